@@ -1,0 +1,52 @@
+import type { ElementContent } from "hast";
+import type { Directory } from "../plugin/team/directory.js";
+
+/** Arguments of one shortcode call, as written in the page. */
+export interface ShortcodeArguments {
+  /** `{{< name "a" b >}}` → `["a", "b"]` */
+  readonly positional: readonly string[];
+  /** `{{< name id="x" >}}` → `{ id: "x" }` */
+  readonly named: Readonly<Record<string, string>>;
+}
+
+/** What every shortcode may use while rendering. */
+export interface ShortcodeContext {
+  /** The team, validated and frozen. */
+  readonly directory: Directory;
+  /** URL path of the team page, e.g. `/company/team/`. */
+  readonly teamPageUrl: string;
+  /** Base for root-relative links to pages this site does not have. */
+  readonly upstreamUrl: string;
+}
+
+/** Thrown by a shortcode for a problem in the page (missing argument, bad id …). */
+export class ShortcodeUsageError extends Error {
+  constructor(
+    message: string,
+    /** What to write instead. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "ShortcodeUsageError";
+  }
+}
+
+export interface ShortcodeDefinition {
+  /** The name used in Hugo syntax, e.g. `group-by-expertise`. */
+  readonly name: string;
+  /** Name for Liquid and Nunjucks, which reject hyphens: `groupByExpertise`. */
+  readonly templateName: string;
+  /** Whether the shortcode takes content: `{{< note >}}…{{< /note >}}`. */
+  readonly paired: boolean;
+  /** One line for the list of known shortcodes shown in errors. */
+  readonly usage: string;
+  /**
+   * Render to hast (never to strings). `children` is the rendered inner content of a paired call.
+   * Throws `ShortcodeUsageError` for a bad call.
+   */
+  render(
+    args: ShortcodeArguments,
+    context: ShortcodeContext,
+    children?: ElementContent[],
+  ): ElementContent[];
+}
