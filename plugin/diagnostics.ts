@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * One problem found in an input file. Every part of the project (loader, schema validation,
  * cross-file rules, Markdown shortcodes) reports through this shape, so that the CLI and the
@@ -21,4 +23,119 @@ export interface Diagnostic {
   message: string;
   /** What to write instead. */
   hint?: string;
+}
+
+
+export type ReportFormat = "text" | "json" | "junit" | "codequality";
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "junit", "codequality"];
+
+/** Counts shown at the end of every report. */
+export interface ReportSummary {
+  readonly files: number;
+  readonly members: number;
+  readonly rejected: number;
+  readonly mentors: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** `42 files read: 41 members loaded, 1 rejected; 9 mentors; 1 error, 2 warnings` */
+export function formatSummary(s: ReportSummary): string {
+  return `${plural(s.files, "file")} read: ${plural(s.members, "member")} loaded, ${s.rejected} rejected; ${plural(s.mentors, "mentor")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`;
+}
+
+/** `file:line:col: severity rule: message` — the form editors and CI logs turn into links. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const place = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+  let out = `${place}: ${d.severity} ${d.rule}: ${d.message}`;
+  if (d.hint) out += `\n  hint: ${d.hint.replace(/\n/g, "\n        ")}`;
+  return out;
+}
+
+export function formatText(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
+  return [...diagnostics.map(formatDiagnostic), formatSummary(summary)].join("\n") + "\n";
+}
+
+export function formatJson(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
+  return JSON.stringify({ summary, diagnostics }, null, 2) + "\n";
+}
+
+function xml(text: string): string {
+  // XML 1.0 cannot carry most control characters, even escaped: drop them.
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** JUnit XML: one test case per file, failing when the file has errors. */
+export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportSummary, files: readonly string[]): string {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const file of files) byFile.set(file, []);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  const failures = [...byFile.values()].filter((list) => list.some((d) => d.severity === "error")).length;
+  const cases = [...byFile].map(([file, list]) => {
+    const errors = list.filter((d) => d.severity === "error");
+    const warnings = list.filter((d) => d.severity === "warning");
+    let body = "";
+    if (errors.length) {
+      const first = errors[0] as Diagnostic;
+      body += `\n      <failure message="${xml(`${first.rule}: ${first.message}`)}" type="${xml(first.rule)}">${xml(errors.map(formatDiagnostic).join("\n"))}</failure>`;
+    }
+    if (warnings.length) body += `\n      <system-out>${xml(warnings.map(formatDiagnostic).join("\n"))}</system-out>`;
+    return `    <testcase classname="team-members" name="${xml(file)}" file="${xml(file)}">${body}${body ? "\n    " : ""}</testcase>`;
+  });
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="mentor-directory validate" tests="${byFile.size}" failures="${failures}" errors="0">`,
+    `  <testsuite name="team-members" tests="${byFile.size}" failures="${failures}" errors="0" skipped="0">`,
+    ...cases,
+    `  </testsuite>`,
+    `</testsuites>`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * GitLab Code Quality report. The fingerprint leaves out the line, so an unchanged problem keeps
+ * its identity when lines above it move and GitLab does not show it as new in the merge request.
+ */
+export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
+  const seen = new Map<string, number>();
+  const issues = diagnostics.map((d) => {
+    const base = createHash("md5").update(`${d.file}\0${d.rule}\0${d.field ?? ""}\0${d.message}`).digest("hex");
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return {
+      description: d.hint ? `${d.message} (${d.hint.split("\n")[0]})` : d.message,
+      check_name: d.rule,
+      fingerprint: n === 0 ? base : createHash("md5").update(`${base}\0${n}`).digest("hex"),
+      severity: d.severity === "error" ? "major" : "minor",
+      location: { path: d.file, lines: { begin: d.line ?? 1 } },
+    };
+  });
+  return JSON.stringify(issues, null, 2) + "\n";
+}
+
+export function formatReport(format: ReportFormat, diagnostics: readonly Diagnostic[], summary: ReportSummary, files: readonly string[]): string {
+  switch (format) {
+    case "json":
+      return formatJson(diagnostics, summary);
+    case "junit":
+      return formatJunit(diagnostics, summary, files);
+    case "codequality":
+      return formatCodeQuality(diagnostics);
+    default:
+      return formatText(diagnostics, summary);
+  }
 }

@@ -1,0 +1,254 @@
+/**
+ * Discover and read team-member files. Reading never throws for a bad file: every problem becomes
+ * a diagnostic, and the file is counted as rejected.
+ */
+import { lstat, readdir, readFile, realpath } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml.js";
+
+/** One team-member file that parsed to a mapping. */
+export interface LoadedEntry {
+  /** Path as reported (relative to the working directory when inside it). */
+  readonly file: string;
+  /** File name without `.yml`. */
+  readonly slug: string;
+  /** Folder right under the type folder, e.g. `j` in `person/j/jdoe.yml`; "" when none. */
+  readonly folder: string;
+  /** `person`, from the folder layout `<type>/<letter>/<slug>.yml`. */
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly source: SourceNode | undefined;
+}
+
+export interface LoadResult {
+  /** Every file found, loaded or not. */
+  readonly files: readonly string[];
+  readonly entries: readonly LoadedEntry[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface LoadOptions {
+  /** Files larger than this are refused. Default 1 MiB (real entries are under 10 KiB). */
+  readonly maxFileBytes?: number;
+  /** Base for the paths in diagnostics. Default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
+function typeOf(root: string, file: string): { type: string; folder: string } {
+  const parts = path.relative(root, file).split(path.sep);
+  // `team_members/person/j/jdoe.yml` or, when pointed at `person/` itself, `j/jdoe.yml`.
+  if (parts.length >= 3) return { type: parts[0] ?? "person", folder: parts[parts.length - 2] ?? "" };
+  if (parts.length === 2) {
+    const base = path.basename(root);
+    return base === "team_members" ? { type: parts[0] ?? "person", folder: "" } : { type: base, folder: parts[0] ?? "" };
+  }
+  return { type: path.basename(path.dirname(root)) === "team_members" ? path.basename(root) : "person", folder: "" };
+}
+
+function display(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
+}
+
+interface Found {
+  readonly files: string[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * List `*.yml` and `*.yaml` files below `root` in a stable order. Symbolic links are reported and
+ * never followed: the data folder is a boundary, and a link could lead anywhere.
+ */
+async function discover(root: string, cwd: string): Promise<Found> {
+  const found: Found = { files: [], diagnostics: [] };
+  const walk = async (dir: string): Promise<void> => {
+    const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        if (/\.ya?ml$/i.test(entry.name) || !entry.name.includes(".")) {
+          found.diagnostics.push({
+            file: display(cwd, full),
+            severity: "error",
+            rule: "symlink",
+            message: "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
+            hint: "replace the link with the file itself",
+          });
+        }
+      } else if (entry.isDirectory()) {
+        await walk(full);
+      } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+        found.files.push(full);
+      }
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+const NUL = /\u0000/;
+
+/** A file-level error that rejects the whole file. */
+function rejecter(file: string) {
+  return (rule: string, message: string, hint?: string, line?: number, column?: number): { diagnostics: Diagnostic[] } => ({
+    diagnostics: [{ file, severity: "error", rule, message, ...(hint ? { hint } : {}), ...(line ? { line, column: column ?? 1 } : {}) }],
+  });
+}
+
+/** Read and parse one file. Returns the entry or the diagnostics that rejected it. */
+export async function readEntry(root: string, file: string, options: LoadOptions = {}): Promise<{ entry?: LoadedEntry; diagnostics: Diagnostic[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = display(cwd, file);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const reject = rejecter(shown);
+  let bytes: Buffer;
+  try {
+    const info = await lstat(file);
+    if (info.size > maxBytes) {
+      return reject("file-too-large", `the file is ${info.size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
+    }
+    bytes = await readFile(file);
+  } catch (error) {
+    return reject("file-unreadable", `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
+  }
+  return parseEntry(root, file, bytes, shown);
+}
+
+/** Parse the bytes of one team-member file (exported for workers and tests). */
+export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+  const reject = rejecter(shown);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return reject("encoding", "the file is not valid UTF-8", "save the file as UTF-8", at.line, at.column);
+  }
+  const nul = NUL.exec(text);
+  if (nul) {
+    const before = text.slice(0, nul.index);
+    const line = before.split("\n").length;
+    return reject("encoding", "the file contains a NUL byte", "remove the NUL character; YAML files are plain text", line, nul.index - before.lastIndexOf("\n"));
+  }
+
+  let parsed;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    const e = error as YamlSyntaxError;
+    return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line, e.point?.column);
+  }
+  const { value, source, notices } = parsed;
+  if (value === null || value === undefined) {
+    return reject("not-a-mapping", "the file is empty (or holds only comments)", "write at least `name: Your Name`", 1, 1);
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return reject(
+      "not-a-mapping",
+      `the file holds ${Array.isArray(value) ? "a list" : `a single ${typeof value}`}, but a team-member file must be a mapping of fields`,
+      "start the file with `name: Your Name` at column 1",
+      source?.start.line ?? 1,
+      source?.start.column ?? 1,
+    );
+  }
+
+  const diagnostics: Diagnostic[] = notices.map((n) => ({
+    file: shown,
+    line: n.point.line,
+    column: n.point.column,
+    severity: "warning" as const,
+    rule: "yaml-continuation-indent",
+    message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
+    hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
+  }));
+  const slug = path.basename(file).replace(/\.ya?ml$/i, "");
+  const { type, folder } = typeOf(root, file);
+  return { entry: { file: shown, slug, folder, type, data: value as Record<string, unknown>, source }, diagnostics };
+}
+
+function syntaxHint(message: string): string | undefined {
+  if (/tab/i.test(message)) return "indent with spaces; YAML does not allow tabs for indentation";
+  if (/duplicated mapping key/.test(message)) return "each key may appear once; remove or merge the repeated key";
+  if (/quoted scalar/.test(message)) return "close the quote, or remove it";
+  if (/indentation|indented/.test(message)) return "align keys of the same level at the same column";
+  return undefined;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  // Bisect on prefixes: the longest decodable prefix ends just before the bad byte.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  const text = new TextDecoder().decode(bytes.subarray(0, low));
+  const lines = text.split("\n");
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+/**
+ * Load every team-member file below each folder. Never throws for bad data; throws only
+ * `TeamFolderError` for a folder that does not exist (a usage problem).
+ */
+export async function loadTeam(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const files: string[] = [];
+  const entries: LoadedEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const folder of folders) {
+    const root = path.resolve(cwd, folder);
+    let info;
+    try {
+      info = await lstat(root);
+    } catch {
+      throw new TeamFolderError(`team folder not found: ${folder}`);
+    }
+    if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder}`);
+    const realRoot = await realpath(root);
+    const found = await discover(realRoot, cwd);
+    diagnostics.push(...found.diagnostics);
+    for (const d of found.diagnostics) files.push(d.file);
+    const results = await mapLimit(found.files, 32, (file) => readEntry(realRoot, file, options));
+    found.files.forEach((file, i) => {
+      files.push(display(cwd, file));
+      const result = results[i];
+      if (!result) return;
+      diagnostics.push(...result.diagnostics);
+      if (result.entry) entries.push(result.entry);
+    });
+  }
+  return { files, entries, diagnostics };
+}
+
+/** A folder given to the loader does not exist: a usage problem, not a data problem. */
+export class TeamFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TeamFolderError";
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

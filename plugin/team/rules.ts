@@ -1,0 +1,232 @@
+/**
+ * Rules the schema cannot express: file names and folders, reserved keys, near-miss keys, and the
+ * rules that span files (duplicate slugs, `reports_to` targets, reporting cycles).
+ *
+ * Severity follows what the real handbook tooling enforces: what it rejects is an error here;
+ * what it accepts (dots, digits first, a leading underscore or an apostrophe in slugs, undocumented
+ * keys, broken HTML) is a warning at most.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+import { locate, locateKey } from "../yaml.js";
+import type { LoadedEntry } from "./load.js";
+import { editDistance } from "./schema.js";
+
+/** Every rule id this module reports, with what it checks (shown by `--help` and the README). */
+export const RULES = {
+  "slug-form": "the file name (slug) is lower case, has no spaces and at least two characters",
+  "slug-characters": "the slug uses only a-z, 0-9, dot, hyphen and underscore (warning)",
+  "letter-folder": "the file is in the folder named after the first character of its slug",
+  "reserved-key": "the file does not set `slug:` or `type:` (both come from the file's place)",
+  "near-miss-key": "an unknown key that looks like a known one (warning)",
+  "picture-missing": "the entry names a picture (warning)",
+  "hidden-characters": "the name holds no bidirectional controls or zero-width characters (warning)",
+  "duplicate-slug": "no two files share a slug",
+  "reports-to-unknown": "`reports_to` names an existing team member",
+  "reports-to-cycle": "following `reports_to` never comes back to the same person",
+} as const;
+
+const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
+
+function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value"): { line?: number; column?: number } {
+  const point = which === "key" ? locateKey(entry.source, [field]) : locate(entry.source, [field])?.point;
+  return point ? { line: point.line, column: point.column } : {};
+}
+
+/** Near-miss spellings of known keys: case, `-` for `_`, plurals and small typos. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  if (known.includes(key)) return undefined;
+  const norm = key.toLowerCase().replace(/[-\s]/g, "_");
+  for (const k of known) if (norm === k || norm === `${k}s` || `${norm}s` === k) return k;
+  if (norm.length < 4) return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(norm, k);
+    if (d < bestDistance && d <= Math.max(1, Math.floor(k.length / 4))) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Rules that look at one file alone. */
+export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { file, slug, folder, data } = entry;
+  const push = (d: Omit<Diagnostic, "file">): void => {
+    out.push({ file, ...d });
+  };
+
+  if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
+    const fixed = slug.toLowerCase().replace(/\s+/g, "-");
+    push({
+      line: 1,
+      column: 1,
+      severity: "error",
+      rule: "slug-form",
+      message: slug.length < 2 ? `the slug \`${slug}\` is too short; slugs have at least two characters` : `the file name \`${slug}.yml\` has ${/\s/.test(slug) ? "spaces" : "upper-case letters"}; slugs are lower case without spaces`,
+      hint: slug.length < 2 ? "rename the file to your GitLab username, e.g. `jdoe.yml`" : `rename the file to \`${fixed}.yml\``,
+    });
+  } else if (!/^[a-z0-9._-]+$/.test(slug)) {
+    push({
+      line: 1,
+      column: 1,
+      severity: "warning",
+      rule: "slug-characters",
+      message: `the slug \`${slug}\` has characters other than a-z, 0-9, \`.\`, \`-\` and \`_\`; it works, but makes awkward links`,
+      hint: "prefer a file name of lower-case letters, digits, dots, hyphens and underscores",
+    });
+  }
+
+  const letter = slug.charAt(0);
+  if (folder && folder !== letter) {
+    push({
+      line: 1,
+      column: 1,
+      severity: "error",
+      rule: "letter-folder",
+      message: `the file is in folder \`${folder}/\`, but files go in the folder named after the first character of the slug`,
+      hint: `move it to \`${entry.type}/${letter}/${slug}.yml\``,
+    });
+  }
+
+  for (const key of ["slug", "type"] as const) {
+    if (Object.hasOwn(data, key)) {
+      push({
+        ...at(entry, key, "key"),
+        severity: "error",
+        rule: "reserved-key",
+        field: key,
+        message: key === "slug" ? "`slug:` must not be set: the slug is the file name" : "`type:` must not be set: the type comes from the folder",
+        hint: `remove the \`${key}:\` line${key === "slug" ? "; rename the file to change the slug" : ""}`,
+      });
+    }
+  }
+
+  for (const key of Object.keys(data)) {
+    const meant = suggestKey(key, knownKeys);
+    if (meant && !Object.hasOwn(data, meant)) {
+      push({
+        ...at(entry, key, "key"),
+        severity: "warning",
+        rule: "near-miss-key",
+        field: key,
+        message: `\`${key}\` is not a known key, so it is ignored; did you mean \`${meant}\`?`,
+        hint: `rename \`${key}:\` to \`${meant}:\``,
+      });
+    }
+  }
+
+  if (data.picture === undefined) {
+    push({
+      ...(entry.source ? { line: entry.source.start.line, column: entry.source.start.column } : {}),
+      severity: "warning",
+      rule: "picture-missing",
+      field: "picture",
+      message: "the entry has no `picture`; the team page shows a placeholder",
+      hint: `add \`picture: ${slug}.jpg\` and the image`,
+    });
+  }
+
+  if (typeof data.name === "string" && HIDDEN.test(data.name)) {
+    push({
+      ...at(entry, "name"),
+      severity: "warning",
+      rule: "hidden-characters",
+      field: "name",
+      message: "`name` contains invisible characters (bidirectional controls or zero-width characters) that can disguise a name in review; they are removed on the site",
+      hint: "retype the name without copying it from elsewhere",
+    });
+  }
+  return out;
+}
+
+/**
+ * Rules across files. `entries` is in discovery order; the first file of a slug wins.
+ * Returns the diagnostics and the slugs rejected as duplicates.
+ */
+export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
+  const diagnostics: Diagnostic[] = [];
+  const bySlug = new Map<string, LoadedEntry>();
+  const duplicates = new Set<LoadedEntry>();
+  for (const entry of entries) {
+    const first = bySlug.get(entry.slug);
+    if (first) {
+      duplicates.add(entry);
+      diagnostics.push({
+        file: entry.file,
+        line: 1,
+        column: 1,
+        severity: "error",
+        rule: "duplicate-slug",
+        message: `the slug \`${entry.slug}\` is already used by ${first.file}; this file is ignored`,
+        hint: "each person has one file; remove this one or rename it to a different slug",
+      });
+    } else bySlug.set(entry.slug, entry);
+  }
+
+  const manager = new Map<string, string>();
+  for (const entry of bySlug.values()) {
+    const target = entry.data.reports_to;
+    if (typeof target !== "string" || target === "") continue;
+    if (!bySlug.has(target)) {
+      const near = closestSlug(target, bySlug);
+      diagnostics.push({
+        file: entry.file,
+        ...at(entry, "reports_to"),
+        severity: "error",
+        rule: "reports-to-unknown",
+        field: "reports_to",
+        message: `\`reports_to\` names \`${target}\`, but there is no team member with that slug`,
+        hint: near ? `did you mean \`reports_to: ${near}\`?` : "use the manager's slug: their file name without `.yml`",
+      });
+    } else manager.set(entry.slug, target);
+  }
+
+  // Each person has at most one manager, so the graph is a functional graph: walking up from each
+  // unvisited person finds every cycle once, in linear time.
+  const state = new Map<string, 1 | 2>();
+  for (const start of manager.keys()) {
+    if (state.has(start)) continue;
+    const walk: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && !state.has(current)) {
+      state.set(current, 1);
+      walk.push(current);
+      current = manager.get(current);
+    }
+    if (current !== undefined && state.get(current) === 1) {
+      const cycle = walk.slice(walk.indexOf(current));
+      const names = [...cycle, current].join(" → ");
+      for (const slug of cycle) {
+        const entry = bySlug.get(slug) as LoadedEntry;
+        diagnostics.push({
+          file: entry.file,
+          ...at(entry, "reports_to"),
+          severity: "error",
+          rule: "reports-to-cycle",
+          field: "reports_to",
+          message: `\`reports_to\` forms a cycle: ${names}`,
+          hint: "one person in the cycle reports to someone outside it; fix that person's `reports_to`",
+        });
+      }
+    }
+    for (const slug of walk) state.set(slug, 2);
+  }
+  return { diagnostics, duplicates };
+}
+
+function closestSlug(target: string, bySlug: ReadonlyMap<string, LoadedEntry>): string | undefined {
+  if (bySlug.size > 5000) return undefined; // suggestions are a courtesy; keep large teams linear
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const slug of bySlug.keys()) {
+    const d = editDistance(target, slug);
+    if (d < bestDistance) {
+      best = slug;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,104 @@
+/**
+ * Load + validate a team: the one pipeline behind both the Eleventy plugin and the CLI.
+ * Nothing valid is lost: a bad field drops that field, a bad file drops that file, and every
+ * drop is a diagnostic.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+import { parseExpertise } from "./expertise.js";
+import { loadTeam, type LoadedEntry, type LoadOptions } from "./load.js";
+import { checkEntry, checkTeam } from "./rules.js";
+import { knownKeys, validateEntry } from "./schema.js";
+import type { Member } from "./types.js";
+
+export interface TeamSummary {
+  /** Files found, whether they could be read or not. */
+  readonly files: number;
+  /** Files that became a member. */
+  readonly members: number;
+  /** Files that did not: `files === members + rejected`. */
+  readonly rejected: number;
+  readonly mentors: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface TeamReport {
+  /** Every file found, as shown in diagnostics. */
+  readonly files: readonly string[];
+  readonly members: readonly Member[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: TeamSummary;
+}
+
+const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * The member as the site shows it, or undefined when the entry cannot be shown (no usable name).
+ * Fields with errors are left out rather than guessed: `mentor: "yes"` is not a mentor.
+ */
+export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
+  const { data } = entry;
+  const name = typeof data.name === "string" ? data.name.replace(HIDDEN, "").trim() : "";
+  if (!name || badFields.has("name")) return undefined;
+  const ok = (field: string): boolean => !badFields.has(field);
+  const reportsTo = ok("reports_to") && typeof data.reports_to === "string" ? data.reports_to : undefined;
+  return {
+    slug: entry.slug,
+    type: entry.type,
+    file: entry.file,
+    name,
+    role: ok("role") && typeof data.role === "string" ? data.role : "",
+    ...(reportsTo ? { reportsTo } : {}),
+    mentor: ok("mentor") && data.mentor === true,
+    departments: ok("departments") ? stringList(data.departments) : [],
+    expertise: ok("expertise") ? parseExpertise(data.expertise) : [],
+    data,
+  };
+}
+
+/** Validate entries already loaded (pure apart from the compiled schema). */
+export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[]): TeamReport {
+  const known = knownKeys();
+  const diagnostics: Diagnostic[] = [...loadDiagnostics];
+  const { diagnostics: teamDiagnostics, duplicates } = checkTeam(entries);
+  const members: Member[] = [];
+  for (const entry of entries) {
+    const own = [...validateEntry(entry), ...checkEntry(entry, known)];
+    diagnostics.push(...own);
+    if (duplicates.has(entry)) continue;
+    const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
+    const member = toMember(entry, badFields);
+    if (member) members.push(member);
+  }
+  diagnostics.push(...teamDiagnostics);
+  diagnostics.sort(byPlace);
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return {
+    files,
+    members,
+    diagnostics,
+    summary: {
+      files: files.length,
+      members: members.length,
+      rejected: files.length - members.length,
+      mentors: members.filter((m) => m.mentor).length,
+      errors,
+      warnings: diagnostics.length - errors,
+    },
+  };
+}
+
+/** Load and validate every team-member file under the given folders. */
+export async function validateTeam(folders: readonly string[], options: LoadOptions = {}): Promise<TeamReport> {
+  const loaded = await loadTeam(folders, options);
+  return validateEntries(loaded.files, loaded.entries, loaded.diagnostics);
+}
+
+function byPlace(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

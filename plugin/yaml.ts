@@ -1,0 +1,237 @@
+/**
+ * The one YAML parser of the project (team-member files and page front matter alike).
+ *
+ * js-yaml 4 is used on purpose: real handbook files hold multi-line single-quoted scalars whose
+ * continuation lines start at column 1; js-yaml 4 (like Ruby's parser) accepts them, js-yaml 5 and
+ * the `yaml` package reject them. The core schema keeps dates as strings and has no merge keys,
+ * so what we validate is plain JSON data.
+ */
+import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
+
+/** A 1-based place in a source file. */
+export interface SourcePoint {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where a value (and, for a mapping entry, its key) stands in the source. */
+export interface SourceNode {
+  readonly start: SourcePoint;
+  /** For a value inside a mapping: where its key stands. */
+  readonly key?: SourcePoint;
+  /** Children of a mapping, by key. */
+  readonly entries?: ReadonlyMap<string, SourceNode>;
+  /** Children of a sequence, by index. */
+  readonly items?: readonly SourceNode[];
+}
+
+export type FieldPath = readonly (string | number)[];
+
+export interface Located {
+  readonly point: SourcePoint;
+  /** True when the point is the value itself; false when it is the nearest ancestor. */
+  readonly exact: boolean;
+}
+
+/** A problem the parser found that does not stop it (see `UnindentedContinuation`). */
+export interface YamlNotice {
+  readonly point: SourcePoint;
+  readonly kind: "unindented-continuation";
+  /** Line (1-based) of the first continuation line that starts at column 1. */
+  readonly continuationLine: number;
+}
+
+export interface ParsedYaml {
+  readonly value: unknown;
+  readonly source: SourceNode | undefined;
+  readonly notices: readonly YamlNotice[];
+}
+
+/** A YAML syntax error with its place, in words close to the parser's. */
+export class YamlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly point: SourcePoint | undefined,
+  ) {
+    super(message);
+    this.name = "YamlSyntaxError";
+  }
+}
+
+export interface ParseYamlOptions {
+  /** Nesting deeper than this is refused (protects against stack exhaustion). Default 64. */
+  readonly maxDepth?: number;
+  /** Record source positions (costs ~10%). Default true. */
+  readonly positions?: boolean;
+}
+
+interface Frame {
+  readonly open: number;
+  readonly children: Child[];
+}
+
+interface Child {
+  readonly start: number;
+  readonly kind: string | null;
+  readonly result: unknown;
+  readonly node: SourceNode;
+}
+
+/** Offsets of line starts, for turning an offset into line and column. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function pointAt(starts: readonly number[], offset: number): SourcePoint {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+
+/** The parser opens a node before skipping the blanks and comments that precede it. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i += 1;
+    else if (c === 0x23 /* # */) {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else break;
+  }
+  return i;
+}
+
+function buildNode(text: string, starts: readonly number[], frame: Frame, start: number, kind: string | null, result: unknown): SourceNode {
+  const point = pointAt(starts, start);
+  const { children } = frame;
+  if (kind === "mapping" && result !== null && typeof result === "object" && !Array.isArray(result)) {
+    const keys = Object.keys(result);
+    // Keys and values alternate among the children; anything else (explicit `?` keys, odd
+    // layouts) leaves the mapping without child positions rather than with wrong ones.
+    if (children.length === keys.length * 2) {
+      const entries = new Map<string, SourceNode>();
+      for (let i = 0; i < keys.length; i += 1) {
+        const keyChild = children[2 * i];
+        const valueChild = children[2 * i + 1];
+        if (!keyChild || !valueChild || String(keyChild.result) !== keys[i]) return { start: point };
+        // A missing value is opened right after the colon: point at the key instead.
+        const valueStart = valueChild.result === null && valueChild.kind === null ? keyChild.node.start : valueChild.node.start;
+        entries.set(keys[i] as string, { ...valueChild.node, start: valueStart, key: keyChild.node.start });
+      }
+      return { start: point, entries };
+    }
+    return { start: point };
+  }
+  if (kind === "sequence" && Array.isArray(result) && children.length === result.length) {
+    return { start: point, items: children.map((c) => c.node) };
+  }
+  return { start: point };
+}
+
+/**
+ * Parse one YAML document, keeping the source position of every value.
+ * Throws `YamlSyntaxError` (never anything else) for text that is not YAML.
+ */
+export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
+  const maxDepth = options.maxDepth ?? 64;
+  const withPositions = options.positions ?? true;
+  const starts = lineStarts(text);
+  const stack: Frame[] = [{ open: 0, children: [] }];
+  const notices: YamlNotice[] = [];
+
+  const listener = (event: "open" | "close", state: { position: number; result: unknown; kind: string | null; input: string }): void => {
+    if (event === "open") {
+      stack.push({ open: state.position, children: [] });
+      return;
+    }
+    const frame = stack.pop() as Frame;
+    const start = skipBlanks(text, frame.open);
+    const node = buildNode(text, starts, frame, start, state.kind, state.result);
+    if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts, start, state.position, notices);
+    stack[stack.length - 1]?.children.push({ start, kind: state.kind, result: state.result, node });
+  };
+
+  let value: unknown;
+  try {
+    value = load(text, {
+      schema: CORE_SCHEMA,
+      json: false,
+      // maxDepth exists in js-yaml ≥ 4.1.1 but is missing from its type definitions.
+      ...({ maxDepth } as object),
+      ...(withPositions ? { listener } : {}),
+    } as Parameters<typeof load>[1]);
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const mark = (error as YAMLException & { mark?: { line: number; column: number } }).mark;
+      const point = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
+      throw new YamlSyntaxError(error.reason || error.message, point);
+    }
+    if (error instanceof RangeError) {
+      // Deep recursion in the parser itself: report it as the YAML problem it is.
+      throw new YamlSyntaxError("the document nests too deeply to be read", undefined);
+    }
+    throw new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
+  }
+  const root = stack[0]?.children.at(-1)?.node;
+  return { value, source: root, notices };
+}
+
+/**
+ * A quoted scalar whose continuation lines start at column 1 loads here, but js-yaml 5 and the
+ * `yaml` package reject it; note it so contributors can fix it before a parser upgrade.
+ */
+function noteContinuation(text: string, starts: readonly number[], start: number, end: number, notices: YamlNotice[]): void {
+  const quote = text.charCodeAt(start);
+  if (quote !== 0x27 && quote !== 0x22) return;
+  const first = pointAt(starts, start);
+  if (first.column === 1) return;
+  const last = pointAt(starts, Math.max(start, end - 1));
+  for (let line = first.line + 1; line <= last.line; line += 1) {
+    const lineStart = starts[line - 1];
+    if (lineStart === undefined) break;
+    const c = text.charCodeAt(lineStart);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && lineStart < end) {
+      notices.push({ point: first, kind: "unindented-continuation", continuationLine: line });
+      return;
+    }
+  }
+}
+
+/** Find where the value at `path` stands; falls back to the nearest ancestor that has a place. */
+export function locate(root: SourceNode | undefined, path: FieldPath): Located | undefined {
+  if (!root) return undefined;
+  let node = root;
+  for (const step of path) {
+    const next = typeof step === "number" ? node.items?.[step] : node.entries?.get(step);
+    if (!next) return { point: node.start, exact: false };
+    node = next;
+  }
+  return { point: node.start, exact: true };
+}
+
+/** Where the key of the entry at `path` stands (or the value, when it has no key). */
+export function locateKey(root: SourceNode | undefined, path: FieldPath): SourcePoint | undefined {
+  if (!root) return undefined;
+  let node = root;
+  for (const step of path) {
+    const next = typeof step === "number" ? node.items?.[step] : node.entries?.get(step);
+    if (!next) return node.key ?? node.start;
+    node = next;
+  }
+  return node.key ?? node.start;
+}
+
+/** Turn a path into the field name contributors read: `departments[1]`, `borrow.end_date`. */
+export function formatPath(path: FieldPath): string {
+  let out = "";
+  for (const step of path) out += typeof step === "number" ? `[${step}]` : out ? `.${step}` : step;
+  return out;
+}

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { validateTeam } from "../../plugin/team/validate.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, "../fixtures/validate");
+const root = path.join(here, "../..");
+
+function lines(diagnostics: readonly { file: string; line?: number; column?: number; severity: string; rule: string; field?: string }[]): string[] {
+  return diagnostics.map((d) => `${d.file}:${d.line ?? 0}:${d.column ?? 0} ${d.severity} ${d.rule}${d.field ? ` ${d.field}` : ""}`).sort();
+}
+
+describe("validate: one fixture per rule and schema error kind", () => {
+  for (const name of readdirSync(fixtures).sort()) {
+    it(name, async () => {
+      const dir = path.join(fixtures, name);
+      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8").trim().split("\n").sort();
+      const report = await validateTeam(["team_members"], { cwd: dir });
+      assert.deepEqual(lines(report.diagnostics), expected);
+      for (const d of report.diagnostics) {
+        assert.ok(d.message.length > 10, `message for ${d.rule} says something`);
+        assert.doesNotMatch(d.message, /must match pattern|must be equal to one of|should have required/, "no raw ajv text");
+      }
+      const { summary } = report;
+      assert.equal(summary.files, summary.members + summary.rejected);
+    });
+  }
+});
+
+describe("validate: messages a contributor can act on", () => {
+  it("mentor: yes says to write mentor: true", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "mentor-yes") });
+    const [d] = report.diagnostics;
+    assert.match(d?.message ?? "", /`mentor` must be true or false, not the text "yes"/);
+    assert.match(d?.hint ?? "", /mentor: true/);
+    assert.equal(report.summary.mentors, 0, "a guessed mentor is not listed");
+    assert.equal(report.summary.members, 1, "the person is still a member");
+  });
+
+  it("an enum typo suggests the closest allowed value", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "schema-enum") });
+    assert.match(report.diagnostics[0]?.hint ?? "", /`Documentation`/);
+  });
+
+  it("a near-miss key names the key it probably meant", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "near-miss-key") });
+    const meant = report.diagnostics.map((d) => /did you mean `([^`]+)`/.exec(d.message)?.[1]).sort();
+    assert.deepEqual(meant, ["domain_expertise", "expertise", "mentor"]);
+  });
+
+  it("a reporting cycle is named", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-cycle") });
+    assert.match(report.diagnostics[0]?.message ?? "", /ann → bob → cat → ann/);
+  });
+
+  it("a dangling reports_to keeps the mentor listed and suggests the slug", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-unknown") });
+    assert.equal(report.summary.mentors, 1);
+    assert.match(report.diagnostics[0]?.hint ?? "", /reports_to: asmith/);
+  });
+
+  it("a missing folder is a usage error, not a crash", async () => {
+    await assert.rejects(validateTeam(["no/such/folder"], { cwd: root }), { name: "TeamFolderError" });
+  });
+});
+
+describe("validate: the sample team", () => {
+  it("has no errors and its mentors", async () => {
+    const report = await validateTeam(["data/team_members"], { cwd: root });
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.ok(report.summary.members >= 40);
+    const mentors = report.members.filter((m) => m.mentor).map((m) => m.slug).sort();
+    assert.ok(mentors.length >= 8 && mentors.length <= 10, `8-10 mentors, got ${mentors.length}`);
+    assert.ok(report.members.every((m) => m.file.startsWith("data/team_members/person/")));
+  });
+
+  it("loads multi-line quoted scalars whose continuation lines start at column 1", async () => {
+    const report = await validateTeam(["data/team_members"], { cwd: root });
+    const continued = report.diagnostics.filter((d) => d.rule === "yaml-continuation-indent");
+    assert.ok(continued.length >= 1);
+    for (const d of continued) {
+      const member = report.members.find((m) => m.file === d.file);
+      assert.ok(member, `${d.file} is still loaded`);
+      assert.equal(typeof member.data.story, "string");
+      assert.doesNotMatch(member.data.story as string, /\n/);
+    }
+  });
+});
