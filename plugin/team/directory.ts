@@ -1,16 +1,318 @@
-// Placeholder contract; the full module replaces this file.
-import type { Member, ExpertiseItem } from "./types.js";
+/**
+ * The team as the site uses it: members in reading order, indexed by slug and by expertise topic,
+ * and the selection rule of the `group-by-expertise` shortcode.
+ *
+ * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
+ * between pages instead of deep-copying it for each of them, and a shared value must not change.
+ */
+import type { ExpertiseItem, Member } from "./types.js";
+
+export type { ExpertiseItem, Member };
 
 export interface Topic {
   /** Label as shown (first spelling met in name order). */
   readonly label: string;
   /** Stable anchor id, e.g. `topic-remote-work`. */
   readonly id: string;
+  /** Number of members listing the topic. */
   readonly count: number;
+  /** Grouping key: the label with case, whitespace and compatibility forms normalized. */
+  readonly key: string;
 }
 
 export interface Directory {
+  /** Every member, ordered by name (see `compareMembers`). */
   readonly members: readonly Member[];
   readonly bySlug: ReadonlyMap<string, Member>;
+  /** Members with `mentor: true`, in the same order. */
+  readonly mentors: readonly Member[];
+  /** Expertise topics of all members (see `topicsOf`). */
+  readonly topics: readonly Topic[];
 }
-export type { Member, ExpertiseItem };
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** Reading order: name by locale-aware collation (accents and case ignored), then slug. */
+export function compareMembers(a: Member, b: Member): number {
+  return collator.compare(a.name, b.name) || compareCodeUnits(a.slug, b.slug);
+}
+
+/**
+ * Build the frozen directory. Members are copied and frozen (the input is not changed), ordered by
+ * `compareMembers`; when two members share a slug, the first in that order is the one `bySlug`
+ * returns.
+ */
+export function buildDirectory(members: readonly Member[]): Directory {
+  const copies = new WeakMap<object, unknown>();
+  const ordered = members.map((member) => frozenCopy(member, copies) as Member).sort(compareMembers);
+  const bySlug = new Map<string, Member>();
+  for (const member of ordered) if (!bySlug.has(member.slug)) bySlug.set(member.slug, member);
+
+  return Object.freeze({
+    members: Object.freeze(ordered),
+    bySlug: new FrozenMap(bySlug),
+    mentors: Object.freeze(ordered.filter((member) => member.mentor === true)),
+    topics: Object.freeze(topicsOf(ordered)),
+  });
+}
+
+const selections = new WeakMap<Directory, Map<string, readonly Member[]>>();
+
+/**
+ * The members the `group-by-expertise` shortcode lists for `argument`, in directory order:
+ *
+ * - members whose entry has the field named `argument` set to boolean `true`
+ *   (`member.data[argument]`, and `member.mentor` for `"mentor"`);
+ * - members one of whose expertise labels contains `argument` as a whole-word phrase,
+ *   case-insensitively, after Unicode normalization (`phraseMatches`). Link targets are never
+ *   searched, nor URLs written out in a label.
+ *
+ * Results are memoized per directory and argument.
+ */
+export function selectMembers(directory: Directory, argument: string): readonly Member[] {
+  let cache = selections.get(directory);
+  if (cache === undefined) {
+    cache = new Map();
+    selections.set(directory, cache);
+  }
+  const cached = cache.get(argument);
+  if (cached !== undefined) return cached;
+
+  const phrase = matchingForm(argument);
+  const selected = Object.freeze(
+    phrase === ""
+      ? []
+      : directory.members.filter(
+          (member) =>
+            hasTrueField(member, argument) ||
+            member.expertise.some((item) => phraseMatches(item.label, phrase)),
+        ),
+  );
+  cache.set(argument, selected);
+  return selected;
+}
+
+/** Why a selected member is listed: by the boolean field, or (only) by expertise. */
+export function selectionReason(member: Member, argument: string): "field" | "expertise" {
+  return hasTrueField(member, argument) ? "field" : "expertise";
+}
+
+/** Whether the member's field named `field` is boolean `true` (`mentor` is a modelled field). */
+export function hasTrueField(member: Member, field: string): boolean {
+  if (field === "mentor" && member.mentor === true) return true;
+  return Object.hasOwn(member.data, field) && member.data[field] === true;
+}
+
+/**
+ * Whether `text` contains `phrase` as a whole-word phrase: compared in `matchingForm`, and the
+ * characters around the match are not letters, marks or digits (so "mentor" is found in
+ * "Mentor - Remote Work" and not in "mentoring"). `phrase` must already be in matching form.
+ */
+export function phraseMatches(text: string, phrase: string): boolean {
+  if (phrase === "") return false;
+  const haystack = matchingForm(maskUrls(text));
+  const wordAtStart = isWordCharacter(phrase.codePointAt(0));
+  const wordAtEnd = isWordCharacter(lastCodePoint(phrase));
+  for (let index = haystack.indexOf(phrase); index !== -1; index = haystack.indexOf(phrase, index + 1)) {
+    const before = index === 0 ? undefined : lastCodePoint(haystack.slice(0, index));
+    const after = haystack.codePointAt(index + phrase.length);
+    if ((!wordAtStart || !isWordCharacter(before)) && (!wordAtEnd || !isWordCharacter(after))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The form in which text is compared: compatibility-normalized (NFKC), lower case, invisible
+ * format characters removed, dashes unified, whitespace collapsed, trimmed.
+ */
+export function matchingForm(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, "")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The grouping key of a topic label: `matchingForm`. */
+export function topicKey(label: string): string {
+  return matchingForm(label);
+}
+
+/**
+ * The expertise topics of `members`: one per distinct `topicKey`, labelled with the first
+ * spelling met (in the given order), counting members (not mentions), sorted by count (descending)
+ * then label. Ids are `topic-` and a slug of the key; when keys share a slug, all but the first in
+ * key order also get a short hash of their key, so an id depends only on the topics present.
+ */
+export function topicsOf(members: readonly Member[]): Topic[] {
+  const groups = new Map<string, { label: string; members: Set<string> }>();
+  for (const member of members) {
+    for (const item of member.expertise) {
+      const key = topicKey(item.label);
+      if (key === "") continue;
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { label: item.label.trim(), members: new Set() };
+        groups.set(key, group);
+      }
+      group.members.add(member.slug);
+    }
+  }
+
+  const ids = topicIds([...groups.keys()]);
+  const topics = [...groups].map(([key, group]) =>
+    Object.freeze({ label: group.label, id: ids.get(key)!, count: group.members.size, key }),
+  );
+  return topics.sort(
+    (a, b) =>
+      b.count - a.count || collator.compare(a.label, b.label) || compareCodeUnits(a.key, b.key),
+  );
+}
+
+/** The ids of the topics that `member` lists, in the member's order, without repeats. */
+export function memberTopicIds(member: Member, topics: readonly Topic[]): string[] {
+  const byKey = new Map(topics.map((topic) => [topic.key, topic.id]));
+  const ids: string[] = [];
+  for (const item of member.expertise) {
+    const id = byKey.get(topicKey(item.label));
+    if (id !== undefined && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+function topicIds(keys: readonly string[]): Map<string, string> {
+  const bySlug = new Map<string, string[]>();
+  for (const key of [...keys].sort(compareCodeUnits)) {
+    const slug = slugify(key) || `x${hash(key)}`;
+    const group = bySlug.get(slug);
+    if (group === undefined) bySlug.set(slug, [key]);
+    else group.push(key);
+  }
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [slug, group] of bySlug) {
+    group.forEach((key, index) => {
+      let id = index === 0 ? `topic-${slug}` : `topic-${slug}-${hash(key)}`;
+      // Practically unreachable, but an id must be unique whatever the data.
+      for (let n = 2; used.has(id); n++) id = `topic-${slug}-${hash(key)}-${n}`;
+      used.add(id);
+      ids.set(key, id);
+    });
+  }
+  return ids;
+}
+
+/**
+ * ASCII slug of a key: accents removed, every run of other characters a dash, at most 60
+ * characters. Empty when nothing ASCII is left (a label in another script or only emoji).
+ */
+export function slugify(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, "");
+}
+
+// FNV-1a, 32 bits: short, deterministic, no dependency. Not for security.
+function hash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let index = 0; index < value.length; index++) {
+    h ^= value.charCodeAt(index);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0").slice(0, 6);
+}
+
+// A URL written out in a label is an address, not a topic: `…/mentor-program` mentions no mentor.
+const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*|\S+@\S+\.\S+/giu;
+
+function maskUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, " ");
+}
+
+function isWordCharacter(codePoint: number | undefined): boolean {
+  if (codePoint === undefined) return false;
+  return /[\p{L}\p{M}\p{N}]/u.test(String.fromCodePoint(codePoint));
+}
+
+function lastCodePoint(value: string): number | undefined {
+  const last = Array.from(value.slice(-2)).pop();
+  return last === undefined ? undefined : last.codePointAt(0);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A copy in which every plain object, array and date is frozen. Shared references stay shared and
+ * cycles (YAML anchors) are followed once.
+ */
+function frozenCopy(value: unknown, copies: WeakMap<object, unknown>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const known = copies.get(value);
+  if (known !== undefined) return known;
+
+  if (value instanceof Date) {
+    const copy = Object.freeze(new Date(value.getTime()));
+    copies.set(value, copy);
+    return copy;
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const element of value) copy.push(frozenCopy(element, copies));
+    return Object.freeze(copy);
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    // Not data read from YAML; freezing it in place would change the caller's object.
+    return value;
+  }
+  const copy: Record<string, unknown> = {};
+  copies.set(value, copy);
+  for (const [key, property] of Object.entries(value)) copy[key] = frozenCopy(property, copies);
+  return Object.freeze(copy);
+}
+
+/** A map that cannot change: `ReadonlyMap` is only a type, and `Object.freeze` leaves a `Map` writable. */
+class FrozenMap<K, V> implements ReadonlyMap<K, V> {
+  readonly #map: Map<K, V>;
+
+  constructor(entries: Iterable<readonly [K, V]>) {
+    this.#map = new Map(entries);
+    Object.freeze(this);
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+  get(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+  has(key: K): boolean {
+    return this.#map.has(key);
+  }
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    this.#map.forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.#map.entries();
+  }
+  keys(): MapIterator<K> {
+    return this.#map.keys();
+  }
+  values(): MapIterator<V> {
+    return this.#map.values();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.#map[Symbol.iterator]();
+  }
+}

@@ -21,13 +21,6 @@ export interface LoadedEntry {
   readonly source: SourceNode | undefined;
 }
 
-export interface LoadResult {
-  /** Every file found, loaded or not. */
-  readonly files: readonly string[];
-  readonly entries: readonly LoadedEntry[];
-  readonly diagnostics: readonly Diagnostic[];
-}
-
 export interface LoadOptions {
   /** Files larger than this are refused. Default 1 MiB (real entries are under 10 KiB). */
   readonly maxFileBytes?: number;
@@ -49,12 +42,12 @@ function typeOf(root: string, file: string): { type: string; folder: string } {
   return { type: path.basename(path.dirname(root)) === "team_members" ? path.basename(root) : "person", folder: "" };
 }
 
-function display(cwd: string, file: string): string {
+export function display(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
 }
 
-interface Found {
+export interface Found {
   readonly files: string[];
   readonly diagnostics: Diagnostic[];
 }
@@ -63,7 +56,7 @@ interface Found {
  * List `*.yml` and `*.yaml` files below `root` in a stable order. Symbolic links are reported and
  * never followed: the data folder is a boundary, and a link could lead anywhere.
  */
-async function discover(root: string, cwd: string): Promise<Found> {
+export async function discover(root: string, cwd: string): Promise<Found> {
   const found: Found = { files: [], diagnostics: [] };
   const walk = async (dir: string): Promise<void> => {
     const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -198,40 +191,6 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
-/**
- * Load every team-member file below each folder. Never throws for bad data; throws only
- * `TeamFolderError` for a folder that does not exist (a usage problem).
- */
-export async function loadTeam(folders: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const cwd = options.cwd ?? process.cwd();
-  const files: string[] = [];
-  const entries: LoadedEntry[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const folder of folders) {
-    const root = path.resolve(cwd, folder);
-    let info;
-    try {
-      info = await lstat(root);
-    } catch {
-      throw new TeamFolderError(`team folder not found: ${folder}`);
-    }
-    if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder}`);
-    const realRoot = await realpath(root);
-    const found = await discover(realRoot, cwd);
-    diagnostics.push(...found.diagnostics);
-    for (const d of found.diagnostics) files.push(d.file);
-    const results = await mapLimit(found.files, 32, (file) => readEntry(realRoot, file, options));
-    found.files.forEach((file, i) => {
-      files.push(display(cwd, file));
-      const result = results[i];
-      if (!result) return;
-      diagnostics.push(...result.diagnostics);
-      if (result.entry) entries.push(result.entry);
-    });
-  }
-  return { files, entries, diagnostics };
-}
-
 /** A folder given to the loader does not exist: a usage problem, not a data problem. */
 export class TeamFolderError extends Error {
   constructor(message: string) {
@@ -240,15 +199,15 @@ export class TeamFolderError extends Error {
   }
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+/** Resolve a team folder given by the user; throws `TeamFolderError` when it is not a folder. */
+export async function resolveFolder(folder: string, cwd: string): Promise<string> {
+  const root = path.resolve(cwd, folder);
+  let info;
+  try {
+    info = await lstat(root);
+  } catch {
+    throw new TeamFolderError(`team folder not found: ${folder}`);
+  }
+  if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder}`);
+  return realpath(root);
 }

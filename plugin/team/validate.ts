@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { parseExpertise } from "./expertise.js";
-import { loadTeam, type LoadedEntry, type LoadOptions } from "./load.js";
+import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
 import type { Member } from "./types.js";
@@ -60,19 +60,25 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
   };
 }
 
+/** Per-entry results, reused while the entry object is the same (its file did not change). */
+export type EntryMemo = WeakMap<LoadedEntry, { readonly own: readonly Diagnostic[]; readonly member: Member | undefined }>;
+
 /** Validate entries already loaded (pure apart from the compiled schema). */
-export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[]): TeamReport {
+export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo): TeamReport {
   const known = knownKeys();
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const { diagnostics: teamDiagnostics, duplicates } = checkTeam(entries);
   const members: Member[] = [];
   for (const entry of entries) {
-    const own = [...validateEntry(entry), ...checkEntry(entry, known)];
-    diagnostics.push(...own);
-    if (duplicates.has(entry)) continue;
-    const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
-    const member = toMember(entry, badFields);
-    if (member) members.push(member);
+    let result = memo?.get(entry);
+    if (!result) {
+      const own = [...validateEntry(entry), ...checkEntry(entry, known)];
+      const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
+      result = { own, member: toMember(entry, badFields) };
+      memo?.set(entry, result);
+    }
+    diagnostics.push(...result.own);
+    if (!duplicates.has(entry) && result.member) members.push(result.member);
   }
   diagnostics.push(...teamDiagnostics);
   diagnostics.sort(byPlace);
@@ -90,12 +96,6 @@ export function validateEntries(files: readonly string[], entries: readonly Load
       warnings: diagnostics.length - errors,
     },
   };
-}
-
-/** Load and validate every team-member file under the given folders. */
-export async function validateTeam(folders: readonly string[], options: LoadOptions = {}): Promise<TeamReport> {
-  const loaded = await loadTeam(folders, options);
-  return validateEntries(loaded.files, loaded.entries, loaded.diagnostics);
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

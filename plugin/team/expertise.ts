@@ -1,0 +1,216 @@
+/**
+ * The `expertise` field of a team entry, turned into the topics a reader sees.
+ *
+ * Real entries hold this field in several shapes: nothing, an HTML string of `<li>` items (with
+ * links, text after links, curly quotes in attributes, stray quotes and unclosed tags), plain text
+ * with one topic per line, or a YAML list of either. Every shape is untrusted input.
+ */
+import type { Element, ElementContent, Root, RootContent } from "hast";
+import { visit } from "unist-util-visit";
+import {
+  ALL_QUOTES,
+  cleanText,
+  DOUBLE_QUOTES,
+  isBlockTagName,
+  parseUntrustedFragment,
+  SINGLE_QUOTES,
+  strictSchema,
+} from "../html/sanitize.js";
+import { safeWebUrl } from "../html/url.js";
+import type { ExpertiseItem } from "./types.js";
+
+export type { ExpertiseItem };
+
+// Structure is kept only as far as it separates topics; other elements give up their text.
+const EXPERTISE_SCHEMA = strictSchema([
+  "a",
+  "br",
+  "li",
+  "ol",
+  "ul",
+  ...["address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl"],
+  ...["dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5"],
+  ...["h6", "header", "hr", "main", "nav", "p", "pre", "section", "summary", "table", "tbody"],
+  ...["td", "tfoot", "th", "thead", "tr"],
+]);
+
+/**
+ * Read an `expertise` value into topics.
+ *
+ * - `null`, `undefined`, an empty string or a value of another type: no topics.
+ * - A string with `<li>` elements: one topic per `li` (nested lists give their own topics; text
+ *   outside any `li` is ignored).
+ * - Any other string: one topic per line or block. Commas do not separate topics: real topics
+ *   contain them.
+ * - A list: each string element read as above; other elements ignored.
+ *
+ * A label is the visible text, whitespace collapsed, invisible control characters, list bullets and
+ * stray wrapping quotes removed; never markup, never a link target. Items whose label would be
+ * empty are left out. `href` is the first link's target, when it is `http(s)` or relative
+ * (`safeWebUrl`), after the repair of mistyped quotes that every fragment gets (`repairHref`).
+ * Pure; never throws.
+ */
+export function parseExpertise(value: unknown): ExpertiseItem[] {
+  if (typeof value === "string") return parseExpertiseString(value);
+  if (Array.isArray(value)) {
+    const items: ExpertiseItem[] = [];
+    for (const element of value as unknown[]) {
+      if (typeof element === "string") items.push(...parseExpertiseString(element));
+    }
+    return items;
+  }
+  return [];
+}
+
+function parseExpertiseString(value: string): ExpertiseItem[] {
+  if (value.trim() === "") return [];
+  const tree = parseUntrustedFragment(value, EXPERTISE_SCHEMA);
+  const links = new LinkClaims();
+  const listItems = findListItems(tree);
+  const parts = listItems.length > 0 ? listItems.map(listItemPart) : lineParts(tree);
+
+  const items: ExpertiseItem[] = [];
+  for (const part of parts) {
+    const label = cleanLabel(part.text);
+    // Claimed even when the label is empty, so a later item cannot inherit this link.
+    const href = links.firstOwnHref(part.links);
+    if (label === "") continue;
+    items.push(href === undefined ? { label } : { label, href });
+  }
+  return items;
+}
+
+/** Text of one topic, with the links met while reading it, in document order. */
+interface Part {
+  text: string;
+  links: Element[];
+}
+
+function findListItems(tree: Root): Element[] {
+  const found: Element[] = [];
+  visit(tree, "element", (node) => {
+    if (node.tagName === "li") found.push(node);
+  });
+  return found;
+}
+
+// A nested list belongs to its own `li` elements, which `findListItems` returns too.
+function listItemPart(item: Element): Part {
+  const part: Part = { text: "", links: [] };
+  const read = (nodes: readonly ElementContent[]): void => {
+    for (const node of nodes) {
+      if (node.type === "text") part.text += node.value;
+      else if (node.type === "element") {
+        if (node.tagName === "ul" || node.tagName === "ol" || node.tagName === "li") continue;
+        if (node.tagName === "a") part.links.push(node);
+        if (node.tagName === "br" || isBlockTagName(node.tagName)) part.text += " ";
+        read(node.children);
+      }
+    }
+  };
+  read(item.children);
+  return part;
+}
+
+// Without list items, a topic ends at a line break in the text, a `<br>` or a block boundary.
+function lineParts(tree: Root): Part[] {
+  const parts: Part[] = [];
+  const openLinks: Element[] = [];
+  let current: Part = { text: "", links: [] };
+  const next = (): void => {
+    parts.push(current);
+    current = { text: "", links: [...openLinks] };
+  };
+  const read = (nodes: readonly (RootContent | ElementContent)[]): void => {
+    for (const node of nodes) {
+      if (node.type === "text") {
+        node.value.split(/\r\n?|\n|\u2028|\u2029/).forEach((line, index) => {
+          if (index > 0) next();
+          current.text += line;
+        });
+      } else if (node.type === "element") {
+        if (node.tagName === "br") {
+          next();
+          continue;
+        }
+        const block = isBlockTagName(node.tagName);
+        if (block) next();
+        if (node.tagName === "a") {
+          openLinks.push(node);
+          current.links.push(node);
+        }
+        read(node.children);
+        if (node.tagName === "a") openLinks.pop();
+        if (block) next();
+      }
+    }
+  };
+  read(tree.children);
+  next();
+  return parts;
+}
+
+/**
+ * The HTML parser reopens a link left unclosed in every following item (`<li><a href=x>Ruby` then
+ * `<li>Go` gives Go a copy of the link). A copy shares the source position of the original, so a
+ * link counts only for the first item that reaches its position.
+ */
+class LinkClaims {
+  readonly #claimed = new Set<number>();
+
+  firstOwnHref(links: readonly Element[]): string | undefined {
+    let first: Element | undefined;
+    for (const link of links) {
+      const offset = link.position?.start.offset;
+      if (offset !== undefined) {
+        if (this.#claimed.has(offset)) continue;
+        this.#claimed.add(offset);
+      }
+      first ??= link;
+    }
+    return first === undefined ? undefined : safeWebUrl(first.properties["href"]);
+  }
+}
+
+// A list marker typed by hand in plain text: `- Ruby`, `* Ruby`, `• Ruby`, `1. Ruby`.
+const BULLET = /^(?:[-*+•‣◦▪▫·–—]|\d{1,3}[.)])\s+/u;
+
+/** Visible text of a topic as a label: see `parseExpertise`. Empty when nothing is left. */
+export function cleanLabel(text: string): string {
+  let label = cleanText(text);
+  for (;;) {
+    const before = label;
+    label = stripStrayQuotes(label.replace(BULLET, "")).trim();
+    if (label === before) return label;
+  }
+}
+
+/**
+ * Remove quotation marks around a label, and a double quotation mark at one end that has no
+ * partner inside (`"Ruby`). A single quotation mark is removed only in a wrapping pair: alone at an
+ * end it is usually an apostrophe.
+ */
+function stripStrayQuotes(label: string): string {
+  if (label.length === 0) return label;
+  const first = label[0]!;
+  const last = label[label.length - 1]!;
+  if (label.length >= 2 && ALL_QUOTES.includes(first) && ALL_QUOTES.includes(last)) {
+    const inner = label.slice(1, -1);
+    // `"a" and "b"` is not wrapped; only strip when the inner text has no quote of its own kind.
+    if (!containsAny(inner, DOUBLE_QUOTES.includes(first) ? DOUBLE_QUOTES : SINGLE_QUOTES)) {
+      return inner;
+    }
+  }
+  if (DOUBLE_QUOTES.includes(first) && !containsAny(label.slice(1), DOUBLE_QUOTES)) {
+    return label.slice(1);
+  }
+  if (DOUBLE_QUOTES.includes(last) && !containsAny(label.slice(0, -1), DOUBLE_QUOTES)) {
+    return label.slice(0, -1);
+  }
+  return label;
+}
+
+function containsAny(value: string, characters: string): boolean {
+  for (const character of value) if (characters.includes(character)) return true;
+  return false;
+}
