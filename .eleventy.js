@@ -1,0 +1,15 @@
+// The handbook site built with the compiled plugin (run `npm run compile` first; `npm run build` does).
+import { mentorDirectory } from "./dist/plugin/index.js";
+
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(mentorDirectory, {
+    dataDir: "data/team_members",
+  });
+  eleventyConfig.addPassthroughCopy({ "site/assets": "assets" });
+}
+
+export const config = {
+  dir: { input: "site", output: "_site", includes: "_includes" },
+  markdownTemplateEngine: false,
+  htmlTemplateEngine: "njk",
+};
