@@ -152,8 +152,8 @@ function lineParts(tree: Root): Part[] {
 
 /**
  * The HTML parser reopens a link left unclosed in every following item (`<li><a href=x>Ruby` then
- * `<li>Go` gives Go a copy of the link). A copy shares the source position of the original, so a
- * link counts only for the first item that reaches its position.
+ * `<li>Go` gives Go a copy of the link). A copy shares the source position of the original, or has
+ * none, so a link counts only for the first item that reaches its position.
  */
 class LinkClaims {
   readonly #claimed = new Set<number>();
@@ -161,11 +161,10 @@ class LinkClaims {
   firstOwnHref(links: readonly Element[]): string | undefined {
     let first: Element | undefined;
     for (const link of links) {
+      // Links written in the source have a position; the parser's copies share it or have none.
       const offset = link.position?.start.offset;
-      if (offset !== undefined) {
-        if (this.#claimed.has(offset)) continue;
-        this.#claimed.add(offset);
-      }
+      if (offset === undefined || this.#claimed.has(offset)) continue;
+      this.#claimed.add(offset);
       first ??= link;
     }
     return first === undefined ? undefined : safeWebUrl(first.properties["href"]);

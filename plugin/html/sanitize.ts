@@ -1,0 +1,344 @@
+/**
+ * Untrusted HTML fragments from team entries (`role`, `story`, …) made safe to embed in a page.
+ *
+ * Parsing is done by a real HTML parser, so broken markup is read the way a browser would read it
+ * and nothing can hide from the sanitizer in a construct a regular expression would miss.
+ */
+import type { Element, ElementContent, Nodes, Root, RootContent } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { sanitize, type Schema } from "hast-util-sanitize";
+import { isAbsoluteWebUrl, safeUrl } from "./url.js";
+
+/** Where root-relative links in team data lead: the handbook the data was written for. */
+export const DEFAULT_BASE_URL = "https://handbook.gitlab.com";
+
+export interface SanitizeOptions {
+  /**
+   * Absolute URL that relative and root-relative links are resolved against
+   * (default: `DEFAULT_BASE_URL`). Team data links to handbook pages this site does not have.
+   */
+  readonly baseUrl?: string;
+}
+
+/** Elements kept by `sanitizeFragment`; everything else is replaced by its content. */
+export const FRAGMENT_TAG_NAMES: readonly string[] = Object.freeze([
+  "a",
+  "b",
+  "br",
+  "code",
+  "em",
+  "i",
+  "span",
+  "strong",
+]);
+
+/**
+ * Elements dropped together with their content: their text is not visible prose (scripts, styles,
+ * form controls, embedded documents) or belongs to another namespace.
+ */
+export const DROPPED_TAG_NAMES: readonly string[] = Object.freeze([
+  "applet",
+  "audio",
+  "canvas",
+  "datalist",
+  "embed",
+  "frame",
+  "frameset",
+  "head",
+  "iframe",
+  "map",
+  "math",
+  "noembed",
+  "noframes",
+  "noscript",
+  "object",
+  "optgroup",
+  "option",
+  "picture",
+  "plaintext",
+  "script",
+  "select",
+  "style",
+  "svg",
+  "template",
+  "textarea",
+  "title",
+  "video",
+  "xmp",
+]);
+
+// Elements a browser shows on a line of their own. Unwrapping them must not glue words together.
+const BLOCK_TAG_NAMES: ReadonlySet<string> = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "caption",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+/** Whether a browser lays the element out as a block (used to keep words apart). */
+export function isBlockTagName(tagName: string): boolean {
+  return BLOCK_TAG_NAMES.has(tagName);
+}
+
+/**
+ * Build a sanitizer schema that keeps `tagNames`, only `href` on `a` (with the protocols of the URL
+ * policy; `safeUrl` decides in the end), and nothing else. Every key is given, so nothing falls
+ * back to the permissive default schema.
+ */
+export function strictSchema(tagNames: readonly string[]): Schema {
+  return {
+    allowComments: false,
+    allowDoctypes: false,
+    ancestors: {},
+    attributes: { a: ["href"] },
+    clobber: [],
+    clobberPrefix: "",
+    protocols: { href: ["http", "https", "mailto"] },
+    required: {},
+    strip: [...DROPPED_TAG_NAMES],
+    tagNames: [...tagNames],
+  };
+}
+
+const FRAGMENT_SCHEMA = strictSchema(FRAGMENT_TAG_NAMES);
+
+/**
+ * Parse an untrusted fragment and run it through the sanitizer with `schema`.
+ * Before sanitizing, link targets are repaired (`repairHref`) and block elements get spaces around
+ * them, so `<p>a</p><p>b</p>` stays two words once unwrapped.
+ * Never throws; anything but a string is an empty fragment.
+ */
+export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
+  if (typeof html !== "string" || html === "") return { type: "root", children: [] };
+  // Most values are plain text. Without markup, character references, carriage returns or NUL (the
+  // characters a parser rewrites), parsing would return the text unchanged, only much slower.
+  if (!/[<&\r\0]/.test(html)) return { type: "root", children: [{ type: "text", value: html }] };
+  const tree = fromHtml(html, { fragment: true });
+  prepare(tree);
+  const clean: Nodes = sanitize(tree, schema);
+  if (clean.type === "root") return clean;
+  if (clean.type === "doctype") return { type: "root", children: [] };
+  return { type: "root", children: [clean] };
+}
+
+/**
+ * Sanitize an untrusted HTML fragment (a member's `role`) for embedding in a page.
+ *
+ * Keeps `a`, `em`, `strong`, `b`, `i`, `code`, `br` and `span` without attributes, except a safe
+ * `href` on links, resolved against `options.baseUrl`. A link whose URL is refused, a link without
+ * text and a link nested in a link are replaced by their content. Whitespace is collapsed (the
+ * output sits in inline context), invisible control characters are removed, and the edges are
+ * trimmed. Never throws for any `html`.
+ *
+ * @throws {TypeError} when `options.baseUrl` is not an absolute http(s) URL (a configuration error).
+ */
+export function sanitizeFragment(html: string, options: SanitizeOptions = {}): ElementContent[] {
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  if (!isAbsoluteWebUrl(baseUrl)) {
+    throw new TypeError(
+      `sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
+    );
+  }
+  const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
+  const content = finish(tree.children, baseUrl, false);
+  trimEdges(content);
+  return content;
+}
+
+/**
+ * The plain text of an untrusted fragment, as a reader would see it, on one line: for listings and
+ * search. Script and style content is not text; whitespace is collapsed.
+ */
+export function fragmentText(html: string): string {
+  const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
+  return cleanText(textOf(tree.children));
+}
+
+/** Quotation marks typed around values by mistake: straight, curly, low-9, guillemets, primes. */
+export const DOUBLE_QUOTES = "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u2036\u301D\u301E\uFF02";
+export const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B\u2039\u203A\u2032\u2035`";
+export const ALL_QUOTES = DOUBLE_QUOTES + SINGLE_QUOTES;
+
+/**
+ * Undo the usual damage to a link target before it is judged: `href=”https://x”` is an unquoted
+ * attribute to a parser, so the curly quotes end up inside the value, and so do stray straight
+ * quotes and spaces. Only the ends are touched; `safeUrl` still decides whether the rest is safe.
+ */
+export function repairHref(href: unknown): string | undefined {
+  if (typeof href !== "string") return undefined;
+  let start = 0;
+  let end = href.length;
+  while (start < end && isQuoteOrSpace(href[start]!)) start++;
+  while (end > start && isQuoteOrSpace(href[end - 1]!)) end--;
+  return href.slice(start, end);
+}
+
+function isQuoteOrSpace(character: string): boolean {
+  return ALL_QUOTES.includes(character) || /\s/.test(character);
+}
+
+// Invisible characters that change how text is displayed or compared without being seen:
+// zero-width characters, bidirectional overrides and isolates (which can reverse what a reader
+// sees), soft hyphens, Hangul fillers, and C0/C1 controls other than whitespace.
+const INVISIBLE =
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF0-\uFFF8]/gu;
+
+// The zero-width joiner builds emoji sequences (👩‍💻) and must stay there; anywhere else it is
+// one more invisible character.
+const STRAY_JOINER =
+  /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
+const WHITESPACE_RUN = /[\s\u2028\u2029]+/gu;
+
+/** Remove invisible control and format characters (see above), keeping emoji sequences intact. */
+export function removeInvisible(value: string): string {
+  return value.replace(INVISIBLE, "").replace(STRAY_JOINER, "");
+}
+
+/** Collapse every run of whitespace (line breaks included) into one space. */
+export function collapseWhitespace(value: string): string {
+  return value.replace(WHITESPACE_RUN, " ");
+}
+
+/** Text as shown on one line: invisible characters removed, NFC, whitespace collapsed, trimmed. */
+export function cleanText(value: string): string {
+  return collapseWhitespace(removeInvisible(value).normalize("NFC")).trim();
+}
+
+/** Concatenated text of nodes; `br` counts as a space. */
+export function textOf(nodes: readonly (RootContent | ElementContent)[]): string {
+  let text = "";
+  for (const node of nodes) {
+    if (node.type === "text") text += node.value;
+    else if (node.type === "element") {
+      text += node.tagName === "br" ? " " : textOf(node.children);
+    }
+  }
+  return text;
+}
+
+function prepare(node: Root | Element): void {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    prepare(child);
+    if (child.tagName === "a") {
+      const href = repairHref(child.properties["href"]);
+      if (href === undefined) delete child.properties["href"];
+      else child.properties["href"] = href;
+    }
+    if (BLOCK_TAG_NAMES.has(child.tagName)) {
+      child.children.unshift({ type: "text", value: " " });
+      child.children.push({ type: "text", value: " " });
+    }
+  }
+}
+
+function finish(
+  nodes: readonly RootContent[],
+  baseUrl: string,
+  insideLink: boolean,
+): ElementContent[] {
+  const result: ElementContent[] = [];
+  for (const node of nodes) {
+    if (node.type === "text") {
+      const value = collapseWhitespace(removeInvisible(node.value));
+      if (value !== "") appendText(result, value);
+    } else if (node.type === "element") {
+      for (const item of finishElement(node, baseUrl, insideLink)) {
+        if (item.type === "text") appendText(result, item.value);
+        else result.push(item);
+      }
+    }
+  }
+  return result;
+}
+
+function finishElement(node: Element, baseUrl: string, insideLink: boolean): ElementContent[] {
+  if (!FRAGMENT_TAG_NAMES.includes(node.tagName)) {
+    // The sanitizer already removed these; this keeps the promise if its schema ever changes.
+    return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : finish(node.children, baseUrl, insideLink);
+  }
+  if (node.tagName === "br") return [{ type: "element", tagName: "br", properties: {}, children: [] }];
+
+  if (node.tagName === "a") {
+    const children = finish(node.children, baseUrl, true);
+    const href = insideLink ? undefined : safeUrl(node.properties["href"], baseUrl);
+    if (href === undefined || cleanText(textOf(children)) === "") return children;
+    return [{ type: "element", tagName: "a", properties: { href }, children }];
+  }
+
+  const children = finish(node.children, baseUrl, insideLink);
+  if (children.length === 0) return [];
+  return [{ type: "element", tagName: node.tagName, properties: {}, children }];
+}
+
+function appendText(nodes: ElementContent[], value: string): void {
+  const last = nodes[nodes.length - 1];
+  if (last?.type === "text") {
+    last.value = collapseWhitespace(last.value + value);
+  } else {
+    nodes.push({ type: "text", value });
+  }
+}
+
+// Leading and trailing whitespace and line breaks of a fragment are artefacts of YAML and markup
+// layout.
+function trimEdges(nodes: ElementContent[]): void {
+  trimSide(nodes, "start");
+  trimSide(nodes, "end");
+}
+
+function trimSide(nodes: ElementContent[], side: "start" | "end"): void {
+  while (nodes.length > 0) {
+    const index = side === "start" ? 0 : nodes.length - 1;
+    const node = nodes[index]!;
+    if (node.type === "text") {
+      node.value = side === "start" ? node.value.trimStart() : node.value.trimEnd();
+      if (node.value !== "") return;
+      nodes.splice(index, 1);
+    } else if (node.type === "element" && node.tagName !== "br") {
+      trimSide(node.children, side);
+      if (node.children.length > 0) return;
+      nodes.splice(index, 1);
+    } else if (node.type === "element") {
+      nodes.splice(index, 1);
+    } else {
+      return;
+    }
+  }
+}

@@ -1,0 +1,257 @@
+import assert from "node:assert/strict";
+import type { ElementContent, Nodes } from "hast";
+import fc from "fast-check";
+import { fromHtml } from "hast-util-from-html";
+import { toHtml } from "hast-util-to-html";
+import { visit } from "unist-util-visit";
+import {
+  DEFAULT_BASE_URL,
+  FRAGMENT_TAG_NAMES,
+  cleanText,
+  fragmentText,
+  removeInvisible,
+  repairHref,
+  sanitizeFragment,
+} from "../../plugin/html/sanitize.js";
+
+const BASE = { baseUrl: "https://handbook.gitlab.com" };
+const html = (input: string, options = BASE): string => toHtml(sanitizeFragment(input, options));
+
+describe("sanitizeFragment", () => {
+  it("keeps a role link and resolves it against the base", () => {
+    assert.equal(
+      html('<a href="/job-families/engineering/backend-engineer/">Senior Backend Engineer</a>'),
+      '<a href="https://handbook.gitlab.com/job-families/engineering/backend-engineer/">Senior Backend Engineer</a>',
+    );
+  });
+
+  it("uses the upstream handbook as default base", () => {
+    assert.equal(DEFAULT_BASE_URL, "https://handbook.gitlab.com");
+    assert.equal(toHtml(sanitizeFragment('<a href="/x">X</a>')), '<a href="https://handbook.gitlab.com/x">X</a>');
+  });
+
+  it("resolves against another base", () => {
+    assert.equal(
+      html('<a href="/x">X</a> <a href="y">Y</a>', { baseUrl: "https://example.com/docs/" }),
+      '<a href="https://example.com/x">X</a> <a href="https://example.com/docs/y">Y</a>',
+    );
+  });
+
+  it("repairs broken markup the way a browser reads it", () => {
+    assert.equal(
+      html('<a href="/job-families/x">Senior <b>Manager'),
+      '<a href="https://handbook.gitlab.com/job-families/x">Senior <b>Manager</b></a>',
+    );
+    assert.equal(
+      html("<a href=”/job-families/x”>Curly quotes</a>"),
+      '<a href="https://handbook.gitlab.com/job-families/x">Curly quotes</a>',
+    );
+  });
+
+  it("keeps the allowed phrasing elements without attributes", () => {
+    assert.equal(
+      html('<em class="x">a</em> <strong id="y">b</strong> <b>c</b> <i>d</i> <code>e</code><br><span style="color:red">f</span>'),
+      "<em>a</em> <strong>b</strong> <b>c</b> <i>d</i> <code>e</code><br><span>f</span>",
+    );
+  });
+
+  it("removes scripts, handlers, styles, svg and embedded content", () => {
+    const output = html(
+      'Engineer<script>alert(1)</script><img src=x onerror="alert(1)"><svg onload="alert(1)"><a href="/x">in svg</a></svg>' +
+        '<style>*{}</style><iframe src="https://evil.example"></iframe><a href="/y" onclick="alert(1)" style="x">Link</a>' +
+        '<math><mi>m</mi></math><template><b>t</b></template><object data="x">o</object><noscript>n</noscript>',
+    );
+    assert.equal(output, 'Engineer<a href="https://handbook.gitlab.com/y">Link</a>');
+  });
+
+  it("unwraps links with refused targets, without text, or inside links", () => {
+    assert.equal(html('<a href="javascript:alert(1)">Bad</a>'), "Bad");
+    assert.equal(html('<a href="data:text/html,x">Data</a>'), "Data");
+    assert.equal(html('<a href="/x"> </a>Role'), "Role");
+    assert.equal(html('<a href="/x"><img src="y"></a>Role'), "Role");
+    assert.equal(html("<a>No target</a>"), "No target");
+    assert.equal(
+      html('<a href="/x"><marquee><a href="/y">inner</a></marquee></a>'),
+      '<a href="https://handbook.gitlab.com/x">inner</a>',
+    );
+  });
+
+  it("keeps mail links", () => {
+    assert.equal(html('<a href="mailto:a@example.com">Mail</a>'), '<a href="mailto:a@example.com">Mail</a>');
+  });
+
+  it("keeps words of unwrapped blocks apart, collapses whitespace and trims", () => {
+    assert.equal(html("  <p>Senior</p><p>Engineer</p>\n\n"), "Senior Engineer");
+    assert.equal(html("<br> Senior \n\t Engineer <br>"), "Senior Engineer");
+    assert.equal(html("<div><a href='/x'>\n  Staff\n  Engineer\n</a></div>"), '<a href="https://handbook.gitlab.com/x">Staff Engineer</a>');
+  });
+
+  it("removes direction-changing and zero-width characters from text", () => {
+    assert.equal(html("\u202Eeerht\u202C Engineer\u200B"), "eerht Engineer");
+  });
+
+  it("escapes text when serialized", () => {
+    assert.equal(html("&lt;script&gt;alert(1)&lt;/script&gt; R&amp;D"), "&#x3C;script>alert(1)&#x3C;/script> R&#x26;D");
+  });
+
+  it("returns nothing for empty or non-string input", () => {
+    assert.deepEqual(sanitizeFragment(""), []);
+    assert.deepEqual(sanitizeFragment("   \n"), []);
+    assert.deepEqual(sanitizeFragment(undefined as unknown as string), []);
+    assert.deepEqual(sanitizeFragment(42 as unknown as string), []);
+  });
+
+  it("refuses a base that is not an absolute http(s) URL", () => {
+    assert.throws(() => sanitizeFragment("x", { baseUrl: "/relative" }), /baseUrl/);
+    assert.throws(() => sanitizeFragment("x", { baseUrl: "javascript:alert(1)" }), /baseUrl/);
+  });
+});
+
+describe("fragmentText", () => {
+  it("gives the visible text on one line", () => {
+    assert.equal(fragmentText('<a href="/x">Senior   Backend\nEngineer</a>, <b>Create</b>'), "Senior Backend Engineer, Create");
+    assert.equal(fragmentText("<p>One</p><p>Two</p><script>three()</script><style>four{}</style>"), "One Two");
+    assert.equal(fragmentText("R&amp;D"), "R&D");
+    assert.equal(fragmentText(""), "");
+  });
+});
+
+describe("text helpers", () => {
+  it("removeInvisible keeps emoji sequences", () => {
+    assert.equal(removeInvisible("👩\u200D💻"), "👩\u200D💻");
+    assert.equal(removeInvisible("a\u200Db"), "ab");
+    assert.equal(removeInvisible("\u2066x\u2069"), "x");
+  });
+
+  it("cleanText normalizes to NFC and collapses whitespace", () => {
+    assert.equal(cleanText("  Cafe\u0301 \u2028 bar  "), "Café bar");
+  });
+
+  it("repairHref removes wrapping quotes and spaces only", () => {
+    assert.equal(repairHref("”https://x.example/a”"), "https://x.example/a");
+    assert.equal(repairHref(' "https://x.example/a"" '), "https://x.example/a");
+    assert.equal(repairHref("https://x.example/it's"), "https://x.example/it's");
+    assert.equal(repairHref(undefined), undefined);
+  });
+});
+
+const FORBIDDEN_ELEMENTS = new Set(["script", "iframe", "style", "svg", "math", "object", "embed", "img"]);
+
+function assertSafeTree(tree: Nodes): void {
+  visit(tree, (node) => {
+    if (node.type === "comment" || node.type === "doctype") assert.fail(`${node.type} in output`);
+    if (node.type !== "element") return;
+    assert.ok(!FORBIDDEN_ELEMENTS.has(node.tagName), `<${node.tagName}> in output`);
+    for (const name of Object.keys(node.properties)) {
+      assert.ok(!/^on/i.test(name), `${name} on <${node.tagName}>`);
+      assert.ok(!/^style$/i.test(name), `style on <${node.tagName}>`);
+    }
+    const href = node.properties["href"];
+    if (href !== undefined) {
+      assert.equal(typeof href, "string");
+      assertAllowedUrl(String(href));
+    }
+  });
+}
+
+function assertAllowedUrl(href: string): void {
+  assert.doesNotMatch(href, /[\u0000-\u0020\u007F-\u009F]/u, `control or space in ${JSON.stringify(href)}`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    assert.ok(["http", "https", "mailto"].includes(scheme), `scheme ${scheme} in ${JSON.stringify(href)}`);
+  } else {
+    assert.doesNotMatch(href.split(/[/?#]/, 1)[0] ?? "", /:/, `hidden scheme in ${JSON.stringify(href)}`);
+  }
+}
+
+const markupPiece = fc.constantFrom(
+  "<a href=",
+  '<a href="',
+  "<a href='",
+  "</a>",
+  '"',
+  "'",
+  "”",
+  ">",
+  "<",
+  "/",
+  "javascript:",
+  "java\tscript:",
+  "&#106;avascript:",
+  "&#x09;",
+  "data:text/html,",
+  "vbscript:",
+  "mailto:",
+  "https://example.com/",
+  "/job-families/",
+  "<script>",
+  "</script>",
+  "<img src=x onerror=alert(1)>",
+  "<svg onload=alert(1)>",
+  "<math>",
+  "<style>",
+  "<iframe src=x>",
+  "<b>",
+  "<em>",
+  "<span ",
+  " style=",
+  " onmouseover=",
+  "<!--",
+  "-->",
+  "<![CDATA[",
+  "<table><td>",
+  "<marquee>",
+  "\n",
+  "\u202E",
+  " ",
+);
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.array(markupPiece, { maxLength: 30 }).map((pieces) => pieces.join("")),
+);
+
+describe("sanitizeFragment: properties", () => {
+  it("never throws, and keeps only allowed elements, attributes and URLs", () => {
+    fc.assert(
+      fc.property(hostileString, (input) => {
+        const output = sanitizeFragment(input, BASE);
+        const root = { type: "root" as const, children: output };
+        assertSafeTree(root);
+        visit(root, "element", (node) => {
+          assert.ok(FRAGMENT_TAG_NAMES.includes(node.tagName), `<${node.tagName}> kept`);
+          const names = Object.keys(node.properties);
+          assert.ok(names.every((name) => name === "href"), `attributes ${names.join(", ")}`);
+          if (node.tagName === "a") assert.equal(typeof node.properties["href"], "string");
+        });
+        // What a browser reads back from the serialized output is just as safe.
+        assertSafeTree(fromHtml(toHtml(output), { fragment: true }));
+        assert.equal(typeof fragmentText(input), "string");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("never leaves a link without text or inside another link", () => {
+    fc.assert(
+      fc.property(hostileString, (input) => {
+        const check = (nodes: readonly ElementContent[], insideLink: boolean): void => {
+          for (const node of nodes) {
+            if (node.type !== "element") continue;
+            if (node.tagName === "a") {
+              assert.ok(!insideLink, "nested link");
+              assert.notEqual(toText(node.children).trim(), "", "link without text");
+            }
+            check(node.children, insideLink || node.tagName === "a");
+          }
+        };
+        check(sanitizeFragment(input, BASE), false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function toText(nodes: readonly ElementContent[]): string {
+  return nodes.map((node) => (node.type === "text" ? node.value : node.type === "element" ? toText(node.children) : "")).join("");
+}

@@ -1,0 +1,420 @@
+import assert from "node:assert/strict";
+import type { Element, ElementContent, Root } from "hast";
+import fc from "fast-check";
+import { fromHtml } from "hast-util-from-html";
+import { toHtml } from "hast-util-to-html";
+import { toText } from "hast-util-to-text";
+import { HtmlValidate } from "html-validate";
+import { visit } from "unist-util-visit";
+import { buildDirectory, selectMembers, type Member } from "../../plugin/team/directory.js";
+import { parseExpertise } from "../../plugin/team/expertise.js";
+import { groupByExpertise, idSafe } from "../../shortcodes/group-by-expertise.js";
+import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
+
+interface MemberInit {
+  name?: string;
+  role?: string;
+  mentor?: boolean;
+  expertise?: unknown;
+  data?: Record<string, unknown>;
+}
+
+function member(slug: string, init: MemberInit = {}): Member {
+  const mentor = init.mentor ?? false;
+  return {
+    slug,
+    type: "person",
+    file: `data/team_members/person/${slug[0]}/${slug}.yml`,
+    name: init.name ?? slug,
+    role: init.role ?? '<a href="/job-families/engineering/backend-engineer/">Senior Backend Engineer</a>',
+    mentor,
+    departments: [],
+    expertise: parseExpertise(init.expertise),
+    data: { mentor, ...init.data },
+  };
+}
+
+const TEAM = [
+  member("jdoe", {
+    name: "Jane Doe",
+    mentor: true,
+    expertise: '<li><a href="/handbook/engineering/">Engineering management</a></li>\n<li>Ruby</li>',
+  }),
+  member("emile", { name: "Émile Zola", mentor: true }),
+  member("remote", { name: "Remy Worker", expertise: "Mentor - Remote Work\nruby" }),
+  member("mentoring", { name: "Fan Of Mentoring", expertise: "Mentoring" }),
+  member("dots.in.slug", { name: "Dot Slug", mentor: true, expertise: ["Go", "<li>Ruby</li>"] }),
+  member("nobody", { name: "Not Listed" }),
+  member("dib", {
+    name: "Dib Person",
+    expertise: "<li>GitLab Diversity, Inclusion &amp; Belonging Advisory Group member</li>",
+  }),
+];
+
+function contextFor(members: readonly Member[]): ShortcodeContext {
+  return {
+    directory: buildDirectory(members),
+    teamPageUrl: "/company/team/",
+    upstreamUrl: "https://handbook.gitlab.com",
+  };
+}
+
+const CONTEXT = contextFor(TEAM);
+
+function render(argument: string | undefined, context = CONTEXT, named: Record<string, string> = {}): Root {
+  const positional = argument === undefined ? [] : [argument];
+  return { type: "root", children: groupByExpertise.render({ positional, named }, context) };
+}
+
+function all(tree: Root | Element, test: (node: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  visit(tree, "element", (node) => {
+    if (test(node)) found.push(node);
+  });
+  return found;
+}
+
+const byTag = (tree: Root | Element, tagName: string): Element[] => all(tree, (node) => node.tagName === tagName);
+const text = (node: Root | Element | ElementContent): string => toText(node as Element).replace(/\s+/g, " ").trim();
+
+function page(body: string): string {
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    "<title>Mentoring at GitLab</title>",
+    "</head>",
+    "<body>",
+    "<main>",
+    "<h1>Mentoring at GitLab</h1>",
+    "<h2>Find a mentor</h2>",
+    body,
+    "</main>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
+const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
+
+async function assertValid(body: string): Promise<void> {
+  const report = await validator.validateString(page(body), "directory.html");
+  const messages = report.results.flatMap((result) =>
+    result.messages.map((message) => `${message.ruleId}: ${message.message} (line ${message.line})`),
+  );
+  assert.deepEqual(messages, [], body);
+}
+
+describe("group-by-expertise", () => {
+  it("is declared for Hugo syntax and templates", () => {
+    assert.equal(groupByExpertise.name, "group-by-expertise");
+    assert.equal(groupByExpertise.templateName, "groupByExpertise");
+    assert.equal(groupByExpertise.paired, false);
+    assert.match(groupByExpertise.usage, /\{\{< group-by-expertise "mentor" >\}\}/);
+  });
+
+  describe("arguments", () => {
+    const usageError = (call: () => unknown, pattern: RegExp, hint?: RegExp): void => {
+      assert.throws(call, (error: unknown) => {
+        assert.ok(error instanceof ShortcodeUsageError, String(error));
+        assert.match(error.message, pattern);
+        if (hint) assert.match(error.hint ?? "", hint);
+        return true;
+      });
+    };
+
+    it("requires one argument, with a hint", () => {
+      for (const positional of [[], [""], ["   "]]) {
+        usageError(
+          () => groupByExpertise.render({ positional, named: {} }, CONTEXT),
+          /needs one argument/,
+          /^\{\{< group-by-expertise "mentor" >\}\}$/,
+        );
+      }
+    });
+
+    it("refuses a second argument", () => {
+      usageError(
+        () => groupByExpertise.render({ positional: ["Diversity,", "Inclusion"], named: {} }, CONTEXT),
+        /one argument, got 2/,
+        /"Diversity, Inclusion & Belonging Advisory Group"/,
+      );
+    });
+
+    it("refuses unknown options and bad ids", () => {
+      usageError(() => render("mentor", CONTEXT, { sort: "slug" }), /"sort"/);
+      usageError(() => render("mentor", CONTEXT, { id: "1st list" }), /must start with a letter/);
+    });
+  });
+
+  describe('"mentor"', () => {
+    const tree = render("mentor");
+    const rows = all(tree, (node) => node.tagName === "tr" && typeof node.properties["id"] === "string");
+    const selected = selectMembers(CONTEXT.directory, "mentor");
+
+    it("renders hast: one element, the directory", () => {
+      assert.equal(tree.children.length, 1);
+      const root = tree.children[0] as Element;
+      assert.equal(root.tagName, "div");
+      assert.deepEqual(root.properties["className"], ["mentor-directory"]);
+      assert.equal(root.properties["dataMentorDirectory"], true);
+    });
+
+    it("has one row per selected member, in name order", () => {
+      assert.equal(rows.length, selected.length);
+      assert.deepEqual(
+        rows.map((row) => text(byTag(row, "th")[0]!)),
+        ["Dot Slug", "Émile Zola", "Jane Doe", "Remy Worker"],
+      );
+      assert.ok(!rows.some((row) => /Mentoring|Not Listed|Dib/.test(text(row))));
+    });
+
+    it("says what matched and how many", () => {
+      const summary = text(byTag(tree, "p")[0]!);
+      assert.equal(
+        summary,
+        "4 team members match “mentor”: 3 with mentor: true in their team entry, and 1 more whose expertise mentions “mentor”.",
+      );
+    });
+
+    it("captions the table with the count, and labels the scroll region by it", () => {
+      const [caption] = byTag(tree, "caption");
+      assert.equal(text(caption!), "Mentors: 4 team members");
+      const [region] = all(tree, (node) => (node.properties["className"] as string[] | undefined)?.includes("table-scroll") ?? false);
+      assert.equal(region!.properties["tabIndex"], 0);
+      assert.deepEqual(region!.properties["ariaLabelledBy"], [caption!.properties["id"]]);
+      assert.deepEqual(
+        byTag(tree, "th").filter((th) => th.properties["scope"] === "col").map((th) => text(th)),
+        ["Name", "Role", "Expertise"],
+      );
+    });
+
+    it("links names to the team page, resolves roles upstream, lists expertise", () => {
+      const jane = rows.find((row) => row.properties["id"] === "mentor-jdoe")!;
+      const links = byTag(jane, "a").map((a) => [a.properties["href"], text(a)]);
+      assert.deepEqual(links, [
+        ["/company/team/#jdoe", "Jane Doe"],
+        ["https://handbook.gitlab.com/job-families/engineering/backend-engineer/", "Senior Backend Engineer"],
+        ["https://handbook.gitlab.com/handbook/engineering/", "Engineering management"],
+      ]);
+      assert.deepEqual(byTag(jane, "li").map((li) => text(li)), ["Engineering management", "Ruby"]);
+      assert.equal(jane.properties["dataTopics"], "topic-engineering-management topic-ruby");
+    });
+
+    it('shows "Not listed" for mentors without expertise', () => {
+      const emile = rows.find((row) => row.properties["id"] === "mentor-emile")!;
+      assert.equal(text(byTag(emile, "td")[1]!), "Not listed");
+      assert.equal(emile.properties["dataTopics"], undefined);
+    });
+
+    it("gives valid ids to slugs with dots", () => {
+      assert.equal(idSafe("dots.in.slug"), "dots_2e_in_2e_slug");
+      assert.notEqual(idSafe("a_b"), idSafe("a.b"));
+      const dots = rows.find((row) => row.properties["id"] === "mentor-dots_2e_in_2e_slug");
+      assert.ok(dots);
+      assert.equal(byTag(dots, "a")[0]!.properties["href"], "/company/team/#dots.in.slug");
+    });
+
+    it("has a topic index linking to one section per topic, with counts", () => {
+      const [nav] = byTag(tree, "nav");
+      assert.equal(nav!.properties["ariaLabel"], "Mentor topics");
+      const entries = byTag(nav!, "a").map((a) => [a.properties["href"], text(a)]);
+      assert.deepEqual(entries, [
+        ["#topic-ruby", "Ruby (3)"],
+        ["#topic-engineering-management", "Engineering management (1)"],
+        ["#topic-go", "Go (1)"],
+        ["#topic-mentor-remote-work", "Mentor - Remote Work (1)"],
+        ["#mentors-without-expertise", "No expertise listed (1)"],
+      ]);
+      for (const [href] of entries) {
+        const id = String(href).slice(1);
+        const [section] = all(tree, (node) => node.tagName === "section" && node.properties["id"] === id);
+        assert.ok(section, id);
+        const [heading] = byTag(section, "h3");
+        assert.deepEqual(section.properties["ariaLabelledBy"], [heading!.properties["id"]]);
+      }
+    });
+
+    it("lists the members of each topic, linking to their row and team page", () => {
+      const [ruby] = all(tree, (node) => node.tagName === "section" && node.properties["id"] === "topic-ruby");
+      assert.equal(text(byTag(ruby!, "h3")[0]!), "Ruby");
+      assert.deepEqual(
+        byTag(ruby!, "li").map((li) => byTag(li, "a").map((a) => a.properties["href"])),
+        [
+          ["#mentor-dots_2e_in_2e_slug", "/company/team/#dots.in.slug"],
+          ["#mentor-jdoe", "/company/team/#jdoe"],
+          ["#mentor-remote", "/company/team/#remote"],
+        ],
+      );
+      const [none] = all(tree, (node) => node.properties["id"] === "mentors-without-expertise");
+      assert.deepEqual(byTag(none!, "li").map((li) => text(byTag(li, "a")[0]!)), ["Émile Zola"]);
+    });
+
+    it("has the hooks for the filter script", () => {
+      const [filter] = all(tree, (node) => (node.properties["className"] as string[] | undefined)?.includes("directory-filter") ?? false);
+      assert.equal(filter!.properties["hidden"], true);
+      const [status] = all(tree, (node) => node.properties["role"] === "status");
+      assert.equal(status!.properties["ariaLive"], "polite");
+    });
+
+    it("has unique ids, and every fragment link has a target", () => {
+      const ids = all(tree, (node) => node.properties["id"] !== undefined).map((node) => String(node.properties["id"]));
+      assert.equal(new Set(ids).size, ids.length);
+      for (const a of byTag(tree, "a")) {
+        const href = String(a.properties["href"]);
+        if (href.startsWith("#")) assert.ok(ids.includes(href.slice(1)), href);
+      }
+    });
+
+    it("is valid under html-validate:recommended", async () => {
+      await assertValid(toHtml(tree));
+    });
+  });
+
+  describe("an expertise topic", () => {
+    it("lists members whose expertise contains the phrase", async () => {
+      const tree = render("Diversity, Inclusion & Belonging Advisory Group");
+      const rows = all(tree, (node) => node.tagName === "tr" && node.properties["id"] !== undefined);
+      assert.deepEqual(rows.map((row) => row.properties["id"]), ["mentor-dib"]);
+      assert.equal(
+        text(byTag(tree, "p")[0]!),
+        "1 team member lists expertise that mentions “Diversity, Inclusion & Belonging Advisory Group”.",
+      );
+      assert.equal(text(byTag(tree, "caption")[0]!), "Team members matching “Diversity, Inclusion & Belonging Advisory Group”: 1");
+      await assertValid(toHtml(tree));
+    });
+
+    it("can share a page with the mentor directory when given an id", async () => {
+      const mentors = toHtml(render("mentor"));
+      const dib = toHtml(render("Diversity, Inclusion & Belonging Advisory Group", CONTEXT, { id: "dib" }));
+      assert.match(dib, /id="dib-mentor-dib"/);
+      await assertValid(`${mentors}\n${dib}`);
+    });
+  });
+
+  describe("an empty result", () => {
+    it("explains how to become a mentor, without a table", async () => {
+      const tree = render("mentor", contextFor([member("a", { name: "A" })]));
+      assert.equal(byTag(tree, "table").length, 0);
+      assert.equal(byTag(tree, "nav").length, 0);
+      assert.match(text(tree), /No team members are available as mentors yet\. To become one, set mentor: true in your team member entry/);
+      await assertValid(toHtml(tree));
+    });
+
+    it("explains how to be listed for a topic", async () => {
+      const tree = render("Kubernetes", contextFor([]));
+      assert.equal(byTag(tree, "table").length, 0);
+      assert.match(text(tree), /No team members match “Kubernetes” yet\. To be listed here, add it to the expertise/);
+      await assertValid(toHtml(tree));
+    });
+
+    it("lists mentors without any expertise, without a topic index", async () => {
+      const tree = render("mentor", contextFor([member("a", { name: "A", mentor: true })]));
+      assert.equal(byTag(tree, "nav").length, 0);
+      assert.equal(all(tree, (node) => node.tagName === "tr" && node.properties["id"] !== undefined).length, 1);
+      assert.equal(text(byTag(tree, "caption")[0]!), "Mentors: 1 team member");
+      await assertValid(toHtml(tree));
+    });
+  });
+
+  describe("hostile data", () => {
+    const hostile = contextFor([
+      member("evil", {
+        name: '<script>alert("name")</script><img src=x onerror=alert(1)>',
+        mentor: true,
+        role: '<a href="javascript:alert(1)" onclick="alert(2)">Engineer</a><script>alert(3)</script><svg onload=alert(4)></svg><p style="x">Manager</p>',
+        expertise:
+          '<li><a href="javascript:alert(5)">JS</a></li><li><a href="data:text/html,x">Data</a></li><li><img src=x onerror=alert(6)>Images</li><li><a href=”https://example.com/ok”>Curly</a></li>',
+      }),
+      member("bidi", { name: "\u202Eevil\u202C Bidi", mentor: true, role: "" }),
+      member("blank", { name: "  \u200B ", mentor: true }),
+    ]);
+    const tree = render("mentor", hostile);
+    const html = toHtml(tree);
+    const reparsed = fromHtml(html, { fragment: true });
+
+    it("escapes names and keeps roles and expertise to safe markup", () => {
+      const forbidden = all(reparsed, (node) => ["script", "img", "svg", "style", "iframe", "p"].includes(node.tagName) && node.properties["className"] === undefined);
+      assert.deepEqual(forbidden.map((node) => node.tagName), []);
+      visit(reparsed, "element", (node) => {
+        for (const name of Object.keys(node.properties)) assert.doesNotMatch(name, /^on|^style$/i);
+        const href = node.properties["href"];
+        if (typeof href === "string") assert.doesNotMatch(href, /^(javascript|data|vbscript):/i);
+      });
+      assert.match(html, /&#x3C;script>alert\("name"\)&#x3C;\/script>/);
+      const row = all(reparsed, (node) => node.properties["id"] === "mentor-evil")[0]!;
+      const cells = byTag(row, "td");
+      assert.equal(text(cells[0]!), "Engineer Manager");
+      assert.deepEqual(byTag(cells[1]!, "li").map((li) => text(li)), ["JS", "Data", "Images", "Curly"]);
+      assert.deepEqual(byTag(cells[1]!, "a").map((a) => a.properties["href"]), ["https://example.com/ok"]);
+    });
+
+    it("removes direction-changing characters and never renders an empty name", () => {
+      const names = byTag(reparsed, "th").filter((th) => th.properties["scope"] === "row").map((th) => text(th));
+      assert.ok(names.includes("evil Bidi"), names.join(" | "));
+      assert.ok(names.includes("blank"), names.join(" | "));
+    });
+
+    it("is still valid HTML", async () => {
+      await assertValid(html);
+    });
+  });
+
+  describe("properties", () => {
+    const anyText = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="/job-families/x">Role</a>',
+        "<li><a href=”https://x.example/”>Topic</a>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "Mentor - Remote Work",
+        "mentoring",
+        "\u202E\u200B",
+        "a\n\nb  ",
+      ),
+    );
+    const arbitraryMember = fc.record({
+      slug: fc.stringMatching(/^[a-z][a-z0-9.-]{1,12}$/),
+      name: anyText,
+      role: anyText,
+      mentor: fc.boolean(),
+      expertise: fc.oneof(anyText, fc.array(anyText, { maxLength: 3 }), fc.constant(null)),
+    });
+    const arbitraryTeam = fc.uniqueArray(arbitraryMember, { selector: (m) => m.slug, maxLength: 8 }).map((records) =>
+      records.map((record) => member(record.slug, record)),
+    );
+
+    it("never throws and never renders unsafe markup", () => {
+      fc.assert(
+        fc.property(arbitraryTeam, fc.constantFrom("mentor", "ruby", "Remote Work"), (team, argument) => {
+          const html = toHtml(render(argument, contextFor(team)));
+          const reparsed = fromHtml(html, { fragment: true });
+          visit(reparsed, "element", (node) => {
+            assert.ok(!["script", "iframe", "style", "svg", "img", "object", "embed"].includes(node.tagName), node.tagName);
+            for (const name of Object.keys(node.properties)) assert.doesNotMatch(name, /^on|^style$/i);
+            const href = node.properties["href"];
+            if (typeof href === "string") {
+              const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+              assert.ok(scheme === undefined || ["http", "https", "mailto"].includes(scheme), href);
+            }
+          });
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it("renders valid HTML for any team", async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitraryTeam, async (team) => {
+          await assertValid(toHtml(render("mentor", contextFor(team))));
+        }),
+        { numRuns: 60 },
+      );
+    });
+  });
+});

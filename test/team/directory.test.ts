@@ -1,0 +1,257 @@
+import assert from "node:assert/strict";
+import {
+  buildDirectory,
+  matchingForm,
+  memberTopicIds,
+  phraseMatches,
+  selectMembers,
+  slugify,
+  topicsOf,
+  type Member,
+} from "../../plugin/team/directory.js";
+import type { ExpertiseItem } from "../../plugin/team/types.js";
+
+interface MemberInit {
+  name?: string;
+  mentor?: boolean;
+  expertise?: ExpertiseItem[] | string[];
+  data?: Record<string, unknown>;
+}
+
+function member(slug: string, init: MemberInit = {}): Member {
+  const expertise = (init.expertise ?? []).map((item) => (typeof item === "string" ? { label: item } : item));
+  const mentor = init.mentor ?? false;
+  return {
+    slug,
+    type: "person",
+    file: `data/team_members/person/${slug[0]}/${slug}.yml`,
+    name: init.name ?? slug,
+    role: '<a href="/job-families/engineering/backend-engineer/">Backend Engineer</a>',
+    mentor,
+    departments: [],
+    expertise,
+    data: { name: init.name ?? slug, mentor, ...init.data },
+  };
+}
+
+const DIB = "Diversity, Inclusion & Belonging Advisory Group";
+
+describe("buildDirectory", () => {
+  it("orders members by name with locale-aware collation, slug breaking ties", () => {
+    const directory = buildDirectory([
+      member("zoe", { name: "Zoë Zimmer" }),
+      member("emile", { name: "Émile Zola" }),
+      member("eve", { name: "eve adams" }),
+      member("ada2", { name: "Ada" }),
+      member("ada1", { name: "Ada" }),
+      member("agent10", { name: "Agent 10" }),
+      member("agent9", { name: "Agent 9" }),
+      member("oscar", { name: "Óscar" }),
+      member("olga", { name: "Olga" }),
+    ]);
+    assert.deepEqual(
+      directory.members.map((m) => m.slug),
+      ["ada1", "ada2", "agent9", "agent10", "emile", "eve", "olga", "oscar", "zoe"],
+    );
+  });
+
+  it("indexes by slug, lists mentors and topics", () => {
+    const directory = buildDirectory([
+      member("b", { name: "B", mentor: true, expertise: ["Ruby"] }),
+      member("a", { name: "A", expertise: ["ruby", "Go"] }),
+    ]);
+    assert.equal(directory.bySlug.get("a")?.name, "A");
+    assert.equal(directory.bySlug.size, 2);
+    assert.deepEqual([...directory.bySlug.keys()], ["a", "b"]);
+    assert.deepEqual(directory.mentors.map((m) => m.slug), ["b"]);
+    assert.deepEqual(
+      directory.topics.map(({ label, id, count }) => ({ label, id, count })),
+      [
+        { label: "ruby", id: "topic-ruby", count: 2 },
+        { label: "Go", id: "topic-go", count: 1 },
+      ],
+    );
+  });
+
+  it("is frozen deeply, and does not change its input", () => {
+    const input = [member("a", { expertise: ["Ruby"], data: { projects: { x: ["y"] }, start_date: new Date(0) } })];
+    const directory = buildDirectory(input);
+    assert.ok(Object.isFrozen(directory));
+    assert.equal(Object.getPrototypeOf(directory), Object.prototype, "Eleventy shares only plain frozen objects");
+    assert.ok(Object.isFrozen(directory.members));
+    assert.ok(Object.isFrozen(directory.mentors));
+    assert.ok(Object.isFrozen(directory.topics));
+    assert.ok(Object.isFrozen(directory.topics[0]));
+    const copy = directory.members[0]!;
+    assert.ok(Object.isFrozen(copy));
+    assert.ok(Object.isFrozen(copy.expertise));
+    assert.ok(Object.isFrozen(copy.expertise[0]));
+    assert.ok(Object.isFrozen(copy.data));
+    assert.ok(Object.isFrozen((copy.data["projects"] as Record<string, unknown>)["x"]));
+    assert.throws(() => {
+      (directory.members as Member[]).push(member("b"));
+    }, TypeError);
+    assert.equal(Reflect.set(copy.data, "mentor", true), false);
+    assert.equal(Reflect.set(copy, "name", "Changed"), false);
+    assert.throws(() => {
+      (directory.bySlug as Map<string, Member>).set("x", copy);
+    }, TypeError);
+    assert.equal(directory.bySlug.get("x"), undefined);
+    assert.ok(!Object.isFrozen(input[0]), "input left alone");
+    assert.deepEqual(copy, input[0]);
+  });
+
+  it("keeps the first of two members with one slug in bySlug", () => {
+    const directory = buildDirectory([member("a", { name: "Second" }), member("a", { name: "First" })]);
+    assert.equal(directory.bySlug.get("a")?.name, "First");
+    assert.equal(directory.members.length, 2);
+  });
+
+  it("copies data with shared and cyclic references", () => {
+    const shared: Record<string, unknown> = { k: 1 };
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    const directory = buildDirectory([member("a", { data: { one: shared, two: shared, cyclic } })]);
+    const data = directory.members[0]!.data;
+    assert.equal(data["one"], data["two"]);
+    const copied = data["cyclic"] as Record<string, unknown>;
+    assert.equal(copied["self"], copied);
+  });
+
+  it("builds an empty directory", () => {
+    const directory = buildDirectory([]);
+    assert.deepEqual([directory.members, directory.mentors, directory.topics], [[], [], []]);
+  });
+});
+
+describe("selectMembers", () => {
+  const team = buildDirectory([
+    member("mentor-flag", { name: "Flag Mentor", mentor: true }),
+    member("remote", { name: "Remote Worker", expertise: ["Mentor - Remote Work"] }),
+    member("mentoring", { name: "Mentoring Fan", expertise: ["Mentoring", "Mentorship programs"] }),
+    member("url", {
+      name: "Url Only",
+      expertise: [
+        { label: "Ruby", href: "https://about.gitlab.com/handbook/people-group/learning-and-development/mentor/" },
+        { label: "See https://example.com/mentor for details" },
+      ],
+    }),
+    member("upper", { name: "Upper Case", expertise: ["MENTOR for new managers"] }),
+    member("dib", { name: "Dib Member", expertise: [`GitLab ${DIB} member`] }),
+    member("dib-partial", { name: "Partial", expertise: ["Diversity, Inclusion & Belonging"] }),
+    member("flag-false", { name: "Flag False", mentor: false, data: { mentor: "true" } }),
+    member("other-flag", { name: "Other Flag", data: { borrowable: true, hiring: "yes" } }),
+  ]);
+  const slugs = (argument: string): string[] => selectMembers(team, argument).map((m) => m.slug).sort();
+
+  it("lists mentors by flag and members whose expertise mentions the word", () => {
+    assert.deepEqual(slugs("mentor"), ["mentor-flag", "remote", "upper"]);
+  });
+
+  it('matches "Mentor - Remote Work" but not "mentoring" or "mentorship"', () => {
+    assert.ok(phraseMatches("Mentor - Remote Work", "mentor"));
+    assert.ok(!phraseMatches("Mentoring", "mentor"));
+    assert.ok(!phraseMatches("Mentorship programs", "mentor"));
+    assert.ok(!phraseMatches("Co-mentoring", "mentor"));
+    assert.ok(phraseMatches("co-mentor", "mentor"));
+  });
+
+  it("never matches inside a URL", () => {
+    assert.ok(!slugs("mentor").includes("url"));
+    assert.ok(!phraseMatches("https://example.com/mentor", "mentor"));
+    assert.ok(!phraseMatches("www.example.com/mentor/", "mentor"));
+    assert.ok(!phraseMatches("mentor@example.com", "mentor"));
+  });
+
+  it("matches the DIB advisory group phrase with punctuation", () => {
+    assert.deepEqual(slugs(DIB), ["dib"]);
+    assert.deepEqual(slugs("diversity, inclusion & belonging advisory group"), ["dib"]);
+    assert.deepEqual(slugs("Diversity, Inclusion & Belonging"), ["dib", "dib-partial"]);
+  });
+
+  it("is case-insensitive and Unicode-normalized", () => {
+    const directory = buildDirectory([
+      member("nfd", { expertise: ["Cafe\u0301 culture"] }),
+      member("full", { expertise: ["ＲＵＢＹ and Rails"] }),
+      member("ws", { expertise: ["Remote\u00A0 \n work"] }),
+    ]);
+    assert.deepEqual(selectMembers(directory, "café").map((m) => m.slug), ["nfd"]);
+    assert.deepEqual(selectMembers(directory, "ruby").map((m) => m.slug), ["full"]);
+    assert.deepEqual(selectMembers(directory, "remote  work").map((m) => m.slug), ["ws"]);
+  });
+
+  it("selects by any boolean field named by the argument, only when exactly true", () => {
+    assert.deepEqual(slugs("borrowable"), ["other-flag"]);
+    assert.deepEqual(slugs("hiring"), []);
+    assert.ok(!slugs("mentor").includes("flag-false"));
+    assert.deepEqual(slugs("constructor"), []);
+    assert.deepEqual(slugs("__proto__"), []);
+  });
+
+  it("gives nothing for an empty argument", () => {
+    assert.deepEqual(slugs(""), []);
+    assert.deepEqual(slugs("   "), []);
+  });
+
+  it("keeps directory order, and memoizes a frozen result per argument", () => {
+    const first = selectMembers(team, "mentor");
+    assert.deepEqual(first.map((m) => m.name), ["Flag Mentor", "Remote Worker", "Upper Case"]);
+    assert.equal(selectMembers(team, "mentor"), first);
+    assert.ok(Object.isFrozen(first));
+    const other = buildDirectory([member("remote", { expertise: ["Mentor - Remote Work"] })]);
+    assert.notEqual(selectMembers(other, "mentor"), first);
+  });
+});
+
+describe("topicsOf", () => {
+  it("groups by normalized key, counts members, sorts by count then label", () => {
+    const topics = topicsOf([
+      member("a", { expertise: ["Ruby", "ruby ", "Remote  work", "Go"] }),
+      member("b", { expertise: ["RUBY", "remote work", "ＧＯ"] }),
+      member("c", { expertise: ["Ruby", "Accessibility"] }),
+    ]);
+    assert.deepEqual(
+      topics.map(({ label, id, count }) => ({ label, id, count })),
+      [
+        { label: "Ruby", id: "topic-ruby", count: 3 },
+        { label: "Go", id: "topic-go", count: 2 },
+        { label: "Remote  work", id: "topic-remote-work", count: 2 },
+        { label: "Accessibility", id: "topic-accessibility", count: 1 },
+      ],
+    );
+  });
+
+  it("gives unique, stable ids when slugs collide or are empty", () => {
+    const members = [member("a", { expertise: ["C++", "C#", "C", "日本語", "中文", "🎉"] })];
+    const topics = topicsOf(members);
+    const ids = topics.map((topic) => topic.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^topic-[a-z0-9-]+$/);
+    assert.ok(ids.includes("topic-c"));
+    assert.deepEqual(topicsOf(members).map((topic) => topic.id), ids, "same data, same ids");
+    const reordered = topicsOf([member("a", { expertise: ["🎉", "中文", "日本語", "C", "C#", "C++"] })]);
+    assert.deepEqual(
+      new Map(reordered.map((topic) => [topic.label, topic.id])),
+      new Map(topics.map((topic) => [topic.label, topic.id])),
+      "ids do not depend on the order of the data",
+    );
+  });
+
+  it("memberTopicIds lists a member's topics once, in the member's order", () => {
+    const m = member("a", { expertise: ["Go", "Ruby", "go"] });
+    assert.deepEqual(memberTopicIds(m, topicsOf([m])), ["topic-go", "topic-ruby"]);
+  });
+});
+
+describe("helpers", () => {
+  it("slugify", () => {
+    assert.equal(slugify("Diversity, Inclusion & Belonging"), "diversity-inclusion-belonging");
+    assert.equal(slugify("Équipe à distance"), "equipe-a-distance");
+    assert.equal(slugify("🎉"), "");
+    assert.ok(slugify("x".repeat(200)).length <= 60);
+  });
+
+  it("matchingForm", () => {
+    assert.equal(matchingForm("  Mentor\u00A0–\u200B Remote\nWork "), "mentor - remote work");
+  });
+});

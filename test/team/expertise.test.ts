@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { load } from "js-yaml";
+import { cleanLabel, parseExpertise } from "../../plugin/team/expertise.js";
+
+const fixtures = fileURLToPath(new URL("../fixtures/expertise/", import.meta.url));
+
+// Each fixture folder holds an `input.yml` with an `expertise` field as real entries write it, and
+// the items a reader should see in `output.json`.
+describe("parseExpertise: fixtures", () => {
+  const cases = readdirSync(fixtures, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+  it("has the fixture folders", () => {
+    assert.ok(cases.length >= 15, `found ${cases.length} fixture folders`);
+  });
+
+  for (const name of cases) {
+    it(name, () => {
+      const input = load(readFileSync(join(fixtures, name, "input.yml"), "utf8")) as {
+        expertise: unknown;
+      };
+      const expected: unknown = JSON.parse(readFileSync(join(fixtures, name, "output.json"), "utf8"));
+      assert.deepEqual(parseExpertise(input.expertise), expected);
+    });
+  }
+});
+
+describe("parseExpertise", () => {
+  it("reads nothing from values that are not strings or lists", () => {
+    for (const value of [undefined, null, 0, 1, true, false, {}, new Date(0), Symbol("x"), () => "x"]) {
+      assert.deepEqual(parseExpertise(value), [], String(value));
+    }
+  });
+
+  it("never takes a label from a link target", () => {
+    const items = parseExpertise('<li><a href="https://example.com/mentor-program">Ruby</a></li>');
+    assert.deepEqual(items, [{ label: "Ruby", href: "https://example.com/mentor-program" }]);
+  });
+
+  it("takes the first link of an item, and only when it is safe", () => {
+    assert.deepEqual(
+      parseExpertise('<li><a href="javascript:x()">A</a> and <a href="https://example.com/b">B</a></li>'),
+      [{ label: "A and B" }],
+    );
+    assert.deepEqual(
+      parseExpertise('<li><a href="https://example.com/a">A</a> and <a href="https://example.com/b">B</a></li>'),
+      [{ label: "A and B", href: "https://example.com/a" }],
+    );
+  });
+
+  it("keeps an item whose link has no text, without the link", () => {
+    assert.deepEqual(parseExpertise('<li><a href="https://example.com/"></a>Text</li>'), [
+      { label: "Text", href: "https://example.com/" },
+    ]);
+    assert.deepEqual(parseExpertise('<li><a href="https://example.com/"></a></li>'), []);
+  });
+
+  it("is pure: the same input gives equal, separate results", () => {
+    const value = ["<li>A</li>", "B"];
+    const first = parseExpertise(value);
+    const second = parseExpertise(value);
+    assert.deepEqual(first, second);
+    assert.notEqual(first, second);
+    assert.deepEqual(value, ["<li>A</li>", "B"]);
+  });
+});
+
+describe("cleanLabel", () => {
+  const cases: [string, string][] = [
+    ['"Ruby"', "Ruby"],
+    ["“Ruby”", "Ruby"],
+    ['"Ruby', "Ruby"],
+    ['Ruby"', "Ruby"],
+    ["'Ruby'", "Ruby"],
+    ["Women's ERG", "Women's ERG"],
+    ["Engineers'", "Engineers'"],
+    ['"A" and "B"', '"A" and "B"'],
+    ['  - "Ruby"  ', "Ruby"],
+    ["\u200B", ""],
+    ["a\u00A0\u00A0b", "a b"],
+    ["e\u0301", "é"],
+  ];
+  for (const [input, output] of cases) {
+    it(`${JSON.stringify(input)} → ${JSON.stringify(output)}`, () => {
+      assert.equal(cleanLabel(input), output);
+    });
+  }
+});
+
+// Invisible, control and direction-changing characters a label must not contain.
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+
+// Pieces that combine into hostile or broken markup more often than random text does.
+const markupPiece = fc.constantFrom(
+  "<li>",
+  "</li>",
+  "<ul>",
+  "</ul>",
+  "<a href=",
+  '<a href="',
+  "<a href='",
+  "</a>",
+  '"',
+  "'",
+  "”",
+  "“",
+  ">",
+  "<",
+  "javascript:",
+  "JAVA\tSCRIPT:",
+  "data:text/html,",
+  "vbscript:",
+  "&#106;",
+  "&colon;",
+  "https://example.com/",
+  "/relative",
+  "//evil.example",
+  "<script>",
+  "</script>",
+  "<img src=x onerror=alert(1)>",
+  "<svg onload=alert(1)>",
+  "<style>",
+  "<iframe src=x>",
+  " onclick=",
+  "\n",
+  "\u202E",
+  "\u200B",
+  "mentor",
+  "Ruby",
+  " ",
+);
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.array(markupPiece, { maxLength: 30 }).map((pieces) => pieces.join("")),
+);
+const expertiseValue = fc.oneof(
+  hostileString,
+  fc.array(fc.oneof(hostileString, fc.integer(), fc.constant(null)), { maxLength: 5 }),
+  fc.constantFrom(null, undefined, 0, true, {}),
+);
+
+describe("parseExpertise: properties", () => {
+  it("never throws, and gives clean labels and safe targets only", () => {
+    fc.assert(
+      fc.property(expertiseValue, (value) => {
+        const items = parseExpertise(value);
+        assert.ok(Array.isArray(items));
+        for (const item of items) {
+          assert.equal(typeof item.label, "string");
+          assert.notEqual(item.label, "");
+          assert.equal(item.label, item.label.trim());
+          assert.doesNotMatch(item.label, INVISIBLE);
+          assert.doesNotMatch(item.label, /\s{2}/);
+          assert.deepEqual(Object.keys(item).sort(), item.href === undefined ? ["label"] : ["href", "label"]);
+          if (item.href !== undefined) assertWebOrRelative(item.href);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** http(s) or a relative reference; the reference must not hide a scheme. */
+function assertWebOrRelative(href: string): void {
+  assert.doesNotMatch(href, /[\u0000-\u0020\u007F-\u009F]/u, `control or space in ${JSON.stringify(href)}`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    assert.ok(scheme === "http" || scheme === "https", `scheme ${scheme} in ${JSON.stringify(href)}`);
+  } else {
+    assert.doesNotMatch(href.split(/[/?#]/, 1)[0] ?? "", /:/, `hidden scheme in ${JSON.stringify(href)}`);
+  }
+}
