@@ -9,7 +9,8 @@ export default function (eleventyConfig) {
 }
 
 export const config = {
-  dir: { input: "site", output: "_site", includes: "_includes" },
+  // Output is Eleventy's default, `_site`, so that callers may choose another.
+  dir: { input: "site", includes: "_includes" },
   markdownTemplateEngine: false,
   htmlTemplateEngine: "njk",
 };

@@ -11,7 +11,7 @@ import { fragmentText } from "./html/sanitize.js";
 import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
 import { RULES } from "./team/rules.js";
-import { validateTeam } from "./team/validate.js";
+import { validateTeam } from "./team/store.js";
 
 const DEFAULT_FOLDER = "data/team_members";
 
