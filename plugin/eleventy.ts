@@ -96,7 +96,8 @@ class PluginState {
 
   context(): ShortcodeContext {
     if (!this.directory) throw new MentorDirectoryError("the mentor directory was used before the team was loaded");
-    return { directory: this.directory, teamPageUrl: this.options.teamPageUrl, upstreamUrl: this.options.upstreamUrl };
+    const { teamPageUrl, upstreamUrl, mentoringPageUrl } = this.options;
+    return { directory: this.directory, teamPageUrl, upstreamUrl, mentoringPageUrl };
   }
 }
 
@@ -104,6 +105,8 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
   return function (this: { page?: { inputPath?: string } }, ...args: unknown[]): string {
     const positional: string[] = [];
     const named: Record<string, string> = {};
+    // Nunjucks calls a shortcode written without arguments with one empty string.
+    if (args.length === 1 && args[0] === "") args = [];
     for (const arg of args) {
       // Nunjucks passes keyword arguments as a trailing object.
       if (arg && typeof arg === "object" && !Array.isArray(arg)) {

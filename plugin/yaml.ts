@@ -33,13 +33,30 @@ export interface Located {
   readonly exact: boolean;
 }
 
-/** A problem the parser found that does not stop it (see `UnindentedContinuation`). */
-export interface YamlNotice {
+/** A problem the parser found that does not stop it. */
+export type YamlNotice = ContinuationNotice | UnsafeKeyNotice;
+
+/** A quoted scalar whose continuation lines start at column 1 (see `noteContinuation`). */
+export interface ContinuationNotice {
   readonly point: SourcePoint;
   readonly kind: "unindented-continuation";
   /** Line (1-based) of the first continuation line that starts at column 1. */
   readonly continuationLine: number;
 }
+
+/** A `__proto__` or `constructor` key, removed from the value (see `measureAndClean`). */
+export interface UnsafeKeyNotice {
+  readonly point: SourcePoint;
+  readonly kind: "unsafe-key";
+  /** Path of the removed key, ending with the key. */
+  readonly path: FieldPath;
+}
+
+/**
+ * Keys that steer a naive deep merge into `Object.prototype`: `__proto__` directly, `constructor`
+ * through `constructor.prototype`. No field is named like this.
+ */
+export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor"];
 
 export interface ParsedYaml {
   readonly value: unknown;
@@ -58,9 +75,32 @@ export class YamlSyntaxError extends Error {
   }
 }
 
+/**
+ * A document refused because reading it further would cost too much: `depth` (values nested
+ * deeper than `maxDepth`) or `aliases` (aliases expand it beyond `maxExpandedSize`).
+ */
+export class YamlLimitError extends YamlSyntaxError {
+  constructor(
+    readonly limit: "depth" | "aliases",
+    message: string,
+    point: SourcePoint | undefined,
+  ) {
+    super(message, point);
+    this.name = "YamlLimitError";
+  }
+}
+
 export interface ParseYamlOptions {
   /** Nesting deeper than this is refused (protects against stack exhaustion). Default 64. */
   readonly maxDepth?: number;
+  /**
+   * Largest size the value may reach once every alias is expanded, counted in characters of the
+   * equivalent JSON. Default: 65,536 plus ten times the length of the text, which a document
+   * without aliases cannot reach. The parser shares aliased values, so a small file can stand for
+   * a value of billions of nodes ("billion laughs"); anything that later walks it (validation,
+   * copying, JSON output) would not finish.
+   */
+  readonly maxExpandedSize?: number;
   /** Record source positions (costs ~10%). Default true. */
   readonly positions?: boolean;
 }
@@ -146,6 +186,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
   const starts = lineStarts(text);
   const stack: Frame[] = [{ open: 0, children: [] }];
   const notices: YamlNotice[] = [];
+  const aliases: { start: number; value: unknown }[] = [];
 
   const listener = (event: "open" | "close", state: { position: number; result: unknown; kind: string | null; input: string }): void => {
     if (event === "open") {
@@ -156,6 +197,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
     const start = skipBlanks(text, frame.open);
     const node = buildNode(text, starts, frame, start, state.kind, state.result);
     if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts, start, state.position, notices);
+    if (text.charCodeAt(start) === 0x2a /* * */) aliases.push({ start, value: state.result });
     stack[stack.length - 1]?.children.push({ start, kind: state.kind, result: state.result, node });
   };
 
@@ -171,17 +213,136 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = (error as YAMLException & { mark?: { line: number; column: number } }).mark;
-      const point = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
-      throw new YamlSyntaxError(error.reason || error.message, point);
+      const reason = error.reason || error.message;
+      const point = mark ? { line: mark.line + 1, column: mark.column + 1 } : /single document/.test(reason) ? secondDocument(text) : undefined;
+      // An unclosed quote is noticed at the end of the file; the place to fix is where it opens.
+      const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
+      if (open && /end of the stream within a (?:single|double) quoted scalar/.test(reason)) {
+        const start = skipBlanks(text, open.open);
+        if (text[start] === '"' || text[start] === "'") {
+          const opened = pointAt(starts, start);
+          throw new YamlSyntaxError(`the quote opened at line ${opened.line}, column ${opened.column} is never closed (${reason})`, point);
+        }
+      }
+      if (/exceeded maxDepth/.test(reason)) throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, point);
+      throw new YamlSyntaxError(reason, point);
     }
     if (error instanceof RangeError) {
       // Deep recursion in the parser itself: report it as the YAML problem it is.
-      throw new YamlSyntaxError("the document nests too deeply to be read", undefined);
+      throw new YamlLimitError("depth", "values nest too deeply to be read", undefined);
     }
     throw new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
   }
   const root = stack[0]?.children.at(-1)?.node;
+
+  const limit = options.maxExpandedSize ?? 65_536 + 10 * text.length;
+  const { size, weights } = measureAndClean(value, (path) => {
+    notices.push({ kind: "unsafe-key", path, point: locateKey(root, path) ?? root?.start ?? { line: 1, column: 1 } });
+  });
+  if (size > limit) {
+    // Point at the alias that expands the most: usually the one use of the bomb's top anchor.
+    let worst: { start: number; size: number } | undefined;
+    for (const alias of aliases) {
+      const aliasSize = alias.value !== null && typeof alias.value === "object" ? (weights.get(alias.value) ?? 0) : scalarSize(alias.value);
+      if (!worst || aliasSize > worst.size) worst = { start: alias.start, size: aliasSize };
+    }
+    throw new YamlLimitError(
+      "aliases",
+      `aliases (\`*name\`) expand this document to ${describeSize(size)} characters, more than the ${describeSize(limit)} allowed`,
+      worst ? pointAt(starts, worst.start) : undefined,
+    );
+  }
   return { value, source: root, notices };
+}
+
+function scalarSize(value: unknown): number {
+  return typeof value === "string" ? value.length + 2 : String(value).length;
+}
+
+function describeSize(size: number): string {
+  if (!Number.isFinite(size) || size >= 1e15) return "an astronomical number of";
+  return Math.round(size).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/**
+ * Size of the value as JSON with every alias expanded, computed once per distinct node so that it
+ * costs as much as the text, not as much as the expansion. The same walk removes `UNSAFE_KEYS`
+ * (js-yaml creates `__proto__` as a plain own property): a deep merge that copies them, as
+ * Eleventy's data cascade does with front matter, writes into `Object.prototype`. Iterative,
+ * because callers may allow deep nesting.
+ */
+function measureAndClean(root: unknown, onUnsafeKey: (path: FieldPath) => void): { size: number; weights: Map<object, number> } {
+  const weights = new Map<object, number>();
+  if (root === null || typeof root !== "object") return { size: scalarSize(root), weights };
+  interface Walk {
+    readonly value: object;
+    readonly path: FieldPath;
+    readonly keys: readonly (string | number)[];
+    readonly isArray: boolean;
+    index: number;
+    size: number;
+  }
+  const active = new Set<object>();
+  const stack: Walk[] = [];
+  const enter = (value: object, path: FieldPath): void => {
+    const isArray = Array.isArray(value);
+    if (!isArray) {
+      for (const key of UNSAFE_KEYS) {
+        if (Object.hasOwn(value, key)) {
+          delete (value as Record<string, unknown>)[key];
+          onUnsafeKey([...path, key]);
+        }
+      }
+    }
+    const keys = isArray ? Array.from({ length: (value as unknown[]).length }, (_, i) => i) : Object.keys(value);
+    active.add(value);
+    stack.push({ value, path, keys, isArray, index: 0, size: 2 });
+  };
+  enter(root, []);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Walk;
+    if (top.index < top.keys.length) {
+      const key = top.keys[top.index] as string | number;
+      const child = (top.value as Record<string | number, unknown>)[key];
+      const overhead = top.isArray ? 1 : String(key).length + 4;
+      if (child !== null && typeof child === "object") {
+        const known = weights.get(child);
+        if (known === undefined) {
+          if (active.has(child)) {
+            // A value containing itself would expand forever.
+            top.size = Infinity;
+            top.index += 1;
+          } else enter(child, [...top.path, key]);
+          continue;
+        }
+        top.size += overhead + known;
+      } else top.size += overhead + scalarSize(child);
+      top.index += 1;
+    } else {
+      weights.set(top.value, top.size);
+      active.delete(top.value);
+      stack.pop();
+    }
+  }
+  return { size: weights.get(root) ?? 0, weights };
+}
+
+/**
+ * js-yaml gives no place for "more than one document": point at the marker (`---` or `...`) that
+ * ends the first one.
+ */
+function secondDocument(text: string): SourcePoint | undefined {
+  let content = false;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = (lines[i] as string).replace(/\r$/, "");
+    if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(line)) {
+      if (content) return { line: i + 1, column: 1 };
+      if (line.startsWith("---") && /\S/.test(line.slice(3).replace(/#.*/, ""))) content = true;
+    } else if (/^\s*(?:#|$)/.test(line) || line.startsWith("%")) continue;
+    else content = true;
+  }
+  return undefined;
 }
 
 /**

@@ -8,8 +8,8 @@
  */
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
-import { cleanText, sanitizeFragment } from "../plugin/html/sanitize.js";
-import { safeWebUrl } from "../plugin/html/url.js";
+import { sanitizeFragment } from "../plugin/html/sanitize.js";
+import { displayName, expertiseCell, teamPageHref } from "./member-parts.js";
 import {
   memberTopicIds,
   selectionReason,
@@ -287,22 +287,6 @@ function table(
   ]);
 }
 
-function expertiseCell(member: Member, context: ShortcodeContext): ElementContent[] {
-  const items = member.expertise
-    .map((item) => ({ label: cleanText(item.label), href: safeWebUrl(item.href, context.upstreamUrl) }))
-    .filter((item) => item.label !== "");
-  if (items.length === 0) return [h("span", { className: ["not-listed"] }, "Not listed")];
-  return [
-    h(
-      "ul",
-      { className: ["expertise"] },
-      items.map((item) =>
-        h("li", item.href === undefined ? item.label : h("a", { href: item.href }, item.label)),
-      ),
-    ),
-  ];
-}
-
 function topicSection(
   sectionId: string,
   label: string,
@@ -333,16 +317,6 @@ function topicSection(
       ),
     ],
   );
-}
-
-function teamPageHref(member: Member, context: ShortcodeContext): string {
-  return `${context.teamPageUrl}#${encodeURIComponent(member.slug)}`;
-}
-
-// Names are shown as text; invisible and direction-changing characters could make one name pass for
-// another, and an empty name would make an empty link.
-function displayName(member: Member): string {
-  return cleanText(member.name) || member.slug;
 }
 
 function count(n: number, one: string, other: string): string {

@@ -17,6 +17,8 @@ export interface ShortcodeContext {
   readonly teamPageUrl: string;
   /** Base for root-relative links to pages this site does not have. */
   readonly upstreamUrl: string;
+  /** URL path of the page holding the mentor directory. Default: no link from the team page. */
+  readonly mentoringPageUrl?: string;
 }
 
 /** Thrown by a shortcode for a problem in the page (missing argument, bad id …). */

@@ -2,10 +2,11 @@
  * Discover and read team-member files. Reading never throws for a bad file: every problem becomes
  * a diagnostic, and the file is counted as rejected.
  */
-import { lstat, readdir, readFile, realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml.js";
+import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
 
 /** One team-member file that parsed to a mapping. */
 export interface LoadedEntry {
@@ -76,6 +77,15 @@ export async function discover(root: string, cwd: string): Promise<Found> {
         await walk(full);
       } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
         found.files.push(full);
+      } else if (/\.ya?ml$/i.test(entry.name)) {
+        // A pipe or device would block or never end when read.
+        found.diagnostics.push({
+          file: display(cwd, full),
+          severity: "error",
+          rule: "not-a-file",
+          message: "this is not a regular file (a pipe, socket or device), so it is not read",
+          hint: "replace it with an ordinary YAML file",
+        });
       }
     }
   };
@@ -98,15 +108,40 @@ export async function readEntry(root: string, file: string, options: LoadOptions
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const reject = rejecter(shown);
+  const tooLarge = (size: string) =>
+    reject("file-too-large", `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
+  const link = () => reject("symlink", "this is a symbolic link; links are not followed, so that nothing outside the data folder is read", "replace the link with the file itself");
   let bytes: Buffer;
+  let handle;
   try {
-    const info = await lstat(file);
-    if (info.size > maxBytes) {
-      return reject("file-too-large", `the file is ${info.size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
+    // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
+    // links when opening, and never block on a pipe.
+    if ((await lstat(file)).isSymbolicLink()) return link();
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = await handle.stat();
+    if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
+    if (info.size > maxBytes) return tooLarge(String(info.size));
+    // Read at most one byte past the limit, whatever the size said: the file may be growing.
+    bytes = Buffer.alloc(info.size + 1 > maxBytes ? maxBytes + 1 : info.size + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === bytes.length) {
+        if (length > maxBytes) return tooLarge(`more than ${maxBytes}`);
+        const grown = Buffer.alloc(Math.min(bytes.length * 2, maxBytes + 1));
+        bytes.copy(grown);
+        bytes = grown;
+      }
     }
-    bytes = await readFile(file);
+    bytes = bytes.subarray(0, length);
   } catch (error) {
-    return reject("file-unreadable", `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return link();
+    return reject("file-unreadable", `the file cannot be read (${code ?? "unknown error"})`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
   return parseEntry(root, file, bytes, shown);
 }
@@ -132,8 +167,13 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   try {
     parsed = parseYaml(text);
   } catch (error) {
+    if (error instanceof YamlLimitError) {
+      return error.limit === "depth"
+        ? reject("yaml-depth", `the file is refused: its ${error.message}`, "team-member fields need a few levels at most; flatten the structure", error.point?.line ?? 1, error.point?.column)
+        : reject("yaml-aliases", `the file is refused: its ${error.message}`, "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)", error.point?.line ?? 1, error.point?.column);
+    }
     const e = error as YamlSyntaxError;
-    return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line, e.point?.column);
+    return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line ?? 1, e.point?.column);
   }
   const { value, source, notices } = parsed;
   if (value === null || value === undefined) {
@@ -149,18 +189,30 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     );
   }
 
-  const diagnostics: Diagnostic[] = notices.map((n) => ({
-    file: shown,
-    line: n.point.line,
-    column: n.point.column,
-    severity: "warning" as const,
-    rule: "yaml-continuation-indent",
-    message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
-    hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
-  }));
+  const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
   return { entry: { file: shown, slug, folder, type, data: value as Record<string, unknown>, source }, diagnostics };
+}
+
+function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
+  const place = { file, line: n.point.line, column: n.point.column, severity: "warning" as const };
+  if (n.kind === "unsafe-key") {
+    const key = String(n.path.at(-1));
+    return {
+      ...place,
+      rule: "unsafe-key",
+      field: formatPath(n.path),
+      message: `\`${key}\` is not a field; it is ignored, because copying it could change how every object in the program behaves`,
+      hint: `remove the \`${key}:\` key`,
+    };
+  }
+  return {
+    ...place,
+    rule: "yaml-continuation-indent",
+    message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
+    hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
+  };
 }
 
 function syntaxHint(message: string): string | undefined {

@@ -7,7 +7,8 @@
  * keys, broken HTML) is a warning at most.
  */
 import type { Diagnostic } from "../diagnostics.js";
-import { locate, locateKey } from "../yaml.js";
+import { removeInvisible } from "../html/sanitize.js";
+import { locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
 import { editDistance } from "./schema.js";
 
@@ -20,12 +21,33 @@ export const RULES = {
   "near-miss-key": "an unknown key that looks like a known one (warning)",
   "picture-missing": "the entry names a picture (warning)",
   "hidden-characters": "the name holds no bidirectional controls or zero-width characters (warning)",
+  "html-too-complex": "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)",
   "duplicate-slug": "no two files share a slug",
   "reports-to-unknown": "`reports_to` names an existing team member",
   "reports-to-cycle": "following `reports_to` never comes back to the same person",
 } as const;
 
-const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/;
+/**
+ * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser
+ * builds, and the renderers walk that tree recursively: a few thousand nested tags exhaust the
+ * stack. Real fields hold a link or a list of a few dozen links.
+ */
+export const MAX_HTML_TAGS = 1000;
+
+const TAG = /<[A-Za-z]/g;
+
+/** Number of opening tags in `text`, counting no further than `limit + 1`. */
+function countTags(text: string, limit: number): number {
+  let count = 0;
+  TAG.lastIndex = 0;
+  while (count <= limit && TAG.exec(text)) count += 1;
+  return count;
+}
+
+/** Text longer than this is cut in messages: a message is read, not the data it quotes. */
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value"): { line?: number; column?: number } {
   const point = which === "key" ? locateKey(entry.source, [field]) : locate(entry.source, [field])?.point;
@@ -35,12 +57,15 @@ function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value")
 /** Near-miss spellings of known keys: case, `-` for `_`, plurals and small typos. */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
   if (known.includes(key)) return undefined;
+  // Known keys are short; a long key cannot be a typo of one, and measuring it would be slow.
+  if (key.length > 64) return undefined;
   const norm = key.toLowerCase().replace(/[-\s]/g, "_");
   for (const k of known) if (norm === k || norm === `${k}s` || `${norm}s` === k) return k;
   if (norm.length < 4) return undefined;
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {
+    if (Math.abs(norm.length - k.length) >= bestDistance) continue;
     const d = editDistance(norm, k);
     if (d < bestDistance && d <= Math.max(1, Math.floor(k.length / 4))) {
       best = k;
@@ -129,7 +154,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     });
   }
 
-  if (typeof data.name === "string" && HIDDEN.test(data.name)) {
+  if (typeof data.name === "string" && removeInvisible(data.name) !== data.name) {
     push({
       ...at(entry, "name"),
       severity: "warning",
@@ -139,7 +164,31 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       hint: "retype the name without copying it from elsewhere",
     });
   }
+  for (const [field, path] of overloadedMarkup(data)) {
+    push({
+      ...(locate(entry.source, path)?.point ?? {}),
+      severity: "error",
+      rule: "html-too-complex",
+      field,
+      message: `\`${field}\` holds more than ${MAX_HTML_TAGS} HTML tags, so it is left out: markup that large could exhaust the renderer`,
+      hint: "keep the markup simple: a link, or a list of links",
+    });
+  }
   return out;
+}
+
+/** Fields (top level, and the strings of a list or mapping below one) with too many HTML tags. */
+function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, FieldPath][] {
+  const found: [string, FieldPath][] = [];
+  const check = (value: unknown, path: FieldPath, field: string): void => {
+    if (typeof value === "string" && countTags(value, MAX_HTML_TAGS) > MAX_HTML_TAGS) found.push([field, path]);
+  };
+  for (const [key, value] of Object.entries(data)) {
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, [key, i], `${key}[${i}]`));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) check(v, [key, k], `${key}.${shorten(k)}`);
+    else check(value, [key], key);
+  }
+  return found;
 }
 
 /**
@@ -178,7 +227,7 @@ export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagn
         severity: "error",
         rule: "reports-to-unknown",
         field: "reports_to",
-        message: `\`reports_to\` names \`${target}\`, but there is no team member with that slug`,
+        message: `\`reports_to\` names \`${shorten(target)}\`, but there is no team member with that slug`,
         hint: near ? `did you mean \`reports_to: ${near}\`?` : "use the manager's slug: their file name without `.yml`",
       });
     } else manager.set(entry.slug, target);
@@ -222,6 +271,8 @@ function closestSlug(target: string, bySlug: ReadonlyMap<string, LoadedEntry>): 
   let best: string | undefined;
   let bestDistance = 3;
   for (const slug of bySlug.keys()) {
+    // The distance is at least the difference in length: skip what cannot beat the best.
+    if (Math.abs(target.length - slug.length) >= bestDistance) continue;
     const d = editDistance(target, slug);
     if (d < bestDistance) {
       best = slug;

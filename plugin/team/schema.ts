@@ -88,14 +88,17 @@ function exampleFor(schema: Schema, field: string): string | undefined {
 function closest(word: string, options: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
   for (const option of options) {
+    // The distance is at least the difference in length; a long value is no typo of a short one.
+    if (Math.abs(word.length - option.length) > limit) continue;
     const d = editDistance(word.toLowerCase(), option.toLowerCase());
     if (d < bestDistance) {
       best = option;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */

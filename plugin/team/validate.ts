@@ -4,6 +4,7 @@
  * drop is a diagnostic.
  */
 import type { Diagnostic } from "../diagnostics.js";
+import { removeInvisible } from "../html/sanitize.js";
 import { parseExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
@@ -30,8 +31,6 @@ export interface TeamReport {
   readonly summary: TeamSummary;
 }
 
-const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
-
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
@@ -42,7 +41,8 @@ function stringList(value: unknown): string[] {
  */
 export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
   const { data } = entry;
-  const name = typeof data.name === "string" ? data.name.replace(HIDDEN, "").trim() : "";
+  // The same removal as on the site, which keeps the joiners inside emoji sequences.
+  const name = typeof data.name === "string" ? removeInvisible(data.name).trim() : "";
   if (!name || badFields.has("name")) return undefined;
   const ok = (field: string): boolean => !badFields.has(field);
   const reportsTo = ok("reports_to") && typeof data.reports_to === "string" ? data.reports_to : undefined;
@@ -72,9 +72,7 @@ export function validateEntries(files: readonly string[], entries: readonly Load
   for (const entry of entries) {
     let result = memo?.get(entry);
     if (!result) {
-      const own = [...validateEntry(entry), ...checkEntry(entry, known)];
-      const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
-      result = { own, member: toMember(entry, badFields) };
+      result = checkOne(entry, known);
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
@@ -96,6 +94,34 @@ export function validateEntries(files: readonly string[], entries: readonly Load
       warnings: diagnostics.length - errors,
     },
   };
+}
+
+/**
+ * The checks and the member of one entry. A failure inside them is a bug, but it must cost one
+ * entry, reported, rather than the whole report and every other member with it.
+ */
+function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
+  try {
+    const own = [...validateEntry(entry), ...checkEntry(entry, known)];
+    const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
+    return { own, member: toMember(entry, badFields) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      own: [
+        {
+          file: entry.file,
+          line: entry.source?.start.line ?? 1,
+          column: entry.source?.start.column ?? 1,
+          severity: "error",
+          rule: "internal-error",
+          message: `this entry could not be checked (${reason.split("\n")[0]}), so it is left out`,
+          hint: "please report this problem together with the file",
+        },
+      ],
+      member: undefined,
+    };
+  }
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

@@ -1,0 +1,170 @@
+/**
+ * Heading ids the way Hugo makes them (`markup.goldmark.parser.autoHeadingIDType: github`), so
+ * that links written against the handbook keep working here, and the table of contents.
+ */
+import type { Element, ElementContent, Root, Text } from "hast";
+import { h } from "hastscript";
+import { toText } from "hast-util-to-text";
+import { visit } from "unist-util-visit";
+
+export interface RenderedHeading {
+  /** 1 to 6. */
+  readonly depth: number;
+  readonly id: string;
+  /** Visible text of the heading. */
+  readonly text: string;
+}
+
+const headingTag = /^h([1-6])$/;
+const wordCharacter = /^[\p{L}\p{Nd}_]$/u;
+const spaceCharacter = /^\s$/u;
+// Goldmark's attribute syntax, `## Title {#custom-id}`, which Hugo enables by default.
+const customId = /\s*\{#([^\s{}]+)\}\s*$/;
+
+/**
+ * The GitHub-style id of a heading text: letters, digits and `_` lower-cased, each space and `-`
+ * kept as `-`, everything else dropped (`Mentee: What to do` → `mentee-what-to-do`).
+ * Letters and digits of every script count, as in Hugo.
+ */
+export function headingSlug(text: string): string {
+  let slug = "";
+  for (const character of text.trim()) {
+    if (character === "-" || spaceCharacter.test(character)) slug += "-";
+    else if (wordCharacter.test(character)) slug += character.toLowerCase();
+  }
+  return slug;
+}
+
+export interface Slugger {
+  /** A free id for `text`; the first `x`, then `x-1`, `x-2` … */
+  slug(text: string): string;
+  /** Mark an id as taken (ids written in the page or produced by shortcodes). */
+  reserve(id: string): void;
+  has(id: string): boolean;
+}
+
+export function createSlugger(taken: Iterable<string> = []): Slugger {
+  const used = new Set(taken);
+  return {
+    slug(text) {
+      // An empty slug is not a usable fragment; Hugo users meet this with emoji-only headings.
+      const base = headingSlug(text) || "heading";
+      let id = base;
+      for (let suffix = 1; used.has(id); suffix++) id = `${base}-${suffix}`;
+      used.add(id);
+      return id;
+    },
+    reserve(id) {
+      used.add(id);
+    },
+    has(id) {
+      return used.has(id);
+    },
+  };
+}
+
+export function headingDepth(node: Element): number | undefined {
+  const match = headingTag.exec(node.tagName);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Every `id` already in the tree, in document order. */
+export function collectIds(tree: Root | Element): string[] {
+  const ids: string[] = [];
+  visit(tree, "element", (node) => {
+    const id = node.properties.id;
+    if (typeof id === "string" && id !== "") ids.push(id);
+  });
+  return ids;
+}
+
+/**
+ * Give every heading an id (keeping ids written by the author, including `{#custom-id}`), and
+ * report the headings in document order.
+ */
+export function addHeadingIds(tree: Root): RenderedHeading[] {
+  const slugger = createSlugger(collectIds(tree));
+  const headings: RenderedHeading[] = [];
+
+  visit(tree, "element", (node) => {
+    const depth = headingDepth(node);
+    if (depth === undefined) return;
+
+    let id = node.properties.id;
+    if (typeof id !== "string" || id === "") {
+      const custom = takeCustomId(node);
+      if (custom !== undefined && !slugger.has(custom)) {
+        slugger.reserve(custom);
+        id = custom;
+      } else {
+        id = slugger.slug(toText(node));
+      }
+      node.properties.id = id;
+    }
+    headings.push({ depth, id, text: toText(node).trim() });
+  });
+
+  return headings;
+}
+
+/** Remove a trailing `{#id}` from the heading's last text and return the id. */
+function takeCustomId(node: Element): string | undefined {
+  const last = node.children[node.children.length - 1];
+  if (!last || last.type !== "text") return undefined;
+  const match = customId.exec(last.value);
+  if (!match) return undefined;
+  (last as Text).value = last.value.slice(0, match.index);
+  return match[1];
+}
+
+export interface TocOptions {
+  /** Heading text and accessible name of the navigation. */
+  title: string;
+  /** A free id for the title, from the page's slugger. */
+  titleId: string;
+}
+
+/**
+ * A `<nav class="toc">` listing the h2 and h3 headings, h3 nested under the h2 before them.
+ * Items hold the plain heading text: copying the heading's markup could nest links.
+ * Returns undefined when there is nothing to list.
+ */
+export function createToc(
+  headings: readonly RenderedHeading[],
+  options: TocOptions,
+): Element | undefined {
+  const listed = headings.filter((heading) => heading.depth === 2 || heading.depth === 3);
+  if (listed.length === 0) return undefined;
+
+  const top: Element[] = [];
+  let parent: { item: Element; sub: Element[] } | undefined;
+  const groups: { item: Element; sub: Element[] }[] = [];
+
+  for (const heading of listed) {
+    const item = h("li", [h("a", { href: `#${heading.id}` }, heading.text)]);
+    if (heading.depth === 3 && parent) {
+      parent.sub.push(item);
+    } else {
+      top.push(item);
+      if (heading.depth === 2) {
+        parent = { item, sub: [] };
+        groups.push(parent);
+      }
+    }
+  }
+
+  for (const group of groups) {
+    if (group.sub.length > 0) group.item.children.push(h("ul", group.sub));
+  }
+
+  return h("nav", { className: ["toc"], ariaLabelledBy: options.titleId }, [
+    h("h2", { id: options.titleId }, options.title),
+    h("ul", top),
+  ]);
+}
+
+/** Put the navigation first in the page. */
+export function prependToc(tree: Root, toc: Element): void {
+  const newline: ElementContent = { type: "text", value: "\n" };
+  tree.children.unshift(toc, newline);
+}

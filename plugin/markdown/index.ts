@@ -1,0 +1,16 @@
+export {
+  renderMarkdown,
+  defaultUpstreamUrl,
+  type RenderMarkdownOptions,
+  type RenderedPage,
+} from "./render.js";
+export { MarkdownRenderError, formatDiagnostic } from "./errors.js";
+export { headingSlug, type RenderedHeading } from "./headings.js";
+export { rewriteHref, type LinkOptions } from "./links.js";
+export { remarkHugoShortcodes, type RemarkHugoShortcodesOptions } from "./remark.js";
+export { hugoShortcodeSyntax } from "./syntax.js";
+export {
+  hugoShortcodeFromMarkdown,
+  type HugoShortcode,
+  type HugoShortcodeFromMarkdownOptions,
+} from "./mdast.js";

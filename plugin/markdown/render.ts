@@ -1,0 +1,185 @@
+import type { Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import rehypeRaw from "rehype-raw";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import type { Point } from "unist";
+import { VFile } from "vfile";
+import type { Diagnostic } from "../diagnostics.js";
+import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
+import { compareDiagnostics, MarkdownRenderError } from "./errors.js";
+import {
+  addHeadingIds,
+  collectIds,
+  createSlugger,
+  createToc,
+  prependToc,
+  type RenderedHeading,
+} from "./headings.js";
+import { normalizeIframes } from "./iframes.js";
+import { closestId, findBrokenAnchors, rewriteLinks, samePath } from "./links.js";
+import { remarkHugoShortcodes } from "./remark.js";
+import {
+  checkShortcodes,
+  createShortcodeHandler,
+  shortcodeOutputType,
+  unwrapShortcodeOutput,
+} from "./shortcodes.js";
+import { normalizeTables } from "./tables.js";
+
+/** The handbook the page comes from; links to pages this site lacks go there. */
+export const defaultUpstreamUrl = "https://handbook.gitlab.com";
+
+export interface RenderMarkdownOptions {
+  /**
+   * Path of the page as the author knows it, used in diagnostics.
+   * Default: `"<markdown>"`.
+   */
+  file?: string;
+  /**
+   * Lines that precede the Markdown body in the file (front matter and its fences), added to
+   * every reported line so positions match the file the author edits.
+   * Default: `0`.
+   */
+  lineOffset?: number;
+  /**
+   * Shortcodes the page may call, by Hugo name; build it with `createShortcodeRegistry`.
+   * Default: none, so every shortcode in the page is reported as unknown.
+   */
+  shortcodes?: ReadonlyMap<string, ShortcodeDefinition>;
+  /** Passed to every shortcode's `render`. Required. */
+  context: ShortcodeContext;
+  /**
+   * URL path of the page, e.g. `/handbook/people-group/learning-and-development/mentor/`.
+   * Relative links are resolved against it, and it is always a local path.
+   * Default: `"/"`.
+   */
+  pageUrl?: string;
+  /**
+   * Where links to pages this site does not have are sent: `upstreamUrl + path`.
+   * Default: `context.upstreamUrl` when set, else `https://handbook.gitlab.com`.
+   */
+  upstreamUrl?: string;
+  /**
+   * Whether this site serves a URL path (`/company/team/`); links to other root-relative paths
+   * go to `upstreamUrl`.
+   * Default: only `pageUrl` and `context.teamPageUrl` are local (trailing `/` and `index.html`
+   * ignored).
+   */
+  isLocalPath?: (pathname: string) => boolean;
+  /**
+   * Prepend a `<nav class="toc" aria-labelledby="…">` listing the h2 and h3 headings.
+   * Default: `true`.
+   */
+  toc?: boolean;
+  /**
+   * Heading of the table of contents, also its accessible name.
+   * Default: `"On this page"`.
+   */
+  tocTitle?: string;
+}
+
+export interface RenderedPage {
+  /** HTML of the page body (no `<html>`, `<head>` or layout). */
+  readonly html: string;
+  /** Headings of the page in document order, with the ids they got; the TOC's own is left out. */
+  readonly headings: readonly RenderedHeading[];
+}
+
+/**
+ * Render a handbook page body (front matter already removed) to HTML.
+ *
+ * Synchronous: every step of the pipeline is. Shortcodes render to hast, so their arguments are
+ * escaped by construction; raw HTML written in the page is kept (authors are trusted, as in Hugo).
+ *
+ * @throws {MarkdownRenderError} listing every problem of the page (unknown or misused shortcodes,
+ *   unclosed pairs, stray closing tags, unreadable tags, links to ids the page lacks).
+ */
+export function renderMarkdown(markdown: string, options: RenderMarkdownOptions): RenderedPage {
+  const file = options.file ?? "<markdown>";
+  const lineOffset = options.lineOffset ?? 0;
+  const registry = options.shortcodes ?? new Map<string, ShortcodeDefinition>();
+  const context = options.context;
+  const pageUrl = options.pageUrl ?? "/";
+  const upstreamUrl = (options.upstreamUrl ?? (context.upstreamUrl || defaultUpstreamUrl)).replace(
+    /\/+$/,
+    "",
+  );
+  const isLocalPath =
+    options.isLocalPath ??
+    ((pathname: string) =>
+      samePath(pathname, pageUrl) ||
+      (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));
+  const toc = options.toc ?? true;
+  const tocTitle = options.tocTitle ?? "On this page";
+
+  const diagnostics: Diagnostic[] = [];
+  let headings: RenderedHeading[] = [];
+
+  function report(place: Point | undefined, rule: string, message: string, hint?: string): void {
+    const diagnostic: Diagnostic = { file, severity: "error", rule, message };
+    if (place) {
+      diagnostic.line = place.line + lineOffset;
+      diagnostic.column = place.column;
+    }
+    if (hint !== undefined) diagnostic.hint = hint;
+    diagnostics.push(diagnostic);
+  }
+
+  function describePlace(place: Point | undefined): string {
+    return place ? `${file}:${place.line + lineOffset}:${place.column}` : file;
+  }
+
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkHugoShortcodes, { isPaired: (name) => registry.get(name)?.paired })
+    .use(() => (tree: MdastRoot) => {
+      checkShortcodes(tree, registry, markdown, report);
+    })
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      handlers: {
+        hugoShortcode: createShortcodeHandler({ registry, context, report, describePlace }),
+      },
+    })
+    .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
+    .use(() => (tree: HastRoot) => {
+      unwrapShortcodeOutput(tree);
+      normalizeIframes(tree);
+      headings = addHeadingIds(tree);
+      rewriteLinks(tree, { pageUrl, upstreamUrl, isLocalPath });
+      normalizeTables(tree);
+
+      if (toc) {
+        const slugger = createSlugger(collectIds(tree));
+        const nav = createToc(headings, { title: tocTitle, titleId: slugger.slug(tocTitle) });
+        if (nav) prependToc(tree, nav);
+      }
+
+      // Last, over the final tree: ids from shortcodes and the TOC count as targets.
+      const ids = new Set(collectIds(tree));
+      for (const broken of findBrokenAnchors(tree, ids, pageUrl)) {
+        const near = closestId(broken.fragment, ids);
+        report(
+          broken.element.position?.start,
+          "broken-anchor",
+          `link "${broken.href}" points to "#${broken.fragment}", which is not an id on this page`,
+          near
+            ? `Did you mean "#${near}"?`
+            : "Link to a heading of this page (its id is the heading text in lower case, spaces as -, punctuation dropped).",
+        );
+      }
+    })
+    .use(rehypeStringify);
+
+  const result = processor.processSync(new VFile({ path: file, value: markdown }));
+
+  if (diagnostics.length > 0) {
+    throw new MarkdownRenderError(diagnostics.sort(compareDiagnostics));
+  }
+  return { html: String(result), headings };
+}
