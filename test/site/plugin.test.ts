@@ -1,0 +1,122 @@
+// The plugin in sites of its own: the options and failure modes a site owner meets.
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { mentorDirectory, OptionError, type MentorDirectoryOptions } from "../../plugin/index.js";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const fixtures = path.join(root, "test/fixtures/validate");
+
+interface Built {
+  readonly pages: { inputPath: string; url: string; content: string }[];
+  readonly log: string;
+}
+
+/** Build a site made of `files` with the plugin, capturing what the plugin prints. */
+async function build(files: Record<string, string>, options: MentorDirectoryOptions, register = 1): Promise<Built> {
+  const dir = mkdtempSync(path.join(tmpdir(), "mentor-plugin-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, "site", name)), { recursive: true });
+    writeFileSync(path.join(dir, "site", name), text);
+  }
+  const chunks: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const eleventy = new Eleventy("site", "_site", {
+      quietMode: true,
+      config(config: { addPlugin(p: unknown, o: unknown): void }) {
+        for (let i = 0; i < register; i++) config.addPlugin(mentorDirectory, options);
+      },
+    });
+    const pages = (await eleventy.toJSON()) as Built["pages"];
+    return { pages, log: chunks.join("") };
+  } catch (error) {
+    throw Object.assign(error as Error, { log: chunks.join("") });
+  } finally {
+    process.stderr.write = write;
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const team = path.join(root, "data/team_members");
+
+describe("the plugin in a site of its own", function () {
+  this.timeout(60_000);
+
+  it("renders Hugo shortcodes in Markdown without Liquid ever seeing them (no markdownTemplateEngine setting)", async () => {
+    const { pages } = await build({ "page.md": "---\ntitle: T\n---\n# {{ title }}\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n" }, { dataDir: team, showWarnings: false });
+    const html = pages[0]?.content ?? "";
+    assert.match(html, /data-youtube-id="0W3d-PJ4-FM"/);
+    assert.match(html, /\{\{ title \}\}/, "Liquid did not run");
+    assert.doesNotMatch(html, /false/);
+  });
+
+  it("offers groupByExpertise and teamMembers to Nunjucks and Liquid", async () => {
+    const { pages } = await build(
+      { "a.njk": '{% groupByExpertise "mentor" %}', "b.liquid": '{% groupByExpertise "mentor" %}', "c.njk": "{% teamMembers %}" },
+      { dataDir: team, showWarnings: false },
+    );
+    const byName = (n: string) => pages.find((p) => p.inputPath.endsWith(n))?.content ?? "";
+    for (const name of ["a.njk", "b.liquid"]) assert.match(byName(name), /<table[\s\S]*Mentors: 10 team members/);
+    assert.match(byName("c.njk"), /id="jdoe.gitlab"/);
+  });
+
+  it("is harmless when registered twice", async () => {
+    const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, 2);
+    assert.equal(pages.length, 1);
+    assert.equal(log.match(/files read/g)?.length, 1, "the team is loaded once");
+  });
+
+  it("fails the build on a data error, naming file, line and rule", async () => {
+    const dir = path.join(fixtures, "mentor-yes/team_members");
+    const error = (await build({ "a.njk": "x" }, { dataDir: dir }).then(
+      () => assert.fail("the build should fail"),
+      (e: Error & { log: string }) => e,
+    )) as Error & { log: string };
+    assert.match(error.log, /jdoe\.yml:3:9: error mentor-not-boolean/);
+    assert.match(String(error.message) + String((error as { originalError?: Error }).originalError?.message ?? ""), /error\(s\) in team-member files|failOnError/);
+  });
+
+  it("with failOnError: false, builds every usable entry and prints a summary", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mentor-team-"));
+    cpSync(team, dir, { recursive: true });
+    writeFileSync(path.join(dir, "person/z/zz-broken.yml"), "name: 'Broken\n");
+    mkdirSync(path.join(dir, "person/y"), { recursive: true });
+    writeFileSync(path.join(dir, "person/y/yes-mentor.yml"), "name: Yes Mentor\npicture: y.jpg\nmentor: yes\n");
+    try {
+      const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: dir, failOnError: false, showWarnings: false });
+      assert.match(pages[0]?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
+      assert.match(log, /44 files read: 43 members loaded, 1 rejected; 9 mentors; 2 errors/);
+      assert.match(log, /zz-broken\.yml:2:1: error yaml-syntax/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails on an unknown shortcode with page:line:col counting the front matter, and lists the known ones", async () => {
+    const error = (await build({ "page.md": "---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope \"x\" >}}\n" }, { dataDir: team, showWarnings: false }).then(
+      () => assert.fail("the build should fail"),
+      (e: Error) => e,
+    )) as Error;
+    let text = "";
+    for (let e: (Error & { originalError?: Error }) | undefined = error; e; e = e.originalError) text += `${e.message}\n`;
+    assert.match(text, /page\.md:8:1: error shortcode-unknown/);
+    assert.match(text, /group-by-expertise/);
+    assert.match(text, /youtube/);
+  });
+
+  it("rejects a bad option naming the package, the option and the value", () => {
+    assert.throws(() => mentorDirectory({ versionCheck() {} } as never, { teamPageUrl: "team" }), (e: Error) => e instanceof OptionError && /\[eleventy-plugin-mentor-directory\] option `teamPageUrl`.*"team"/.test(e.message));
+    assert.throws(() => mentorDirectory({ versionCheck() {} } as never, { dataDirectory: "x" } as never), /option `dataDirectory`/);
+  });
+});
