@@ -10,6 +10,7 @@ import { formatDiagnostic, formatSummary, type Diagnostic } from "./diagnostics.
 import { MarkdownRenderError, renderMarkdown } from "./markdown/index.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
+import { mentorsDocument } from "./team/export.js";
 import { TeamStore } from "./team/store.js";
 import type { TeamReport } from "./team/validate.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
@@ -42,6 +43,7 @@ interface EleventyConfig {
   addPairedShortcode(name: string, fn: (content: string, ...args: unknown[]) => string): void;
   addExtension(ext: string, options: { compile: (input: string, inputPath: string) => (data: Record<string, unknown>) => Promise<string> }): void;
   addWatchTarget(target: string): void;
+  addTemplate(path: string, content: unknown, data?: unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   on(event: string, fn: (arg: unknown) => unknown): void;
@@ -171,6 +173,16 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   });
 
   eleventyConfig.addGlobalData(options.dataKey, () => state.load());
+  if (options.jsonUrl) {
+    eleventyConfig.addTemplate("mentor-directory/mentors.11ty.js", {
+      data: { permalink: options.jsonUrl, eleventyExcludeFromCollections: true, layout: false },
+      render: async () => {
+        const directory = await state.load();
+        const { siteUrl, teamPageUrl, upstreamUrl } = options;
+        return JSON.stringify(mentorsDocument(directory, { siteUrl, teamPageUrl, upstreamUrl }), null, 2) + "\n";
+      },
+    });
+  }
   eleventyConfig.addPassthroughCopy({ [assetsDir]: options.assetsUrl.replace(/^\/|\/$/g, "") });
 
   for (const definition of builtinShortcodes) {

@@ -41,6 +41,16 @@ export interface MentorDirectoryOptions {
    * for none. Default `".cache/mentor-directory"`.
    */
   cacheDir?: string | false;
+  /**
+   * URL where the directory is also written as JSON (described by `mentors.schema.json`), or
+   * `false` for none. Default `"/mentors.json"`.
+   */
+  jsonUrl?: string | false;
+  /**
+   * Origin used for absolute links in the JSON (`https://handbook.example.com`). Default
+   * `"http://localhost:8080"`; set it to your site's address.
+   */
+  siteUrl?: string;
 }
 
 export type ResolvedOptions = Required<MentorDirectoryOptions>;
@@ -57,6 +67,8 @@ export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
   assetsUrl: "/assets/mentor-directory/",
   maxFileBytes: 1024 * 1024,
   cacheDir: ".cache/mentor-directory",
+  jsonUrl: "/mentors.json",
+  siteUrl: "http://localhost:8080",
 });
 
 const PACKAGE = "eleventy-plugin-mentor-directory";
@@ -87,15 +99,18 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
   for (const key of ["failOnError", "showWarnings", "markdown"] as const) {
     if (typeof o[key] !== "boolean") throw new OptionError(key, o[key], "true or false");
   }
-  try {
-    const url = new URL(o.upstreamUrl);
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
-  } catch {
-    throw new OptionError("upstreamUrl", o.upstreamUrl, "an absolute http(s) URL");
-  }
   urlPath("teamPageUrl", o.teamPageUrl);
   urlPath("mentoringPageUrl", o.mentoringPageUrl);
   urlPath("assetsUrl", o.assetsUrl);
+  if (o.jsonUrl !== false && (typeof o.jsonUrl !== "string" || !o.jsonUrl.startsWith("/"))) throw new OptionError("jsonUrl", o.jsonUrl, "a URL path starting with `/`, or false");
+  for (const key of ["upstreamUrl", "siteUrl"] as const) {
+    try {
+      const url = new URL(o[key]);
+      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
+    } catch {
+      throw new OptionError(key, o[key], "an absolute http(s) URL");
+    }
+  }
   if (!Number.isInteger(o.maxFileBytes) || o.maxFileBytes <= 0) throw new OptionError("maxFileBytes", o.maxFileBytes, "a positive whole number");
   if (o.cacheDir !== false && (typeof o.cacheDir !== "string" || o.cacheDir === "")) throw new OptionError("cacheDir", o.cacheDir, "a folder path or false");
   return Object.freeze({ ...o, upstreamUrl: o.upstreamUrl.replace(/\/+$/, "") });

@@ -80,9 +80,14 @@ export function collectIds(tree: Root | Element): string[] {
 
 /**
  * Give every heading an id (keeping ids written by the author, including `{#custom-id}`), and
- * report the headings in document order.
+ * report the headings in document order. Headings in `generated` (shortcode output) get ids but
+ * are not reported: they belong to a component with its own navigation (the directory's topic
+ * index), and listing them would bury the page's own sections in the table of contents.
  */
-export function addHeadingIds(tree: Root): RenderedHeading[] {
+export function addHeadingIds(
+  tree: Root,
+  generated: ReadonlySet<Element> = new Set(),
+): RenderedHeading[] {
   const slugger = createSlugger(collectIds(tree));
   const headings: RenderedHeading[] = [];
 
@@ -101,7 +106,7 @@ export function addHeadingIds(tree: Root): RenderedHeading[] {
       }
       node.properties.id = id;
     }
-    headings.push({ depth, id, text: toText(node).trim() });
+    if (!generated.has(node)) headings.push({ depth, id, text: toText(node).trim() });
   });
 
   return headings;

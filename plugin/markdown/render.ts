@@ -71,7 +71,8 @@ export interface RenderMarkdownOptions {
    */
   isLocalPath?: (pathname: string) => boolean;
   /**
-   * Prepend a `<nav class="toc" aria-labelledby="…">` listing the h2 and h3 headings.
+   * Prepend a `<nav class="toc" aria-labelledby="…">` listing the page's h2 and h3 headings (those
+   * in `RenderedPage.headings`).
    * Default: `true`.
    */
   toc?: boolean;
@@ -85,7 +86,10 @@ export interface RenderMarkdownOptions {
 export interface RenderedPage {
   /** HTML of the page body (no `<html>`, `<head>` or layout). */
   readonly html: string;
-  /** Headings of the page in document order, with the ids they got; the TOC's own is left out. */
+  /**
+   * Headings written in the page (Markdown or raw HTML) in document order, with the ids they got.
+   * Headings that shortcodes produce, and the TOC's own, are left out.
+   */
   readonly headings: readonly RenderedHeading[];
 }
 
@@ -148,9 +152,9 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     })
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
     .use(() => (tree: HastRoot) => {
-      unwrapShortcodeOutput(tree);
+      const generated = unwrapShortcodeOutput(tree);
       normalizeIframes(tree);
-      headings = addHeadingIds(tree);
+      headings = addHeadingIds(tree, generated);
       rewriteLinks(tree, { pageUrl, upstreamUrl, isLocalPath });
       normalizeTables(tree);
 

@@ -2,7 +2,7 @@
  * From `hugoShortcode` nodes to problems and to hast: the checks that need the registry, and the
  * remark-rehype handler that calls each definition's `render`.
  */
-import type { ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
+import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Root as MdastRoot, Nodes as MdastNodes } from "mdast";
 import type { State } from "mdast-util-to-hast";
 import rehypeRaw from "rehype-raw";
@@ -208,14 +208,25 @@ function hasRaw(nodes: readonly HastContent[]): boolean {
   return nodes.some((node) => node.type === "raw" || ("children" in node && hasRaw(node.children)));
 }
 
-/** Replace output carriers by the nodes they carry, everywhere in `tree`. */
-export function unwrapShortcodeOutput(tree: HastRoot): void {
+/**
+ * Replace output carriers by the nodes they carry, everywhere in `tree`. Returns the elements
+ * that shortcodes produced, for steps that treat authored and generated content differently.
+ */
+export function unwrapShortcodeOutput(tree: HastRoot): Set<Element> {
+  const generated = new Set<Element>();
   visit(tree, (node, index, parent) => {
     const carrier = node as { type: string };
     if (!parent || index === undefined || !isShortcodeOutput(carrier)) return;
+    for (const child of carrier.nodes) {
+      if (child.type !== "element") continue;
+      visit(child, "element", (element) => {
+        generated.add(element);
+      });
+    }
     parent.children.splice(index, 1, ...carrier.nodes);
     return [SKIP, index];
   });
+  return generated;
 }
 
 function unwrapInList(nodes: ElementContent[]): ElementContent[] {

@@ -7,8 +7,13 @@
  * Markdown that micromark must parse with its own constructs.
  *
  * A tag may stand on its own line (flow: it becomes a block, never wrapped in a paragraph) or sit
- * inside a line of text (text: it becomes phrasing content). Code (fenced, indented, inline) is
- * never looked into, since those constructs consume their content before ours can start.
+ * inside a line of text (text: it becomes phrasing content). A line holding only a tag ends the
+ * paragraph above it, unlike in Hugo, where such a block would land inside `<p>` and make invalid
+ * HTML. Code (fenced, indented, inline) is never looked into, since those constructs consume
+ * their content before ours can start; unlike Hugo, which expands shortcodes in code too.
+ *
+ * `{{% %}}` and `{{< >}}` differ in Hugo only in whether the output is Markdown to re-render; here
+ * every shortcode returns a tree and paired content is always Markdown, so both behave the same.
  */
 import {
   asciiAlphanumeric,

@@ -255,6 +255,23 @@ describe("markdown: shortcodes and hast", () => {
     );
   });
 
+  it("keeps headings produced by shortcodes out of the headings list and the TOC", () => {
+    const section: ShortcodeDefinition = {
+      name: "section",
+      templateName: "section",
+      paired: false,
+      usage: "{{< section >}}",
+      render: () => [h("h3", { id: "topic-x" }, "Topic X"), h("h3", "No id")],
+    };
+    const result = renderMarkdown("## Page\n\n{{< section >}}\n\n[x](#topic-x)\n", {
+      context,
+      shortcodes: createShortcodeRegistry([section]),
+    });
+    assert.deepEqual(result.headings, [{ depth: 2, id: "page", text: "Page" }]);
+    assert.match(result.html, /<h3 id="topic-x">Topic X<\/h3>\n?<h3 id="no-id">No id<\/h3>/);
+    assert.match(result.html, /<ul><li><a href="#page">Page<\/a><\/li><\/ul><\/nav>/);
+  });
+
   it("passes the arguments as written", () => {
     const calls: unknown[] = [];
     const spy: ShortcodeDefinition = {

@@ -10,6 +10,7 @@ import { toText } from "hast-util-to-text";
 import { HtmlValidate } from "html-validate";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { validateTeam } from "../../plugin/team/store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -150,5 +151,16 @@ describe("the site, built by Eleventy", function () {
       assert.ok(toText(entry).includes(member.name));
       assert.equal(toText(entry).includes("Available as a mentor"), member.mentor, member.slug);
     }
+  });
+
+  it("writes /mentors.json, valid against its schema and equal to the directory", () => {
+    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as { count: number; mentors: { slug: string; teamPageUrl: string }[] };
+    const schema = JSON.parse(readFileSync(path.join(root, "data/schema/mentors.schema.json"), "utf8")) as object;
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+    const table = elements(elements(mentoring, (e) => classes(e).includes("mentor-directory"))[0] as Element, byTag("table"))[0] as Element;
+    const rowNames = elements(table, (e) => e.tagName === "tr" && typeof e.properties.id === "string").map((tr) => elements(tr, byTag("a"))[0]?.properties.href);
+    assert.equal(doc.count, rowNames.length);
+    assert.deepEqual(doc.mentors.map((m) => new URL(m.teamPageUrl).pathname + new URL(m.teamPageUrl).hash), rowNames);
   });
 });

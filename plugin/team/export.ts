@@ -1,0 +1,55 @@
+/**
+ * The directory as JSON (`/mentors.json`), for tools that should not parse HTML: chat bots,
+ * program spreadsheets. Its shape is described by `data/schema/mentors.schema.json`.
+ */
+import { cleanText, fragmentText } from "../html/sanitize.js";
+import { safeWebUrl } from "../html/url.js";
+import { selectionReason, selectMembers, type Directory } from "./directory.js";
+
+export interface MentorRecord {
+  readonly slug: string;
+  readonly name: string;
+  /** Plain text of the role. */
+  readonly role: string;
+  readonly departments: readonly string[];
+  readonly expertise: readonly { readonly label: string; readonly href?: string }[];
+  /** Absolute URL of the member's entry on the team page. */
+  readonly teamPageUrl: string;
+  /** Why the member is listed: `mentor: true`, or expertise that mentions mentoring. */
+  readonly listedBecause: "field" | "expertise";
+}
+
+export interface MentorsDocument {
+  /** What the directory matched, as in `{{< group-by-expertise "mentor" >}}`. */
+  readonly argument: string;
+  readonly count: number;
+  readonly mentors: readonly MentorRecord[];
+}
+
+export interface ExportOptions {
+  /** Origin of the site, for absolute team-page links (e.g. `https://handbook.example.com`). */
+  readonly siteUrl: string;
+  readonly teamPageUrl: string;
+  /** Base for relative expertise links. */
+  readonly upstreamUrl: string;
+  /** Default `"mentor"`. */
+  readonly argument?: string;
+}
+
+/** Pure: the same directory gives the same document, in the page's order. */
+export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
+  const argument = options.argument ?? "mentor";
+  const mentors = selectMembers(directory, argument).map((m): MentorRecord => ({
+    slug: m.slug,
+    name: cleanText(m.name) || m.slug,
+    role: fragmentText(m.role),
+    departments: m.departments.map(cleanText).filter(Boolean),
+    expertise: m.expertise.map((item) => {
+      const href = safeWebUrl(item.href, options.upstreamUrl);
+      return href === undefined ? { label: cleanText(item.label) } : { label: cleanText(item.label), href };
+    }),
+    teamPageUrl: new URL(`${options.teamPageUrl}#${encodeURIComponent(m.slug)}`, options.siteUrl).href,
+    listedBecause: selectionReason(m, argument),
+  }));
+  return { argument, count: mentors.length, mentors };
+}
