@@ -117,12 +117,18 @@ interface Child {
   readonly node: SourceNode;
 }
 
-/** Offsets of line starts, for turning an offset into line and column. */
+/** Offsets of line starts, for turning an offset into line and column. A lone CR breaks a line, as in YAML. */
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
   return starts;
 }
+
+/** What js-yaml refuses as "non-printable": C0 and C1 controls other than whitespace, non-characters, lone surrogates. */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function pointAt(starts: readonly number[], offset: number): SourcePoint {
   let low = 0;
@@ -180,7 +186,9 @@ function buildNode(text: string, starts: readonly number[], frame: Frame, start:
  * Parse one YAML document, keeping the source position of every value.
  * Throws `YamlSyntaxError` (never anything else) for text that is not YAML.
  */
-export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
+export function parseYaml(input: string, options: ParseYamlOptions = {}): ParsedYaml {
+  // js-yaml drops a byte order mark before it counts offsets; drop it here too, so that offsets agree.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const maxDepth = options.maxDepth ?? 64;
   const withPositions = options.positions ?? true;
   const starts = lineStarts(text);
@@ -212,9 +220,17 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
     } as Parameters<typeof load>[1]);
   } catch (error) {
     if (error instanceof YAMLException) {
-      const mark = (error as YAMLException & { mark?: { line: number; column: number } }).mark;
+      const mark = (error as YAMLException & { mark?: { position: number } }).mark;
       const reason = error.reason || error.message;
-      const point = mark ? { line: mark.line + 1, column: mark.column + 1 } : /single document/.test(reason) ? secondDocument(text) : undefined;
+      if (/non-printable characters/.test(reason)) {
+        const bad = NON_PRINTABLE.exec(text);
+        if (bad) {
+          const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+          throw new YamlSyntaxError(`the file contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts, bad.index));
+        }
+      }
+      // js-yaml ends the text with a line break of its own; a place past the text is its end.
+      const point = mark ? pointAt(starts, Math.min(mark.position, text.length)) : /single document/.test(reason) ? secondDocument(text) : undefined;
       // An unclosed quote is noticed at the end of the file; the place to fix is where it opens.
       const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
       if (open && /end of the stream within a (?:single|double) quoted scalar/.test(reason)) {

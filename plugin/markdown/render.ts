@@ -28,7 +28,7 @@ import {
   shortcodeOutputType,
   unwrapShortcodeOutput,
 } from "./shortcodes.js";
-import { normalizeTables } from "./tables.js";
+import { normalizeTables, wrapTables } from "./tables.js";
 
 /** The handbook the page comes from; links to pages this site lacks go there. */
 export const defaultUpstreamUrl = "https://handbook.gitlab.com";
@@ -157,6 +157,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       headings = addHeadingIds(tree, generated);
       rewriteLinks(tree, { pageUrl, upstreamUrl, isLocalPath });
       normalizeTables(tree);
+      wrapTables(tree, generated);
 
       if (toc) {
         const slugger = createSlugger(collectIds(tree));

@@ -3,6 +3,7 @@
  * without `scope`; fix both so tables validate and read well in screen readers.
  */
 import type { Element, Root } from "hast";
+import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 
 export function normalizeTables(tree: Root): void {
@@ -26,5 +27,34 @@ export function normalizeTables(tree: Root): void {
     // A class, not `style`: inline styles are blocked by strict CSP and by our HTML lint.
     const className = Array.isArray(node.properties.className) ? node.properties.className : [];
     node.properties.className = [...className, `align-${align}`];
+  });
+}
+
+/**
+ * Wrap each Markdown table in a focusable, labelled scroll container, so a table wider than a
+ * phone screen scrolls inside its own box (reachable by keyboard) instead of widening the page.
+ * The label is the nearest heading above the table, numbered when a heading has several tables
+ * (landmark names must be unique). Tables a shortcode made (`generated`) bring their own container.
+ */
+export function wrapTables(tree: Root, generated: ReadonlySet<Element> = new Set()): void {
+  let heading = "";
+  const seen = new Map<string, number>();
+  visit(tree, "element", (node: Element, index, parent) => {
+    if (/^h[1-6]$/.test(node.tagName) && !generated.has(node)) {
+      heading = toText(node).trim();
+      return;
+    }
+    if (node.tagName !== "table" || generated.has(node) || !parent || index === undefined) return;
+    const base = heading ? `Table: ${heading}` : "Table";
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const wrapper: Element = {
+      type: "element",
+      tagName: "section",
+      properties: { className: ["table-scroll"], tabIndex: 0, ariaLabel: n === 1 ? base : `${base} (${n})` },
+      children: [node],
+    };
+    parent.children[index] = wrapper;
+    return "skip";
   });
 }

@@ -216,7 +216,8 @@ function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
 }
 
 function syntaxHint(message: string): string | undefined {
-  if (/tab/i.test(message)) return "indent with spaces; YAML does not allow tabs for indentation";
+  if (/control character/.test(message)) return "remove the character; most editors do not show it";
+  if (/\btabs?\b/i.test(message)) return "indent with spaces; YAML does not allow tabs for indentation";
   if (/duplicated mapping key/.test(message)) return "each key may appear once; remove or merge the repeated key";
   if (/quoted scalar/.test(message)) return "close the quote, or remove it";
   if (/indentation|indented/.test(message)) return "align keys of the same level at the same column";

@@ -55,7 +55,7 @@ describe("the plugin in a site of its own", function () {
 
   it("renders Hugo shortcodes in Markdown without Liquid ever seeing them (no markdownTemplateEngine setting)", async () => {
     const { pages } = await build({ "page.md": "---\ntitle: T\n---\n# {{ title }}\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n" }, { dataDir: team, showWarnings: false });
-    const html = pages[0]?.content ?? "";
+    const html = pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
     assert.match(html, /data-youtube-id="0W3d-PJ4-FM"/);
     assert.match(html, /\{\{ title \}\}/, "Liquid did not run");
     assert.doesNotMatch(html, /false/);
@@ -73,7 +73,7 @@ describe("the plugin in a site of its own", function () {
 
   it("is harmless when registered twice", async () => {
     const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, 2);
-    assert.equal(pages.length, 1);
+    assert.equal(pages.filter((p) => p.inputPath.endsWith("a.njk")).length, 1);
     assert.equal(log.match(/files read/g)?.length, 1, "the team is loaded once");
   });
 
@@ -95,7 +95,7 @@ describe("the plugin in a site of its own", function () {
     writeFileSync(path.join(dir, "person/y/yes-mentor.yml"), "name: Yes Mentor\npicture: y.jpg\nmentor: yes\n");
     try {
       const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: dir, failOnError: false, showWarnings: false });
-      assert.match(pages[0]?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
+      assert.match(pages.find((p) => p.inputPath.endsWith("a.njk"))?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
       assert.match(log, /44 files read: 43 members loaded, 1 rejected; 9 mentors; 2 errors/);
       assert.match(log, /zz-broken\.yml:2:1: error yaml-syntax/);
     } finally {
