@@ -226,7 +226,7 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         const bad = NON_PRINTABLE.exec(text);
         if (bad) {
           const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          throw new YamlSyntaxError(`the file contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts, bad.index));
+          throw new YamlSyntaxError(`it contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts, bad.index));
         }
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.

@@ -8,6 +8,11 @@ import { visit } from "unist-util-visit";
 
 export function normalizeTables(tree: Root): void {
   visit(tree, "element", (node: Element) => {
+    if (node.tagName === "table" && hasEmptyRow(node)) {
+      // A row of empty cells is a form to fill in ("fill in each empty space"): the page script
+      // may turn those cells into text areas; without it the table stays as written.
+      node.properties.dataFillable = "";
+    }
     if (node.tagName === "thead") {
       for (const row of node.children) {
         if (row.type !== "element" || row.tagName !== "tr") continue;
@@ -57,4 +62,16 @@ export function wrapTables(tree: Root, generated: ReadonlySet<Element> = new Set
     parent.children[index] = wrapper;
     return "skip";
   });
+}
+
+function hasEmptyRow(table: Element): boolean {
+  const body = table.children.find((c): c is Element => c.type === "element" && c.tagName === "tbody");
+  if (!body) return false;
+  return body.children.some(
+    (row) =>
+      row.type === "element" &&
+      row.tagName === "tr" &&
+      row.children.some((c) => c.type === "element") &&
+      row.children.every((c) => c.type !== "element" || toText(c).trim() === ""),
+  );
 }
