@@ -2,8 +2,9 @@
  * Discover and read team-member files. Reading never throws for a bad file: every problem becomes
  * a diagnostic, and the file is counted as rejected.
  */
-import { constants } from "node:fs";
-import { lstat, open, readdir, realpath } from "node:fs/promises";
+// Synchronous file access on purpose: for thousands of small files it is several times faster
+// than the promise API, whose every call is a round trip through the thread pool.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
@@ -57,10 +58,10 @@ export interface Found {
  * List `*.yml` and `*.yaml` files below `root` in a stable order. Symbolic links are reported and
  * never followed: the data folder is a boundary, and a link could lead anywhere.
  */
-export async function discover(root: string, cwd: string): Promise<Found> {
+export function discover(root: string, cwd: string): Found {
   const found: Found = { files: [], diagnostics: [] };
-  const walk = async (dir: string): Promise<void> => {
-    const names = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const walk = (dir: string): void => {
+    const names = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of names) {
       const full = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) {
@@ -74,7 +75,7 @@ export async function discover(root: string, cwd: string): Promise<Found> {
           });
         }
       } else if (entry.isDirectory()) {
-        await walk(full);
+        walk(full);
       } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
         found.files.push(full);
       } else if (/\.ya?ml$/i.test(entry.name)) {
@@ -89,7 +90,7 @@ export async function discover(root: string, cwd: string): Promise<Found> {
       }
     }
   };
-  await walk(root);
+  walk(root);
   return found;
 }
 
@@ -103,7 +104,7 @@ function rejecter(file: string) {
 }
 
 /** Read and parse one file. Returns the entry or the diagnostics that rejected it. */
-export async function readEntry(root: string, file: string, options: LoadOptions = {}): Promise<{ entry?: LoadedEntry; diagnostics: Diagnostic[] }> {
+export function readEntry(root: string, file: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -112,20 +113,20 @@ export async function readEntry(root: string, file: string, options: LoadOptions
     reject("file-too-large", `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
   const link = () => reject("symlink", "this is a symbolic link; links are not followed, so that nothing outside the data folder is read", "replace the link with the file itself");
   let bytes: Buffer;
-  let handle;
+  let fd: number | undefined;
   try {
     // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
     // links when opening, and never block on a pipe.
-    if ((await lstat(file)).isSymbolicLink()) return link();
-    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    const info = await handle.stat();
+    if (lstatSync(file).isSymbolicLink()) return link();
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
     if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
     if (info.size > maxBytes) return tooLarge(String(info.size));
     // Read at most one byte past the limit, whatever the size said: the file may be growing.
     bytes = Buffer.alloc(info.size + 1 > maxBytes ? maxBytes + 1 : info.size + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+      const bytesRead = readSync(fd, bytes, length, bytes.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === bytes.length) {
@@ -141,7 +142,13 @@ export async function readEntry(root: string, file: string, options: LoadOptions
     if (code === "ELOOP") return link();
     return reject("file-unreadable", `the file cannot be read (${code ?? "unknown error"})`);
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Nothing useful to do: the file was read or reported already.
+      }
+    }
   }
   return parseEntry(root, file, bytes, shown);
 }
@@ -257,10 +264,10 @@ export async function resolveFolder(folder: string, cwd: string): Promise<string
   const root = path.resolve(cwd, folder);
   let info;
   try {
-    info = await lstat(root);
+    info = lstatSync(root);
   } catch {
     throw new TeamFolderError(`team folder not found: ${folder}`);
   }
   if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder}`);
-  return realpath(root);
+  return realpathSync(root);
 }

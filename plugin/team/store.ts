@@ -36,13 +36,8 @@ export class TeamStore {
     const stale = changed ? new Set(changed.map((f) => path.resolve(cwd, f))) : undefined;
     const next = new Map<string, FileState>();
     const linkDiagnostics: Diagnostic[] = [];
-    const queue: (() => Promise<void>)[] = [];
-    const pump = async (): Promise<void> => {
-      while (queue.length) await (queue.shift() as () => Promise<void>)();
-    };
-
     for (const root of this.#roots) {
-      const found = await discover(root, cwd);
+      const found = discover(root, cwd);
       linkDiagnostics.push(...found.diagnostics);
       for (const file of found.files) {
         const previous = this.#files.get(file);
@@ -50,15 +45,10 @@ export class TeamStore {
           next.set(file, previous);
           continue;
         }
-        next.set(file, { shown: file, diagnostics: [] });
-        queue.push(async () => {
-          const result = await readEntry(root, file, this.#options);
-          next.set(file, { shown: result.entry?.file ?? result.diagnostics[0]?.file ?? file, ...result });
-        });
+        const result = readEntry(root, file, this.#options);
+        next.set(file, { shown: result.entry?.file ?? result.diagnostics[0]?.file ?? file, ...result });
       }
     }
-    // Bounded concurrency: enough to keep the disk busy without exhausting file handles.
-    await Promise.all(Array.from({ length: 32 }, pump));
     this.#files = next;
 
     const files: string[] = linkDiagnostics.map((d) => d.file);
