@@ -3,12 +3,14 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { discover, readEntry, resolveFolder, type LoadedEntry, type LoadOptions } from "./load.js";
 import { validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
 
 interface FileState {
+  readonly root: string;
   readonly shown: string;
   readonly entry?: LoadedEntry;
   readonly diagnostics: readonly Diagnostic[];
@@ -19,6 +21,7 @@ export class TeamStore {
   readonly #options: LoadOptions;
   #files = new Map<string, FileState>();
   #roots: string[] | undefined;
+  #links: Diagnostic[] = [];
   readonly #memo: EntryMemo = new WeakMap();
 
   constructor(folders: readonly string[], options: LoadOptions = {}) {
@@ -34,20 +37,28 @@ export class TeamStore {
     const cwd = this.#options.cwd ?? process.cwd();
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
     const stale = changed ? new Set(changed.map((f) => path.resolve(cwd, f))) : undefined;
-    const next = new Map<string, FileState>();
+    let next: Map<string, FileState>;
     const linkDiagnostics: Diagnostic[] = [];
-    for (const root of this.#roots) {
-      const found = discover(root, cwd);
-      linkDiagnostics.push(...found.diagnostics);
-      for (const file of found.files) {
-        const previous = this.#files.get(file);
-        if (previous && stale && !stale.has(file)) {
-          next.set(file, previous);
-          continue;
+    const read = (root: string, file: string): FileState => {
+      const result = readEntry(root, file, this.#options);
+      return { root, shown: result.entry?.file ?? result.diagnostics[0]?.file ?? file, ...result };
+    };
+    if (stale && this.#files.size > 0 && [...stale].every((f) => this.#files.has(f) && existsSync(f))) {
+      // Only known files changed: read just those, without listing the whole folder again.
+      next = new Map(this.#files);
+      for (const file of stale) next.set(file, read((this.#files.get(file) as FileState).root, file));
+      linkDiagnostics.push(...this.#links);
+    } else {
+      next = new Map();
+      for (const root of this.#roots) {
+        const found = discover(root, cwd);
+        linkDiagnostics.push(...found.diagnostics);
+        for (const file of found.files) {
+          const previous = this.#files.get(file);
+          next.set(file, previous && stale && !stale.has(file) ? previous : read(root, file));
         }
-        const result = readEntry(root, file, this.#options);
-        next.set(file, { shown: result.entry?.file ?? result.diagnostics[0]?.file ?? file, ...result });
       }
+      this.#links = linkDiagnostics.slice();
     }
     this.#files = next;
 

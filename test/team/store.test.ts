@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { TeamStore } from "../../plugin/team/store.js";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+describe("TeamStore: reloading only what changed (watch mode)", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-store-"));
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("re-reads a changed file and keeps every other member object as it was", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    const before = await store.load();
+    const file = path.join(dir, "team_members/person/z/znunez.yml");
+    writeFileSync(file, "name: Zoë Renamed\npicture: z.jpg\nmentor: true\n");
+    const after = await store.load([file]);
+    assert.equal(after.members.find((m) => m.slug === "znunez")?.name, "Zoë Renamed");
+    const unchanged = before.members.find((m) => m.slug === "tbergstrom");
+    assert.equal(after.members.find((m) => m.slug === "tbergstrom"), unchanged, "same object: not parsed again");
+    assert.equal(after.summary.files, before.summary.files);
+  });
+
+  it("notices a new file and a deleted one", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    const before = await store.load();
+    mkdirSync(path.join(dir, "team_members/person/n"), { recursive: true });
+    const added = path.join(dir, "team_members/person/n/newcomer.yml");
+    writeFileSync(added, "name: New Comer\npicture: n.jpg\n");
+    const removed = path.join(dir, "team_members/person/z/znunez.yml");
+    unlinkSync(removed);
+    const after = await store.load([added, removed]);
+    assert.equal(after.summary.files, before.summary.files);
+    assert.ok(after.members.some((m) => m.slug === "newcomer"));
+    assert.ok(!after.members.some((m) => m.slug === "znunez"));
+  });
+
+  it("runs the cross-file rules again: a new dangling reports_to is reported", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    await store.load();
+    const file = path.join(dir, "team_members/person/z/znunez.yml");
+    writeFileSync(file, "name: Zoë\npicture: z.jpg\nreports_to: nobody-here\n");
+    const after = await store.load([file]);
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["reports-to-unknown"]);
+  });
+});
