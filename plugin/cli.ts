@@ -6,8 +6,11 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
+import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
 import { fragmentText } from "./html/sanitize.js";
+import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
+import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from "./pairing/load.js";
+import { parseCapacity } from "./pairing/applications.js";
 import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
 import { RULES } from "./team/rules.js";
@@ -21,6 +24,7 @@ const HELP: Record<string, string> = {
 Commands:
   validate [dir…]   check team-member YAML files; exit 1 when any has an error
   list [dir…]       print the members (or mentors) as the site shows them
+  pair <mentees>    suggest mentor–mentee pairs from program applications
 
 Run \`mentor-directory <command> --help\` for the options of a command.
 `,
@@ -53,6 +57,42 @@ Options:
   --mentors      only the members available as mentors (as the directory lists them)
   --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels] }]
   -h, --help     show this help
+`,
+  pair: `Usage: mentor-directory pair <mentees.csv|yaml> [--team dir] [--mentors mentor-applications.csv|yaml]
+                            [--capacity n] [--exclude file] [--format markdown|csv|json] [--output file]
+
+Suggests mentor–mentee pairs for an organized mentorship program from the mentee applications
+and the directory's mentors (or a mentor applications file), and says why for each.
+
+A pair is never suggested when it would put a mentor over capacity, pair someone with themself,
+pair people in one reporting line (a manager or anyone above or below, through reports_to), pair
+an excluded couple, or pair people without a shared focus area. Among the pairings left, the one
+chosen is optimal in this order: most mentees paired, most shared focus areas, closest time
+zones, different departments. The same files always give the same pairs.
+
+Options:
+  --team <dir>       team-member folder (default: ${DEFAULT_FOLDER}); may be repeated
+  --mentors <file>   mentor applications: slug or name, capacity, focus_areas, time_zone or
+                     location (default: the directory's mentors, with their expertise)
+  --capacity <n>     mentees per mentor when the mentor file gives none (default ${DEFAULT_CAPACITY})
+  --exclude <file>   pairs never to suggest: columns mentee, mentor (slug or name), reason
+  --format <f>       markdown (default: ready to paste in the announcement), csv or json
+  --output <file>    write the pairs to a file; the summary still goes to the terminal
+  -h, --help         show this help
+
+Mentee file (CSV with a header row, or a YAML list of mappings): slug or name; focus_areas
+(separated by ";"; commas too, unless part of a known area); time_zone (Europe/Berlin, UTC+2)
+or location (Denver, CO), else the team file's locality and country; goal. Other columns are
+ignored. Focus areas match expertise labels ignoring case, spacing and Unicode form.
+
+Exit status: 0 when the pairs were produced, even with mentees left unpaired; 1 when a row of an
+input file was rejected (the pairs of the other rows are still written; each rejected row is
+reported with its row number); 2 for a usage problem (unknown option, missing file).
+
+Checks on the input files:
+${Object.entries(PAIRING_RULES)
+  .map(([id, text]) => `  ${id.padEnd(29)} ${text}`)
+  .join("\n")}
 `,
 };
 
@@ -128,6 +168,62 @@ async function list(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function pairCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        team: { type: "string", multiple: true },
+        mentors: { type: "string" },
+        capacity: { type: "string" },
+        exclude: { type: "string" },
+        format: { type: "string" },
+        output: { type: "string", short: "o" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP.pair as string);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? "pair needs the mentee applications file (see pair --help)" : `pair takes one mentee applications file, not ${positionals.length}`);
+  }
+  const format = (values.format ?? "markdown") as PairingFormat;
+  if (!PAIRING_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${PAIRING_FORMATS.join(", ")}`);
+  let capacity: number | undefined;
+  if (values.capacity !== undefined) {
+    capacity = parseCapacity(values.capacity);
+    if (capacity === undefined) throw new UsageError(`--capacity must be a whole number from 0 to 1000, not "${values.capacity}"`);
+  }
+  const team = values.team ?? [];
+  if (team.length === 0 && !existsSync(DEFAULT_FOLDER)) throw new UsageError(`no --team folder given and ${DEFAULT_FOLDER} does not exist here`);
+  const result = await pairFromFiles({
+    mentees: positionals[0] as string,
+    team,
+    ...(values.mentors !== undefined ? { mentors: values.mentors } : {}),
+    ...(values.exclude !== undefined ? { exclusions: values.exclude } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+  });
+  const text = formatPairing(result.pairing, format, { diagnostics: result.diagnostics });
+  if (values.output) await writeFile(values.output, text);
+  else process.stdout.write(text);
+  for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  const { pairing } = result;
+  const mentees = pairing.pairs.length + pairing.unpaired.length;
+  let summary = `${mentees} mentee${mentees === 1 ? "" : "s"}, ${pairing.mentors.length} mentor${pairing.mentors.length === 1 ? "" : "s"}: ${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
+  if (result.rejected) summary += `; ${result.rejected} input row${result.rejected === 1 ? "" : "s"} rejected`;
+  process.stderr.write(`${summary}\n`);
+  if (result.team.summary.errors > 0) process.stderr.write(`team: ${formatSummary(result.team.summary)}; run \`mentor-directory validate\` for details\n`);
+  return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
 /** Run the command line; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -137,6 +233,8 @@ export async function main(argv: string[]): Promise<number> {
         return await validate(rest);
       case "list":
         return await list(rest);
+      case "pair":
+        return await pairCommand(rest);
       case undefined:
       case "-h":
       case "--help":
@@ -144,10 +242,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP.main as string);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; use validate or list (see --help)`);
+        throw new UsageError(`unknown command "${command}"; use validate, list or pair (see --help)`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TeamFolderError) {
+    if (error instanceof UsageError || error instanceof TeamFolderError || error instanceof PairingFileError) {
       process.stderr.write(`mentor-directory: ${error.message}\n`);
       return 2;
     }

@@ -11,7 +11,7 @@ import { MarkdownRenderError, renderMarkdown } from "./markdown/index.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
 import { mentorsDocument } from "./team/export.js";
-import { TeamStore } from "./team/store.js";
+import { createTeamSource, type TeamSource } from "./team/background.js";
 import type { TeamReport } from "./team/validate.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
 import { createShortcodeRegistry } from "../shortcodes/registry.js";
@@ -63,14 +63,15 @@ function reportToConsole(report: TeamReport, options: ResolvedOptions): void {
 
 /** The plugin state of one Eleventy config: the team store and the directory of the current build. */
 class PluginState {
-  readonly store: TeamStore;
+  readonly store: TeamSource;
   directory: Directory | undefined;
   report: TeamReport | undefined;
   #pending: Promise<Directory> | undefined;
   #changed: string[] | undefined;
 
   constructor(readonly options: ResolvedOptions) {
-    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes });
+    // Created at registration: with a worker, the team loads while Eleventy is still starting.
+    this.store = createTeamSource([options.dataDir], { maxFileBytes: options.maxFileBytes }, options.workers);
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */

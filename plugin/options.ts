@@ -47,6 +47,11 @@ export interface MentorDirectoryOptions {
    */
   jsonUrl?: string | false;
   /**
+   * Read and parse the team in a worker thread, started when the plugin is registered, so that it
+   * overlaps Eleventy's own start-up. Default `true`.
+   */
+  workers?: boolean;
+  /**
    * Origin used for absolute links in the JSON (`https://handbook.example.com`). Default
    * `"http://localhost:8080"`; set it to your site's address.
    */
@@ -68,6 +73,7 @@ export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
   maxFileBytes: 1024 * 1024,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
+  workers: true,
   siteUrl: "http://localhost:8080",
 });
 
@@ -96,7 +102,7 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
   for (const key of ["dataDir", "dataKey"] as const) {
     if (typeof o[key] !== "string" || o[key] === "") throw new OptionError(key, o[key], "a non-empty string");
   }
-  for (const key of ["failOnError", "showWarnings", "markdown"] as const) {
+  for (const key of ["failOnError", "showWarnings", "markdown", "workers"] as const) {
     if (typeof o[key] !== "boolean") throw new OptionError(key, o[key], "true or false");
   }
   urlPath("teamPageUrl", o.teamPageUrl);

@@ -20,7 +20,7 @@ export function autoplaySrc(src) {
 /**
  * Put the player where the link was and give it focus, so that keyboard and screen reader users
  * land in the player they asked for instead of at the top of the document.
- * @param {HTMLAnchorElement} link an `.embed-facade` link
+ * @param {HTMLAnchorElement} link an `.embed-facade` (or `data-youtube-id`) link
  * @returns {HTMLIFrameElement | null} the player, or null when the markup is not a facade
  */
 export function activate(link) {
@@ -41,7 +41,7 @@ function onClick(event) {
   // A click with a modifier or another button means "open elsewhere": leave it to the browser.
   if (event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const target = event.target instanceof Element ? event.target.closest("a.embed-facade") : null;
+  const target = event.target instanceof Element ? event.target.closest("a.embed-facade, a[data-youtube-id]") : null;
   if (!(target instanceof HTMLAnchorElement)) return;
   if (activate(target) !== null) event.preventDefault();
 }

@@ -103,73 +103,93 @@ function zoneOfCity(city: string): string | undefined {
   return found ?? undefined;
 }
 
-interface RegionInfo {
-  readonly code: string;
-  readonly zones: readonly string[];
-}
-
-let regions: Map<string, RegionInfo> | undefined;
+let englishNames: Map<string, string> | undefined;
+let ownNames: Map<string, string> | undefined;
 
 // Names people write that are neither a region's English nor its own-language name.
 const REGION_ALIASES: Readonly<Record<string, string>> = { usa: "US", uk: "GB", uae: "AE", "u.s.": "US", "u.s.a.": "US", "u.k.": "GB" };
 
+const regionZones = new Map<string, readonly string[]>();
+
 function zonesOfRegion(code: string): readonly string[] {
+  const known = regionZones.get(code);
+  if (known) return known;
+  let zones: readonly string[] = [];
   try {
     const locale = new Intl.Locale(`und-${code}`) as Intl.Locale & { timeZones?: string[]; getTimeZones?: () => string[] };
     // The getter (Node 20) became a method in later versions of the proposal (Node 22+).
-    return (typeof locale.getTimeZones === "function" ? locale.getTimeZones() : locale.timeZones) ?? [];
+    zones = (typeof locale.getTimeZones === "function" ? locale.getTimeZones() : locale.timeZones) ?? [];
   } catch {
-    return [];
+    zones = [];
   }
+  regionZones.set(code, zones);
+  return zones;
+}
+
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+function* regionCodes(): Generator<string> {
+  for (const a of LETTERS) for (const b of LETTERS) yield a + b;
+}
+
+function addName(index: Map<string, string>, spelling: string, code: string): void {
+  const key = placeKey(spelling).replace(/^the /, "");
+  if (!index.has(key)) index.set(key, code);
 }
 
 /**
- * Country names (in English and in the country's main language), and two-letter codes, mapped to
- * the zones of the country, from the runtime's ICU data: no table to keep up to date.
+ * The region code of a country name, from the runtime's ICU data: no table to keep up to date.
+ * English names first; names in each country's main language (`Deutschland`) only when needed,
+ * since building them costs a hundred milliseconds.
  */
-function regionIndex(): Map<string, RegionInfo> {
-  if (regions) return regions;
-  regions = new Map();
-  const english = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  for (const a of letters) {
-    for (const b of letters) {
-      const code = a + b;
+function regionOf(key: string): string | undefined {
+  if (!englishNames) {
+    englishNames = new Map(Object.entries(REGION_ALIASES));
+    const english = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+    for (const code of regionCodes()) {
       const name = english.of(code);
-      if (name === undefined) continue;
-      const zones = zonesOfRegion(code);
-      if (zones.length === 0) continue;
-      const info = { code, zones };
-      const names = [code, name];
+      if (name !== undefined) addName(englishNames, name, code);
+    }
+  }
+  const found = englishNames.get(key);
+  if (found !== undefined) return found;
+  if (!ownNames) {
+    ownNames = new Map();
+    const byLanguage = new Map<string, Intl.DisplayNames>();
+    for (const code of englishNames.values()) {
       try {
         const language = new Intl.Locale(`und-${code}`).maximize().language;
-        const own = new Intl.DisplayNames([language], { type: "region", fallback: "none" }).of(code);
-        if (own) names.push(own);
+        let names = byLanguage.get(language);
+        if (!names) {
+          names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
+          byLanguage.set(language, names);
+        }
+        const own = names.of(code);
+        if (own) addName(ownNames, own, code);
       } catch {
         // No own-language name: the English one is enough.
       }
-      for (const n of names) {
-        const key = placeKey(n).replace(/^the /, "");
-        if (!regions.has(key)) regions.set(key, info);
-      }
     }
   }
-  for (const [alias, code] of Object.entries(REGION_ALIASES)) {
-    const info = regions.get(code.toLowerCase());
-    if (info) regions.set(alias, info);
-  }
-  return regions;
+  return ownNames.get(key);
 }
 
-function resolveCountry(text: string, date: Date): ResolvedTimeZone | undefined {
-  const info = regionIndex().get(placeKey(text).replace(/^the /, ""));
-  if (!info) return undefined;
+/**
+ * `codes`: also read two-letter codes (`DE`). Only for a country field: in free text, `Boston, MA`
+ * names a state, not Morocco.
+ */
+function resolveCountry(text: string, date: Date, codes = false): ResolvedTimeZone | undefined {
+  const key = placeKey(text).replace(/^the /, "");
+  const code = regionOf(key) ?? (codes && /^[a-z]{2}$/.test(key) ? key.toUpperCase() : undefined);
+  if (code === undefined) return undefined;
+  const zones = zonesOfRegion(code);
+  if (zones.length === 0) return undefined;
   const offsets = new Set<number>();
-  for (const zone of info.zones) {
+  for (const zone of zones) {
     const offset = zoneOffset(zone, date);
     if (offset !== undefined) offsets.add(offset);
   }
-  if (offsets.size === 1) return { input: text, source: "country", offsetMinutes: [...offsets][0] as number, zone: info.zones[0] as string };
+  if (offsets.size === 1) return { input: text, source: "country", offsetMinutes: [...offsets][0] as number, zone: zones[0] as string };
   return { input: text, source: "unknown", note: `${text.trim()} spans several time zones; give a city, an IANA time zone or a UTC offset` };
 }
 
@@ -221,7 +241,7 @@ export function resolveTeamLocation(locality: unknown, country: unknown, date: D
     if (found.offsetMinutes !== undefined) return { ...found, input };
   }
   if (land) {
-    const found = resolveCountry(land, date);
+    const found = resolveCountry(land, date, true);
     if (found) return { ...found, input };
   }
   return { input, source: "unknown" };
@@ -242,9 +262,9 @@ export function formatOffset(minutes: number): string {
   return `UTC${sign}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
 }
 
-/** `UTC+1 (Europe/Berlin)`, `UTC+2`, or `unknown`. */
+/** `UTC+1 (Europe/Berlin)`, `UTC+2`, `unknown (Atlantis)` or `unknown`. */
 export function describeTimeZone(tz: ResolvedTimeZone): string {
-  if (tz.offsetMinutes === undefined) return "unknown";
+  if (tz.offsetMinutes === undefined) return tz.input.trim() ? `unknown (${tz.input.trim()})` : "unknown";
   const offset = formatOffset(tz.offsetMinutes);
   return tz.zone && tz.source !== "offset" ? `${offset} (${tz.zone})` : offset;
 }

@@ -50,3 +50,36 @@ describe("TeamStore: reloading only what changed (watch mode)", () => {
     assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["reports-to-unknown"]);
   });
 });
+
+describe("BackgroundTeamStore: the same team, read in a worker thread", () => {
+  it("gives the same report as the store in this thread, and reloads changed files", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mentor-bg-"));
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+    const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
+    const background = new BackgroundTeamStore(["team_members"], { cwd: dir });
+    try {
+      const here = await new TeamStore(["team_members"], { cwd: dir }).load();
+      const there = await background.load();
+      assert.deepEqual(there.summary, here.summary);
+      assert.deepEqual(there.diagnostics, here.diagnostics);
+      assert.deepEqual(there.members.map((m) => [m.slug, m.name, m.mentor, m.expertise]), here.members.map((m) => [m.slug, m.name, m.mentor, m.expertise]));
+      const file = path.join(dir, "team_members/person/z/znunez.yml");
+      writeFileSync(file, "name: Zoë Again\npicture: z.jpg\n");
+      const after = await background.load([file]);
+      assert.equal(after.members.find((m) => m.slug === "znunez")?.name, "Zoë Again");
+    } finally {
+      await background.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a missing folder as the usage error it is", async () => {
+    const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
+    const background = new BackgroundTeamStore(["no/such/folder"], { cwd: root });
+    try {
+      await assert.rejects(background.load(), { name: "TeamFolderError" });
+    } finally {
+      await background.close();
+    }
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * CSV as spreadsheets and form tools export it (RFC 4180): quoted fields, doubled quotes, line
+ * breaks inside quotes, CRLF or LF. Parsing never throws: a malformed record carries its error, so
+ * the rows around it are still read and the bad one is reported with its place.
+ */
+
+export type CsvDelimiter = "," | ";" | "\t";
+
+/** A place in the text, 1-based. */
+export interface CsvPoint {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface CsvRecord {
+  /** Record number counting the header and blank lines: the row number a spreadsheet shows. */
+  readonly row: number;
+  /** Where the record starts. */
+  readonly line: number;
+  readonly fields: readonly string[];
+  /** Where each field starts. */
+  readonly points: readonly CsvPoint[];
+  /** The first syntax problem of the record; its fields are then a best effort. */
+  readonly error?: { readonly message: string } & CsvPoint;
+}
+
+export interface CsvParseOptions {
+  /** Default: guessed from the first line (`detectDelimiter`). */
+  readonly delimiter?: CsvDelimiter;
+}
+
+export interface CsvTable {
+  readonly delimiter: CsvDelimiter;
+  readonly records: readonly CsvRecord[];
+}
+
+/**
+ * The delimiter used by the first line: spreadsheets in many locales export `;`, and some tools
+ * tabs. Counted outside quotes; a comma wins ties.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && (c === "," || c === ";" || c === "\t")) counts[c] += 1;
+  }
+  if (counts[";"] > counts[","] && counts[";"] >= counts["\t"]) return ";";
+  if (counts["\t"] > counts[","] && counts["\t"] > counts[";"]) return "\t";
+  return ",";
+}
+
+/** Parse CSV text into records. A leading byte-order mark is ignored. */
+export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable {
+  const delimiter = options.delimiter ?? detectDelimiter(text.replace(/^\uFEFF/, ""));
+  const n = text.length;
+  const records: CsvRecord[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let lineStart = 0;
+  let row = 0;
+
+  const isEnd = (c: string | undefined): boolean => c === undefined || c === delimiter || c === "\n" || c === "\r";
+  // Count the line breaks of a quoted stretch, so later places stay right.
+  const advanceLines = (from: number, to: number): void => {
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) {
+        line += 1;
+        lineStart = k + 1;
+      }
+    }
+  };
+
+  while (i < n) {
+    row += 1;
+    const recordLine = line;
+    const fields: string[] = [];
+    const points: CsvPoint[] = [];
+    let error: CsvRecord["error"];
+    for (;;) {
+      const point = { line, column: i - lineStart + 1 };
+      points.push(point);
+      if (text[i] === '"') {
+        let value = "";
+        let j = i + 1;
+        let closed = false;
+        for (;;) {
+          const quote = text.indexOf('"', j);
+          if (quote === -1) {
+            value += text.slice(j);
+            advanceLines(j, n);
+            j = n;
+            break;
+          }
+          value += text.slice(j, quote);
+          advanceLines(j, quote);
+          if (text[quote + 1] === '"') {
+            value += '"';
+            j = quote + 2;
+            continue;
+          }
+          j = quote + 1;
+          closed = true;
+          break;
+        }
+        if (!closed) error ??= { message: "this quote is never closed", ...point };
+        if (!isEnd(text[j])) {
+          error ??= { message: "text follows the closing quote of this field; put the whole field in quotes and double any quote inside it", ...point };
+          const start = j;
+          while (!isEnd(text[j])) j++;
+          value += text.slice(start, j);
+        }
+        fields.push(value);
+        i = j;
+      } else {
+        const start = i;
+        while (!isEnd(text[i])) {
+          if (text[i] === '"') {
+            error ??= { message: "a quote inside a field that does not start with one; put the field in quotes and double the quote", line, column: i - lineStart + 1 };
+          }
+          i++;
+        }
+        fields.push(text.slice(start, i));
+      }
+      if (text[i] === delimiter) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (text[i] === "\r") i += text[i + 1] === "\n" ? 2 : 1;
+    else if (text[i] === "\n") i += 1;
+    if (i > lineStart && (text[i - 1] === "\n" || text[i - 1] === "\r")) {
+      line += 1;
+      lineStart = i;
+    }
+    records.push(error ? { row, line: recordLine, fields, points, error } : { row, line: recordLine, fields, points });
+  }
+  return { delimiter, records };
+}
+
+/**
+ * One CSV field. Quoted when it holds the delimiter, a quote, a line break or edge spaces.
+ * `text` fields that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get
+ * a leading `'`: applications are typed by anyone, and the output is opened in spreadsheets.
+ */
+export function csvField(value: string | number | boolean | undefined | null, delimiter: CsvDelimiter = ","): string {
+  if (value === undefined || value === null) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Records as CSV text with CRLF line ends, as RFC 4180 writes them. */
+export function formatCsvTable(rows: readonly (readonly (string | number | boolean | undefined | null)[])[], delimiter: CsvDelimiter = ","): string {
+  return rows.map((fields) => fields.map((f) => csvField(f, delimiter)).join(delimiter) + "\r\n").join("");
+}

@@ -1,0 +1,223 @@
+/**
+ * From files to a pairing: the team folder (validated as `mentor-directory validate` does), the
+ * mentee applications, and optionally mentor applications and exclusions. Problems in the files
+ * are diagnostics; only a file that cannot be read at all is an exception (`PairingFileError`).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { buildDirectory, selectMembers, topicKey } from "../team/directory.js";
+import type { Member } from "../team/types.js";
+import type { TeamReport } from "../team/validate.js";
+import { validateTeam } from "../team/store.js";
+import {
+  APPLICATION_RULES,
+  indexTeam,
+  readExclusions,
+  readMenteeApplications,
+  readMentorApplications,
+  tableFormatOf,
+  type ApplicationsRead,
+  type ExclusionApplication,
+  type MenteeApplication,
+  type MentorApplication,
+  type TableFormat,
+} from "./applications.js";
+import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
+import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
+
+/** Every rule id `pair` reports, with what it checks (shown by `--help`). */
+export const PAIRING_RULES = {
+  ...APPLICATION_RULES,
+  "pairing-mentor-without-focus": "a directory mentor lists expertise, without which no mentee can share a focus area (warning)",
+} as const;
+
+/** Mentees per mentor when nothing else says. */
+export const DEFAULT_CAPACITY = 1;
+
+/** The default team folder, as for `validate`. */
+export const DEFAULT_TEAM_FOLDER = "data/team_members";
+
+/** A file that cannot be read or whose kind cannot be told: a usage problem. */
+export class PairingFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PairingFileError";
+  }
+}
+
+export interface PairFilesOptions {
+  /** Mentee applications, CSV or YAML. */
+  readonly mentees: string;
+  /** Team folders. Default `[DEFAULT_TEAM_FOLDER]`. */
+  readonly team?: readonly string[];
+  /** Mentor applications, CSV or YAML. Default: the directory's mentors with their expertise. */
+  readonly mentors?: string;
+  /** Pairs never to suggest, CSV or YAML. */
+  readonly exclusions?: string;
+  /** Capacity of mentors whose application gives none. Default `DEFAULT_CAPACITY`. */
+  readonly capacity?: number;
+  /** Base of relative paths. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /** Date at which time zones are read. Default `REFERENCE_DATE`. */
+  readonly referenceDate?: Date;
+  /** Closest mentors listed for an unpaired mentee. Default 3. */
+  readonly nearMisses?: number;
+}
+
+export interface FileCounts {
+  readonly file: string;
+  /** Rows holding data. */
+  readonly read: number;
+  readonly rejected: number;
+}
+
+export interface PairFilesResult {
+  readonly pairing: Pairing;
+  /** Problems in the application files (and directory mentors without expertise). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly team: TeamReport;
+  readonly files: { readonly mentees: FileCounts; readonly mentors?: FileCounts; readonly exclusions?: FileCounts };
+  /** Rows rejected across all application files. */
+  readonly rejected: number;
+}
+
+async function readText(file: string, cwd: string): Promise<{ text: string; format: TableFormat }> {
+  const format = tableFormatOf(file);
+  if (!format) throw new PairingFileError(`cannot tell the format of ${file}; name it .csv, .yml or .yaml`);
+  try {
+    return { text: await readFile(path.resolve(cwd, file), "utf8"), format };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PairingFileError(code === "ENOENT" ? `file not found: ${file}` : code === "EISDIR" ? `not a file: ${file}` : `cannot read ${file} (${code ?? "error"})`);
+  }
+}
+
+function handleOf(member: Member): string | undefined {
+  const handle = member.data.gitlab;
+  return typeof handle === "string" && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(handle) ? handle : undefined;
+}
+
+function participant(member: Member, focusAreas: readonly string[], timeZone: ResolvedTimeZone | undefined, source: RowSource | undefined, date: Date): Participant {
+  const handle = handleOf(member);
+  const zone = timeZone ?? resolveTeamLocation(member.data.locality, member.data.country, date);
+  return {
+    slug: member.slug,
+    name: member.name,
+    ...(handle ? { handle } : {}),
+    departments: member.departments,
+    focusAreas,
+    ...(zone.input !== "" ? { timeZone: zone } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+function slugOfFile(file: string): string {
+  return path.basename(file).replace(/\.ya?ml$/i, "");
+}
+
+function counts(file: string, read: ApplicationsRead<unknown>): FileCounts {
+  return { file, read: read.read, rejected: read.rejected };
+}
+
+/** Read the team and the application files, and pair. */
+export async function pairFromFiles(options: PairFilesOptions): Promise<PairFilesResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const date = options.referenceDate ?? REFERENCE_DATE;
+  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  // Read every input before the team, so that a missing file is reported before slow work.
+  const menteeText = await readText(options.mentees, cwd);
+  const mentorText = options.mentors ? await readText(options.mentors, cwd) : undefined;
+  const exclusionText = options.exclusions ? await readText(options.exclusions, cwd) : undefined;
+
+  const team = await validateTeam(options.team?.length ? options.team : [DEFAULT_TEAM_FOLDER], { cwd });
+  const memberSlugs = new Set(team.members.map((m) => m.slug));
+  const index = indexTeam(
+    team.members,
+    team.files.map(slugOfFile).filter((s) => !memberSlugs.has(s)),
+  );
+  const directory = buildDirectory(team.members);
+  const diagnostics: Diagnostic[] = [];
+
+  let mentors: MentorEntry[];
+  let mentorCounts: FileCounts | undefined;
+  if (mentorText && options.mentors) {
+    const read: ApplicationsRead<MentorApplication> = readMentorApplications(mentorText.text, {
+      file: options.mentors,
+      format: mentorText.format,
+      team: index,
+      referenceDate: date,
+      vocabulary: new Set(directory.topics.map((t) => t.key)),
+    });
+    diagnostics.push(...read.diagnostics);
+    mentorCounts = counts(options.mentors, read);
+    mentors = read.rows.map((row) => ({
+      ...participant(row.member, row.focusAreas ?? row.member.expertise.map((e) => e.label), row.timeZone, row.source, date),
+      capacity: row.capacity ?? capacity,
+    }));
+  } else {
+    mentors = selectMembers(directory, "mentor").map((member) => ({
+      ...participant(member, member.expertise.map((e) => e.label), undefined, undefined, date),
+      capacity,
+    }));
+    for (const member of selectMembers(directory, "mentor")) {
+      if (member.expertise.length > 0) continue;
+      diagnostics.push({
+        file: member.file,
+        severity: "warning",
+        rule: "pairing-mentor-without-focus",
+        field: "expertise",
+        message: `${member.name} is a mentor but lists no expertise, so no mentee can share a focus area with them`,
+        hint: "add `expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
+      });
+    }
+  }
+
+  const vocabulary = new Set<string>();
+  for (const mentor of mentors) for (const area of mentor.focusAreas) vocabulary.add(topicKey(area));
+  const menteeRead: ApplicationsRead<MenteeApplication> = readMenteeApplications(menteeText.text, {
+    file: options.mentees,
+    format: menteeText.format,
+    team: index,
+    referenceDate: date,
+    vocabulary,
+  });
+  diagnostics.push(...menteeRead.diagnostics);
+  const mentees: MenteeEntry[] = menteeRead.rows.map((row) => ({
+    ...participant(row.member, row.focusAreas, row.timeZone, row.source, date),
+    ...(row.goal !== undefined ? { goal: row.goal } : {}),
+  }));
+
+  let exclusionCounts: FileCounts | undefined;
+  let exclusions: ApplicationsRead<ExclusionApplication> | undefined;
+  if (exclusionText && options.exclusions) {
+    exclusions = readExclusions(exclusionText.text, { file: options.exclusions, format: exclusionText.format, team: index, referenceDate: date });
+    diagnostics.push(...exclusions.diagnostics);
+    exclusionCounts = counts(options.exclusions, exclusions);
+  }
+
+  const reportsTo = new Map<string, string>();
+  for (const member of team.members) if (member.reportsTo) reportsTo.set(member.slug, member.reportsTo);
+
+  const pairing = pair(
+    {
+      mentees,
+      mentors,
+      reportsTo,
+      exclusions: (exclusions?.rows ?? []).map((row) => ({ mentee: row.mentee.slug, mentor: row.mentor.slug, ...(row.reason ? { reason: row.reason } : {}) })),
+    },
+    options.nearMisses !== undefined ? { nearMisses: options.nearMisses } : {},
+  );
+  const files = {
+    mentees: counts(options.mentees, menteeRead),
+    ...(mentorCounts ? { mentors: mentorCounts } : {}),
+    ...(exclusionCounts ? { exclusions: exclusionCounts } : {}),
+  };
+  return {
+    pairing,
+    diagnostics,
+    team,
+    files,
+    rejected: files.mentees.rejected + (mentorCounts?.rejected ?? 0) + (exclusionCounts?.rejected ?? 0),
+  };
+}
