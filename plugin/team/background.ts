@@ -21,13 +21,17 @@ export class BackgroundTeamStore implements TeamSource {
   #first: Promise<TeamReport> | undefined;
 
   constructor(folders: readonly string[], options: LoadOptions = {}) {
-    // Under tsx (tests from the TypeScript sources) the worker is a .ts file and needs tsx too.
-    const fromSource = import.meta.url.endsWith(".ts");
-    this.#worker = new Worker(new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url), {
-      workerData: { folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd() } },
-      // Resolved from here, not from the working directory, which may be any site's folder.
-      ...(fromSource ? { execArgv: ["--import", import.meta.resolve("tsx")] } : {}),
-    });
+    const workerData = { folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd() } };
+    const compiled = new URL("./worker.js", import.meta.url);
+    if (!import.meta.url.endsWith(".ts")) this.#worker = new Worker(compiled, { workerData });
+    else {
+      // Running from the TypeScript sources (tests under tsx): register tsx inside the worker,
+      // resolved from here rather than from the working directory, then load the .ts worker.
+      const api = import.meta.resolve("tsx/esm/api");
+      const source = new URL("./worker.ts", import.meta.url).href;
+      const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+      this.#worker = new Worker(boot, { eval: true, workerData });
+    }
     this.#worker.unref();
     this.#worker.on("message", (reply: Reply) => {
       const waiter = this.#pending.get(reply.id);
