@@ -153,6 +153,16 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
   return parseEntry(root, file, bytes, shown);
 }
 
+/**
+ * Whether a quoted value may continue on a line that starts at column 1 (the form newer YAML
+ * parsers reject, reported as a warning): a line at column 1 that is not `key: …`, a comment or a
+ * list item. Only such files are parsed with positions at once; a continuation line that itself
+ * holds `: ` escapes this check and only loses the warning.
+ */
+function mayContinueAtColumnOne(text: string): boolean {
+  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text);
+}
+
 /** Parse the bytes of one team-member file (exported for workers and tests). */
 export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const reject = rejecter(shown);
@@ -170,9 +180,20 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     return reject("encoding", "the file contains a NUL byte", "remove the NUL character; YAML files are plain text", line, nul.index - before.lastIndexOf("\n"));
   }
 
+  // Positions cost about as much as the parse itself and matter only where there is a problem:
+  // parse without them, and again with them when a diagnostic asks for a place (`source` below).
+  const eager = mayContinueAtColumnOne(text);
   let parsed;
   try {
-    parsed = parseYaml(text);
+    try {
+      parsed = parseYaml(text, { positions: eager });
+      if (!eager && parsed.notices.length > 0) parsed = parseYaml(text);
+    } catch (error) {
+      // Parsing again with positions gives the precise place (an unclosed quote's opening, the
+      // alias that expands the most).
+      if (eager) throw error;
+      parsed = parseYaml(text);
+    }
   } catch (error) {
     if (error instanceof YamlLimitError) {
       return error.limit === "depth"
@@ -182,7 +203,12 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     const e = error as YamlSyntaxError;
     return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line ?? 1, e.point?.column);
   }
-  const { value, source, notices } = parsed;
+  const { value, notices } = parsed;
+  let source: SourceNode | undefined | null = parsed.source ?? (eager ? undefined : null);
+  const sourceOf = (): SourceNode | undefined => {
+    if (source === null) source = parseYaml(text).source;
+    return source;
+  };
   if (value === null || value === undefined) {
     return reject("not-a-mapping", "the file is empty (or holds only comments)", "write at least `name: Your Name`", 1, 1);
   }
@@ -191,15 +217,25 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
       "not-a-mapping",
       `the file holds ${Array.isArray(value) ? "a list" : `a single ${typeof value}`}, but a team-member file must be a mapping of fields`,
       "start the file with `name: Your Name` at column 1",
-      source?.start.line ?? 1,
-      source?.start.column ?? 1,
+      sourceOf()?.start.line ?? 1,
+      sourceOf()?.start.column ?? 1,
     );
   }
 
   const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
-  return { entry: { file: shown, slug, folder, type, data: value as Record<string, unknown>, source }, diagnostics };
+  const entry: LoadedEntry = {
+    file: shown,
+    slug,
+    folder,
+    type,
+    data: value as Record<string, unknown>,
+    get source() {
+      return sourceOf();
+    },
+  };
+  return { entry, diagnostics };
 }
 
 function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {

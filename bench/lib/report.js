@@ -1,0 +1,101 @@
+// The printed table and the goals of issue 6, evaluated from the measured medians.
+
+const LABELS = {
+  hugo: "hugo (anchor)",
+  fresh: "eleventy + plugin, fresh",
+  warm: "eleventy + plugin, warm cache",
+  watch: "watch: edit to page written",
+  validate: "mentor-directory validate",
+  ajv: "ajv-cli validate",
+  floor: "eleventy, no plugin (floor)",
+};
+
+const fmt = (x, digits = 0) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
+
+export function printTable(n, results) {
+  const rows = [["measure", "median ms", "min–max ms", "peak RSS MB", "× Hugo", "× ajv-cli", "runs"]];
+  for (const [key, r] of Object.entries(results)) {
+    if (r.status === "skipped" && r.reason?.startsWith("not selected")) continue;
+    if (r.status !== "ok" || !r.runs) {
+      rows.push([LABELS[key], r.status === "skipped" ? "skipped" : "FAILED", "", "", "", "", ""]);
+      continue;
+    }
+    rows.push([
+      LABELS[key],
+      fmt(r.medianMs),
+      `${fmt(r.minMs)}–${fmt(r.maxMs)}`,
+      fmt(r.peakRssMB),
+      fmt(r.xHugo, 2),
+      fmt(r.xAjvCli, 2),
+      String(r.runs),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log(`\n  N=${n}`);
+  for (const [i, row] of rows.entries()) {
+    console.log("  " + row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+    if (i === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
+  }
+  for (const [key, r] of Object.entries(results)) for (const note of r.notes ?? []) console.log(`  note (${key}): ${note}`);
+}
+
+const get = (bySize, n, measure) => {
+  const r = bySize[n]?.measures?.[measure];
+  return r?.status === "ok" && r.runs ? r : undefined;
+};
+
+/** Each goal: `value` against `limit`, `pass` true/false, or null with the reason it is unmeasured. */
+export function evaluateGoals(bySize) {
+  const goals = [];
+  const add = (id, goal, limit, unit, compute) => {
+    let value;
+    let reason;
+    try {
+      value = compute();
+    } catch (e) {
+      reason = e.message;
+    }
+    goals.push({
+      id,
+      goal,
+      limit,
+      unit,
+      value: value === undefined ? null : Math.round(value * 1000) / 1000,
+      pass: value === undefined ? null : value <= limit,
+      ...(value === undefined ? { reason: reason ?? "not measured" } : {}),
+    });
+  };
+  const need = (n, m) => {
+    if (!bySize[n]) throw new Error(`N=${n} not in this run${n === 100000 ? " (add --with-100k)" : ""}`);
+    const r = get(bySize, n, m);
+    if (!r) throw new Error(`${m} at N=${n} ${bySize[n].measures[m]?.status ?? "missing"}`);
+    return r;
+  };
+  add("fresh-vs-hugo-20k", "mentoring page, fresh build, N=20,000 ≤ 0.75 × Hugo", 0.75, "× Hugo",
+    () => need(20000, "fresh").medianMs / need(20000, "hugo").medianMs);
+  add("warm-vs-hugo-20k", "same with warm cache ≤ 0.55 × Hugo", 0.55, "× Hugo",
+    () => need(20000, "warm").medianMs / need(20000, "hugo").medianMs);
+  add("plugin-over-floor-2k", "N=2,000 fresh: plugin's cost over the bare Eleventy floor ≤ 80 ms", 80, "ms",
+    () => need(2000, "fresh").medianMs - need(2000, "floor").medianMs);
+  add("watch-edit-20k", "one member file edited, N=20,000, watch mode: page rewritten ≤ 300 ms after the write", 300, "ms",
+    () => need(20000, "watch").medianMs);
+  add("validate-vs-ajv-20k", "validate, N=20,000 ≤ 0.5 × ajv-cli", 0.5, "× ajv-cli",
+    () => need(20000, "validate").medianMs / need(20000, "ajv").medianMs);
+  add("rss-100k", "peak RSS, N=100,000 ≤ 1 GB (largest of fresh, warm, watch, validate)", 1024, "MB", () => {
+    need(100000, "fresh");
+    const peaks = ["fresh", "warm", "watch", "validate"].map((m) => get(bySize, 100000, m)?.peakRssMB).filter(Number.isFinite);
+    return Math.max(...peaks);
+  });
+  add("growth-100k-20k", "growth: fresh time(100k) / time(20k) ≤ 5.5", 5.5, "ratio",
+    () => need(100000, "fresh").medianMs / need(20000, "fresh").medianMs);
+  return goals;
+}
+
+export function printGoals(goals) {
+  console.log("\nGoals of issue 6");
+  for (const g of goals) {
+    const verdict = g.pass === null ? "n/a " : g.pass ? "PASS" : "FAIL";
+    const value = g.value === null ? g.reason : `${g.value} ${g.unit} (limit ${g.limit})`;
+    console.log(`  ${verdict}  ${g.goal}: ${value}`);
+  }
+}

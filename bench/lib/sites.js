@@ -1,0 +1,136 @@
+// The work directory of one size: generated data (reused while the generator is unchanged), the
+// Hugo anchor site, and the Eleventy input with its two configs (with and without the plugin).
+
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { generate } from "../generate.js";
+
+export const PAGE_URL = "/handbook/people-group/learning-and-development/mentor/";
+const PAGE_DIR = PAGE_URL.slice(1, -1);
+
+// A page that exists before the site's own copy does, so the benchmark never depends on prose
+// being written elsewhere.
+const FALLBACK_PAGE = `---
+title: Mentoring
+---
+
+## Find a mentor
+
+{{< group-by-expertise "mentor" >}}
+`;
+
+function generatorHash(root) {
+  return createHash("sha256").update(fs.readFileSync(path.join(root, "bench", "generate.js"))).digest("hex").slice(0, 16);
+}
+
+/** Generate the data for `n` unless a marker says the same generator and seed already did. */
+export function ensureData({ root, workDir, n, seed }) {
+  const marker = path.join(workDir, ".generated.json");
+  const hash = generatorHash(root);
+  try {
+    const m = JSON.parse(fs.readFileSync(marker, "utf8"));
+    if (m.n === n && m.seed === seed && m.hash === hash) return { ...m, reused: true };
+  } catch {
+    // No marker, or an unreadable one: generate.
+  }
+  fs.mkdirSync(workDir, { recursive: true });
+  fs.rmSync(marker, { force: true });
+  const started = Date.now();
+  const result = generate({ n, outDir: workDir, seed });
+  const m = { n, seed, hash, mentors: result.mentors, stats: result.stats, generatedMs: Date.now() - started };
+  fs.writeFileSync(marker, JSON.stringify(m));
+  return { ...m, reused: false };
+}
+
+/** The mentoring page: the site's copy once it exists, else the reference copy, else a stub. */
+export function pageSource(root) {
+  const candidates = [
+    path.join(root, "site", PAGE_DIR, "index.md"),
+    "/work/shared/reference/mentoring.md",
+  ];
+  for (const file of candidates) {
+    if (fs.existsSync(file)) return { file, text: fs.readFileSync(file, "utf8") };
+  }
+  return { file: "(built-in stub)", text: FALLBACK_PAGE };
+}
+
+/**
+ * The page with a fixed permalink and without `layout`: layouts belong to the site, and the floor
+ * must build the same input without the plugin's filters.
+ */
+function benchPage(text) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  const keys = (m ? m[1].split(/\r?\n/) : []).filter((line) => !/^(layout|permalink):/.test(line));
+  const body = m ? text.slice(m[0].length) : text;
+  return `---\n${[...keys, `permalink: ${PAGE_URL}`].join("\n")}\n---\n${body}`;
+}
+
+function copyDir(from, to) {
+  fs.cpSync(from, to, { recursive: true, force: true });
+}
+
+/** Paths and configs of one size. Cheap; rewritten on every run so edits to bench/ apply. */
+export function prepareSites({ root, workDir, page, plugin }) {
+  const abs = (...p) => path.join(workDir, ...p);
+  const dataDir = abs("data", "team_members");
+  const cacheDir = abs(".cache");
+
+  const hugoDir = abs("hugo");
+  for (const part of ["hugo.toml", "layouts"]) copyDir(path.join(root, "bench", "hugo", part), path.join(hugoDir, part));
+  fs.rmSync(path.join(hugoDir, "content"), { recursive: true, force: true });
+  fs.mkdirSync(path.join(hugoDir, "content", PAGE_DIR), { recursive: true });
+  fs.writeFileSync(path.join(hugoDir, "content", PAGE_DIR, "index.md"), benchPage(page.text));
+
+  const siteDir = abs("site");
+  const input = path.join(siteDir, "src");
+  fs.rmSync(input, { recursive: true, force: true });
+  fs.mkdirSync(path.join(input, PAGE_DIR), { recursive: true });
+  fs.writeFileSync(path.join(input, PAGE_DIR, "index.md"), benchPage(page.text));
+
+  const pluginUrl = pathToFileURL(plugin).href;
+  const pluginConfig = path.join(siteDir, "eleventy.config.mjs");
+  fs.writeFileSync(
+    pluginConfig,
+    `import { mentorDirectory } from ${JSON.stringify(pluginUrl)};
+
+export default function (eleventyConfig) {
+  // The work directory is git-ignored, and Eleventy skips git-ignored input by default.
+  eleventyConfig.setUseGitIgnore(false);
+  eleventyConfig.addPlugin(mentorDirectory, {
+    dataDir: ${JSON.stringify(dataDir)},
+    cacheDir: ${JSON.stringify(cacheDir)},
+  });
+}
+`,
+  );
+  const floorConfig = path.join(siteDir, "eleventy.floor.config.mjs");
+  fs.writeFileSync(
+    floorConfig,
+    `// The floor: Eleventy alone on the same input. Liquid stays off for Markdown, as the plugin
+// turns it off too, so shortcode text passes through literally instead of being evaluated.
+export default function (eleventyConfig) {
+  // The work directory is git-ignored, and Eleventy skips git-ignored input by default.
+  eleventyConfig.setUseGitIgnore(false);
+  return { markdownTemplateEngine: false };
+}
+`,
+  );
+
+  return {
+    dataDir,
+    cacheDir,
+    personGlob: path.join(dataDir, "person", "*", "*.yml"),
+    hugoDir,
+    hugoOut: path.join(hugoDir, "public"),
+    hugoPage: path.join(hugoDir, "public", PAGE_DIR, "index.html"),
+    input,
+    pluginConfig,
+    floorConfig,
+    out: path.join(siteDir, "_site"),
+    floorOut: path.join(siteDir, "_site-floor"),
+    watchOut: path.join(siteDir, "_site-watch"),
+    pageOut: (outDir) => path.join(outDir, PAGE_DIR, "index.html"),
+  };
+}
