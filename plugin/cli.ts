@@ -10,7 +10,7 @@ import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type Rep
 import { fragmentText } from "./html/sanitize.js";
 import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
 import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from "./pairing/load.js";
-import { parseCapacity } from "./pairing/applications.js";
+import { MAX_CAPACITY, parseCapacity } from "./pairing/applications.js";
 import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
 import { RULES } from "./team/rules.js";
@@ -200,7 +200,7 @@ async function pairCommand(argv: string[]): Promise<number> {
   let capacity: number | undefined;
   if (values.capacity !== undefined) {
     capacity = parseCapacity(values.capacity);
-    if (capacity === undefined) throw new UsageError(`--capacity must be a whole number from 0 to 1000, not "${values.capacity}"`);
+    if (capacity === undefined) throw new UsageError(`--capacity must be a whole number from 0 to ${MAX_CAPACITY}, not "${values.capacity}"`);
   }
   const team = values.team ?? [];
   if (team.length === 0 && !existsSync(DEFAULT_FOLDER)) throw new UsageError(`no --team folder given and ${DEFAULT_FOLDER} does not exist here`);

@@ -71,7 +71,11 @@ class PluginState {
 
   constructor(readonly options: ResolvedOptions) {
     // Created at registration: with a worker, the team loads while Eleventy is still starting.
-    this.store = createTeamSource([options.dataDir], { maxFileBytes: options.maxFileBytes }, options.workers);
+    this.store = createTeamSource(
+      [options.dataDir],
+      { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) },
+      options.workers,
+    );
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */

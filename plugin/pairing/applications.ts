@@ -29,17 +29,17 @@ export function tableFormatOf(file: string): TableFormat | undefined {
 
 /** Rule ids reported while reading applications, with what each checks. */
 export const APPLICATION_RULES = {
-  "pairing-syntax": "the file is well-formed CSV (quotes closed and doubled) or YAML (a list of mappings)",
+  "pairing-syntax": "well-formed CSV (quotes closed, inner quotes doubled) or a YAML list of mappings",
   "pairing-header": "the columns needed are present, each once",
-  "pairing-extra-fields": "a row has no more fields than the header (a comma inside a field needs quotes)",
+  "pairing-extra-fields": "no more fields than the header (a field holding a comma needs quotes)",
   "pairing-missing-member": "a row names a team member (slug or name)",
   "pairing-unknown-member": "the slug or name is a team member's (suggests the closest)",
   "pairing-ambiguous-name": "a name matches one team member only (else give the slug)",
   "pairing-duplicate": "nobody applies twice in one file",
-  "pairing-capacity": "a capacity is a whole number, 0 or more",
+  "pairing-capacity": "a capacity is a whole number from 0 to 1000",
   "pairing-field-type": "a YAML value is text, a number or a list of texts",
   "pairing-name-mismatch": "slug and name of a row are the same person (warning)",
-  "pairing-time-zone": "the time zone or location can be read (warning; unknown counts as neutral)",
+  "pairing-time-zone": "the time zone or location can be read (warning; unknown is neutral)",
   "pairing-no-focus-area": "a mentee names at least one focus area (warning)",
   "pairing-empty": "the file holds at least one application (warning)",
 } as const;
@@ -163,6 +163,10 @@ interface Cell {
 }
 
 interface TableRow {
+  /** `row` in CSV (numbered as in a spreadsheet), `item` in a YAML list. */
+  readonly unit: "row" | "item";
+  /** `row 3`, `item 3`. */
+  readonly label: string;
   readonly source: RowSource;
   readonly column: number;
   readonly cells: ReadonlyMap<Column, Cell>;
@@ -269,7 +273,7 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
         const point = record.points[k] ?? record.points[record.points.length - 1] ?? { line: record.line, column: 1 };
         if (value.trim() !== "") cells.set(column, { value, line: point.line, column: point.column });
       }
-      table.rows.push({ source, column: 1, cells });
+      table.rows.push({ unit: "row", label: `row ${record.row}`, source, column: 1, cells });
     }
     return table;
   }
@@ -331,7 +335,7 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
       table.rejected += 1;
       return;
     }
-    table.rows.push({ source, column: start.column, cells });
+    table.rows.push({ unit: "item", label: `item ${index + 1}`, source, column: start.column, cells });
   });
   return table;
 }
@@ -442,15 +446,14 @@ function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified 
   const nameCell = row.cells.get("name");
   const slug = text(slugCell);
   const name = text(nameCell);
-  const rowText = `row ${row.source.row}`;
   if (slug === undefined && name === undefined) {
-    report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `${rowText} names nobody (no slug, no name); the row is not used`);
+    report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `${row.label} names nobody (no slug, no name); the ${row.unit} is not used`);
     return undefined;
   }
   const found = slug !== undefined ? bySlugValue(team, slug) : byNameValue(team, name as string);
   const cell = (slug !== undefined ? slugCell : nameCell) as Cell;
   if (!("member" in found)) {
-    report.add("error", found.rule, cell, `${rowText}: ${found.message}; the row is not used`, found.hint, slug !== undefined ? "slug" : "name");
+    report.add("error", found.rule, cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, found.hint, slug !== undefined ? "slug" : "name");
     return undefined;
   }
   if (slug !== undefined && name !== undefined && matchingForm(name) !== matchingForm(found.member.name)) {
@@ -458,7 +461,7 @@ function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified 
       "warning",
       "pairing-name-mismatch",
       nameCell as Cell,
-      `${rowText}: the slug "${found.member.slug}" is ${found.member.name} in the team files, but the row says "${name}"; the slug is used`,
+      `${row.label}: the slug "${found.member.slug}" is ${found.member.name} in the team files, but the ${row.unit} says "${name}"; the slug is used`,
       "check that the slug is the applicant's",
       "name",
     );
@@ -466,17 +469,17 @@ function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified 
   return { member: found.member };
 }
 
-function duplicate(row: TableRow, member: Member, seen: Map<string, number>, report: Reporter, cell: Cell | undefined): boolean {
+function duplicate(row: TableRow, member: Member, seen: Map<string, string>, report: Reporter, cell: Cell | undefined): boolean {
   const first = seen.get(member.slug);
   if (first === undefined) {
-    seen.set(member.slug, row.source.row);
+    seen.set(member.slug, row.label);
     return false;
   }
   report.add(
     "error",
     "pairing-duplicate",
     cell ?? { line: row.source.line, column: row.column },
-    `row ${row.source.row}: ${member.name} (${member.slug}) already applied in row ${first}; this row is not used`,
+    `${row.label}: ${member.name} (${member.slug}) already applied in ${first}; this ${row.unit} is not used`,
     "keep one row per person",
   );
   return true;
@@ -494,7 +497,7 @@ function timeZoneOf(row: TableRow, report: Reporter, date: Date): ResolvedTimeZo
       "warning",
       "pairing-time-zone",
       (zoneText !== undefined ? zoneCell : placeCell) as Cell,
-      `row ${row.source.row}: cannot tell the time zone of "${zoneText ?? placeText}"; it counts as neutral`,
+      `${row.label}: cannot tell the time zone of "${zoneText ?? placeText}"; it counts as neutral`,
       resolved.note ?? "write an IANA time zone (Europe/Berlin), a UTC offset (UTC+2, -05:30) or a city with its own zone",
       zoneText !== undefined ? "time_zone" : "location",
     );
@@ -513,7 +516,7 @@ export function readMenteeApplications(source: string, options: ReadOptions): Ap
   const table = readTable(source, options, MENTEE_COLUMNS, [["slug", "name"], ["focus"]], "mentee applications");
   const report = new Reporter(options.file);
   const date = options.referenceDate ?? REFERENCE_DATE;
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   const rows: MenteeApplication[] = [];
   let rejected = 0;
   for (const row of table.rows) {
@@ -529,7 +532,7 @@ export function readMenteeApplications(source: string, options: ReadOptions): Ap
         "warning",
         "pairing-no-focus-area",
         focusCell ?? { line: row.source.line, column: row.column },
-        `row ${row.source.row}: ${who.member.name} names no focus area and cannot be paired`,
+        `${row.label}: ${who.member.name} names no focus area and cannot be paired`,
         "list focus areas separated by `;`",
         "focus_areas",
       );
@@ -557,7 +560,7 @@ export function readMentorApplications(source: string, options: ReadOptions): Ap
   const table = readTable(source, options, MENTOR_COLUMNS, [["slug", "name"]], "mentor applications");
   const report = new Reporter(options.file);
   const date = options.referenceDate ?? REFERENCE_DATE;
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   const rows: MentorApplication[] = [];
   let rejected = 0;
   for (const row of table.rows) {
@@ -574,7 +577,7 @@ export function readMentorApplications(source: string, options: ReadOptions): Ap
         "error",
         "pairing-capacity",
         capacityCell as Cell,
-        `row ${row.source.row}: capacity "${capacityText}" is not a whole number from 0 to ${MAX_CAPACITY}; the row is not used`,
+        `${row.label}: capacity "${capacityText}" is not a whole number from 0 to ${MAX_CAPACITY}; the ${row.unit} is not used`,
         "write how many mentees this mentor takes, e.g. 2 (0: none this time)",
         "capacity",
       );
@@ -611,12 +614,12 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       const cell = row.cells.get(column);
       const value = text(cell);
       if (value === undefined) {
-        report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `row ${row.source.row} has no ${column}; the row is not used`);
+        report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `${row.label} has no ${column}; the ${row.unit} is not used`);
         break;
       }
       const found = bySlugOrName(options.team, value);
       if (!("member" in found)) {
-        report.add("error", found.rule, cell as Cell, `row ${row.source.row}: ${found.message}; the row is not used`, found.hint, column);
+        report.add("error", found.rule, cell as Cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, found.hint, column);
         break;
       }
       people.push(found.member);

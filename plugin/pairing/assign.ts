@@ -3,10 +3,9 @@
  * capacities): the largest number of pairs, and among those the lowest total cost.
  *
  * Min-cost flow by successive shortest paths with node potentials (primal-dual): Dijkstra on
- * reduced costs finds the shortest augmenting distance, then every augmenting path of that length
- * is pushed at once (a blocking flow on the zero-reduced-cost arcs, Dinic style), which keeps
- * reduced costs non-negative and cuts the number of Dijkstra runs from one per pair to one per
- * distinct distance. Stopping only when no augmenting path is left gives a maximum flow, so the
+ * reduced costs finds the shortest augmenting distance, then augmenting paths of that length are
+ * pushed together along the zero-reduced-cost arcs, which keeps reduced costs non-negative and
+ * cuts the number of Dijkstra runs from one per pair to about one per distinct distance. Stopping only when no augmenting path is left gives a maximum flow, so the
  * pair count comes first whatever the costs.
  *
  * Costs are integers, so equal costs compare exactly; arcs are scanned in input order and the
@@ -186,9 +185,9 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
 
   const potential = new Float64Array(nodeCount);
   const distance = new Float64Array(nodeCount);
-  const level = new Int32Array(nodeCount);
   const current = new Int32Array(nodeCount);
-  const queue = new Int32Array(nodeCount);
+  const dead = new Uint8Array(nodeCount);
+  const onPath = new Uint8Array(nodeCount);
   const heap = new NodeHeap(nodeCount, distance);
   const pathArcs = new Int32Array(nodeCount);
 
@@ -219,69 +218,58 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
     return true;
   };
 
-  const admissible = (u: number, a: number): boolean =>
-    (cap[a] as number) > 0 && (cost[a] as number) + (potential[u] as number) - (potential[head[a] as number] as number) === 0;
-
-  // Breadth-first levels over zero-reduced-cost arcs: zero-cost cycles exist in the residual
-  // graph, and levels keep the augmenting search from walking them.
-  const levelGraph = (): boolean => {
-    level.fill(-1);
-    level[source] = 0;
-    let read = 0;
-    let write = 0;
-    queue[write++] = source;
-    while (read < write) {
-      const u = queue[read++] as number;
-      for (let a = first[u] as number, end = first[u + 1] as number; a < end; a++) {
-        const v = head[a] as number;
-        if ((level[v] as number) === -1 && admissible(u, a)) {
-          level[v] = (level[u] as number) + 1;
-          queue[write++] = v;
-        }
-      }
-    }
-    return (level[sink] as number) !== -1;
-  };
-
-  // Unit augmenting paths along the level graph until none is left (every left node takes one
-  // unit, so each path carries exactly one).
-  const blockingFlow = (): number => {
-    let pushed = 0;
+  // Unit augmenting paths over zero-reduced-cost arcs (each left node takes one unit, so each
+  // path carries exactly one). Only nodes within the sink's distance can lie on a shortest path,
+  // and the sink comes last among equal distances, so those nodes all have final distances. A
+  // node is entered once per phase (marked dead when it leads nowhere, and never re-entered while
+  // on the path, which keeps zero-cost cycles out); a path this misses after an augmentation is
+  // found by the next phase at distance zero.
+  const augment = (): number => {
+    const limit = distance[sink] as number;
+    dead.fill(0);
     for (let v = 0; v < nodeCount; v++) current[v] = first[v] as number;
+    let pushed = 0;
     for (;;) {
       let depth = 0;
       let u = source;
+      onPath[source] = 1;
       while (u !== sink) {
-        let advanced = false;
+        let next = -1;
+        const pu = potential[u] as number;
         for (let a = current[u] as number, end = first[u + 1] as number; a < end; a++, current[u] = a) {
+          if ((cap[a] as number) <= 0) continue;
           const v = head[a] as number;
-          if ((level[v] as number) === (level[u] as number) + 1 && admissible(u, a)) {
-            pathArcs[depth++] = a;
-            u = v;
-            advanced = true;
-            break;
-          }
+          if (dead[v] || onPath[v] || (distance[v] as number) > limit) continue;
+          if ((cost[a] as number) + pu - (potential[v] as number) !== 0) continue;
+          pathArcs[depth++] = a;
+          next = v;
+          break;
         }
-        if (advanced) continue;
-        // Dead end: no path from u this phase.
-        level[u] = -1;
+        if (next !== -1) {
+          onPath[next] = 1;
+          u = next;
+          continue;
+        }
+        dead[u] = 1;
+        onPath[u] = 0;
         if (depth === 0) return pushed;
         const back = pathArcs[--depth] as number;
         u = head[twin[back] as number] as number;
         current[u]! += 1;
       }
+      onPath[source] = 0;
       for (let k = 0; k < depth; k++) {
         const a = pathArcs[k] as number;
         cap[a]! -= 1;
         cap[twin[a] as number]! += 1;
+        onPath[head[a] as number] = 0;
       }
       pushed += 1;
     }
   };
 
   while (shortestPaths()) {
-    if (!levelGraph()) break;
-    if (blockingFlow() === 0) break;
+    if (augment() === 0) break;
   }
 
   const match = new Array<number>(leftCount).fill(-1);

@@ -159,10 +159,16 @@ export function obstaclesOf(mentee: ConstraintParty, mentor: ConstraintParty, ca
   return out;
 }
 
+/** Department names in matching form, to compare many pairs without normalizing again. */
+export function departmentKeys(departments: readonly string[]): ReadonlySet<string> {
+  return new Set(departments.map(matchingForm).filter(Boolean));
+}
+
 /** Whether two department lists are known and share none (compared in matching form). */
-export function differentDepartments(a: readonly string[], b: readonly string[]): boolean | undefined {
-  const left = new Set(a.map(matchingForm).filter(Boolean));
-  const right = b.map(matchingForm).filter(Boolean);
-  if (left.size === 0 || right.length === 0) return undefined;
-  return !right.some((d) => left.has(d));
+export function differentDepartments(a: readonly string[] | ReadonlySet<string>, b: readonly string[] | ReadonlySet<string>): boolean | undefined {
+  const left = Array.isArray(a) ? departmentKeys(a) : (a as ReadonlySet<string>);
+  const right = Array.isArray(b) ? departmentKeys(b) : (b as ReadonlySet<string>);
+  if (left.size === 0 || right.size === 0) return undefined;
+  for (const d of right) if (left.has(d)) return false;
+  return true;
 }

@@ -29,7 +29,7 @@ import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./ti
 /** Every rule id `pair` reports, with what it checks (shown by `--help`). */
 export const PAIRING_RULES = {
   ...APPLICATION_RULES,
-  "pairing-mentor-without-focus": "a directory mentor lists expertise, without which no mentee can share a focus area (warning)",
+  "pairing-mentor-without-focus": "a directory mentor lists expertise to match focus areas on (warning)",
 } as const;
 
 /** Mentees per mentor when nothing else says. */

@@ -13,6 +13,7 @@
  */
 import { solveAssignment } from "./assign.js";
 import {
+  departmentKeys,
   differentDepartments,
   ExclusionList,
   FocusAreas,
@@ -49,7 +50,7 @@ export interface MenteeEntry extends Participant {
 }
 
 export interface MentorEntry extends Participant {
-  /** How many mentees this mentor takes (0: none this time). */
+  /** How many mentees this mentor takes: a whole number (0: none this time). */
   readonly capacity: number;
 }
 
@@ -177,6 +178,7 @@ interface Side<T extends Participant> {
   readonly entry: T;
   readonly slug: string;
   readonly focus: FocusAreas;
+  readonly departments: ReadonlySet<string>;
 }
 
 /**
@@ -216,7 +218,7 @@ export function pair(input: PairingInput, options: PairingOptions = {}): Pairing
         right,
         shared,
         quarterHours: quarterHoursApart(mentee.entry.timeZone, mentor.entry.timeZone),
-        sameDepartment: differentDepartments(mentee.entry.departments, mentor.entry.departments) !== true,
+        sameDepartment: differentDepartments(mentee.departments, mentor.departments) !== true,
       });
     });
   });
@@ -275,14 +277,14 @@ function sides<T extends Participant>(entries: readonly T[], role: string): Side
     seen.add(entry.slug);
   }
   // Slug order fixes node numbers, hence which of several equal optima the solver returns.
-  return [...entries].sort(bySlug).map((entry) => ({ entry, slug: entry.slug, focus: new FocusAreas(entry.focusAreas) }));
+  return [...entries].sort(bySlug).map((entry) => ({ entry, slug: entry.slug, focus: new FocusAreas(entry.focusAreas), departments: departmentKeys(entry.departments) }));
 }
 
 function describePair(mentee: Side<MenteeEntry>, mentor: Side<MentorEntry>): Pair {
   const a = mentee.entry.timeZone ?? UNKNOWN_TIME_ZONE;
   const b = mentor.entry.timeZone ?? UNKNOWN_TIME_ZONE;
   const apart = a.offsetMinutes !== undefined && b.offsetMinutes !== undefined ? minutesApart(a.offsetMinutes, b.offsetMinutes) : undefined;
-  const different = differentDepartments(mentee.entry.departments, mentor.entry.departments);
+  const different = differentDepartments(mentee.departments, mentor.departments);
   return {
     mentee: mentee.entry,
     mentor: mentor.entry,
@@ -300,10 +302,10 @@ function explainUnpaired(
   count: number,
 ): Unpaired {
   interface Ranked {
-    readonly miss: NearMiss;
+    readonly right: number;
     readonly shared: number;
     readonly apart: number;
-    readonly slug: string;
+    obstacles?: Obstacle[];
   }
   const ranked: Ranked[] = [];
   let sharing = 0;
@@ -311,28 +313,30 @@ function explainUnpaired(
   const ruledOutBy: Partial<Record<"reporting-line" | "excluded" | "no-capacity", number>> = {};
   mentors.forEach((mentor, right) => {
     if (mentor.slug === mentee.slug) return;
-    const obstacles = obstaclesOf(mentee, mentor, mentor.entry.capacity, context);
-    const shared = mentee.focus.sharedWith(mentor.focus);
-    if (shared.length > 0) {
+    const shared = mentee.focus.countShared(mentor.focus);
+    const entry: Ranked = { right, shared, apart: quarterHoursApart(mentee.entry.timeZone, mentor.entry.timeZone) };
+    if (shared > 0) {
       sharing += 1;
-      if (obstacles.length > 0) ruledOut += 1;
-      for (const o of obstacles) if (o.kind === "reporting-line" || o.kind === "excluded" || o.kind === "no-capacity") ruledOutBy[o.kind] = (ruledOutBy[o.kind] ?? 0) + 1;
+      entry.obstacles = obstaclesOf(mentee, mentor, mentor.entry.capacity, context);
+      if (entry.obstacles.length > 0) ruledOut += 1;
+      for (const o of entry.obstacles) if (o.kind === "reporting-line" || o.kind === "excluded" || o.kind === "no-capacity") ruledOutBy[o.kind] = (ruledOutBy[o.kind] ?? 0) + 1;
     }
-    // A maximum assignment leaves no allowed mentor with a free place next to an unpaired mentee.
-    if (obstacles.length === 0) obstacles.push({ kind: "at-capacity", mentees: [...(taken[right] as string[])].sort() });
-    const pairView = describePair(mentee, mentor);
-    ranked.push({
-      miss: { mentor: mentor.entry, sharedFocusAreas: shared, ...(pairView.minutesApart !== undefined ? { minutesApart: pairView.minutesApart } : {}), obstacles },
-      shared: shared.length,
-      apart: quarterHoursApart(mentee.entry.timeZone, mentor.entry.timeZone),
-      slug: mentor.slug,
-    });
+    ranked.push(entry);
   });
-  ranked.sort((a, b) => b.shared - a.shared || a.apart - b.apart || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  // Mentors are in slug order, and the sort is stable: slug breaks the remaining ties.
+  ranked.sort((a, b) => b.shared - a.shared || a.apart - b.apart);
+  const nearMisses = ranked.slice(0, Math.max(0, count)).map((r): NearMiss => {
+    const mentor = mentors[r.right] as Side<MentorEntry>;
+    const obstacles = r.obstacles ?? obstaclesOf(mentee, mentor, mentor.entry.capacity, context);
+    // A maximum assignment leaves no allowed mentor with a free place next to an unpaired mentee.
+    if (obstacles.length === 0) obstacles.push({ kind: "at-capacity", mentees: [...(taken[r.right] as string[])].sort() });
+    const view = describePair(mentee, mentor);
+    return { mentor: mentor.entry, sharedFocusAreas: view.sharedFocusAreas, ...(view.minutesApart !== undefined ? { minutesApart: view.minutesApart } : {}), obstacles };
+  });
   let kind: UnpairedReason["kind"];
   if (mentee.focus.keys.length === 0) kind = "no-focus-areas";
   else if (sharing === 0) kind = "no-shared-focus";
   else if (ruledOut === sharing) kind = "ruled-out";
   else kind = "at-capacity";
-  return { mentee: mentee.entry, reason: { kind, sharing, ruledOut, ruledOutBy }, nearMisses: ranked.slice(0, Math.max(0, count)).map((r) => r.miss) };
+  return { mentee: mentee.entry, reason: { kind, sharing, ruledOut, ruledOutBy }, nearMisses };
 }

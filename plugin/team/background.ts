@@ -4,8 +4,8 @@
  * still starting; watch-mode reloads go to the same worker, which keeps the parsed files.
  */
 import { Worker } from "node:worker_threads";
-import { TeamFolderError, type LoadOptions } from "./load.js";
-import { TeamStore } from "./store.js";
+import { TeamFolderError } from "./load.js";
+import { TeamStore, type StoreOptions } from "./store.js";
 import type { TeamReport } from "./validate.js";
 
 type Reply = { id: number; report?: TeamReport; error?: { name: string; message: string } };
@@ -20,7 +20,7 @@ export class BackgroundTeamStore implements TeamSource {
   #next = 0;
   #first: Promise<TeamReport> | undefined;
 
-  constructor(folders: readonly string[], options: LoadOptions = {}) {
+  constructor(folders: readonly string[], options: StoreOptions = {}) {
     const workerData = { folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd() } };
     const compiled = new URL("./worker.js", import.meta.url);
     if (!import.meta.url.endsWith(".ts")) this.#worker = new Worker(compiled, { workerData });
@@ -75,7 +75,7 @@ export class BackgroundTeamStore implements TeamSource {
 }
 
 /** A store in a worker when possible, in this thread otherwise. */
-export function createTeamSource(folders: readonly string[], options: LoadOptions, useWorker: boolean): TeamSource {
+export function createTeamSource(folders: readonly string[], options: StoreOptions, useWorker: boolean): TeamSource {
   if (!useWorker) return new TeamStore(folders, options);
   try {
     return new BackgroundTeamStore(folders, options);

@@ -34,7 +34,7 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
 function typeOf(root: string, file: string): { type: string; folder: string } {
-  const parts = path.relative(root, file).split(path.sep);
+  const parts = (file.startsWith(root) && file.charAt(root.length) === path.sep ? file.slice(root.length + 1) : path.relative(root, file)).split(path.sep);
   // `team_members/person/j/jdoe.yml` or, when pointed at `person/` itself, `j/jdoe.yml`.
   if (parts.length >= 3) return { type: parts[0] ?? "person", folder: parts[parts.length - 2] ?? "" };
   if (parts.length === 2) {
@@ -45,6 +45,11 @@ function typeOf(root: string, file: string): { type: string; folder: string } {
 }
 
 export function display(cwd: string, file: string): string {
+  // The common case, a file below the working directory, without path.relative's normalising.
+  if (file.startsWith(cwd) && file.charAt(cwd.length) === path.sep && !file.includes(`${path.sep}..`)) {
+    const rel = file.slice(cwd.length + 1);
+    return path.sep === "/" ? rel : rel.split(path.sep).join("/");
+  }
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
 }
@@ -105,6 +110,15 @@ function rejecter(file: string) {
 
 /** Read and parse one file. Returns the entry or the diagnostics that rejected it. */
 export function readEntry(root: string, file: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+  const read = readFileBytes(file, options);
+  return "bytes" in read ? parseEntry(root, file, read.bytes, read.shown) : read;
+}
+
+/**
+ * Read one file's bytes with the data folder's safety rules: no symbolic links, no pipes or
+ * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it.
+ */
+export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string } | { diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -117,7 +131,7 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
   try {
     // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
     // links when opening, and never block on a pipe.
-    if (lstatSync(file).isSymbolicLink()) return link();
+    // O_NOFOLLOW makes opening a link fail with ELOOP, reported below as the link it is.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
     if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
@@ -150,7 +164,28 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
       }
     }
   }
-  return parseEntry(root, file, bytes, shown);
+  return { bytes, shown };
+}
+
+/**
+ * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
+ * positions computed from the bytes only if a diagnostic asks for them.
+ */
+export function restoreEntry(root: string, file: string, shown: string, bytes: Uint8Array, data: Readonly<Record<string, unknown>>): LoadedEntry {
+  const slug = path.basename(file).replace(/\.ya?ml$/i, "");
+  const { type, folder } = typeOf(root, file);
+  let source: SourceNode | undefined | null = null;
+  return {
+    file: shown,
+    slug,
+    folder,
+    type,
+    data,
+    get source() {
+      if (source === null) source = parseYaml(new TextDecoder().decode(bytes)).source;
+      return source;
+    },
+  };
 }
 
 /**

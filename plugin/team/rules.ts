@@ -160,7 +160,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       severity: "warning",
       rule: "hidden-characters",
       field: "name",
-      message: "`name` contains invisible characters (bidirectional controls or zero-width characters) that can disguise a name in review; they are removed on the site",
+      message: "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) that can disguise a name in review; they are removed on the site",
       hint: "retype the name without copying it from elsewhere",
     });
   }

@@ -3,15 +3,14 @@
  * Reading and parsing thousands of YAML files here runs on the second core while Eleventy starts.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { TeamStore } from "./store.js";
-import type { LoadOptions } from "./load.js";
+import { TeamStore, type StoreOptions } from "./store.js";
 
 export interface LoadRequest {
   readonly id: number;
   readonly changed?: readonly string[];
 }
 
-const { folders, options } = workerData as { folders: string[]; options: LoadOptions };
+const { folders, options } = workerData as { folders: string[]; options: StoreOptions };
 const store = new TeamStore(folders, options);
 
 parentPort?.on("message", (request: LoadRequest) => {
