@@ -21,3 +21,5 @@ export { renderMarkdown, MarkdownRenderError } from "./markdown/index.js";
 export { schemaPath } from "./team/schema.js";
 export type { ShortcodeDefinition, ShortcodeContext, ShortcodeArguments } from "../shortcodes/types.js";
 export { builtinShortcodes } from "../shortcodes/index.js";
+export * as pairing from "./pairing/index.js";
+export { mentorsDocument, type MentorsDocument, type MentorRecord } from "./team/export.js";
