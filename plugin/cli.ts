@@ -39,6 +39,7 @@ Options:
                  junit: JUnit XML, one test case per file
                  codequality: GitLab Code Quality report (shown inline in merge requests)
   --output <file>  write the report to a file; a one-line summary still goes to the terminal
+  --cache <dir>  keep a parse cache there (keyed by file content; safe to keep between CI runs)
   -h, --help     show this help
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there is an error,
@@ -55,6 +56,7 @@ Prints the team members (default folder: ${DEFAULT_FOLDER}) in the order and for
 
 Options:
   --mentors      only the members available as mentors (as the directory lists them)
+  --cache <dir>  keep a parse cache there (keyed by file content)
   --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels] }]
   -h, --help     show this help
 `,
@@ -106,6 +108,7 @@ function parse(command: string, argv: string[]) {
       options: {
         help: { type: "boolean", short: "h" },
         format: { type: "string" },
+        cache: { type: "string" },
         ...(command === "validate" ? { output: { type: "string", short: "o" } } : {}),
         ...(command === "list" ? { mentors: { type: "boolean" } } : {}),
       },
@@ -129,7 +132,7 @@ async function validate(argv: string[]): Promise<number> {
   }
   const format = (values.format ?? "text") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${REPORT_FORMATS.join(", ")}`);
-  const report = await validateTeam(folders(positionals));
+  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   const output = values.output as string | undefined;
   if (output) {
@@ -147,7 +150,7 @@ async function list(argv: string[]): Promise<number> {
   }
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${format}"; use text or json`);
-  const report = await validateTeam(folders(positionals));
+  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
   const directory = buildDirectory(report.members);
   const members = values.mentors ? selectMembers(directory, "mentor") : directory.members;
   const rows = members.map((m) => ({

@@ -9,7 +9,7 @@ import { parseExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
-import type { Member } from "./types.js";
+import type { ExpertiseItem, Member } from "./types.js";
 
 export interface TeamSummary {
   /** Files found, whether they could be read or not. */
@@ -46,7 +46,9 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
   if (!name || badFields.has("name")) return undefined;
   const ok = (field: string): boolean => !badFields.has(field);
   const reportsTo = ok("reports_to") && typeof data.reports_to === "string" ? data.reports_to : undefined;
-  return {
+  const raw = ok("expertise") ? data.expertise : undefined;
+  let expertise: readonly ExpertiseItem[] | undefined = raw === undefined || raw === null ? [] : undefined;
+  const member = {
     slug: entry.slug,
     type: entry.type,
     file: entry.file,
@@ -55,9 +57,15 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
     ...(reportsTo ? { reportsTo } : {}),
     mentor: ok("mentor") && data.mentor === true,
     departments: ok("departments") ? stringList(data.departments) : [],
-    expertise: ok("expertise") ? parseExpertise(data.expertise) : [],
     data,
   };
+  // Expertise is HTML to parse, the costliest part of a member, and `validate` never shows it:
+  // parse it on first use. Enumerable, so copies (worker messages, the cache) carry the value.
+  Object.defineProperty(member, "expertise", {
+    enumerable: true,
+    get: () => (expertise ??= parseExpertise(raw)),
+  });
+  return member as unknown as Member;
 }
 
 /** Per-entry results, reused while the entry object is the same (its file did not change). */
