@@ -31,6 +31,15 @@ export interface TeamReport {
   readonly summary: TeamSummary;
 }
 
+/** Never let one entry's odd markup stop a page: the `html-too-complex` rule reports the field. */
+function safeParseExpertise(raw: unknown): readonly ExpertiseItem[] {
+  try {
+    return parseExpertise(raw);
+  } catch {
+    return [];
+  }
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
@@ -63,7 +72,7 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
   // parse it on first use. Enumerable, so copies (worker messages, the cache) carry the value.
   Object.defineProperty(member, "expertise", {
     enumerable: true,
-    get: () => (expertise ??= parseExpertise(raw)),
+    get: () => (expertise ??= safeParseExpertise(raw)),
   });
   return member as unknown as Member;
 }
