@@ -1,51 +1,55 @@
 /**
- * A `TeamStore` in a worker thread. Loading starts as soon as the store is created (when the
- * plugin is registered), so the team is read and parsed on the second core while Eleventy is
- * still starting; watch-mode reloads go to the same worker, which keeps the parsed files.
+ * The team read by worker threads, one share each. Loading starts as soon as the store is created
+ * (when the plugin is registered), so files are read and parsed on both cores while Eleventy is
+ * still starting; the shares are merged here and the rules that span files run once. Watch-mode
+ * reloads go to the same workers, which keep the files they parsed.
  */
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { TeamFolderError } from "./load.js";
-import { TeamStore, type StoreOptions } from "./store.js";
+import { mergeParts, TeamStore, type PartReport, type StoreOptions } from "./store.js";
 import type { TeamReport } from "./validate.js";
 
-type Reply = { id: number; report?: TeamReport; error?: { name: string; message: string } };
+type Reply = { id: number; part?: PartReport; error?: { name: string; message: string } };
 
 export interface TeamSource {
   load(changed?: readonly string[]): Promise<TeamReport>;
 }
 
+interface Waiter {
+  resolve(part: PartReport): void;
+  reject(error: Error): void;
+}
+
+function startWorker(workerData: unknown): Worker {
+  const compiled = new URL("./worker.js", import.meta.url);
+  if (!import.meta.url.endsWith(".ts")) return new Worker(compiled, { workerData });
+  // Running from the TypeScript sources (tests under tsx): register tsx inside the worker,
+  // resolved from here rather than from the working directory, then load the .ts worker.
+  const api = import.meta.resolve("tsx/esm/api");
+  const source = new URL("./worker.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
 export class BackgroundTeamStore implements TeamSource {
-  readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve(r: TeamReport): void; reject(e: Error): void }>();
+  readonly #workers: Worker[] = [];
+  readonly #pending = new Map<number, Map<Worker, Waiter>>();
   #next = 0;
   #first: Promise<TeamReport> | undefined;
 
-  constructor(folders: readonly string[], options: StoreOptions = {}) {
-    const workerData = { folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd() } };
-    const compiled = new URL("./worker.js", import.meta.url);
-    if (!import.meta.url.endsWith(".ts")) this.#worker = new Worker(compiled, { workerData });
-    else {
-      // Running from the TypeScript sources (tests under tsx): register tsx inside the worker,
-      // resolved from here rather than from the working directory, then load the .ts worker.
-      const api = import.meta.resolve("tsx/esm/api");
-      const source = new URL("./worker.ts", import.meta.url).href;
-      const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-      this.#worker = new Worker(boot, { eval: true, workerData });
+  /** `threads`: how many workers share the files. Default: the machine's cores, at most 4. */
+  constructor(folders: readonly string[], options: StoreOptions = {}, threads = Math.min(4, availableParallelism())) {
+    const count = Math.max(1, threads);
+    for (let index = 0; index < count; index += 1) {
+      const worker = startWorker({ folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd(), part: { index, count } } });
+      worker.unref();
+      worker.on("message", (reply: Reply) => this.#answer(worker, reply));
+      worker.on("error", (error) => {
+        for (const waiters of this.#pending.values()) waiters.get(worker)?.reject(error);
+      });
+      this.#workers.push(worker);
     }
-    this.#worker.unref();
-    this.#worker.on("message", (reply: Reply) => {
-      const waiter = this.#pending.get(reply.id);
-      if (!waiter) return;
-      this.#pending.delete(reply.id);
-      if (this.#pending.size === 0) this.#worker.unref();
-      if (reply.report) waiter.resolve(reply.report);
-      else if (reply.error?.name === "TeamFolderError") waiter.reject(new TeamFolderError(reply.error.message));
-      else waiter.reject(Object.assign(new Error(reply.error?.message ?? "the team could not be loaded"), { name: reply.error?.name ?? "Error" }));
-    });
-    this.#worker.on("error", (error) => {
-      for (const waiter of this.#pending.values()) waiter.reject(error);
-      this.#pending.clear();
-    });
     this.#first = this.#request(undefined);
     // Nobody may ever ask (a config loaded for `--help`); an early failure must not go unhandled.
     this.#first.catch(() => undefined);
@@ -58,25 +62,43 @@ export class BackgroundTeamStore implements TeamSource {
     return this.#request(changed);
   }
 
-  #request(changed: readonly string[] | undefined): Promise<TeamReport> {
-    const id = this.#next++;
+  #answer(worker: Worker, reply: Reply): void {
+    const waiters = this.#pending.get(reply.id);
+    const waiter = waiters?.get(worker);
+    if (!waiters || !waiter) return;
+    waiters.delete(worker);
+    if (waiters.size === 0) this.#pending.delete(reply.id);
     // Keep the process alive only while an answer is awaited.
-    this.#worker.ref();
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, ...(changed ? { changed: [...changed] } : {}) });
-    });
+    if (![...this.#pending.values()].some((w) => w.has(worker))) worker.unref();
+    if (reply.part) waiter.resolve(reply.part);
+    else if (reply.error?.name === "TeamFolderError") waiter.reject(new TeamFolderError(reply.error.message));
+    else waiter.reject(Object.assign(new Error(reply.error?.message ?? "the team could not be loaded"), { name: reply.error?.name ?? "Error" }));
   }
 
-  /** Stop the worker (tests, or a host that rebuilds its config). */
-  close(): Promise<number> {
-    return this.#worker.terminate();
+  async #request(changed: readonly string[] | undefined): Promise<TeamReport> {
+    const id = this.#next++;
+    const waiters = new Map<Worker, Waiter>();
+    this.#pending.set(id, waiters);
+    const parts = this.#workers.map(
+      (worker) =>
+        new Promise<PartReport>((resolve, reject) => {
+          waiters.set(worker, { resolve, reject });
+          worker.ref();
+          worker.postMessage({ id, ...(changed ? { changed: [...changed] } : {}) });
+        }),
+    );
+    return mergeParts(await Promise.all(parts));
+  }
+
+  /** Stop the workers (tests, or a host that rebuilds its config). */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }
 
-/** A store in a worker when possible, in this thread otherwise. */
-export function createTeamSource(folders: readonly string[], options: StoreOptions, useWorker: boolean): TeamSource {
-  if (!useWorker) return new TeamStore(folders, options);
+/** A store in worker threads when possible, in this thread otherwise. */
+export function createTeamSource(folders: readonly string[], options: StoreOptions, useWorkers: boolean): TeamSource {
+  if (!useWorkers) return new TeamStore(folders, options);
   try {
     return new BackgroundTeamStore(folders, options);
   } catch {

@@ -171,7 +171,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
  * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
  * positions computed from the bytes only if a diagnostic asks for them.
  */
-export function restoreEntry(root: string, file: string, shown: string, bytes: Uint8Array, data: Readonly<Record<string, unknown>>): LoadedEntry {
+export function restoreEntry(root: string, file: string, shown: string, bytes: Uint8Array | (() => Uint8Array), data: Readonly<Record<string, unknown>>): LoadedEntry {
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
   let source: SourceNode | undefined | null = null;
@@ -182,7 +182,14 @@ export function restoreEntry(root: string, file: string, shown: string, bytes: U
     type,
     data,
     get source() {
-      if (source === null) source = parseYaml(new TextDecoder().decode(bytes)).source;
+      if (source === null) {
+        try {
+          source = parseYaml(new TextDecoder().decode(typeof bytes === "function" ? bytes() : bytes)).source;
+        } catch {
+          // The file changed or went away since it was read: no place to point at.
+          source = undefined;
+        }
+      }
       return source;
     },
   };

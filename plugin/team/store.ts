@@ -3,15 +3,19 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache } from "./cache.js";
 import { discover, parseEntry, readFileBytes, resolveFolder, restoreEntry, type LoadedEntry, type LoadOptions } from "./load.js";
-import { validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
+import { knownKeys } from "./schema.js";
+import type { Member } from "./types.js";
+import { checkOne, validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
 
 interface FileState {
   readonly root: string;
+  /** Position in the folder listing. */
+  readonly order?: number;
   /** Cache key of a file parsed (not restored) in this load, to store its results. */
   readonly key?: string;
   readonly shown: string;
@@ -22,6 +26,8 @@ interface FileState {
 export interface StoreOptions extends LoadOptions {
   /** Folder of the parse cache (see `ParseCache`); none when absent. */
   readonly cacheDir?: string;
+  /** Read only the files of this share of the team (see `partOf`), for parallel loading. */
+  readonly part?: { readonly index: number; readonly count: number };
 }
 
 export class TeamStore {
@@ -57,55 +63,146 @@ export class TeamStore {
    * read are reused unless listed; new and deleted files are always noticed.
    */
   async load(changed?: readonly string[]): Promise<TeamReport> {
-    const cwd = this.#options.cwd ?? process.cwd();
-    this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
-    if (this.#options.cacheDir && !this.#cache) this.#cache = new ParseCache(path.resolve(cwd, this.#options.cacheDir), this.#roots.join("\0"));
-    const stale = changed ? new Set(changed.map((f) => path.resolve(cwd, f))) : undefined;
-    let next: Map<string, FileState>;
-    const linkDiagnostics: Diagnostic[] = [];
-    const read = (root: string, file: string): FileState => this.#read(root, file);
-    if (stale && this.#files.size > 0 && [...stale].every((f) => this.#files.has(f) && existsSync(f))) {
-      // Only known files changed: read just those, without listing the whole folder again.
-      next = new Map(this.#files);
-      for (const file of stale) next.set(file, read((this.#files.get(file) as FileState).root, file));
-      linkDiagnostics.push(...this.#links);
-    } else {
-      next = new Map();
-      for (const root of this.#roots) {
-        const found = discover(root, cwd);
-        linkDiagnostics.push(...found.diagnostics);
-        for (const file of found.files) {
-          const previous = this.#files.get(file);
-          next.set(file, previous && stale && !stale.has(file) ? previous : read(root, file));
-        }
-      }
-      this.#links = linkDiagnostics.slice();
-    }
-    this.#files = next;
-
-    const files: string[] = linkDiagnostics.map((d) => d.file);
+    const { next, links, full } = await this.#collect(changed);
+    const files: string[] = links.map((d) => d.file);
     const entries: LoadedEntry[] = [];
-    const diagnostics: Diagnostic[] = [...linkDiagnostics];
+    const diagnostics: Diagnostic[] = [...links];
     for (const state of next.values()) {
       files.push(state.shown);
       diagnostics.push(...state.diagnostics);
       if (state.entry) entries.push(state.entry);
     }
     const report = validateEntries(files, entries, diagnostics, this.#memo);
-    // Only a full load saw every file, so only it may rewrite the cache (which keeps what it saw).
-    const cache = this.#cache;
-    if (cache && !stale) {
-      for (const state of next.values()) {
-        const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
-        if (done && state.entry && state.key !== undefined) {
-          cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own, member: done.member });
-        }
-      }
-      // After the answer: writing the cache is for the next build, not this one.
-      setImmediate(() => cache.save());
-    }
+    this.#remember(next, full);
     return report;
   }
+
+  /**
+   * Read this store's share of the team (`part` option) and check each entry on its own; the
+   * rules that span files are left to whoever merges the parts (`mergeParts`).
+   */
+  async loadPart(changed?: readonly string[]): Promise<PartReport> {
+    const { next, links, full } = await this.#collect(changed);
+    const known = knownKeys();
+    const files: PartFile[] = [];
+    for (const [file, state] of next) {
+      const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, diagnostics: state.diagnostics };
+      if (!state.entry) {
+        files.push(base);
+        continue;
+      }
+      let done = this.#memo.get(state.entry);
+      if (!done) {
+        done = checkOne(state.entry, known);
+        this.#memo.set(state.entry, done);
+      }
+      const { slug, folder, type, data } = state.entry;
+      files.push({ ...base, entry: { slug, folder, type, data }, own: done.own, member: done.member });
+    }
+    this.#remember(next, full);
+    return { links, files };
+  }
+
+  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean }> {
+    const cwd = this.#options.cwd ?? process.cwd();
+    const part = this.#options.part;
+    this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
+    if (this.#options.cacheDir && !this.#cache) {
+      const key = [...this.#roots, part ? `${part.index}/${part.count}` : ""].join("\0");
+      this.#cache = new ParseCache(path.resolve(cwd, this.#options.cacheDir), key);
+    }
+    const mine = (file: string): boolean => !part || partOf(file, part.count) === part.index;
+    const stale = changed ? new Set(changed.map((f) => path.resolve(cwd, f)).filter(mine)) : undefined;
+    let next: Map<string, FileState>;
+    const links: Diagnostic[] = [];
+    if (stale && this.#files.size > 0 && [...stale].every((f) => this.#files.has(f) && existsSync(f))) {
+      // Only known files changed: read just those, without listing the whole folder again.
+      next = new Map(this.#files);
+      for (const file of stale) {
+        const previous = this.#files.get(file) as FileState;
+        next.set(file, { ...this.#read(previous.root, file), order: previous.order });
+      }
+      links.push(...this.#links);
+    } else {
+      next = new Map();
+      let order = 0;
+      for (const root of this.#roots) {
+        const found = discover(root, cwd);
+        // Every part lists the same links; only the first reports them.
+        if (!part || part.index === 0) links.push(...found.diagnostics);
+        for (const file of found.files) {
+          order += 1;
+          if (!mine(file)) continue;
+          const previous = this.#files.get(file);
+          next.set(file, { ...(previous && stale && !stale.has(file) ? previous : this.#read(root, file)), order });
+        }
+      }
+      this.#links = links.slice();
+    }
+    this.#files = next;
+    return { next, links, full: !stale };
+  }
+
+  /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
+  #remember(next: ReadonlyMap<string, FileState>, full: boolean): void {
+    const cache = this.#cache;
+    if (!cache || !full) return;
+    for (const state of next.values()) {
+      const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
+      if (done && state.entry && state.key !== undefined) {
+        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own, member: done.member });
+      }
+    }
+    // After the answer: writing the cache is for the next build, not this one.
+    setImmediate(() => cache.save());
+  }
+}
+
+/** One file of a part, in a form that crosses threads. */
+export interface PartFile {
+  /** Position in the whole team's listing, to merge parts back in order. */
+  readonly order: number;
+  readonly root: string;
+  readonly file: string;
+  readonly shown: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly entry?: Pick<LoadedEntry, "slug" | "folder" | "type" | "data">;
+  readonly own?: readonly Diagnostic[];
+  readonly member?: Member | undefined;
+}
+
+export interface PartReport {
+  readonly links: readonly Diagnostic[];
+  readonly files: readonly PartFile[];
+}
+
+/** Stable share of a file among `count` parts (by path, so a new file does not move the others). */
+export function partOf(file: string, count: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < file.length; i += 1) hash = Math.imul(hash ^ file.charCodeAt(i), 16777619);
+  return (hash >>> 0) % count;
+}
+
+/**
+ * Merge parts read elsewhere into one report, running the rules that span files. Positions of an
+ * entry are read again from its file only if a diagnostic asks for them.
+ */
+export function mergeParts(parts: readonly PartReport[]): TeamReport {
+  const memo: EntryMemo = new WeakMap();
+  const all = parts.flatMap((p) => p.files).sort((a, b) => a.order - b.order);
+  const links = parts.flatMap((p) => p.links);
+  const files: string[] = links.map((d) => d.file);
+  const entries: LoadedEntry[] = [];
+  const diagnostics: Diagnostic[] = [...links];
+  for (const part of all) {
+    files.push(part.shown);
+    diagnostics.push(...part.diagnostics);
+    if (!part.entry || !part.own) continue;
+    const entry = restoreEntry(part.root, part.file, part.shown, () => readFileSync(part.file), part.entry.data);
+    memo.set(entry, { own: part.own, member: part.member });
+    entries.push(entry);
+  }
+  return validateEntries(files, entries, diagnostics, memo);
 }
 
 /** Load and validate every team-member file under the given folders, once. */

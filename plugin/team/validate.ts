@@ -82,14 +82,15 @@ export type EntryMemo = WeakMap<LoadedEntry, { readonly own: readonly Diagnostic
 
 /** Validate entries already loaded (pure apart from the compiled schema). */
 export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo): TeamReport {
-  const known = knownKeys();
+  // Compiling the schema is needed only for entries not checked already (memo misses).
+  let known: readonly string[] | undefined;
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
   const { diagnostics: teamDiagnostics, duplicates } = checkTeam(entries);
   const members: Member[] = [];
   for (const entry of entries) {
     let result = memo?.get(entry);
     if (!result) {
-      result = checkOne(entry, known);
+      result = checkOne(entry, (known ??= knownKeys()));
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
@@ -117,7 +118,8 @@ export function validateEntries(files: readonly string[], entries: readonly Load
  * The checks and the member of one entry. A failure inside them is a bug, but it must cost one
  * entry, reported, rather than the whole report and every other member with it.
  */
-function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
+/** One entry's own checks and its member; an unexpected failure becomes that entry's diagnostic. */
+export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
   try {
     const own = [...validateEntry(entry), ...checkEntry(entry, known)];
     const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));

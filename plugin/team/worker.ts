@@ -1,6 +1,6 @@
 /**
- * Worker-thread side of `BackgroundTeamStore`: owns a `TeamStore`, answers load requests.
- * Reading and parsing thousands of YAML files here runs on the second core while Eleventy starts.
+ * Worker-thread side of `BackgroundTeamStore`: owns a `TeamStore` for one share of the team and
+ * answers load requests with that share, checked file by file.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { TeamStore, type StoreOptions } from "./store.js";
@@ -14,8 +14,8 @@ const { folders, options } = workerData as { folders: string[]; options: StoreOp
 const store = new TeamStore(folders, options);
 
 parentPort?.on("message", (request: LoadRequest) => {
-  store.load(request.changed).then(
-    (report) => parentPort?.postMessage({ id: request.id, report }),
+  store.loadPart(request.changed).then(
+    (part) => parentPort?.postMessage({ id: request.id, part }),
     (error: Error) => parentPort?.postMessage({ id: request.id, error: { name: error.name, message: error.message } }),
   );
 });
