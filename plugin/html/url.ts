@@ -71,7 +71,8 @@ export function safeUrl(
     if (!(allowed as readonly string[]).includes(scheme)) return undefined;
     const url = parse(value);
     if (url === undefined) return undefined;
-    if (scheme === "mailto") return url.href;
+    // An address has no spaces or markup characters; such a value is text pasted into a link.
+    if (scheme === "mailto") return /[\s<>"']/.test(value) ? undefined : url.href;
     return isCleanWebUrl(url) ? url.href : undefined;
   }
 

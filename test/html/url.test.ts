@@ -100,3 +100,11 @@ describe("safeUrl", () => {
     assert.equal(isAbsoluteWebUrl(42), false);
   });
 });
+
+describe("safeUrl: mailto values that are text pasted into a link", () => {
+  it("refuses a mailto with spaces or markup characters (found by the property test)", () => {
+    assert.equal(safeUrl("mailto:<a href="), undefined);
+    assert.equal(safeUrl("mailto:jane doe@example.com"), undefined);
+    assert.equal(safeUrl("mailto:jane@example.com"), "mailto:jane@example.com");
+  });
+});

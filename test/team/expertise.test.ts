@@ -162,7 +162,7 @@ describe("parseExpertise: properties", () => {
           if (item.href !== undefined) assertWebOrRelative(item.href);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 20251125 },
     );
   });
 });
