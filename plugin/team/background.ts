@@ -6,8 +6,9 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { TeamFolderError } from "./load.js";
-import { mergeParts, TeamStore, type PartReport, type StoreOptions } from "./store.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { TeamFolderError, type LoadedEntry } from "./load.js";
+import { mergeParts, TeamStore, type PartFile, type PartReport, type StoreOptions } from "./store.js";
 import type { TeamReport } from "./validate.js";
 
 type Reply = { id: number; part?: PartReport; error?: { name: string; message: string } };
@@ -37,6 +38,10 @@ export class BackgroundTeamStore implements TeamSource {
   readonly #pending = new Map<number, Map<Worker, Waiter>>();
   #next = 0;
   #first: Promise<TeamReport> | undefined;
+  /** Each worker's files as last reported, so that watch-mode answers carry only changes. */
+  readonly #kept: Map<string, PartFile>[] = [];
+  readonly #links: (readonly Diagnostic[])[] = [];
+  readonly #restored = new WeakMap<PartFile, LoadedEntry>();
 
   /** `threads`: how many workers share the files. Default: the machine's cores, at most 4. */
   constructor(folders: readonly string[], options: StoreOptions = {}, threads = Math.min(4, availableParallelism())) {
@@ -87,7 +92,17 @@ export class BackgroundTeamStore implements TeamSource {
           worker.postMessage({ id, ...(changed ? { changed: [...changed] } : {}) });
         }),
     );
-    return mergeParts(await Promise.all(parts));
+    const answers = await Promise.all(parts);
+    answers.forEach((answer, index) => {
+      const kept = answer.complete ? new Map<string, PartFile>() : (this.#kept[index] ?? new Map<string, PartFile>());
+      for (const file of answer.files) kept.set(file.file, file);
+      this.#kept[index] = kept;
+      this.#links[index] = answer.links;
+    });
+    return mergeParts(
+      this.#kept.map((kept, index) => ({ links: this.#links[index] ?? [], files: [...kept.values()] })),
+      this.#restored,
+    );
   }
 
   /** Stop the workers (tests, or a host that rebuilds its config). */

@@ -82,10 +82,12 @@ export class TeamStore {
    * rules that span files are left to whoever merges the parts (`mergeParts`).
    */
   async loadPart(changed?: readonly string[]): Promise<PartReport> {
-    const { next, links, full } = await this.#collect(changed);
+    const { next, links, full, reread } = await this.#collect(changed);
     const known = knownKeys();
     const files: PartFile[] = [];
+    // In watch mode only the files read again travel back; the merger keeps the others.
     for (const [file, state] of next) {
+      if (reread && !reread.has(file)) continue;
       const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, diagnostics: state.diagnostics };
       if (!state.entry) {
         files.push(base);
@@ -100,10 +102,10 @@ export class TeamStore {
       files.push({ ...base, entry: { slug, folder, type, data }, own: done.own, member: done.member });
     }
     this.#remember(next, full);
-    return { links, files };
+    return { links, files, complete: !reread };
   }
 
-  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean }> {
+  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean; reread?: ReadonlySet<string> }> {
     const cwd = this.#options.cwd ?? process.cwd();
     const part = this.#options.part;
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
@@ -123,6 +125,8 @@ export class TeamStore {
         next.set(file, { ...this.#read(previous.root, file), order: previous.order });
       }
       links.push(...this.#links);
+      this.#files = next;
+      return { next, links, full: false, reread: stale };
     } else {
       next = new Map();
       let order = 0;
@@ -173,7 +177,9 @@ export interface PartFile {
 
 export interface PartReport {
   readonly links: readonly Diagnostic[];
+  /** Every file of the part, or (when `complete` is false) only those read again. */
   readonly files: readonly PartFile[];
+  readonly complete: boolean;
 }
 
 /** Stable share of a file among `count` parts (by path, so a new file does not move the others). */
@@ -187,7 +193,7 @@ export function partOf(file: string, count: number): number {
  * Merge parts read elsewhere into one report, running the rules that span files. Positions of an
  * entry are read again from its file only if a diagnostic asks for them.
  */
-export function mergeParts(parts: readonly PartReport[]): TeamReport {
+export function mergeParts(parts: readonly Pick<PartReport, "links" | "files">[], restored: WeakMap<PartFile, LoadedEntry> = new WeakMap()): TeamReport {
   const memo: EntryMemo = new WeakMap();
   const all = parts.flatMap((p) => p.files).sort((a, b) => a.order - b.order);
   const links = parts.flatMap((p) => p.links);
@@ -198,7 +204,11 @@ export function mergeParts(parts: readonly PartReport[]): TeamReport {
     files.push(part.shown);
     diagnostics.push(...part.diagnostics);
     if (!part.entry || !part.own) continue;
-    const entry = restoreEntry(part.root, part.file, part.shown, () => readFileSync(part.file), part.entry.data);
+    let entry = restored.get(part);
+    if (!entry) {
+      entry = restoreEntry(part.root, part.file, part.shown, () => readFileSync(part.file), part.entry.data);
+      restored.set(part, entry);
+    }
     memo.set(entry, { own: part.own, member: part.member });
     entries.push(entry);
   }

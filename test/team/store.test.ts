@@ -67,6 +67,8 @@ describe("BackgroundTeamStore: the same team, read in a worker thread", () => {
       writeFileSync(file, "name: Zoë Again\npicture: z.jpg\n");
       const after = await background.load([file]);
       assert.equal(after.members.find((m) => m.slug === "znunez")?.name, "Zoë Again");
+      assert.equal(after.summary.files, here.summary.files, "the files not read again are kept");
+      assert.deepEqual(after.members.map((m) => m.slug).sort(), here.members.map((m) => m.slug).sort());
     } finally {
       await background.close();
       rmSync(dir, { recursive: true, force: true });
