@@ -174,10 +174,26 @@ export function sanitizeFragment(html: string, options: SanitizeOptions = {}): E
       `sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
     );
   }
-  const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
-  const content = finish(tree.children, baseUrl, false);
-  trimEdges(content);
-  return content;
+  const key = typeof html === "string" ? `${baseUrl}\0${html}` : undefined;
+  let content = key === undefined ? undefined : sanitized.get(key);
+  if (!content) {
+    const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
+    content = finish(tree.children, baseUrl, false);
+    trimEdges(content);
+    if (key !== undefined) remember(sanitized, key, content);
+  }
+  // A copy: callers put the nodes into their own trees, which later steps may change.
+  return structuredClone(content);
+}
+
+// Roles repeat across a team (the same job title for many people): parse each distinct one once.
+const MEMO_LIMIT = 10_000;
+const sanitized = new Map<string, ElementContent[]>();
+const texts = new Map<string, string>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /**
@@ -185,8 +201,12 @@ export function sanitizeFragment(html: string, options: SanitizeOptions = {}): E
  * search. Script and style content is not text; whitespace is collapsed.
  */
 export function fragmentText(html: string): string {
-  const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
-  return cleanText(textOf(tree.children));
+  let text = typeof html === "string" ? texts.get(html) : undefined;
+  if (text === undefined) {
+    text = cleanText(textOf(parseUntrustedFragment(html, FRAGMENT_SCHEMA).children));
+    if (typeof html === "string") remember(texts, html, text);
+  }
+  return text;
 }
 
 /** Quotation marks typed around values by mistake: straight, curly, low-9, guillemets, primes. */
