@@ -2,10 +2,10 @@
  * Heading ids the way Hugo makes them (`markup.goldmark.parser.autoHeadingIDType: github`), so
  * that links written against the handbook keep working here, and the table of contents.
  */
+import { eachElement } from "./walk.js";
 import type { Element, ElementContent, Root, Text } from "hast";
 import { h } from "hastscript";
 import { toText } from "hast-util-to-text";
-import { visit } from "unist-util-visit";
 
 export interface RenderedHeading {
   /** 1 to 6. */
@@ -71,7 +71,7 @@ export function headingDepth(node: Element): number | undefined {
 /** Every `id` already in the tree, in document order. */
 export function collectIds(tree: Root | Element): string[] {
   const ids: string[] = [];
-  visit(tree, "element", (node) => {
+  eachElement(tree, (node) => {
     const id = node.properties.id;
     if (typeof id === "string" && id !== "") ids.push(id);
   });
@@ -91,7 +91,7 @@ export function addHeadingIds(
   const slugger = createSlugger(collectIds(tree));
   const headings: RenderedHeading[] = [];
 
-  visit(tree, "element", (node) => {
+  eachElement(tree, (node) => {
     const depth = headingDepth(node);
     if (depth === undefined) return;
 

@@ -26,6 +26,7 @@ import {
   checkShortcodes,
   createShortcodeHandler,
   shortcodeOutputType,
+  resetShortcodeOutputs,
   unwrapShortcodeOutput,
 } from "./shortcodes.js";
 import { normalizeTables, wrapTables } from "./tables.js";
@@ -181,7 +182,12 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     })
     .use(rehypeStringify);
 
-  const result = processor.processSync(new VFile({ path: file, value: markdown }));
+  let result;
+  try {
+    result = processor.processSync(new VFile({ path: file, value: markdown }));
+  } finally {
+    resetShortcodeOutputs();
+  }
 
   if (diagnostics.length > 0) {
     throw new MarkdownRenderError(diagnostics.sort(compareDiagnostics));

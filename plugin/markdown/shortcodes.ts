@@ -2,6 +2,7 @@
  * From `hugoShortcode` nodes to problems and to hast: the checks that need the registry, and the
  * remark-rehype handler that calls each definition's `render`.
  */
+import { eachElement } from "./walk.js";
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Root as MdastRoot, Nodes as MdastNodes } from "mdast";
 import type { State } from "mdast-util-to-hast";
@@ -192,9 +193,19 @@ export const shortcodeOutputType = "hugoShortcodeOutput";
 
 interface ShortcodeOutput {
   type: typeof shortcodeOutputType;
-  // Not `children`: rehype-raw would walk into them.
-  nodes: ElementContent[];
+  // Not the nodes themselves: rehype-raw deep-copies pass-through nodes, which for a directory of
+  // thousands of members cost more than the rest of the page. The carrier holds a key instead.
+  output: number;
   position?: Position;
+}
+
+// Renders are synchronous, so one table serves them all; `unwrapShortcodeOutput` empties it.
+const outputs = new Map<number, ElementContent[]>();
+let nextOutput = 0;
+
+/** Forget outputs of a render that failed before they were unwrapped. */
+export function resetShortcodeOutputs(): void {
+  outputs.clear();
 }
 
 function isShortcodeOutput(node: { type: string }): node is ShortcodeOutput {
@@ -217,13 +228,14 @@ export function unwrapShortcodeOutput(tree: HastRoot): Set<Element> {
   visit(tree, (node, index, parent) => {
     const carrier = node as { type: string };
     if (!parent || index === undefined || !isShortcodeOutput(carrier)) return;
-    for (const child of carrier.nodes) {
+    const nodes = outputs.get(carrier.output) ?? [];
+    outputs.delete(carrier.output);
+    for (const child of nodes) {
       if (child.type !== "element") continue;
-      visit(child, "element", (element) => {
-        generated.add(element);
-      });
+      generated.add(child);
+      eachElement(child, (element) => generated.add(element));
     }
-    parent.children.splice(index, 1, ...carrier.nodes);
+    parent.children.splice(index, 1, ...nodes);
     return [SKIP, index];
   });
   return generated;
@@ -284,10 +296,9 @@ export function createShortcodeHandler(options: ShortcodeHandlerOptions) {
     // point the author at the shortcode that produced it. Copied, not mutated: a shortcode may
     // return cached or frozen nodes.
     const position = node.position;
-    const carrier: ShortcodeOutput = {
-      type: shortcodeOutputType,
-      nodes: position ? output.map((child) => placedAt(child, position)) : output,
-    };
+    const key = nextOutput++;
+    outputs.set(key, position ? output.map((child) => placedAt(child, position)) : output);
+    const carrier: ShortcodeOutput = { type: shortcodeOutputType, output: key };
     if (position) carrier.position = position;
     return [carrier as unknown as ElementContent];
   };
