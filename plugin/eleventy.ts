@@ -95,7 +95,8 @@ class PluginState {
           `${report.summary.errors} error(s) in team-member files (listed above). Fix them, or set the plugin option \`failOnError: false\` to build with every usable entry.`,
         );
       }
-      this.directory = buildDirectory(report.members);
+      // The report is this build's own: its members can be frozen where they are.
+      this.directory = buildDirectory(report.members, { adopt: true });
       return this.directory;
     })();
     return this.#pending;

@@ -42,9 +42,11 @@ export function compareMembers(a: Member, b: Member): number {
  * `compareMembers`; when two members share a slug, the first in that order is the one `bySlug`
  * returns.
  */
-export function buildDirectory(members: readonly Member[]): Directory {
+export function buildDirectory(members: readonly Member[], options: { readonly adopt?: boolean } = {}): Directory {
   const copies = new WeakMap<object, unknown>();
-  const ordered = members.map((member) => frozenCopy(member, copies) as Member).sort(compareMembers);
+  // `adopt`: the members are the caller's to give away (fresh from a load), so freeze them where
+  // they are instead of copying thousands of objects.
+  const ordered = members.map((member) => (options.adopt ? deepFreeze(member, new WeakSet()) : frozenCopy(member, copies)) as Member).sort(compareMembers);
   const bySlug = new Map<string, Member>();
   for (const member of ordered) if (!bySlug.has(member.slug)) bySlug.set(member.slug, member);
 
@@ -280,6 +282,20 @@ function frozenCopy(value: unknown, copies: WeakMap<object, unknown>): unknown {
   copies.set(value, copy);
   for (const [key, property] of Object.entries(value)) copy[key] = frozenCopy(property, copies);
   return Object.freeze(copy);
+}
+
+/** Freeze plain objects and arrays in place, following shared references once. */
+function deepFreeze(value: unknown, seen: WeakSet<object>): unknown {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  for (const key of Object.keys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    // Accessors (a member's lazily parsed expertise) are left to compute their value.
+    if (descriptor && "value" in descriptor) deepFreeze(descriptor.value, seen);
+  }
+  return Object.freeze(value);
 }
 
 /** A map that cannot change: `ReadonlyMap` is only a type, and `Object.freeze` leaves a `Map` writable. */

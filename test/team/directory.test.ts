@@ -255,3 +255,22 @@ describe("helpers", () => {
     assert.equal(matchingForm("  Mentor\u00A0–\u200B Remote\nWork "), "mentor - remote work");
   });
 });
+
+describe("buildDirectory with adopt", () => {
+  it("freezes the given members in place instead of copying them", async () => {
+    const { validateTeam } = await import("../../plugin/team/store.js");
+    const path = await import("node:path");
+    const { fileURLToPath } = await import("node:url");
+    const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+    const report = await validateTeam(["data/team_members"], { cwd: root });
+    const directory = buildDirectory(report.members, { adopt: true });
+    const first = report.members[0];
+    assert.ok(first && directory.members.includes(first), "the same objects");
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.data));
+    assert.deepEqual(
+      directory.members.map((m) => m.expertise),
+      buildDirectory((await validateTeam(["data/team_members"], { cwd: root })).members).members.map((m) => m.expertise),
+      "lazily parsed expertise still computes",
+    );
+  });
+});
