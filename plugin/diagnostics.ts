@@ -100,6 +100,8 @@ export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportS
     `<testsuites name="mentor-directory validate" tests="${byFile.size}" failures="${failures}" errors="0">`,
     `  <testsuite name="team-members" tests="${byFile.size}" failures="${failures}" errors="0" skipped="0">`,
     ...cases,
+    // CI systems show a suite's output next to its results: the counts a reviewer asks for first.
+    `    <system-out>${xml(formatSummary(summary))}</system-out>`,
     `  </testsuite>`,
     `</testsuites>`,
     "",

@@ -155,7 +155,7 @@ function skipBlanks(text: string, offset: number): number {
   return i;
 }
 
-function buildNode(text: string, starts: readonly number[], frame: Frame, start: number, kind: string | null, result: unknown): SourceNode {
+function buildNode(starts: readonly number[], frame: Frame, start: number, kind: string | null, result: unknown): SourceNode {
   const point = pointAt(starts, start);
   const { children } = frame;
   if (kind === "mapping" && result !== null && typeof result === "object" && !Array.isArray(result)) {
@@ -203,7 +203,7 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
     }
     const frame = stack.pop() as Frame;
     const start = skipBlanks(text, frame.open);
-    const node = buildNode(text, starts, frame, start, state.kind, state.result);
+    const node = buildNode(starts, frame, start, state.kind, state.result);
     if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts, start, state.position, notices);
     if (text.charCodeAt(start) === 0x2a /* * */) aliases.push({ start, value: state.result });
     stack[stack.length - 1]?.children.push({ start, kind: state.kind, result: state.result, node });

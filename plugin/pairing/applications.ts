@@ -200,10 +200,6 @@ function aliasMap(columns: Partial<Record<Column, readonly string[]>>): Map<stri
   return map;
 }
 
-function quoteList(names: readonly string[]): string {
-  return names.map((n) => `\`${n}\``).join(", ");
-}
-
 /** Read either format into rows of known columns, reporting what cannot be read. */
 function readTable(text: string, options: ReadOptions, columns: Partial<Record<Column, readonly string[]>>, required: readonly (readonly Column[])[], what: string): Table {
   const report = new Reporter(options.file);
