@@ -47,8 +47,9 @@ export interface MentorDirectoryOptions {
    */
   jsonUrl?: string | false;
   /**
-   * Read and parse the team in a worker thread, started when the plugin is registered, so that it
-   * overlaps Eleventy's own start-up. Default `true`.
+   * Read and parse the team in worker threads (one share of the files per core), started when the
+   * plugin is registered. Default `false`: on a 2-core machine the cost of starting the workers
+   * and copying members back equals what they save (see the README's Performance section).
    */
   workers?: boolean;
   /**
@@ -73,7 +74,7 @@ export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
   maxFileBytes: 1024 * 1024,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
-  workers: true,
+  workers: false,
   siteUrl: "http://localhost:8080",
 });
 

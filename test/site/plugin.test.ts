@@ -71,6 +71,15 @@ describe("the plugin in a site of its own", function () {
     assert.match(byName("c.njk"), /id="jdoe.gitlab"/);
   });
 
+  it("gives the same directory with the team read in worker threads", async () => {
+    const files = { "a.njk": '{% groupByExpertise "mentor" %}' };
+    const here = await build(files, { dataDir: team, showWarnings: false });
+    const threads = await build(files, { dataDir: team, showWarnings: false, workers: true });
+    const page = (b: Built) => b.pages.find((p) => p.inputPath.endsWith("a.njk"))?.content;
+    assert.ok(page(here)?.includes("Mentors: 10 team members"));
+    assert.equal(page(threads), page(here));
+  });
+
   it("is harmless when registered twice", async () => {
     const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, 2);
     assert.equal(pages.filter((p) => p.inputPath.endsWith("a.njk")).length, 1);
