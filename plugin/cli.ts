@@ -43,7 +43,8 @@ Options:
   -h, --help     show this help
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there is an error,
-2 for a usage problem (unknown option, missing folder).
+2 for a usage problem (unknown option, missing folder, --output not writable),
+3 for an internal error (please report it).
 
 Rules beyond the schema:
 ${Object.entries(RULES)
@@ -89,7 +90,8 @@ ignored. Focus areas match expertise labels ignoring case, spacing and Unicode f
 
 Exit status: 0 when the pairs were produced, even with mentees left unpaired; 1 when a row of an
 input file was rejected (the pairs of the other rows are still written; each rejected row is
-reported with its row number); 2 for a usage problem (unknown option, missing file).
+reported with its row number); 2 for a usage problem (unknown option, missing file, --output
+not writable); 3 for an internal error (please report it).
 
 Checks on the input files:
 ${Object.entries(PAIRING_RULES)
@@ -99,6 +101,15 @@ ${Object.entries(PAIRING_RULES)
 };
 
 class UsageError extends Error {}
+
+/** Write a report; a path that cannot be written is the user's to fix, not an internal error. */
+async function writeOutput(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
 
 function parse(command: string, argv: string[]) {
   try {
@@ -136,7 +147,7 @@ async function validate(argv: string[]): Promise<number> {
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   const output = values.output as string | undefined;
   if (output) {
-    await writeFile(output, text);
+    await writeOutput(output, text);
     process.stderr.write(`${formatSummary(report.summary)}\n`);
   } else process.stdout.write(text);
   return report.summary.errors > 0 ? 1 : 0;
@@ -215,7 +226,7 @@ async function pairCommand(argv: string[]): Promise<number> {
     ...(capacity !== undefined ? { capacity } : {}),
   });
   const text = formatPairing(result.pairing, format, { diagnostics: result.diagnostics });
-  if (values.output) await writeFile(values.output, text);
+  if (values.output) await writeOutput(values.output, text);
   else process.stdout.write(text);
   for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const { pairing } = result;

@@ -115,7 +115,8 @@ export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportS
 export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
   const seen = new Map<string, number>();
   const issues = diagnostics.map((d) => {
-    const base = createHash("md5").update(`${d.file}\0${d.rule}\0${d.field ?? ""}\0${d.message}`).digest("hex");
+    // Numbers in a message are often line numbers ("continues on line 20"): leave them out too.
+    const base = createHash("md5").update(`${d.file}\0${d.rule}\0${d.field ?? ""}\0${d.message.replace(/\d+/g, "#")}`).digest("hex");
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return {

@@ -12,6 +12,7 @@ import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } fro
 import { buildDirectory, type Directory } from "./team/directory.js";
 import { mentorsDocument } from "./team/export.js";
 import { createTeamSource, type TeamSource } from "./team/background.js";
+import { TeamFolderError } from "./team/load.js";
 import type { TeamReport } from "./team/validate.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
 import { createShortcodeRegistry } from "../shortcodes/registry.js";
@@ -86,7 +87,15 @@ class PluginState {
 
   load(): Promise<Directory> {
     this.#pending ??= (async () => {
-      const report = await this.store.load(this.#changed);
+      let report: TeamReport;
+      try {
+        report = await this.store.load(this.#changed);
+      } catch (error) {
+        if (error instanceof TeamFolderError) {
+          throw new MentorDirectoryError(`${error.message} (plugin option \`dataDir\`, resolved from ${process.cwd()})`);
+        }
+        throw error;
+      }
       this.#changed = undefined;
       this.report = report;
       reportToConsole(report, this.options);
@@ -133,6 +142,22 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
   };
 }
 
+/** `/a/b`, `/a/b/` and `/a/b/index.html` are one page. */
+function pagePath(pathname: string): string {
+  return pathname.replace(/index\.html$/, "").replace(/\/?$/, "/");
+}
+
+/** Which root-relative links stay on this site: its own pages, the plugin's pages and assets. */
+function localPaths(options: ResolvedOptions, data: Record<string, unknown>): (pathname: string) => boolean {
+  const pages = new Set<string>([options.teamPageUrl, options.mentoringPageUrl].map(pagePath));
+  const all = (data.collections as { all?: { url?: unknown }[] } | undefined)?.all ?? [];
+  for (const item of all) if (typeof item.url === "string") pages.add(pagePath(item.url));
+  const page = data.page as { url?: unknown } | undefined;
+  if (typeof page?.url === "string") pages.add(pagePath(page.url));
+  return (pathname) =>
+    pages.has(pagePath(pathname)) || pathname.startsWith(options.assetsUrl) || (options.jsonUrl !== false && pathname === options.jsonUrl);
+}
+
 /** Lines taken by front matter, which Eleventy strips before compiling. */
 function bodyLineOffset(inputPath: string, body: string): number {
   try {
@@ -169,6 +194,8 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     // Only the team files that changed are read again; anything else keeps the team as it is.
     state.markChanged(inData);
   });
+  // A configuration reload (watch mode) registers the plugin anew: release this one's threads.
+  eleventyConfig.on("eleventy.reset", () => state.store.close?.());
   eleventyConfig.on("eleventy.before", async () => {
     await state.load();
   });
@@ -216,7 +243,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
               context: state.context(),
               pageUrl: typeof page?.url === "string" ? page.url : "/",
               upstreamUrl: options.upstreamUrl,
-              isLocalPath: (pathname: string) => pathname === options.teamPageUrl || pathname === options.mentoringPageUrl || pathname.startsWith(options.assetsUrl) || pathname === (page?.url || ""),
+              isLocalPath: localPaths(options, data),
             });
             return rendered.html;
           } catch (error) {

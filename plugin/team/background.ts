@@ -15,6 +15,8 @@ type Reply = { id: number; part?: PartReport; error?: { name: string; message: s
 
 export interface TeamSource {
   load(changed?: readonly string[]): Promise<TeamReport>;
+  /** Release threads, if any (when the host drops this configuration). */
+  close?(): Promise<void>;
 }
 
 interface Waiter {
@@ -42,6 +44,7 @@ export class BackgroundTeamStore implements TeamSource {
   readonly #kept: Map<string, PartFile>[] = [];
   readonly #links: (readonly Diagnostic[])[] = [];
   readonly #restored = new WeakMap<PartFile, LoadedEntry>();
+  readonly #dead = new Set<Worker>();
 
   /** `threads`: how many workers share the files. Default: the machine's cores, at most 4. */
   constructor(folders: readonly string[], options: StoreOptions = {}, threads = Math.min(4, availableParallelism())) {
@@ -50,9 +53,12 @@ export class BackgroundTeamStore implements TeamSource {
       const worker = startWorker({ folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd(), part: { index, count } } });
       worker.unref();
       worker.on("message", (reply: Reply) => this.#answer(worker, reply));
-      worker.on("error", (error) => {
+      const fail = (error: Error): void => {
+        this.#dead.add(worker);
         for (const waiters of this.#pending.values()) waiters.get(worker)?.reject(error);
-      });
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`a team-loading worker stopped (exit code ${code})`)));
       this.#workers.push(worker);
     }
     this.#first = this.#request(undefined);
@@ -81,6 +87,7 @@ export class BackgroundTeamStore implements TeamSource {
   }
 
   async #request(changed: readonly string[] | undefined): Promise<TeamReport> {
+    if (this.#dead.size > 0) throw new Error("a team-loading worker stopped; restart the build (or set `workers: false`)");
     const id = this.#next++;
     const waiters = new Map<Worker, Waiter>();
     this.#pending.set(id, waiters);
@@ -94,7 +101,15 @@ export class BackgroundTeamStore implements TeamSource {
     );
     const answers = await Promise.all(parts);
     answers.forEach((answer, index) => {
-      const kept = answer.complete ? new Map<string, PartFile>() : (this.#kept[index] ?? new Map<string, PartFile>());
+      const old = this.#kept[index] ?? new Map<string, PartFile>();
+      const kept = new Map<string, PartFile>();
+      if (!answer.complete) {
+        // Files gone from the listing drop out; the others keep their parsed state.
+        for (const { file, order } of answer.keep) {
+          const previous = old.get(file);
+          if (previous) kept.set(file, previous.order === order ? previous : { ...previous, order });
+        }
+      }
       for (const file of answer.files) kept.set(file.file, file);
       this.#kept[index] = kept;
       this.#links[index] = answer.links;

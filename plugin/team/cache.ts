@@ -5,9 +5,10 @@
  * job may restore the folder into a fresh clone and still hit.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
 import { schemaPath } from "./schema.js";
@@ -27,6 +28,17 @@ const FORMAT = 1;
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
 function salt(): string {
   const require = createRequire(import.meta.url);
+  // The code that turns a file into its results, too: a change to the rules without a new
+  // version (a local build, a linked package) must not serve results of the old rules.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let code = "";
+  for (const dir of [here, path.join(here, "../html"), path.join(here, "..")]) {
+    try {
+      for (const name of readdirSync(dir).sort()) if (/\.(js|ts)$/.test(name)) code += readFileSync(path.join(dir, name), "utf8");
+    } catch {
+      // A folder that is not there (a bundled build) only weakens the key.
+    }
+  }
   const version = (require("eleventy-plugin-mentor-directory/package.json") as { version: string }).version;
   let schema = "";
   try {
@@ -34,7 +46,7 @@ function salt(): string {
   } catch {
     // Without the schema nothing validates anyway; the key only needs to be stable.
   }
-  return createHash("sha256").update(`${FORMAT}\0${version}\0${schema}`).digest("hex");
+  return createHash("sha256").update(`${FORMAT}\0${version}\0${schema}\0`).update(code).digest("hex");
 }
 
 export class ParseCache {

@@ -198,11 +198,12 @@ export function restoreEntry(root: string, file: string, shown: string, bytes: U
 /**
  * Whether a quoted value may continue on a line that starts at column 1 (the form newer YAML
  * parsers reject, reported as a warning): a line at column 1 that is not `key: …`, a comment or a
- * list item. Only such files are parsed with positions at once; a continuation line that itself
- * holds `: ` escapes this check and only loses the warning.
+ * list item, or a value that opens a quote without closing it on its line. Only such files are
+ * parsed with positions at once; anything this misses only loses the warning.
  */
 function mayContinueAtColumnOne(text: string): boolean {
-  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text);
+  // Either a column-1 line that is not `key: …`, or a line that opens a quoted value it does not close.
+  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text) || /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m.test(text);
 }
 
 /** Parse the bytes of one team-member file (exported for workers and tests). */

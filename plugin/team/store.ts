@@ -3,7 +3,7 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache } from "./cache.js";
@@ -85,9 +85,13 @@ export class TeamStore {
     const { next, links, full, reread } = await this.#collect(changed);
     const known = knownKeys();
     const files: PartFile[] = [];
+    const keep: { file: string; order: number }[] = [];
     // In watch mode only the files read again travel back; the merger keeps the others.
     for (const [file, state] of next) {
-      if (reread && !reread.has(file)) continue;
+      if (reread && !reread.has(file)) {
+        keep.push({ file, order: state.order ?? 0 });
+        continue;
+      }
       const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, diagnostics: state.diagnostics };
       if (!state.entry) {
         files.push(base);
@@ -102,7 +106,7 @@ export class TeamStore {
       files.push({ ...base, entry: { slug, folder, type, data }, own: done.own, member: done.member });
     }
     this.#remember(next, full);
-    return { links, files, complete: !reread };
+    return { links, files, keep, complete: !reread };
   }
 
   async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean; reread?: ReadonlySet<string> }> {
@@ -114,20 +118,14 @@ export class TeamStore {
       this.#cache = new ParseCache(path.resolve(cwd, this.#options.cacheDir), key);
     }
     const mine = (file: string): boolean => !part || partOf(file, part.count) === part.index;
-    const stale = changed ? new Set(changed.map((f) => path.resolve(cwd, f)).filter(mine)) : undefined;
+    const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f))).filter(mine)) : undefined;
     let next: Map<string, FileState>;
     const links: Diagnostic[] = [];
-    if (stale && this.#files.size > 0 && [...stale].every((f) => this.#files.has(f) && existsSync(f))) {
-      // Only known files changed: read just those, without listing the whole folder again.
-      next = new Map(this.#files);
-      for (const file of stale) {
-        const previous = this.#files.get(file) as FileState;
-        next.set(file, { ...this.#read(previous.root, file), order: previous.order });
-      }
-      links.push(...this.#links);
-      this.#files = next;
-      return { next, links, full: false, reread: stale };
-    } else {
+    const reread = stale ? new Set<string>() : undefined;
+    // The folder is listed on every load, even in watch mode: a deleted or moved file is not
+    // always among the changed ones (Eleventy does not rebuild for a deletion), and listing is
+    // cheap next to parsing. Unchanged files keep their parsed state.
+    {
       next = new Map();
       let order = 0;
       for (const root of this.#roots) {
@@ -138,13 +136,15 @@ export class TeamStore {
           order += 1;
           if (!mine(file)) continue;
           const previous = this.#files.get(file);
-          next.set(file, { ...(previous && stale && !stale.has(file) ? previous : this.#read(root, file)), order });
+          const reuse = previous && stale && !stale.has(file);
+          if (!reuse) reread?.add(file);
+          next.set(file, { ...(reuse ? previous : this.#read(root, file)), order });
         }
       }
       this.#links = links.slice();
     }
     this.#files = next;
-    return { next, links, full: !stale };
+    return { next, links, full: !stale, ...(reread ? { reread } : {}) };
   }
 
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
@@ -159,6 +159,15 @@ export class TeamStore {
     }
     // After the answer: writing the cache is for the next build, not this one.
     setImmediate(() => cache.save());
+  }
+}
+
+/** The path as the folder listing shows it (links resolved), so changed paths match it. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file; // deleted: nothing to resolve
   }
 }
 
@@ -179,6 +188,8 @@ export interface PartReport {
   readonly links: readonly Diagnostic[];
   /** Every file of the part, or (when `complete` is false) only those read again. */
   readonly files: readonly PartFile[];
+  /** When not `complete`: the other files still present, with their place in the listing. */
+  readonly keep: readonly { readonly file: string; readonly order: number }[];
   readonly complete: boolean;
 }
 

@@ -61,6 +61,19 @@ describe("the plugin in a site of its own", function () {
     assert.doesNotMatch(html, /false/);
   });
 
+  it("keeps root-relative links to this site's own pages, and sends the others upstream", async () => {
+    const { pages } = await build(
+      {
+        "other.md": "# Other\n",
+        "page.md": "# Links\n\n[a](/other) [b](/other/index.html) [c](/company/team) [d](/mentors.json) [e](/handbook/values/)\n",
+      },
+      { dataDir: team, showWarnings: false },
+    );
+    const html = pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
+    for (const href of ["/other", "/other/index.html", "/company/team", "/mentors.json"]) assert.ok(html.includes(`href="${href}"`), href);
+    assert.ok(html.includes('href="https://handbook.gitlab.com/handbook/values/"'));
+  });
+
   it("offers groupByExpertise and teamMembers to Nunjucks and Liquid", async () => {
     const { pages } = await build(
       { "a.njk": '{% groupByExpertise "mentor" %}', "b.liquid": '{% groupByExpertise "mentor" %}', "c.njk": "{% teamMembers %}" },

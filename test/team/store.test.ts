@@ -85,3 +85,39 @@ describe("BackgroundTeamStore: the same team, read in a worker thread", () => {
     }
   });
 });
+
+describe("watch mode: files that change without being named", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-watch-"));
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("drops a deleted member on the next rebuild even when the deletion is not reported", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    await store.load();
+    unlinkSync(path.join(dir, "team_members/person/b/bmwangi.yml"));
+    const after = await store.load([]); // a rebuild for an unrelated change
+    assert.ok(!after.members.some((m) => m.slug === "bmwangi"));
+  });
+
+  for (const threads of [false, true]) {
+    it(`moves a file to another letter folder without a false duplicate-slug${threads ? " (worker threads)" : ""}`, async () => {
+      const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
+      const store = threads ? new BackgroundTeamStore(["team_members"], { cwd: dir }) : new TeamStore(["team_members"], { cwd: dir });
+      try {
+        const before = await store.load();
+        const to = path.join(dir, "team_members/person/m/bmwangi.yml");
+        mkdirSync(path.dirname(to), { recursive: true });
+        cpSync(path.join(dir, "team_members/person/b/bmwangi.yml"), to);
+        unlinkSync(path.join(dir, "team_members/person/b/bmwangi.yml"));
+        const after = await store.load([to]); // only the addition is reported
+        assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["letter-folder"]);
+        assert.equal(after.summary.files, before.summary.files);
+      } finally {
+        await (store as { close?: () => Promise<unknown> }).close?.();
+      }
+    });
+  }
+});
