@@ -124,12 +124,15 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
     const named: Record<string, string> = {};
     // Nunjucks calls a shortcode written without arguments with one empty string.
     if (args.length === 1 && args[0] === "") args = [];
-    for (const arg of args) {
-      // Nunjucks passes keyword arguments as a trailing object.
-      if (arg && typeof arg === "object" && !Array.isArray(arg)) {
+    args.forEach((arg, index) => {
+      // Nunjucks passes keyword arguments as a trailing object marked `__keywords`.
+      if (index === args.length - 1 && arg && typeof arg === "object" && (arg as { __keywords?: unknown }).__keywords === true) {
         for (const [k, v] of Object.entries(arg)) if (k !== "__keywords") named[k] = String(v);
-      } else if (arg !== undefined) positional.push(String(arg));
-    }
+      } else {
+        // An undefined variable keeps its place, so later arguments are not shifted onto it.
+        positional.push(arg === undefined || arg === null ? "" : String(arg));
+      }
+    });
     try {
       return toHtml(definition.render({ positional, named }, state.context()));
     } catch (error) {

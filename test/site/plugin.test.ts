@@ -93,6 +93,23 @@ describe("the plugin in a site of its own", function () {
     assert.equal(page(threads), page(here));
   });
 
+  it("passes Nunjucks keyword arguments as named arguments, and keeps an undefined one in its place", async () => {
+    const { pages } = await build(
+      { "v.njk": '{% youtube id="0W3d-PJ4-FM", title="Intro talk" %}' },
+      { dataDir: team, showWarnings: false },
+    );
+    assert.match(pages.find((p) => p.inputPath.endsWith("v.njk"))?.content ?? "", /data-youtube-id="0W3d-PJ4-FM"[\s\S]*title="Intro talk"/);
+    await assert.rejects(
+      build({ "w.njk": '{% groupByExpertise missing, "mentor" %}' }, { dataDir: team, showWarnings: false }),
+      (e: Error & { originalError?: Error }) => {
+        let text = "";
+        for (let x: (Error & { originalError?: Error }) | undefined = e; x; x = x.originalError) text += x.message;
+        // The undefined first argument is reported, rather than "mentor" shifting into its place.
+        return /group-by-expertise needs one argument/.test(text);
+      },
+    );
+  });
+
   it("is harmless when registered twice", async () => {
     const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, 2);
     assert.equal(pages.filter((p) => p.inputPath.endsWith("a.njk")).length, 1);
