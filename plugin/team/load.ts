@@ -4,7 +4,7 @@
  */
 // Synchronous file access on purpose: for thousands of small files it is several times faster
 // than the promise API, whose every call is a round trip through the thread pool.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
@@ -343,10 +343,12 @@ export async function resolveFolder(folder: string, cwd: string): Promise<string
   const root = path.resolve(cwd, folder);
   let info;
   try {
-    info = lstatSync(root);
+    // The folder the user names is followed even when it is a link (`data -> ../handbook/data`):
+    // it is their choice. Links found inside it are not (see `discover`).
+    info = statSync(root);
   } catch {
     throw new TeamFolderError(`team folder not found: ${folder}`);
   }
-  if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder}`);
+  if (!info.isDirectory()) throw new TeamFolderError(`not a folder: ${folder} (give the folder that holds the team-member files)`);
   return realpathSync(root);
 }

@@ -121,3 +121,19 @@ describe("watch mode: files that change without being named", () => {
     });
   }
 });
+
+describe("the team folder itself", () => {
+  it("may be a symbolic link the user names (links inside it are still refused)", async () => {
+    const { symlinkSync } = await import("node:fs");
+    const dir = mkdtempSync(path.join(tmpdir(), "mentor-link-"));
+    try {
+      cpSync(path.join(root, "data/team_members"), path.join(dir, "real"), { recursive: true });
+      symlinkSync(path.join(dir, "real"), path.join(dir, "team_members"));
+      const report = await new TeamStore(["team_members"], { cwd: dir }).load();
+      assert.ok(report.summary.members >= 40);
+      assert.equal(report.summary.errors, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
