@@ -25,7 +25,8 @@ const EXPERTISE_MIX = {
 // parsers reject; the loader must cope with them at scale, so they appear at the same rate.
 const COLUMN_ONE_STORY_RATE = 0.076;
 
-function mulberry32(seed) {
+/** mulberry32: a small seeded generator, so every run builds the same data. */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "./generate.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const GOAL_MS = 2000;
@@ -33,18 +34,8 @@ try {
 }
 const { pair, formatMarkdown, indexTeam, readMenteeApplications, resolveTimeZone, formatCsvTable } = api;
 
-// mulberry32: a seeded generator, so every run measures the same instance.
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(Number(opts.seed));
+// Seeded, so every run measures the same instance.
+const random = mulberry32(Number(opts.seed));
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const sample = (list, n) => {

@@ -2,6 +2,7 @@
  * Links of a page written for the whole handbook, rendered on a site that has only a few of its
  * pages: links to pages this site does not have go to the upstream handbook, so none is dead.
  */
+import { closestMatch, typoReach } from "../suggest.js";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 
@@ -104,27 +105,5 @@ export function findBrokenAnchors(
 
 /** The id closest to `wanted`, when it is close enough to be a likely typo. */
 export function closestId(wanted: string, ids: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const id of ids) {
-    const distance = editDistance(wanted, id);
-    if (distance < bestDistance) {
-      best = id;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
+  return closestMatch(wanted, ids, typoReach(wanted));
 }

@@ -16,7 +16,7 @@ import {
   type ShortcodeDefinition,
 } from "../../shortcodes/types.js";
 import type { HugoShortcode } from "./mdast.js";
-import { editDistance } from "./links.js";
+import { closestMatch, typoReach } from "../suggest.js";
 
 export type Registry = ReadonlyMap<string, ShortcodeDefinition>;
 
@@ -40,16 +40,7 @@ export function knownShortcodes(registry: Registry): string {
 }
 
 function suggestion(name: string, registry: Registry): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const known of registry.keys()) {
-    const distance = editDistance(name.toLowerCase(), known.toLowerCase());
-    if (distance < bestDistance) {
-      best = known;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return closestMatch(name, registry.keys(), typoReach(name), { ignoreCase: true });
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Diagnostic, Severity } from "../diagnostics.js";
 import { matchingForm, topicKey } from "../team/directory.js";
-import { editDistance } from "../team/schema.js";
+import { editDistance } from "../suggest.js";
 import type { Member } from "../team/types.js";
 import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml.js";
 import { parseCsv } from "./csv.js";

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
 import { locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
-import { editDistance } from "./schema.js";
+import { closestMatch } from "../suggest.js";
 
 /** Every rule id this module reports, with what it checks (shown by `--help` and the README). */
 export const RULES = {
@@ -62,17 +62,8 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   const norm = key.toLowerCase().replace(/[-\s]/g, "_");
   for (const k of known) if (norm === k || norm === `${k}s` || `${norm}s` === k) return k;
   if (norm.length < 4) return undefined;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    if (Math.abs(norm.length - k.length) >= bestDistance) continue;
-    const d = editDistance(norm, k);
-    if (d < bestDistance && d <= Math.max(1, Math.floor(k.length / 4))) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
+  // Known keys are short: one edit for most, two for the longest.
+  return closestMatch(norm, known, (k) => Math.min(2, Math.max(1, Math.floor(k.length / 4))));
 }
 
 /** Rules that look at one file alone. */
@@ -268,16 +259,5 @@ export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagn
 
 function closestSlug(target: string, bySlug: ReadonlyMap<string, LoadedEntry>): string | undefined {
   if (bySlug.size > 5000) return undefined; // suggestions are a courtesy; keep large teams linear
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const slug of bySlug.keys()) {
-    // The distance is at least the difference in length: skip what cannot beat the best.
-    if (Math.abs(target.length - slug.length) >= bestDistance) continue;
-    const d = editDistance(target, slug);
-    if (d < bestDistance) {
-      best = slug;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closestMatch(target, bySlug.keys(), 2);
 }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { closestMatch, typoReach } from "../suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
 
@@ -85,40 +86,6 @@ function exampleFor(schema: Schema, field: string): string | undefined {
   return `${field}: ${String(example)}`;
 }
 
-function closest(word: string, options: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  for (const option of options) {
-    // The distance is at least the difference in length; a long value is no typo of a short one.
-    if (Math.abs(word.length - option.length) > limit) continue;
-    const d = editDistance(word.toLowerCase(), option.toLowerCase());
-    if (d < bestDistance) {
-      best = option;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
-      d[i * cols + j] = v;
-    }
-  }
-  return d[rows * cols - 1] ?? 0;
-}
-
 function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): Diagnostic {
   const path = pathOf(error);
   const value = valueAt(entry.data, path);
@@ -151,7 +118,7 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
     case "enum": {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       message = `\`${field}\` is ${describeValue(value)}, which is not one of the allowed values: ${allowed.join(", ")}`;
-      const near = typeof value === "string" ? closest(value, allowed) : undefined;
+      const near = typeof value === "string" ? closestMatch(value, allowed, typoReach(value), { ignoreCase: true }) : undefined;
       hint = near ? `did you mean \`${near}\`?` : `use one of: ${allowed.join(", ")}`;
       break;
     }
