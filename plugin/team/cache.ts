@@ -12,18 +12,17 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
 import { schemaPath } from "./schema.js";
-import type { Member } from "./types.js";
 
 /** What one file gave, apart from the rules that span files. */
 export interface CachedFile {
   readonly data: Readonly<Record<string, unknown>>;
   /** Diagnostics of parsing (notices) and of the entry's own checks. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The member is not stored: it is rebuilt from `data` and `own`, which is cheap. */
   readonly own: readonly Diagnostic[];
-  readonly member: Member | undefined;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
 function salt(): string {

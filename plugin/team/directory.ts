@@ -5,6 +5,7 @@
  * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
+import { expertiseMayContain } from "./expertise.js";
 import type { ExpertiseItem, Member } from "./types.js";
 
 export type { ExpertiseItem, Member };
@@ -50,11 +51,15 @@ export function buildDirectory(members: readonly Member[], options: { readonly a
   const bySlug = new Map<string, Member>();
   for (const member of ordered) if (!bySlug.has(member.slug)) bySlug.set(member.slug, member);
 
+  // Topics need every member's expertise parsed, and only some uses ask for them: on first use.
+  let topics: readonly Topic[] | undefined;
   return Object.freeze({
     members: Object.freeze(ordered),
     bySlug: new FrozenMap(bySlug),
     mentors: Object.freeze(ordered.filter((member) => member.mentor === true)),
-    topics: Object.freeze(topicsOf(ordered)),
+    get topics(): readonly Topic[] {
+      return (topics ??= Object.freeze(topicsOf(ordered)));
+    },
   });
 }
 
@@ -87,7 +92,7 @@ export function selectMembers(directory: Directory, argument: string): readonly 
       : directory.members.filter(
           (member) =>
             hasTrueField(member, argument) ||
-            member.expertise.some((item) => phraseMatches(item.label, phrase)),
+            (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
         ),
   );
   cache.set(argument, selected);

@@ -62,6 +62,66 @@ export function parseExpertise(value: unknown): ExpertiseItem[] {
   return [];
 }
 
+// The raw value behind each lazily parsed `expertise` (see `defineLazyExpertise`).
+const rawValues = new WeakMap<object, unknown>();
+
+/**
+ * Give `target` an enumerable `expertise` property parsed from `raw` on first read: parsing HTML
+ * is the costliest part of a member, and most members are never shown. Copies (worker messages,
+ * the cache) read the property, so they carry the parsed value.
+ */
+export function defineLazyExpertise(target: object, raw: unknown): void {
+  let items: readonly ExpertiseItem[] | undefined = raw === undefined || raw === null ? [] : undefined;
+  Object.defineProperty(target, "expertise", {
+    enumerable: true,
+    get: () => (items ??= safeParseExpertise(raw)),
+  });
+  rawValues.set(target, raw);
+}
+
+/** Never let one entry's odd markup stop a page: the `html-too-complex` rule reports the field. */
+function safeParseExpertise(raw: unknown): readonly ExpertiseItem[] {
+  try {
+    return parseExpertise(raw);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether a label of `member.expertise` could contain `phrase` (already in the directory's
+ * matching form); `false` only when certain without parsing (see `mayContain`). Members whose
+ * expertise was not defined by `defineLazyExpertise` always answer `true`.
+ */
+export function expertiseMayContain(member: object, phrase: string): boolean {
+  return !rawValues.has(member) || mayContain(rawValues.get(member), phrase);
+}
+
+/**
+ * Whether the topics of an `expertise` value could contain `phrase` (in `matchingForm`, as the
+ * directory compares): `false` only when that is certain without parsing the HTML, which is the
+ * costly part of a member. Used to skip parsing for the many members a selection cannot list.
+ *
+ * Certain only for the plain case: printable ASCII, no character references, no comments or
+ * elements whose content is not markup, and a phrase without spaces. Then every label is a run
+ * of the text left once tags are removed, so the phrase must occur in that text. Anything else
+ * answers `true` and is parsed.
+ */
+function mayContain(value: unknown, phrase: string): boolean {
+  if (typeof value === "string") return stringMayContain(value, phrase);
+  if (Array.isArray(value)) return value.some((element) => typeof element === "string" && stringMayContain(element, phrase));
+  return false;
+}
+
+const NOT_PLAIN = /[^\t\n\r\x20-\x7E]|&|<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math)\b/i;
+// A `<` before a letter always opens a tag in HTML text; the tag ends at a `>` at the earliest.
+const TAG = /<\/?[A-Za-z][^>]*>?/g;
+
+function stringMayContain(value: string, phrase: string): boolean {
+  if (/[^\x21-\x7E]/.test(phrase) || NOT_PLAIN.test(value)) return true;
+  return value.replace(TAG, "").toLowerCase().includes(phrase);
+}
+
 function parseExpertiseString(value: string): ExpertiseItem[] {
   if (value.trim() === "") return [];
   const tree = parseUntrustedFragment(value, EXPERTISE_SCHEMA);

@@ -10,7 +10,7 @@ import { ParseCache } from "./cache.js";
 import { discover, parseEntry, readFileBytes, resolveFolder, restoreEntry, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
 import type { Member } from "./types.js";
-import { checkOne, validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
+import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
 
 interface FileState {
   readonly root: string;
@@ -51,7 +51,7 @@ export class TeamStore {
     const hit = key === undefined ? undefined : this.#cache?.get(key);
     if (hit) {
       const entry = restoreEntry(root, file, raw.shown, raw.bytes, hit.data);
-      this.#memo.set(entry, { own: hit.own, member: hit.member });
+      this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
       return { root, shown: raw.shown, entry, diagnostics: hit.diagnostics };
     }
     const result = parseEntry(root, file, raw.bytes, raw.shown);
@@ -154,7 +154,7 @@ export class TeamStore {
     for (const state of next.values()) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
       if (done && state.entry && state.key !== undefined) {
-        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own, member: done.member });
+        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own });
       }
     }
     // After the answer: writing the cache is for the next build, not this one.

@@ -5,11 +5,11 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
-import { parseExpertise } from "./expertise.js";
+import { defineLazyExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
-import type { ExpertiseItem, Member } from "./types.js";
+import type { Member } from "./types.js";
 
 export interface TeamSummary {
   /** Files found, whether they could be read or not. */
@@ -31,15 +31,6 @@ export interface TeamReport {
   readonly summary: TeamSummary;
 }
 
-/** Never let one entry's odd markup stop a page: the `html-too-complex` rule reports the field. */
-function safeParseExpertise(raw: unknown): readonly ExpertiseItem[] {
-  try {
-    return parseExpertise(raw);
-  } catch {
-    return [];
-  }
-}
-
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
@@ -55,8 +46,6 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
   if (!name || badFields.has("name")) return undefined;
   const ok = (field: string): boolean => !badFields.has(field);
   const reportsTo = ok("reports_to") && typeof data.reports_to === "string" ? data.reports_to : undefined;
-  const raw = ok("expertise") ? data.expertise : undefined;
-  let expertise: readonly ExpertiseItem[] | undefined = raw === undefined || raw === null ? [] : undefined;
   const member = {
     slug: entry.slug,
     type: entry.type,
@@ -68,12 +57,7 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
     departments: ok("departments") ? stringList(data.departments) : [],
     data,
   };
-  // Expertise is HTML to parse, the costliest part of a member, and `validate` never shows it:
-  // parse it on first use. Enumerable, so copies (worker messages, the cache) carry the value.
-  Object.defineProperty(member, "expertise", {
-    enumerable: true,
-    get: () => (expertise ??= safeParseExpertise(raw)),
-  });
+  defineLazyExpertise(member, ok("expertise") ? data.expertise : undefined);
   return member as unknown as Member;
 }
 
@@ -122,8 +106,7 @@ export function validateEntries(files: readonly string[], entries: readonly Load
 export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
   try {
     const own = [...validateEntry(entry), ...checkEntry(entry, known)];
-    const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
-    return { own, member: toMember(entry, badFields) };
+    return { own, member: memberAfterChecks(entry, own) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -141,6 +124,12 @@ export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: D
       member: undefined,
     };
   }
+}
+
+/** The member of an entry whose own checks gave `own`: fields with errors are left out. */
+export function memberAfterChecks(entry: LoadedEntry, own: readonly Diagnostic[]): Member | undefined {
+  const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
+  return toMember(entry, badFields);
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

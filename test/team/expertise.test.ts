@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { load } from "js-yaml";
-import { cleanLabel, parseExpertise } from "../../plugin/team/expertise.js";
+import { cleanLabel, defineLazyExpertise, expertiseMayContain, parseExpertise } from "../../plugin/team/expertise.js";
+import { matchingForm, phraseMatches } from "../../plugin/team/directory.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/expertise/", import.meta.url));
 
@@ -177,3 +178,43 @@ function assertWebOrRelative(href: string): void {
     assert.doesNotMatch(href.split(/[/?#]/, 1)[0] ?? "", /:/, `hidden scheme in ${JSON.stringify(href)}`);
   }
 }
+
+// Pieces that split, join and disguise the word the directory looks for.
+const wordPiece = fc.constantFrom("men", "tor", "Mentor", "MENTOR", "ment", "or", "ing", "-", "<b>", "</b>", "<br>", "<p>", "</p>", "<li>", "</li>", "<a href='x'>", "</a>", "<span title='>'>", "</span>", "<!-- x -->", "&amp;", "&#109;", "<textarea>", "</textarea>", "\u00A0", "ｍｅｎｔｏｒ", "\u200Bmentor", " ", "\n", "\u0007", "<mentor>", "<", ">");
+const wordyValue = fc.oneof(
+  fc.array(wordPiece, { maxLength: 12 }).map((pieces) => pieces.join("")),
+  fc.array(fc.array(wordPiece, { maxLength: 6 }).map((pieces) => pieces.join("")), { maxLength: 3 }),
+  expertiseValue,
+);
+
+describe("expertiseMayContain", () => {
+  const holder = (raw: unknown): { expertise: readonly { label: string }[] } => {
+    const target = {} as { expertise: readonly { label: string }[] };
+    defineLazyExpertise(target, raw);
+    return target;
+  };
+
+  it("never rules out a member whose parsed expertise matches the phrase", () => {
+    fc.assert(
+      fc.property(wordyValue, fc.constantFrom("mentor", "men", "tor", "ruby", "mentor-ing", "mentor ing"), (raw, argument) => {
+        const phrase = matchingForm(argument);
+        const matches = parseExpertise(raw).some((item) => phraseMatches(item.label, phrase));
+        if (matches) assert.equal(expertiseMayContain(holder(raw), phrase), true, JSON.stringify(raw));
+      }),
+      { numRuns: 3000, seed: 20261125 },
+    );
+  });
+
+  it("rules out plain markup without the word, without parsing it", () => {
+    const member = holder("<ul><li><a href='https://example.com/ruby'>Ruby</a></li><li>Go</li></ul>");
+    assert.equal(expertiseMayContain(member, "mentor"), false);
+    assert.equal(expertiseMayContain(member, "ruby"), true);
+    // A word split by a tag is still found; character references are never ruled out.
+    assert.equal(expertiseMayContain(holder("<li>Men<b>tor</b></li>"), "mentor"), true);
+    assert.equal(expertiseMayContain(holder("<li>&#109;entor</li>"), "mentor"), true);
+  });
+
+  it("answers yes for members it knows nothing about", () => {
+    assert.equal(expertiseMayContain({ expertise: [{ label: "Ruby" }] }, "mentor"), true);
+  });
+});
