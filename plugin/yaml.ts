@@ -191,7 +191,9 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const maxDepth = options.maxDepth ?? 64;
   const withPositions = options.positions ?? true;
-  const starts = lineStarts(text);
+  // Line starts are needed only for positions and problems: computed on first use.
+  let lineStartsOfText: number[] | undefined;
+  const starts = (): number[] => (lineStartsOfText ??= lineStarts(text));
   const stack: Frame[] = [{ open: 0, children: [] }];
   const notices: YamlNotice[] = [];
   const aliases: { start: number; value: unknown }[] = [];
@@ -203,8 +205,8 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
     }
     const frame = stack.pop() as Frame;
     const start = skipBlanks(text, frame.open);
-    const node = buildNode(starts, frame, start, state.kind, state.result);
-    if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts, start, state.position, notices);
+    const node = buildNode(starts(), frame, start, state.kind, state.result);
+    if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts(), start, state.position, notices);
     if (text.charCodeAt(start) === 0x2a /* * */) aliases.push({ start, value: state.result });
     stack[stack.length - 1]?.children.push({ start, kind: state.kind, result: state.result, node });
   };
@@ -226,17 +228,17 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         const bad = NON_PRINTABLE.exec(text);
         if (bad) {
           const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          throw new YamlSyntaxError(`it contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts, bad.index));
+          throw new YamlSyntaxError(`it contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts(), bad.index));
         }
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.
-      const point = mark ? pointAt(starts, Math.min(mark.position, text.length)) : /single document/.test(reason) ? secondDocument(text) : undefined;
+      const point = mark ? pointAt(starts(), Math.min(mark.position, text.length)) : /single document/.test(reason) ? secondDocument(text) : undefined;
       // An unclosed quote is noticed at the end of the file; the place to fix is where it opens.
       const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
       if (open && /end of the stream within a (?:single|double) quoted scalar/.test(reason)) {
         const start = skipBlanks(text, open.open);
         if (text[start] === '"' || text[start] === "'") {
-          const opened = pointAt(starts, start);
+          const opened = pointAt(starts(), start);
           throw new YamlSyntaxError(`the quote opened at line ${opened.line}, column ${opened.column} is never closed (${reason})`, point);
         }
       }
@@ -252,6 +254,12 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
   const root = stack[0]?.children.at(-1)?.node;
 
   const limit = options.maxExpandedSize ?? 65_536 + 10 * text.length;
+  // Without an alias (`*`) nothing expands, and without the words (nor an escape, which could
+  // spell them) no key is unsafe: most files need no walk at all. The default limit is out of
+  // reach of a document without aliases.
+  if (options.maxExpandedSize === undefined && !text.includes("*") && !text.includes("\\") && !UNSAFE_KEYS.some((key) => text.includes(key))) {
+    return { value, source: root, notices };
+  }
   const { size, weights } = measureAndClean(value, (path) => {
     notices.push({ kind: "unsafe-key", path, point: locateKey(root, path) ?? root?.start ?? { line: 1, column: 1 } });
   });
@@ -265,7 +273,7 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
     throw new YamlLimitError(
       "aliases",
       `aliases (\`*name\`) expand this document to ${describeSize(size)} characters, more than the ${describeSize(limit)} allowed`,
-      worst ? pointAt(starts, worst.start) : undefined,
+      worst ? pointAt(starts(), worst.start) : undefined,
     );
   }
   return { value, source: root, notices };

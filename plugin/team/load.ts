@@ -99,7 +99,8 @@ export function discover(root: string, cwd: string): Found {
   return found;
 }
 
-const NUL = /\u0000/;
+// Stateless between calls (no `stream` option), so one serves every file.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** A file-level error that rejects the whole file. */
 function rejecter(file: string) {
@@ -137,7 +138,8 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
     if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
     if (info.size > maxBytes) return tooLarge(String(info.size));
     // Read at most one byte past the limit, whatever the size said: the file may be growing.
-    bytes = Buffer.alloc(info.size + 1 > maxBytes ? maxBytes + 1 : info.size + 1);
+    // Not zero-filled: only the bytes read are ever used (`subarray` below).
+    bytes = Buffer.allocUnsafe(info.size + 1 > maxBytes ? maxBytes + 1 : info.size + 1);
     let length = 0;
     for (;;) {
       const bytesRead = readSync(fd, bytes, length, bytes.length - length, null);
@@ -145,7 +147,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
       length += bytesRead;
       if (length === bytes.length) {
         if (length > maxBytes) return tooLarge(`more than ${maxBytes}`);
-        const grown = Buffer.alloc(Math.min(bytes.length * 2, maxBytes + 1));
+        const grown = Buffer.allocUnsafe(Math.min(bytes.length * 2, maxBytes + 1));
         bytes.copy(grown);
         bytes = grown;
       }
@@ -203,7 +205,32 @@ export function restoreEntry(root: string, file: string, shown: string, bytes: U
  */
 function mayContinueAtColumnOne(text: string): boolean {
   // Either a column-1 line that is not `key: …`, or a line that opens a quoted value it does not close.
-  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text) || /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m.test(text);
+  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text) || opensUnclosedQuote(text);
+}
+
+/**
+ * Whether a line holds `key: 'text` (or `"`) without that quote again later on the line, the
+ * colon not in a comment. A scan from colon to colon: the equivalent regular expression
+ * backtracks over every line and cost more than parsing some files.
+ */
+export function opensUnclosedQuote(text: string): boolean {
+  for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
+    let at = colon + 1;
+    let c = text.charCodeAt(at);
+    if (c !== 0x20 && c !== 0x09) continue;
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++at);
+    if (c !== 0x27 && c !== 0x22) continue;
+    // A lone CR ends a line too, as in YAML.
+    const lineStart = Math.max(text.lastIndexOf("\n", colon), text.lastIndexOf("\r", colon)) + 1;
+    const hash = text.indexOf("#", lineStart);
+    if (hash !== -1 && hash < colon) continue;
+    const close = text.indexOf(String.fromCharCode(c), at + 1);
+    if (close === -1) return true;
+    const newline = text.indexOf("\n", at + 1);
+    const cr = text.indexOf("\r", at + 1);
+    if ((newline !== -1 && newline < close) || (cr !== -1 && cr < close)) return true;
+  }
+  return false;
 }
 
 /** Parse the bytes of one team-member file (exported for workers and tests). */
@@ -211,16 +238,16 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   const reject = rejecter(shown);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     return reject("encoding", "the file is not valid UTF-8", "save the file as UTF-8", at.line, at.column);
   }
-  const nul = NUL.exec(text);
-  if (nul) {
-    const before = text.slice(0, nul.index);
+  const nul = text.indexOf("\0");
+  if (nul !== -1) {
+    const before = text.slice(0, nul);
     const line = before.split("\n").length;
-    return reject("encoding", "the file contains a NUL byte", "remove the NUL character; YAML files are plain text", line, nul.index - before.lastIndexOf("\n"));
+    return reject("encoding", "the file contains a NUL byte", "remove the NUL character; YAML files are plain text", line, nul - before.lastIndexOf("\n"));
   }
 
   // Positions cost about as much as the parse itself and matter only where there is a problem:
