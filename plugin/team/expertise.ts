@@ -102,10 +102,10 @@ export function expertiseMayContain(member: object, phrase: string): boolean {
  * directory compares): `false` only when that is certain without parsing the HTML, which is the
  * costly part of a member. Used to skip parsing for the many members a selection cannot list.
  *
- * Certain only for the plain case: printable ASCII, no character references, no comments or
- * elements whose content is not markup, and a phrase without spaces. Then every label is a run
- * of the text left once tags are removed, so the phrase must occur in that text. Anything else
- * answers `true` and is parsed.
+ * Certain only for the plain case: markup without comments or elements whose content is not
+ * markup, text (outside tags) of printable ASCII without character references, and a phrase
+ * without spaces. Then every label is a run of the text left once tags are removed, so the phrase
+ * must occur in that text. Anything else answers `true` and is parsed.
  */
 function mayContain(value: unknown, phrase: string): boolean {
   if (typeof value === "string") return stringMayContain(value, phrase);
@@ -113,13 +113,16 @@ function mayContain(value: unknown, phrase: string): boolean {
   return false;
 }
 
-const NOT_PLAIN = /[^\t\n\r\x20-\x7E]|&|<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math)\b/i;
+const NOT_MARKUP = /<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math)\b/i;
 // A `<` before a letter always opens a tag in HTML text; the tag ends at a `>` at the earliest.
 const TAG = /<\/?[A-Za-z][^>]*>?/g;
+// Outside tags: anything but printable ASCII, or an `&` that may start a character reference.
+const NOT_PLAIN_TEXT = /[^\t\n\r\x20-\x7E]|&[#A-Za-z0-9]/;
 
 function stringMayContain(value: string, phrase: string): boolean {
-  if (/[^\x21-\x7E]/.test(phrase) || NOT_PLAIN.test(value)) return true;
-  return value.replace(TAG, "").toLowerCase().includes(phrase);
+  if (/[^\x21-\x7E]/.test(phrase) || NOT_MARKUP.test(value)) return true;
+  const text = value.replace(TAG, "");
+  return NOT_PLAIN_TEXT.test(text) || text.toLowerCase().includes(phrase);
 }
 
 function parseExpertiseString(value: string): ExpertiseItem[] {

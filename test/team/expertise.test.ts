@@ -180,7 +180,7 @@ function assertWebOrRelative(href: string): void {
 }
 
 // Pieces that split, join and disguise the word the directory looks for.
-const wordPiece = fc.constantFrom("men", "tor", "Mentor", "MENTOR", "ment", "or", "ing", "-", "<b>", "</b>", "<br>", "<p>", "</p>", "<li>", "</li>", "<a href='x'>", "</a>", "<span title='>'>", "</span>", "<!-- x -->", "&amp;", "&#109;", "<textarea>", "</textarea>", "\u00A0", "ｍｅｎｔｏｒ", "\u200Bmentor", " ", "\n", "\u0007", "<mentor>", "<", ">");
+const wordPiece = fc.constantFrom("men", "tor", "Mentor", "MENTOR", "ment", "or", "ing", "-", "<b>", "</b>", "<br>", "<p>", "</p>", "<li>", "</li>", "<a href='x'>", "</a>", "<span title='>'>", "</span>", "<!-- x -->", "&amp;", "&#109;", "<textarea>", "</textarea>", "\u00A0", "ｍｅｎｔｏｒ", "\u200Bmentor", " ", "\n", "\u0007", "<mentor>", "<", ">", "& ", "&", "<a href=“/x”>", "“", "<li title=\"a>b\">");
 const wordyValue = fc.oneof(
   fc.array(wordPiece, { maxLength: 12 }).map((pieces) => pieces.join("")),
   fc.array(fc.array(wordPiece, { maxLength: 6 }).map((pieces) => pieces.join("")), { maxLength: 3 }),
