@@ -1,8 +1,12 @@
 /**
- * A parse cache keyed by file content: for each team file, what parsing, validating and building
- * its member produced. Unchanged files cost a read and a hash instead of a YAML parse, a schema
- * validation and an HTML parse of their expertise. Keyed by content, not by time stamps, so a CI
- * job may restore the folder into a fresh clone and still hit.
+ * A parse cache: for each team file, what parsing and its own checks produced. Unchanged files
+ * cost a `stat` instead of a read, a YAML parse and a schema validation.
+ *
+ * Two keys lead to an entry. The file's content (path and bytes hashed) is the one that is always
+ * right, and holds across machines: a CI job may restore the folder into a fresh clone and still
+ * hit. The file's identity on this disk (inode, size, modification and change times) skips even
+ * the read, and is trusted only when those times are safely older than the moment the file was
+ * read: a file changed twice within the clock's resolution could otherwise keep its old entry.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -22,7 +26,26 @@ export interface CachedFile {
   readonly own: readonly Diagnostic[];
 }
 
-const FORMAT = 2;
+/** Where a file stood on disk when its content key was computed. */
+export interface FileStamp {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+interface IndexEntry extends FileStamp {
+  /** As shown in diagnostics: the cached ones name it. */
+  readonly shown: string;
+  readonly key: string;
+  /** When the file was read (ms since the epoch). */
+  readonly readAt: number;
+}
+
+// Coarser than any file system in use (FAT: 2 s): times this close to the read prove nothing.
+const RACY_MS = 2_000;
+
+const FORMAT = 3;
 
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
 function salt(): string {
@@ -53,14 +76,19 @@ export class ParseCache {
   readonly #salt = salt();
   #entries = new Map<string, CachedFile>();
   #used = new Map<string, CachedFile>();
+  #index = new Map<string, IndexEntry>();
+  #usedIndex = new Map<string, IndexEntry>();
   #dirty = false;
 
   /** `dir` holds one file per team folder set (`key` tells them apart). */
   constructor(dir: string, key: string) {
     this.#file = path.join(dir, `team-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.v8`);
     try {
-      const stored = deserialize(readFileSync(this.#file)) as { salt: string; entries: Map<string, CachedFile> };
-      if (stored.salt === this.#salt && stored.entries instanceof Map) this.#entries = stored.entries;
+      const stored = deserialize(readFileSync(this.#file)) as { salt: string; entries: Map<string, CachedFile>; index: Map<string, IndexEntry> };
+      if (stored.salt === this.#salt && stored.entries instanceof Map && stored.index instanceof Map) {
+        this.#entries = stored.entries;
+        this.#index = stored.index;
+      }
     } catch {
       // No cache yet, or one from another version: start empty.
     }
@@ -69,6 +97,39 @@ export class ParseCache {
   /** The key of a file: where it is (slug, folder and type come from it) and what it holds. */
   key(shown: string, bytes: Uint8Array): string {
     return createHash("sha1").update(shown).update("\0").update(bytes).digest("base64");
+  }
+
+  /**
+   * The content key recorded for `file` when it was last read, if the file has provably not
+   * changed since: same inode, size and times, and those times older than that read.
+   */
+  keyOf(file: string, shown: string, stat: FileStamp): string | undefined {
+    const known = this.#index.get(file);
+    if (
+      !known ||
+      known.shown !== shown ||
+      known.ino !== stat.ino ||
+      known.size !== stat.size ||
+      known.mtimeMs !== stat.mtimeMs ||
+      known.ctimeMs !== stat.ctimeMs ||
+      Math.max(known.mtimeMs, known.ctimeMs) > known.readAt - RACY_MS
+    ) {
+      return undefined;
+    }
+    this.#usedIndex.set(file, known);
+    return known.key;
+  }
+
+  /** Record that `file`, as `stat` describes it, had content `key` when read at `readAt`. */
+  stamp(file: string, shown: string, stat: FileStamp, key: string, readAt: number): void {
+    const { ino, size, mtimeMs, ctimeMs } = stat;
+    const known = this.#index.get(file);
+    if (known && known.key === key && known.ino === ino && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs && known.shown === shown) {
+      this.#usedIndex.set(file, known);
+      return;
+    }
+    this.#usedIndex.set(file, { shown, key, ino, size, mtimeMs, ctimeMs, readAt });
+    this.#dirty = true;
   }
 
   get(key: string): CachedFile | undefined {
@@ -84,14 +145,16 @@ export class ParseCache {
 
   /** Write what this load used (dropping entries of files that changed or went away). */
   save(): void {
-    if (!this.#dirty && this.#used.size === this.#entries.size) return;
+    if (!this.#dirty && this.#used.size === this.#entries.size && this.#usedIndex.size === this.#index.size) return;
     try {
       mkdirSync(path.dirname(this.#file), { recursive: true });
       const temporary = `${this.#file}.${process.pid}.tmp`;
-      writeFileSync(temporary, serialize({ salt: this.#salt, entries: this.#used }));
+      writeFileSync(temporary, serialize({ salt: this.#salt, entries: this.#used, index: this.#usedIndex }));
       renameSync(temporary, this.#file);
       this.#entries = this.#used;
+      this.#index = this.#usedIndex;
       this.#used = new Map();
+      this.#usedIndex = new Map();
       this.#dirty = false;
     } catch {
       // A cache that cannot be written only costs time on the next build.

@@ -4,7 +4,7 @@
  */
 // Synchronous file access on purpose: for thousands of small files it is several times faster
 // than the promise API, whose every call is a round trip through the thread pool.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
@@ -119,7 +119,7 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
  * Read one file's bytes with the data folder's safety rules: no symbolic links, no pipes or
  * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it.
  */
-export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string } | { diagnostics: Diagnostic[] } {
+export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string; stat: Stats } | { diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -128,6 +128,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
     reject("file-too-large", `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
   const link = () => reject("symlink", "this is a symbolic link; links are not followed, so that nothing outside the data folder is read", "replace the link with the file itself");
   let bytes: Buffer;
+  let stat: Stats;
   let fd: number | undefined;
   try {
     // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
@@ -135,6 +136,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
     // O_NOFOLLOW makes opening a link fail with ELOOP, reported below as the link it is.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
+    stat = info;
     if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
     if (info.size > maxBytes) return tooLarge(String(info.size));
     // Read at most one byte past the limit, whatever the size said: the file may be growing.
@@ -166,7 +168,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
       }
     }
   }
-  return { bytes, shown };
+  return { bytes, shown, stat };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { closestMatch, typoReach } from "../suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
@@ -13,7 +13,8 @@ import type { LoadedEntry } from "./load.js";
 type Schema = { properties: Record<string, { description?: string; examples?: unknown[]; items?: { enum?: string[] } }> };
 
 /** Path of the team-member JSON Schema shipped with the package. */
-export const schemaPath: string = createRequire(import.meta.url).resolve("eleventy-plugin-mentor-directory/schema.json");
+const require = createRequire(import.meta.url);
+export const schemaPath: string = require.resolve("eleventy-plugin-mentor-directory/schema.json");
 
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 
@@ -21,6 +22,8 @@ let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 function validator(): { validate: ValidateFunction; schema: Schema } {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Schema;
+    // Loaded here, not at the top: a build whose files all come from the cache never needs it.
+    const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
     compiled = { validate: ajv.compile(schema), schema };
   }

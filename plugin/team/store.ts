@@ -3,11 +3,11 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { ParseCache } from "./cache.js";
-import { discover, parseEntry, readFileBytes, resolveFolder, restoreEntry, type LoadedEntry, type LoadOptions } from "./load.js";
+import { ParseCache, type CachedFile } from "./cache.js";
+import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, readFileBytes, resolveFolder, restoreEntry, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
 import type { Member } from "./types.js";
 import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
@@ -38,6 +38,16 @@ export class TeamStore {
   #roots: string[] | undefined;
   #links: Diagnostic[] = [];
   readonly #memo: EntryMemo = new WeakMap();
+  #counts = { read: 0, unchanged: 0 };
+
+  /**
+   * How the last load got its files: `read` from disk, or `unchanged` according to the parse
+   * cache's file stamps (not read at all). Files kept from the previous load in watch mode are in
+   * neither.
+   */
+  get lastLoad(): { readonly read: number; readonly unchanged: number } {
+    return { ...this.#counts };
+  }
 
   constructor(folders: readonly string[], options: StoreOptions = {}) {
     this.#folders = folders;
@@ -45,17 +55,36 @@ export class TeamStore {
   }
 
   #read(root: string, file: string): FileState {
+    const cache = this.#cache;
+    if (cache) {
+      // A file whose inode, size and times say it is unchanged is not even read.
+      const shown = display(this.#options.cwd ?? process.cwd(), file);
+      const stat = lstatSync(file, { throwIfNoEntry: false });
+      const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
+      const hit = key === undefined ? undefined : cache.get(key);
+      if (hit) {
+        this.#counts.unchanged += 1;
+        return this.#restore(root, file, shown, () => readFileSync(file), hit);
+      }
+    }
+    this.#counts.read += 1;
+    const readAt = Date.now();
     const raw = readFileBytes(file, this.#options);
     if (!("bytes" in raw)) return { root, shown: raw.diagnostics[0]?.file ?? file, diagnostics: raw.diagnostics };
-    const key = this.#cache?.key(raw.shown, raw.bytes);
-    const hit = key === undefined ? undefined : this.#cache?.get(key);
-    if (hit) {
-      const entry = restoreEntry(root, file, raw.shown, raw.bytes, hit.data);
-      this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
-      return { root, shown: raw.shown, entry, diagnostics: hit.diagnostics };
+    const key = cache?.key(raw.shown, raw.bytes);
+    if (cache && key !== undefined) {
+      cache.stamp(file, raw.shown, raw.stat, key, readAt);
+      const hit = cache.get(key);
+      if (hit) return this.#restore(root, file, raw.shown, raw.bytes, hit);
     }
     const result = parseEntry(root, file, raw.bytes, raw.shown);
     return { root, shown: raw.shown, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
+  }
+
+  #restore(root: string, file: string, shown: string, bytes: Uint8Array | (() => Uint8Array), hit: CachedFile): FileState {
+    const entry = restoreEntry(root, file, shown, bytes, hit.data);
+    this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
+    return { root, shown, entry, diagnostics: hit.diagnostics };
   }
 
   /**
@@ -110,6 +139,7 @@ export class TeamStore {
   }
 
   async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean; reread?: ReadonlySet<string> }> {
+    this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
     const part = this.#options.part;
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));

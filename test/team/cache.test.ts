@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
+import { ParseCache } from "../../plugin/team/cache.js";
 import { TeamStore } from "../../plugin/team/store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -33,6 +34,22 @@ describe("the parse cache", () => {
     assert.ok(warm.diagnostics.some((d) => d.rule === "mentor-not-boolean" && d.line === 3 && d.column === 9));
   });
 
+  it("reads no file that its stamps show unchanged, and gives the same report", async () => {
+    // Stamps are trusted only for files older than the read by the clock's worst step (2 s).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const store = (): TeamStore => new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
+    const first = store();
+    const fresh = await first.load();
+    await tick();
+    const files = fresh.summary.files;
+    assert.deepEqual(first.lastLoad, { read: files, unchanged: 0 });
+    const second = store();
+    const warm = await second.load();
+    assert.deepEqual(second.lastLoad, { read: 0, unchanged: files });
+    assert.deepEqual(warm.diagnostics, fresh.diagnostics, "positions are read from the file when asked");
+    assert.deepEqual(warm.members, fresh.members);
+  });
+
   it("misses for a file whose content changed", async () => {
     await load();
     writeFileSync(path.join(dir, "team_members/person/j/jdoe.yml"), "name: Jane Doe\npicture: jdoe.jpg\nmentor: true\n");
@@ -47,5 +64,73 @@ describe("the parse cache", () => {
     writeFileSync(path.join(dir, ".cache", file as string), "not a cache");
     const report = await load();
     assert.equal(report.summary.errors, 1);
+  });
+});
+
+describe("the parse cache's file stamps", () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-stamp-"));
+    file = path.join(dir, "jdoe.yml");
+    writeFileSync(file, "name: Jane Doe\n");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const later = (): number => Date.now() + 60_000;
+
+  /** The cache of the next build, after this one stamped `file`. */
+  const stamped = (readAt: number): ParseCache => {
+    const cache = new ParseCache(path.join(dir, ".cache"), "k");
+    cache.stamp(file, "jdoe.yml", statSync(file), "content-key", readAt);
+    cache.save();
+    return new ParseCache(path.join(dir, ".cache"), "k");
+  };
+
+  it("skips the read of a file whose inode, size and times are those it had when read", () => {
+    const cache = stamped(later());
+    assert.equal(cache.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
+    assert.equal(cache.keyOf(file, "other/jdoe.yml", statSync(file)), undefined, "shown under another path");
+  });
+
+  it("reads again a file whose inode, size or either time differs", () => {
+    const cache = stamped(later());
+    const { ino, size, mtimeMs, ctimeMs } = statSync(file);
+    const same = { ino, size, mtimeMs, ctimeMs };
+    assert.equal(cache.keyOf(file, "jdoe.yml", same), "content-key");
+    // Changing the content always moves the change time, even when a tool puts the old
+    // modification time back (`touch -d`, `cp -p`).
+    for (const changed of [{ ino: ino + 1 }, { size: size + 1 }, { mtimeMs: mtimeMs + 1 }, { ctimeMs: ctimeMs + 1 }]) {
+      assert.equal(cache.keyOf(file, "jdoe.yml", { ...same, ...changed }), undefined, JSON.stringify(changed));
+    }
+  });
+
+  it("does not trust times too close to the read: the file may change again within the clock's step", () => {
+    const cache = stamped(Date.now());
+    assert.equal(cache.keyOf(file, "jdoe.yml", statSync(file)), undefined);
+  });
+
+  it("keeps the stamps across builds", () => {
+    const first = new ParseCache(path.join(dir, ".cache"), "k");
+    first.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
+    first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [] });
+    first.save();
+    const second = new ParseCache(path.join(dir, ".cache"), "k");
+    assert.equal(second.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
+    assert.deepEqual(second.get("content-key")?.data, { name: "Jane Doe" });
+  });
+
+  it("sees a same-size edit made right after a build", async () => {
+    const team = path.join(dir, "team_members", "person", "j");
+    mkdirSync(team, { recursive: true });
+    writeFileSync(path.join(team, "jdoe.yml"), "name: Jane Doe\nmentor: true\n");
+    const load = async () => {
+      const report = await new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" }).load();
+      await tick();
+      return report;
+    };
+    assert.equal((await load()).members[0]?.name, "Jane Doe");
+    writeFileSync(path.join(team, "jdoe.yml"), "name: Jane Dot\nmentor: true\n");
+    assert.equal((await load()).members[0]?.name, "Jane Dot");
   });
 });
