@@ -24,6 +24,7 @@ export interface Topic {
 export interface Directory {
   /** Every member, ordered by name (see `compareMembers`). */
   readonly members: readonly Member[];
+  /** Members by slug (iteration order unspecified). */
   readonly bySlug: ReadonlyMap<string, Member>;
   /** Members with `mentor: true`, in the same order. */
   readonly mentors: readonly Member[];
@@ -47,21 +48,34 @@ export function buildDirectory(members: readonly Member[], options: { readonly a
   const copies = new WeakMap<object, unknown>();
   // `adopt`: the members are the caller's to give away (fresh from a load), so freeze them where
   // they are instead of copying thousands of objects.
-  const ordered = members.map((member) => (options.adopt ? deepFreeze(member, new WeakSet()) : frozenCopy(member, copies)) as Member).sort(compareMembers);
+  const all = Object.freeze(members.map((member) => (options.adopt ? deepFreeze(member, new WeakSet()) : frozenCopy(member, copies)) as Member));
   const bySlug = new Map<string, Member>();
-  for (const member of ordered) if (!bySlug.has(member.slug)) bySlug.set(member.slug, member);
+  for (const member of all) {
+    const known = bySlug.get(member.slug);
+    if (known === undefined || compareMembers(member, known) < 0) bySlug.set(member.slug, member);
+  }
 
-  // Topics need every member's expertise parsed, and only some uses ask for them: on first use.
+  // Sorting thousands of names by locale is slow, and a page usually lists only a selection:
+  // the whole team is sorted on first use, and selections sort only what they keep.
+  let ordered: readonly Member[] | undefined;
   let topics: readonly Topic[] | undefined;
-  return Object.freeze({
-    members: Object.freeze(ordered),
+  const directory: Directory = Object.freeze({
+    get members(): readonly Member[] {
+      return (ordered ??= Object.freeze([...all].sort(compareMembers)));
+    },
     bySlug: new FrozenMap(bySlug),
-    mentors: Object.freeze(ordered.filter((member) => member.mentor === true)),
+    mentors: Object.freeze(all.filter((member) => member.mentor === true).sort(compareMembers)),
+    // Topics need every member's expertise parsed, and only some uses ask for them.
     get topics(): readonly Topic[] {
-      return (topics ??= Object.freeze(topicsOf(ordered)));
+      return (topics ??= Object.freeze(topicsOf(directory.members)));
     },
   });
+  unordered.set(directory, all);
+  return directory;
 }
+
+/** Each directory's members in the order given, for selections that sort only what they keep. */
+const unordered = new WeakMap<Directory, readonly Member[]>();
 
 const selections = new WeakMap<Directory, Map<string, readonly Member[]>>();
 
@@ -86,14 +100,17 @@ export function selectMembers(directory: Directory, argument: string): readonly 
   if (cached !== undefined) return cached;
 
   const phrase = matchingForm(argument);
+  const candidates = unordered.get(directory) ?? directory.members;
   const selected = Object.freeze(
     phrase === ""
       ? []
-      : directory.members.filter(
-          (member) =>
-            hasTrueField(member, argument) ||
-            (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
-        ),
+      : candidates
+          .filter(
+            (member) =>
+              hasTrueField(member, argument) ||
+              (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
+          )
+          .sort(compareMembers),
   );
   cache.set(argument, selected);
   return selected;
