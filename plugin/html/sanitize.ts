@@ -177,8 +177,7 @@ export function sanitizeFragment(html: string, options: SanitizeOptions = {}): E
   const key = typeof html === "string" ? `${baseUrl}\0${html}` : undefined;
   let content = key === undefined ? undefined : sanitized.get(key);
   if (!content) {
-    const tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
-    content = finish(tree.children, baseUrl, false);
+    content = finish(parsedFragment(html).children, baseUrl, false);
     trimEdges(content);
     if (key !== undefined) remember(sanitized, key, content);
   }
@@ -190,6 +189,17 @@ export function sanitizeFragment(html: string, options: SanitizeOptions = {}): E
 const MEMO_LIMIT = 10_000;
 const sanitized = new Map<string, ElementContent[]>();
 const texts = new Map<string, string>();
+const parsed = new Map<string, Root>();
+
+/** The fragment parsed and sanitized, shared by the HTML and the text of a role: never changed. */
+function parsedFragment(html: string): Root {
+  let tree = typeof html === "string" ? parsed.get(html) : undefined;
+  if (tree === undefined) {
+    tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
+    if (typeof html === "string") remember(parsed, html, tree);
+  }
+  return tree;
+}
 
 function remember<V>(memo: Map<string, V>, key: string, value: V): void {
   if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -203,7 +213,7 @@ function remember<V>(memo: Map<string, V>, key: string, value: V): void {
 export function fragmentText(html: string): string {
   let text = typeof html === "string" ? texts.get(html) : undefined;
   if (text === undefined) {
-    text = cleanText(textOf(parseUntrustedFragment(html, FRAGMENT_SCHEMA).children));
+    text = cleanText(textOf(parsedFragment(html).children));
     if (typeof html === "string") remember(texts, html, text);
   }
   return text;
