@@ -48,7 +48,7 @@ export function buildDirectory(members: readonly Member[], options: { readonly a
   const copies = new WeakMap<object, unknown>();
   // `adopt`: the members are the caller's to give away (fresh from a load), so freeze them where
   // they are instead of copying thousands of objects.
-  const all = Object.freeze(members.map((member) => (options.adopt ? deepFreeze(member, new WeakSet()) : frozenCopy(member, copies)) as Member));
+  const all = Object.freeze(members.map((member) => (options.adopt ? deepFreeze(member) : frozenCopy(member, copies)) as Member));
   const bySlug = new Map<string, Member>();
   for (const member of all) {
     const known = bySlug.get(member.slug);
@@ -306,18 +306,28 @@ function frozenCopy(value: unknown, copies: WeakMap<object, unknown>): unknown {
   return Object.freeze(copy);
 }
 
-/** Freeze plain objects and arrays in place, following shared references once. */
-function deepFreeze(value: unknown, seen: WeakSet<object>): unknown {
-  if (value === null || typeof value !== "object" || seen.has(value)) return value;
-  seen.add(value);
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
-  for (const key of Object.keys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    // Accessors (a member's lazily parsed expertise) are left to compute their value.
-    if (descriptor && "value" in descriptor) deepFreeze(descriptor.value, seen);
+/**
+ * Freeze plain objects and arrays in place. An object already frozen is taken as frozen all the
+ * way down, which stops at shared references and cycles and makes freezing the members kept from
+ * an earlier build (watch mode) free; adopted members never hold a shallowly frozen object.
+ */
+function deepFreeze(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (const element of value) deepFreeze(element);
+    return value;
   }
-  return Object.freeze(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  Object.freeze(value);
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const key in descriptors) {
+    const descriptor = descriptors[key] as PropertyDescriptor;
+    // Accessors (a member's lazily parsed expertise) are left to compute their value.
+    if ("value" in descriptor) deepFreeze(descriptor.value);
+  }
+  return value;
 }
 
 /** A map that cannot change: `ReadonlyMap` is only a type, and `Object.freeze` leaves a `Map` writable. */
