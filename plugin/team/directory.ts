@@ -5,7 +5,7 @@
  * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
-import { expertiseMayContain } from "./expertise.js";
+import { expertiseMayContain, hasLazyExpertise } from "./expertise.js";
 import type { ExpertiseItem, Member } from "./types.js";
 
 export type { ExpertiseItem, Member };
@@ -321,11 +321,10 @@ function deepFreeze(value: unknown): unknown {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   Object.freeze(value);
-  const descriptors = Object.getOwnPropertyDescriptors(value);
-  for (const key in descriptors) {
-    const descriptor = descriptors[key] as PropertyDescriptor;
-    // Accessors (a member's lazily parsed expertise) are left to compute their value.
-    if ("value" in descriptor) deepFreeze(descriptor.value);
+  for (const key of Object.keys(value)) {
+    // A member's lazily parsed expertise is left to compute its value when first read.
+    if (key === "expertise" && hasLazyExpertise(value)) continue;
+    deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

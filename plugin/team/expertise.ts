@@ -88,6 +88,11 @@ function safeParseExpertise(raw: unknown): readonly ExpertiseItem[] {
   }
 }
 
+/** Whether `target.expertise` was defined by `defineLazyExpertise` (reading it may parse HTML). */
+export function hasLazyExpertise(target: object): boolean {
+  return rawValues.has(target);
+}
+
 /**
  * Whether a label of `member.expertise` could contain `phrase` (already in the directory's
  * matching form); `false` only when certain without parsing (see `mayContain`). Members whose
