@@ -56,6 +56,29 @@ export function formatDiagnostic(d: Diagnostic): string {
   return out;
 }
 
+/**
+ * The diagnostics worth printing in a build log: every error, and at most `perRule` warnings of
+ * each rule (in the given order). A rule that fires on a tenth of the files would otherwise bury
+ * the one error that stops the build. `omitted` counts the warnings left out, by rule.
+ */
+export function limitWarnings(diagnostics: readonly Diagnostic[], perRule: number): { shown: Diagnostic[]; omitted: Map<string, number> } {
+  const seen = new Map<string, number>();
+  const omitted = new Map<string, number>();
+  const shown: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.severity === "warning") {
+      const count = (seen.get(d.rule) ?? 0) + 1;
+      seen.set(d.rule, count);
+      if (count > perRule) {
+        omitted.set(d.rule, (omitted.get(d.rule) ?? 0) + 1);
+        continue;
+      }
+    }
+    shown.push(d);
+  }
+  return { shown, omitted };
+}
+
 export function formatText(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
   return [...diagnostics.map(formatDiagnostic), formatSummary(summary)].join("\n") + "\n";
 }

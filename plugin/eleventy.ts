@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { toHtml } from "hast-util-to-html";
-import { formatDiagnostic, formatSummary, type Diagnostic } from "./diagnostics.js";
+import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "./diagnostics.js";
 import { MarkdownRenderError, renderMarkdown } from "./markdown/index.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
@@ -55,10 +55,19 @@ function log(message: string): void {
   process.stderr.write(`[${PACKAGE}] ${message}\n`);
 }
 
+/** Warnings of one rule printed in a build log; `mentor-directory validate` lists them all. */
+const WARNINGS_PER_RULE = 5;
+
 /** Shown at the end of a build, and before the error when it stops one. */
 function reportToConsole(report: TeamReport, options: ResolvedOptions): void {
-  const shown = report.diagnostics.filter((d) => options.showWarnings || d.severity === "error");
+  const { shown, omitted } = limitWarnings(
+    report.diagnostics.filter((d) => options.showWarnings || d.severity === "error"),
+    WARNINGS_PER_RULE,
+  );
   for (const d of shown) log(formatDiagnostic(d));
+  for (const [rule, count] of omitted) {
+    log(`… and ${count} more ${rule} warning${count === 1 ? "" : "s"}: \`npx mentor-directory validate ${options.dataDir}\` lists every one`);
+  }
   log(formatSummary(report.summary));
 }
 

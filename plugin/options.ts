@@ -14,7 +14,7 @@ export interface MentorDirectoryOptions {
    * goes on: every member whose own entry is usable is listed, and a summary is printed.
    */
   failOnError?: boolean;
-  /** Print warnings as well as errors during the build. Default `true`. */
+  /** Print warnings as well as errors during the build (at most five of each rule, then a count). Default `true`. */
   showWarnings?: boolean;
   /**
    * Base URL for root-relative links to pages this site does not have, and for the links inside

@@ -142,6 +142,23 @@ describe("the plugin in a site of its own", function () {
     }
   });
 
+  it("prints a few warnings of each rule and counts the rest, but every error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mentor-team-"));
+    for (const letter of ["w", "x"]) mkdirSync(path.join(dir, `person/${letter}`), { recursive: true });
+    // Twelve files without a picture (a warning each), and seven with a bad `mentor` (an error each).
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, `person/w/w${i}.yml`), `name: W ${i}\n`);
+    for (let i = 0; i < 7; i++) writeFileSync(path.join(dir, `person/x/x${i}.yml`), `name: X ${i}\npicture: x.jpg\nmentor: yes\n`);
+    try {
+      const { log } = await build({ "a.njk": "x" }, { dataDir: dir, failOnError: false });
+      assert.equal(log.match(/warning picture-missing/g)?.length, 5, log);
+      assert.match(log, /… and 7 more picture-missing warnings: `npx mentor-directory validate .*` lists every one/);
+      assert.equal(log.match(/error mentor-not-boolean/g)?.length, 7, "errors are never left out");
+      assert.match(log, /19 files read: .*7 errors, 12 warnings/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fails on an unknown shortcode with page:line:col counting the front matter, and lists the known ones", async () => {
     const error = (await build({ "page.md": "---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope \"x\" >}}\n" }, { dataDir: team, showWarnings: false }).then(
       () => assert.fail("the build should fail"),
