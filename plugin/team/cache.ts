@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
+import { RACY_MS } from "./load.js";
 import { schemaPath } from "./schema.js";
 
 /** What one file gave, apart from the rules that span files. */
@@ -41,9 +42,6 @@ interface IndexEntry extends FileStamp {
   /** When the file was read (ms since the epoch). */
   readonly readAt: number;
 }
-
-// Coarser than any file system in use (FAT: 2 s): times this close to the read prove nothing.
-const RACY_MS = 2_000;
 
 const FORMAT = 3;
 

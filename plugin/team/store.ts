@@ -7,10 +7,10 @@ import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
-import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, readFileBytes, resolveFolder, restoreEntry, type LoadedEntry, type LoadOptions } from "./load.js";
+import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
 import type { Member } from "./types.js";
-import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport } from "./validate.js";
+import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {
   readonly root: string;
@@ -37,7 +37,9 @@ export class TeamStore {
   #files = new Map<string, FileState>();
   #roots: string[] | undefined;
   #links: Diagnostic[] = [];
+  readonly #listings: Listings = new Map();
   readonly #memo: EntryMemo = new WeakMap();
+  readonly #teamMemo: TeamRulesMemo = {};
   #counts = { read: 0, unchanged: 0 };
 
   /**
@@ -101,7 +103,7 @@ export class TeamStore {
       diagnostics.push(...state.diagnostics);
       if (state.entry) entries.push(state.entry);
     }
-    const report = validateEntries(files, entries, diagnostics, this.#memo);
+    const report = validateEntries(files, entries, diagnostics, this.#memo, this.#teamMemo);
     this.#remember(next, full);
     return report;
   }
@@ -152,14 +154,14 @@ export class TeamStore {
     let next: Map<string, FileState>;
     const links: Diagnostic[] = [];
     const reread = stale ? new Set<string>() : undefined;
-    // The folder is listed on every load, even in watch mode: a deleted or moved file is not
-    // always among the changed ones (Eleventy does not rebuild for a deletion), and listing is
-    // cheap next to parsing. Unchanged files keep their parsed state.
+    // The folder is looked at on every load, even in watch mode: a deleted or moved file is not
+    // always among the changed ones (Eleventy does not rebuild for a deletion). Subfolders whose
+    // times show no change keep their listing, and unchanged files keep their parsed state.
     {
       next = new Map();
       let order = 0;
       for (const root of this.#roots) {
-        const found = discover(root, cwd);
+        const found = discover(root, cwd, this.#listings);
         // Every part lists the same links; only the first reports them.
         if (!part || part.index === 0) links.push(...found.diagnostics);
         for (const file of found.files) {
@@ -168,7 +170,7 @@ export class TeamStore {
           const previous = this.#files.get(file);
           const reuse = previous && stale && !stale.has(file);
           if (!reuse) reread?.add(file);
-          next.set(file, { ...(reuse ? previous : this.#read(root, file)), order });
+          next.set(file, reuse && previous.order === order ? previous : { ...(reuse ? previous : this.#read(root, file)), order });
         }
       }
       this.#links = links.slice();

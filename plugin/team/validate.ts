@@ -64,12 +64,43 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
 /** Per-entry results, reused while the entry object is the same (its file did not change). */
 export type EntryMemo = WeakMap<LoadedEntry, { readonly own: readonly Diagnostic[]; readonly member: Member | undefined }>;
 
-/** Validate entries already loaded (pure apart from the compiled schema). */
-export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo): TeamReport {
+/**
+ * The rules across files of the previous load, kept by a store between loads (watch mode): when
+ * the files are the same and no changed file changed its slug or `reports_to` (nor had a problem
+ * with them), the result still holds and is not computed again.
+ */
+export interface TeamRulesMemo {
+  previous?: { readonly entries: readonly LoadedEntry[]; readonly result: ReturnType<typeof checkTeam>; readonly flagged: ReadonlySet<string> };
+}
+
+function teamRules(entries: readonly LoadedEntry[], memo: TeamRulesMemo | undefined): ReturnType<typeof checkTeam> {
+  const previous = memo?.previous;
+  if (previous && sameTeamShape(previous.entries, entries, previous.flagged)) {
+    if (memo) memo.previous = { ...previous, entries };
+    return previous.result;
+  }
+  const result = checkTeam(entries);
+  if (memo) memo.previous = { entries, result, flagged: new Set(result.diagnostics.map((d) => d.file)) };
+  return result;
+}
+
+function sameTeamShape(before: readonly LoadedEntry[], after: readonly LoadedEntry[], flagged: ReadonlySet<string>): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i += 1) {
+    const a = before[i] as LoadedEntry;
+    const b = after[i] as LoadedEntry;
+    if (a === b) continue;
+    if (a.file !== b.file || a.slug !== b.slug || a.data.reports_to !== b.data.reports_to || flagged.has(a.file)) return false;
+  }
+  return true;
+}
+
+/** Validate entries already loaded (pure apart from the compiled schema and the memos). */
+export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo, teamMemo?: TeamRulesMemo): TeamReport {
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
-  const { diagnostics: teamDiagnostics, duplicates } = checkTeam(entries);
+  const { diagnostics: teamDiagnostics, duplicates } = teamRules(entries, teamMemo);
   const members: Member[] = [];
   for (const entry of entries) {
     let result = memo?.get(entry);

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import fc from "fast-check";
-import { opensUnclosedQuote } from "../../plugin/team/load.js";
+import { discover, opensUnclosedQuote, RACY_MS, type Listings } from "../../plugin/team/load.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
 const SPEC = /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m;
@@ -21,5 +24,37 @@ describe("opensUnclosedQuote", () => {
       }),
       { numRuns: 5000, seed: 20261125 },
     );
+  });
+});
+
+describe("discover with listings kept between loads", () => {
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-listing-"));
+    for (const letter of ["a", "b"]) {
+      mkdirSync(path.join(dir, "person", letter), { recursive: true });
+      writeFileSync(path.join(dir, "person", letter, `${letter}1.yml`), "name: X\n");
+    }
+    // Listings are reused only for folders whose times are older than a clock step.
+    await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reuses the listing of a folder whose times did not change, and lists again one that did", () => {
+    const listings: Listings = new Map();
+    const first = discover(dir, dir, listings);
+    assert.deepEqual(first.files.map((f) => path.relative(dir, f)), ["person/a/a1.yml", "person/b/b1.yml"]);
+    // Mark the kept listing of folder `a`: it shows only if the folder is not read again.
+    const a = path.join(dir, "person", "a");
+    const kept = listings.get(a);
+    assert.ok(kept);
+    listings.set(a, { ...kept, items: [...kept.items, { file: path.join(a, "marker.yml") }] });
+    assert.ok(discover(dir, dir, listings).files.includes(path.join(a, "marker.yml")), "folder a was not read again");
+
+    // A file added to folder b (and one removed from a) changes those folders' times.
+    writeFileSync(path.join(dir, "person", "b", "b2.yml"), "name: Y\n");
+    unlinkSync(path.join(a, "a1.yml"));
+    const after = discover(dir, dir, listings).files.map((f) => path.relative(dir, f));
+    assert.deepEqual(after, ["person/b/b1.yml", "person/b/b2.yml"]);
   });
 });

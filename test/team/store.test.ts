@@ -51,6 +51,46 @@ describe("TeamStore: reloading only what changed (watch mode)", () => {
   });
 });
 
+describe("TeamStore: the rules across files in watch mode", () => {
+  let dir: string;
+  const write = (slug: string, text: string): string => {
+    const file = path.join(dir, "team_members/person", slug[0] as string, `${slug}.yml`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+  const errors = (report: Awaited<ReturnType<TeamStore["load"]>>): string[] =>
+    report.diagnostics.filter((d) => d.severity === "error").map((d) => `${path.basename(d.file)} ${d.rule}`);
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-rules-"));
+    write("ann", "name: Ann\npicture: a.jpg\nreports_to: bob\n");
+    write("bob", "name: Bob\npicture: b.jpg\n");
+    write("cy", "name: Cy\npicture: c.jpg\nreports_to: nobody\n");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps a problem of an unchanged file when another file's name changes", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    assert.deepEqual(errors(await store.load()), ["cy.yml reports-to-unknown"]);
+    const after = await store.load([write("ann", "name: Ann Renamed\npicture: a.jpg\nreports_to: bob\n")]);
+    assert.deepEqual(errors(after), ["cy.yml reports-to-unknown"]);
+    assert.equal(after.members.find((m) => m.slug === "ann")?.name, "Ann Renamed");
+  });
+
+  it("checks again when a changed file makes or mends a cycle, or mends a problem", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    await store.load();
+    const cycle = await store.load([write("bob", "name: Bob\npicture: b.jpg\nreports_to: ann\n")]);
+    assert.deepEqual(errors(cycle), ["ann.yml reports-to-cycle", "bob.yml reports-to-cycle", "cy.yml reports-to-unknown"]);
+    const mended = await store.load([write("bob", "name: Bob\npicture: b.jpg\n")]);
+    assert.deepEqual(errors(mended), ["cy.yml reports-to-unknown"]);
+    // The problem's own file changed, keeping its `reports_to`: its position may have moved.
+    const moved = await store.load([write("cy", "# moved down\nname: Cy\npicture: c.jpg\nreports_to: nobody\n")]);
+    assert.equal(moved.diagnostics.find((d) => d.rule === "reports-to-unknown")?.line, 4);
+  });
+});
+
 describe("BackgroundTeamStore: the same team, read in a worker thread", () => {
   it("gives the same report as the store in this thread, and reloads changed files", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mentor-bg-"));
