@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics.js";
 import { TeamFolderError, type LoadedEntry } from "./load.js";
 import { mergeParts, TeamStore, type PartFile, type PartReport, type StoreOptions } from "./store.js";
-import type { TeamReport } from "./validate.js";
+import type { EntryMemo, TeamReport, TeamRulesMemo } from "./validate.js";
 
 type Reply = { id: number; part?: PartReport; error?: { name: string; message: string } };
 
@@ -44,6 +44,8 @@ export class BackgroundTeamStore implements TeamSource {
   readonly #kept: Map<string, PartFile>[] = [];
   readonly #links: (readonly Diagnostic[])[] = [];
   readonly #restored = new WeakMap<PartFile, LoadedEntry>();
+  readonly #memo: EntryMemo = new WeakMap();
+  readonly #teamMemo: TeamRulesMemo = {};
   readonly #dead = new Set<Worker>();
 
   /** `threads`: how many workers share the files. Default: the machine's cores, at most 4. */
@@ -117,6 +119,8 @@ export class BackgroundTeamStore implements TeamSource {
     return mergeParts(
       this.#kept.map((kept, index) => ({ links: this.#links[index] ?? [], files: [...kept.values()] })),
       this.#restored,
+      this.#memo,
+      this.#teamMemo,
     );
   }
 

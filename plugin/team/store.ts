@@ -9,7 +9,6 @@ import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
 import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
-import type { Member } from "./types.js";
 import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {
@@ -134,7 +133,9 @@ export class TeamStore {
         this.#memo.set(state.entry, done);
       }
       const { slug, folder, type, data } = state.entry;
-      files.push({ ...base, entry: { slug, folder, type, data }, own: done.own, member: done.member });
+      // Not the member: copying it across threads would parse every member's expertise HTML (its
+      // lazy getter), and the receiver rebuilds it from `data` and `own` for little.
+      files.push({ ...base, entry: { slug, folder, type, data }, own: done.own });
     }
     this.#remember(next, full);
     return { links, files, keep, complete: !reread };
@@ -213,7 +214,6 @@ export interface PartFile {
   readonly diagnostics: readonly Diagnostic[];
   readonly entry?: Pick<LoadedEntry, "slug" | "folder" | "type" | "data">;
   readonly own?: readonly Diagnostic[];
-  readonly member?: Member | undefined;
 }
 
 export interface PartReport {
@@ -236,8 +236,12 @@ export function partOf(file: string, count: number): number {
  * Merge parts read elsewhere into one report, running the rules that span files. Positions of an
  * entry are read again from its file only if a diagnostic asks for them.
  */
-export function mergeParts(parts: readonly Pick<PartReport, "links" | "files">[], restored: WeakMap<PartFile, LoadedEntry> = new WeakMap()): TeamReport {
-  const memo: EntryMemo = new WeakMap();
+export function mergeParts(
+  parts: readonly Pick<PartReport, "links" | "files">[],
+  restored: WeakMap<PartFile, LoadedEntry> = new WeakMap(),
+  memo: EntryMemo = new WeakMap(),
+  teamMemo?: TeamRulesMemo,
+): TeamReport {
   const all = parts.flatMap((p) => p.files).sort((a, b) => a.order - b.order);
   const links = parts.flatMap((p) => p.links);
   const files: string[] = links.map((d) => d.file);
@@ -252,10 +256,10 @@ export function mergeParts(parts: readonly Pick<PartReport, "links" | "files">[]
       entry = restoreEntry(part.root, part.file, part.shown, () => readFileSync(part.file), part.entry.data);
       restored.set(part, entry);
     }
-    memo.set(entry, { own: part.own, member: part.member });
+    if (!memo.has(entry)) memo.set(entry, { own: part.own, member: memberAfterChecks(entry, part.own) });
     entries.push(entry);
   }
-  return validateEntries(files, entries, diagnostics, memo);
+  return validateEntries(files, entries, diagnostics, memo, teamMemo);
 }
 
 /** Load and validate every team-member file under the given folders, once. */
