@@ -6,7 +6,7 @@
  * a sentence saying what matched, a topic index that narrows the list without JavaScript, and
  * hooks for the script that adds a topic filter.
  */
-import type { Element, ElementContent } from "hast";
+import type { Element, ElementContent, Properties, Text } from "hast";
 import { h } from "hastscript";
 import { sanitizeFragment } from "../plugin/html/sanitize.js";
 import { displayName, expertiseCell, teamPageHref } from "./member-parts.js";
@@ -103,24 +103,22 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
 
   const topics = topicsOf(members);
   const ids = new Ids(idPrefix);
-  const topicIdsOf = new Map(members.map((member) => [member, memberTopicIds(member, topics)]));
-  const withoutExpertise = members.filter((member) => topicIdsOf.get(member)!.length === 0);
+  const entries = members.map((member) => listedEntry(member, topics, ids, context));
+  const withoutExpertise = entries.filter((entry) => entry.topicIds.length === 0);
 
   const parts: ElementContent[] = [summary(members, argument)];
   if (topics.length > 0) parts.push(topicIndex(topics, withoutExpertise.length, argument, ids));
   parts.push(
     h("div", { className: ["directory-filter"], hidden: true }),
     h("p", { className: ["directory-status"], role: "status", ariaLive: "polite" }),
-    table(members, topicIdsOf, argument, context, ids),
+    table(entries, argument, context, ids),
   );
+  const byTopic = entriesByTopic(entries);
   for (const topic of topics) {
-    const listed = members.filter((member) => topicIdsOf.get(member)!.includes(topic.id));
-    parts.push(topicSection(ids.topic(topic.id), topic.label, listed, context, ids));
+    parts.push(topicSection(ids.topic(topic.id), topic.label, byTopic.get(topic.id) ?? [], ids));
   }
   if (withoutExpertise.length > 0) {
-    parts.push(
-      topicSection(ids.withoutExpertise, "No expertise listed", withoutExpertise, context, ids),
-    );
+    parts.push(topicSection(ids.withoutExpertise, "No expertise listed", withoutExpertise, ids));
   }
 
   return [
@@ -135,6 +133,47 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
       parts,
     ),
   ];
+}
+
+/**
+ * What the directory shows of one member. A member appears in the table and again in each of
+ * their topic sections, so this is worked out once per member.
+ */
+interface Entry {
+  readonly member: Member;
+  readonly name: string;
+  /** Id of the member's table row. */
+  readonly rowId: string;
+  /** Link to the member's entry on the team page. */
+  readonly teamPage: string;
+  /** Ids of the member's topics (`Topic.id`, without the prefix), in expertise order. */
+  readonly topicIds: readonly string[];
+}
+
+function listedEntry(member: Member, topics: readonly Topic[], ids: Ids, context: ShortcodeContext): Entry {
+  return {
+    member,
+    name: displayName(member),
+    rowId: ids.row(member.slug),
+    teamPage: teamPageHref(member, context),
+    topicIds: memberTopicIds(member, topics),
+  };
+}
+
+/** The entries of each topic, in directory order: one pass instead of one filter per topic. */
+function entriesByTopic(entries: readonly Entry[]): Map<string, Entry[]> {
+  const byTopic = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    for (const topicId of entry.topicIds) {
+      let listed = byTopic.get(topicId);
+      if (listed === undefined) {
+        listed = [];
+        byTopic.set(topicId, listed);
+      }
+      listed.push(entry);
+    }
+  }
+  return byTopic;
 }
 
 /** Every id of one rendered directory; each is valid under strict HTML id rules. */
@@ -164,10 +203,15 @@ class Ids {
  * digits, `-` and `_`, and since `_` itself is encoded, two slugs never share an id.
  */
 export function idSafe(slug: string): string {
+  // Most slugs need no change: one test of the whole slug instead of one per character.
+  if (idSafeSlug.test(slug)) return slug;
   return Array.from(slug, (character) =>
-    /[\p{L}\p{N}-]/u.test(character) ? character : `_${character.codePointAt(0)!.toString(16)}_`,
+    idSafeCharacter.test(character) ? character : `_${character.codePointAt(0)!.toString(16)}_`,
   ).join("");
 }
+
+const idSafeCharacter = /^[\p{L}\p{N}-]$/u;
+const idSafeSlug = /^[\p{L}\p{N}-]*$/u;
 
 function summary(members: readonly Member[], argument: string): Element {
   const byField = members.filter((member) => selectionReason(member, argument) === "field").length;
@@ -248,28 +292,19 @@ function topicIndex(
   return h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]);
 }
 
-function table(
-  members: readonly Member[],
-  topicIdsOf: ReadonlyMap<Member, readonly string[]>,
-  argument: string,
-  context: ShortcodeContext,
-  ids: Ids,
-): Element {
+function table(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
   const caption =
     argument === "mentor"
-      ? `Mentors: ${count(members.length, "team member", "team members")}`
-      : `Team members matching “${argument}”: ${members.length}`;
-  const rows = members.map((member) => {
-    const topicIds = topicIdsOf.get(member)!.map((id) => ids.topic(id));
-    return h(
-      "tr",
-      { id: ids.row(member.slug), dataTopics: topicIds.length > 0 ? topicIds.join(" ") : undefined },
-      [
-        h("th", { scope: "row" }, [h("a", { href: teamPageHref(member, context) }, displayName(member))]),
-        h("td", sanitizeFragment(member.role, { baseUrl: context.upstreamUrl })),
-        h("td", expertiseCell(member, context)),
-      ],
-    );
+      ? `Mentors: ${count(entries.length, "team member", "team members")}`
+      : `Team members matching “${argument}”: ${entries.length}`;
+  const rows = entries.map(({ member, name, rowId, teamPage, topicIds }) => {
+    const properties: Properties = { id: rowId };
+    if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
+    return element("tr", properties, [
+      element("th", { scope: "row" }, [element("a", { href: teamPage }, [text(name)])]),
+      element("td", {}, sanitizeFragment(member.role, { baseUrl: context.upstreamUrl })),
+      element("td", {}, expertiseCell(member, context)),
+    ]);
   });
   // A focusable, labelled container lets keyboard users scroll a table wider than the screen.
   return h("section", { className: ["table-scroll"], tabIndex: 0, ariaLabelledBy: ids.caption }, [
@@ -287,13 +322,7 @@ function table(
   ]);
 }
 
-function topicSection(
-  sectionId: string,
-  label: string,
-  members: readonly Member[],
-  context: ShortcodeContext,
-  ids: Ids,
-): Element {
+function topicSection(sectionId: string, label: string, entries: readonly Entry[], ids: Ids): Element {
   const headingId = ids.heading(sectionId);
   return h(
     "section",
@@ -302,21 +331,31 @@ function topicSection(
       h("h3", { id: headingId }, label),
       h(
         "ul",
-        members.map((member) => {
-          const name = displayName(member);
-          return h("li", [
-            h("a", { href: `#${ids.row(member.slug)}` }, name),
-            " (",
-            h("a", { href: teamPageHref(member, context) }, [
-              "team page",
-              h("span", { className: ["visually-hidden"] }, ` of ${name}`),
+        entries.map(({ name, rowId, teamPage }) =>
+          element("li", {}, [
+            element("a", { href: `#${rowId}` }, [text(name)]),
+            text(" ("),
+            element("a", { href: teamPage }, [
+              text("team page"),
+              element("span", { className: ["visually-hidden"] }, [text(` of ${name}`)]),
             ]),
-            ")",
-          ]);
-        }),
+            text(")"),
+          ]),
+        ),
       ),
     ],
   );
+}
+
+// Table rows and topic list items, one set per member, are built as plain hast: hastscript's
+// reading of property names and values is most of what they cost, thousands of times per page.
+// Their properties are written in hast form (`className` as a list, `dataTopics`).
+function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
+  return { type: "element", tagName, properties, children };
+}
+
+function text(value: string): Text {
+  return { type: "text", value };
 }
 
 function count(n: number, one: string, other: string): string {

@@ -68,13 +68,19 @@ export function headingDepth(node: Element): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Every `id` already in the tree, in document order. */
+/** Every `id` already in the tree, sealed shortcode output included, in document order. */
 export function collectIds(tree: Root | Element): string[] {
   const ids: string[] = [];
-  eachElement(tree, (node) => {
-    const id = node.properties.id;
-    if (typeof id === "string" && id !== "") ids.push(id);
-  });
+  eachElement(
+    tree,
+    (node) => {
+      const id = node.properties.id;
+      if (typeof id === "string" && id !== "") ids.push(id);
+    },
+    (output) => {
+      for (const id of output.ids) ids.push(id);
+    },
+  );
   return ids;
 }
 
@@ -83,6 +89,7 @@ export function collectIds(tree: Root | Element): string[] {
  * report the headings in document order. Headings in `generated` (shortcode output) get ids but
  * are not reported: they belong to a component with its own navigation (the directory's topic
  * index), and listing them would bury the page's own sections in the table of contents.
+ * Sealed output is passed by: only output whose headings all have ids is sealed.
  */
 export function addHeadingIds(
   tree: Root,

@@ -7,6 +7,7 @@ import { h } from "hastscript";
 import { toText } from "hast-util-to-text";
 import { SKIP, visit } from "unist-util-visit";
 import { headingDepth } from "./headings.js";
+import { isSealedOutput } from "./walk.js";
 
 /** Attributes that are obsolete or vendor-prefixed on `<iframe>`; CSS does their job. */
 const droppedAttributes = new Set([
@@ -59,7 +60,14 @@ function kindOf(src: string): string {
 export function normalizeIframes(tree: Root): void {
   let lastHeading = "";
 
-  visit(tree, "element", (node: Element, index, parent) => {
+  visit(tree, (node, index, parent) => {
+    // Output that holds iframes is never sealed; its headings still name the iframes after it.
+    const sealed = node as { type: string };
+    if (isSealedOutput(sealed)) {
+      if (sealed.lastHeading) lastHeading = toText(sealed.lastHeading).trim();
+      return;
+    }
+    if (node.type !== "element") return;
     if (headingDepth(node) !== undefined) {
       lastHeading = toText(node).trim();
       return SKIP;

@@ -4,7 +4,8 @@
  */
 import { closestMatch, typoReach } from "../suggest.js";
 import type { Element, Root } from "hast";
-import { visit } from "unist-util-visit";
+import type { Point } from "unist";
+import { eachElement } from "./walk.js";
 
 export interface LinkOptions {
   /** URL path of the page being rendered, e.g. `/handbook/people-group/…/mentor/`. */
@@ -41,12 +42,16 @@ export function rewriteHref(href: string, options: LinkOptions): string {
   return options.upstreamUrl + (href.startsWith("/") ? href : local);
 }
 
+/** Rewrite the `href` of `element` when it is a link (see `rewriteHref`). */
+export function rewriteLink(element: Element, options: LinkOptions): void {
+  if (element.tagName !== "a") return;
+  const href = element.properties.href;
+  if (typeof href === "string") element.properties.href = rewriteHref(href, options);
+}
+
+/** Rewrite every link of the tree; sealed shortcode output had its links rewritten already. */
 export function rewriteLinks(tree: Root, options: LinkOptions): void {
-  visit(tree, "element", (node: Element) => {
-    if (node.tagName !== "a") return;
-    const href = node.properties.href;
-    if (typeof href === "string") node.properties.href = rewriteHref(href, options);
-  });
+  eachElement(tree, (element) => rewriteLink(element, options));
 }
 
 /** Compare paths the way a static host serves them: `/a`, `/a/` and `/a/index.html` alike. */
@@ -65,13 +70,15 @@ function ensureLeadingSlash(path: string): string {
 }
 
 export interface BrokenAnchor {
-  element: Element;
   href: string;
   fragment: string;
+  /** Where the link is written: its own position, or the call of the shortcode that made it. */
+  place: Point | undefined;
 }
 
 /**
- * In-page links (`#x`, or the page's own URL with `#x`) whose target id is not in the page.
+ * In-page links (`#x`, or the page's own URL with `#x`) whose target id is not in the page,
+ * in document order, links of sealed shortcode output included.
  * `#top` and a bare `#` are the top of the page by definition in HTML.
  */
 export function findBrokenAnchors(
@@ -80,27 +87,39 @@ export function findBrokenAnchors(
   pageUrl: string,
 ): BrokenAnchor[] {
   const broken: BrokenAnchor[] = [];
-  visit(tree, "element", (node: Element) => {
-    if (node.tagName !== "a") return;
-    const href = node.properties.href;
-    if (typeof href !== "string") return;
-
-    const hashIndex = href.indexOf("#");
-    if (hashIndex === -1) return;
-    const path = href.slice(0, hashIndex);
-    if (path !== "" && (!path.startsWith("/") || !samePath(path, pageUrl))) return;
-
-    const raw = href.slice(hashIndex + 1);
-    let fragment = raw;
-    try {
-      fragment = decodeURIComponent(raw);
-    } catch {
-      // A malformed escape cannot match any id; keep the raw text for the message.
-    }
-    if (fragment === "" || fragment.toLowerCase() === "top") return;
-    if (!ids.has(fragment) && !ids.has(raw)) broken.push({ element: node, href, fragment });
-  });
+  const check = (href: string, place: Point | undefined): void => {
+    const fragment = missingFragment(href, ids, pageUrl);
+    if (fragment !== undefined) broken.push({ href, fragment, place });
+  };
+  eachElement(
+    tree,
+    (element) => {
+      const href = element.properties.href;
+      if (element.tagName === "a" && typeof href === "string") check(href, element.position?.start);
+    },
+    (output) => {
+      for (const anchor of output.anchors) check(anchor.href, anchor.place);
+    },
+  );
   return broken;
+}
+
+/** The fragment of `href` when it points into this page at an id that `ids` lacks. */
+function missingFragment(href: string, ids: ReadonlySet<string>, pageUrl: string): string | undefined {
+  const hashIndex = href.indexOf("#");
+  if (hashIndex === -1) return undefined;
+  const path = href.slice(0, hashIndex);
+  if (path !== "" && (!path.startsWith("/") || !samePath(path, pageUrl))) return undefined;
+
+  const raw = href.slice(hashIndex + 1);
+  let fragment = raw;
+  try {
+    fragment = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape cannot match any id; keep the raw text for the message.
+  }
+  if (fragment === "" || fragment.toLowerCase() === "top") return undefined;
+  return ids.has(fragment) || ids.has(raw) ? undefined : fragment;
 }
 
 /** The id closest to `wanted`, when it is close enough to be a likely typo. */

@@ -20,8 +20,9 @@ import {
   type RenderedHeading,
 } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
-import { closestId, findBrokenAnchors, rewriteLinks, samePath } from "./links.js";
+import { closestId, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
 import { remarkHugoShortcodes } from "./remark.js";
+import { sealOutput, unsealOutputs } from "./seal.js";
 import {
   checkShortcodes,
   createShortcodeHandler,
@@ -153,10 +154,15 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     })
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
     .use(() => (tree: HastRoot) => {
-      const generated = unwrapShortcodeOutput(tree);
+      const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
+      // Sealed output (a directory of thousands of members) is walked once, here, and passed by
+      // in the steps below; `generated` holds the shortcode output that was not sealed.
+      const generated = unwrapShortcodeOutput(tree, (nodes, position) =>
+        sealOutput(nodes, { links, position }),
+      );
       normalizeIframes(tree);
       headings = addHeadingIds(tree, generated);
-      rewriteLinks(tree, { pageUrl, upstreamUrl, isLocalPath });
+      rewriteLinks(tree, links);
       normalizeTables(tree);
       wrapTables(tree, generated);
 
@@ -171,7 +177,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       for (const broken of findBrokenAnchors(tree, ids, pageUrl)) {
         const near = closestId(broken.fragment, ids);
         report(
-          broken.element.position?.start,
+          broken.place,
           "broken-anchor",
           `link "${broken.href}" points to "#${broken.fragment}", which is not an id on this page`,
           near
@@ -179,6 +185,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
             : "Link to a heading of this page (its id is the heading text in lower case, spaces as -, punctuation dropped).",
         );
       }
+      unsealOutputs(tree);
     })
     .use(rehypeStringify);
 

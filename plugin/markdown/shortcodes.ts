@@ -2,7 +2,7 @@
  * From `hugoShortcode` nodes to problems and to hast: the checks that need the registry, and the
  * remark-rehype handler that calls each definition's `render`.
  */
-import { eachElement } from "./walk.js";
+import { eachElement, type SealedOutput } from "./walk.js";
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Root as MdastRoot, Nodes as MdastNodes } from "mdast";
 import type { State } from "mdast-util-to-hast";
@@ -190,8 +190,14 @@ interface ShortcodeOutput {
   position?: Position;
 }
 
+interface StoredOutput {
+  readonly nodes: ElementContent[];
+  /** The shortcode call. */
+  readonly position: Position | undefined;
+}
+
 // Renders are synchronous, so one table serves them all; `unwrapShortcodeOutput` empties it.
-const outputs = new Map<number, ElementContent[]>();
+const outputs = new Map<number, StoredOutput>();
 let nextOutput = 0;
 
 /** Forget outputs of a render that failed before they were unwrapped. */
@@ -211,16 +217,42 @@ function hasRaw(nodes: readonly HastContent[]): boolean {
 }
 
 /**
- * Replace output carriers by the nodes they carry, everywhere in `tree`. Returns the elements
- * that shortcodes produced, for steps that treat authored and generated content differently.
+ * Seal one output (see `sealOutput`), or return `undefined` to put its nodes in the tree.
+ * `position` is the shortcode call.
  */
-export function unwrapShortcodeOutput(tree: HastRoot): Set<Element> {
+export type SealShortcodeOutput = (
+  nodes: readonly ElementContent[],
+  position: Position | undefined,
+) => SealedOutput | undefined;
+
+/**
+ * Replace output carriers, everywhere in `tree`, by the sealed output when `seal` seals it, else
+ * by the nodes they carry. Returns the elements that shortcodes produced and that were not sealed,
+ * for steps that treat authored and generated content differently.
+ */
+export function unwrapShortcodeOutput(tree: HastRoot, seal?: SealShortcodeOutput): Set<Element> {
   const generated = new Set<Element>();
   visit(tree, (node, index, parent) => {
     const carrier = node as { type: string };
     if (!parent || index === undefined || !isShortcodeOutput(carrier)) return;
-    const nodes = outputs.get(carrier.output) ?? [];
+    const stored = outputs.get(carrier.output);
     outputs.delete(carrier.output);
+    if (!stored) {
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+
+    const sealed = seal?.(stored.nodes, stored.position);
+    if (sealed) {
+      parent.children[index] = sealed as unknown as ElementContent;
+      return [SKIP, index + 1];
+    }
+
+    // Output without a position is placed at the call, so later checks (broken anchors) can
+    // point the author at the shortcode that produced it. Copied, not mutated: a shortcode may
+    // return cached or frozen nodes.
+    const { position } = stored;
+    const nodes = position ? stored.nodes.map((child) => placedAt(child, position)) : stored.nodes;
     for (const child of nodes) {
       if (child.type !== "element") continue;
       generated.add(child);
@@ -283,12 +315,9 @@ export function createShortcodeHandler(options: ShortcodeHandlerOptions) {
       );
     }
 
-    // Output without a position is placed at the call, so later checks (broken anchors) can
-    // point the author at the shortcode that produced it. Copied, not mutated: a shortcode may
-    // return cached or frozen nodes.
     const position = node.position;
     const key = nextOutput++;
-    outputs.set(key, position ? output.map((child) => placedAt(child, position)) : output);
+    outputs.set(key, { nodes: output, position });
     const carrier: ShortcodeOutput = { type: shortcodeOutputType, output: key };
     if (position) carrier.position = position;
     return [carrier as unknown as ElementContent];

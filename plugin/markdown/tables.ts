@@ -5,34 +5,42 @@
 import type { Element, Root } from "hast";
 import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
+import { eachElement } from "./walk.js";
 
+/** Normalize every table of the tree; sealed shortcode output was normalized when sealed. */
 export function normalizeTables(tree: Root): void {
-  visit(tree, "element", (node: Element) => {
-    if (node.tagName === "table" && hasEmptyRow(node)) {
-      // A row of empty cells is a form to fill in ("fill in each empty space"): the page script
-      // may turn those cells into text areas; without it the table stays as written.
-      node.properties.dataFillable = "";
-    }
-    if (node.tagName === "thead") {
-      for (const row of node.children) {
-        if (row.type !== "element" || row.tagName !== "tr") continue;
-        for (const cell of row.children) {
-          if (cell.type === "element" && cell.tagName === "th" && cell.properties.scope === undefined) {
-            cell.properties.scope = "col";
-          }
+  eachElement(tree, normalizeTable);
+}
+
+/**
+ * The part of `normalizeTables` for one element. Call it in document order: a `thead` gives its
+ * header cells their scope before the cells are handled, which decides the order of attributes.
+ */
+export function normalizeTable(node: Element): void {
+  if (node.tagName === "table" && hasEmptyRow(node)) {
+    // A row of empty cells is a form to fill in ("fill in each empty space"): the page script
+    // may turn those cells into text areas; without it the table stays as written.
+    node.properties.dataFillable = "";
+  }
+  if (node.tagName === "thead") {
+    for (const row of node.children) {
+      if (row.type !== "element" || row.tagName !== "tr") continue;
+      for (const cell of row.children) {
+        if (cell.type === "element" && cell.tagName === "th" && cell.properties.scope === undefined) {
+          cell.properties.scope = "col";
         }
       }
-      return;
     }
+    return;
+  }
 
-    if (node.tagName !== "th" && node.tagName !== "td") return;
-    const align = node.properties.align;
-    if (typeof align !== "string") return;
-    delete node.properties.align;
-    // A class, not `style`: inline styles are blocked by strict CSP and by our HTML lint.
-    const className = Array.isArray(node.properties.className) ? node.properties.className : [];
-    node.properties.className = [...className, `align-${align}`];
-  });
+  if (node.tagName !== "th" && node.tagName !== "td") return;
+  const align = node.properties.align;
+  if (typeof align !== "string") return;
+  delete node.properties.align;
+  // A class, not `style`: inline styles are blocked by strict CSP and by our HTML lint.
+  const className = Array.isArray(node.properties.className) ? node.properties.className : [];
+  node.properties.className = [...className, `align-${align}`];
 }
 
 /**
