@@ -101,6 +101,11 @@ export class ParseCache {
    * The content key recorded for `file` when it was last read, if the file has provably not
    * changed since: same inode, size and times, and those times older than that read.
    */
+  /** Whether `file` has a stamp at all: without one, `keyOf` needs no `stat` of it. */
+  stamped(file: string): boolean {
+    return this.#index.has(file);
+  }
+
   keyOf(file: string, shown: string, stat: FileStamp): string | undefined {
     const known = this.#index.get(file);
     if (

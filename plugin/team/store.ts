@@ -57,7 +57,7 @@ export class TeamStore {
 
   #read(root: string, file: string): FileState {
     const cache = this.#cache;
-    if (cache) {
+    if (cache?.stamped(file)) {
       // A file whose inode, size and times say it is unchanged is not even read.
       const shown = display(this.#options.cwd ?? process.cwd(), file);
       const stat = lstatSync(file, { throwIfNoEntry: false });
