@@ -36,12 +36,14 @@ export const MAX_HTML_TAGS = 1000;
 
 const TAG = /<[A-Za-z]/g;
 
-/** Number of opening tags in `text`, counting no further than `limit + 1`. */
-function countTags(text: string, limit: number): number {
+/** Whether `text` holds more than `limit` opening tags. */
+function hasMoreTags(text: string, limit: number): boolean {
+  // Each tag takes at least two characters: shorter text cannot pass the limit.
+  if (text.length <= 2 * limit) return false;
   let count = 0;
   TAG.lastIndex = 0;
   while (count <= limit && TAG.exec(text)) count += 1;
-  return count;
+  return count > limit;
 }
 
 /** Text longer than this is cut in messages: a message is read, not the data it quotes. */
@@ -172,7 +174,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
 function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, FieldPath][] {
   const found: [string, FieldPath][] = [];
   const check = (value: unknown, path: FieldPath, field: string): void => {
-    if (typeof value === "string" && countTags(value, MAX_HTML_TAGS) > MAX_HTML_TAGS) found.push([field, path]);
+    if (typeof value === "string" && hasMoreTags(value, MAX_HTML_TAGS)) found.push([field, path]);
   };
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) value.forEach((item, i) => check(item, [key, i], `${key}[${i}]`));

@@ -88,3 +88,12 @@ describe("validate: the sample team", () => {
     }
   });
 });
+
+describe("validate: the shipped schema", () => {
+  it("is a valid JSON Schema 2020-12 (the loader compiles it without checking it again)", async () => {
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    const schema = JSON.parse(readFileSync(path.join(here, "../../data/schema/team-member.schema.json"), "utf8")) as object;
+    const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
+    assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+  });
+});
