@@ -95,6 +95,43 @@ export interface RenderedPage {
   readonly headings: readonly RenderedHeading[];
 }
 
+// Parsed pages by text, for each shortcode registry (which decides what pairs): in watch mode a
+// page is rendered again for every change to the team, while its text rarely changes.
+const parsedPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, Map<string, MdastRoot>>();
+const PARSED_PAGES_LIMIT = 64;
+
+/** The Markdown syntax tree of a page: a copy, since the steps after parsing change it. */
+function parsePage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
+  let pages = parsedPages.get(registry);
+  if (pages === undefined) {
+    pages = new Map();
+    parsedPages.set(registry, pages);
+  }
+  let tree = pages.get(markdown);
+  if (tree === undefined) {
+    tree = unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkHugoShortcodes, { isPaired: (name) => registry.get(name)?.paired })
+      .parse(markdown);
+    if (pages.size >= PARSED_PAGES_LIMIT) pages.clear();
+    pages.set(markdown, tree);
+  }
+  return copyTree(tree);
+}
+
+/**
+ * A deep copy that keeps prototypes (shortcode arguments are null-prototype maps) and shares what
+ * is frozen, which no step can change.
+ */
+function copyTree<T>(value: T): T {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map(copyTree) as T;
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) copy[key] = copyTree((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 /**
  * Render a handbook page body (front matter already removed) to HTML.
  *
@@ -140,9 +177,6 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   }
 
   const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkHugoShortcodes, { isPaired: (name) => registry.get(name)?.paired })
     .use(() => (tree: MdastRoot) => {
       checkShortcodes(tree, registry, markdown, report);
     })
@@ -191,7 +225,9 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
 
   let result;
   try {
-    result = processor.processSync(new VFile({ path: file, value: markdown }));
+    const vfile = new VFile({ path: file, value: markdown });
+    const tree = processor.runSync(parsePage(markdown, registry), vfile);
+    result = processor.stringify(tree, vfile);
   } finally {
     resetShortcodeOutputs();
   }

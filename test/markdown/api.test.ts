@@ -625,3 +625,25 @@ describe("markdown: the reference page", () => {
     assert.ok(note.paired);
   });
 });
+
+describe("markdown: a page rendered again", () => {
+  it("gives the same HTML, and later renders see what shortcodes give them now", () => {
+    let label = "first";
+    const changing: ShortcodeDefinition = {
+      name: "changing",
+      templateName: "changing",
+      paired: false,
+      usage: "{{< changing >}}",
+      render: () => [h("p", { id: "out" }, label)],
+    };
+    const shortcodes = createShortcodeRegistry([changing]);
+    const page = "# Title\n\nText with [a link](#out).\n\n{{< changing >}}\n";
+    const first = renderMarkdown(page, options({ shortcodes })).html;
+    assert.equal(renderMarkdown(page, options({ shortcodes })).html, first, "the parsed page is reused unchanged");
+    label = "second";
+    const second = renderMarkdown(page, options({ shortcodes })).html;
+    assert.equal(second, first.replace(">first<", ">second<"));
+    // A page whose text differs is parsed anew.
+    assert.match(renderMarkdown(page.replace("Title", "Other"), options({ shortcodes })).html, /<h1 id="other">Other<\/h1>/);
+  });
+});
