@@ -79,6 +79,10 @@ const unordered = new WeakMap<Directory, readonly Member[]>();
 
 const selections = new WeakMap<Directory, Map<string, readonly Member[]>>();
 
+// Whether a member matches an argument, kept across directories: members are frozen, and a
+// watch-mode rebuild makes a new directory of mostly the same member objects.
+const matchVerdicts = new Map<string, WeakMap<Member, boolean>>();
+
 /**
  * The members the `group-by-expertise` shortcode lists for `argument`, in directory order:
  *
@@ -101,17 +105,22 @@ export function selectMembers(directory: Directory, argument: string): readonly 
 
   const phrase = matchingForm(argument);
   const candidates = unordered.get(directory) ?? directory.members;
-  const selected = Object.freeze(
-    phrase === ""
-      ? []
-      : candidates
-          .filter(
-            (member) =>
-              hasTrueField(member, argument) ||
-              (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
-          )
-          .sort(compareMembers),
-  );
+  let verdicts = matchVerdicts.get(argument);
+  if (verdicts === undefined) {
+    if (matchVerdicts.size >= 100) matchVerdicts.clear();
+    verdicts = new WeakMap();
+    matchVerdicts.set(argument, verdicts);
+  }
+  const known = verdicts;
+  const matches = (member: Member): boolean => {
+    let verdict = known.get(member);
+    if (verdict === undefined) {
+      verdict = hasTrueField(member, argument) || (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase)));
+      known.set(member, verdict);
+    }
+    return verdict;
+  };
+  const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
   cache.set(argument, selected);
   return selected;
 }

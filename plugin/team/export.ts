@@ -4,7 +4,7 @@
  */
 import { cleanText, fragmentText } from "../html/sanitize.js";
 import { safeWebUrl } from "../html/url.js";
-import { selectionReason, selectMembers, type Directory } from "./directory.js";
+import { selectionReason, selectMembers, type Directory, type Member } from "./directory.js";
 
 export interface MentorRecord {
   readonly slug: string;
@@ -36,10 +36,34 @@ export interface ExportOptions {
   readonly argument?: string;
 }
 
+// Records by member, for each set of options: a watch-mode rebuild lists mostly the same (frozen)
+// member objects again.
+const records = new Map<string, WeakMap<Member, MentorRecord>>();
+
 /** Pure: the same directory gives the same document, in the page's order. */
 export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
   const argument = options.argument ?? "mentor";
-  const mentors = selectMembers(directory, argument).map((m): MentorRecord => ({
+  const key = JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl]);
+  let known = records.get(key);
+  if (known === undefined) {
+    if (records.size >= 100) records.clear();
+    known = new WeakMap();
+    records.set(key, known);
+  }
+  const memo = known;
+  const mentors = selectMembers(directory, argument).map((m) => {
+    let record = memo.get(m);
+    if (record === undefined) {
+      record = mentorRecord(m, argument, options);
+      memo.set(m, record);
+    }
+    return record;
+  });
+  return { argument, count: mentors.length, mentors };
+}
+
+function mentorRecord(m: Member, argument: string, options: ExportOptions): MentorRecord {
+  return Object.freeze({
     slug: m.slug,
     name: cleanText(m.name) || m.slug,
     role: fragmentText(m.role),
@@ -50,6 +74,5 @@ export function mentorsDocument(directory: Directory, options: ExportOptions): M
     }),
     teamPageUrl: new URL(`${options.teamPageUrl}#${encodeURIComponent(m.slug)}`, options.siteUrl).href,
     listedBecause: selectionReason(m, argument),
-  }));
-  return { argument, count: mentors.length, mentors };
+  });
 }

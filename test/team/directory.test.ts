@@ -274,3 +274,15 @@ describe("buildDirectory with adopt", () => {
     );
   });
 });
+
+describe("selectMembers across rebuilt directories", () => {
+  it("reuses nothing of a member whose object changed, and keeps members in name order", () => {
+    const kept = member("bea", { name: "Bea", mentor: true });
+    const before = buildDirectory([member("ann", { name: "Ann" }), kept], { adopt: true });
+    assert.deepEqual(selectMembers(before, "mentor").map((m) => m.slug), ["bea"]);
+    // A rebuild (watch mode): Ann's file changed and she became a mentor; Bea's object is reused.
+    const after = buildDirectory([member("ann", { name: "Ann", mentor: true }), kept], { adopt: true });
+    assert.deepEqual(selectMembers(after, "mentor").map((m) => m.slug), ["ann", "bea"]);
+    assert.deepEqual(selectMembers(after, "Ruby"), []);
+  });
+});
