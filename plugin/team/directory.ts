@@ -342,8 +342,9 @@ function deepFreeze(value: unknown): unknown {
 class FrozenMap<K, V> implements ReadonlyMap<K, V> {
   readonly #map: Map<K, V>;
 
-  constructor(entries: Iterable<readonly [K, V]>) {
-    this.#map = new Map(entries);
+  /** Takes `map` over: the caller must not keep a reference to change it through. */
+  constructor(map: Map<K, V>) {
+    this.#map = map;
     Object.freeze(this);
   }
 
