@@ -157,7 +157,7 @@ function rejecter(file: string) {
 /** Read and parse one file. Returns the entry or the diagnostics that rejected it. */
 export function readEntry(root: string, file: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const read = readFileBytes(file, options);
-  return "bytes" in read ? parseEntry(root, file, read.bytes, read.shown) : read;
+  return "bytes" in read ? parseEntry(root, file, read.bytes, read.shown, options) : read;
 }
 
 /**
@@ -217,10 +217,28 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
 }
 
 /**
- * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
- * positions computed from the bytes only if a diagnostic asks for them.
+ * Positions of a file read earlier, read again from disk (with the same safety rules) when a
+ * diagnostic first asks for them: keeping every file's text for the rare diagnostic that comes
+ * later would hold the whole team's text in memory. `undefined` when the file changed (its size
+ * differs) or cannot be read: no place is better than a wrong one.
  */
-export function restoreEntry(root: string, file: string, shown: string, bytes: Uint8Array | (() => Uint8Array), data: Readonly<Record<string, unknown>>): LoadedEntry {
+export function positionsFromDisk(file: string, size: number, options: LoadOptions = {}): () => SourceNode | undefined {
+  return () => {
+    const read = readFileBytes(file, options);
+    if (!("bytes" in read) || read.bytes.length !== size) return undefined;
+    try {
+      return parseYaml(UTF8.decode(read.bytes)).source;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
+ * positions computed (by `positions`) only if a diagnostic asks for them.
+ */
+export function restoreEntry(root: string, file: string, shown: string, positions: () => SourceNode | undefined, data: Readonly<Record<string, unknown>>): LoadedEntry {
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
   let source: SourceNode | undefined | null = null;
@@ -231,14 +249,7 @@ export function restoreEntry(root: string, file: string, shown: string, bytes: U
     type,
     data,
     get source() {
-      if (source === null) {
-        try {
-          source = parseYaml(new TextDecoder().decode(typeof bytes === "function" ? bytes() : bytes)).source;
-        } catch {
-          // The file changed or went away since it was read: no place to point at.
-          source = undefined;
-        }
-      }
+      if (source === null) source = positions();
       return source;
     },
   };
@@ -281,7 +292,7 @@ export function opensUnclosedQuote(text: string): boolean {
 }
 
 /** Parse the bytes of one team-member file (exported for workers and tests). */
-export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const reject = rejecter(shown);
   let text: string;
   try {
@@ -322,8 +333,11 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   }
   const { value, notices } = parsed;
   let source: SourceNode | undefined | null = parsed.source ?? (eager ? undefined : null);
+  // Positions asked for now (a rejection below) come from the text in hand; later ones from disk,
+  // so that the text is not kept (see `positionsFromDisk`).
+  let later: (() => SourceNode | undefined) | undefined;
   const sourceOf = (): SourceNode | undefined => {
-    if (source === null) source = parseYaml(text).source;
+    if (source === null) source = later ? later() : parseYaml(text).source;
     return source;
   };
   if (value === null || value === undefined) {
@@ -340,6 +354,7 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   }
 
   const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
+  later = positionsFromDisk(file, bytes.length, options);
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
   const entry: LoadedEntry = {

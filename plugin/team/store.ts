@@ -3,11 +3,11 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
-import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
+import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
 import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
@@ -19,6 +19,8 @@ interface FileState {
   readonly key?: string;
   readonly shown: string;
   readonly entry?: LoadedEntry;
+  /** Bytes of the file when read, to tell later whether it still holds what was parsed. */
+  readonly size?: number;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -63,9 +65,9 @@ export class TeamStore {
       const stat = lstatSync(file, { throwIfNoEntry: false });
       const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
       const hit = key === undefined ? undefined : cache.get(key);
-      if (hit) {
+      if (hit && stat) {
         this.#counts.unchanged += 1;
-        return this.#restore(root, file, shown, () => readFileSync(file), hit);
+        return this.#restore(root, file, shown, stat.size, hit);
       }
     }
     this.#counts.read += 1;
@@ -76,16 +78,16 @@ export class TeamStore {
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
       const hit = cache.get(key);
-      if (hit) return this.#restore(root, file, raw.shown, raw.bytes, hit);
+      if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
-    const result = parseEntry(root, file, raw.bytes, raw.shown);
-    return { root, shown: raw.shown, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
+    const result = parseEntry(root, file, raw.bytes, raw.shown, this.#options);
+    return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
   }
 
-  #restore(root: string, file: string, shown: string, bytes: Uint8Array | (() => Uint8Array), hit: CachedFile): FileState {
-    const entry = restoreEntry(root, file, shown, bytes, hit.data);
+  #restore(root: string, file: string, shown: string, size: number, hit: CachedFile): FileState {
+    const entry = restoreEntry(root, file, shown, positionsFromDisk(file, size, this.#options), hit.data);
     this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
-    return { root, shown, entry, diagnostics: hit.diagnostics };
+    return { root, shown, entry, size, diagnostics: hit.diagnostics };
   }
 
   /**
@@ -122,7 +124,7 @@ export class TeamStore {
         keep.push({ file, order: state.order ?? 0 });
         continue;
       }
-      const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, diagnostics: state.diagnostics };
+      const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, size: state.size ?? 0, diagnostics: state.diagnostics };
       if (!state.entry) {
         files.push(base);
         continue;
@@ -211,6 +213,8 @@ export interface PartFile {
   readonly root: string;
   readonly file: string;
   readonly shown: string;
+  /** Bytes of the file when read. */
+  readonly size: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly entry?: Pick<LoadedEntry, "slug" | "folder" | "type" | "data">;
   readonly own?: readonly Diagnostic[];
@@ -253,7 +257,7 @@ export function mergeParts(
     if (!part.entry || !part.own) continue;
     let entry = restored.get(part);
     if (!entry) {
-      entry = restoreEntry(part.root, part.file, part.shown, () => readFileSync(part.file), part.entry.data);
+      entry = restoreEntry(part.root, part.file, part.shown, positionsFromDisk(part.file, part.size), part.entry.data);
       restored.set(part, entry);
     }
     if (!memo.has(entry)) memo.set(entry, { own: part.own, member: memberAfterChecks(entry, part.own) });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { discover, opensUnclosedQuote, RACY_MS, type Listings } from "../../plugin/team/load.js";
+import { discover, opensUnclosedQuote, positionsFromDisk, RACY_MS, type Listings } from "../../plugin/team/load.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
 const SPEC = /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m;
@@ -56,5 +56,27 @@ describe("discover with listings kept between loads", () => {
     unlinkSync(path.join(a, "a1.yml"));
     const after = discover(dir, dir, listings).files.map((f) => path.relative(dir, f));
     assert.deepEqual(after, ["person/b/b1.yml", "person/b/b2.yml"]);
+  });
+});
+
+describe("positionsFromDisk", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-positions-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads the places of a file's values when asked, and none once the file changed or became a link", () => {
+    const file = path.join(dir, "ann.yml");
+    const text = "name: Ann\nreports_to: bob\n";
+    writeFileSync(file, text);
+    const positions = positionsFromDisk(file, Buffer.byteLength(text));
+    assert.deepEqual(positions()?.entries?.get("reports_to")?.start, { line: 2, column: 13 });
+    writeFileSync(file, "name: Ann Longer\nreports_to: bob\n");
+    assert.equal(positions(), undefined, "the file no longer holds what was parsed");
+    unlinkSync(file);
+    writeFileSync(path.join(dir, "other.yml"), text);
+    symlinkSync(path.join(dir, "other.yml"), file);
+    assert.equal(positions(), undefined, "links are not followed");
   });
 });

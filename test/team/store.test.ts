@@ -83,6 +83,9 @@ describe("TeamStore: the rules across files in watch mode", () => {
     await store.load();
     const cycle = await store.load([write("bob", "name: Bob\npicture: b.jpg\nreports_to: ann\n")]);
     assert.deepEqual(errors(cycle), ["ann.yml reports-to-cycle", "bob.yml reports-to-cycle", "cy.yml reports-to-unknown"]);
+    // Ann's file was read in the first load; the place of her `reports_to` is read from it now.
+    const ann = cycle.diagnostics.find((d) => d.rule === "reports-to-cycle" && d.file.endsWith("ann.yml"));
+    assert.deepEqual([ann?.line, ann?.column], [3, 13]);
     const mended = await store.load([write("bob", "name: Bob\npicture: b.jpg\n")]);
     assert.deepEqual(errors(mended), ["cy.yml reports-to-unknown"]);
     // The problem's own file changed, keeping its `reports_to`: its position may have moved.
