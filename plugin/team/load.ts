@@ -332,42 +332,26 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line ?? 1, e.point?.column);
   }
   const { value, notices } = parsed;
-  let source: SourceNode | undefined | null = parsed.source ?? (eager ? undefined : null);
-  // Positions asked for now (a rejection below) come from the text in hand; later ones from disk,
-  // so that the text is not kept (see `positionsFromDisk`).
-  let later: (() => SourceNode | undefined) | undefined;
-  const sourceOf = (): SourceNode | undefined => {
-    if (source === null) source = later ? later() : parseYaml(text).source;
-    return source;
-  };
   if (value === null || value === undefined) {
     return reject("not-a-mapping", "the file is empty (or holds only comments)", "write at least `name: Your Name`", 1, 1);
   }
   if (typeof value !== "object" || Array.isArray(value)) {
+    const start = (parsed.source ?? parseYaml(text).source)?.start;
     return reject(
       "not-a-mapping",
       `the file holds ${Array.isArray(value) ? "a list" : `a single ${typeof value}`}, but a team-member file must be a mapping of fields`,
       "start the file with `name: Your Name` at column 1",
-      sourceOf()?.start.line ?? 1,
-      sourceOf()?.start.column ?? 1,
+      start?.line ?? 1,
+      start?.column ?? 1,
     );
   }
 
   const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
-  later = positionsFromDisk(file, bytes.length, options);
-  const slug = path.basename(file).replace(/\.ya?ml$/i, "");
-  const { type, folder } = typeOf(root, file);
-  const entry: LoadedEntry = {
-    file: shown,
-    slug,
-    folder,
-    type,
-    data: value as Record<string, unknown>,
-    get source() {
-      return sourceOf();
-    },
-  };
-  return { entry, diagnostics };
+  // Positions parsed already are kept; others are read from disk when asked for, so that the
+  // entry does not keep the file's text (see `positionsFromDisk`).
+  const known = parsed.source ?? (eager ? undefined : null);
+  const positions = known === null ? positionsFromDisk(file, bytes.length, options) : () => known;
+  return { entry: restoreEntry(root, file, shown, positions, value as Record<string, unknown>), diagnostics };
 }
 
 function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
