@@ -6,6 +6,7 @@
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
 import { expertiseMayContain, hasLazyExpertise } from "./expertise.js";
+import { MemberMemo } from "./member-memo.js";
 import type { ExpertiseItem, Member } from "./types.js";
 
 export type { ExpertiseItem, Member };
@@ -79,9 +80,8 @@ const unordered = new WeakMap<Directory, readonly Member[]>();
 
 const selections = new WeakMap<Directory, Map<string, readonly Member[]>>();
 
-// Whether a member matches an argument, kept across directories: members are frozen, and a
-// watch-mode rebuild makes a new directory of mostly the same member objects.
-const matchVerdicts = new Map<string, WeakMap<Member, boolean>>();
+// Whether a member matches an argument, kept across directories (see `MemberMemo`).
+const matchVerdicts = new MemberMemo<boolean>();
 
 /**
  * The members the `group-by-expertise` shortcode lists for `argument`, in directory order:
@@ -105,21 +105,10 @@ export function selectMembers(directory: Directory, argument: string): readonly 
 
   const phrase = matchingForm(argument);
   const candidates = unordered.get(directory) ?? directory.members;
-  let verdicts = matchVerdicts.get(argument);
-  if (verdicts === undefined) {
-    if (matchVerdicts.size >= 100) matchVerdicts.clear();
-    verdicts = new WeakMap();
-    matchVerdicts.set(argument, verdicts);
-  }
-  const known = verdicts;
-  const matches = (member: Member): boolean => {
-    let verdict = known.get(member);
-    if (verdict === undefined) {
-      verdict = hasTrueField(member, argument) || (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase)));
-      known.set(member, verdict);
-    }
-    return verdict;
-  };
+  const matches = (member: Member): boolean =>
+    matchVerdicts.get(argument, member, () =>
+      hasTrueField(member, argument) || (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
+    );
   const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
   cache.set(argument, selected);
   return selected;

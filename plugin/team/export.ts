@@ -5,6 +5,7 @@
 import { cleanText, fragmentText } from "../html/sanitize.js";
 import { safeWebUrl } from "../html/url.js";
 import { selectionReason, selectMembers, type Directory, type Member } from "./directory.js";
+import { MemberMemo } from "./member-memo.js";
 
 export interface MentorRecord {
   readonly slug: string;
@@ -36,29 +37,14 @@ export interface ExportOptions {
   readonly argument?: string;
 }
 
-// Records by member, for each set of options: a watch-mode rebuild lists mostly the same (frozen)
-// member objects again.
-const records = new Map<string, WeakMap<Member, MentorRecord>>();
+// Records by member, for each set of options (see `MemberMemo`).
+const records = new MemberMemo<MentorRecord>();
 
 /** Pure: the same directory gives the same document, in the page's order. */
 export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
   const argument = options.argument ?? "mentor";
   const key = JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl]);
-  let known = records.get(key);
-  if (known === undefined) {
-    if (records.size >= 100) records.clear();
-    known = new WeakMap();
-    records.set(key, known);
-  }
-  const memo = known;
-  const mentors = selectMembers(directory, argument).map((m) => {
-    let record = memo.get(m);
-    if (record === undefined) {
-      record = mentorRecord(m, argument, options);
-      memo.set(m, record);
-    }
-    return record;
-  });
+  const mentors = selectMembers(directory, argument).map((m) => records.get(key, m, () => mentorRecord(m, argument, options)));
   return { argument, count: mentors.length, mentors };
 }
 
