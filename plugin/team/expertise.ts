@@ -118,11 +118,15 @@ function mayContain(value: unknown, phrase: string): boolean {
   return false;
 }
 
-const NOT_MARKUP = /<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math)\b/i;
-// A `<` before a letter always opens a tag in HTML text; the tag ends at a `>` at the earliest.
-const TAG = /<\/?[A-Za-z][^>]*>?/g;
-// Outside tags: anything but printable ASCII, or an `&` that may start a character reference.
-const NOT_PLAIN_TEXT = /[^\t\n\r\x20-\x7E]|&[#A-Za-z0-9]/;
+// Elements whose content is not parsed as markup, or that move text elsewhere (a table's stray
+// text is put before it): the parsed text may differ from the text between tags.
+const NOT_MARKUP = /<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math|table|template|select|frameset)\b/i;
+// A tag as the HTML parser reads it, in its plain form only: a name, then attributes whose values
+// are quoted (holding no `<` or `>`) or unquoted. Any `<` left once these are removed (a tag with
+// `>` inside a quoted value, `<?…>`, `</ x>`, `</>`) could hide or join text: not plain.
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*\s*\/?>/g;
+// Outside tags: a `<`, anything but printable ASCII, or an `&` that may start a character reference.
+const NOT_PLAIN_TEXT = /[^\t\n\r\x20-\x3B\x3D-\x7E]|&[#A-Za-z0-9]/;
 
 function stringMayContain(value: string, phrase: string): boolean {
   if (/[^\x21-\x7E]/.test(phrase) || NOT_MARKUP.test(value)) return true;
