@@ -242,7 +242,9 @@ export function unwrapShortcodeOutput(tree: HastRoot, seal?: SealShortcodeOutput
       return [SKIP, index];
     }
 
-    const sealed = seal?.(stored.nodes, stored.position);
+    // Only output that stands as a block of its own: inside a heading, a table cell or a
+    // paragraph, its text is part of what the page steps read (ids, titles, labels).
+    const sealed = parent.type === "root" ? seal?.(stored.nodes, stored.position) : undefined;
     if (sealed) {
       parent.children[index] = sealed as unknown as ElementContent;
       return [SKIP, index + 1];

@@ -138,3 +138,14 @@ describe("markdown: shortcode output and the page steps", () => {
     assert.match(result.html, /<h3 id="results-1">Results<\/h3>/);
   });
 });
+
+describe("shortcode output within text", () => {
+  const word = fixed("word", () => [h("span", "Mentors")]);
+
+  it("counts in the ids, contents and labels the page derives from text", () => {
+    const page = render("## Our {{< word >}} list\n\nSee [the list](#our-mentors-list).\n\n| {{< word >}} | Goal |\n|---|---|\n| a | b |\n", [word], { toc: true });
+    assert.match(page.html, /<h2 id="our-mentors-list">Our <span>Mentors<\/span> list<\/h2>/);
+    assert.deepEqual(page.headings.map((heading) => heading.text), ["Our Mentors list"]);
+    assert.doesNotMatch(page.html, /data-fillable/);
+  });
+});
