@@ -46,10 +46,12 @@ export class BackgroundTeamStore implements TeamSource {
   readonly #restored = new WeakMap<PartFile, LoadedEntry>();
   readonly #memo: EntryMemo = new WeakMap();
   readonly #teamMemo: TeamRulesMemo = {};
+  readonly #options: StoreOptions;
   readonly #dead = new Set<Worker>();
 
   /** `threads`: how many workers share the files. Default: the machine's cores, at most 4. */
   constructor(folders: readonly string[], options: StoreOptions = {}, threads = Math.min(4, availableParallelism())) {
+    this.#options = options;
     const count = Math.max(1, threads);
     for (let index = 0; index < count; index += 1) {
       const worker = startWorker({ folders: [...folders], options: { ...options, cwd: options.cwd ?? process.cwd(), part: { index, count } } });
@@ -121,6 +123,7 @@ export class BackgroundTeamStore implements TeamSource {
       this.#restored,
       this.#memo,
       this.#teamMemo,
+      this.#options,
     );
   }
 

@@ -43,6 +43,11 @@ interface IndexEntry extends FileStamp {
   readonly readAt: number;
 }
 
+/** Whether the file's times are older than the read by more than a clock step. */
+function trusted(stamp: IndexEntry): boolean {
+  return Math.max(stamp.mtimeMs, stamp.ctimeMs) <= stamp.readAt - RACY_MS;
+}
+
 const FORMAT = 3;
 
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
@@ -115,7 +120,7 @@ export class ParseCache {
       known.size !== stat.size ||
       known.mtimeMs !== stat.mtimeMs ||
       known.ctimeMs !== stat.ctimeMs ||
-      Math.max(known.mtimeMs, known.ctimeMs) > known.readAt - RACY_MS
+      !trusted(known)
     ) {
       return undefined;
     }
@@ -127,7 +132,9 @@ export class ParseCache {
   stamp(file: string, shown: string, stat: FileStamp, key: string, readAt: number): void {
     const { ino, size, mtimeMs, ctimeMs } = stat;
     const known = this.#index.get(file);
-    if (known && known.key === key && known.ino === ino && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs && known.shown === shown) {
+    // The same stamp again keeps its read time, unless that was too close to the file's times:
+    // then this later read is what makes the stamp trustworthy for the next build.
+    if (known && known.key === key && known.ino === ino && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs && known.shown === shown && trusted(known)) {
       this.#usedIndex.set(file, known);
       return;
     }

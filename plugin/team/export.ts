@@ -48,16 +48,19 @@ export function mentorsDocument(directory: Directory, options: ExportOptions): M
   return { argument, count: mentors.length, mentors };
 }
 
+/** Frozen through: one record serves every document that lists the member. */
 function mentorRecord(m: Member, argument: string, options: ExportOptions): MentorRecord {
   return Object.freeze({
     slug: m.slug,
     name: cleanText(m.name) || m.slug,
     role: fragmentText(m.role),
-    departments: m.departments.map(cleanText).filter(Boolean),
-    expertise: m.expertise.map((item) => {
-      const href = safeWebUrl(item.href, options.upstreamUrl);
-      return href === undefined ? { label: cleanText(item.label) } : { label: cleanText(item.label), href };
-    }),
+    departments: Object.freeze(m.departments.map(cleanText).filter(Boolean)),
+    expertise: Object.freeze(
+      m.expertise.map((item) => {
+        const href = safeWebUrl(item.href, options.upstreamUrl);
+        return Object.freeze(href === undefined ? { label: cleanText(item.label) } : { label: cleanText(item.label), href });
+      }),
+    ),
     teamPageUrl: new URL(`${options.teamPageUrl}#${encodeURIComponent(m.slug)}`, options.siteUrl).href,
     listedBecause: selectionReason(m, argument),
   });

@@ -291,7 +291,11 @@ export function opensUnclosedQuote(text: string): boolean {
   return false;
 }
 
-/** Parse the bytes of one team-member file (exported for workers and tests). */
+/**
+ * Parse the bytes of one team-member file (exported for workers and tests). The entry's positions,
+ * when not parsed already, are read from `file` on disk when first asked for (`positionsFromDisk`):
+ * bytes that are not the file's give an entry without positions.
+ */
 export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const reject = rejecter(shown);
   let text: string;

@@ -245,6 +245,7 @@ export function mergeParts(
   restored: WeakMap<PartFile, LoadedEntry> = new WeakMap(),
   memo: EntryMemo = new WeakMap(),
   teamMemo?: TeamRulesMemo,
+  options: LoadOptions = {},
 ): TeamReport {
   const all = parts.flatMap((p) => p.files).sort((a, b) => a.order - b.order);
   const links = parts.flatMap((p) => p.links);
@@ -257,7 +258,7 @@ export function mergeParts(
     if (!part.entry || !part.own) continue;
     let entry = restored.get(part);
     if (!entry) {
-      entry = restoreEntry(part.root, part.file, part.shown, positionsFromDisk(part.file, part.size), part.entry.data);
+      entry = restoreEntry(part.root, part.file, part.shown, positionsFromDisk(part.file, part.size, options), part.entry.data);
       restored.set(part, entry);
     }
     if (!memo.has(entry)) memo.set(entry, { own: part.own, member: memberAfterChecks(entry, part.own) });

@@ -11,6 +11,9 @@ import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
 import type { Member } from "./types.js";
 
+/** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
+const INTERNAL_ERROR = "internal-error";
+
 export interface TeamSummary {
   /** Files found, whether they could be read or not. */
   readonly files: number;
@@ -137,7 +140,7 @@ export function validateEntries(files: readonly string[], entries: readonly Load
 export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
   try {
     const own = [...validateEntry(entry), ...checkEntry(entry, known)];
-    return { own, member: memberAfterChecks(entry, own) };
+    return { own, member: toMember(entry, fieldsWithErrors(own)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -147,7 +150,7 @@ export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: D
           line: entry.source?.start.line ?? 1,
           column: entry.source?.start.column ?? 1,
           severity: "error",
-          rule: "internal-error",
+          rule: INTERNAL_ERROR,
           message: `this entry could not be checked (${reason.split("\n")[0]}), so it is left out`,
           hint: "please report this problem together with the file",
         },
@@ -157,10 +160,22 @@ export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: D
   }
 }
 
-/** The member of an entry whose own checks gave `own`: fields with errors are left out. */
+/**
+ * The member of an entry whose own checks gave `own`: fields with errors are left out, and an entry
+ * whose checks failed (`internal-error`) is left out as its diagnostic says. Never throws.
+ */
 export function memberAfterChecks(entry: LoadedEntry, own: readonly Diagnostic[]): Member | undefined {
-  const badFields = new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
-  return toMember(entry, badFields);
+  if (own.some((d) => d.rule === INTERNAL_ERROR)) return undefined;
+  try {
+    return toMember(entry, fieldsWithErrors(own));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Top-level fields named by error diagnostics: `projects.x` and `departments[2]` name their field. */
+function fieldsWithErrors(own: readonly Diagnostic[]): Set<string> {
+  return new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

@@ -110,6 +110,15 @@ describe("the parse cache's file stamps", () => {
     assert.equal(cache.keyOf(file, "jdoe.yml", statSync(file)), undefined);
   });
 
+  it("trusts a stamp once a later read finds the same file, its times now old enough", () => {
+    const racy = stamped(Date.now());
+    assert.equal(racy.keyOf(file, "jdoe.yml", statSync(file)), undefined);
+    // The next build reads the file again (same content, same times) a while later.
+    racy.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
+    racy.save();
+    assert.equal(new ParseCache(path.join(dir, ".cache"), "k").keyOf(file, "jdoe.yml", statSync(file)), "content-key");
+  });
+
   it("keeps the stamps across builds", () => {
     const first = new ParseCache(path.join(dir, ".cache"), "k");
     first.stamp(file, "jdoe.yml", statSync(file), "content-key", later());

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TeamStore } from "../../plugin/team/store.js";
+import { mergeParts, TeamStore } from "../../plugin/team/store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -178,5 +178,23 @@ describe("the team folder itself", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("mergeParts", () => {
+  it("leaves out an entry whose checks failed, as its diagnostic says, and keeps the others", () => {
+    const file = (slug: string, own: { rule: string; message: string }[]) => ({
+      order: slug === "ann" ? 1 : 2,
+      root: "/nowhere/team_members",
+      file: `/nowhere/team_members/person/${slug[0]}/${slug}.yml`,
+      shown: `team_members/person/${slug[0]}/${slug}.yml`,
+      size: 10,
+      diagnostics: [],
+      entry: { slug, folder: slug[0] as string, type: "person", data: { name: slug.toUpperCase(), picture: "x.jpg" } },
+      own: own.map((d) => ({ file: `team_members/person/${slug[0]}/${slug}.yml`, severity: "error" as const, ...d })),
+    });
+    const report = mergeParts([{ links: [], files: [file("ann", []), file("bob", [{ rule: "internal-error", message: "this entry could not be checked" }])] }]);
+    assert.deepEqual(report.members.map((m) => m.slug), ["ann"]);
+    assert.equal(report.summary.rejected, 1);
   });
 });
