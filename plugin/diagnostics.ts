@@ -31,8 +31,11 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "junit",
 
 /** Counts shown at the end of every report. */
 export interface ReportSummary {
+  /** Files found, whether they could be read or not. */
   readonly files: number;
+  /** Files that became a member. */
   readonly members: number;
+  /** Files that did not: `files === members + rejected`. */
   readonly rejected: number;
   readonly mentors: number;
   readonly errors: number;

@@ -3,7 +3,7 @@
  * Nothing valid is lost: a bad field drops that field, a bad file drops that file, and every
  * drop is a diagnostic.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic, ReportSummary } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
 import { defineLazyExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
@@ -14,17 +14,8 @@ import type { Member } from "./types.js";
 /** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
 const INTERNAL_ERROR = "internal-error";
 
-export interface TeamSummary {
-  /** Files found, whether they could be read or not. */
-  readonly files: number;
-  /** Files that became a member. */
-  readonly members: number;
-  /** Files that did not: `files === members + rejected`. */
-  readonly rejected: number;
-  readonly mentors: number;
-  readonly errors: number;
-  readonly warnings: number;
-}
+/** The counts of a loaded team: what every report ends with. */
+export type TeamSummary = ReportSummary;
 
 export interface TeamReport {
   /** Every file found, as shown in diagnostics. */
