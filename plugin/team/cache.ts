@@ -15,15 +15,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
-import { RACY_MS } from "./load.js";
+import { settledBefore } from "./load.js";
 import { schemaPath } from "./schema.js";
 
-/** What one file gave, apart from the rules that span files. */
+/**
+ * What one file gave, apart from the rules that span files. The member is not stored: it is
+ * rebuilt from `data` and `own`, which is cheap.
+ */
 export interface CachedFile {
   readonly data: Readonly<Record<string, unknown>>;
-  /** Diagnostics of parsing (notices) and of the entry's own checks. */
+  /** Diagnostics of parsing (notices). */
   readonly diagnostics: readonly Diagnostic[];
-  /** The member is not stored: it is rebuilt from `data` and `own`, which is cheap. */
+  /** Diagnostics of the entry's own checks (schema and per-file rules). */
   readonly own: readonly Diagnostic[];
 }
 
@@ -45,7 +48,7 @@ interface IndexEntry extends FileStamp {
 
 /** Whether the file's times are older than the read by more than a clock step. */
 function trusted(stamp: IndexEntry): boolean {
-  return Math.max(stamp.mtimeMs, stamp.ctimeMs) <= stamp.readAt - RACY_MS;
+  return settledBefore(stamp, stamp.readAt);
 }
 
 const FORMAT = 3;
@@ -102,15 +105,15 @@ export class ParseCache {
     return createHash("sha1").update(shown).update("\0").update(bytes).digest("base64");
   }
 
-  /**
-   * The content key recorded for `file` when it was last read, if the file has provably not
-   * changed since: same inode, size and times, and those times older than that read.
-   */
   /** Whether `file` has a stamp at all: without one, `keyOf` needs no `stat` of it. */
   stamped(file: string): boolean {
     return this.#index.has(file);
   }
 
+  /**
+   * The content key recorded for `file` when it was last read, if the file has provably not
+   * changed since: same inode, size and times, and those times older than that read.
+   */
   keyOf(file: string, shown: string, stat: FileStamp): string | undefined {
     const known = this.#index.get(file);
     if (

@@ -79,6 +79,11 @@ export type Listings = Map<string, Listing>;
  */
 export const RACY_MS = 2_000;
 
+/** Whether times `mtimeMs` and `ctimeMs` are older than a read made at `readAt` by more than `RACY_MS`. */
+export function settledBefore(times: { readonly mtimeMs: number; readonly ctimeMs: number }, readAt: number): boolean {
+  return Math.max(times.mtimeMs, times.ctimeMs) < readAt - RACY_MS;
+}
+
 /**
  * List `*.yml` and `*.yaml` files below `root` in a stable order. Symbolic links are reported and
  * never followed: the data folder is a boundary, and a link could lead anywhere.
@@ -103,7 +108,7 @@ export function discover(root: string, cwd: string, listings?: Listings): Found 
 function listingOf(dir: string, cwd: string, listings: Listings | undefined): readonly ListingItem[] {
   const stat = listings ? statSync(dir, { throwIfNoEntry: false }) : undefined;
   const known = listings?.get(dir);
-  if (stat && known && known.ino === stat.ino && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && Math.max(stat.mtimeMs, stat.ctimeMs) < known.listedAt - RACY_MS) {
+  if (stat && known && known.ino === stat.ino && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && settledBefore(stat, known.listedAt)) {
     return known.items;
   }
   const listedAt = Date.now();
