@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
+import { hostileString } from "../arbitraries.js";
 import { load } from "js-yaml";
 import { cleanLabel, defineLazyExpertise, expertiseMayContain, parseExpertise } from "../../plugin/team/expertise.js";
 import { matchingForm, phraseMatches } from "../../plugin/team/directory.js";
@@ -136,14 +137,10 @@ const markupPiece = fc.constantFrom(
   "Ruby",
   " ",
 );
-const hostileString = fc.oneof(
-  fc.string({ maxLength: 80 }),
-  fc.string({ unit: "binary", maxLength: 80 }),
-  fc.array(markupPiece, { maxLength: 30 }).map((pieces) => pieces.join("")),
-);
+const hostileText = hostileString(markupPiece);
 const expertiseValue = fc.oneof(
-  hostileString,
-  fc.array(fc.oneof(hostileString, fc.integer(), fc.constant(null)), { maxLength: 5 }),
+  hostileText,
+  fc.array(fc.oneof(hostileText, fc.integer(), fc.constant(null)), { maxLength: 5 }),
   fc.constantFrom(null, undefined, 0, true, {}),
 );
 
