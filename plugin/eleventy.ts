@@ -1,14 +1,17 @@
 /**
  * The Eleventy wiring, kept thin: options, one team load per build (incremental in watch mode),
- * global data, shortcodes for Markdown/Liquid/Nunjucks, the `md` extension and the assets.
+ * global data, shortcodes for Markdown/Liquid/Nunjucks, the `md` extension for the plugin's own
+ * pages, the last step of those pages, and the assets.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { toHtml } from "hast-util-to-html";
-import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "./diagnostics.js";
-import { MarkdownRenderError, renderMarkdown } from "./markdown/index.js";
+import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log } from "./eleventy/log.js";
+import { finishPage, type PageFinish } from "./eleventy/finish-page.js";
+import { markdownPagesExtension, PageError, type CompileThis } from "./eleventy/markdown-pages.js";
+import { readSitePages, type ContentMap, type SitePages } from "./eleventy/site-pages.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
+import { ELEVENTY_COMPATIBILITY, PACKAGE } from "./package.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
 import { mentorsDocument } from "./team/export.js";
 import { createTeamSource, type TeamSource } from "./team/background.js";
@@ -18,11 +21,8 @@ import { builtinShortcodes } from "../shortcodes/index.js";
 import { createShortcodeRegistry } from "../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../shortcodes/types.js";
 import { ShortcodeUsageError } from "../shortcodes/types.js";
-import { parseYaml } from "./yaml.js";
 
-const PACKAGE = "eleventy-plugin-mentor-directory";
 const require = createRequire(import.meta.url);
-const pkg = require(`${PACKAGE}/package.json`) as { version: string; "11ty": { compatibility: string } };
 
 /** Folder of the browser assets shipped with the package. */
 export const assetsDir: string = path.dirname(require.resolve(`${PACKAGE}/assets/mentor-directory.js`));
@@ -36,50 +36,40 @@ class MentorDirectoryError extends Error {
   }
 }
 
-// Minimal structural type of the Eleventy config API we use; Eleventy ships no types for it.
-interface EleventyConfig {
+/**
+ * The part of Eleventy's configuration API the plugin uses (Eleventy ships no types for it). Any
+ * Eleventy 3 `eleventyConfig` has these.
+ */
+export interface EleventyConfig {
   versionCheck(range: string): void;
   addGlobalData(name: string, value: unknown): void;
   addShortcode(name: string, fn: (...args: unknown[]) => string): void;
-  addPairedShortcode(name: string, fn: (content: string, ...args: unknown[]) => string): void;
-  addExtension(ext: string, options: { compile: (input: string, inputPath: string) => (data: Record<string, unknown>) => Promise<string> }): void;
+  addExtension(ext: string, options: { compile(this: CompileThis, input: string, inputPath: string): unknown }): void;
+  addTransform(name: string, fn: (this: { page?: { outputPath?: unknown } }, content: string) => string): void;
   addWatchTarget(target: string): void;
   addTemplate(path: string, content: unknown, data?: unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
-  setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   on(event: string, fn: (arg: unknown) => unknown): void;
-  logger?: { info?(message: string): void };
+  readonly logger?: EleventyLogger;
+  readonly directories?: { readonly input?: string; readonly output?: string };
+  readonly passthroughCopies?: Record<string, { outputPath?: unknown }>;
 }
 
-function log(message: string): void {
-  process.stderr.write(`[${PACKAGE}] ${message}\n`);
-}
-
-/** Warnings of one rule printed in a build log; `mentor-directory validate` lists them all. */
-const WARNINGS_PER_RULE = 5;
-
-/** Shown at the end of a build, and before the error when it stops one. */
-function reportToConsole(report: TeamReport, options: ResolvedOptions): void {
-  const { shown, omitted } = limitWarnings(
-    report.diagnostics.filter((d) => options.showWarnings || d.severity === "error"),
-    WARNINGS_PER_RULE,
-  );
-  for (const d of shown) log(formatDiagnostic(d));
-  for (const [rule, count] of omitted) {
-    log(`… and ${count} more ${rule} warning${count === 1 ? "" : "s"}: \`npx mentor-directory validate ${options.dataDir}\` lists every one`);
-  }
-  log(formatSummary(report.summary));
-}
-
-/** The plugin state of one Eleventy config: the team store and the directory of the current build. */
+/** The plugin state of one Eleventy config: the team, the site's pages and the pages to finish. */
 class PluginState {
   readonly store: TeamSource;
   directory: Directory | undefined;
   report: TeamReport | undefined;
+  site: SitePages | undefined;
+  /** What the last step needs of each page the plugin rendered, by output path. */
+  readonly finishing = new Map<string, PageFinish>();
   #pending: Promise<Directory> | undefined;
   #changed: string[] | undefined;
 
-  constructor(readonly options: ResolvedOptions) {
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly log: Log,
+  ) {
     // Created at registration: with a worker, the team loads while Eleventy is still starting.
     this.store = createTeamSource(
       [options.dataDir],
@@ -107,7 +97,7 @@ class PluginState {
       }
       this.#changed = undefined;
       this.report = report;
-      reportToConsole(report, this.options);
+      logTeamReport(this.log, report, this.options);
       if (report.summary.errors > 0 && this.options.failOnError) {
         throw new MentorDirectoryError(
           `${report.summary.errors} error(s) in team-member files (listed above). Fix them, or set the plugin option \`failOnError: false\` to build with every usable entry.`,
@@ -120,10 +110,33 @@ class PluginState {
     return this.#pending;
   }
 
+  get teamPageUrl(): string {
+    return this.options.teamPageUrl ?? this.site?.teamPageUrl ?? "";
+  }
+
+  get mentoringPageUrl(): string | undefined {
+    return this.options.mentoringPageUrl ?? this.site?.mentoringPageUrl;
+  }
+
   context(): ShortcodeContext {
     if (!this.directory) throw new MentorDirectoryError("the mentor directory was used before the team was loaded");
-    const { teamPageUrl, upstreamUrl, mentoringPageUrl } = this.options;
-    return { directory: this.directory, teamPageUrl, upstreamUrl, mentoringPageUrl };
+    const mentoringPageUrl = this.mentoringPageUrl;
+    return {
+      directory: this.directory,
+      teamPageUrl: this.teamPageUrl,
+      upstreamUrl: this.options.upstreamUrl || "",
+      ...(mentoringPageUrl ? { mentoringPageUrl } : {}),
+    };
+  }
+
+  /** The site's pages are known: a directory without a team page lists names without links. */
+  setSite(site: SitePages): void {
+    this.site = site;
+    if (site.mentoringPageUrl !== undefined && this.teamPageUrl === "") {
+      this.log.warn(
+        `${site.mentoringPageUrl} renders the mentor directory, which links each mentor to the team page, but no page renders \`team-members\` (or \`teamMembers\`): names are shown without links. Add a team page, or set the plugin option \`teamPageUrl\`.`,
+      );
+    }
   }
 }
 
@@ -154,48 +167,35 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
   };
 }
 
-/** `/a/b`, `/a/b/` and `/a/b/index.html` are one page. */
-function pagePath(pathname: string): string {
-  return pathname.replace(/index\.html$/, "").replace(/\/?$/, "/");
-}
-
-/** Which root-relative links stay on this site: its own pages, the plugin's pages and assets. */
-function localPaths(options: ResolvedOptions, data: Record<string, unknown>): (pathname: string) => boolean {
-  const pages = new Set<string>([options.teamPageUrl, options.mentoringPageUrl].map(pagePath));
-  const all = (data.collections as { all?: { url?: unknown }[] } | undefined)?.all ?? [];
-  for (const item of all) if (typeof item.url === "string") pages.add(pagePath(item.url));
-  const page = data.page as { url?: unknown } | undefined;
-  if (typeof page?.url === "string") pages.add(pagePath(page.url));
-  return (pathname) =>
-    pages.has(pagePath(pathname)) || pathname.startsWith(options.assetsUrl) || (options.jsonUrl !== false && pathname === options.jsonUrl);
-}
-
-/** Lines taken by front matter, which Eleventy strips before compiling. */
-function bodyLineOffset(inputPath: string, body: string): number {
-  try {
-    const raw = readFileSync(inputPath, "utf8");
-    const at = body ? raw.lastIndexOf(body) : -1;
-    if (at <= 0) return 0;
-    let lines = 0;
-    for (let i = raw.indexOf("\n"); i !== -1 && i < at; i = raw.indexOf("\n", i + 1)) lines += 1;
-    return lines;
-  } catch {
-    return 0;
-  }
-}
+// Options of each registration, by config: a second `addPlugin` with other options is reported.
+const registered = new WeakMap<object, string>();
 
 /**
  * The Eleventy plugin. `eleventyConfig.addPlugin(mentorDirectory, { dataDir: "data/team_members" })`.
- * Registering it twice is harmless: the second registration is ignored.
+ * Registering it again with the same options is harmless; with other options it warns and keeps
+ * the first.
  */
 export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: MentorDirectoryOptions = {}): void {
   try {
-    eleventyConfig.versionCheck(pkg["11ty"].compatibility);
+    eleventyConfig.versionCheck(ELEVENTY_COMPATIBILITY);
   } catch (error) {
-    throw new MentorDirectoryError(`${PACKAGE} needs Eleventy ${pkg["11ty"].compatibility}: ${(error as Error).message}`);
+    throw new MentorDirectoryError(`${PACKAGE} needs Eleventy ${ELEVENTY_COMPATIBILITY}: ${(error as Error).message}`);
   }
   const options = resolveOptions(userOptions);
-  const state = new PluginState(options);
+  const log = createLog(eleventyConfig.logger);
+  const key = JSON.stringify(options);
+  const first = registered.get(eleventyConfig);
+  if (first !== undefined) {
+    if (first !== key) {
+      log.warn(
+        `the plugin is registered twice with different options; the second registration is ignored. First: ${first}; ignored: ${JSON.stringify(userOptions)}. Register it once, with all the options.`,
+      );
+    }
+    return;
+  }
+  registered.set(eleventyConfig, key);
+
+  const state = new PluginState(options, log);
   const registry = createShortcodeRegistry(builtinShortcodes);
 
   eleventyConfig.addWatchTarget(options.dataDir);
@@ -209,11 +209,22 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   // A configuration reload (watch mode) registers the plugin anew: release this one's threads.
   eleventyConfig.on("eleventy.reset", () => state.store.close?.());
   eleventyConfig.on("eleventy.before", async () => {
+    state.finishing.clear();
     await state.load();
+  });
+  eleventyConfig.on("eleventy.contentMap", (map) => {
+    const directories = eleventyConfig.directories ?? {};
+    state.setSite(
+      readSitePages(
+        map as ContentMap,
+        { input: directories.input ?? ".", output: directories.output ?? "_site", passthrough: eleventyConfig.passthroughCopies ?? {} },
+        options.teamPageUrl === undefined || options.mentoringPageUrl === undefined,
+      ),
+    );
   });
   eleventyConfig.on("eleventy.after", () => {
     if (state.report && state.report.summary.errors > 0 && !options.failOnError) {
-      log(`built with ${state.report.summary.errors} error(s): entries with errors were left out (see above)`);
+      log.error(`built with ${state.report.summary.errors} error(s): entries with errors were left out (see above)`);
     }
   });
 
@@ -223,8 +234,12 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
       data: { permalink: options.jsonUrl, eleventyExcludeFromCollections: true, layout: false },
       render: async () => {
         const directory = await state.load();
-        const { siteUrl, teamPageUrl, upstreamUrl } = options;
-        return JSON.stringify(mentorsDocument(directory, { siteUrl, teamPageUrl, upstreamUrl }), null, 2) + "\n";
+        const document = mentorsDocument(directory, {
+          siteUrl: options.siteUrl || "",
+          teamPageUrl: state.teamPageUrl,
+          upstreamUrl: options.upstreamUrl || "",
+        });
+        return JSON.stringify(document, null, 2) + "\n";
       },
     });
   }
@@ -235,37 +250,35 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     eleventyConfig.addShortcode(definition.templateName, templateShortcode(state, definition));
   }
 
-  // One YAML parser and schema for data and front matter alike.
-  eleventyConfig.setFrontMatterParsingOptions({
-    engines: { yaml: (text: string) => (parseYaml(text, { positions: false }).value ?? {}) as object },
-  });
-
   if (options.markdown) {
-    eleventyConfig.addExtension("md", {
-      compile(input: string, inputPath: string) {
-        const lineOffset = bodyLineOffset(inputPath, input);
-        return async (data: Record<string, unknown>) => {
+    eleventyConfig.addExtension(
+      "md",
+      markdownPagesExtension({
+        shortcodes: registry,
+        context: async () => {
           await state.load();
-          const page = data.page as { url?: string | false } | undefined;
-          try {
-            const rendered = await renderMarkdown(input, {
-              file: path.relative(process.cwd(), inputPath) || inputPath,
-              lineOffset,
-              shortcodes: registry,
-              context: state.context(),
-              pageUrl: typeof page?.url === "string" ? page.url : "/",
-              upstreamUrl: options.upstreamUrl,
-              isLocalPath: localPaths(options, data),
-            });
-            return rendered.html;
-          } catch (error) {
-            if (error instanceof MarkdownRenderError) {
-              throw new MentorDirectoryError(error.diagnostics.map((d: Diagnostic) => formatDiagnostic(d)).join("\n"));
-            }
-            throw error;
-          }
-        };
-      },
+          return state.context();
+        },
+        isLocalPath: (pathname) =>
+          pathname.startsWith(options.assetsUrl) || (state.site ? state.site.isLocal(pathname) : true),
+        upstreamUrl: options.upstreamUrl || "",
+        headingIds: options.headingIds,
+        toc: options.toc,
+        fillableTables: options.fillableTables,
+        checkAnchors: options.anchorCheck !== false,
+        finish: (outputPath, finish) => state.finishing.set(outputPath, finish),
+      }),
+    );
+    eleventyConfig.addTransform("mentor-directory-pages", function (content) {
+      const outputPath = this.page?.outputPath;
+      const finish = typeof outputPath === "string" ? state.finishing.get(outputPath) : undefined;
+      if (finish === undefined) return content;
+      const finished = finishPage(content, finish);
+      if (finished.diagnostics.length > 0) {
+        if (options.anchorCheck === "error") throw new PageError(finished.diagnostics);
+        for (const d of finished.diagnostics) logDiagnostic(log, { ...d, severity: "warning" });
+      }
+      return finished.html;
     });
   }
 }

@@ -2,14 +2,18 @@
  * eleventy-plugin-mentor-directory: the Eleventy plugin, and the pure functions behind it for
  * tools that want the team data without Eleventy.
  */
-import { mentorDirectory, PACKAGE } from "./eleventy.js";
+import { mentorDirectory } from "./eleventy.js";
+import { PACKAGE } from "./package.js";
 
-// Eleventy reads these to skip a second registration of the same plugin.
+// Eleventy names the plugin by this in its logs and benchmarks. A second registration is handled by
+// the plugin itself (same options: ignored; other options: a warning), not skipped unseen.
 Object.defineProperty(mentorDirectory, "eleventyPackage", { value: PACKAGE });
-Object.defineProperty(mentorDirectory, "eleventyPluginOptions", { value: { unique: true } });
 
 export { mentorDirectory };
-export { DEFAULTS, OptionError, resolveOptions, type MentorDirectoryOptions } from "./options.js";
+export default mentorDirectory;
+export { VERSION } from "./package.js";
+export { DEFAULTS, OptionError, resolveOptions, type AnchorCheck, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
+export type { EleventyConfig } from "./eleventy.js";
 export type { Diagnostic, Severity, ReportFormat, ReportSummary } from "./diagnostics.js";
 export { formatDiagnostic, formatReport } from "./diagnostics.js";
 export { TeamStore, validateTeam } from "./team/store.js";

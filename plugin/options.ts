@@ -1,7 +1,16 @@
 /**
  * Plugin options: every option, its default and why it exists. Bad values fail early with a
  * message naming the package, the option and the value.
+ *
+ * The defaults are neutral: with none set, the plugin renders only the pages that use its
+ * shortcodes and changes nothing else of the site. The handbook behaviour of those pages (Hugo
+ * heading ids, a table of contents, links sent to an upstream handbook, fillable tables, the
+ * in-page anchor check) is switched on option by option.
  */
+import { PACKAGE } from "./package.js";
+
+/** What a link to an id that the page lacks does to the build. */
+export type AnchorCheck = "error" | "warn" | false;
 
 export interface MentorDirectoryOptions {
   /**
@@ -17,21 +26,46 @@ export interface MentorDirectoryOptions {
   /** Print warnings as well as errors during the build (at most five of each rule, then a count). Default `true`. */
   showWarnings?: boolean;
   /**
-   * Base URL for root-relative links to pages this site does not have, and for the links inside
-   * `role` and `expertise`. Default `"https://handbook.gitlab.com"`.
+   * Base URL of an upstream handbook (`"https://handbook.gitlab.com"`). When set, root-relative
+   * links of the plugin's pages to paths this site does not output go there, and so do the
+   * root-relative links inside `role` and `expertise`. Default `false`: no link is rewritten.
    */
-  upstreamUrl?: string;
-  /** URL path of the team page (members are linked as `<teamPageUrl>#<slug>`). Default `"/company/team/"`. */
+  upstreamUrl?: string | false;
+  /**
+   * URL path of the team page (members are linked as `<teamPageUrl>#<slug>`). Default: the page
+   * that renders `team-members` / `teamMembers`, if the site has one; without a team page, names
+   * are not linked and the build warns.
+   */
   teamPageUrl?: string;
-  /** URL path of the mentoring page (the team page links mentors to it). Default `"/handbook/people-group/learning-and-development/mentor/"`. */
+  /**
+   * URL path of the mentoring page (the team page links mentors to it). Default: the page that
+   * renders `group-by-expertise` / `groupByExpertise`, if the site has one.
+   */
   mentoringPageUrl?: string;
   /** Name of the global data entry holding the directory. Default `"mentorDirectory"`. */
   dataKey?: string;
   /**
-   * Render `.md` pages with the plugin's unified pipeline (Hugo shortcodes, Hugo heading ids).
-   * Default `true`. Liquid then never pre-processes Markdown, so `{{<` is never mangled.
+   * Render with the plugin's unified pipeline the `.md` pages that use a Hugo shortcode (and the
+   * pages that opt in with `handbookMarkdown: true` in their data). Every other page is rendered
+   * by the site's own Markdown engine, unchanged. Default `true`; `false` leaves every page to the
+   * site (the Liquid and Nunjucks shortcodes still work).
    */
   markdown?: boolean;
+  /** Give the headings of the plugin's pages Hugo's ids (`## Find a mentor` → `#find-a-mentor`). Default `false`. */
+  headingIds?: boolean;
+  /**
+   * Put an "On this page" table of contents of the h2 and h3 headings after the `<h1>` of the
+   * plugin's pages (headings then get ids). It is added to the page's HTML file only, never to its
+   * `templateContent`, so feeds do not repeat it. Default `false`.
+   */
+  toc?: boolean;
+  /** Mark Markdown tables with a row of empty cells `data-fillable` (see `fillable-table.js`). Default `false`. */
+  fillableTables?: boolean;
+  /**
+   * Check the in-page links (`#id`) of the plugin's pages against the ids of the finished page,
+   * layout included: `"error"` fails the build, `"warn"` logs, `false` does not check. Default `false`.
+   */
+  anchorCheck?: AnchorCheck;
   /** URL path where the directory's script and stylesheet are copied. Default `"/assets/mentor-directory/"`. */
   assetsUrl?: string;
   /** Files larger than this many bytes are refused. Default `1048576` (1 MiB). */
@@ -53,72 +87,108 @@ export interface MentorDirectoryOptions {
    */
   workers?: boolean;
   /**
-   * Origin used for absolute links in the JSON (`https://handbook.example.com`). Default
-   * `"http://localhost:8080"`; set it to your site's address.
+   * Origin used for absolute links in the JSON (`"https://handbook.example.com"`). Default
+   * `false`: the JSON's team-page links are root-relative.
    */
-  siteUrl?: string;
+  siteUrl?: string | false;
 }
 
-export type ResolvedOptions = Required<MentorDirectoryOptions>;
+/** Options with their defaults filled in; the page URLs stay `undefined` until the site gives them. */
+export type ResolvedOptions = Readonly<
+  Required<Omit<MentorDirectoryOptions, "teamPageUrl" | "mentoringPageUrl">> &
+    Pick<MentorDirectoryOptions, "teamPageUrl" | "mentoringPageUrl">
+>;
 
-export const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
+export const DEFAULTS: ResolvedOptions = Object.freeze({
   dataDir: "data/team_members",
   failOnError: true,
   showWarnings: true,
-  upstreamUrl: "https://handbook.gitlab.com",
-  teamPageUrl: "/company/team/",
-  mentoringPageUrl: "/handbook/people-group/learning-and-development/mentor/",
+  upstreamUrl: false,
+  teamPageUrl: undefined,
+  mentoringPageUrl: undefined,
   dataKey: "mentorDirectory",
   markdown: true,
+  headingIds: false,
+  toc: false,
+  fillableTables: false,
+  anchorCheck: false,
   assetsUrl: "/assets/mentor-directory/",
   maxFileBytes: 1024 * 1024,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
   workers: false,
-  siteUrl: "http://localhost:8080",
+  siteUrl: false,
 });
-
-const PACKAGE = "eleventy-plugin-mentor-directory";
 
 /** An option with a wrong value: names the package, the option and the value. */
 export class OptionError extends Error {
+  readonly skipOriginalStack = true;
   constructor(option: string, value: unknown, expected: string) {
-    super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${JSON.stringify(value) ?? String(value)}`);
+    super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${describe(value)}`);
     this.name = "OptionError";
   }
 }
 
-function urlPath(option: string, value: string): string {
-  if (!value.startsWith("/") || !value.endsWith("/")) throw new OptionError(option, value, "a URL path that starts and ends with `/`");
-  return value;
+function describe(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
+
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (v) => typeof v === "string" && v !== "";
+const isBoolean: Check = (v) => typeof v === "boolean";
+const isUrlPath: Check = (v) => typeof v === "string" && v.startsWith("/") && v.endsWith("/");
+const isWebUrl: Check = (v) => {
+  if (typeof v !== "string") return false;
+  try {
+    const url = new URL(v);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+};
+const orFalse =
+  (check: Check): Check =>
+  (v) =>
+    v === false || check(v);
+
+// Every option's check and the words of its error, in one table, so none can be forgotten.
+const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check, string] } = {
+  dataDir: [isString, "a non-empty string"],
+  failOnError: [isBoolean, "true or false"],
+  showWarnings: [isBoolean, "true or false"],
+  upstreamUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
+  teamPageUrl: [(v) => v === undefined || isUrlPath(v), "a URL path that starts and ends with `/`"],
+  mentoringPageUrl: [(v) => v === undefined || isUrlPath(v), "a URL path that starts and ends with `/`"],
+  dataKey: [isString, "a non-empty string"],
+  markdown: [isBoolean, "true or false"],
+  headingIds: [isBoolean, "true or false"],
+  toc: [isBoolean, "true or false"],
+  fillableTables: [isBoolean, "true or false"],
+  anchorCheck: [(v) => v === false || v === "error" || v === "warn", '"error", "warn" or false'],
+  assetsUrl: [isUrlPath, "a URL path that starts and ends with `/`"],
+  maxFileBytes: [(v) => Number.isInteger(v) && (v as number) > 0, "a positive whole number"],
+  cacheDir: [orFalse(isString), "a folder path or false"],
+  jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],
+  workers: [isBoolean, "true or false"],
+  siteUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
+};
 
 export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== "object") throw new OptionError("options", options, "an object");
-  const known = new Set(Object.keys(DEFAULTS));
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw new OptionError(key, (options as Record<string, unknown>)[key], `one of the known options (${[...known].join(", ")})`);
+  const given = Object.entries(options).filter(([, v]) => v !== undefined);
+  for (const [key, value] of given) {
+    if (!Object.hasOwn(CHECKS, key)) throw new OptionError(key, value, `one of the known options (${Object.keys(CHECKS).join(", ")})`);
   }
-  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as ResolvedOptions;
-  for (const key of ["dataDir", "dataKey"] as const) {
-    if (typeof o[key] !== "string" || o[key] === "") throw new OptionError(key, o[key], "a non-empty string");
+  const o = { ...DEFAULTS, ...Object.fromEntries(given) } as Record<string, unknown>;
+  for (const [key, [check, expected]] of Object.entries(CHECKS)) {
+    if (!check(o[key])) throw new OptionError(key, o[key], expected);
   }
-  for (const key of ["failOnError", "showWarnings", "markdown", "workers"] as const) {
-    if (typeof o[key] !== "boolean") throw new OptionError(key, o[key], "true or false");
-  }
-  urlPath("teamPageUrl", o.teamPageUrl);
-  urlPath("mentoringPageUrl", o.mentoringPageUrl);
-  urlPath("assetsUrl", o.assetsUrl);
-  if (o.jsonUrl !== false && (typeof o.jsonUrl !== "string" || !o.jsonUrl.startsWith("/"))) throw new OptionError("jsonUrl", o.jsonUrl, "a URL path starting with `/`, or false");
-  for (const key of ["upstreamUrl", "siteUrl"] as const) {
-    try {
-      const url = new URL(o[key]);
-      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error();
-    } catch {
-      throw new OptionError(key, o[key], "an absolute http(s) URL");
-    }
-  }
-  if (!Number.isInteger(o.maxFileBytes) || o.maxFileBytes <= 0) throw new OptionError("maxFileBytes", o.maxFileBytes, "a positive whole number");
-  if (o.cacheDir !== false && (typeof o.cacheDir !== "string" || o.cacheDir === "")) throw new OptionError("cacheDir", o.cacheDir, "a folder path or false");
-  return Object.freeze({ ...o, upstreamUrl: o.upstreamUrl.replace(/\/+$/, "") });
+  const trim = (url: unknown): unknown => (typeof url === "string" ? url.replace(/\/+$/, "") : url);
+  return Object.freeze({ ...o, upstreamUrl: trim(o.upstreamUrl), siteUrl: trim(o.siteUrl) }) as ResolvedOptions;
 }

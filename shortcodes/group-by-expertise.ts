@@ -144,8 +144,8 @@ interface Entry {
   readonly name: string;
   /** Id of the member's table row. */
   readonly rowId: string;
-  /** Link to the member's entry on the team page. */
-  readonly teamPage: string;
+  /** Link to the member's entry on the team page (none when the site has no team page). */
+  readonly teamPage: string | undefined;
   /** Ids of the member's topics (`Topic.id`, without the prefix), in expertise order. */
   readonly topicIds: readonly string[];
 }
@@ -301,7 +301,7 @@ function table(entries: readonly Entry[], argument: string, context: ShortcodeCo
     const properties: Properties = { id: rowId };
     if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
     return element("tr", properties, [
-      element("th", { scope: "row" }, [element("a", { href: teamPage }, [text(name)])]),
+      element("th", { scope: "row" }, [teamPage === undefined ? text(name) : element("a", { href: teamPage }, [text(name)])]),
       element("td", {}, sanitizeFragment(member.role, { baseUrl: context.upstreamUrl })),
       element("td", {}, expertiseCell(member, context)),
     ]);
@@ -334,12 +334,16 @@ function topicSection(sectionId: string, label: string, entries: readonly Entry[
         entries.map(({ name, rowId, teamPage }) =>
           element("li", {}, [
             element("a", { href: `#${rowId}` }, [text(name)]),
-            text(" ("),
-            element("a", { href: teamPage }, [
-              text("team page"),
-              element("span", { className: ["visually-hidden"] }, [text(` of ${name}`)]),
-            ]),
-            text(")"),
+            ...(teamPage === undefined
+              ? []
+              : [
+                  text(" ("),
+                  element("a", { href: teamPage }, [
+                    text("team page"),
+                    element("span", { className: ["visually-hidden"] }, [text(` of ${name}`)]),
+                  ]),
+                  text(")"),
+                ]),
           ]),
         ),
       ),

@@ -26,9 +26,9 @@ export function expertiseCell(member: Member, context: ShortcodeContext): Elemen
   ];
 }
 
-/** Link to the member's entry on the team page. */
-export function teamPageHref(member: Member, context: ShortcodeContext): string {
-  return `${context.teamPageUrl}#${encodeURIComponent(member.slug)}`;
+/** Link to the member's entry on the team page, or `undefined` when the site has no team page. */
+export function teamPageHref(member: Member, context: ShortcodeContext): string | undefined {
+  return context.teamPageUrl === "" ? undefined : `${context.teamPageUrl}#${encodeURIComponent(member.slug)}`;
 }
 
 /**

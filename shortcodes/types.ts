@@ -13,9 +13,9 @@ export interface ShortcodeArguments {
 export interface ShortcodeContext {
   /** The team, validated and frozen. */
   readonly directory: Directory;
-  /** URL path of the team page, e.g. `/company/team/`. */
+  /** URL path of the team page, e.g. `/company/team/`; `""` when the site has none (names are not linked). */
   readonly teamPageUrl: string;
-  /** Base for root-relative links to pages this site does not have. */
+  /** Base for root-relative links in team data to pages this site does not have; `""` keeps them as written. */
   readonly upstreamUrl: string;
   /** URL path of the page holding the mentor directory. Default: no link from the team page. */
   readonly mentoringPageUrl?: string;

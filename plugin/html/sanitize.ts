@@ -9,15 +9,13 @@ import { fromHtml } from "hast-util-from-html";
 import { sanitize, type Schema } from "hast-util-sanitize";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 
-/** Where root-relative links in team data lead: the handbook the data was written for. */
-export const DEFAULT_BASE_URL = "https://handbook.gitlab.com";
-
 export interface SanitizeOptions {
   /**
-   * Absolute URL that relative and root-relative links are resolved against
-   * (default: `DEFAULT_BASE_URL`). Team data links to handbook pages this site does not have.
+   * Absolute URL that relative and root-relative links are resolved against: the handbook the
+   * data was written for, when this site does not have its pages. Default: none, so such links
+   * stay relative to this site.
    */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
 }
 
 /** Elements kept by `sanitizeFragment`; everything else is replaced by its content. */
@@ -165,16 +163,17 @@ export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
  * output sits in inline context), invisible control characters are removed, and the edges are
  * trimmed. Never throws for any `html`.
  *
- * @throws {TypeError} when `options.baseUrl` is not an absolute http(s) URL (a configuration error).
+ * @throws {TypeError} when `options.baseUrl` is given and is not an absolute http(s) URL (a
+ *   configuration error).
  */
 export function sanitizeFragment(html: string, options: SanitizeOptions = {}): ElementContent[] {
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  if (!isAbsoluteWebUrl(baseUrl)) {
+  const baseUrl = options.baseUrl || undefined;
+  if (baseUrl !== undefined && !isAbsoluteWebUrl(baseUrl)) {
     throw new TypeError(
       `sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
     );
   }
-  const key = typeof html === "string" ? `${baseUrl}\0${html}` : undefined;
+  const key = typeof html === "string" ? `${baseUrl ?? ""}\0${html}` : undefined;
   let content = key === undefined ? undefined : sanitized.get(key);
   if (!content) {
     content = finish(parsedFragment(html).children, baseUrl, false);
@@ -300,7 +299,7 @@ function prepare(node: Root | Element): void {
 
 function finish(
   nodes: readonly RootContent[],
-  baseUrl: string,
+  baseUrl: string | undefined,
   insideLink: boolean,
 ): ElementContent[] {
   const result: ElementContent[] = [];
@@ -318,7 +317,7 @@ function finish(
   return result;
 }
 
-function finishElement(node: Element, baseUrl: string, insideLink: boolean): ElementContent[] {
+function finishElement(node: Element, baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   if (!FRAGMENT_TAG_NAMES.includes(node.tagName)) {
     // The sanitizer already removed these; this keeps the promise if its schema ever changes.
     return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : finish(node.children, baseUrl, insideLink);

@@ -50,8 +50,8 @@ const PROBE_HOST = "relative.invalid";
  * Check one URL from untrusted data against the policy.
  *
  * @param href Untrusted value; anything but a string is rejected.
- * @param base Absolute URL that relative URLs are resolved against. Without it, a relative URL is
- *   returned relative (trimmed, spaces encoded).
+ * @param base Absolute URL that relative URLs are resolved against. Without it (or with `""`), a
+ *   relative URL is returned relative (trimmed, spaces encoded).
  * @returns The URL to write in the page, or `undefined` when it must not be linked.
  */
 export function safeUrl(
@@ -60,6 +60,7 @@ export function safeUrl(
   options: SafeUrlOptions = {},
 ): string | undefined {
   if (typeof href !== "string") return undefined;
+  if (base === "") base = undefined;
   const value = href.replace(EDGE_WHITESPACE, "");
   if (value === "" || FORBIDDEN_CHARACTER.test(value)) return undefined;
   if (value.includes("\\") || CHARACTER_REFERENCE.test(value)) return undefined;

@@ -119,6 +119,19 @@ export function addHeadingIds(
   return headings;
 }
 
+/** The headings of the page with the ids they were written with, for pages without heading ids. */
+export function listHeadings(tree: Root, generated: ReadonlySet<Element> = new Set()): RenderedHeading[] {
+  const headings: RenderedHeading[] = [];
+  eachElement(tree, (node) => {
+    const depth = headingDepth(node);
+    const id = node.properties.id;
+    if (depth !== undefined && typeof id === "string" && id !== "" && !generated.has(node)) {
+      headings.push({ depth, id, text: toText(node).trim() });
+    }
+  });
+  return headings;
+}
+
 /** Remove a trailing `{#id}` from the heading's last text and return the id. */
 function takeCustomId(node: Element): string | undefined {
   const last = node.children[node.children.length - 1];
@@ -175,8 +188,13 @@ export function createToc(
   ]);
 }
 
-/** Put the navigation first in the page. */
-export function prependToc(tree: Root, toc: Element): void {
+/**
+ * Put the navigation after the page's first top-level `<h1>` (the title comes before its
+ * contents), or first in the page when it has none.
+ */
+export function insertToc(tree: Root, toc: Element): void {
   const newline: ElementContent = { type: "text", value: "\n" };
-  tree.children.unshift(toc, newline);
+  const h1 = tree.children.findIndex((node) => node.type === "element" && node.tagName === "h1");
+  if (h1 === -1) tree.children.unshift(toc, newline);
+  else tree.children.splice(h1 + 1, 0, newline, toc);
 }

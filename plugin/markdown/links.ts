@@ -21,25 +21,21 @@ const placeholderOrigin = "http://site.invalid";
 const schemeOrProtocolRelative = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
 
 /**
- * Where `href` should point on the built site:
- * - in-page (`#x`), external (`https:`, `mailto:` …) and protocol-relative links are kept;
- * - relative links are resolved against `pageUrl` first;
- * - a resulting path the site serves stays root-relative, any other goes to `upstreamUrl`.
+ * Where `href` should point on the built site: a root-relative link (`/handbook/values/`) to a
+ * path the site does not serve goes to `upstreamUrl`, as written. Everything else is kept:
+ * in-page, relative, external and protocol-relative links, and every link when `upstreamUrl` is
+ * empty. A relative link resolves on this site by construction, so it is never this plugin's to
+ * move.
  */
 export function rewriteHref(href: string, options: LinkOptions): string {
-  if (href === "" || href.startsWith("#") || schemeOrProtocolRelative.test(href)) return href;
-
+  if (options.upstreamUrl === "" || !href.startsWith("/") || schemeOrProtocolRelative.test(href)) return href;
   let url: URL;
   try {
-    url = new URL(href, placeholderOrigin + ensureLeadingSlash(options.pageUrl));
+    url = new URL(href, placeholderOrigin);
   } catch {
     return href;
   }
-
-  const local = url.pathname + url.search + url.hash;
-  if (options.isLocalPath(url.pathname)) return href.startsWith("/") ? href : local;
-  // Root-relative hrefs are appended as written, so the upstream URL reads like the source.
-  return options.upstreamUrl + (href.startsWith("/") ? href : local);
+  return options.isLocalPath(url.pathname) ? href : options.upstreamUrl + href;
 }
 
 /** Rewrite the `href` of `element` when it is a link (see `rewriteHref`). */
@@ -63,10 +59,6 @@ function normalizePath(path: string): string {
   let result = path.replace(/\/index\.html$/, "/");
   while (result.length > 1 && result.endsWith("/")) result = result.slice(0, -1);
   return result;
-}
-
-function ensureLeadingSlash(path: string): string {
-  return path.startsWith("/") ? path : `/${path}`;
 }
 
 export interface BrokenAnchor {
@@ -125,4 +117,19 @@ function missingFragment(href: string, ids: ReadonlySet<string>, pageUrl: string
 /** The id closest to `wanted`, when it is close enough to be a likely typo. */
 export function closestId(wanted: string, ids: Iterable<string>): string | undefined {
   return closestMatch(wanted, ids, typoReach(wanted));
+}
+
+/** The words of a `broken-anchor` problem, with the nearest id as the fix when there is one. */
+export function brokenAnchorMessage(
+  href: string,
+  fragment: string,
+  ids: Iterable<string>,
+): { message: string; hint: string } {
+  const near = closestId(fragment, ids);
+  return {
+    message: `link "${href}" points to "#${fragment}", which is not an id on this page`,
+    hint: near
+      ? `Did you mean "#${near}"?`
+      : "Link to a heading of this page (its id is the heading text in lower case, spaces as -, punctuation dropped).",
+  };
 }

@@ -16,11 +16,13 @@ import {
   collectIds,
   createSlugger,
   createToc,
-  prependToc,
+  insertToc,
+  listHeadings,
   type RenderedHeading,
 } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
-import { closestId, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
+import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
+import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
 import { remarkHugoShortcodes } from "./remark.js";
 import { sealOutput, unsealOutputs } from "./seal.js";
 import {
@@ -31,9 +33,6 @@ import {
   unwrapShortcodeOutput,
 } from "./shortcodes.js";
 import { normalizeTables, wrapTables } from "./tables.js";
-
-/** The handbook the page comes from; links to pages this site lacks go there. */
-export const defaultUpstreamUrl = "https://handbook.gitlab.com";
 
 export interface RenderMarkdownOptions {
   /**
@@ -61,20 +60,28 @@ export interface RenderMarkdownOptions {
    */
   pageUrl?: string;
   /**
-   * Where links to pages this site does not have are sent: `upstreamUrl + path`.
-   * Default: `context.upstreamUrl` when set, else `https://handbook.gitlab.com`.
+   * Where root-relative links to paths this site does not serve are sent: `upstreamUrl + path`.
+   * Relative links, in-page links and absolute URLs are never changed. `""` rewrites nothing.
+   * Default: `context.upstreamUrl`.
    */
   upstreamUrl?: string;
   /**
-   * Whether this site serves a URL path (`/company/team/`); links to other root-relative paths
-   * go to `upstreamUrl`.
+   * Whether this site serves a URL path (`/company/team/`); with `upstreamUrl`, links to other
+   * root-relative paths go there.
    * Default: only `pageUrl` and `context.teamPageUrl` are local (trailing `/` and `index.html`
    * ignored).
    */
   isLocalPath?: (pathname: string) => boolean;
   /**
-   * Prepend a `<nav class="toc" aria-labelledby="…">` listing the page's h2 and h3 headings (those
-   * in `RenderedPage.headings`).
+   * Give headings without an id Hugo's id (`## Find a mentor` → `find-a-mentor`, `{#custom}`
+   * kept). Without it, headings keep only the ids written in the page.
+   * Default: `true`.
+   */
+  headingIds?: boolean;
+  /**
+   * Add a `<nav class="toc" aria-labelledby="…">` listing the page's h2 and h3 headings (those
+   * in `RenderedPage.headings`) after the page's first `<h1>`, or first when it has none.
+   * Headings then get ids, whatever `headingIds` says.
    * Default: `true`.
    */
   toc?: boolean;
@@ -83,6 +90,29 @@ export interface RenderMarkdownOptions {
    * Default: `"On this page"`.
    */
   tocTitle?: string;
+  /**
+   * Mark tables with a row of empty cells `data-fillable` (a form to fill in; see
+   * `fillable-table.js`).
+   * Default: `true`.
+   */
+  fillableTables?: boolean;
+  /**
+   * Fail on in-page links (`#x`) to ids the page lacks. With `false`, such links are returned in
+   * `RenderedPage.anchors` instead, for a check against the finished page (whose layout may hold
+   * the id).
+   * Default: `true`.
+   */
+  checkAnchors?: boolean;
+}
+
+/** An in-page link whose id is not in the rendered body. */
+export interface UnresolvedAnchor {
+  readonly href: string;
+  /** The id it wants, decoded. */
+  readonly fragment: string;
+  /** Where it is written, front matter counted; absent for links without a position. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface RenderedPage {
@@ -93,6 +123,10 @@ export interface RenderedPage {
    * Headings that shortcodes produce, and the TOC's own, are left out.
    */
   readonly headings: readonly RenderedHeading[];
+  /** Every id of the body, shortcode output and the table of contents included. */
+  readonly ids: readonly string[];
+  /** In-page links to ids the body lacks (only with `checkAnchors: false`). */
+  readonly anchors: readonly UnresolvedAnchor[];
 }
 
 // Parsed pages by text, for each shortcode registry (which decides what pairs): in watch mode a
@@ -102,6 +136,29 @@ const PARSED_PAGES_LIMIT = 64;
 
 /** The Markdown syntax tree of a page: a copy, since the steps after parsing change it. */
 function parsePage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
+  return copyTree(parsedPage(markdown, registry));
+}
+
+/** What decides whether a page is one for this pipeline (see `ownership.ts`). */
+export interface PageSyntax {
+  /** The page calls a Hugo shortcode outside code. */
+  readonly callsShortcode: boolean;
+  /** The first Liquid/Nunjucks tag outside code, its line counted from the body's start. */
+  readonly templateSyntax: TemplateSyntax | undefined;
+}
+
+/**
+ * Read a page's syntax without rendering it. The parse is kept, so rendering the page afterwards
+ * does not parse it again.
+ */
+export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, ShortcodeDefinition>): PageSyntax {
+  if (!mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
+  const tree = parsedPage(markdown, shortcodes);
+  return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree) };
+}
+
+/** The shared parse of a page: never to be changed. */
+function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
   let pages = parsedPages.get(registry);
   if (pages === undefined) {
     pages = new Map();
@@ -117,7 +174,7 @@ function parsePage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefi
     if (pages.size >= PARSED_PAGES_LIMIT) pages.clear();
     pages.set(markdown, tree);
   }
-  return copyTree(tree);
+  return tree;
 }
 
 /**
@@ -147,20 +204,22 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const registry = options.shortcodes ?? new Map<string, ShortcodeDefinition>();
   const context = options.context;
   const pageUrl = options.pageUrl ?? "/";
-  const upstreamUrl = (options.upstreamUrl ?? (context.upstreamUrl || defaultUpstreamUrl)).replace(
-    /\/+$/,
-    "",
-  );
+  const upstreamUrl = (options.upstreamUrl ?? context.upstreamUrl).replace(/\/+$/, "");
   const isLocalPath =
     options.isLocalPath ??
     ((pathname: string) =>
       samePath(pathname, pageUrl) ||
       (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));
   const toc = options.toc ?? true;
+  const headingIds = toc || (options.headingIds ?? true);
   const tocTitle = options.tocTitle ?? "On this page";
+  const fillable = options.fillableTables ?? true;
+  const checkAnchors = options.checkAnchors ?? true;
 
   const diagnostics: Diagnostic[] = [];
   let headings: RenderedHeading[] = [];
+  let ids: string[] = [];
+  const anchors: UnresolvedAnchor[] = [];
 
   function report(place: Point | undefined, rule: string, message: string, hint?: string): void {
     const diagnostic: Diagnostic = { file, severity: "error", rule, message };
@@ -189,35 +248,35 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
     .use(() => (tree: HastRoot) => {
       const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
+      const steps = { links, fillable };
       // Sealed output (a directory of thousands of members) is walked once, here, and passed by
       // in the steps below; `generated` holds the shortcode output that was not sealed.
       const generated = unwrapShortcodeOutput(tree, (nodes, position) =>
-        sealOutput(nodes, { links, position }),
+        sealOutput(nodes, { ...steps, position }),
       );
       normalizeIframes(tree);
-      headings = addHeadingIds(tree, generated);
-      rewriteLinks(tree, links);
-      normalizeTables(tree);
+      headings = headingIds ? addHeadingIds(tree, generated) : listHeadings(tree, generated);
+      if (upstreamUrl !== "") rewriteLinks(tree, links);
+      normalizeTables(tree, { fillable });
       wrapTables(tree, generated);
 
       if (toc) {
         const slugger = createSlugger(collectIds(tree));
         const nav = createToc(headings, { title: tocTitle, titleId: slugger.slug(tocTitle) });
-        if (nav) prependToc(tree, nav);
+        if (nav) insertToc(tree, nav);
       }
 
       // Last, over the final tree: ids from shortcodes and the TOC count as targets.
-      const ids = new Set(collectIds(tree));
-      for (const broken of findBrokenAnchors(tree, ids, pageUrl)) {
-        const near = closestId(broken.fragment, ids);
-        report(
-          broken.place,
-          "broken-anchor",
-          `link "${broken.href}" points to "#${broken.fragment}", which is not an id on this page`,
-          near
-            ? `Did you mean "#${near}"?`
-            : "Link to a heading of this page (its id is the heading text in lower case, spaces as -, punctuation dropped).",
-        );
+      ids = collectIds(tree);
+      const known = new Set(ids);
+      for (const broken of findBrokenAnchors(tree, known, pageUrl)) {
+        if (!checkAnchors) {
+          const place = broken.place ? { line: broken.place.line + lineOffset, column: broken.place.column } : {};
+          anchors.push({ href: broken.href, fragment: broken.fragment, ...place });
+          continue;
+        }
+        const message = brokenAnchorMessage(broken.href, broken.fragment, known);
+        report(broken.place, "broken-anchor", message.message, message.hint);
       }
       unsealOutputs(tree);
     })
@@ -235,5 +294,5 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   if (diagnostics.length > 0) {
     throw new MarkdownRenderError(diagnostics.sort(compareDiagnostics));
   }
-  return { html: String(result), headings };
+  return { html: String(result), headings, ids, anchors };
 }

@@ -13,10 +13,10 @@ import type { Element, ElementContent, Root } from "hast";
 import type { Position } from "unist";
 import { headingDepth } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
-import { normalizeTable } from "./tables.js";
+import { normalizeTable, type TableOptions } from "./tables.js";
 import { isSealedOutput, sealedOutputType, type SealedAnchor, type SealedOutput } from "./walk.js";
 
-export interface SealOptions {
+export interface SealOptions extends TableOptions {
   /** How the page rewrites its links. */
   readonly links: LinkOptions;
   /** The shortcode call, reported for links of the output that have no position of their own. */
@@ -57,7 +57,7 @@ export function sealOutput(
     if (element.tagName === "a" && typeof href === "string" && href.includes("#")) {
       anchors.push({ href, place: element.position?.start ?? callPlace });
     }
-    normalizeTable(element);
+    normalizeTable(element, options);
 
     if (isHeading) headingNesting++;
     for (const child of element.children) if (child.type === "element") seal(child);

@@ -7,17 +7,22 @@ import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 import { eachElement } from "./walk.js";
 
+export interface TableOptions {
+  /** Mark tables with a row of empty cells `data-fillable`. */
+  readonly fillable: boolean;
+}
+
 /** Normalize every table of the tree; sealed shortcode output was normalized when sealed. */
-export function normalizeTables(tree: Root): void {
-  eachElement(tree, normalizeTable);
+export function normalizeTables(tree: Root, options: TableOptions): void {
+  eachElement(tree, (node) => normalizeTable(node, options));
 }
 
 /**
  * The part of `normalizeTables` for one element. Call it in document order: a `thead` gives its
  * header cells their scope before the cells are handled, which decides the order of attributes.
  */
-export function normalizeTable(node: Element): void {
-  if (node.tagName === "table" && hasEmptyRow(node)) {
+export function normalizeTable(node: Element, options: TableOptions): void {
+  if (options.fillable && node.tagName === "table" && hasEmptyRow(node)) {
     // A row of empty cells is a form to fill in ("fill in each empty space"): the page script
     // may turn those cells into text areas; without it the table stays as written.
     node.properties.dataFillable = "";

@@ -14,8 +14,8 @@ export interface MentorRecord {
   readonly role: string;
   readonly departments: readonly string[];
   readonly expertise: readonly { readonly label: string; readonly href?: string }[];
-  /** Absolute URL of the member's entry on the team page. */
-  readonly teamPageUrl: string;
+  /** URL of the member's entry on the team page (absolute when a site URL is set); absent without a team page. */
+  readonly teamPageUrl?: string;
   /** Why the member is listed: `mentor: true`, or expertise that mentions mentoring. */
   readonly listedBecause: "field" | "expertise";
 }
@@ -28,8 +28,9 @@ export interface MentorsDocument {
 }
 
 export interface ExportOptions {
-  /** Origin of the site, for absolute team-page links (e.g. `https://handbook.example.com`). */
+  /** Origin of the site, for absolute team-page links (`https://handbook.example.com`); `""` keeps them root-relative. */
   readonly siteUrl: string;
+  /** URL path of the team page; `""` when the site has none (no team-page links). */
   readonly teamPageUrl: string;
   /** Base for relative expertise links. */
   readonly upstreamUrl: string;
@@ -61,7 +62,12 @@ function mentorRecord(m: Member, argument: string, options: ExportOptions): Ment
         return Object.freeze(href === undefined ? { label: cleanText(item.label) } : { label: cleanText(item.label), href });
       }),
     ),
-    teamPageUrl: new URL(`${options.teamPageUrl}#${encodeURIComponent(m.slug)}`, options.siteUrl).href,
+    ...(options.teamPageUrl === "" ? {} : { teamPageUrl: teamPageLink(m, options) }),
     listedBecause: selectionReason(m, argument),
   });
+}
+
+function teamPageLink(m: Member, options: ExportOptions): string {
+  const path = `${options.teamPageUrl}#${encodeURIComponent(m.slug)}`;
+  return options.siteUrl === "" ? path : new URL(path, options.siteUrl).href;
 }

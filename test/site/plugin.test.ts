@@ -15,26 +15,43 @@ interface Built {
   readonly log: string;
 }
 
-/** Build a site made of `files` with the plugin, capturing what the plugin prints. */
-async function build(files: Record<string, string>, options: MentorDirectoryOptions, register = 1): Promise<Built> {
+interface BuildSettings {
+  /** How many times the plugin is registered. Default 1. */
+  register?: number;
+  /** Eleventy's `--quiet`. Default `false`, so that the plugin's log can be read. */
+  quiet?: boolean;
+  /** Text of the site's config file (`export const config = { markdownTemplateEngine: "njk" }`). */
+  configFile?: string;
+  /** Site settings besides the plugin, through the config API. */
+  configure?: (config: Record<string, unknown> & { addPlugin(p: unknown, o: unknown): void }) => void;
+}
+
+/** Build a site made of `files` with the plugin, capturing what is printed (stdout and stderr). */
+async function build(files: Record<string, string>, options: MentorDirectoryOptions, settings: BuildSettings = {}): Promise<Built> {
   const dir = mkdtempSync(path.join(tmpdir(), "mentor-plugin-"));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, "site", name)), { recursive: true });
     writeFileSync(path.join(dir, "site", name), text);
   }
+  if (settings.configFile !== undefined) writeFileSync(path.join(dir, "eleventy.config.mjs"), settings.configFile);
   const chunks: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
+  const streams = [process.stdout, process.stderr] as const;
+  const writes = streams.map((stream) => stream.write.bind(stream));
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array) => {
+      chunks.push(String(chunk));
+      return true;
+    }) as typeof stream.write;
+  }
   const cwd = process.cwd();
   process.chdir(dir);
   try {
     const eleventy = new Eleventy("site", "_site", {
-      quietMode: true,
-      config(config: { addPlugin(p: unknown, o: unknown): void }) {
-        for (let i = 0; i < register; i++) config.addPlugin(mentorDirectory, options);
+      quietMode: settings.quiet ?? false,
+      ...(settings.configFile === undefined ? {} : { configPath: "eleventy.config.mjs" }),
+      config(config: Record<string, unknown> & { addPlugin(p: unknown, o: unknown): void }) {
+        settings.configure?.(config);
+        for (let i = 0; i < (settings.register ?? 1); i++) config.addPlugin(mentorDirectory, options);
       },
     });
     const pages = (await eleventy.toJSON()) as Built["pages"];
@@ -42,10 +59,17 @@ async function build(files: Record<string, string>, options: MentorDirectoryOpti
   } catch (error) {
     throw Object.assign(error as Error, { log: chunks.join("") });
   } finally {
-    process.stderr.write = write;
+    streams.forEach((stream, i) => (stream.write = writes[i]!));
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every message of an error and the errors it wraps. */
+function messages(error: unknown): string {
+  let text = "";
+  for (let e = error as (Error & { originalError?: Error }) | undefined; e; e = e.originalError) text += `${e.message}\n`;
+  return text;
 }
 
 const team = path.join(root, "data/team_members");
@@ -54,24 +78,48 @@ describe("the plugin in a site of its own", function () {
   this.timeout(60_000);
 
   it("renders Hugo shortcodes in Markdown without Liquid ever seeing them (no markdownTemplateEngine setting)", async () => {
-    const { pages } = await build({ "page.md": "---\ntitle: T\n---\n# {{ title }}\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n" }, { dataDir: team, showWarnings: false });
+    const { pages } = await build({ "page.md": "---\ntitle: T\n---\n# Title\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n" }, { dataDir: team, showWarnings: false });
     const html = pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
     assert.match(html, /data-youtube-id="0W3d-PJ4-FM"/);
-    assert.match(html, /\{\{ title \}\}/, "Liquid did not run");
-    assert.doesNotMatch(html, /false/);
+    assert.doesNotMatch(html, /false/, "Liquid did not run");
   });
 
-  it("keeps root-relative links to this site's own pages, and sends the others upstream", async () => {
-    const { pages } = await build(
-      {
-        "other.md": "# Other\n",
-        "page.md": "# Links\n\n[a](/other) [b](/other/index.html) [c](/company/team) [d](/mentors.json) [e](/handbook/values/)\n",
-      },
-      { dataDir: team, showWarnings: false },
-    );
-    const html = pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
-    for (const href of ["/other", "/other/index.html", "/company/team", "/mentors.json"]) assert.ok(html.includes(`href="${href}"`), href);
+  it("fails a page that mixes Hugo shortcodes and template tags, naming file, line and what to write", async () => {
+    const page = "---\ntitle: T\n---\n# Title\n\nBy {{ author }}.\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n";
+    for (const engine of [undefined, "njk"]) {
+      const configFile = engine ? `export const config = { markdownTemplateEngine: "${engine}" };\n` : undefined;
+      const error = await build({ "page.md": page }, { dataDir: team, showWarnings: false }, configFile ? { configFile } : {}).then(
+        () => assert.fail("the build should fail"),
+        (e: unknown) => e,
+      );
+      const text = messages(error);
+      assert.match(text, /page\.md:6:4: error template-syntax: .*without (Liquid|Nunjucks).*`\{\{ author \}\}`/, text);
+      assert.match(text, /groupByExpertise/);
+    }
+    // Where no template engine reads Markdown, the same text is just text: nothing to report.
+    const { pages } = await build({ "page.md": page }, { dataDir: team, showWarnings: false }, {
+      configFile: "export const config = { markdownTemplateEngine: false };\n",
+    });
+    assert.match(pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "", /By \{\{ author \}\}\./);
+  });
+
+  it("keeps root-relative links to this site's own outputs, and sends the others upstream when asked", async () => {
+    const files = {
+      "other.md": "# Other\n",
+      "hidden.njk": "---\npermalink: /hidden/\neleventyExcludeFromCollections: true\n---\nx",
+      "notes/file.txt": "copied",
+      "page.md": "# Links {{< youtube \"0W3d-PJ4-FM\" >}}\n\n[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) [e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n",
+    };
+    const local = ['href="/other"', 'href="/other/index.html"', 'href="/other.md"', 'href="/mentors.json"', 'href="/hidden/"', 'href="/notes/file.txt"', 'href="relative/"'];
+    const configure = (config: { addPassthroughCopy?: unknown }) => (config.addPassthroughCopy as (p: string) => void)("site/notes");
+    const upstream = await build(files, { dataDir: team, showWarnings: false, upstreamUrl: "https://handbook.gitlab.com" }, { configure });
+    const html = upstream.pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
+    for (const href of local) assert.ok(html.includes(href), `${href} in ${html}`);
     assert.ok(html.includes('href="https://handbook.gitlab.com/handbook/values/"'));
+    // Without `upstreamUrl` (the default), no link is changed.
+    const neutral = await build(files, { dataDir: team, showWarnings: false }, { configure });
+    const plain = neutral.pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
+    for (const href of [...local, 'href="/handbook/values/"']) assert.ok(plain.includes(href), `${href} in ${plain}`);
   });
 
   it("offers groupByExpertise and teamMembers to Nunjucks and Liquid", async () => {
@@ -110,10 +158,28 @@ describe("the plugin in a site of its own", function () {
     );
   });
 
-  it("is harmless when registered twice", async () => {
-    const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, 2);
+  it("is harmless when registered twice with the same options, and warns when the options differ", async () => {
+    const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, { register: 2 });
     assert.equal(pages.filter((p) => p.inputPath.endsWith("a.njk")).length, 1);
     assert.equal(log.match(/files read/g)?.length, 1, "the team is loaded once");
+    assert.doesNotMatch(log, /registered twice/);
+
+    const other = await build({ "a.njk": "x" }, { dataDir: team, showWarnings: false }, {
+      configure: (config) => config.addPlugin(mentorDirectory, { dataDir: team, showWarnings: false, jsonUrl: "/other.json" }),
+    });
+    assert.match(other.log, /registered twice with different options; the second registration is ignored.*"jsonUrl":"\/other\.json"/);
+    assert.equal(other.log.match(/files read/g)?.length, 1);
+  });
+
+  it("is quiet with --quiet but for errors, and prints its summary otherwise", async () => {
+    const dir = path.join(fixtures, "mentor-yes/team_members");
+    const loud = await build({ "a.njk": "x" }, { dataDir: team });
+    assert.match(loud.log, /\[mentor-directory\] 42 files read/);
+    const quiet = await build({ "a.njk": "x" }, { dataDir: team }, { quiet: true });
+    assert.doesNotMatch(quiet.log, /mentor-directory/, quiet.log);
+    const failing = await build({ "a.njk": "x" }, { dataDir: dir, failOnError: false }, { quiet: true });
+    assert.match(failing.log, /jdoe\.yml:3:9: error mentor-not-boolean/);
+    assert.doesNotMatch(failing.log, /files read/);
   });
 
   it("fails the build on a data error, naming file, line and rule", async () => {
@@ -164,8 +230,7 @@ describe("the plugin in a site of its own", function () {
       () => assert.fail("the build should fail"),
       (e: Error) => e,
     )) as Error;
-    let text = "";
-    for (let e: (Error & { originalError?: Error }) | undefined = error; e; e = e.originalError) text += `${e.message}\n`;
+    const text = messages(error);
     assert.match(text, /page\.md:8:1: error shortcode-unknown/);
     assert.match(text, /group-by-expertise/);
     assert.match(text, /youtube/);

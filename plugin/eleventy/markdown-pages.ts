@@ -1,0 +1,157 @@
+/**
+ * The `md` extension: the plugin renders the Markdown pages written for it, and hands every other
+ * page to the site's own Markdown engine (`this.defaultRenderer`) untouched, so that its
+ * markdown-it settings, `amendLibrary` plugins, highlighter, `markdownTemplateEngine` and
+ * `templateEngineOverride` all apply as before.
+ *
+ * A page is the plugin's when it calls a Hugo shortcode outside code, or when its data says
+ * `handbookMarkdown: true`; `handbookMarkdown: false` leaves a page to the site whatever it holds.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { toHtml } from "hast-util-to-html";
+import type { Diagnostic } from "../diagnostics.js";
+import { formatDiagnostic } from "../diagnostics.js";
+import { createSlugger, createToc } from "../markdown/headings.js";
+import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
+import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
+import type { PageFinish } from "./finish-page.js";
+
+/** The data key a page or folder sets to opt in (`true`) or out (`false`). */
+export const OPT_IN_KEY = "handbookMarkdown";
+
+export interface MarkdownPagesOptions {
+  readonly shortcodes: ReadonlyMap<string, ShortcodeDefinition>;
+  /** The shortcode context of the current build (loads the team first). */
+  context(): Promise<ShortcodeContext>;
+  /** Whether a root-relative path is something the site outputs. */
+  isLocalPath(pathname: string): boolean;
+  readonly upstreamUrl: string;
+  readonly headingIds: boolean;
+  readonly toc: boolean;
+  readonly fillableTables: boolean;
+  readonly checkAnchors: boolean;
+  /** Keeps what the last step needs, by output path (see `finish-page.ts`). */
+  finish(outputPath: string, finish: PageFinish): void;
+}
+
+/** A problem in a page the plugin renders: the text is the whole story, no stack trace helps. */
+export class PageError extends Error {
+  readonly skipOriginalStack = true;
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join("\n"));
+    this.name = "PageError";
+  }
+}
+
+type Render = (data: Record<string, unknown>) => Promise<string>;
+
+/** The Eleventy calling convention: `this.defaultRenderer` is the site's own engine for the page. */
+export interface CompileThis {
+  readonly defaultRenderer?: Render;
+  readonly config?: { readonly markdownTemplateEngine?: unknown };
+}
+
+export function markdownPagesExtension(options: MarkdownPagesOptions): {
+  compile(this: CompileThis, input: string, inputPath: string): Render;
+} {
+  return {
+    compile(input, inputPath) {
+      const site = this.defaultRenderer;
+      const siteEngine = this.config?.markdownTemplateEngine;
+      const syntax = inspectPage(input, options.shortcodes);
+      const file = path.relative(process.cwd(), inputPath) || inputPath;
+      let lineOffset: number | undefined;
+
+      return async (data) => {
+        const choice = data[OPT_IN_KEY];
+        const ours = choice === true || (choice !== false && syntax.callsShortcode);
+        if (!ours) {
+          if (!site) throw new Error(`${file}: Eleventy gave no Markdown engine for a page the plugin does not render`);
+          return site(data);
+        }
+        lineOffset ??= bodyLineOffset(inputPath, input);
+        const preprocessor = templateEngineOf(data.templateEngineOverride, siteEngine);
+        if (syntax.templateSyntax && preprocessor) {
+          const { text, place } = syntax.templateSyntax;
+          throw new PageError([
+            {
+              file,
+              severity: "error",
+              rule: "template-syntax",
+              line: place.line + lineOffset,
+              column: place.column,
+              message: `this page calls Hugo shortcodes, so the plugin renders it without ${preprocessor}, and \`${text}\` would be printed as written`,
+              hint: 'Write the shortcodes in the template language instead (`{% groupByExpertise "mentor" %}`, `{% youtube "id" %}`) so the site renders the page as before, or remove the template tags.',
+            },
+          ]);
+        }
+
+        const page = data.page as { url?: unknown; outputPath?: unknown } | undefined;
+        let rendered;
+        try {
+          rendered = renderMarkdown(input, {
+            file,
+            lineOffset,
+            shortcodes: options.shortcodes,
+            context: await options.context(),
+            pageUrl: typeof page?.url === "string" ? page.url : "/",
+            upstreamUrl: options.upstreamUrl,
+            isLocalPath: options.isLocalPath,
+            headingIds: options.headingIds,
+            toc: false,
+            fillableTables: options.fillableTables,
+            checkAnchors: false,
+          });
+        } catch (error) {
+          if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
+          throw error;
+        }
+        if (typeof page?.outputPath === "string") {
+          const nav = options.toc
+            ? createToc(rendered.headings, { title: "On this page", titleId: createSlugger(rendered.ids).slug("On this page") })
+            : undefined;
+          options.finish(page.outputPath, {
+            body: rendered.html,
+            toc: nav ? toHtml(nav) : undefined,
+            anchors: options.checkAnchors ? rendered.anchors : [],
+            file,
+          });
+        }
+        return rendered.html;
+      };
+    },
+  };
+}
+
+/**
+ * The template engine Eleventy would run over the page before Markdown: the one named with `md`
+ * in `templateEngineOverride` ("njk,md"), none for `"md"` alone, else `markdownTemplateEngine`
+ * (Liquid unless the site says otherwise).
+ */
+function templateEngineOf(override: unknown, siteEngine: unknown): string | undefined {
+  if (typeof override === "string" && override.trim() !== "") {
+    const other = override.split(",").map((s) => s.trim()).find((s) => s !== "md");
+    return other ? engineName(other) : undefined;
+  }
+  if (siteEngine === false) return undefined;
+  return engineName(typeof siteEngine === "string" ? siteEngine : "liquid");
+}
+
+function engineName(key: string): string {
+  return key === "njk" ? "Nunjucks" : key === "liquid" ? "Liquid" : key;
+}
+
+/** Lines taken by front matter, which Eleventy strips before compiling. */
+function bodyLineOffset(inputPath: string, body: string): number {
+  try {
+    const raw = readFileSync(inputPath, "utf8");
+    const at = body ? raw.lastIndexOf(body) : -1;
+    if (at <= 0) return 0;
+    let lines = 0;
+    for (let i = raw.indexOf("\n"); i !== -1 && i < at; i = raw.indexOf("\n", i + 1)) lines += 1;
+    return lines;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Which Markdown pages are written for the plugin's pipeline, and what in them a template engine
+ * would have read. A page belongs to the pipeline when it calls a Hugo shortcode outside code;
+ * a blog post that only shows `{{< youtube >}}` in a code block stays with its site's engine.
+ */
+import type { Root } from "mdast";
+import type { Point } from "unist";
+import { visit } from "unist-util-visit";
+
+// Cheap first test: most pages of a site never contain the two characters.
+const HUGO_OPENER = /\{\{[<%]/;
+
+/** Whether the text could hold a Hugo shortcode; `false` is certain, `true` needs the parse. */
+export function mayUseHugoShortcodes(markdown: string): boolean {
+  return HUGO_OPENER.test(markdown);
+}
+
+/** Whether the parsed page calls a Hugo shortcode (shortcodes in code are text, not calls). */
+export function callsHugoShortcode(tree: Root): boolean {
+  let found = false;
+  visit(tree, "hugoShortcode", () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+/**
+ * Liquid or Nunjucks syntax left in the page once Hugo shortcodes are parsed: `{{ x }}`, `{% x %}`,
+ * `{# x #}`, in text, raw HTML and link targets. A Hugo `{#custom-id}` on a heading is not one.
+ */
+const TEMPLATE_SYNTAX = /\{\{|\{%|\{#[^}\n]*#\}/;
+
+export interface TemplateSyntax {
+  /** What was written, shortened for a message. */
+  readonly text: string;
+  readonly place: Point;
+}
+
+/** The first template-engine tag of the page, outside code, with its place. */
+export function findTemplateSyntax(tree: Root): TemplateSyntax | undefined {
+  let found: TemplateSyntax | undefined;
+  visit(tree, (node) => {
+    if (found) return false;
+    const value =
+      node.type === "text" || node.type === "html"
+        ? node.value
+        : node.type === "link" || node.type === "image" || node.type === "definition"
+          ? node.url
+          : undefined;
+    if (value === undefined || !node.position) return undefined;
+    const match = TEMPLATE_SYNTAX.exec(value);
+    if (!match) return undefined;
+    found = { text: snippet(value, match.index), place: placeIn(value, match.index, node.position.start, node.type) };
+    return false;
+  });
+  return found;
+}
+
+function snippet(value: string, index: number): string {
+  const rest = value.slice(index);
+  const end = rest.search(/[}%#]\}/);
+  return end === -1 || end > 40 ? `${rest.slice(0, 40)}…` : rest.slice(0, end + 2);
+}
+
+/** The place of `index` within a node's value, counting from the node's start. */
+function placeIn(value: string, index: number, start: Point, type: string): Point {
+  // A link's URL does not start where the node does; its node start is the best place we have.
+  if (type !== "text" && type !== "html") return start;
+  const before = value.slice(0, index);
+  const newline = before.lastIndexOf("\n");
+  const lines = before.split("\n").length - 1;
+  return lines === 0
+    ? { line: start.line, column: start.column + index }
+    : { line: start.line + lines, column: index - newline };
+}
