@@ -8,6 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
 import { fragmentText } from "./html/sanitize.js";
+import { VERSION } from "./package.js";
 import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
 import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from "./pairing/load.js";
 import { MAX_CAPACITY, parseCapacity } from "./pairing/applications.js";
@@ -26,7 +27,8 @@ Commands:
   list [dir…]       print the members (or mentors) as the site shows them
   pair <mentees>    suggest mentor–mentee pairs from program applications
 
-Run \`mentor-directory <command> --help\` for the options of a command.
+Run \`mentor-directory <command> --help\` for the options of a command, and
+\`mentor-directory --version\` for the version.
 `,
   validate: `Usage: mentor-directory validate [dir…] [--format text|json|junit|codequality] [--output file]
 
@@ -249,6 +251,10 @@ export async function main(argv: string[]): Promise<number> {
         return await list(rest);
       case "pair":
         return await pairCommand(rest);
+      case "-v":
+      case "--version":
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
       case undefined:
       case "-h":
       case "--help":

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { toHtml } from "hast-util-to-html";
 import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log } from "./eleventy/log.js";
-import { finishPage, type PageFinish } from "./eleventy/finish-page.js";
+import { finishPage, isPageWrite, type PageFinish } from "./eleventy/finish-page.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./eleventy/markdown-pages.js";
 import { readSitePages, type ContentMap, type SitePages } from "./eleventy/site-pages.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
@@ -45,7 +45,7 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addShortcode(name: string, fn: (...args: unknown[]) => string): void;
   addExtension(ext: string, options: { compile(this: CompileThis, input: string, inputPath: string): unknown }): void;
-  addTransform(name: string, fn: (this: { page?: { outputPath?: unknown } }, content: string) => string): void;
+  addTransform(name: string, fn: (this: { page?: { outputPath?: unknown }; baseHref?: unknown }, content: string) => string): void;
   addWatchTarget(target: string): void;
   addTemplate(path: string, content: unknown, data?: unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
@@ -272,7 +272,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     eleventyConfig.addTransform("mentor-directory-pages", function (content) {
       const outputPath = this.page?.outputPath;
       const finish = typeof outputPath === "string" ? state.finishing.get(outputPath) : undefined;
-      if (finish === undefined) return content;
+      if (finish === undefined || !isPageWrite(content, finish, this.baseHref)) return content;
       const finished = finishPage(content, finish);
       if (finished.diagnostics.length > 0) {
         if (options.anchorCheck === "error") throw new PageError(finished.diagnostics);

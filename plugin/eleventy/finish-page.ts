@@ -16,6 +16,19 @@ export interface PageFinish {
   readonly anchors: readonly UnresolvedAnchor[];
   /** Path of the page for messages. */
   readonly file: string;
+  /** Whether a layout wraps the body: then the body alone is a fragment, not the page. */
+  readonly hasLayout: boolean;
+}
+
+/**
+ * Whether a transform call is the write of the page itself. Feeds run the transforms over a
+ * page's `content` (the `renderTransforms` filter, with the feed's base URL): that is the body
+ * alone, which must not get the table of contents, and whose links cannot be checked against the
+ * layout's ids.
+ */
+export function isPageWrite(content: string, finish: PageFinish, baseHref: unknown): boolean {
+  if (typeof baseHref === "string" && baseHref !== "") return false;
+  return !(finish.hasLayout && content === finish.body);
 }
 
 export interface FinishedPage {
@@ -38,18 +51,15 @@ export function idsOf(html: string): Set<string> {
 }
 
 /**
- * Put the table of contents after the body's own `<h1>`, or at the start of the body (which
- * follows a title the layout writes); then check the in-page links.
+ * Put the table of contents after the page's first `<h1>` (the layout's or the body's), or at the
+ * start of the body when the page has no title; then check the in-page links.
  */
 export function finishPage(html: string, finish: PageFinish): FinishedPage {
   let result = html;
   if (finish.toc !== undefined) {
-    const at = html.indexOf(finish.body);
-    // A layout that changes the body (a minifier) leaves no place to find: put it after the first
-    // title of the page, as the body would have had it.
-    const h1End = at === -1 ? html.indexOf("</h1>") : bodyTitleEnd(finish.body);
-    const insertAt = at === -1 ? (h1End === -1 ? -1 : h1End + 5) : at + (h1End === -1 ? 0 : h1End + 5);
-    if (insertAt !== -1) result = `${html.slice(0, insertAt)}${finish.toc}\n${html.slice(insertAt)}`;
+    const h1End = html.indexOf("</h1>");
+    const insertAt = h1End !== -1 ? h1End + "</h1>".length : html.indexOf(finish.body);
+    if (insertAt !== -1) result = `${html.slice(0, insertAt)}\n${finish.toc}${html.slice(insertAt)}`;
   }
   const diagnostics: Diagnostic[] = [];
   if (finish.anchors.length > 0) {
@@ -68,10 +78,4 @@ export function finishPage(html: string, finish: PageFinish): FinishedPage {
     }
   }
   return { html: result, diagnostics };
-}
-
-/** Where the body's first `<h1>` ends, or -1. */
-function bodyTitleEnd(body: string): number {
-  const start = body.search(/<h1[\s>]/);
-  return start === -1 ? -1 : body.indexOf("</h1>", start);
 }

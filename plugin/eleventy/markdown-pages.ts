@@ -116,6 +116,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
             toc: nav ? toHtml(nav) : undefined,
             anchors: options.checkAnchors ? rendered.anchors : [],
             file,
+            hasLayout: typeof data.layout === "string" && data.layout !== "",
           });
         }
         return rendered.html;

@@ -4,6 +4,7 @@
  */
 // Synchronous file access on purpose: for thousands of small files it is several times faster
 // than the promise API, whose every call is a round trip through the thread pool.
+import type { FileStamp } from "./cache.js";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
@@ -169,7 +170,7 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
  * Read one file's bytes with the data folder's safety rules: no symbolic links, no pipes or
  * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it.
  */
-export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string; stat: Stats } | { diagnostics: Diagnostic[] } {
+export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

@@ -1,0 +1,96 @@
+// The package as users get it: `npm pack`, installed into a new Eleventy project, registered as
+// the README's "Use" section says, built by Eleventy's own command; its types checked by a strict
+// TypeScript consumer without Node's types; its command's version.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
+const eleventyVersion = (JSON.parse(readFileSync(path.join(root, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }).version;
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+}
+
+/** The "Use" snippet of the README, as a user copies it. */
+function readmeSnippet(): string {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const match = /## Use\n+```js\n([\s\S]*?)```/.exec(readme);
+  assert.ok(match, "the README has a Use section with a JavaScript snippet");
+  return match[1]!;
+}
+
+describe("the packed package in a new project", function () {
+  this.timeout(240_000);
+  let project: string;
+
+  before(() => {
+    project = mkdtempSync(path.join(tmpdir(), "mentor-package-"));
+    // `prepack` is not relied on: the tarball holds what `tsc` compiled before the tests.
+    const tarball = run("npm", ["pack", "--silent", "--pack-destination", project], root).trim().split("\n").pop()!;
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "scratch-site", private: true, type: "module" }));
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`, `@11ty/eleventy@${eleventyVersion}`], project);
+  });
+
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  it("ships compiled code, types and assets, and no source maps without their sources", () => {
+    const installed = path.join(project, "node_modules", manifest.name);
+    const files = readdirSync(installed, { recursive: true }).map(String);
+    assert.ok(files.includes(path.join("dist", "plugin", "index.d.ts")));
+    assert.ok(files.includes(path.join("plugin", "assets", "mentor-directory.js")));
+    assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
+    assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
+  });
+
+  it("builds a site registered as the README says, rendering a Hugo-shortcode page", () => {
+    writeFileSync(path.join(project, "eleventy.config.js"), readmeSnippet());
+    cpSync(path.join(root, "data/team_members"), path.join(project, "data/team_members"), { recursive: true });
+    writeFileSync(path.join(project, "index.md"), "# Home\n\nNothing of the plugin here.\n");
+    mkdirSync(path.join(project, "team"));
+    writeFileSync(path.join(project, "team/index.njk"), "{% teamMembers %}\n");
+    writeFileSync(path.join(project, "mentors.md"), '## Find a mentor\n\n{{< group-by-expertise "mentor" >}}\n');
+    run("node", ["node_modules/@11ty/eleventy/cmd.cjs", "--quiet"], project);
+
+    const mentors = readFileSync(path.join(project, "_site/mentors/index.html"), "utf8");
+    assert.match(mentors, /data-mentor-directory[\s\S]*Mentors: 10 team members/);
+    // The team page is found on its own: members link to it.
+    assert.match(mentors, /href="\/team\/#aoconnor"/);
+    assert.equal(readFileSync(path.join(project, "_site/index.html"), "utf8"), "<h1>Home</h1>\n<p>Nothing of the plugin here.</p>\n");
+    assert.ok(existsSync(path.join(project, "_site/assets/mentor-directory/mentor-directory.js")));
+  });
+
+  it("type-checks in a strict consumer without Node's types and without skipLibCheck", () => {
+    writeFileSync(
+      path.join(project, "consumer.ts"),
+      [
+        `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
+        'const options: MentorDirectoryOptions = { dataDir: "team", toc: true, anchorCheck: "warn" };',
+        "export const same: typeof mentorDirectory = mentorDirectoryDefault;",
+        "export const resolved = resolveOptions(options);",
+        "export const version: string = VERSION;",
+        "export type D = Directory;",
+        "// @ts-expect-error: an unknown value of a documented option is a type error",
+        'export const wrong: MentorDirectoryOptions = { anchorCheck: "loud" };',
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", types: [], skipLibCheck: false },
+        files: ["consumer.ts"],
+      }),
+    );
+    assert.ok(!existsSync(path.join(project, "node_modules/@types/node")), "the consumer has no Node types");
+    run("node", [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "."], project);
+  });
+
+  it("answers --version with the package's version", () => {
+    assert.equal(run("node", ["node_modules/.bin/mentor-directory", "--version"], project).trim(), manifest.version);
+  });
+});

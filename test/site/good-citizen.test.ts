@@ -1,0 +1,164 @@
+// The plugin added to an ordinary blog (test/fixtures/blog): every page that does not use the
+// plugin is byte-identical to the same site built without it, and the plugin's own pages work.
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { mentorDirectory, type MentorDirectoryOptions } from "../../plugin/index.js";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const blog = path.join(root, "test/fixtures/blog");
+const team = path.join(root, "data/team_members");
+
+/** Every file below `dir`, by path relative to it. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file).split(path.sep).join("/"), readFileSync(file, "utf8"));
+  }
+  return files;
+}
+
+interface Site {
+  readonly files: Map<string, string>;
+  readonly log: string;
+}
+
+/**
+ * Build a copy of the blog, with `extra` pages added, with the plugin registered as the README's
+ * "Use" section says when `plugin` is given.
+ */
+async function buildBlog(plugin: MentorDirectoryOptions | undefined, extra: Record<string, string> = {}, quiet = true): Promise<Site> {
+  const dir = mkdtempSync(path.join(tmpdir(), "mentor-blog-"));
+  cpSync(blog, dir, { recursive: true });
+  // The blog's own plugins resolve from the project's packages.
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  for (const [name, text] of Object.entries(extra)) {
+    mkdirSync(path.dirname(path.join(dir, "content", name)), { recursive: true });
+    writeFileSync(path.join(dir, "content", name), text);
+  }
+  const chunks: string[] = [];
+  const streams = [process.stdout, process.stderr] as const;
+  const writes = streams.map((stream) => stream.write.bind(stream));
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array) => {
+      chunks.push(String(chunk));
+      return true;
+    }) as typeof stream.write;
+  }
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const eleventy = new Eleventy(undefined, "_site", {
+      quietMode: quiet,
+      configPath: "eleventy.config.js",
+      config(config: { addPlugin(p: unknown, o?: unknown): void }) {
+        if (plugin) config.addPlugin(mentorDirectory, plugin);
+      },
+    });
+    await eleventy.write();
+    return { files: readTree(path.join(dir, "_site")), log: chunks.join("") };
+  } finally {
+    streams.forEach((stream, i) => (stream.write = writes[i]!));
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Files the plugin adds to any site: its assets and `/mentors.json`. */
+const pluginOutput = (file: string): boolean => file === "mentors.json" || file.startsWith("assets/mentor-directory/");
+
+const hugoPage = "---\ntitle: Mentors\nlayout: layouts/base.njk\n---\n# Find a mentor\n\n{{< group-by-expertise \"mentor\" >}}\n\n[Back to top](#main)\n";
+const nunjucksPage = '---\ntitle: Mentors (Nunjucks)\nlayout: layouts/base.njk\n---\n<h1>Find a mentor</h1>\n{% groupByExpertise "mentor" %}\n';
+
+describe("a good citizen in an ordinary Eleventy site", function () {
+  this.timeout(120_000);
+  let without: Site;
+  let withPlugin: Site;
+  let withPages: Site;
+
+  before(async () => {
+    without = await buildBlog(undefined);
+    withPlugin = await buildBlog({ dataDir: team });
+    // Not quiet, so that the plugin's warnings can be read.
+    withPages = await buildBlog({ dataDir: team }, { "mentors.md": hugoPage, "mentors-njk.njk": nunjucksPage }, false);
+  });
+
+  it("the blog, without the plugin, is what its own settings make", () => {
+    const first = without.files.get("blog/firstpost/index.html") ?? "";
+    assert.match(first, /<span class="token keyword">function<\/span>/, "Prism highlighting");
+    assert.match(first, /This is <strong>First post<\/strong>, “quoted” – with typographer dashes…/, "Nunjucks and typographer");
+    assert.match(first, /<hr class="divider">/, "the custom renderer");
+    assert.match(first, /updated 5 March 2024/, "the front-matter date is a Date");
+    assert.match(first, /href="\/blog\/secondpost\/"/, "input-path links");
+    assert.match(without.files.get("blog/secondpost/index.html") ?? "", /\{\{ not a variable \}\}/, "templateEngineOverride");
+    assert.match(without.files.get("feed.xml") ?? "", /<feed/);
+    assert.match(without.files.get("about/index.html") ?? "", /\{\{&lt; youtube/, "a shortcode shown in code stays code");
+  });
+
+  it("with the plugin registered and no page using it, every file of the blog is byte-identical", () => {
+    for (const [file, text] of without.files) assert.equal(withPlugin.files.get(file), text, file);
+    const added = [...withPlugin.files.keys()].filter((file) => !without.files.has(file));
+    assert.deepEqual(added.filter((file) => !pluginOutput(file)), [], "nothing but the plugin's own files is added");
+    assert.ok(added.includes("mentors.json"));
+  });
+
+  it("pages using the plugin list the directory, and every other page is still identical", () => {
+    for (const [file, text] of without.files) {
+      if (file === "sitemap.xml") continue;
+      assert.equal(withPages.files.get(file), text, file);
+    }
+    // The sitemap lists the new pages too; every entry it had is unchanged.
+    const sitemap = withPages.files.get("sitemap.xml") ?? "";
+    for (const line of (without.files.get("sitemap.xml") ?? "").split("\n")) assert.ok(sitemap.includes(line), line);
+
+    const hugo = withPages.files.get("mentors/index.html") ?? "";
+    const nunjucks = withPages.files.get("mentors-njk/index.html") ?? "";
+    for (const page of [hugo, nunjucks]) assert.match(page, /data-mentor-directory[\s\S]*Mentors: 10 team members/);
+    assert.doesNotMatch(hugo, /\{\{|\{%/, "no template syntax is printed");
+    // Neutral defaults: no table of contents, no upstream links, no Hugo heading ids.
+    assert.doesNotMatch(hugo, /On this page|handbook\.gitlab\.com/);
+    assert.match(hugo, /<h1>Find a mentor<\/h1>/);
+    assert.match(hugo, /href="#main"/);
+  });
+
+  it("names the missing team page instead of linking to it", () => {
+    assert.match(withPages.log, /\/mentors(-njk)?\/ renders the mentor directory.*no page renders `team-members`.*`teamPageUrl`/);
+    const hugo = withPages.files.get("mentors/index.html") ?? "";
+    assert.doesNotMatch(hugo, /href="#[a-z]+(\.[a-z]+)?"[^>]*>[^<]*(team page)/);
+    assert.doesNotMatch(hugo, /href="(undefined)?#(aoconnor|jdoe\.gitlab)"/);
+  });
+
+  it("the handbook options apply to the plugin's pages only: the table of contents goes after the h1 and never into the feed", async () => {
+    const video =
+      "---\ntitle: A video post\ndate: 2024-05-01\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## Café & crème\n\n### Details\n\n[Back to top](#main) [section](#café--crème)\n";
+    const site = await buildBlog(
+      { dataDir: team, headingIds: true, toc: true, anchorCheck: "error", upstreamUrl: "https://handbook.example.com" },
+      { "blog/video.md": video },
+    );
+    const page = site.files.get("blog/video/index.html") ?? "";
+    // The layout writes the title; the table of contents follows it, before the body.
+    assert.match(page, /<h1>A video post<\/h1>[\s\S]*<nav class="toc"[\s\S]*data-youtube-id="0W3d-PJ4-FM"/);
+    assert.match(page, /<h2 id="café--crème">Café &#x26; crème<\/h2>|<h2 id="café--crème">Café &amp; crème<\/h2>/);
+    const feed = site.files.get("feed.xml") ?? "";
+    assert.match(feed, /A video post/);
+    assert.doesNotMatch(feed, /On this page|class="toc"/);
+    // The other posts are still the site's, with the site's heading ids (none) and links.
+    assert.equal(site.files.get("blog/firstpost/index.html"), without.files.get("blog/firstpost/index.html"));
+  });
+
+  it("the anchor check reads the finished page, and its severity is an option", async () => {
+    const broken = "---\ntitle: Broken\nlayout: layouts/base.njk\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n[Missing](#nowhere)\n";
+    await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": broken }), (error: Error & { originalError?: Error }) => {
+      let text = "";
+      for (let e: (Error & { originalError?: Error }) | undefined = error; e; e = e.originalError) text += e.message;
+      return /content\/broken\.md:7:1: error broken-anchor: link "#nowhere"/.test(text);
+    });
+    const warned = await buildBlog({ dataDir: team, anchorCheck: "warn" }, { "broken.md": broken });
+    assert.ok(warned.files.has("broken/index.html"));
+  });
+});
