@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
+import { captureOutput, errorText } from "./output.js";
 import { mentorDirectory, type MentorDirectoryOptions } from "../../plugin/index.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -41,15 +42,7 @@ async function buildBlog(plugin: MentorDirectoryOptions | undefined, extra: Reco
     mkdirSync(path.dirname(path.join(dir, "content", name)), { recursive: true });
     writeFileSync(path.join(dir, "content", name), text);
   }
-  const chunks: string[] = [];
-  const streams = [process.stdout, process.stderr] as const;
-  const writes = streams.map((stream) => stream.write.bind(stream));
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  }
+  const output = captureOutput();
   const cwd = process.cwd();
   process.chdir(dir);
   try {
@@ -61,9 +54,9 @@ async function buildBlog(plugin: MentorDirectoryOptions | undefined, extra: Reco
       },
     });
     await eleventy.write();
-    return { files: readTree(path.join(dir, "_site")), log: chunks.join("") };
+    return { files: readTree(path.join(dir, "_site")), log: output.text() };
   } finally {
-    streams.forEach((stream, i) => (stream.write = writes[i]!));
+    output.restore();
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -153,11 +146,9 @@ describe("a good citizen in an ordinary Eleventy site", function () {
 
   it("the anchor check reads the finished page, and its severity is an option", async () => {
     const broken = "---\ntitle: Broken\nlayout: layouts/base.njk\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n[Missing](#nowhere)\n";
-    await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": broken }), (error: Error & { originalError?: Error }) => {
-      let text = "";
-      for (let e: (Error & { originalError?: Error }) | undefined = error; e; e = e.originalError) text += e.message;
-      return /content\/broken\.md:7:1: error broken-anchor: link "#nowhere"/.test(text);
-    });
+    await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": broken }), (error: unknown) =>
+      /content\/broken\.md:7:1: error broken-anchor: link "#nowhere"/.test(errorText(error)),
+    );
     const warned = await buildBlog({ dataDir: team, anchorCheck: "warn" }, { "broken.md": broken });
     assert.ok(warned.files.has("broken/index.html"));
   });

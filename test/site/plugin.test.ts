@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
+import { captureOutput, errorText } from "./output.js";
 import { mentorDirectory, OptionError, type MentorDirectoryOptions } from "../../plugin/index.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -34,15 +35,7 @@ async function build(files: Record<string, string>, options: MentorDirectoryOpti
     writeFileSync(path.join(dir, "site", name), text);
   }
   if (settings.configFile !== undefined) writeFileSync(path.join(dir, "eleventy.config.mjs"), settings.configFile);
-  const chunks: string[] = [];
-  const streams = [process.stdout, process.stderr] as const;
-  const writes = streams.map((stream) => stream.write.bind(stream));
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  }
+  const output = captureOutput();
   const cwd = process.cwd();
   process.chdir(dir);
   try {
@@ -55,21 +48,14 @@ async function build(files: Record<string, string>, options: MentorDirectoryOpti
       },
     });
     const pages = (await eleventy.toJSON()) as Built["pages"];
-    return { pages, log: chunks.join("") };
+    return { pages, log: output.text() };
   } catch (error) {
-    throw Object.assign(error as Error, { log: chunks.join("") });
+    throw Object.assign(error as Error, { log: output.text() });
   } finally {
-    streams.forEach((stream, i) => (stream.write = writes[i]!));
+    output.restore();
     process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Every message of an error and the errors it wraps. */
-function messages(error: unknown): string {
-  let text = "";
-  for (let e = error as (Error & { originalError?: Error }) | undefined; e; e = e.originalError) text += `${e.message}\n`;
-  return text;
 }
 
 const team = path.join(root, "data/team_members");
@@ -92,7 +78,7 @@ describe("the plugin in a site of its own", function () {
         () => assert.fail("the build should fail"),
         (e: unknown) => e,
       );
-      const text = messages(error);
+      const text = errorText(error);
       const expected = engine === "njk" ? "Nunjucks" : "Liquid";
       assert.match(text, new RegExp(`page\\.md:6:4: error template-syntax: .*without ${expected}.*\`\\{\\{ author \\}\\}\``), text);
       assert.match(text, /groupByExpertise/);
@@ -231,7 +217,7 @@ describe("the plugin in a site of its own", function () {
       () => assert.fail("the build should fail"),
       (e: Error) => e,
     )) as Error;
-    const text = messages(error);
+    const text = errorText(error);
     assert.match(text, /page\.md:8:1: error shortcode-unknown/);
     assert.match(text, /group-by-expertise/);
     assert.match(text, /youtube/);
