@@ -277,6 +277,7 @@ async function benchSize(n, page) {
         cwd: ROOT,
         workDir,
         pageFile: p.pageOut(p.watchOut),
+        teamFile: p.teamOut(p.watchOut),
         memberFile: path.join(p.dataDir, "person", mentor[0], `${mentor}.yml`),
         edits: runs,
         firstBuildTimeoutMs: 120_000 + n * 2,
