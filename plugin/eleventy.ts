@@ -17,6 +17,7 @@ import { mentorsDocument } from "./team/export.js";
 import { createTeamSource, type TeamSource } from "./team/background.js";
 import { TeamFolderError } from "./team/load.js";
 import type { TeamReport } from "./team/validate.js";
+import { debugAsksForTimings, startTimings, stopTimings, timed } from "./timings.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
 import { createShortcodeRegistry } from "../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../shortcodes/types.js";
@@ -104,7 +105,7 @@ class PluginState {
         );
       }
       // The report is this build's own: its members can be frozen where they are.
-      this.directory = buildDirectory(report.members, { adopt: true });
+      this.directory = timed("directory", () => buildDirectory(report.members, { adopt: true }));
       return this.directory;
     })();
     return this.#pending;
@@ -156,7 +157,7 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
       }
     });
     try {
-      return toHtml(definition.render({ positional, named }, state.context()));
+      return timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
     } catch (error) {
       if (error instanceof ShortcodeUsageError) {
         const where = this?.page?.inputPath ?? "a template";
@@ -208,7 +209,9 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   });
   // A configuration reload (watch mode) registers the plugin anew: release this one's threads.
   eleventyConfig.on("eleventy.reset", () => state.store.close?.());
+  const timings = options.timings || debugAsksForTimings();
   eleventyConfig.on("eleventy.before", async () => {
+    if (timings) startTimings();
     state.finishing.clear();
     await state.load();
   });
@@ -223,6 +226,8 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     );
   });
   eleventyConfig.on("eleventy.after", () => {
+    const times = timings ? stopTimings() : undefined;
+    if (times) log.force(times.format());
     if (state.report && state.report.summary.errors > 0 && !options.failOnError) {
       log.error(`built with ${state.report.summary.errors} error(s): entries with errors were left out (see above)`);
     }

@@ -87,6 +87,12 @@ export interface MentorDirectoryOptions {
    */
   workers?: boolean;
   /**
+   * Log, after each build, how long each phase took (listing, reading, parsing, the schema, the
+   * rules, the directory, rendering, the cache), even with `--quiet`. Default `false`; setting
+   * `DEBUG=Eleventy:MentorDirectory*` does the same.
+   */
+  timings?: boolean;
+  /**
    * Origin used for absolute links in the JSON (`"https://handbook.example.com"`). Default
    * `false`: the JSON's team-page links are root-relative.
    */
@@ -117,6 +123,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
   workers: false,
+  timings: false,
   siteUrl: false,
 });
 
@@ -176,6 +183,7 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   cacheDir: [orFalse(isString), "a folder path or false"],
   jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],
   workers: [isBoolean, "true or false"],
+  timings: [isBoolean, "true or false"],
   siteUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
 };
 

@@ -16,6 +16,7 @@ import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import type { PageFinish } from "./finish-page.js";
+import { timed } from "../timings.js";
 
 /** The data key a page or folder sets to opt in (`true`) or out (`false`). */
 export const OPT_IN_KEY = "handbookMarkdown";
@@ -88,13 +89,14 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         }
 
         const page = data.page as { url?: unknown; outputPath?: unknown } | undefined;
+        const context = await options.context();
         let rendered;
         try {
-          rendered = renderMarkdown(input, {
+          rendered = timed("render", () => renderMarkdown(input, {
             file,
             lineOffset,
             shortcodes: options.shortcodes,
-            context: await options.context(),
+            context,
             pageUrl: typeof page?.url === "string" ? page.url : "/",
             upstreamUrl: options.upstreamUrl,
             isLocalPath: options.isLocalPath,
@@ -102,7 +104,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
             toc: false,
             fillableTables: options.fillableTables,
             checkAnchors: false,
-          });
+          }));
         } catch (error) {
           if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
           throw error;

@@ -9,6 +9,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
 import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { knownKeys } from "./schema.js";
+import { timed } from "../timings.js";
 import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {
@@ -62,7 +63,7 @@ export class TeamStore {
     if (cache?.stamped(file)) {
       // A file whose inode, size and times say it is unchanged is not even read.
       const shown = display(this.#options.cwd ?? process.cwd(), file);
-      const stat = lstatSync(file, { throwIfNoEntry: false });
+      const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
       const hit = key === undefined ? undefined : cache.get(key);
       if (hit && stat) {
@@ -72,7 +73,7 @@ export class TeamStore {
     }
     this.#counts.read += 1;
     const readAt = Date.now();
-    const raw = readFileBytes(file, this.#options);
+    const raw = timed("read", () => readFileBytes(file, this.#options));
     if (!("bytes" in raw)) return { root, shown: raw.diagnostics[0]?.file ?? file, diagnostics: raw.diagnostics };
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
@@ -80,7 +81,7 @@ export class TeamStore {
       const hit = cache.get(key);
       if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
-    const result = parseEntry(root, file, raw.bytes, raw.shown, this.#options);
+    const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
     return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
   }
 
@@ -150,7 +151,7 @@ export class TeamStore {
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
     if (this.#options.cacheDir && !this.#cache) {
       const key = [...this.#roots, part ? `${part.index}/${part.count}` : ""].join("\0");
-      this.#cache = new ParseCache(path.resolve(cwd, this.#options.cacheDir), key);
+      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key));
     }
     const mine = (file: string): boolean => !part || partOf(file, part.count) === part.index;
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f))).filter(mine)) : undefined;
@@ -164,7 +165,7 @@ export class TeamStore {
       next = new Map();
       let order = 0;
       for (const root of this.#roots) {
-        const found = discover(root, cwd, this.#listings);
+        const found = timed("list", () => discover(root, cwd, this.#listings));
         // Every part lists the same links; only the first reports them.
         if (!part || part.index === 0) links.push(...found.diagnostics);
         for (const file of found.files) {
@@ -193,7 +194,7 @@ export class TeamStore {
       }
     }
     // After the answer: writing the cache is for the next build, not this one.
-    setImmediate(() => cache.save());
+    setImmediate(() => timed("cache-write", () => cache.save()));
   }
 }
 
