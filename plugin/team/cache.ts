@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
 import { settledBefore } from "./load.js";
 import { schemaPath } from "./schema.js";
@@ -50,26 +51,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 4;
-
-/** One file's stamp as stored: `[file, shown, key, ino, size, mtimeMs, ctimeMs, readAt]`. */
-type StoredStamp = [string, string, string, number, number, number, number, number];
-/** One file's results as stored: `[key, data, diagnostics, own]`, an empty list written as 0. */
-type StoredEntry = [string, Record<string, unknown>, Diagnostic[] | 0, Diagnostic[] | 0];
-
-/**
- * Whether `value` comes back the same from JSON: YAML can write numbers JSON cannot (`.nan`,
- * `.inf`, `-0`), and such an entry is simply not cached.
- */
-function survivesJson(value: unknown): boolean {
-  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
-  if (value === null || typeof value !== "object") return typeof value !== "undefined" && typeof value !== "bigint";
-  if (Array.isArray(value)) return value.every(survivesJson);
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  for (const key in value) if (!survivesJson((value as Record<string, unknown>)[key])) return false;
-  return true;
-}
+const FORMAT = 3;
 
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
 function salt(): string {
@@ -104,31 +86,18 @@ export class ParseCache {
   #usedIndex = new Map<string, IndexEntry>();
   #dirty = false;
 
-  /**
-   * `dir` holds one file per team folder set (`key` tells them apart). The file is JSON, which
-   * parses in about half the time `v8.deserialize` takes for the same entries; its first line
-   * holds the salt, so that a cache of other code is dropped before its body is parsed.
-   */
+  /** `dir` holds one file per team folder set (`key` tells them apart). */
   constructor(dir: string, key: string) {
-    this.#file = path.join(dir, `team-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.json`);
+    this.#file = path.join(dir, `team-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.v8`);
     try {
-      const text = readFileSync(this.#file, "utf8");
-      const newline = text.indexOf("\n");
-      if (text.slice(0, newline) !== this.#header()) return;
-      const stored = JSON.parse(text.slice(newline + 1)) as { files: StoredStamp[]; entries: StoredEntry[] };
-      const entries = new Map<string, CachedFile>();
-      for (const [key, data, diagnostics, own] of stored.entries) entries.set(key, { data, diagnostics: diagnostics || [], own: own || [] });
-      const index = new Map<string, IndexEntry>();
-      for (const [file, shown, key, ino, size, mtimeMs, ctimeMs, readAt] of stored.files) index.set(file, { shown, key, ino, size, mtimeMs, ctimeMs, readAt });
-      this.#entries = entries;
-      this.#index = index;
+      const stored = deserialize(readFileSync(this.#file)) as { salt: string; entries: Map<string, CachedFile>; index: Map<string, IndexEntry> };
+      if (stored.salt === this.#salt && stored.entries instanceof Map && stored.index instanceof Map) {
+        this.#entries = stored.entries;
+        this.#index = stored.index;
+      }
     } catch {
-      // No cache yet, or an unreadable one: start empty.
+      // No cache yet, or one from another version: start empty.
     }
-  }
-
-  #header(): string {
-    return JSON.stringify({ format: FORMAT, salt: this.#salt });
   }
 
   /** The key of a file: where it is (slug, folder and type come from it) and what it holds. */
@@ -193,14 +162,7 @@ export class ParseCache {
     try {
       mkdirSync(path.dirname(this.#file), { recursive: true });
       const temporary = `${this.#file}.${process.pid}.tmp`;
-      const entries: StoredEntry[] = [];
-      for (const [key, { data, diagnostics, own }] of this.#used) {
-        if (!survivesJson(data) || !survivesJson(diagnostics) || !survivesJson(own)) continue;
-        entries.push([key, data as Record<string, unknown>, diagnostics.length ? (diagnostics as Diagnostic[]) : 0, own.length ? (own as Diagnostic[]) : 0]);
-      }
-      const files: StoredStamp[] = [];
-      for (const [file, s] of this.#usedIndex) files.push([file, s.shown, s.key, s.ino, s.size, s.mtimeMs, s.ctimeMs, s.readAt]);
-      writeFileSync(temporary, `${this.#header()}\n${JSON.stringify({ files, entries })}`);
+      writeFileSync(temporary, serialize({ salt: this.#salt, entries: this.#used, index: this.#usedIndex }));
       renameSync(temporary, this.#file);
       this.#entries = this.#used;
       this.#index = this.#usedIndex;
