@@ -14,8 +14,8 @@ import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } fro
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "./package.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
 import { mentorsDocument } from "./team/export.js";
-import { createTeamSource, type TeamSource } from "./team/background.js";
 import { TeamFolderError } from "./team/load.js";
+import { TeamStore } from "./team/store.js";
 import type { TeamReport } from "./team/validate.js";
 import { debugAsksForTimings, startTimings, stopTimings, timed } from "./timings.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
@@ -58,7 +58,7 @@ export interface EleventyConfig {
 
 /** The plugin state of one Eleventy config: the team, the site's pages and the pages to finish. */
 class PluginState {
-  readonly store: TeamSource;
+  readonly store: TeamStore;
   directory: Directory | undefined;
   report: TeamReport | undefined;
   site: SitePages | undefined;
@@ -71,12 +71,7 @@ class PluginState {
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
-    // Created at registration: with a worker, the team loads while Eleventy is still starting.
-    this.store = createTeamSource(
-      [options.dataDir],
-      { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) },
-      options.workers,
-    );
+    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */
@@ -207,8 +202,6 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     // Only the team files that changed are read again; anything else keeps the team as it is.
     state.markChanged(inData);
   });
-  // A configuration reload (watch mode) registers the plugin anew: release this one's threads.
-  eleventyConfig.on("eleventy.reset", () => state.store.close?.());
   const timings = options.timings || debugAsksForTimings();
   eleventyConfig.on("eleventy.before", async () => {
     if (timings) startTimings();

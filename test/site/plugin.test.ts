@@ -119,15 +119,6 @@ describe("the plugin in a site of its own", function () {
     assert.match(byName("c.njk"), /id="jdoe.gitlab"/);
   });
 
-  it("gives the same directory with the team read in worker threads", async () => {
-    const files = { "a.njk": '{% groupByExpertise "mentor" %}' };
-    const here = await build(files, { dataDir: team, showWarnings: false });
-    const threads = await build(files, { dataDir: team, showWarnings: false, workers: true });
-    const page = (b: Built) => b.pages.find((p) => p.inputPath.endsWith("a.njk"))?.content;
-    assert.ok(page(here)?.includes("Mentors: 10 team members"));
-    assert.equal(page(threads), page(here));
-  });
-
   it("passes Nunjucks keyword arguments as named arguments, and keeps an undefined one in its place", async () => {
     const { pages } = await build(
       { "v.njk": '{% youtube id="0W3d-PJ4-FM", title="Intro talk" %}' },
