@@ -119,6 +119,17 @@ describe("the plugin in a site of its own", function () {
     assert.match(byName("c.njk"), /id="jdoe.gitlab"/);
   });
 
+  it("logs the time of each phase with the option timings, even with --quiet, and nothing without it", async () => {
+    const files = { "a.md": '{{< group-by-expertise "mentor" >}}\n' };
+    const timed = await build(files, { dataDir: team, showWarnings: false, timings: true }, { quiet: true });
+    const line = timed.log.split("\n").find((l) => l.includes("timings (ms):")) ?? "";
+    for (const phase of ["list", "read", "parse", "validate", "rules", "team-rules", "directory", "render"]) {
+      assert.match(line, new RegExp(`\\b${phase} [\\d.]+`), phase);
+    }
+    const quiet = await build(files, { dataDir: team, showWarnings: false }, { quiet: true });
+    assert.doesNotMatch(quiet.log, /timings/);
+  });
+
   it("passes Nunjucks keyword arguments as named arguments, and keeps an undefined one in its place", async () => {
     const { pages } = await build(
       { "v.njk": '{% youtube id="0W3d-PJ4-FM", title="Intro talk" %}' },
