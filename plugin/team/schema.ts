@@ -4,11 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { closestMatch, typoReach } from "../suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
+import { AJV_OPTIONS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 
 type Schema = { properties: Record<string, { description?: string; examples?: unknown[]; items?: { enum?: string[] } }> };
 
@@ -18,18 +20,33 @@ export const schemaPath: string = require.resolve("eleventy-plugin-mentor-direct
 
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 
+/** The validator compiled ahead of time, if it was compiled from this very schema text. */
+function precompiled(schemaText: string): ValidateFunction | undefined {
+  try {
+    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ValidateFunction & { schemaHash?: string };
+    return code.schemaHash === schemaHash(schemaText) ? code : undefined;
+  } catch {
+    return undefined; // not shipped (a build without it): compile below
+  }
+}
+
 /** Compile once per process: compiling costs far more than validating thousands of entries. */
 function validator(): { validate: ValidateFunction; schema: Schema } {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Schema;
-    // Loaded here, not at the top: a build whose files all come from the cache never needs it.
-    const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
-    // The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
-    // again on every run would cost more than validating a thousand entries.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
-    compiled = { validate: ajv.compile(schema), schema };
+    const text = readFileSync(schemaPath, "utf8");
+    const schema = JSON.parse(text) as Schema;
+    compiled = { validate: precompiled(text) ?? compileNow(schema), schema };
   }
   return compiled;
+}
+
+/** Compile with ajv in this process: the schema changed since the shipped validator was made. */
+function compileNow(schema: Schema): ValidateFunction {
+  // Loaded here, not at the top: a build whose files all come from the cache never needs it.
+  const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
+  // The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
+  // again on every run would cost more than validating a thousand entries.
+  return new Ajv2020(AJV_OPTIONS).compile(schema);
 }
 
 /** The keys the schema documents, for near-miss suggestions. */
