@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { buildDirectory, selectMembers, topicKey } from "../team/directory.js";
+import { gitlabHandle } from "../team/gitlab.js";
 import type { Member } from "../team/types.js";
 import type { TeamReport } from "../team/validate.js";
 import { validateTeam } from "../team/store.js";
@@ -93,13 +94,8 @@ async function readText(file: string, cwd: string): Promise<{ text: string; form
   }
 }
 
-function handleOf(member: Member): string | undefined {
-  const handle = member.data.gitlab;
-  return typeof handle === "string" && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(handle) ? handle : undefined;
-}
-
 function participant(member: Member, focusAreas: readonly string[], timeZone: ResolvedTimeZone | undefined, source: RowSource | undefined, date: Date): Participant {
-  const handle = handleOf(member);
+  const handle = gitlabHandle(member);
   const zone = timeZone ?? resolveTeamLocation(member.data.locality, member.data.country, date);
   return {
     slug: member.slug,
