@@ -15,6 +15,7 @@ import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
 import { RULES } from "./team/rules.js";
 import { validateTeam } from "./team/store.js";
+import { skillsOf } from "./team/skills.js";
 
 const DEFAULT_FOLDER = "data/team_members";
 
@@ -170,11 +171,12 @@ async function list(argv: string[]): Promise<number> {
     role: fragmentText(m.role),
     mentor: m.mentor,
     expertise: m.expertise.map((e) => e.label),
+    skills: skillsOf(m).map((skill) => (skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey })),
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
     for (const r of rows) {
-      const topics = r.expertise.length ? ` — ${r.expertise.join("; ")}` : "";
+      const topics = r.skills.length ? ` — ${r.skills.map((skill) => skill.label).join("; ")}` : "";
       process.stdout.write(`${r.slug}\t${r.name}\t${r.role}${r.mentor ? "\t(mentor)" : ""}${topics}\n`);
     }
   }
