@@ -281,7 +281,6 @@ function search(nouns: Nouns, ids: Ids): Element {
       id: ids.search,
       name: "q",
       autoComplete: "off",
-      spellCheck: false,
       ariaDescribedBy: ids.searchHint,
     }),
     h("p", { id: ids.searchHint, className: ["directory-search-hint"] }, "Whole words, in any case: “ruby”, “remote work”, “kubernetes”."),

@@ -36,7 +36,7 @@ export const teamMembers: ShortcodeDefinition = {
         h("p", { className: ["team-summary"] }, `${members.length} team members, in name order.`),
         h("div", { className: ["team-search"], role: "search", hidden: true }, [
           h("label", { for: "team-search-input" }, "Search the team by name, role, skill or department"),
-          h("input", { type: "search", id: "team-search-input", name: "q", autoComplete: "off", spellCheck: false }),
+          h("input", { type: "search", id: "team-search-input", name: "q", autoComplete: "off" }),
           h("label", { className: ["team-mentors-only"] }, [h("input", { type: "checkbox", name: "mentors", value: "1" }), " Mentors only"]),
         ]),
         h("p", { className: ["team-status"], role: "status", ariaLive: "polite" }),
