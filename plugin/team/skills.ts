@@ -82,7 +82,8 @@ const DOMAIN_PHRASES: Readonly<Record<string, string>> = {
  * the first other word is capitalized.
  */
 export function domainLabel(key: string): string {
-  const phrase = DOMAIN_PHRASES[key];
+  // Own properties only: a key such as `constructor` must not find a property of every object.
+  const phrase = Object.hasOwn(DOMAIN_PHRASES, key) ? DOMAIN_PHRASES[key] : undefined;
   if (phrase !== undefined) return phrase;
   const words = key.split(/[_\s-]+/).filter(Boolean);
   return words

@@ -163,4 +163,21 @@ describe("the site, built by Eleventy", function () {
     assert.equal(doc.count, rowNames.length);
     assert.deepEqual(doc.mentors.map((m) => new URL(m.teamPageUrl).pathname + new URL(m.teamPageUrl).hash), rowNames);
   });
+
+  it("/mentors.json gives every mentor's skills, domain keys included, and the GitLab profile", async () => {
+    const report = await validateTeam(["data/team_members"], { cwd: root });
+    const bySlug = new Map(report.members.map((m) => [m.slug, m]));
+    type Skill = { label: string; href?: string; domainKey?: string };
+    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as { mentors: { slug: string; skills: Skill[]; gitlabUrl?: string }[] };
+    let domainSkills = 0;
+    for (const record of doc.mentors) {
+      const member = bySlug.get(record.slug);
+      assert.ok(member, record.slug);
+      assert.deepEqual(record.skills.map((s) => [s.label, s.domainKey]), skillsOf(member).map((s) => [s.label, s.domainKey]), record.slug);
+      domainSkills += record.skills.filter((s) => s.domainKey !== undefined).length;
+      const handle = member.data["gitlab"];
+      assert.equal(record.gitlabUrl, typeof handle === "string" ? `https://gitlab.com/${handle}` : undefined, record.slug);
+    }
+    assert.ok(domainSkills > 0, "the sample mentors list domain skills");
+  });
 });
