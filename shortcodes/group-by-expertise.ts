@@ -8,16 +8,7 @@
  */
 import type { Element, ElementContent, Properties } from "hast";
 import { h } from "hastscript";
-import {
-  departmentsDetail,
-  displayName,
-  element,
-  gitlabDetail,
-  roleContent,
-  skillsList,
-  teamPageHref,
-  text,
-} from "./member-parts.js";
+import { displayName, element, matchLine, memberDetails, teamPageHref, text } from "./member-parts.js";
 import {
   memberTopicIds,
   selectionReason,
@@ -336,16 +327,11 @@ function cards(entries: readonly Entry[], argument: string, context: ShortcodeCo
 function card({ member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): Element {
   const properties: Properties = { id: cardId, className: ["mentor-card", "member-card"] };
   if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
-  const role = roleContent(member, context);
-  const children: ElementContent[] = [element("h4", { className: ["member-name"] }, [element("a", { href: teamPage }, [text(name)])])];
-  if (role.length > 0) children.push(element("p", { className: ["member-role"] }, role));
-  children.push(element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skillsList(member, context)]));
-  const gitlab = gitlabDetail(member);
-  if (gitlab) children.push(gitlab);
-  const departments = departmentsDetail(member);
-  if (departments) children.push(departments);
-  // Filled by the search script: which of the member's skills (or fields) the query matched.
-  children.push(element("p", { className: ["member-match"], hidden: true }, []));
+  const children: ElementContent[] = [
+    element("h4", { className: ["member-name"] }, [element("a", { href: teamPage }, [text(name)])]),
+    ...memberDetails(member, context),
+    matchLine(),
+  ];
   return element("li", properties, children);
 }
 

@@ -49,6 +49,27 @@ export function departmentsDetail(member: Member): Element | undefined {
   ]);
 }
 
+/**
+ * What a card says about a member after the name, the same on the directory and the team page:
+ * role, skills, GitLab profile, departments.
+ */
+export function memberDetails(member: Member, context: ShortcodeContext): Element[] {
+  const parts: Element[] = [];
+  const role = roleContent(member, context);
+  if (role.length > 0) parts.push(element("p", { className: ["member-role"] }, role));
+  parts.push(element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skillsList(member, context)]));
+  const gitlab = gitlabDetail(member);
+  if (gitlab) parts.push(gitlab);
+  const departments = departmentsDetail(member);
+  if (departments) parts.push(departments);
+  return parts;
+}
+
+/** Where the search script says what matched on a card; empty and hidden until then. */
+export function matchLine(): Element {
+  return element("p", { className: ["member-match"], hidden: true }, []);
+}
+
 /** The role, sanitized; empty when the entry has none. */
 export function roleContent(member: Member, context: ShortcodeContext): ElementContent[] {
   return sanitizeFragment(member.role, { baseUrl: context.upstreamUrl });

@@ -8,15 +8,7 @@ import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Member } from "../plugin/team/directory.js";
 import { idSafe } from "./group-by-expertise.js";
-import {
-  departmentsDetail,
-  displayName,
-  element,
-  gitlabDetail,
-  roleContent,
-  skillsList,
-  text,
-} from "./member-parts.js";
+import { displayName, element, matchLine, memberDetails, text } from "./member-parts.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
 export const teamMembers: ShortcodeDefinition = {
@@ -90,21 +82,14 @@ function letterSection(letter: string, members: readonly Member[], context: Shor
 }
 
 function memberCard(member: Member, context: ShortcodeContext): Element {
-  const role = roleContent(member, context);
-  const parts: ElementContent[] = [element("h3", { className: ["member-name"] }, [text(displayName(member))])];
-  if (role.length > 0) parts.push(element("p", { className: ["member-role"] }, role));
-  parts.push(element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skillsList(member, context)]));
-  const gitlab = gitlabDetail(member);
-  if (gitlab) parts.push(gitlab);
-  const departments = departmentsDetail(member);
-  if (departments) parts.push(departments);
+  const parts: ElementContent[] = [element("h3", { className: ["member-name"] }, [text(displayName(member))]), ...memberDetails(member, context)];
   if (member.mentor) {
     const badge = context.mentoringPageUrl
       ? element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, [text("Available as a mentor")])
       : text("Available as a mentor");
     parts.push(element("p", { className: ["mentor-badge"] }, [badge]));
   }
-  parts.push(element("p", { className: ["member-match"], hidden: true }, []));
+  parts.push(matchLine());
   // The raw slug is the anchor: links into the team page use it, dots and all.
   const properties = member.mentor ? { id: member.slug, className: ["team-member", "member-card"], dataMentor: "true" } : { id: member.slug, className: ["team-member", "member-card"] };
   return element("li", properties, parts);
