@@ -179,12 +179,13 @@ export function matchingSkills(member: Member, phrase: string): readonly Skill[]
 }
 
 /**
- * Whether any skill of `member` matches `phrase` (in `matchingForm`). Parses the member's
- * expertise HTML only when its text could contain the phrase: most members of a large team are
- * ruled out without it.
+ * Whether any skill of `member` matches `phrase` (in `matchingForm`), as `skillsOf(member)` would
+ * say. Domain skills are tried first, and the expertise HTML is parsed only when its text could
+ * contain the phrase: most members of a large team are ruled out without parsing.
  */
 export function hasSkill(member: Member, phrase: string): boolean {
   if (phrase === "") return false;
-  if (domainKeysOf(member).length === 0 && !expertiseMayContain(member, phrase)) return false;
-  return skillsOf(member).some((skill) => skillMatches(skill, phrase));
+  for (const key of domainKeysOf(member)) if (skillTextMatches(domainLabel(key), key, phrase)) return true;
+  if (!expertiseMayContain(member, phrase)) return false;
+  return member.expertise.some((item) => skillKey(item.label) !== "" && skillTextMatches(item.label.trim(), undefined, phrase));
 }

@@ -2,8 +2,10 @@
 // shown readably, and labels that differ only in case or a "Mentor - " prefix as one topic.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { defineLazyExpertise } from "../../plugin/team/expertise.js";
 import { buildDirectory, matchingForm, memberTopicIds, selectMembers, topicsOf, type Member } from "../../plugin/team/directory.js";
-import { domainKeysOf, domainLabel, hasSkill, matchingSkills, skillKey, skillsOf, withoutMentorPrefix } from "../../plugin/team/skills.js";
+import { domainKeysOf, domainLabel, hasSkill, matchingSkills, skillKey, skillMatches, skillsOf, withoutMentorPrefix } from "../../plugin/team/skills.js";
 import { validateTeam } from "../../plugin/team/store.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/skills/", import.meta.url));
@@ -90,5 +92,24 @@ describe("skills model", () => {
     const expected = all.filter((m) => skillsOf(m).some((s) => s.key === "kubernetes")).map((m) => m.slug).sort();
     assert.deepEqual(selectMembers(directory, "Kubernetes").map((m) => m.slug).sort(), expected);
     assert.ok(expected.includes("dana"), "Dana lists Kubernetes only as a domain key");
+  });
+
+  it("hasSkill, which skips parsing where it can, agrees with skillsOf", () => {
+    const words = ["Ruby", "ruby on rails", "Kubernetes", "REST API", "Mentor - Remote Work", "remote", "go", "C#", "https://x.example/ruby"];
+    const expertise = fc.oneof(
+      fc.constant(null),
+      fc.array(fc.constantFrom(...words), { maxLength: 3 }).map((items) => items.map((w) => `<li>${w}</li>`).join("\n")),
+      fc.array(fc.constantFrom(...words), { maxLength: 3 }),
+    );
+    const keys = fc.array(fc.constantFrom("ruby", "rails", "kubernetes", "rest_api", "remote_work", "go", "<b>x</b>"), { maxLength: 3 });
+    fc.assert(
+      fc.property(expertise, keys, fc.constantFrom(...words, "api", "rest_api", "rails", "work"), (raw, domain, query) => {
+        const member = { slug: "x", type: "person", file: "x.yml", name: "X", role: "", mentor: true, departments: [], data: { expertise: raw, domain_expertise: domain } };
+        defineLazyExpertise(member, raw);
+        const phrase = matchingForm(query);
+        assert.equal(hasSkill(member as unknown as Member, phrase), skillsOf(member as unknown as Member).some((skill) => skillMatches(skill, phrase)));
+      }),
+      { numRuns: 300, seed: 20261201 },
+    );
   });
 });
