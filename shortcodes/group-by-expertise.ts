@@ -308,7 +308,11 @@ function topicChips(topics: readonly Topic[], withoutSkills: number, argument: s
       ]),
     );
   }
-  return h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]);
+  // A details box, so that on a phone the script can fold a long row of chips away from the cards.
+  return h("details", { className: ["directory-topics-box"], open: true }, [
+    h("summary", [`${argument === "mentor" ? "Topics" : label} `, h("span", { className: ["topic-count"] }, `(${topics.length})`)]),
+    h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]),
+  ]);
 }
 
 /** What the caption of the cards starts with; the script keeps the count after it in step. */

@@ -87,6 +87,10 @@ export function enhance(root) {
     link.replaceWith(button);
     topics.push({ id, label: link.dataset.topicLabel ?? "No expertise listed", none: link.dataset.topic === undefined, button });
   }
+  // On a narrow screen a long row of chips would push the cards far down: fold it, unless a topic
+  // is already chosen.
+  const chipsBox = root.querySelector(".directory-topics-box");
+  const narrow = typeof matchMedia === "function" && matchMedia("(max-width: 40rem)").matches;
   const index = root.querySelector(".directory-index");
   if (index instanceof HTMLElement) index.hidden = true;
   searchBox.hidden = false;
@@ -158,6 +162,7 @@ export function enhance(root) {
   state.query = paramFromSearch(location.search, QUERY);
   state.topic = topicFromSearch(location.search, known) || fromHash;
   input.value = state.query;
+  if (chipsBox instanceof HTMLDetailsElement && narrow && state.topic === "") chipsBox.open = false;
   // Announcing "all" on page load would only add noise before the reader has done anything.
   apply(isFiltered() ? "now" : "quiet");
 }
