@@ -16,6 +16,7 @@ import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
 import { RULES } from "./team/rules.js";
 import { validateTeam } from "./team/store.js";
+import { skillsOf } from "./team/skills.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "./timings.js";
 
 const DEFAULT_FOLDER = "data/team_members";
@@ -62,7 +63,8 @@ Prints the team members (default folder: ${DEFAULT_FOLDER}) in the order and for
 Options:
   --mentors      only the members available as mentors (as the directory lists them)
   --cache <dir>  keep a parse cache there (keyed by file content)
-  --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels] }]
+  --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels],
+                 skills: [{ label, domainKey? }] }]
   -h, --help     show this help
 `,
   pair: `Usage: mentor-directory pair <mentees.csv|yaml> [--team dir] [--mentors mentor-applications.csv|yaml]
@@ -80,7 +82,8 @@ zones, different departments. The same files always give the same pairs.
 Options:
   --team <dir>       team-member folder (default: ${DEFAULT_FOLDER}); may be repeated
   --mentors <file>   mentor applications: slug or name, capacity, focus_areas, time_zone or
-                     location (default: the directory's mentors, with their expertise)
+                     location (default: the directory's mentors, with their skills:
+                     expertise and domain_expertise)
   --capacity <n>     mentees per mentor when the mentor file gives none (default ${DEFAULT_CAPACITY})
   --exclude <file>   pairs never to suggest: columns mentee, mentor (slug or name), reason
   --format <f>       markdown (default: ready to paste in the announcement), csv or json
@@ -90,7 +93,10 @@ Options:
 Mentee file (CSV with a header row, or a YAML list of mappings): slug or name; focus_areas
 (separated by ";"; commas too, unless part of a known area); time_zone (Europe/Berlin, UTC+2)
 or location (Denver, CO), else the team file's locality and country; goal. Other columns are
-ignored. Focus areas match expertise labels ignoring case, spacing and Unicode form.
+ignored. Focus areas match a mentor's skills ignoring case, spacing, Unicode form and a
+"Mentor - " prefix; a domain key (rest_api) matches its words (REST API); a skill that contains
+the area as whole words offers it ("Product discovery - interviews" offers "Product discovery").
+An area no mentor offers is a warning that names the closest topics.
 
 Exit status: 0 when the pairs were produced, even with mentees left unpaired; 1 when a row of an
 input file was rejected (the pairs of the other rows are still written; each rejected row is
@@ -180,11 +186,12 @@ async function list(argv: string[]): Promise<number> {
     role: fragmentText(m.role),
     mentor: m.mentor,
     expertise: m.expertise.map((e) => e.label),
+    skills: skillsOf(m).map((skill) => (skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey })),
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
     for (const r of rows) {
-      const topics = r.expertise.length ? ` — ${r.expertise.join("; ")}` : "";
+      const topics = r.skills.length ? ` — ${r.skills.map((skill) => skill.label).join("; ")}` : "";
       process.stdout.write(`${r.slug}\t${r.name}\t${r.role}${r.mentor ? "\t(mentor)" : ""}${topics}\n`);
     }
   }

@@ -6,10 +6,9 @@
  * a sentence saying what matched, a topic index that narrows the list without JavaScript, and
  * hooks for the script that adds a topic filter.
  */
-import type { Element, ElementContent, Properties, Text } from "hast";
+import type { Element, ElementContent, Properties } from "hast";
 import { h } from "hastscript";
-import { sanitizeFragment } from "../plugin/html/sanitize.js";
-import { displayName, expertiseCell, teamPageHref } from "./member-parts.js";
+import { displayName, element, matchLine, memberDetails, teamPageHref, text } from "./member-parts.js";
 import {
   memberTopicIds,
   selectionReason,
@@ -104,22 +103,19 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
   const topics = topicsOf(members);
   const ids = new Ids(idPrefix);
   const entries = members.map((member) => listedEntry(member, topics, ids, context));
-  const withoutExpertise = entries.filter((entry) => entry.topicIds.length === 0);
+  const withoutSkills = entries.filter((entry) => entry.topicIds.length === 0);
 
-  const parts: ElementContent[] = [summary(members, argument)];
-  if (topics.length > 0) parts.push(topicIndex(topics, withoutExpertise.length, argument, ids));
+  const parts: ElementContent[] = [summary(members, argument), search(nouns, ids)];
+  if (topics.length > 0) parts.push(topicChips(topics, withoutSkills.length, argument, ids));
   parts.push(
-    h("div", { className: ["directory-filter"], hidden: true }),
     h("p", { className: ["directory-status"], role: "status", ariaLive: "polite" }),
-    table(entries, argument, context, ids),
+    h("div", { className: ["directory-empty"], hidden: true }, [
+      h("p", { className: ["directory-empty-message"] }),
+      h("button", { type: "button", className: ["directory-clear"] }, "Clear the search"),
+    ]),
+    cards(entries, argument, context, ids),
   );
-  const byTopic = entriesByTopic(entries);
-  for (const topic of topics) {
-    parts.push(topicSection(ids.topic(topic.id), topic.label, byTopic.get(topic.id) ?? [], ids));
-  }
-  if (withoutExpertise.length > 0) {
-    parts.push(topicSection(ids.withoutExpertise, "No expertise listed", withoutExpertise, ids));
-  }
+  if (topics.length > 0) parts.push(topicIndex(topics, entries, withoutSkills, argument, ids));
 
   return [
     h(
@@ -136,17 +132,17 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
 }
 
 /**
- * What the directory shows of one member. A member appears in the table and again in each of
- * their topic sections, so this is worked out once per member.
+ * What the directory shows of one member. A member appears as a card and again, by name, under
+ * each of their topics in the index, so this is worked out once per member.
  */
 interface Entry {
   readonly member: Member;
   readonly name: string;
-  /** Id of the member's table row. */
-  readonly rowId: string;
+  /** Id of the member's card. */
+  readonly cardId: string;
   /** Link to the member's entry on the team page (none when the site has no team page). */
   readonly teamPage: string | undefined;
-  /** Ids of the member's topics (`Topic.id`, without the prefix), in expertise order. */
+  /** Ids of the member's topics (`Topic.id`, without the prefix), in skill order. */
   readonly topicIds: readonly string[];
 }
 
@@ -154,7 +150,7 @@ function listedEntry(member: Member, topics: readonly Topic[], ids: Ids, context
   return {
     member,
     name: displayName(member),
-    rowId: ids.row(member.slug),
+    cardId: ids.card(member.slug),
     teamPage: teamPageHref(member, context),
     topicIds: memberTopicIds(member, topics),
   };
@@ -183,16 +179,22 @@ class Ids {
   get caption(): string {
     return `${this.prefix}mentor-directory-caption`;
   }
-  get withoutExpertise(): string {
+  get search(): string {
+    return `${this.prefix}mentor-directory-search`;
+  }
+  get searchHint(): string {
+    return `${this.prefix}mentor-directory-search-hint`;
+  }
+  get index(): string {
+    return `${this.prefix}mentor-topic-index`;
+  }
+  get withoutSkills(): string {
     return `${this.prefix}mentors-without-expertise`;
   }
   topic(topicId: string): string {
     return `${this.prefix}${topicId}`;
   }
-  heading(sectionId: string): string {
-    return `${sectionId}-heading`;
-  }
-  row(slug: string): string {
+  card(slug: string): string {
     return `${this.prefix}mentor-${idSafe(slug)}`;
   }
 }
@@ -258,16 +260,33 @@ function emptyMessage(argument: string): Element {
   ]);
 }
 
-function topicIndex(
-  topics: readonly Topic[],
-  withoutExpertise: number,
-  argument: string,
-  ids: Ids,
-): Element {
+/**
+ * The search field. It needs the script, so it is hidden until the script shows it; without
+ * JavaScript the topic index below the cards reaches every member.
+ */
+function search(nouns: Nouns, ids: Ids): Element {
+  return h("div", { className: ["directory-search"], role: "search", hidden: true }, [
+    h("label", { for: ids.search }, `Search ${nouns.other} by skill, name, role or department`),
+    h("input", {
+      type: "search",
+      id: ids.search,
+      name: "q",
+      autoComplete: "off",
+      ariaDescribedBy: ids.searchHint,
+    }),
+    h("p", { id: ids.searchHint, className: ["directory-search-hint"] }, "Whole words, in any case: “ruby”, “remote work”, “kubernetes”."),
+  ]);
+}
+
+/**
+ * One link per topic with its count. Without JavaScript each leads to the topic's line in the
+ * index; the script turns them into toggle buttons that filter the cards in place.
+ */
+function topicChips(topics: readonly Topic[], withoutSkills: number, argument: string, ids: Ids): Element {
   const label = argument === "mentor" ? "Mentor topics" : `Topics: ${argument}`;
   const links = topics.map((topic) =>
-    h("li", [
-      h(
+    element("li", {}, [
+      element(
         "a",
         {
           href: `#${ids.topic(topic.id)}`,
@@ -275,91 +294,83 @@ function topicIndex(
           dataTopicLabel: topic.label,
           dataTopicCount: String(topic.count),
         },
-        [`${topic.label} `, h("span", { className: ["topic-count"] }, `(${topic.count})`)],
+        [text(`${topic.label} `), element("span", { className: ["topic-count"] }, [text(`(${topic.count})`)])],
       ),
     ]),
   );
-  if (withoutExpertise > 0) {
+  if (withoutSkills > 0) {
     links.push(
-      h("li", [
-        h("a", { href: `#${ids.withoutExpertise}` }, [
-          "No expertise listed ",
-          h("span", { className: ["topic-count"] }, `(${withoutExpertise})`),
+      element("li", {}, [
+        element("a", { href: `#${ids.withoutSkills}` }, [
+          text("No expertise listed "),
+          element("span", { className: ["topic-count"] }, [text(`(${withoutSkills})`)]),
         ]),
       ]),
     );
   }
-  return h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]);
-}
-
-function table(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
-  const caption =
-    argument === "mentor"
-      ? `Mentors: ${count(entries.length, "team member", "team members")}`
-      : `Team members matching “${argument}”: ${entries.length}`;
-  const rows = entries.map(({ member, name, rowId, teamPage, topicIds }) => {
-    const properties: Properties = { id: rowId };
-    if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
-    return element("tr", properties, [
-      element("th", { scope: "row" }, [teamPage === undefined ? text(name) : element("a", { href: teamPage }, [text(name)])]),
-      element("td", {}, sanitizeFragment(member.role, { baseUrl: context.upstreamUrl })),
-      element("td", {}, expertiseCell(member, context)),
-    ]);
-  });
-  // A focusable, labelled container lets keyboard users scroll a table wider than the screen.
-  return h("section", { className: ["table-scroll"], tabIndex: 0, ariaLabelledBy: ids.caption }, [
-    h("table", { className: ["directory-table"] }, [
-      h("caption", { id: ids.caption }, caption),
-      h("thead", [
-        h("tr", [
-          h("th", { scope: "col" }, "Name"),
-          h("th", { scope: "col" }, "Role"),
-          h("th", { scope: "col" }, "Expertise"),
-        ]),
-      ]),
-      h("tbody", rows),
-    ]),
+  // A details box, so that on a phone the script can fold a long row of chips away from the cards.
+  return h("details", { className: ["directory-topics-box"], open: true }, [
+    h("summary", [`${argument === "mentor" ? "Topics" : label} `, h("span", { className: ["topic-count"] }, `(${topics.length})`)]),
+    h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]),
   ]);
 }
 
-function topicSection(sectionId: string, label: string, entries: readonly Entry[], ids: Ids): Element {
-  const headingId = ids.heading(sectionId);
-  return h(
-    "section",
-    { id: sectionId, className: ["directory-topic"], ariaLabelledBy: headingId, dataTopicSection: sectionId },
-    [
-      h("h3", { id: headingId }, label),
-      h(
-        "ul",
-        entries.map(({ name, rowId, teamPage }) =>
-          element("li", {}, [
-            element("a", { href: `#${rowId}` }, [text(name)]),
-            ...(teamPage === undefined
-              ? []
-              : [
-                  text(" ("),
-                  element("a", { href: teamPage }, [
-                    text("team page"),
-                    element("span", { className: ["visually-hidden"] }, [text(` of ${name}`)]),
-                  ]),
-                  text(")"),
-                ]),
-          ]),
-        ),
-      ),
-    ],
-  );
+/** What the caption of the cards starts with; the script keeps the count after it in step. */
+function captionLabel(argument: string): string {
+  return argument === "mentor" ? "Mentors" : `Team members matching “${argument}”`;
 }
 
-// Table rows and topic list items, one set per member, are built as plain hast: hastscript's
-// reading of property names and values is most of what they cost, thousands of times per page.
-// Their properties are written in hast form (`className` as a list, `dataTopics`).
-function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
-  return { type: "element", tagName, properties, children };
+function cards(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
+  const items = entries.map((entry) => card(entry, context, ids));
+  return h("section", { className: ["directory-list"], ariaLabelledBy: ids.caption }, [
+    h("h3", { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) }, `${captionLabel(argument)}: ${count(entries.length, "team member", "team members")}`),
+    h("ul", { className: ["mentor-cards"] }, items),
+  ]);
 }
 
-function text(value: string): Text {
-  return { type: "text", value };
+function card({ member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): Element {
+  const properties: Properties = { id: cardId, className: ["mentor-card", "member-card"] };
+  if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
+  const children: ElementContent[] = [
+    element("h4", { className: ["member-name"] }, [teamPage === undefined ? text(name) : element("a", { href: teamPage }, [text(name)])]),
+    ...memberDetails(member, context),
+    matchLine(),
+  ];
+  return element("li", properties, children);
+}
+
+/**
+ * Mentors by topic, compact: one line per topic, the names linking to their cards. This is how a
+ * reader without JavaScript narrows the directory; the script hides it, as the chips then filter
+ * the cards themselves.
+ */
+function topicIndex(
+  topics: readonly Topic[],
+  entries: readonly Entry[],
+  withoutSkills: readonly Entry[],
+  argument: string,
+  ids: Ids,
+): Element {
+  const byTopic = entriesByTopic(entries);
+  const headingId = `${ids.index}-heading`;
+  const lines = topics.map((topic) => indexLine(ids.topic(topic.id), topic.label, byTopic.get(topic.id) ?? []));
+  if (withoutSkills.length > 0) lines.push(indexLine(ids.withoutSkills, "No expertise listed", withoutSkills));
+  return h("section", { id: ids.index, className: ["directory-index"], ariaLabelledBy: headingId }, [
+    h("h3", { id: headingId }, argument === "mentor" ? "Mentors by topic" : `Team members by topic`),
+    element("dl", { className: ["topic-index"] }, lines),
+  ]);
+}
+
+function indexLine(sectionId: string, label: string, entries: readonly Entry[]): Element {
+  const names: ElementContent[] = [];
+  entries.forEach(({ name, cardId }, index) => {
+    if (index > 0) names.push(text(", "));
+    names.push(element("a", { href: `#${cardId}` }, [text(name)]));
+  });
+  return element("div", { id: sectionId, className: ["directory-topic"], dataTopicSection: sectionId }, [
+    element("dt", {}, [text(label)]),
+    element("dd", {}, names),
+  ]);
 }
 
 function count(n: number, one: string, other: string): string {

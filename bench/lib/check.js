@@ -17,20 +17,17 @@ export function slugFromId(id) {
   return id.replace(/_([0-9a-f]+)_/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16)));
 }
 
-/** Slugs of `tr[id^="mentor-"]` rows inside `.mentor-directory table`, in page order. */
+/** Slugs of the `.mentor-card[id^="mentor-"]` cards inside `.mentor-directory`, in page order. */
 export function directoryRows(html) {
   const seen = new Set();
   const slugs = [];
   for (const dir of elements(fromHtml(html))) {
     if (!hasClass(dir, "mentor-directory")) continue;
-    for (const table of elements(dir)) {
-      if (table.tagName !== "table") continue;
-      for (const tr of elements(table)) {
-        const id = tr.properties?.id;
-        if (tr.tagName === "tr" && typeof id === "string" && id.startsWith("mentor-") && !seen.has(tr)) {
-          seen.add(tr);
-          slugs.push(slugFromId(id.slice("mentor-".length)));
-        }
+    for (const card of elements(dir)) {
+      const id = card.properties?.id;
+      if (hasClass(card, "mentor-card") && typeof id === "string" && id.startsWith("mentor-") && !seen.has(card)) {
+        seen.add(card);
+        slugs.push(slugFromId(id.slice("mentor-".length)));
       }
     }
   }

@@ -1,21 +1,38 @@
-// Topic filter for the mentor directory rendered by the `group-by-expertise` shortcode.
+// Search and topic filter for the mentor directory rendered by the `group-by-expertise` shortcode.
 //
-// The page works without this script: the topic index links to one section per topic. With it,
-// a labelled <select> narrows the table to one topic, a live region says what is shown, and the
-// choice is kept in the address (`?topic=topic-ruby`) so that it survives a reload and can be
-// shared. Loaded as a module, so it never blocks rendering and runs once the document is parsed.
+// The page works without this script: the topic links lead to a compact index of mentors by
+// topic. With it, a search field narrows the cards live to the mentors whose name, role, skills or
+// departments contain the words typed, the topic links become toggle buttons that combine with
+// the query, a live region says what is shown, and both are kept in the address
+// (`?q=ruby&topic=topic-leadership`) so that they survive a reload and can be shared. Loaded as a
+// module, so it never blocks rendering and runs once the document is parsed.
 
-const PARAM = "topic";
+import { debounce, hrefWithParams, markCard, matchCard, paramFromSearch, queryPhrase, readCard } from "./card-search.js";
+
+const QUERY = "q";
+const TOPIC = "topic";
 
 /**
  * The sentence announced after filtering.
- * @param {{ shown: number, total: number, label?: string, one: string, other: string }} state
+ * @param {{ shown: number, total: number, query?: string, label?: string, one: string, other: string }} state
  * @returns {string}
  */
-export function statusMessage({ shown, total, label, one, other }) {
+export function statusMessage({ shown, total, query, label, one, other }) {
   const noun = total === 1 ? one : other;
-  if (label === undefined) return `Showing all ${total} ${noun}`;
-  return `Showing ${shown} of ${total} ${noun} for ${label}`;
+  const what = [query ? `“${query.trim()}”` : "", label ?? ""].filter(Boolean).join(" in ");
+  if (what === "") return `Showing all ${total} ${noun}`;
+  if (shown === 0) return `No ${other} for ${what}`;
+  return `Showing ${shown} of ${total} ${noun} for ${what}`;
+}
+
+/**
+ * The caption of the cards: how many are listed.
+ * @param {{ label: string, shown: number, total: number, one: string, other: string }} state
+ * @returns {string}
+ */
+export function captionText({ label, shown, total, one, other }) {
+  const noun = total === 1 ? one : other;
+  return shown === total ? `${label}: ${total} ${noun}` : `${label}: ${shown} of ${total} ${noun}`;
 }
 
 /**
@@ -25,104 +42,129 @@ export function statusMessage({ shown, total, label, one, other }) {
  * @returns {string}
  */
 export function topicFromSearch(search, known) {
-  const value = new URLSearchParams(search).get(PARAM);
-  return value !== null && known.includes(value) ? value : "";
+  const value = paramFromSearch(search, TOPIC);
+  return known.includes(value) ? value : "";
 }
 
 /**
- * The address with the topic set (or removed, for ""), everything else kept.
- * @param {string} href
- * @param {string} topic
- * @returns {string}
- */
-export function hrefWithTopic(href, topic) {
-  const url = new URL(href);
-  if (topic === "") url.searchParams.delete(PARAM);
-  else url.searchParams.set(PARAM, topic);
-  return url.href;
-}
-
-let instances = 0;
-
-/**
- * Add the filter to one directory. Does nothing without a table, topics or filter placeholder,
- * and nothing the second time.
+ * Add search and topic filtering to one directory. Does nothing without its parts, and nothing
+ * the second time.
  * @param {HTMLElement} root element with `data-mentor-directory`
  */
 export function enhance(root) {
   if (root.dataset.enhanced === "true") return;
-  const placeholder = root.querySelector(".directory-filter");
+  const searchBox = root.querySelector(".directory-search");
+  const input = searchBox?.querySelector("input[type=search]");
   const status = root.querySelector(".directory-status");
-  const table = root.querySelector("table");
-  const links = Array.from(root.querySelectorAll("a[data-topic]"));
-  if (!placeholder || !status || !table || links.length === 0) return;
+  const caption = root.querySelector(".directory-caption");
+  const empty = root.querySelector(".directory-empty");
+  const emptyMessage = empty?.querySelector(".directory-empty-message");
+  const clear = empty?.querySelector(".directory-clear");
+  const cardElements = Array.from(root.querySelectorAll(".mentor-card"));
+  if (!(searchBox instanceof HTMLElement) || !(input instanceof HTMLInputElement) || !status || !caption || !(empty instanceof HTMLElement) || !emptyMessage || !(clear instanceof HTMLButtonElement) || cardElements.length === 0) return;
   root.dataset.enhanced = "true";
 
-  const topics = links.map((link) => ({
-    id: link.dataset.topic ?? "",
-    label: link.dataset.topicLabel ?? link.textContent ?? "",
-    count: link.dataset.topicCount ?? "",
-  }));
-  const rows = Array.from(table.tBodies).flatMap((body) => Array.from(body.rows));
-  const sections = Array.from(root.querySelectorAll("[data-topic-section]"));
   const one = root.dataset.nounOne ?? "mentor";
   const other = root.dataset.nounOther ?? "mentors";
+  const captionLabel = caption.getAttribute("data-caption-label") ?? "Mentors";
+  const cards = cardElements.map((element) => ({
+    element: /** @type {HTMLElement} */ (element),
+    text: readCard(element),
+    topics: (/** @type {HTMLElement} */ (element).dataset.topics ?? "").split(" ").filter(Boolean),
+  }));
 
-  instances += 1;
-  const selectId = `mentor-directory-filter-${instances}`;
-  const label = document.createElement("label");
-  label.htmlFor = selectId;
-  label.textContent = one === "mentor" ? "Show mentors for topic" : "Show team members for topic";
-  const select = document.createElement("select");
-  select.id = selectId;
-  select.name = PARAM;
-  select.append(new Option(`All topics (${rows.length})`, ""));
-  for (const topic of topics) {
-    select.append(new Option(`${topic.label} (${topic.count})`, topic.id));
-  }
-  placeholder.replaceChildren(label, select);
-  placeholder.hidden = false;
-
-  /** @param {string} topic @param {boolean} announce */
-  const apply = (topic, announce) => {
-    let shown = 0;
-    for (const row of rows) {
-      const match = topic === "" || (row.dataset.topics ?? "").split(" ").includes(topic);
-      row.hidden = !match;
-      if (match) shown += 1;
-    }
-    for (const section of sections) {
-      section.hidden = topic !== "" && section.getAttribute("data-topic-section") !== topic;
-    }
-    const current = topics.find((candidate) => candidate.id === topic);
-    // Announcing "all" on page load would only add noise before the reader has done anything.
-    status.textContent = announce || topic !== ""
-      ? statusMessage({ shown, total: rows.length, label: current?.label, one, other })
-      : "";
-  };
-
-  /** @param {string} topic */
-  const choose = (topic) => {
-    select.value = topic;
-    apply(topic, true);
-    history.replaceState(history.state, "", hrefWithTopic(location.href, topic));
-  };
-
-  select.addEventListener("change", () => choose(select.value));
-
-  // The topic index jumps to a section; the table and sections follow, so the section it jumps to
-  // is never one the filter has hidden.
+  // Topic links become toggle buttons that filter in place; the index they led to is not needed.
+  /** @type {{ id: string, label: string, none: boolean, button: HTMLButtonElement }[]} */
+  const topics = [];
   for (const link of root.querySelectorAll(".directory-topics a")) {
     if (!(link instanceof HTMLAnchorElement)) continue;
-    link.addEventListener("click", () => {
-      const topic = link.dataset.topic ?? "";
-      if (topic !== select.value) choose(topic);
+    const id = link.dataset.topic ?? link.hash.slice(1);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "topic-chip";
+    button.setAttribute("aria-pressed", "false");
+    button.append(...link.childNodes);
+    link.replaceWith(button);
+    topics.push({ id, label: link.dataset.topicLabel ?? "No expertise listed", none: link.dataset.topic === undefined, button });
+  }
+  // On a narrow screen a long row of chips would push the cards far down: fold it, unless a topic
+  // is already chosen.
+  const chipsBox = root.querySelector(".directory-topics-box");
+  const narrow = typeof matchMedia === "function" && matchMedia("(max-width: 40rem)").matches;
+  const index = root.querySelector(".directory-index");
+  if (index instanceof HTMLElement) index.hidden = true;
+  searchBox.hidden = false;
+
+  const state = { query: "", topic: "" };
+
+  let message = "";
+  const announce = () => {
+    status.textContent = message;
+  };
+  const announceLater = debounce(announce, 400);
+  const isFiltered = () => queryPhrase(state.query) !== "" || state.topic !== "";
+
+  /** @param {"now" | "later" | "quiet"} when */
+  const apply = (when) => {
+    const phrase = queryPhrase(state.query);
+    const chosen = topics.find((topic) => topic.id === state.topic);
+    let shown = 0;
+    for (const card of cards) {
+      const inTopic = chosen === undefined || (chosen.none ? card.topics.length === 0 : card.topics.includes(chosen.id));
+      const match = phrase === "" ? undefined : matchCard(card.text, phrase);
+      const visible = inTopic && (match === undefined || match.matched);
+      card.element.hidden = !visible;
+      markCard(card.element, card.text, visible ? match : undefined, state.query);
+      if (visible) shown += 1;
+    }
+    for (const topic of topics) topic.button.setAttribute("aria-pressed", String(topic.id === state.topic));
+    caption.textContent = captionText({ label: captionLabel, shown, total: cards.length, one: "team member", other: "team members" });
+    const query = phrase === "" ? undefined : state.query;
+    message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, one, other });
+    empty.hidden = shown > 0;
+    emptyMessage.textContent = shown > 0 ? "" : `No ${other} match ${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
+    if (when === "now") announce();
+    else if (when === "later") announceLater();
+  };
+
+  const remember = () => {
+    history.replaceState(history.state, "", hrefWithParams(location.href, { [QUERY]: state.query.trim(), [TOPIC]: state.topic }));
+  };
+
+  input.addEventListener("input", () => {
+    state.query = input.value;
+    apply("later");
+    remember();
+  });
+  // Enter in a search field would submit nothing: the results are already there.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault();
+  });
+  for (const topic of topics) {
+    topic.button.addEventListener("click", () => {
+      state.topic = state.topic === topic.id ? "" : topic.id;
+      apply("now");
+      remember();
     });
   }
+  clear.addEventListener("click", () => {
+    state.query = "";
+    state.topic = "";
+    input.value = "";
+    apply("now");
+    remember();
+    input.focus();
+  });
 
-  const initial = topicFromSearch(location.search, topics.map((topic) => topic.id));
-  select.value = initial;
-  apply(initial, false);
+  // A link from elsewhere to a topic of the index (`#topic-ruby`) still shows that topic.
+  const known = topics.map((topic) => topic.id);
+  const fromHash = known.includes(location.hash.slice(1)) ? location.hash.slice(1) : "";
+  state.query = paramFromSearch(location.search, QUERY);
+  state.topic = topicFromSearch(location.search, known) || fromHash;
+  input.value = state.query;
+  if (chipsBox instanceof HTMLDetailsElement && narrow && state.topic === "") chipsBox.open = false;
+  // Announcing "all" on page load would only add noise before the reader has done anything.
+  apply(isFiltered() ? "now" : "quiet");
 }
 
 /** Enhance every directory in the document. */

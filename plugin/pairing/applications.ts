@@ -9,7 +9,8 @@
  * since form exports carry timestamps and e-mail addresses.
  */
 import type { Diagnostic, Severity } from "../diagnostics.js";
-import { matchingForm, topicKey } from "../team/directory.js";
+import { matchingForm } from "../team/directory.js";
+import { areaKey } from "./constraints.js";
 import { editDistance } from "../suggest.js";
 import type { Member } from "../team/types.js";
 import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml.js";
@@ -75,7 +76,7 @@ export interface ReadOptions {
   /** Date at which time zones are read (see `REFERENCE_DATE`). */
   readonly referenceDate?: Date;
   /**
-   * Focus-area keys (`topicKey`) known on the other side. A cell without `;` or line breaks is
+   * Focus-area keys (`areaKey`) known on the other side. A cell without `;` or line breaks is
    * split on commas, except where the comma is part of a known area: form tools join
    * multiple-choice answers with commas, and real topics contain commas too.
    */
@@ -352,7 +353,7 @@ export function splitFocusAreas(value: string | readonly string[], vocabulary: R
   if (typeof value !== "string") return value.map(clean).filter(Boolean);
   const out: string[] = [];
   for (const part of value.split(/[;\r\n]+/).map(clean).filter(Boolean)) {
-    if (!part.includes(",") || vocabulary.has(topicKey(part))) {
+    if (!part.includes(",") || vocabulary.has(areaKey(part))) {
       out.push(part);
       continue;
     }
@@ -360,7 +361,7 @@ export function splitFocusAreas(value: string | readonly string[], vocabulary: R
     for (let i = 0; i < pieces.length; ) {
       let taken = 1;
       for (let j = pieces.length; j > i + 1; j--) {
-        if (vocabulary.has(topicKey(pieces.slice(i, j).join(", ")))) {
+        if (vocabulary.has(areaKey(pieces.slice(i, j).join(", ")))) {
           taken = j - i;
           break;
         }

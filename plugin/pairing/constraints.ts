@@ -3,7 +3,9 @@
  * no self-pairing, nobody mentored inside their own reporting line (in either direction), no
  * excluded pair, no mentor without capacity, and at least one shared focus area.
  */
-import { matchingForm, topicKey } from "../team/directory.js";
+import { containsPhrase } from "../assets/skill-match.js";
+import { matchingForm } from "../team/directory.js";
+import { skillKey } from "../team/skills.js";
 
 /** Who manages whom, when two people are in one reporting line. */
 export interface ReportingRelation {
@@ -96,16 +98,33 @@ export type Obstacle =
 
 export type ObstacleKind = Obstacle["kind"];
 
-/** Focus areas of one participant, by normalized key, keeping the first spelling and the order. */
+/**
+ * The key of a focus area: the skills model's key (`skillKey`), with `_` read as a space so that a
+ * domain key written in an application (`rest_api`) meets the skill it names ("REST API").
+ */
+export function areaKey(label: string): string {
+  return skillKey(label.replace(/_/g, " "));
+}
+
+/**
+ * Focus areas of one participant, by key (`areaKey`), keeping the first spelling and the order.
+ *
+ * A mentee's area is offered by a mentor when the mentor lists an area with the same key, or one
+ * that contains it as whole words: "Remote work" is offered by "Mentor - Remote Work", "Product
+ * discovery" by "Product discovery - customer interviews". The other way round is not a match:
+ * a mentor of "Go" does not offer "Go-to-market strategy".
+ */
 export class FocusAreas {
   readonly labels: readonly string[];
   readonly keys: readonly string[];
   readonly #byKey: ReadonlyMap<string, string>;
+  /** Whether this side offers a key, kept: the same mentee areas are asked of every mentor. */
+  readonly #offers = new Map<string, boolean>();
 
   constructor(labels: readonly string[]) {
     const byKey = new Map<string, string>();
     for (const label of labels) {
-      const key = topicKey(label);
+      const key = areaKey(label);
       if (key !== "" && !byKey.has(key)) byKey.set(key, label.trim().replace(/\s+/g, " "));
     }
     this.#byKey = byKey;
@@ -117,17 +136,27 @@ export class FocusAreas {
     return this.#byKey.has(key);
   }
 
-  /** This participant's spellings of the areas `other` also lists, in this participant's order. */
-  sharedWith(other: FocusAreas): string[] {
+  /** Whether an area of this side offers the area `key` (the same key, or one containing it). */
+  offers(key: string): boolean {
+    let known = this.#offers.get(key);
+    if (known === undefined) {
+      known = this.#byKey.has(key) || this.keys.some((own) => containsPhrase(own, key));
+      this.#offers.set(key, known);
+    }
+    return known;
+  }
+
+  /** This participant's spellings of the areas `offering` offers, in this participant's order. */
+  sharedWith(offering: FocusAreas): string[] {
     const shared: string[] = [];
-    for (const key of this.keys) if (other.has(key)) shared.push(this.#byKey.get(key) as string);
+    for (const key of this.keys) if (offering.offers(key)) shared.push(this.#byKey.get(key) as string);
     return shared;
   }
 
-  /** How many areas `other` also lists (no allocation: this runs for every candidate pair). */
-  countShared(other: FocusAreas): number {
+  /** How many of this participant's areas `offering` offers (no allocation: this runs for every candidate pair). */
+  countShared(offering: FocusAreas): number {
     let count = 0;
-    for (const key of this.keys) if (other.has(key)) count++;
+    for (const key of this.keys) if (offering.offers(key)) count++;
     return count;
   }
 }

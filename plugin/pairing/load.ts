@@ -6,7 +6,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { buildDirectory, selectMembers, topicKey } from "../team/directory.js";
+import { buildDirectory, selectMembers } from "../team/directory.js";
+import { skillsOf } from "../team/skills.js";
+import { gitlabHandle } from "../team/gitlab.js";
 import type { Member } from "../team/types.js";
 import type { TeamReport } from "../team/validate.js";
 import { validateTeam } from "../team/store.js";
@@ -23,6 +25,8 @@ import {
   type MentorApplication,
   type TableFormat,
 } from "./applications.js";
+import { areaKey, FocusAreas } from "./constraints.js";
+import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
 
@@ -30,6 +34,7 @@ import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./ti
 export const PAIRING_RULES = {
   ...APPLICATION_RULES,
   "pairing-mentor-without-focus": "a directory mentor lists expertise to match focus areas on (warning)",
+  "pairing-focus-area-unoffered": "every focus area of a mentee is offered by some mentor (warning, with the closest topics)",
 } as const;
 
 /** Mentees per mentor when nothing else says. */
@@ -93,13 +98,41 @@ async function readText(file: string, cwd: string): Promise<{ text: string; form
   }
 }
 
-function handleOf(member: Member): string | undefined {
-  const handle = member.data.gitlab;
-  return typeof handle === "string" && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(handle) ? handle : undefined;
+/** A member's skills as focus areas (`skillsOf`: expertise items and domain skills). */
+function skillLabels(member: Member): string[] {
+  return skillsOf(member).map((skill) => skill.label);
+}
+
+/**
+ * One warning per mentee focus area that no mentor offers, naming the closest topics mentors do
+ * offer: such an area cannot help the mentee find a mentor, and is often a spelling away from one.
+ */
+export function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
+  const offering = mentors.map((mentor) => new FocusAreas(mentor.focusAreas));
+  const topics = [...new Map(mentors.flatMap((mentor) => mentor.focusAreas).map((area) => [areaKey(area), area.trim()] as const)).values()];
+  const diagnostics: Diagnostic[] = [];
+  for (const mentee of mentees) {
+    const own = new FocusAreas(mentee.focusAreas);
+    own.keys.forEach((key, index) => {
+      if (offering.some((areas) => areas.offers(key))) return;
+      const area = own.labels[index] as string;
+      const closest = closestTopics(area, topics);
+      diagnostics.push({
+        file: mentee.source?.file ?? "",
+        ...(mentee.source ? { line: mentee.source.line } : {}),
+        severity: "warning",
+        rule: "pairing-focus-area-unoffered",
+        field: "focus_areas",
+        message: `no mentor offers the focus area "${area}" of ${mentee.name}`,
+        hint: closest.length > 0 ? `closest topics mentors offer: ${closest.map((topic) => `"${topic}"`).join(", ")}` : "no mentor offers a topic with any of its words; the mentee may need a mentor from outside the directory",
+      });
+    });
+  }
+  return diagnostics;
 }
 
 function participant(member: Member, focusAreas: readonly string[], timeZone: ResolvedTimeZone | undefined, source: RowSource | undefined, date: Date): Participant {
-  const handle = handleOf(member);
+  const handle = gitlabHandle(member);
   const zone = timeZone ?? resolveTeamLocation(member.data.locality, member.data.country, date);
   return {
     slug: member.slug,
@@ -147,34 +180,34 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
       format: mentorText.format,
       team: index,
       referenceDate: date,
-      vocabulary: new Set(directory.topics.map((t) => t.key)),
+      vocabulary: new Set(directory.topics.map((t) => areaKey(t.label))),
     });
     diagnostics.push(...read.diagnostics);
     mentorCounts = counts(options.mentors, read);
     mentors = read.rows.map((row) => ({
-      ...participant(row.member, row.focusAreas ?? row.member.expertise.map((e) => e.label), row.timeZone, row.source, date),
+      ...participant(row.member, row.focusAreas ?? skillLabels(row.member), row.timeZone, row.source, date),
       capacity: row.capacity ?? capacity,
     }));
   } else {
     mentors = selectMembers(directory, "mentor").map((member) => ({
-      ...participant(member, member.expertise.map((e) => e.label), undefined, undefined, date),
+      ...participant(member, skillLabels(member), undefined, undefined, date),
       capacity,
     }));
     for (const member of selectMembers(directory, "mentor")) {
-      if (member.expertise.length > 0) continue;
+      if (skillsOf(member).length > 0) continue;
       diagnostics.push({
         file: member.file,
         severity: "warning",
         rule: "pairing-mentor-without-focus",
         field: "expertise",
-        message: `${member.name} is a mentor but lists no expertise, so no mentee can share a focus area with them`,
-        hint: "add `expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
+        message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
+        hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
       });
     }
   }
 
   const vocabulary = new Set<string>();
-  for (const mentor of mentors) for (const area of mentor.focusAreas) vocabulary.add(topicKey(area));
+  for (const mentor of mentors) for (const area of mentor.focusAreas) vocabulary.add(areaKey(area));
   const menteeRead: ApplicationsRead<MenteeApplication> = readMenteeApplications(menteeText.text, {
     file: options.mentees,
     format: menteeText.format,
@@ -187,6 +220,7 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
     ...participant(row.member, row.focusAreas, row.timeZone, row.source, date),
     ...(row.goal !== undefined ? { goal: row.goal } : {}),
   }));
+  diagnostics.push(...unofferedAreas(mentees, mentors));
 
   let exclusionCounts: FileCounts | undefined;
   let exclusions: ApplicationsRead<ExclusionApplication> | undefined;

@@ -23,6 +23,7 @@ import {
   type Exclusion,
   type Obstacle,
 } from "./constraints.js";
+import { coverage } from "./similarity.js";
 import { minutesApart, UNKNOWN_TIME_ZONE, type ResolvedTimeZone } from "./timezones.js";
 
 /** Where an application came from, for messages and output. */
@@ -305,6 +306,8 @@ function explainUnpaired(
     readonly right: number;
     readonly shared: number;
     readonly apart: number;
+    /** Word overlap of the mentee's areas with the mentor's (`coverage`), for mentors sharing few. */
+    readonly similarity: number;
     obstacles?: Obstacle[];
   }
   const ranked: Ranked[] = [];
@@ -314,7 +317,12 @@ function explainUnpaired(
   mentors.forEach((mentor, right) => {
     if (mentor.slug === mentee.slug) return;
     const shared = mentee.focus.countShared(mentor.focus);
-    const entry: Ranked = { right, shared, apart: quarterHoursApart(mentee.entry.timeZone, mentor.entry.timeZone) };
+    const entry: Ranked = {
+      right,
+      shared,
+      apart: quarterHoursApart(mentee.entry.timeZone, mentor.entry.timeZone),
+      similarity: coverage(mentee.focus.labels, mentor.focus.labels),
+    };
     if (shared > 0) {
       sharing += 1;
       entry.obstacles = obstaclesOf(mentee, mentor, mentor.entry.capacity, context);
@@ -323,8 +331,10 @@ function explainUnpaired(
     }
     ranked.push(entry);
   });
-  // Mentors are in slug order, and the sort is stable: slug breaks the remaining ties.
-  ranked.sort((a, b) => b.shared - a.shared || a.apart - b.apart);
+  // Nearest first: most areas shared, then the closest skills (a mentee sharing no area with anyone
+  // still sees the mentors nearest to what they asked for), then hours apart. Mentors are in slug
+  // order, and the sort is stable: slug breaks the remaining ties.
+  ranked.sort((a, b) => b.shared - a.shared || b.similarity - a.similarity || a.apart - b.apart);
   const nearMisses = ranked.slice(0, Math.max(0, count)).map((r): NearMiss => {
     const mentor = mentors[r.right] as Side<MentorEntry>;
     const obstacles = r.obstacles ?? obstaclesOf(mentee, mentor, mentor.entry.capacity, context);

@@ -5,8 +5,10 @@
  * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
-import { expertiseMayContain, hasLazyExpertise } from "./expertise.js";
+import { containsPhrase, matchingForm, searchableForm } from "../assets/skill-match.js";
+import { hasLazyExpertise } from "./expertise.js";
 import { MemberMemo } from "./member-memo.js";
+import { hasSkill, skillKey, skillsOf, withoutMentorPrefix } from "./skills.js";
 import type { ExpertiseItem, Member } from "./types.js";
 
 export type { ExpertiseItem, Member };
@@ -88,9 +90,9 @@ const matchVerdicts = new MemberMemo<boolean>();
  *
  * - members whose entry has the field named `argument` set to boolean `true`
  *   (`member.data[argument]`, and `member.mentor` for `"mentor"`);
- * - members one of whose expertise labels contains `argument` as a whole-word phrase,
- *   case-insensitively, after Unicode normalization (`phraseMatches`). Link targets are never
- *   searched, nor URLs written out in a label.
+ * - members one of whose skills (`skillsOf`: expertise items and `domain_expertise` keys)
+ *   contains `argument` as a whole-word phrase, case-insensitively, after Unicode normalization
+ *   (`skillMatches`). Link targets are never searched, nor URLs written out in a label.
  *
  * Results are memoized per directory and argument.
  */
@@ -107,7 +109,7 @@ export function selectMembers(directory: Directory, argument: string): readonly 
   const candidates = unordered.get(directory) ?? directory.members;
   const matches = (member: Member): boolean =>
     matchVerdicts.get(argument, member, () =>
-      hasTrueField(member, argument) || (expertiseMayContain(member, phrase) && member.expertise.some((item) => phraseMatches(item.label, phrase))),
+      hasTrueField(member, argument) || hasSkill(member, phrase),
     );
   const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
   cache.set(argument, selected);
@@ -128,57 +130,35 @@ export function hasTrueField(member: Member, field: string): boolean {
 /**
  * Whether `text` contains `phrase` as a whole-word phrase: compared in `matchingForm`, and the
  * characters around the match are not letters, marks or digits (so "mentor" is found in
- * "Mentor - Remote Work" and not in "mentoring"). `phrase` must already be in matching form.
+ * "Mentor - Remote Work" and not in "mentoring"). URLs written out in `text` are never searched.
+ * `phrase` must already be in matching form.
  */
 export function phraseMatches(text: string, phrase: string): boolean {
-  if (phrase === "") return false;
-  const haystack = matchingForm(maskUrls(text));
-  const wordAtStart = isWordCharacter(phrase.codePointAt(0));
-  const wordAtEnd = isWordCharacter(lastCodePoint(phrase));
-  for (let index = haystack.indexOf(phrase); index !== -1; index = haystack.indexOf(phrase, index + 1)) {
-    const before = index === 0 ? undefined : lastCodePoint(haystack.slice(0, index));
-    const after = haystack.codePointAt(index + phrase.length);
-    if ((!wordAtStart || !isWordCharacter(before)) && (!wordAtEnd || !isWordCharacter(after))) {
-      return true;
-    }
-  }
-  return false;
+  return phrase !== "" && containsPhrase(searchableForm(text), phrase);
 }
 
-/**
- * The form in which text is compared: compatibility-normalized (NFKC), lower case, invisible
- * format characters removed, dashes unified, whitespace collapsed, trimmed.
- */
-export function matchingForm(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, "")
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+export { matchingForm };
 
-/** The grouping key of a topic label: `matchingForm`. */
+/** The grouping key of a topic label: `skillKey` (case, spacing and a "Mentor - " prefix aside). */
 export function topicKey(label: string): string {
-  return matchingForm(label);
+  return skillKey(label);
 }
 
 /**
- * The expertise topics of `members`: one per distinct `topicKey`, labelled with the first
- * spelling met (in the given order), counting members (not mentions), sorted by count (descending)
+ * The topics of `members`: one per distinct skill key (`skillsOf`, so expertise items and domain
+ * keys meet), labelled with the first spelling met (in the given order) without its "Mentor - "
+ * prefix, counting members (not mentions), sorted by count (descending)
  * then label. Ids are `topic-` and a slug of the key; when keys share a slug, all but the first in
  * key order also get a short hash of their key, so an id depends only on the topics present.
  */
 export function topicsOf(members: readonly Member[]): Topic[] {
   const groups = new Map<string, { label: string; members: Set<string> }>();
   for (const member of members) {
-    for (const item of member.expertise) {
-      const key = topicKey(item.label);
-      if (key === "") continue;
+    for (const skill of skillsOf(member)) {
+      const key = skill.key;
       let group = groups.get(key);
       if (group === undefined) {
-        group = { label: item.label.trim(), members: new Set() };
+        group = { label: withoutMentorPrefix(skill.label), members: new Set() };
         groups.set(key, group);
       }
       group.members.add(member.slug);
@@ -199,8 +179,8 @@ export function topicsOf(members: readonly Member[]): Topic[] {
 export function memberTopicIds(member: Member, topics: readonly Topic[]): string[] {
   const byKey = new Map(topics.map((topic) => [topic.key, topic.id]));
   const ids: string[] = [];
-  for (const item of member.expertise) {
-    const id = byKey.get(topicKey(item.label));
+  for (const skill of skillsOf(member)) {
+    const id = byKey.get(skill.key);
     if (id !== undefined && !ids.includes(id)) ids.push(id);
   }
   return ids;
@@ -250,23 +230,6 @@ function hash(value: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, "0").slice(0, 6);
-}
-
-// A URL written out in a label is an address, not a topic: `…/mentor-program` mentions no mentor.
-const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*|\S+@\S+\.\S+/giu;
-
-function maskUrls(text: string): string {
-  return text.replace(URL_IN_TEXT, " ");
-}
-
-function isWordCharacter(codePoint: number | undefined): boolean {
-  if (codePoint === undefined) return false;
-  return /[\p{L}\p{M}\p{N}]/u.test(String.fromCodePoint(codePoint));
-}
-
-function lastCodePoint(value: string): number | undefined {
-  const last = Array.from(value.slice(-2)).pop();
-  return last === undefined ? undefined : last.codePointAt(0);
 }
 
 function compareCodeUnits(a: string, b: string): number {

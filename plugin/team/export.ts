@@ -5,7 +5,9 @@
 import { cleanText, fragmentText } from "../html/sanitize.js";
 import { safeWebUrl } from "../html/url.js";
 import { selectionReason, selectMembers, type Directory, type Member } from "./directory.js";
+import { gitlabHandle, gitlabProfileUrl } from "./gitlab.js";
 import { MemberMemo } from "./member-memo.js";
+import { skillsOf } from "./skills.js";
 
 export interface MentorRecord {
   readonly slug: string;
@@ -13,7 +15,12 @@ export interface MentorRecord {
   /** Plain text of the role. */
   readonly role: string;
   readonly departments: readonly string[];
+  /** The `expertise` items as written (kept for tools that read them). */
   readonly expertise: readonly { readonly label: string; readonly href?: string }[];
+  /** Every skill (`skillsOf`): expertise items, then domain skills with their key. */
+  readonly skills: readonly { readonly label: string; readonly href?: string; readonly domainKey?: string }[];
+  /** `https://gitlab.com/<handle>` when the entry has a valid GitLab username. */
+  readonly gitlabUrl?: string;
   /** URL of the member's entry on the team page (absolute when a site URL is set); absent without a team page. */
   readonly teamPageUrl?: string;
   /** Why the member is listed: `mentor: true`, or expertise that mentions mentoring. */
@@ -51,6 +58,7 @@ export function mentorsDocument(directory: Directory, options: ExportOptions): M
 
 /** Frozen through: one record serves every document that lists the member. */
 function mentorRecord(m: Member, argument: string, options: ExportOptions): MentorRecord {
+  const handle = gitlabHandle(m);
   return Object.freeze({
     slug: m.slug,
     name: cleanText(m.name) || m.slug,
@@ -62,6 +70,15 @@ function mentorRecord(m: Member, argument: string, options: ExportOptions): Ment
         return Object.freeze(href === undefined ? { label: cleanText(item.label) } : { label: cleanText(item.label), href });
       }),
     ),
+    skills: Object.freeze(
+      skillsOf(m).flatMap((skill) => {
+        const label = cleanText(skill.label);
+        if (label === "") return [];
+        const href = safeWebUrl(skill.href, options.upstreamUrl);
+        return [Object.freeze({ label, ...(href === undefined ? {} : { href }), ...(skill.domainKey === undefined ? {} : { domainKey: skill.domainKey }) })];
+      }),
+    ),
+    ...(handle === undefined ? {} : { gitlabUrl: gitlabProfileUrl(handle) }),
     ...(options.teamPageUrl === "" ? {} : { teamPageUrl: teamPageLink(m, options) }),
     listedBecause: selectionReason(m, argument),
   });

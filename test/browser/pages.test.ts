@@ -7,12 +7,12 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { artifactsDir, audit, openSession, PAGES, problems, useSite, type PageName } from "./harness.js";
 
-const FILTER_LABEL = "Show mentors for topic";
+const SEARCH_LABEL = "Search mentors by skill, name, role or department";
 
-/** Rows of the directory table the reader can see, by id. */
-const visibleRows = (page: Page): Promise<string[]> =>
-  page.$$eval(".mentor-directory tbody tr", (rows) =>
-    rows.filter((row) => (row as HTMLElement).offsetParent !== null).map((row) => row.id),
+/** Cards of the directory the reader can see, by id. */
+const visibleCards = (page: Page): Promise<string[]> =>
+  page.$$eval(".mentor-directory .mentor-card", (cards) =>
+    cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => card.id),
   );
 
 const statusText = (page: Page): Promise<string> =>
@@ -53,23 +53,29 @@ describe("the built site in a browser", function () {
   });
 
   describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
-    it("mentoring page: no violation by default, with a topic chosen, and at 375 px", async () => {
+    it("mentoring page: no violation by default, with a query, with a topic chosen, at 1280 and 375 px", async () => {
       const { context, page, watch } = await openSession(site.browser, site.origin);
       try {
         await page.goto(site.origin + PAGES.mentoring);
-        await page.getByLabel(FILTER_LABEL).waitFor();
-        const before = await audit(page);
-        assert.ok(before.passed > 15, `only ${before.passed} rules passed: did axe run?`);
-        assert.deepEqual(before.violations, []);
+        await page.getByLabel(SEARCH_LABEL).waitFor();
+        for (const width of [1280, 375]) {
+          await page.setViewportSize({ width, height: 800 });
+          const before = await audit(page);
+          assert.ok(before.passed > 15, `only ${before.passed} rules passed: did axe run?`);
+          assert.deepEqual(before.violations, [], `${width} px, no query`);
 
-        await page.getByLabel(FILTER_LABEL).selectOption({ label: "Leadership (1)" });
-        assert.match(await statusText(page), /^Showing 1 of \d+ mentors for Leadership$/);
-        assert.deepEqual((await audit(page)).violations, []);
+          await page.getByLabel(SEARCH_LABEL).fill("engineering");
+          await page.waitForFunction(() => /^Showing \d+ of \d+ mentors for “engineering”$/.test(document.querySelector(".mentor-directory .directory-status")?.textContent ?? ""));
+          assert.deepEqual((await audit(page)).violations, [], `${width} px, with a query`);
 
-        // Narrow screens make wide tables scroll, which brings in the rules about scrollable regions.
-        await page.setViewportSize({ width: 375, height: 800 });
-        await page.getByLabel(FILTER_LABEL).selectOption("");
-        assert.deepEqual((await audit(page)).violations, []);
+          await page.locator(".mentor-directory .topic-chip").first().click();
+          assert.deepEqual((await audit(page)).violations, [], `${width} px, with a query and a topic`);
+
+          await page.getByLabel(SEARCH_LABEL).fill("xyzzy");
+          await page.locator(".mentor-directory .directory-empty").waitFor();
+          assert.deepEqual((await audit(page)).violations, [], `${width} px, nothing found`);
+          await page.getByRole("button", { name: "Clear the search" }).click();
+        }
         assert.deepEqual(problems(watch), []);
       } finally {
         await context.close();
@@ -93,7 +99,7 @@ describe("the built site in a browser", function () {
       const { context, page } = await openSession(site.browser, site.origin);
       try {
         await page.goto(site.origin + PAGES.mentoring);
-        await page.getByLabel(FILTER_LABEL).waitFor();
+        await page.getByLabel(SEARCH_LABEL).waitFor();
         type FocusRecord = { key: string; visible: boolean; frame: boolean };
         // The page records each focus as it happens, so the test only has to press Tab.
         const stops = await page.evaluate(() => {
@@ -135,59 +141,56 @@ describe("the built site in a browser", function () {
     });
   });
 
-  describe("the topic filter", () => {
-    it("works with the keyboard alone, announces the count and survives a reload", async () => {
+  describe("finding a mentor", () => {
+    it("with the keyboard alone: search, combine with a topic, announce, keep in the address across a reload", async () => {
       const { context, page, watch } = await openSession(site.browser, site.origin);
       try {
         // Start where a reader following "Find a mentor" lands, then only keys.
         await page.goto(`${site.origin}${PAGES.mentoring}#find-a-mentor`);
-        await page.getByLabel(FILTER_LABEL).waitFor();
-        const total = (await visibleRows(page)).length;
+        await page.getByLabel(SEARCH_LABEL).waitFor();
+        const total = (await visibleCards(page)).length;
         assert.ok(total >= 5);
         const status = page.locator(".mentor-directory .directory-status");
         assert.equal(await status.getAttribute("role"), "status");
         assert.equal(await statusText(page), "");
 
-        await tabTo(page, ".directory-filter select");
+        await tabTo(page, ".directory-search input");
         const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
-        assert.notEqual(ring, "none", "the focused select shows where focus is");
+        assert.notEqual(ring, "none", "the focused field shows where focus is");
+        await page.keyboard.type("engineering");
+        await page.waitForFunction(() => (document.querySelector(".mentor-directory .directory-status")?.textContent ?? "") !== "");
+        const found = await visibleCards(page);
+        assert.ok(found.length >= 1 && found.length < total, `${found.length} of ${total} cards shown`);
+        assert.equal(await statusText(page), `Showing ${found.length} of ${total} mentors for “engineering”`);
+        assert.equal(await page.$eval(".mentor-directory .directory-caption", (node) => node.textContent), `Mentors: ${found.length} of ${total} team members`);
+        assert.equal(new URL(page.url()).searchParams.get("q"), "engineering");
 
-        await page.keyboard.press("ArrowDown");
-        const chosen = await page.$eval(".directory-filter select", (s) => {
-          const select = s as HTMLSelectElement;
-          return { value: select.value, label: select.selectedOptions[0]?.textContent ?? "" };
+        // On to the chips: each is a toggle button, pressed with the keyboard.
+        await tabTo(page, ".mentor-directory .topic-chip");
+        const topic = await page.evaluate(() => {
+          const chip = document.activeElement as HTMLElement;
+          return { label: (chip.textContent ?? "").replace(/ \(\d+\)$/, ""), pressed: chip.getAttribute("aria-pressed") };
         });
-        assert.notEqual(chosen.value, "");
-        const shown = await visibleRows(page);
-        assert.ok(shown.length >= 1 && shown.length < total, `${shown.length} of ${total} rows shown`);
-        const topic = chosen.label.replace(/ \(\d+\)$/, "");
-        assert.equal(await statusText(page), `Showing ${shown.length} of ${total} mentors for ${topic}`);
-        for (const id of shown) {
-          const topics = await page.$eval(`#${id}`, (row) => (row as HTMLElement).dataset.topics ?? "");
-          assert.ok(topics.split(" ").includes(chosen.value), `${id} has ${chosen.value}`);
-        }
-        assert.equal(new URL(page.url()).searchParams.get("topic"), chosen.value);
-        // Focus stays on the control: the reader keeps choosing without hunting for it again.
-        assert.equal(await page.evaluate(() => document.activeElement?.tagName), "SELECT");
-
-        await page.keyboard.press("ArrowDown");
-        const next = await page.$eval(".directory-filter select", (s) => (s as HTMLSelectElement).value);
-        assert.notEqual(next, chosen.value);
-        assert.match(await statusText(page), /^Showing \d+ of \d+ mentors for /);
+        assert.equal(topic.pressed, "false");
+        await page.keyboard.press("Enter");
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-pressed")), "true");
+        const both = await visibleCards(page);
+        assert.ok(both.every((id) => found.includes(id)), "a topic narrows the search result, never widens it");
+        assert.match(await statusText(page), new RegExp(`^(Showing ${both.length} of ${total} mentors|No mentors) for “engineering” in ${topic.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+        const topicId = new URL(page.url()).searchParams.get("topic");
+        assert.ok(topicId?.startsWith("topic-"), `topic in the address: ${topicId}`);
 
         await page.reload();
-        await page.getByLabel(FILTER_LABEL).waitFor();
-        assert.equal(await page.$eval(".directory-filter select", (s) => (s as HTMLSelectElement).value), next);
-        assert.equal(new URL(page.url()).searchParams.get("topic"), next);
-        const afterReload = await visibleRows(page);
-        assert.ok(afterReload.length < total);
-        assert.match(await statusText(page), new RegExp(`^Showing ${afterReload.length} of ${total} mentors for `));
+        await page.getByLabel(SEARCH_LABEL).waitFor();
+        assert.equal(await page.getByLabel(SEARCH_LABEL).inputValue(), "engineering");
+        assert.deepEqual(await visibleCards(page), both);
+        assert.equal(await page.locator(".mentor-directory .topic-chip[aria-pressed=true]").count(), 1);
+        assert.match(await statusText(page), / for “engineering” in /);
 
-        // Back to every topic, still from the keyboard.
-        await page.getByLabel(FILTER_LABEL).focus();
-        await page.keyboard.press("Home");
-        assert.equal((await visibleRows(page)).length, total);
-        assert.equal(await statusText(page), `Showing all ${total} mentors`);
+        // Space on the pressed chip lets the topic go; the query stays.
+        await page.locator(".mentor-directory .topic-chip[aria-pressed=true]").focus();
+        await page.keyboard.press("Space");
+        assert.deepEqual(await visibleCards(page), found);
         assert.equal(new URL(page.url()).searchParams.has("topic"), false);
         assert.deepEqual(problems(watch), []);
       } finally {
@@ -195,18 +198,15 @@ describe("the built site in a browser", function () {
       }
     });
 
-    it("without JavaScript, every topic link leads to a section listing that topic's mentors", async () => {
+    it("without JavaScript, every topic link leads to a compact line naming that topic's mentors", async () => {
       const { context, page, watch } = await openSession(site.browser, site.origin, { javaScriptEnabled: false });
       try {
         await page.goto(site.origin + PAGES.mentoring);
-        assert.equal(await page.locator(".directory-filter").isVisible(), false, "no control that cannot work");
-        assert.equal(await page.locator(".directory-filter select").count(), 0);
-
-        const rows = await page.$$eval(".mentor-directory tbody tr", (trs) =>
-          trs.map((tr) => ({
-            id: tr.id,
-            name: tr.querySelector("th")?.textContent?.trim() ?? "",
-            topics: ((tr as HTMLElement).dataset.topics ?? "").split(" ").filter(Boolean),
+        assert.equal(await page.locator(".directory-search").isVisible(), false, "no control that cannot work");
+        const cards = await page.$$eval(".mentor-directory .mentor-card", (list) =>
+          list.map((card) => ({
+            id: card.id,
+            topics: ((card as HTMLElement).dataset.topics ?? "").split(" ").filter(Boolean),
           })),
         );
         const links = await page.$$eval(".mentor-directory .directory-topics a", (as) =>
@@ -217,21 +217,21 @@ describe("the built site in a browser", function () {
         for (const link of links) {
           await page.click(`.mentor-directory .directory-topics a[href="${link.href}"]`);
           assert.equal(new URL(page.url()).hash, link.href);
-          const section = page.locator(link.href);
-          assert.ok(await section.isVisible(), `${link.href} is shown`);
-          const top = await section.evaluate((node) => node.getBoundingClientRect().top);
+          const line = page.locator(link.href);
+          assert.ok(await line.isVisible(), `${link.href} is shown`);
+          const top = await line.evaluate((node) => node.getBoundingClientRect().top);
           assert.ok(top >= -1 && top < 100, `${link.href} scrolled into view (top ${top})`);
-          const listed = await section.locator("li > a[href^='#']").evaluateAll((as) => as.map((a) => a.getAttribute("href")?.slice(1) ?? ""));
-          const expected = rows
-            .filter((row) => (link.topic === "" ? row.topics.length === 0 : row.topics.includes(link.topic)))
-            .map((row) => row.id);
+          const listed = await line.locator("dd a[href^='#']").evaluateAll((as) => as.map((a) => a.getAttribute("href")?.slice(1) ?? ""));
+          const expected = cards
+            .filter((card) => (link.topic === "" ? card.topics.length === 0 : card.topics.includes(link.topic)))
+            .map((card) => card.id);
           assert.deepEqual([...listed].sort(), [...expected].sort(), `mentors listed under ${link.href}`);
           for (const id of listed) reached.add(id);
         }
-        assert.deepEqual([...reached].sort(), rows.map((row) => row.id).sort(), "every mentor is under some topic");
+        assert.deepEqual([...reached].sort(), cards.map((card) => card.id).sort(), "every mentor is under some topic");
 
-        // From a section, the reader goes on to the mentor's row in the table.
-        const first = rows[0]?.id ?? "";
+        // From the index, the reader goes on to the mentor's card.
+        const first = cards[0]?.id ?? "";
         await page.locator(`.directory-topic a[href="#${first}"]`).first().click();
         assert.ok(await page.locator(`#${first}`).isVisible());
         assert.deepEqual(problems(watch), []);
@@ -276,12 +276,21 @@ describe("the built site in a browser", function () {
             assert.ok(table.scroller.name, `the box of "${table.caption}" is named`);
           }
           if (name === "mentoring") {
-            assert.ok(tables.some((table) => table.overflows), "the directory needs more than 375 px, so one table scrolls");
-            // Keyboard scrolling of the directory's box.
-            const box = page.locator(".mentor-directory .table-scroll");
-            await box.focus();
-            await page.keyboard.press("ArrowRight");
-            await page.waitForFunction(() => (document.querySelector(".mentor-directory .table-scroll")?.scrollLeft ?? 0) > 0);
+            // Every card, with its name and skills, lies inside the screen: nothing to scroll to.
+            const outside = await page.$$eval(".mentor-directory .mentor-card", (cards) =>
+              cards.flatMap((card) =>
+                [card, card.querySelector(".member-name"), card.querySelector(".member-skills")]
+                  .filter((node): node is Element => node !== null)
+                  .filter((node) => {
+                    const rect = node.getBoundingClientRect();
+                    return rect.left < 0 || rect.right > innerWidth || rect.width === 0;
+                  })
+                  .map((node) => `${card.id} ${node.className}`),
+              ),
+            );
+            assert.deepEqual(outside, []);
+            assert.ok(await page.locator(".mentor-directory .mentor-card").count() >= 5);
+            assert.equal(await page.locator(".mentor-directory table").count(), 0, "no table that hides a column off-screen");
           }
           await page.screenshot({ path: path.join(artifactsDir, `${name}-375.png`), fullPage: true });
           assert.ok(statSync(path.join(artifactsDir, `${name}-375.png`)).size > 10_000);
@@ -335,10 +344,11 @@ describe("the built site in a browser", function () {
           assert.ok(longest.length <= 90, `a line of ${longest.length} characters in "${longest.where}"`);
           if (name === "mentoring") {
             assert.ok(longest.length >= 60, `the text column is narrow: longest line ${longest.length} characters`);
-            // The directory has room for all its columns: no scrolling needed on a desktop screen.
-            const box = await page.$eval(".mentor-directory .table-scroll", (node) => node.scrollWidth <= node.clientWidth);
-            assert.ok(box, "the directory fits at 1280 px");
           }
+          // Cards use the width: at least three side by side on a desktop screen.
+          const grid = name === "mentoring" ? ".mentor-directory .mentor-cards" : ".team-list";
+          const columns = await page.$eval(grid, (node) => getComputedStyle(node).gridTemplateColumns.split(" ").length);
+          assert.ok(columns >= 3 && columns <= 5, `${columns} columns at 1280 px`);
           await page.screenshot({ path: path.join(artifactsDir, `${name}-1280.png`), fullPage: true });
           assert.ok(statSync(path.join(artifactsDir, `${name}-1280.png`)).size > 10_000);
           assert.deepEqual(problems(watch), []);
@@ -350,21 +360,18 @@ describe("the built site in a browser", function () {
   });
 
   describe("print", () => {
-    it("prints the directory without the site's navigation or the filter", async () => {
+    it("prints the directory without the site's navigation, the search or the chips", async () => {
       const { context, page } = await openSession(site.browser, site.origin);
       try {
         await page.goto(site.origin + PAGES.mentoring);
-        await page.getByLabel(FILTER_LABEL).waitFor();
+        await page.getByLabel(SEARCH_LABEL).waitFor();
         await page.emulateMedia({ media: "print" });
-        for (const chrome of [".skip-link", ".site-header", "nav[aria-label=Site]", ".site-footer", "nav.toc", ".directory-filter", ".directory-topics", ".embed iframe"]) {
+        for (const chrome of [".skip-link", ".site-header", "nav[aria-label=Site]", ".site-footer", "nav.toc", ".directory-search", ".directory-topics", ".embed iframe"]) {
           const shown = await page.locator(chrome).evaluateAll((nodes) => nodes.filter((node) => node.getClientRects().length > 0).length);
           assert.equal(shown, 0, `${chrome} is not printed`);
         }
-        const table = page.locator(".mentor-directory table");
-        assert.ok(await table.isVisible());
-        assert.equal((await visibleRows(page)).length, await page.locator(".mentor-directory tbody tr").count());
+        assert.equal((await visibleCards(page)).length, await page.locator(".mentor-directory .mentor-card").count(), "every mentor prints");
         assert.ok(await page.locator("h1").isVisible());
-        assert.ok(await page.locator(".directory-topic").first().isVisible(), "the sections by topic print too");
         // A video cannot play on paper: its address is printed for the reader to type.
         const video = page.locator(".embed-facade").first();
         assert.ok(await video.isVisible());

@@ -75,6 +75,7 @@ function all(tree: Root | Element, test: (node: Element) => boolean): Element[] 
 }
 
 const byTag = (tree: Root | Element, tagName: string): Element[] => all(tree, (node) => node.tagName === tagName);
+const hasClass = (node: Element, name: string): boolean => ([] as unknown[]).concat(node.properties["className"] ?? []).includes(name);
 const text = (node: Root | Element | ElementContent): string => toText(node as Element).replace(/\s+/g, " ").trim();
 
 function page(body: string): string {
@@ -151,8 +152,9 @@ describe("group-by-expertise", () => {
 
   describe('"mentor"', () => {
     const tree = render("mentor");
-    const rows = all(tree, (node) => node.tagName === "tr" && typeof node.properties["id"] === "string");
+    const cards = all(tree, (node) => hasClass(node, "mentor-card"));
     const selected = selectMembers(CONTEXT.directory, "mentor");
+    const cardOf = (id: string): Element => cards.find((card) => card.properties["id"] === id)!;
 
     it("renders hast: one element, the directory", () => {
       assert.equal(tree.children.length, 1);
@@ -162,13 +164,14 @@ describe("group-by-expertise", () => {
       assert.equal(root.properties["dataMentorDirectory"], true);
     });
 
-    it("has one row per selected member, in name order", () => {
-      assert.equal(rows.length, selected.length);
+    it("has one card per selected member, in name order", () => {
+      assert.equal(cards.length, selected.length);
       assert.deepEqual(
-        rows.map((row) => text(byTag(row, "th")[0]!)),
-        ["Dot Slug", "Émile Zola", "Jane Doe", "Remy Worker"],
+        cards.map((card) => text(byTag(card, "h4")[0]!)),
+        selected.map((m) => m.name),
       );
-      assert.ok(!rows.some((row) => /Mentoring|Not Listed|Dib/.test(text(row))));
+      assert.deepEqual(cards.map((card) => text(byTag(card, "h4")[0]!)), ["Dot Slug", "Émile Zola", "Jane Doe", "Remy Worker"]);
+      assert.ok(!cards.some((card) => /Mentoring|Not Listed|Dib/.test(text(card))));
     });
 
     it("says what matched and how many", () => {
@@ -179,45 +182,42 @@ describe("group-by-expertise", () => {
       );
     });
 
-    it("captions the table with the count, and labels the scroll region by it", () => {
-      const [caption] = byTag(tree, "caption");
+    it("heads the cards with the count, and labels their region by it", () => {
+      const [caption] = all(tree, (node) => hasClass(node, "directory-caption"));
       assert.equal(text(caption!), "Mentors: 4 team members");
-      const [region] = all(tree, (node) => (node.properties["className"] as string[] | undefined)?.includes("table-scroll") ?? false);
-      assert.equal(region!.properties["tabIndex"], 0);
+      assert.equal(caption!.properties["dataCaptionLabel"], "Mentors");
+      const [region] = all(tree, (node) => hasClass(node, "directory-list"));
       assert.deepEqual(region!.properties["ariaLabelledBy"], [caption!.properties["id"]]);
-      assert.deepEqual(
-        byTag(tree, "th").filter((th) => th.properties["scope"] === "col").map((th) => text(th)),
-        ["Name", "Role", "Expertise"],
-      );
+      assert.equal(byTag(tree, "table").length, 0, "no table to scroll sideways");
     });
 
-    it("links names to the team page, resolves roles upstream, lists expertise", () => {
-      const jane = rows.find((row) => row.properties["id"] === "mentor-jdoe")!;
+    it("links names to the team page, resolves roles upstream, lists skills", () => {
+      const jane = cardOf("mentor-jdoe");
       const links = byTag(jane, "a").map((a) => [a.properties["href"], text(a)]);
       assert.deepEqual(links, [
         ["/company/team/#jdoe", "Jane Doe"],
         ["https://handbook.gitlab.com/job-families/engineering/backend-engineer/", "Senior Backend Engineer"],
         ["https://handbook.gitlab.com/handbook/engineering/", "Engineering management"],
       ]);
-      assert.deepEqual(byTag(jane, "li").map((li) => text(li)), ["Engineering management", "Ruby"]);
+      assert.deepEqual(byTag(all(jane, (node) => hasClass(node, "skills"))[0]!, "li").map((li) => text(li)), ["Engineering management", "Ruby"]);
       assert.equal(jane.properties["dataTopics"], "topic-engineering-management topic-ruby");
     });
 
-    it('shows "Not listed" for mentors without expertise', () => {
-      const emile = rows.find((row) => row.properties["id"] === "mentor-emile")!;
-      assert.equal(text(byTag(emile, "td")[1]!), "Not listed");
+    it('shows "Not listed" for mentors without skills', () => {
+      const emile = cardOf("mentor-emile");
+      assert.equal(text(all(emile, (node) => hasClass(node, "not-listed"))[0]!), "Not listed");
       assert.equal(emile.properties["dataTopics"], undefined);
     });
 
     it("gives valid ids to slugs with dots", () => {
       assert.equal(idSafe("dots.in.slug"), "dots_2e_in_2e_slug");
       assert.notEqual(idSafe("a_b"), idSafe("a.b"));
-      const dots = rows.find((row) => row.properties["id"] === "mentor-dots_2e_in_2e_slug");
+      const dots = cardOf("mentor-dots_2e_in_2e_slug");
       assert.ok(dots);
       assert.equal(byTag(dots, "a")[0]!.properties["href"], "/company/team/#dots.in.slug");
     });
 
-    it("has a topic index linking to one section per topic, with counts", () => {
+    it("has topic chips linking to one line of the index per topic, with counts", () => {
       const [nav] = byTag(tree, "nav");
       assert.equal(nav!.properties["ariaLabel"], "Mentor topics");
       const entries = byTag(nav!, "a").map((a) => [a.properties["href"], text(a)]);
@@ -225,38 +225,40 @@ describe("group-by-expertise", () => {
         ["#topic-ruby", "Ruby (3)"],
         ["#topic-engineering-management", "Engineering management (1)"],
         ["#topic-go", "Go (1)"],
-        ["#topic-mentor-remote-work", "Mentor - Remote Work (1)"],
+        ["#topic-remote-work", "Remote Work (1)"],
         ["#mentors-without-expertise", "No expertise listed (1)"],
       ]);
       for (const [href] of entries) {
         const id = String(href).slice(1);
-        const [section] = all(tree, (node) => node.tagName === "section" && node.properties["id"] === id);
-        assert.ok(section, id);
-        const [heading] = byTag(section, "h3");
-        assert.deepEqual(section.properties["ariaLabelledBy"], [heading!.properties["id"]]);
+        const [line] = all(tree, (node) => node.properties["id"] === id);
+        assert.ok(line, id);
+        assert.equal(byTag(line, "dt").length, 1);
       }
     });
 
-    it("lists the members of each topic, linking to their row and team page", () => {
-      const [ruby] = all(tree, (node) => node.tagName === "section" && node.properties["id"] === "topic-ruby");
-      assert.equal(text(byTag(ruby!, "h3")[0]!), "Ruby");
+    it("lists the members of each topic once, by name, linking to their card", () => {
+      const [ruby] = all(tree, (node) => node.properties["id"] === "topic-ruby");
+      assert.equal(text(byTag(ruby!, "dt")[0]!), "Ruby");
       assert.deepEqual(
-        byTag(ruby!, "li").map((li) => byTag(li, "a").map((a) => a.properties["href"])),
-        [
-          ["#mentor-dots_2e_in_2e_slug", "/company/team/#dots.in.slug"],
-          ["#mentor-jdoe", "/company/team/#jdoe"],
-          ["#mentor-remote", "/company/team/#remote"],
-        ],
+        byTag(ruby!, "a").map((a) => a.properties["href"]),
+        ["#mentor-dots_2e_in_2e_slug", "#mentor-jdoe", "#mentor-remote"],
       );
       const [none] = all(tree, (node) => node.properties["id"] === "mentors-without-expertise");
-      assert.deepEqual(byTag(none!, "li").map((li) => text(byTag(li, "a")[0]!)), ["Émile Zola"]);
+      assert.deepEqual(byTag(none!, "a").map((a) => text(a)), ["Émile Zola"]);
     });
 
-    it("has the hooks for the filter script", () => {
-      const [filter] = all(tree, (node) => (node.properties["className"] as string[] | undefined)?.includes("directory-filter") ?? false);
-      assert.equal(filter!.properties["hidden"], true);
+    it("has the hooks for the search script", () => {
+      const [search] = all(tree, (node) => hasClass(node, "directory-search"));
+      assert.equal(search!.properties["hidden"], true, "hidden until the script can make it work");
+      const [input] = byTag(search!, "input");
+      assert.equal(input!.properties["type"], "search");
+      const [label] = byTag(search!, "label");
+      assert.deepEqual(label!.properties["htmlFor"], [input!.properties["id"]]);
       const [status] = all(tree, (node) => node.properties["role"] === "status");
       assert.equal(status!.properties["ariaLive"], "polite");
+      const [empty] = all(tree, (node) => hasClass(node, "directory-empty"));
+      assert.equal(empty!.properties["hidden"], true);
+      assert.equal(byTag(empty!, "button").length, 1);
     });
 
     it("has unique ids, and every fragment link has a target", () => {
@@ -276,13 +278,13 @@ describe("group-by-expertise", () => {
   describe("an expertise topic", () => {
     it("lists members whose expertise contains the phrase", async () => {
       const tree = render("Diversity, Inclusion & Belonging Advisory Group");
-      const rows = all(tree, (node) => node.tagName === "tr" && node.properties["id"] !== undefined);
-      assert.deepEqual(rows.map((row) => row.properties["id"]), ["mentor-dib"]);
+      const cards = all(tree, (node) => hasClass(node, "mentor-card"));
+      assert.deepEqual(cards.map((card) => card.properties["id"]), ["mentor-dib"]);
       assert.equal(
         text(byTag(tree, "p")[0]!),
         "1 team member lists expertise that mentions “Diversity, Inclusion & Belonging Advisory Group”.",
       );
-      assert.equal(text(byTag(tree, "caption")[0]!), "Team members matching “Diversity, Inclusion & Belonging Advisory Group”: 1");
+      assert.equal(text(all(tree, (node) => hasClass(node, "directory-caption"))[0]!), "Team members matching “Diversity, Inclusion & Belonging Advisory Group”: 1 team member");
       await assertValid(toHtml(tree));
     });
 
@@ -313,8 +315,9 @@ describe("group-by-expertise", () => {
     it("lists mentors without any expertise, without a topic index", async () => {
       const tree = render("mentor", contextFor([member("a", { name: "A", mentor: true })]));
       assert.equal(byTag(tree, "nav").length, 0);
-      assert.equal(all(tree, (node) => node.tagName === "tr" && node.properties["id"] !== undefined).length, 1);
-      assert.equal(text(byTag(tree, "caption")[0]!), "Mentors: 1 team member");
+      assert.equal(all(tree, (node) => hasClass(node, "directory-index")).length, 0);
+      assert.equal(all(tree, (node) => hasClass(node, "mentor-card")).length, 1);
+      assert.equal(text(all(tree, (node) => hasClass(node, "directory-caption"))[0]!), "Mentors: 1 team member");
       await assertValid(toHtml(tree));
     });
   });
@@ -336,7 +339,7 @@ describe("group-by-expertise", () => {
     const reparsed = fromHtml(html, { fragment: true });
 
     it("escapes names and keeps roles and expertise to safe markup", () => {
-      const forbidden = all(reparsed, (node) => ["script", "img", "svg", "style", "iframe", "p"].includes(node.tagName) && node.properties["className"] === undefined);
+      const forbidden = all(reparsed, (node) => ["script", "img", "svg", "style", "iframe"].includes(node.tagName) || (node.tagName === "p" && node.properties["className"] === undefined));
       assert.deepEqual(forbidden.map((node) => node.tagName), []);
       visit(reparsed, "element", (node) => {
         for (const name of Object.keys(node.properties)) assert.doesNotMatch(name, /^on|^style$/i);
@@ -344,15 +347,15 @@ describe("group-by-expertise", () => {
         if (typeof href === "string") assert.doesNotMatch(href, /^(javascript|data|vbscript):/i);
       });
       assert.match(html, /&#x3C;script>alert\("name"\)&#x3C;\/script>/);
-      const row = all(reparsed, (node) => node.properties["id"] === "mentor-evil")[0]!;
-      const cells = byTag(row, "td");
-      assert.equal(text(cells[0]!), "Engineer Manager");
-      assert.deepEqual(byTag(cells[1]!, "li").map((li) => text(li)), ["JS", "Data", "Images", "Curly"]);
-      assert.deepEqual(byTag(cells[1]!, "a").map((a) => a.properties["href"]), ["https://example.com/ok"]);
+      const card = all(reparsed, (node) => node.properties["id"] === "mentor-evil")[0]!;
+      assert.equal(text(all(card, (node) => hasClass(node, "member-role"))[0]!), "Engineer Manager");
+      const skills = all(card, (node) => hasClass(node, "skills"))[0]!;
+      assert.deepEqual(byTag(skills, "li").map((li) => text(li)), ["JS", "Data", "Images", "Curly"]);
+      assert.deepEqual(byTag(skills, "a").map((a) => a.properties["href"]), ["https://example.com/ok"]);
     });
 
     it("removes direction-changing characters and never renders an empty name", () => {
-      const names = byTag(reparsed, "th").filter((th) => th.properties["scope"] === "row").map((th) => text(th));
+      const names = byTag(reparsed, "h4").map((h4) => text(h4));
       assert.ok(names.includes("evil Bidi"), names.join(" | "));
       assert.ok(names.includes("blank"), names.join(" | "));
     });

@@ -11,6 +11,7 @@ import { HtmlValidate } from "html-validate";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { skillsOf } from "../../plugin/team/skills.js";
 import { validateTeam } from "../../plugin/team/store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -93,13 +94,12 @@ describe("the site, built by Eleventy", function () {
 
   it("lists exactly the data's mentors in the directory", async () => {
     const report = await validateTeam(["data/team_members"], { cwd: root });
-    const expected = report.members.filter((m) => m.mentor || m.expertise.some((e) => /\bmentor\b/i.test(e.label))).map((m) => m.slug).sort();
+    const expected = report.members.filter((m) => m.mentor || skillsOf(m).some((skill) => /\bmentor\b/i.test(skill.label))).map((m) => m.slug).sort();
     const directory = elements(mentoring, (e) => classes(e).includes("mentor-directory"));
     assert.equal(directory.length, 1);
-    const table = elements(directory[0] as Element, byTag("table"))[0] as Element;
-    // Each row's name links to the member's team-page anchor, which is the slug.
-    const listed = elements(table, (e) => e.tagName === "tr" && typeof e.properties.id === "string")
-      .map((tr) => elements(tr, byTag("a"))[0]?.properties.href as string)
+    // Each card's name links to the member's team-page anchor, which is the slug.
+    const listed = elements(directory[0] as Element, (e) => classes(e).includes("mentor-card"))
+      .map((card) => elements(card, byTag("a"))[0]?.properties.href as string)
       .map((href) => decodeURIComponent(href.slice(href.indexOf("#") + 1)))
       .sort();
     assert.deepEqual(listed, expected);
@@ -158,10 +158,27 @@ describe("the site, built by Eleventy", function () {
     const schema = JSON.parse(readFileSync(path.join(root, "data/schema/mentors.schema.json"), "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true }).compile(schema);
     assert.ok(validate(doc), JSON.stringify(validate.errors));
-    const table = elements(elements(mentoring, (e) => classes(e).includes("mentor-directory"))[0] as Element, byTag("table"))[0] as Element;
-    const rowNames = elements(table, (e) => e.tagName === "tr" && typeof e.properties.id === "string").map((tr) => elements(tr, byTag("a"))[0]?.properties.href);
+    const directory = elements(mentoring, (e) => classes(e).includes("mentor-directory"))[0] as Element;
+    const rowNames = elements(directory, (e) => classes(e).includes("mentor-card")).map((card) => elements(card, byTag("a"))[0]?.properties.href);
     assert.equal(doc.count, rowNames.length);
     // The site sets no `siteUrl`: team-page links are root-relative, as in the page.
     assert.deepEqual(doc.mentors.map((m) => m.teamPageUrl), rowNames);
+  });
+
+  it("/mentors.json gives every mentor's skills, domain keys included, and the GitLab profile", async () => {
+    const report = await validateTeam(["data/team_members"], { cwd: root });
+    const bySlug = new Map(report.members.map((m) => [m.slug, m]));
+    type Skill = { label: string; href?: string; domainKey?: string };
+    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as { mentors: { slug: string; skills: Skill[]; gitlabUrl?: string }[] };
+    let domainSkills = 0;
+    for (const record of doc.mentors) {
+      const member = bySlug.get(record.slug);
+      assert.ok(member, record.slug);
+      assert.deepEqual(record.skills.map((s) => [s.label, s.domainKey]), skillsOf(member).map((s) => [s.label, s.domainKey]), record.slug);
+      domainSkills += record.skills.filter((s) => s.domainKey !== undefined).length;
+      const handle = member.data["gitlab"];
+      assert.equal(record.gitlabUrl, typeof handle === "string" ? `https://gitlab.com/${handle}` : undefined, record.slug);
+    }
+    assert.ok(domainSkills > 0, "the sample mentors list domain skills");
   });
 });
