@@ -50,6 +50,14 @@ async function size(n) {
       if (round > 0) ms[name].push(out.ms); // the first round warms the disk cache
     }
   }
+  // In process, after the builds: serializing the team page the plugin wrote, nothing else.
+  const stringify = [];
+  for (let i = 0; i < runs; i++) {
+    const out = await run(NODE, [floor("stringify.js"), p.teamOut(p.out)], { cwd: ROOT });
+    if (out.code !== 0) throw new Error(`stringify failed: ${out.stderr.slice(-500)}`);
+    stringify.push(Number(out.stdout));
+  }
+  ms["serialize the team page (in process)"] = stringify;
   const med = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(median(v))]));
   const node = med["node, empty"];
   const bare = med["eleventy, no plugin"];
@@ -58,9 +66,10 @@ async function size(n) {
     "warm floor: bare Eleventy + lstat + cache": bare + med["list + lstat + cache"] - node,
     "stack over bare Eleventy": med["import the stack + compile the schema"] - node,
   };
-  console.log(`\nN=${n} (${runs} runs, medians; load ${os.loadavg()[0].toFixed(1)})`);
+  const teamPageMB = Math.round(fs.statSync(p.teamOut(p.out)).size / 1e5) / 10;
+  console.log(`\nN=${n} (${runs} runs, medians; load ${os.loadavg()[0].toFixed(1)}; team page ${teamPageMB} MB)`);
   for (const [k, v] of Object.entries({ ...med, ...derived })) console.log(`  ${k.padEnd(52)} ${String(v).padStart(6)} ms  ${(v / med.hugo).toFixed(2)} × Hugo`);
-  return { ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.map((x) => Math.round(x))])), medianMs: med, derivedMs: derived };
+  return { teamPageMB, ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.map((x) => Math.round(x))])), medianMs: med, derivedMs: derived };
 }
 
 const loadAtStart = os.loadavg()[0];
