@@ -16,7 +16,7 @@ describe("validate: one fixture per rule and schema error kind", () => {
   for (const name of readdirSync(fixtures).sort()) {
     it(name, async () => {
       const dir = path.join(fixtures, name);
-      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8").trim().split("\n").sort();
+      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8").split("\n").filter(Boolean).sort();
       const report = await validateTeam(["team_members"], { cwd: dir });
       assert.deepEqual(lines(report.diagnostics), expected);
       for (const d of report.diagnostics) {
@@ -102,5 +102,13 @@ describe("validate: the shipped schema", () => {
     const schema = JSON.parse(readFileSync(path.join(here, "../../data/schema/team-member.schema.json"), "utf8")) as object;
     const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
     assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+  });
+});
+
+describe("validate: the top of the organisation", () => {
+  it("`reports_to:` left empty (or empty quotes) is accepted and means no manager", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-empty") });
+    assert.deepEqual(report.diagnostics, []);
+    assert.deepEqual(report.members.map((m) => [m.slug, m.reportsTo]), [["ceo", undefined], ["deputy", undefined]]);
   });
 });
