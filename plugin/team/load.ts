@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
+import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
 
 /** One team-member file that parsed to a mapping. */
 export interface LoadedEntry {
@@ -338,7 +338,7 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
         : reject("yaml-aliases", `the file is refused: its ${error.message}`, "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)", error.point?.line ?? 1, error.point?.column);
     }
     const e = error as YamlSyntaxError;
-    return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line ?? 1, e.point?.column);
+    return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
   }
   const { value, notices } = parsed;
   if (value === null || value === undefined) {
@@ -381,15 +381,6 @@ function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
     message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
     hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
   };
-}
-
-function syntaxHint(message: string): string | undefined {
-  if (/control character/.test(message)) return "remove the character; most editors do not show it";
-  if (/\btabs?\b/i.test(message)) return "indent with spaces; YAML does not allow tabs for indentation";
-  if (/duplicated mapping key/.test(message)) return "each key may appear once; remove or merge the repeated key";
-  if (/quoted scalar/.test(message)) return "close the quote, or remove it";
-  if (/indentation|indented/.test(message)) return "align keys of the same level at the same column";
-  return undefined;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {

@@ -1,0 +1,153 @@
+/**
+ * YAML syntax errors as contributors make them: one fixture folder per shape of mistake, several
+ * files each, with the exact rule, place, message and hint in `expected.json`; the same files
+ * through the command's Code Quality and JUnit reports; and, for any one-character slip in a
+ * valid file, a place that is inside the file.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { XMLParser } from "fast-xml-parser";
+import type { Diagnostic } from "../../plugin/diagnostics.js";
+import { readEntry } from "../../plugin/team/load.js";
+import { checkTeam } from "../../plugin/team/rules.js";
+import { knownKeys } from "../../plugin/team/schema.js";
+import { checkOne } from "../../plugin/team/validate.js";
+import { validateTeam } from "../../plugin/team/store.js";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const fixtures = path.join(root, "test/fixtures/syntax");
+const cli = path.join(root, "dist/plugin/cli.js");
+const shapes = readdirSync(fixtures).sort();
+
+interface Expected {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly rule: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+const expectedOf = (shape: string): Expected[] => JSON.parse(readFileSync(path.join(fixtures, shape, "expected.json"), "utf8")) as Expected[];
+
+function run(args: readonly string[], cwd: string): { code: number | null; stdout: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout };
+}
+
+/** The text's lines as an editor numbers them: a final line break does not open another line. */
+function linesOf(text: string): string[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  if (lines.length > 1 && lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+describe("YAML syntax errors: each shape of mistake", () => {
+  it("has a fixture folder for every shape the issue names", () => {
+    for (const shape of ["missing-space", "unclosed-quote", "tab", "indentation", "duplicate-key", "list-item", "stray-character"]) {
+      assert.ok(shapes.includes(shape), shape);
+      assert.ok(expectedOf(shape).length >= 3, `${shape} has several instances`);
+    }
+  });
+
+  for (const shape of shapes) {
+    it(`${shape}: rule, line, column, message and hint`, async () => {
+      const dir = path.join(fixtures, shape);
+      const report = await validateTeam(["team_members"], { cwd: dir });
+      const actual = report.diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, rule: d.rule, message: d.message, hint: d.hint }));
+      assert.deepEqual(actual, expectedOf(shape));
+      for (const d of report.diagnostics) {
+        const lines = linesOf(readFileSync(path.join(dir, d.file), "utf8"));
+        assert.ok((d.line ?? 0) >= 1 && (d.line ?? 0) <= lines.length, `${d.file}:${d.line} is a line of the file`);
+        // Ours first; the parser's words, when given, only in parentheses at the end.
+        assert.doesNotMatch(d.message.replace(/ \(YAML parser: [^)]*\)$/, ""), /implicit key|block mapping|scalar|document separator/);
+      }
+    });
+  }
+});
+
+describe("YAML syntax errors through the command's reports", () => {
+  before(() => readFileSync(cli));
+
+  for (const shape of shapes) {
+    it(`${shape}: Code Quality anchors each on its line, with the whole hint`, () => {
+      const r = run(["validate", "team_members", "--format", "codequality"], path.join(fixtures, shape));
+      assert.equal(r.code, 1);
+      const issues = JSON.parse(r.stdout) as { description: string; check_name: string; location: { path: string; lines: { begin: number } } }[];
+      assert.deepEqual(
+        issues.map((i) => [i.location.path, i.location.lines.begin, i.check_name, i.description]),
+        expectedOf(shape).map((e) => [e.file, e.line, e.rule, `${e.message} (${e.hint})`]),
+      );
+    });
+
+    it(`${shape}: JUnit fails each file with its place, message and hint`, () => {
+      const r = run(["validate", "team_members", "--format", "junit"], path.join(fixtures, shape));
+      assert.equal(r.code, 1);
+      const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(r.stdout) as {
+        testsuites: { testsuite: { testcase: { file: string; failure?: { "#text": string; type: string } }[] | { file: string; failure?: { "#text": string; type: string } } } };
+      };
+      const cases = ([] as { file: string; failure?: { "#text": string; type: string } }[]).concat(xml.testsuites.testsuite.testcase);
+      for (const e of expectedOf(shape)) {
+        const failure = cases.find((c) => c.file === e.file)?.failure;
+        assert.ok(failure, `${e.file} fails`);
+        assert.equal(failure.type, e.rule);
+        const text = failure["#text"];
+        assert.ok(text.startsWith(`${e.file}:${e.line}:${e.column}: error ${e.rule}: ${e.message}\n  hint: `), text);
+        assert.equal(text.replace(/^.*\n {2}hint: /, "").replace(/\n {8}/g, "\n"), e.hint);
+      }
+    });
+  }
+});
+
+describe("YAML syntax errors: a one-character slip in a valid file", function () {
+  this.timeout(120_000);
+  const sources = [
+    "data/team_members/person/l/lwei.yml",
+    "data/team_members/person/q/qnguyen.yml",
+    "data/team_members/person/j/jdoe.gitlab.yml",
+    "test/fixtures/validate/yaml-continuation-indent/team_members/person/j/jdoe.yml",
+  ].map((file) => readFileSync(path.join(root, file), "utf8"));
+  const slips = fc.record({
+    source: fc.nat({ max: sources.length - 1 }),
+    at: fc.nat(),
+    insert: fc.option(fc.constantFrom(":", " ", "\t", '"', "'", "-", "#", "\n", ">", "&", "*", "[", "{", "|", "\\", "a", "%", "@"), { nil: undefined }),
+  });
+  let tmp: string;
+  before(() => {
+    tmp = mkdtempSync(path.join(tmpdir(), "md-slip-"));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("gets every place inside the file, whatever the diagnostic", () => {
+    const known = knownKeys();
+    let n = 0;
+    fc.assert(
+      fc.property(slips, ({ source, at, insert }) => {
+        const original = sources[source] as string;
+        const i = at % (original.length + (insert === undefined ? 0 : 1));
+        const text = insert === undefined ? original.slice(0, i) + original.slice(i + 1) : original.slice(0, i) + insert + original.slice(i);
+        // Every file its own folder and slug: positions of a loaded entry are read back from disk.
+        const dir = path.join(tmp, `team${(n += 1)}`, "person", "s");
+        mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, "slip.yml");
+        writeFileSync(file, text);
+        const read = readEntry(path.dirname(path.dirname(dir)), file, { cwd: tmp });
+        const found: Diagnostic[] = [...read.diagnostics];
+        if (read.entry) found.push(...checkOne(read.entry, known).own, ...checkTeam([read.entry]).diagnostics);
+        const lines = linesOf(text);
+        for (const d of found) {
+          if (d.line === undefined) continue;
+          const line = lines[d.line - 1];
+          assert.ok(line !== undefined, `${d.rule} at line ${d.line} of ${lines.length}: ${JSON.stringify(text)}`);
+          assert.ok((d.column ?? 1) >= 1 && (d.column ?? 1) <= line.length + 1, `${d.rule} at ${d.line}:${d.column}, a line of ${line.length}: ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
