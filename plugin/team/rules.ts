@@ -12,21 +12,6 @@ import { locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
 import { closestMatch } from "../suggest.js";
 
-/** Every rule id this module reports, with what it checks (shown by `--help` and the README). */
-export const RULES = {
-  "slug-form": "the file name (slug) is lower case, has no spaces and at least two characters",
-  "slug-characters": "the slug uses only a-z, 0-9, dot, hyphen and underscore (warning)",
-  "letter-folder": "the file is in the folder named after the first character of its slug",
-  "reserved-key": "the file does not set `slug:` or `type:` (both come from the file's place)",
-  "near-miss-key": "an unknown key that looks like a known one (warning)",
-  "picture-missing": "the entry names a picture (warning)",
-  "hidden-characters": "the name holds no bidirectional controls or zero-width characters (warning)",
-  "html-too-complex": "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)",
-  "duplicate-slug": "no two files share a slug",
-  "reports-to-unknown": "`reports_to` names an existing team member",
-  "reports-to-cycle": "following `reports_to` never comes back to the same person",
-} as const;
-
 /**
  * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser
  * builds, and the renderers walk that tree recursively: a few thousand nested tags exhaust the
