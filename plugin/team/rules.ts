@@ -170,10 +170,15 @@ function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, Fie
 }
 
 /**
- * Rules across files. `entries` is in discovery order; the first file of a slug wins.
- * Returns the diagnostics and the slugs rejected as duplicates.
+ * Rules across files. `entries` is in discovery order; the first file of a slug wins. `rejected`
+ * holds the slugs of files rejected on their own (and their files): a `reports_to` naming one
+ * is not blamed, since the problem is that file's, reported there.
+ * Returns the diagnostics and the entries rejected as duplicates.
  */
-export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
+export function checkTeam(
+  entries: readonly LoadedEntry[],
+  rejected: ReadonlyMap<string, string> = new Map(),
+): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
   const diagnostics: Diagnostic[] = [];
   const bySlug = new Map<string, LoadedEntry>();
   const duplicates = new Set<LoadedEntry>();
@@ -198,6 +203,7 @@ export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagn
     const target = entry.data.reports_to;
     if (typeof target !== "string" || target === "") continue;
     if (!bySlug.has(target)) {
+      if (rejected.has(target)) continue;
       const near = closestSlug(target, bySlug);
       diagnostics.push({
         file: entry.file,

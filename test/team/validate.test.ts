@@ -112,3 +112,16 @@ describe("validate: the top of the organisation", () => {
     assert.deepEqual(report.members.map((m) => [m.slug, m.reportsTo]), [["ceo", undefined], ["deputy", undefined]]);
   });
 });
+
+describe("validate: one problem, one place", () => {
+  it("a rejected file is blamed alone: not the files that report to it, not a valid file of the same slug", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-rejected") });
+    const blamed = new Set(report.diagnostics.map((d) => d.file.replace(/^.*\//, "")));
+    assert.deepEqual([...blamed].sort(), ["dupe.yaml", "emember.yml", "hkaur.yml", "nameless.yml", "syntaxboss.yml"]);
+    assert.ok(!report.diagnostics.some((d) => /there is no team member/.test(d.message) && /hkaur|syntaxboss|nameless/.test(d.message)));
+    const members = report.members.map((m) => m.slug).sort();
+    assert.deepEqual(members, ["amember", "bmember", "cmember", "dmember", "dupe", "emember"]);
+    assert.equal(report.members.find((m) => m.slug === "dupe")?.file, "team_members/person/d/dupe.yml", "the valid file of the slug is kept");
+    assert.equal(report.summary.mentors, 1);
+  });
+});
