@@ -44,6 +44,7 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
   rule("picture-missing", "warning", "the entry names a picture", "(no picture: line)", "picture: jdoe.jpg"),
   rule("hidden-characters", "warning", "`name` holds no bidirectional controls or zero-width characters", "name: Jane\\u200B Doe", "name: Jane Doe"),
   rule("html-too-complex", "error", "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)", "(story: <b><b><b>… 5,000 deep)", "story: a few words"),
+  rule("markup-removed", "warning", "`role`, `expertise` and `story` hold no markup the site removes (scripts, event handlers, unsafe links)", "role: <a href=\"javascript:alert(1)\">Engineer</a>", "role: <a href=\"/job-families/engineering/\">Engineer</a>"),
   rule("internal-error", "error", "the entry could be checked at all (an error here is a bug: please report it)", "(any entry)", "(report the file)"),
   rule("duplicate-slug", "error", "no two files share a slug (the second is ignored)", "(person/j/jdoe.yml and person/x/jdoe.yml)", "(person/j/jdoe.yml alone)"),
   rule("reports-to-unknown", "error", "`reports_to` names an existing team member, or is left empty at the top", "reports_to: asmiht", "reports_to: asmith"),

@@ -8,8 +8,10 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
-import { locate, locateKey, type FieldPath } from "../yaml.js";
+import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
+import { removedMarkup, type Removal } from "./markup.js";
+import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../suggest.js";
 
 /**
@@ -142,6 +144,17 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       hint: "retype the name without copying it from elsewhere",
     });
   }
+  for (const [path, removals] of removedFromMarkup(data)) {
+    const words = fieldWords(path);
+    push({
+      ...(locate(entry.source, path)?.point ?? {}),
+      severity: "warning",
+      rule: "markup-removed",
+      field: formatPath(path),
+      message: `part of ${words} is not shown on the site: ${removals.map((r) => r.why).join("; ")}`,
+      hint: `remove ${listWords(removals.map((r) => r.what))} from ${words}; the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
+    });
+  }
   for (const [field, path] of overloadedMarkup(data)) {
     push({
       ...(locate(entry.source, path)?.point ?? {}),
@@ -153,6 +166,26 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     });
   }
   return out;
+}
+
+/** Fields whose HTML the site shows, sanitized. */
+const MARKUP_FIELDS = ["role", "expertise", "story"] as const;
+
+/** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
+function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath, Removal[]][] {
+  const found: [FieldPath, Removal[]][] = [];
+  const check = (value: unknown, path: FieldPath): void => {
+    // Too many tags is an error of its own, and the value is not parsed at all.
+    if (typeof value !== "string" || hasMoreTags(value, MAX_HTML_TAGS)) return;
+    const removals = removedMarkup(value);
+    if (removals.length > 0) found.push([path, removals]);
+  };
+  for (const field of MARKUP_FIELDS) {
+    const value = data[field];
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, [field, i]));
+    else check(value, [field]);
+  }
+  return found;
 }
 
 /** Fields (top level, and the strings of a list or mapping below one) with too many HTML tags. */

@@ -39,10 +39,17 @@ export const TYPE_WORDS: Readonly<Record<string, string>> = {
   integer: "a whole number",
 };
 
+/** `a, b or c` (or `a, b and c`). */
+export function listWords(words: readonly string[], last: "or" | "and" = "and"): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} ${last} ${words.at(-1)}` : (words[0] ?? "");
+}
+
 /** `text, a list or empty`. */
 export function typeWords(types: readonly string[], listOfWords: boolean): string {
-  const words = types.map((t) => (t === "array" && listOfWords ? "a list of words" : (TYPE_WORDS[t] ?? t)));
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
+  return listWords(
+    types.map((t) => (t === "array" && listOfWords ? "a list of words" : (TYPE_WORDS[t] ?? t))),
+    "or",
+  );
 }
 
 /** How a contributor would name the value they wrote. */
