@@ -108,14 +108,28 @@ export function explainSyntaxError(text: string, failure: ParserFailure): Syntax
     missingColon(lines, at) ??
     indentation(lines, at);
   if (explain) return { ...explain, message: explain.message + theirs(failure.reason) };
-  const line = lines[at - 1];
-  const column = Math.max(1, Math.min(failure.mark && failure.mark.line === at ? failure.mark.column : (line?.indent ?? 0) + 1, line?.text.length ?? 1));
+  const point = placeOnLines(lines, failure.mark);
   return {
     shape: "other",
-    message: `line ${at} is not valid YAML${theirs(failure.reason)}`,
+    message: `line ${point.line} is not valid YAML${theirs(failure.reason)}`,
     hint: "compare the line with the ones around it: each field is `key: value` at the start of a line, sub-fields and list items are indented by two spaces under their field",
-    point: { line: at, column },
+    point,
   };
+}
+
+/**
+ * A parser's place moved onto the text: a place past the end, or on a blank line, goes to the
+ * nearest line above that has content (where Code Quality can anchor it in a diff).
+ */
+export function placeInText(text: string, point: SourcePoint | undefined): SourcePoint {
+  return placeOnLines(splitLines(text), point);
+}
+
+function placeOnLines(lines: readonly Line[], point: SourcePoint | undefined): SourcePoint {
+  const line = nearestContent(lines, Math.min(point?.line ?? lines.length, lines.length)) ?? 1;
+  const text = lines[line - 1];
+  const column = point && point.line === line ? point.column : (text?.indent ?? 0) + 1;
+  return { line, column: Math.max(1, Math.min(column, (text?.text.length ?? 0) + 1)) };
 }
 
 function lastContentLine(lines: readonly Line[]): number {

@@ -7,7 +7,7 @@
  * so what we validate is plain JSON data.
  */
 import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
-import { explainSyntaxError } from "./yaml-syntax.js";
+import { explainSyntaxError, placeInText } from "./yaml-syntax.js";
 
 /** A 1-based place in a source file. */
 export interface SourcePoint {
@@ -242,7 +242,7 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         }
       }
       if (/exceeded maxDepth/.test(reason)) {
-        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined);
+        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, placeInText(text, mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined));
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.
       const at = mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined;
