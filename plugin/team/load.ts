@@ -348,8 +348,11 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     const start = (parsed.source ?? parseYaml(text).source)?.start;
     return reject(
       "not-a-mapping",
-      `the file holds ${Array.isArray(value) ? "a list" : `a single ${typeof value}`}, but a team-member file must be a mapping of fields`,
-      "start the file with `name: Your Name` at column 1",
+      `the file holds ${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${String(value).slice(0, 40)}\``}, but a team-member file holds fields, one \`key: value\` per line`,
+      // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
+      typeof value === "string" && /^[A-Za-z_][\w.-]*:[^\s/]/.test(value)
+        ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, not \`${value.split(" ")[0]}\``
+        : "start the file with `name: Your Name` at column 1",
       start?.line ?? 1,
       start?.column ?? 1,
     );
