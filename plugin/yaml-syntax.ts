@@ -50,8 +50,15 @@ interface Line {
   readonly empty: boolean;
 }
 
+/**
+ * Lines are read this far at most: every answer needs only the start of a line, and a line may be
+ * a megabyte long, which some of the patterns below would take quadratic time over.
+ */
+const LINE_LIMIT = 2_000;
+
 function splitLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n/).map((line, i) => {
+  return text.split(/\r\n|\r|\n/).map((whole, i) => {
+    const line = whole.length > LINE_LIMIT ? whole.slice(0, LINE_LIMIT) : whole;
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     return { number: i + 1, text: line, indent, empty: /^\s*(?:#.*)?$/.test(line) };
   });

@@ -18,6 +18,7 @@ import { checkTeam } from "../../plugin/team/rules.js";
 import { knownKeys } from "../../plugin/team/schema.js";
 import { checkOne } from "../../plugin/team/validate.js";
 import { validateTeam } from "../../plugin/team/store.js";
+import { parseYaml, YamlSyntaxError } from "../../plugin/yaml.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixtures = path.join(root, "test/fixtures/syntax");
@@ -149,5 +150,15 @@ describe("YAML syntax errors: a one-character slip in a valid file", function ()
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("YAML syntax errors: bounded time", () => {
+  it("explains a broken file with a megabyte-long line in linear time", () => {
+    for (const text of [`name: Jane\nrole: ${"a ".repeat(500_000)}: x\n`, `name: Jane\n${" ".repeat(1_000_000)}x: y\n  - z\n`, `name: "Jane${" ".repeat(1_000_000)}\npicture: x\n`]) {
+      const start = performance.now();
+      assert.throws(() => parseYaml(text), (e: Error) => e instanceof YamlSyntaxError);
+      assert.ok(performance.now() - start < 3_000, `took ${Math.round(performance.now() - start)} ms`);
+    }
   });
 });
