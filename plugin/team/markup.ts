@@ -25,13 +25,13 @@ const DROPPED: ReadonlySet<string> = new Set(DROPPED_TAG_NAMES);
 /** Tags the site keeps, or unwraps keeping their text: nothing a reader misses. */
 const PLAIN_TAGS: ReadonlySet<string> = new Set(["a", "b", "br", "code", "em", "i", "li", "ol", "p", "span", "strong", "ul", "div"]);
 
-/** An attribute and the first characters of its value. */
-const ATTRIBUTE = /\s([a-z][a-z0-9-]*)\s*=\s*["'\u201C\u201D\u2018\u2019]?\s*(\S{0,8})/gi;
+/** An attribute as the HTML tokenizer reads it: a name after a space or `/`, and its value if any. */
+const ATTRIBUTE = /[\s/]([^\s/>="'<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?/g;
 
 /**
  * Whether `html` might hold something the sanitizer removes: a tag other than the plain ones, an
- * attribute other than `href`, an address that is not plainly a web one, or a backslash or a
- * character reference (either can hide a scheme in an address). Most values are spared the parse,
+ * attribute other than `href`, a link the site would not keep, or a backslash or a character
+ * reference (either can hide a scheme in an address). Most values are spared the parse,
  * which costs as much as the other checks together. One pass, without backtracking over long
  * text: a value may be a megabyte.
  */
@@ -51,7 +51,7 @@ function mightLoseMarkup(html: string): boolean {
     // A quote left open means the `>` found may be inside a value: only the parser can tell.
     if ((tag.split('"').length - 1) % 2 === 1 || (tag.split("'").length - 1) % 2 === 1) return true;
     for (const [, attribute = "", value = ""] of tag.matchAll(ATTRIBUTE)) {
-      if (attribute.toLowerCase() !== "href" || !/^(?:https?:\/\/|\/|#|mailto:)/i.test(value)) return true;
+      if (attribute.toLowerCase() !== "href" || !keptLink(/^["']/.test(value) ? value.slice(1, -1) : value)) return true;
     }
     // Inside a tag, `<` is part of it: go on after its end, so that each character is read once.
     at = html.indexOf("<", end + 1);
@@ -90,6 +90,11 @@ export function auditMarkup(html: string): Removal[] {
   return removals;
 }
 
+/** Whether the site keeps a link to `href` (the same test as the sanitizer's). */
+function keptLink(href: string): boolean {
+  return safeUrl(repairHref(href) ?? href, DEFAULT_BASE_URL) !== undefined;
+}
+
 /** Report what `element` loses; false when it goes whole, so that its content need not be walked. */
 function visit(element: Element, add: (what: string, why: string) => void): boolean {
   const tag = element.tagName;
@@ -104,7 +109,7 @@ function visit(element: Element, add: (what: string, why: string) => void): bool
     else if (attribute === "style") add(`\`style\` on \`<${tag}>\``, `\`style\` on \`<${tag}>\` is not allowed: the site's own styles apply`);
     else if (tag === "a" && attribute === "href") {
       const href = String(Array.isArray(value) ? value.join(" ") : value);
-      if (safeUrl(repairHref(href) ?? href, DEFAULT_BASE_URL) === undefined) {
+      if (!keptLink(href)) {
         const what = `the link to \`${shown(href.trim())}\``;
         add(what, `${what} is removed and only its text is shown: links go to web addresses (https://…, /handbook/…) or mailto:`);
       }
