@@ -47,7 +47,8 @@ function mightLoseMarkup(html: string): boolean {
     if (!PLAIN_TAGS.has(name)) return true;
     const end = html.indexOf(">", at);
     if (end === -1) return true;
-    const tag = html.slice(at, end);
+    // An end tag's attributes are ignored by the parser: only a start tag's are read.
+    const tag = html.charAt(at + 1) === "/" ? "" : html.slice(at + 1 + name.length, end);
     // A quote left open means the `>` found may be inside a value: only the parser can tell.
     if ((tag.split('"').length - 1) % 2 === 1 || (tag.split("'").length - 1) % 2 === 1) return true;
     for (const [, attribute = "", value = ""] of tag.matchAll(ATTRIBUTE)) {
