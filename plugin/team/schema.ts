@@ -199,7 +199,7 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
         problem === "form" || problem === undefined
           ? `${Words} must be a date written YYYY-MM-DD (year, month, day), not ${valueWords(value)}`
           : `${Words} is ${valueWords(value)}, which is not a real date: ${problem}`;
-      hint = `write a date that exists, as year-month-day, e.g. \`${example}\``;
+      hint = problem === "form" || problem === undefined ? `write the date as year-month-day, e.g. \`${example}\`` : `write a date that exists, as year-month-day, e.g. \`${example}\``;
       break;
     }
     case "minLength":
