@@ -10,7 +10,7 @@ import { validateTeam } from "../../plugin/team/store.js";
 import { ROOT, writeMixedCorpus } from "../fixtures/bad/generate.js";
 
 const cli = path.join(ROOT, "dist/plugin/cli.js");
-const FIXTURE_SETS = ["test/fixtures/validate", "test/fixtures/syntax"].map((dir) => path.join(ROOT, dir));
+const FIXTURE_SETS = ["test/fixtures/validate", "test/fixtures/syntax", "test/fixtures/schema"].map((dir) => path.join(ROOT, dir));
 
 describe("the rule registry", function () {
   this.timeout(120_000);
