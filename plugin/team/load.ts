@@ -378,11 +378,15 @@ function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
       hint: `remove the \`${key}:\` key`,
     };
   }
+  // The line to change is the one at column 1, not the line where the text opens.
+  const line = n.continuationLine;
   return {
     ...place,
+    line,
+    column: 1,
     rule: "yaml-continuation-indent",
-    message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
-    hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
+    message: `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; newer YAML parsers reject text continued without indentation`,
+    hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces`,
   };
 }
 
