@@ -20,6 +20,8 @@ export type SyntaxShape =
   | "stray-character"
   | "indentation"
   | "second-document"
+  | "block-not-indented"
+  | "unclosed-bracket"
   | "other";
 
 export interface SyntaxExplanation {
@@ -108,6 +110,8 @@ export function explainSyntaxError(text: string, failure: ParserFailure): Syntax
     unclosedQuote(lines, at) ??
     duplicateKey(lines, markLine, failure) ??
     secondDocument(lines, failure) ??
+    unclosedBracket(lines, at, failure) ??
+    blockNotIndented(lines, at) ??
     missingSpace(lines, at) ??
     colonInValue(lines, at, failure) ??
     listItem(lines, at) ??
@@ -324,6 +328,55 @@ function secondDocument(lines: readonly Line[], failure: ParserFailure): SyntaxE
   return undefined;
 }
 
+/** `departments: [Engineering`: a list or a set of sub-fields written on one line, never closed. */
+function unclosedBracket(lines: readonly Line[], at: number, failure: ParserFailure): SyntaxExplanation | undefined {
+  if (!/flow collection/.test(failure.reason)) return undefined;
+  for (let n = at; n >= 1; n -= 1) {
+    const entry = entryOf(lines[n - 1]);
+    const open = entry?.value.charAt(0);
+    if (!entry || (open !== "[" && open !== "{")) continue;
+    const close = open === "[" ? "]" : "}";
+    if (entry.value.includes(close)) continue;
+    const column = (lines[n - 1] as Line).text.indexOf(open, entry.column + entry.key.length) + 1;
+    return {
+      shape: "unclosed-bracket",
+      message: `the ${code(open)} on line ${n} opens ${open === "[" ? "a list" : "a set of sub-fields"} for \`${entry.key}\` that is never closed with ${code(close)}`,
+      hint:
+        open === "["
+          ? `end the list with \`]\`: ${code(`${entry.key}: ${entry.value}]`)}; or write each item on its own line under \`${entry.key}:\`, as \`  - item\``
+          : `end it with \`}\`: ${code(`${entry.key}: ${entry.value}}`)}; or write each sub-field on its own line under \`${entry.key}:\`, indented by two spaces`,
+      point: { line: n, column },
+    };
+  }
+  return undefined;
+}
+
+/** `expertise: |` followed by lines at column 1: the text of a block must be indented under its field. */
+function blockNotIndented(lines: readonly Line[], at: number): SyntaxExplanation | undefined {
+  for (let n = at; n >= 1; n -= 1) {
+    const entry = entryOf(lines[n - 1]);
+    if (!entry) continue;
+    if (!/^[|>][-+0-9]*$/.test(entry.value)) {
+      // The parser often stops at the field after the unindented text.
+      if (n === at) continue;
+      return undefined;
+    }
+    const first = lines.slice(n).find((l) => !l.empty);
+    if (!first || first.number > at || first.indent > entry.indent || entryOf(first)) return undefined;
+    let last = first.number;
+    while (lines[last] && !entryOf(lines[last]) && ((lines[last] as Line).empty || (lines[last] as Line).indent <= entry.indent)) last += 1;
+    while (last > first.number && (lines[last - 1] as Line).empty) last -= 1;
+    const range = last > first.number ? `lines ${first.number} to ${last}` : `line ${first.number}`;
+    return {
+      shape: "block-not-indented",
+      message: `the text of \`${entry.key}\` after \`${entry.value}\` (line ${n}) must be indented under it, but line ${first.number} starts at column ${first.indent + 1}`,
+      hint: `indent ${range} by ${spaces(entry.indent + 2)}`,
+      point: { line: first.number, column: first.indent + 1 },
+    };
+  }
+  return undefined;
+}
+
 /** `mentor:true`: without a space after the colon, YAML reads one word, not a key and a value. */
 function missingSpace(lines: readonly Line[], at: number): SyntaxExplanation | undefined {
   for (let n = at; n >= Math.max(1, at - 2); n -= 1) {
@@ -427,6 +480,16 @@ function strayCharacter(lines: readonly Line[], at: number): SyntaxExplanation |
 function missingColon(lines: readonly Line[], at: number): SyntaxExplanation | undefined {
   for (const n of [at, at - 1]) {
     const line = lines[n - 1];
+    // A full-width colon (typed with an East Asian keyboard) looks like a colon, but is not one.
+    const wide = line ? line.text.indexOf("\uFF1A") : -1;
+    if (line && wide !== -1 && !line.text.slice(0, wide).includes(":")) {
+      return {
+        shape: "missing-colon",
+        message: `line ${n} uses the full-width colon \`：\`, which YAML does not read as a colon`,
+        hint: `replace \`：\` on line ${n} with \`:\` followed by a space: ${code(line.text.trim().replace(/\uFF1A\s*/, ": "))}`,
+        point: { line: n, column: wide + 1 },
+      };
+    }
     if (!line || line.empty || /[:#"'[\]{}]/.test(line.text) || /^ *-/.test(line.text)) continue;
     const word = line.text.trim();
     if (!/^[A-Za-z_][\w.-]*$/.test(word)) continue;
@@ -466,6 +529,15 @@ function indentation(lines: readonly Line[], at: number): SyntaxExplanation | un
   if (line.indent < prev.indent) {
     // Between two levels: neither a sibling of the line above nor of its parent.
     const parent = parentOf(lines, prev.number, prev.indent);
+    if (!parent && line.indent === 0) {
+      // The field above opens the file indented: that is the line to change.
+      return {
+        shape: "indentation",
+        message: `line ${prev.number} is indented by ${spaces(prev.indent)}, but the fields of the file start at column 1, like line ${at}`,
+        hint: `remove the spaces at the start of line ${prev.number}`,
+        point: { line: prev.number, column: 1 },
+      };
+    }
     if (parent && parent.indent < line.indent) {
       const parentEntry = entryOf(parent);
       const under = parentEntry ? ` under \`${parentEntry.key}\`` : "";
