@@ -103,6 +103,8 @@ export function explainSyntaxError(text: string, failure: ParserFailure): Syntax
   // The parser's line, moved back onto the text when it is past the end or on a blank line.
   const markLine = Math.min(failure.mark?.line ?? last, lines.length);
   const at = nearestContent(lines, markLine) ?? last;
+  // The more certain answers first: a tab or an open quote makes the parser fail in ways that
+  // look like the shapes further down (a bad indentation, a line without a colon).
   const explain =
     tab(lines, at, failure) ??
     openQuote(lines, failure) ??
