@@ -198,7 +198,7 @@ describe("the plugin in a site of its own", function () {
       const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: dir, failOnError: false, showWarnings: false });
       assert.match(pages.find((p) => p.inputPath.endsWith("a.njk"))?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
       assert.match(log, /44 files read: 43 members loaded, 1 rejected; 9 mentors; 2 errors/);
-      assert.match(log, /zz-broken\.yml:2:1: error yaml-syntax/);
+      assert.match(log, /zz-broken\.yml:1:7: error yaml-syntax/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
