@@ -9,7 +9,7 @@
  */
 import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
-import { DEFAULT_BASE_URL, DROPPED_TAG_NAMES, repairHref } from "../html/sanitize.js";
+import { DROPPED_TAG_NAMES, repairHref } from "../html/sanitize.js";
 import { safeUrl } from "../html/url.js";
 
 /** One thing the sanitizer removes, and why. */
@@ -91,9 +91,12 @@ export function auditMarkup(html: string): Removal[] {
   return removals;
 }
 
-/** Whether the site keeps a link to `href` (the same test as the sanitizer's). */
+/**
+ * Whether the site keeps a link to `href` (the same test as the sanitizer's; whether a relative
+ * link is kept does not depend on the base it is resolved against).
+ */
 function keptLink(href: string): boolean {
-  return safeUrl(repairHref(href) ?? href, DEFAULT_BASE_URL) !== undefined;
+  return safeUrl(repairHref(href) ?? href) !== undefined;
 }
 
 /** Report what `element` loses; false when it goes whole, so that its content need not be walked. */
