@@ -80,7 +80,8 @@ function unwrapLoneShortcode(node: RootContent): RootContent {
   const only = meaningful[0];
   if (meaningful.length !== 1 || !only || only.type !== "hugoShortcode") return node;
   if (only.tag === "paired" && only.children.length > 0) {
-    only.children = [wrapInParagraph(trimPhrasing(only.children as PhrasingContent[]), node)];
+    // The new paragraph may itself hold nothing but one shortcode (pairs nested on one line).
+    only.children = [unwrapLoneShortcode(wrapInParagraph(trimPhrasing(only.children as PhrasingContent[]), node))];
   }
   return only;
 }

@@ -100,5 +100,14 @@ function asText(node: HugoShortcode, children: ElementContent[] | undefined, blo
     block ? { type: "element", tagName: "p", properties: {}, children: [{ type: "text", value }] } : { type: "text", value };
   if (node.tag === "close") return [tag(closingTag(node))];
   if (node.tag !== "paired") return [tag(openingTag(node))];
-  return [tag(openingTag(node)), ...(children ?? []), tag(closingTag(node))];
+  // At block level the tags are blocks of their own: the content's outer line endings go.
+  const content = block ? trimLineEndings(children ?? []) : (children ?? []);
+  return [tag(openingTag(node)), ...content, tag(closingTag(node))];
+}
+
+function trimLineEndings(nodes: ElementContent[]): ElementContent[] {
+  const isLineEnding = (node: ElementContent | undefined) => node?.type === "text" && node.value === "\n";
+  const start = isLineEnding(nodes[0]) ? 1 : 0;
+  const end = isLineEnding(nodes[nodes.length - 1]) ? nodes.length - 1 : nodes.length;
+  return nodes.slice(start, Math.max(start, end));
 }

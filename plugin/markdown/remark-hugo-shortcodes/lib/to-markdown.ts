@@ -19,9 +19,12 @@ export function hugoShortcodeToMarkdown(): Options {
 function handleShortcode(node: HugoShortcode, _parent: Parents | undefined, state: State, info: Info): string {
   const tracker = state.createTracker(info);
   const exit = state.enter("hugoShortcode");
-  let value = tracker.move(node.tag === "close" ? closingTag(node) : openingTag(node));
+  const phrasing = state.stack.includes("phrasing");
+  let tag = node.tag === "close" ? closingTag(node) : openingTag(node);
+  if (phrasing && node.tag !== "paired" && aloneOnLine(info)) tag = wrapped(tag);
+  let value = tracker.move(tag);
   if (node.tag === "paired") {
-    if (state.stack.includes("phrasing")) {
+    if (phrasing) {
       const content = { type: "paragraph" as const, children: node.children as PhrasingContent[] };
       value += tracker.move(state.containerPhrasing(content, { ...tracker.current(), before: value, after: "{" }));
     } else if (node.children.length > 0) {
@@ -40,6 +43,20 @@ function handleShortcode(node: HugoShortcode, _parent: Parents | undefined, stat
 }
 
 handleShortcode.peek = peekShortcode;
+
+/** Whether a tag in text would stand alone on its line, where it would be read back as a block. */
+function aloneOnLine(info: Info): boolean {
+  return /(?:^|[\r\n])$/.test(info.before) && /^(?:$|[ \t\r\n])/.test(info.after);
+}
+
+/**
+ * The tag wrapped after its opening delimiter: a block tag is one line, so a wrapped tag is
+ * always read back as text. (The line after the break starts with the name, which no block
+ * construct can start with.)
+ */
+function wrapped(tag: string): string {
+  return tag.replace(/^(\{\{[<%]) /, "$1\n");
+}
 
 function peekShortcode(): string {
   return "{";
