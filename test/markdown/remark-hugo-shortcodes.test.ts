@@ -110,6 +110,28 @@ describe("remark-hugo-shortcodes: fixtures", () => {
   }
 });
 
+describe("remark-hugo-shortcodes: bounded cost", () => {
+  // Each unfinished tag used to be read up to the end of its paragraph: 4,000 of them took minutes.
+  it("reads a paragraph of 20,000 unfinished tags in seconds, reporting each", function () {
+    this.timeout(60_000);
+    const file = new VFile("{{< x ".repeat(20_000));
+    const started = performance.now();
+    const processor = unified().use(remarkParse).use(remarkHugoShortcodes);
+    processor.runSync(processor.parse(file), file);
+    assert.ok(performance.now() - started < 10_000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(file.messages.length, 20_000);
+  });
+
+  it("pairs 40,000 tags that are never closed without copying them over and over", function () {
+    this.timeout(60_000);
+    const started = performance.now();
+    const tree = parse("{{< box >}}".repeat(40_000));
+    assert.ok(performance.now() - started < 10_000, `took ${Math.round(performance.now() - started)} ms`);
+    const paragraph = tree.children[0];
+    assert.equal(paragraph?.type === "paragraph" ? paragraph.children.length : 0, 40_000);
+  });
+});
+
 describe("remark-hugo-shortcodes: writing Markdown", () => {
   // Every form in the canonical spelling the serializer writes.
   const canonical = [

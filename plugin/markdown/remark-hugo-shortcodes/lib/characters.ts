@@ -3,7 +3,7 @@
  */
 import { asciiAlphanumeric, markdownLineEndingOrSpace } from "micromark-util-character";
 import { codes } from "micromark-util-symbol";
-import type { Code, Construct, State } from "micromark-util-types";
+import type { Code, Construct, Effects, State } from "micromark-util-types";
 
 export type Delimiter = typeof codes.lessThan | typeof codes.percentSign;
 export type Closer = typeof codes.greaterThan | typeof codes.percentSign;
@@ -71,3 +71,32 @@ export const selfClosingEnd = bySelfCloser([codes.slash]);
 
 // `*/>}}` or `*/%}}`: the end of an escaped tag.
 export const escapedEnd = bySelfCloser([codes.asterisk, codes.slash]);
+
+/**
+ * `{{<` or `{{%` ahead. A tag never holds the start of another one outside its quoted and raw
+ * values: text with many unfinished tags is then read in linear time, each attempt ending at the
+ * next opener instead of at the end of the paragraph.
+ */
+export const openerAhead: Construct = { partial: true, tokenize: tokenizeOpenerAhead };
+
+function tokenizeOpenerAhead(effects: Effects, ok: State, nok: State): State {
+  return first;
+
+  function first(code: Code): State | undefined {
+    if (code !== codes.leftCurlyBrace) return nok(code);
+    effects.consume(code);
+    return second;
+  }
+
+  function second(code: Code): State | undefined {
+    if (code !== codes.leftCurlyBrace) return nok(code);
+    effects.consume(code);
+    return delimiter;
+  }
+
+  function delimiter(code: Code): State | undefined {
+    if (!isDelimiter(code)) return nok(code);
+    effects.consume(code);
+    return ok;
+  }
+}

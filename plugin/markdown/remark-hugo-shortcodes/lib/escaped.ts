@@ -1,10 +1,11 @@
 import { markdownLineEnding } from "micromark-util-character";
 import { codes, types } from "micromark-util-symbol";
 import type { Code, Construct, Effects, State } from "micromark-util-types";
-import { closerOf, escapedEnd, isDelimiter, type Closer } from "./characters.js";
+import { closerOf, escapedEnd, isDelimiter, openerAhead, type Closer } from "./characters.js";
 
 // The escaped forms, `{{</*` … `*/>}}` and `{{%/*` … `*/%}}`: text only, shown as the tag they
-// spell, so that a page can document shortcodes.
+// spell, so that a page can document shortcodes. Like a tag, one never holds the start of
+// another (see `openerAhead`).
 export const escaped: Construct = { name: "hugoShortcodeEscaped", tokenize: tokenizeEscaped };
 
 function tokenizeEscaped(effects: Effects, ok: State, nok: State): State {
@@ -48,6 +49,7 @@ function tokenizeEscaped(effects: Effects, ok: State, nok: State): State {
     if (code === codes.eof) return nok(code);
     if (markdownLineEnding(code)) return lineEnding(code);
     if (code === codes.asterisk) return effects.attempt(escapedEnd[closer], after, insideData)(code);
+    if (code === codes.leftCurlyBrace) return effects.check(openerAhead, nok, insideData)(code);
     return insideData(code);
   }
 

@@ -1,11 +1,12 @@
 import { markdownLineEnding } from "micromark-util-character";
 import { codes, types } from "micromark-util-symbol";
 import type { Code, Effects, State } from "micromark-util-types";
-import { isBareInside, selfClosingEnd, type Closer } from "./characters.js";
+import { isBareInside, openerAhead, selfClosingEnd, type Closer } from "./characters.js";
 
 /**
  * One argument value: `"quoted"` (one line; `\"` and `\\` escape), `` `raw` `` (no escapes; may
- * span lines when `allowEol`) or a bare word (up to a space, a quote or the end of the tag).
+ * span lines when `allowEol`) or a bare word (up to a space, a quote or the end of the tag; a bare
+ * word never holds `{{<` or `{{%`, see `openerAhead`).
  */
 export function factoryValue(
   effects: Effects,
@@ -29,8 +30,7 @@ export function factoryValue(
     }
     if (isBareInside(code, closer)) {
       effects.enter("hugoShortcodeValueBare");
-      effects.consume(code);
-      return bare;
+      return bareInside(code);
     }
     return nok(code);
   }
@@ -71,13 +71,18 @@ export function factoryValue(
   }
 
   function bare(code: Code): State | undefined {
-    if (code === codes.slash) return effects.check(selfClosingEnd[closer], bareEnd, bareContinue)(code);
+    if (code === codes.slash) return effects.check(selfClosingEnd[closer], bareEnd, bareInside)(code);
     // Inside a word `=` is data (`https://example.com/?a=b`).
-    if (isBareInside(code, closer) || code === codes.equalsTo) return bareContinue(code);
+    if (isBareInside(code, closer) || code === codes.equalsTo) return bareInside(code);
     return bareEnd(code);
   }
 
-  function bareContinue(code: Code): State | undefined {
+  function bareInside(code: Code): State | undefined {
+    if (code === codes.leftCurlyBrace) return effects.check(openerAhead, nok, bareConsume)(code);
+    return bareConsume(code);
+  }
+
+  function bareConsume(code: Code): State | undefined {
     effects.consume(code);
     return bare;
   }

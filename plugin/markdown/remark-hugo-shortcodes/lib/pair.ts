@@ -35,7 +35,7 @@ function pairIn(parent: Parent, isPaired: IsPaired): void {
       top(stack).children.push(child);
     }
   }
-  while (stack.length > 1) unwind(stack, isPaired);
+  unwindAbove(stack, 0, isPaired);
   parent.children = top(stack).children;
 }
 
@@ -44,7 +44,7 @@ function close(stack: Frame[], tag: HugoShortcode, isPaired: IsPaired): boolean 
   let index = stack.length - 1;
   while (index > 0 && stack[index]?.open?.name !== tag.name) index--;
   if (index === 0) return false;
-  while (stack.length - 1 > index) unwind(stack, isPaired);
+  unwindAbove(stack, index, isPaired);
   const frame = stack.pop();
   const open = frame?.open;
   if (!frame || !open) return false;
@@ -55,12 +55,20 @@ function close(stack: Frame[], tag: HugoShortcode, isPaired: IsPaired): boolean 
   return true;
 }
 
-/** An opening tag left without a closing one: its would-be content goes back to its parent. */
-function unwind(stack: Frame[], isPaired: IsPaired): void {
-  const frame = stack.pop();
-  if (!frame?.open) return;
-  if (isPaired(frame.open.name) === true) frame.open.unclosed = true;
-  top(stack).children.push(frame.open, ...frame.children);
+/**
+ * Opening tags above `index` left without a closing one: each, with its would-be content, goes
+ * back to the frame at `index`, in document order. One pass, so that a run of thousands of
+ * unclosed tags costs no more than reading them.
+ */
+function unwindAbove(stack: Frame[], index: number, isPaired: IsPaired): void {
+  const target = stack[index];
+  if (!target) return;
+  for (const frame of stack.splice(index + 1)) {
+    if (!frame.open) continue;
+    if (isPaired(frame.open.name) === true) frame.open.unclosed = true;
+    target.children.push(frame.open);
+    for (const child of frame.children) target.children.push(child);
+  }
 }
 
 function top(stack: Frame[]): Frame {

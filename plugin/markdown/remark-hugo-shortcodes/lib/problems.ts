@@ -63,7 +63,8 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
     const end = position?.end.offset;
     if (start === undefined || end === undefined || source === undefined || !place) return;
     const slice = source.slice(start, end);
-    for (const match of slice.matchAll(OPENER)) {
+    const matches = [...slice.matchAll(OPENER)];
+    for (const [index, match] of matches.entries()) {
       const at = place.toPoint(start + match.index);
       if (!at) continue;
       if (type === "html") {
@@ -77,7 +78,7 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
       } else {
         report(
           "syntax",
-          `this looks like a shortcode but cannot be read: ${explainMalformed(slice.slice(match.index), match[1] === "%" ? "%" : ">")}`,
+          `this looks like a shortcode but cannot be read: ${explainMalformed(slice.slice(match.index, matches[index + 1]?.index), match[1] === "%" ? "%" : ">")}`,
           'Write {{< name "text" other=`raw text` word >}}; to show a tag as text, write {{</* name */>}}.',
           at,
           ancestors,
@@ -103,10 +104,13 @@ function bareTag(node: HugoShortcode): string {
   return openingTag({ ...node, tag: "open", arguments: { positional: [], named: {} } });
 }
 
-/** A short reason why a `{{<` … text is not a valid tag, for the author. */
-export function explainMalformed(text: string, close: ">" | "%"): string {
+/**
+ * A short reason why `text`, from a `{{<` up to the next one or the end of its node, is not a
+ * valid tag, for the author.
+ */
+function explainMalformed(text: string, close: ">" | "%"): string {
   const end = text.indexOf(`${close}}}`);
-  if (end === -1) return `no closing "${close}}}" in the same paragraph`;
+  if (end === -1) return `no closing "${close}}}" before the next tag or the end of the paragraph`;
   const inside = text.slice(3, end);
   const closing = /^\s*\//.test(inside);
   const body = inside.trim().replace(/^\/\s*/, "");
