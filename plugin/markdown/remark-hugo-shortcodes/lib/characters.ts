@@ -3,7 +3,8 @@
  */
 import { asciiAlphanumeric, markdownLineEndingOrSpace } from "micromark-util-character";
 import { codes } from "micromark-util-symbol";
-import type { Code, Construct, Effects, State } from "micromark-util-types";
+import type { Code, Construct } from "micromark-util-types";
+import { factorySequence } from "./factory-sequence.js";
 
 export type Delimiter = typeof codes.lessThan | typeof codes.percentSign;
 export type Closer = typeof codes.greaterThan | typeof codes.percentSign;
@@ -43,20 +44,7 @@ export function isBareInside(code: Code, closer: Closer): boolean {
 
 /** A partial construct that matches exactly `expected`, code by code. */
 function sequence(expected: readonly Code[]): Construct {
-  return {
-    partial: true,
-    tokenize(effects, ok, nok) {
-      let index = 0;
-      return step;
-
-      function step(code: Code): State | undefined {
-        if (code !== expected[index]) return nok(code);
-        effects.consume(code);
-        index++;
-        return index === expected.length ? ok : step;
-      }
-    },
-  };
+  return { partial: true, tokenize: (effects, ok, nok) => factorySequence(effects, expected, ok, nok) };
 }
 
 function bySelfCloser(prefix: readonly Code[]): Readonly<Record<Closer, Construct>> {
@@ -71,32 +59,3 @@ export const selfClosingEnd = bySelfCloser([codes.slash]);
 
 // `*/>}}` or `*/%}}`: the end of an escaped tag.
 export const escapedEnd = bySelfCloser([codes.asterisk, codes.slash]);
-
-/**
- * `{{<` or `{{%` ahead. A tag never holds the start of another one outside its quoted and raw
- * values: text with many unfinished tags is then read in linear time, each attempt ending at the
- * next opener instead of at the end of the paragraph.
- */
-export const openerAhead: Construct = { partial: true, tokenize: tokenizeOpenerAhead };
-
-function tokenizeOpenerAhead(effects: Effects, ok: State, nok: State): State {
-  return first;
-
-  function first(code: Code): State | undefined {
-    if (code !== codes.leftCurlyBrace) return nok(code);
-    effects.consume(code);
-    return second;
-  }
-
-  function second(code: Code): State | undefined {
-    if (code !== codes.leftCurlyBrace) return nok(code);
-    effects.consume(code);
-    return delimiter;
-  }
-
-  function delimiter(code: Code): State | undefined {
-    if (!isDelimiter(code)) return nok(code);
-    effects.consume(code);
-    return ok;
-  }
-}

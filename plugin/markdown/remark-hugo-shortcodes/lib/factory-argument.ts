@@ -1,6 +1,6 @@
 import { codes } from "micromark-util-symbol";
 import type { Code, Construct, Effects, State } from "micromark-util-types";
-import { isBareInside, isNameInside, isNameStart, type Closer } from "./characters.js";
+import { isBareInside, type Closer } from "./characters.js";
 import { factoryName } from "./factory-name.js";
 import { factoryValue } from "./factory-value.js";
 
@@ -50,19 +50,9 @@ export function factoryArgument(
 }
 
 function tokenizeNamedAhead(effects: Effects, ok: State, nok: State): State {
-  return start;
+  return factoryName(effects, equals, nok, "hugoShortcodeArgumentName");
 
-  function start(code: Code): State | undefined {
-    if (!isNameStart(code)) return nok(code);
-    effects.consume(code);
-    return inside;
-  }
-
-  function inside(code: Code): State | undefined {
-    if (isNameInside(code)) {
-      effects.consume(code);
-      return inside;
-    }
+  function equals(code: Code): State | undefined {
     if (code !== codes.equalsTo) return nok(code);
     effects.consume(code);
     return ok;

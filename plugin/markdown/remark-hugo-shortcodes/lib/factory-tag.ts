@@ -3,9 +3,11 @@ import { factoryWhitespace } from "micromark-factory-whitespace";
 import { markdownLineEnding, markdownSpace } from "micromark-util-character";
 import { codes, types } from "micromark-util-symbol";
 import type { Code, Effects, State } from "micromark-util-types";
-import { closerOf, isDelimiter, selfClosingEnd, type Closer } from "./characters.js";
+import { selfClosingEnd, type Closer } from "./characters.js";
 import { factoryArgument } from "./factory-argument.js";
 import { factoryName } from "./factory-name.js";
+import { factoryOpening } from "./factory-opening.js";
+import { factorySequence } from "./factory-sequence.js";
 
 /**
  * One tag: `{{< name args >}}`, `{{< name args />}}` or `{{< /name >}}`, and the same with `%`.
@@ -17,23 +19,13 @@ export function factoryTag(effects: Effects, ok: State, nok: State, allowEol: bo
   return start;
 
   function start(code: Code): State | undefined {
-    if (code !== codes.leftCurlyBrace) return nok(code);
     effects.enter("hugoShortcode");
     effects.enter("hugoShortcodeMarker");
-    effects.consume(code);
-    return openBrace;
+    return factoryOpening(effects, opened, nok)(code);
   }
 
-  function openBrace(code: Code): State | undefined {
-    if (code !== codes.leftCurlyBrace) return nok(code);
-    effects.consume(code);
-    return openDelimiter;
-  }
-
-  function openDelimiter(code: Code): State | undefined {
-    if (!isDelimiter(code)) return nok(code);
-    closer = closerOf(code);
-    effects.consume(code);
+  function opened(delimiter: Closer): State {
+    closer = delimiter;
     effects.exit("hugoShortcodeMarker");
     return space(beforeName);
   }
@@ -92,24 +84,14 @@ export function factoryTag(effects: Effects, ok: State, nok: State, allowEol: bo
   }
 
   function end(code: Code): State | undefined {
-    if (code !== closer) return nok(code);
     effects.enter("hugoShortcodeMarker");
-    effects.consume(code);
-    return closeBrace;
+    return factorySequence(effects, [closer, codes.rightCurlyBrace, codes.rightCurlyBrace], closed, nok)(code);
   }
 
-  function closeBrace(code: Code): State | undefined {
-    if (code !== codes.rightCurlyBrace) return nok(code);
-    effects.consume(code);
-    return closeBraceLast;
-  }
-
-  function closeBraceLast(code: Code): State | undefined {
-    if (code !== codes.rightCurlyBrace) return nok(code);
-    effects.consume(code);
+  function closed(code: Code): State | undefined {
     effects.exit("hugoShortcodeMarker");
     effects.exit("hugoShortcode");
-    return ok;
+    return ok(code);
   }
 
   function isSpace(code: Code): boolean {

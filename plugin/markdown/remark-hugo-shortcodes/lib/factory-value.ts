@@ -1,7 +1,9 @@
 import { markdownLineEnding } from "micromark-util-character";
-import { codes, types } from "micromark-util-symbol";
+import { codes } from "micromark-util-symbol";
 import type { Code, Effects, State } from "micromark-util-types";
-import { isBareInside, openerAhead, selfClosingEnd, type Closer } from "./characters.js";
+import { isBareInside, selfClosingEnd, type Closer } from "./characters.js";
+import { factoryLineEnding } from "./factory-line-ending.js";
+import { openerAhead } from "./factory-opening.js";
 
 /**
  * One argument value: `"quoted"` (one line; `\"` and `\\` escape), `` `raw` `` (no escapes; may
@@ -54,19 +56,12 @@ export function factoryValue(
 
   function raw(code: Code): State | undefined {
     if (code === codes.eof) return nok(code);
-    if (markdownLineEnding(code)) return allowEol ? rawLineEnding(code) : nok(code);
+    if (markdownLineEnding(code)) return allowEol ? factoryLineEnding(effects, raw)(code) : nok(code);
     effects.consume(code);
     if (code === codes.graveAccent) {
       effects.exit("hugoShortcodeValueRaw");
       return ok;
     }
-    return raw;
-  }
-
-  function rawLineEnding(code: Code): State | undefined {
-    effects.enter(types.lineEnding);
-    effects.consume(code);
-    effects.exit(types.lineEnding);
     return raw;
   }
 
