@@ -113,21 +113,28 @@ describe("remark-hugo-shortcodes: fixtures", () => {
 describe("remark-hugo-shortcodes: bounded cost", () => {
   // Each unfinished tag used to be read up to the end of its paragraph: 4,000 of them took minutes.
   it("reads a paragraph of 20,000 unfinished tags in seconds, reporting each", function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const file = new VFile("{{< x ".repeat(20_000));
     const started = performance.now();
     const processor = unified().use(remarkParse).use(remarkHugoShortcodes);
     processor.runSync(processor.parse(file), file);
-    assert.ok(performance.now() - started < 10_000, `took ${Math.round(performance.now() - started)} ms`);
+    // Generous for a loaded machine: reading every tag to the end of the paragraph takes an hour.
+    assert.ok(performance.now() - started < 30_000, `took ${Math.round(performance.now() - started)} ms`);
     assert.equal(file.messages.length, 20_000);
   });
 
-  it("pairs 40,000 tags that are never closed without copying them over and over", function () {
-    this.timeout(60_000);
-    const started = performance.now();
-    const tree = parse("{{< box >}}".repeat(40_000));
-    assert.ok(performance.now() - started < 10_000, `took ${Math.round(performance.now() - started)} ms`);
-    const paragraph = tree.children[0];
+  it("pairs 40,000 tags that are never closed in about the time it takes to read them", function () {
+    this.timeout(120_000);
+    const time = (source: string) => {
+      const started = performance.now();
+      const tree = parse(source);
+      return { tree, ms: performance.now() - started };
+    };
+    // The same tags, self-closing: read the same way, never paired.
+    const read = time("{{< box />}}".repeat(40_000));
+    const unclosed = time("{{< box >}}".repeat(40_000));
+    assert.ok(unclosed.ms < 4 * read.ms + 1_000, `pairing took ${Math.round(unclosed.ms)} ms, reading ${Math.round(read.ms)} ms`);
+    const paragraph = unclosed.tree.children[0];
     assert.equal(paragraph?.type === "paragraph" ? paragraph.children.length : 0, 40_000);
   });
 });
