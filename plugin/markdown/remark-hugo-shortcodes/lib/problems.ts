@@ -30,22 +30,23 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
   const source = file.value === undefined ? undefined : String(file.value);
   const place = source === undefined ? undefined : location(source);
 
-  visitParents(tree, (node: Nodes, ancestors: Parents[]) => {
+  // Ancestors are given as visited and copied only for a message: most nodes have none.
+  visitParents(tree, (node: Nodes, parents: Parents[]) => {
     if (node.type === "hugoShortcode") {
-      checkTag(node, [...ancestors, node]);
-    } else if ((node.type === "text" || node.type === "html") && source !== undefined && place) {
-      scanLeftovers(node.type, node.position, [...ancestors, node]);
+      checkTag(node, parents);
+    } else if (node.type === "text" || node.type === "html") {
+      scanLeftovers(node, parents);
     }
   });
 
-  function checkTag(node: HugoShortcode, ancestors: Nodes[]): void {
+  function checkTag(node: HugoShortcode, parents: Parents[]): void {
     if (node.tag === "close") {
       report(
         "stray-close",
         `closing tag ${closingTag(node)} has no opening ${bareTag(node)} before it in the same block`,
         "Put the opening and closing tags in the same block (the page, one list item or one quote), or remove the closing tag.",
         node.position,
-        ancestors,
+        [...parents, node],
       );
     } else if (node.unclosed) {
       report(
@@ -53,21 +54,22 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
         `shortcode "${node.name}" takes content but ${bareTag(node)} is never closed`,
         `Add ${closingTag(node)} after its content, in the same block, or write ${openingTag({ ...node, tag: "self-closing", arguments: { positional: [], named: {} } })} for no content.`,
         node.position,
-        ancestors,
+        [...parents, node],
       );
     }
   }
 
-  function scanLeftovers(type: "text" | "html", position: Position | undefined, ancestors: Nodes[]): void {
-    const start = position?.start.offset;
-    const end = position?.end.offset;
+  function scanLeftovers(node: Nodes & { type: "text" | "html" }, parents: Parents[]): void {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
     if (start === undefined || end === undefined || source === undefined || !place) return;
     const slice = source.slice(start, end);
     const matches = [...slice.matchAll(OPENER)];
     for (const [index, match] of matches.entries()) {
       const at = place.toPoint(start + match.index);
       if (!at) continue;
-      if (type === "html") {
+      const ancestors = [...parents, node];
+      if (node.type === "html") {
         report(
           "in-html",
           "shortcodes inside raw HTML blocks are not expanded",
