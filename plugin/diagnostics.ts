@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { plural } from "./plural.js";
 
 /**
  * One problem found in an input file. Every part of the project (loader, schema validation,
@@ -42,9 +43,6 @@ export interface ReportSummary {
   readonly warnings: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** `42 files read: 41 members loaded, 1 rejected; 9 mentors; 1 error, 2 warnings` */
 export function formatSummary(s: ReportSummary): string {
