@@ -1,9 +1,9 @@
-// The benchmark of issue 6: the mentoring page built by Hugo (the anchor), by Eleventy with the
-// plugin (fresh, warm cache, watch-mode edit) and without it (the floor), and the team data
-// validated by our CLI and by ajv-cli, all on the same generated data in one run.
+// The benchmark: the mentoring page built by Hugo (the anchor), the whole site (mentoring page and
+// team page) built by Eleventy with the plugin (fresh, warm cache, watch-mode edit) and without it
+// (the floor), and the team data validated by our CLI and by ajv-cli, all on the same data in one run.
 //
 //   node bench/run.js [--sizes 2000,20000] [--with-100k] [--runs 5] [--warmup 1] [--seed 1]
-//                     [--measures hugo,fresh,warm,watch,validate,ajv,floor] [--profile]
+//                     [--measures hugo,fresh,warm,watch,validate,validate-cache,ajv,floor] [--profile]
 //                     [--plugin-dir dist/plugin] [--max-seconds 40]
 
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { compareRows, directoryRows, hugoRows } from "./lib/check.js";
+import { compareRows, directoryRows, hugoRows, teamEntries } from "./lib/check.js";
 import { median, rssMethod, run } from "./lib/measure.js";
 import { ensureData, pageSource, prepareSites } from "./lib/sites.js";
 import { measureWatch, restoreEdit } from "./lib/watch.js";
@@ -24,7 +24,7 @@ const NODE = process.execPath;
 const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 const SCHEMA = path.join(ROOT, "data", "schema", "team-member.schema.json");
 const AJV_CLI = path.join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
-const MEASURES = ["hugo", "fresh", "warm", "watch", "validate", "ajv", "floor"];
+const MEASURES = ["hugo", "fresh", "warm", "watch", "validate", "validate-cache", "ajv", "floor"];
 
 const { values: opts } = parseArgs({
   options: {
@@ -72,7 +72,7 @@ const hugoVersion = version("hugo", ["version"], /v(\d+\.\d+\.\d+)/);
 function unavailable(measure) {
   if (measure === "hugo" && !hugoVersion) return "hugo not found on PATH (Debian: apt-get install hugo)";
   if (["fresh", "warm", "watch"].includes(measure) && !fs.existsSync(PLUGIN)) return `${rel(PLUGIN)} not found (build it: npx tsc -p tsconfig.json)`;
-  if (measure === "validate" && !fs.existsSync(CLI)) return `${rel(CLI)} not found (build it: npx tsc -p tsconfig.json)`;
+  if (measure.startsWith("validate") && !fs.existsSync(CLI)) return `${rel(CLI)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure === "ajv" && !fs.existsSync(SCHEMA)) return `${rel(SCHEMA)} not found`;
   if (measure === "ajv" && !fs.existsSync(AJV_CLI)) return "ajv-cli not installed (npm ci)";
   return undefined;
@@ -95,6 +95,7 @@ function commands(p) {
     warm: eleventy(p.pluginConfig, p.out, ["--quiet"]),
     floor: eleventy(p.floorConfig, p.floorOut, ["--quiet"]),
     validate: [NODE, [CLI, "validate", rel(p.dataDir), "--format", "json"]],
+    "validate-cache": [NODE, [CLI, "validate", rel(p.dataDir), "--format", "json", "--cache", rel(p.validateCacheDir)]],
     ajv: [NODE, [AJV_CLI, "validate", "--spec=draft2020", ...ajvFlags(), "-s", rel(SCHEMA), "-d", rel(p.personGlob)]],
   };
 }
@@ -164,6 +165,20 @@ async function benchSize(n, page) {
       correctness.hugo = { ok: rows === data.mentors.length, rows, expected: data.mentors.length };
     } else {
       correctness[measure] = compareRows(directoryRows(html), data.mentors);
+      // The whole site: the team page must list every member once.
+      let team = "";
+      try {
+        team = fs.readFileSync(p.teamOut(p.out), "utf8");
+      } catch {
+        // Counted as no entries below.
+      }
+      const entries = teamEntries(team);
+      const teamPage = { entries: entries.length, unique: new Set(entries).size, expected: n };
+      correctness[measure].teamPage = teamPage;
+      if (teamPage.entries !== n || teamPage.unique !== n) {
+        correctness[measure].ok = false;
+        console.log(`  FAIL ${measure}: team page has ${teamPage.entries} entries (${teamPage.unique} distinct), expected ${n}`);
+      }
     }
     const c = correctness[measure];
     if (!c.ok) {
@@ -173,7 +188,7 @@ async function benchSize(n, page) {
   };
 
   // The CLI reads the same files as the build: its summary must count the same members and mentors.
-  const checkValidate = (stdout) => {
+  const checkValidate = (stdout, key) => {
     let summary;
     try {
       summary = JSON.parse(stdout).summary;
@@ -181,13 +196,13 @@ async function benchSize(n, page) {
       // Reported below as an unreadable report.
     }
     if (!summary) {
-      correctness.validate = { ok: false, error: "no JSON summary on stdout" };
-      console.log("  FAIL validate: no JSON summary on stdout");
+      correctness[key] = { ok: false, error: "no JSON summary on stdout" };
+      console.log(`  FAIL ${key}: no JSON summary on stdout`);
       return;
     }
     const ok = summary.members === n && summary.mentors === data.mentors.length && summary.errors === 0;
-    correctness.validate = { ok, ...summary, expectedMembers: n, expectedMentors: data.mentors.length };
-    if (!ok) console.log(`  FAIL validate: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; expected ${n}, ${data.mentors.length}, 0`);
+    correctness[key] = { ok, ...summary, expectedMembers: n, expectedMentors: data.mentors.length };
+    if (!ok) console.log(`  FAIL ${key}: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; expected ${n}, ${data.mentors.length}, 0`);
   };
 
   const before = {
@@ -201,7 +216,8 @@ async function benchSize(n, page) {
 
   // Rounds interleave the measures, so a slow moment of the machine spreads over all of them
   // instead of landing on one; warm always follows the fresh build that filled the cache.
-  const order = ["hugo", "fresh", "warm", "floor", "validate", "ajv"];
+  // validate-cache follows validate, so its cache was filled by a run already (as in CI).
+  const order = ["hugo", "fresh", "warm", "floor", "validate", "validate-cache", "ajv"];
   for (let round = 0; round < warmup + runs; round++) {
     for (const m of order) {
       const r = results[m];
@@ -217,15 +233,15 @@ async function benchSize(n, page) {
       }
       before[m]?.();
       const [cmd, args] = cmds[m];
-      const out = await run(cmd, args, { cwd: ROOT, timeoutMs, keep: m === "validate" ? 64 << 20 : 64 << 10 });
+      const out = await run(cmd, args, { cwd: ROOT, timeoutMs, keep: m.startsWith("validate") ? 64 << 20 : 64 << 10 });
       if (out.code !== 0) {
-        const summary = m === "validate" ? diagnosticsSummary(out.stdout) : undefined;
+        const summary = m.startsWith("validate") ? diagnosticsSummary(out.stdout) : undefined;
         Object.assign(r, { status: "failed", error: summary ? `exit ${out.code}: ${summary}` : failureText(out) });
         console.log(`  FAIL ${m}: ${r.error}`);
         continue;
       }
       if (m === "hugo" || m === "fresh" || m === "warm") checkPage(m);
-      if (m === "validate" && !correctness.validate) checkValidate(out.stdout);
+      if (m.startsWith("validate") && !correctness[m]) checkValidate(out.stdout, m);
       if (m === "fresh" && round === 0) {
         const entries = fs.existsSync(p.cacheDir) ? fs.readdirSync(p.cacheDir).length : 0;
         r.cacheWritten = entries > 0;
@@ -261,6 +277,7 @@ async function benchSize(n, page) {
         cwd: ROOT,
         workDir,
         pageFile: p.pageOut(p.watchOut),
+        teamFile: p.teamOut(p.watchOut),
         memberFile: path.join(p.dataDir, "person", mentor[0], `${mentor}.yml`),
         edits: runs,
         firstBuildTimeoutMs: 120_000 + n * 2,

@@ -17,6 +17,7 @@ import { TeamFolderError } from "./team/load.js";
 import { rulesHelp } from "./team/registry.js";
 import { validateTeam } from "./team/store.js";
 import { skillsOf } from "./team/skills.js";
+import { debugAsksForTimings, startTimings, stopTimings } from "./timings.js";
 import { plural } from "./plural.js";
 import { DEFAULTS } from "./options.js";
 
@@ -45,6 +46,7 @@ Options:
                  codequality: GitLab Code Quality report (shown inline in merge requests)
   --output <file>  write the report to a file; a one-line summary still goes to the terminal
   --cache <dir>  keep a parse cache there (keyed by file content; safe to keep between CI runs)
+  --timings      print how long each phase took to stderr (or DEBUG=Eleventy:MentorDirectory*)
   -h, --help     show this help
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there is an error,
@@ -128,7 +130,7 @@ function parse(command: string, argv: string[]) {
         help: { type: "boolean", short: "h" },
         format: { type: "string" },
         cache: { type: "string" },
-        ...(command === "validate" ? { output: { type: "string", short: "o" } } : {}),
+        ...(command === "validate" ? { output: { type: "string", short: "o" }, timings: { type: "boolean" } } : {}),
         ...(command === "list" ? { mentors: { type: "boolean" } } : {}),
       },
     });
@@ -151,8 +153,14 @@ async function validate(argv: string[]): Promise<number> {
   }
   const format = (values.format ?? "text") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${REPORT_FORMATS.join(", ")}`);
+  const timings = values.timings === true || debugAsksForTimings();
+  if (timings) startTimings();
   const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
+  // The cache is written just after the answer; wait for it so that its time is in the report.
+  if (timings) await new Promise((resolve) => setImmediate(resolve));
+  const times = timings ? stopTimings() : undefined;
+  if (times) process.stderr.write(`${times.format()}\n`);
   const output = values.output as string | undefined;
   if (output) {
     await writeOutput(output, text);

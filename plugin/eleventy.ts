@@ -15,9 +15,10 @@ import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } fro
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "./package.js";
 import { buildDirectory, type Directory } from "./team/directory.js";
 import { mentorsDocument } from "./team/export.js";
-import { createTeamSource, type TeamSource } from "./team/background.js";
 import { TeamFolderError } from "./team/load.js";
+import { TeamStore } from "./team/store.js";
 import type { TeamReport } from "./team/validate.js";
+import { debugAsksForTimings, startTimings, stopTimings, timed } from "./timings.js";
 import { builtinShortcodes } from "../shortcodes/index.js";
 import { createShortcodeRegistry } from "../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../shortcodes/types.js";
@@ -61,7 +62,7 @@ export interface EleventyConfig {
 
 /** The plugin state of one Eleventy config: the team, the site's pages and the pages to finish. */
 class PluginState {
-  readonly store: TeamSource;
+  readonly store: TeamStore;
   directory: Directory | undefined;
   report: TeamReport | undefined;
   site: SitePages | undefined;
@@ -74,12 +75,7 @@ class PluginState {
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
-    // Created at registration: with a worker, the team loads while Eleventy is still starting.
-    this.store = createTeamSource(
-      [options.dataDir],
-      { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) },
-      options.workers,
-    );
+    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */
@@ -108,7 +104,7 @@ class PluginState {
         );
       }
       // The report is this build's own: its members can be frozen where they are.
-      this.directory = buildDirectory(report.members, { adopt: true });
+      this.directory = timed("directory", () => buildDirectory(report.members, { adopt: true }));
       return this.directory;
     })();
     return this.#pending;
@@ -160,7 +156,7 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
       }
     });
     try {
-      return toHtml(definition.render({ positional, named }, state.context()));
+      return timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
     } catch (error) {
       if (error instanceof ShortcodeUsageError) {
         const where = this?.page?.inputPath ?? "a template";
@@ -218,9 +214,9 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     // Only the team files that changed are read again; anything else keeps the team as it is.
     state.markChanged(inData);
   });
-  // A configuration reload (watch mode) registers the plugin anew: release this one's threads.
-  eleventyConfig.on("eleventy.reset", () => state.store.close?.());
+  const timings = options.timings || debugAsksForTimings();
   eleventyConfig.on("eleventy.before", async () => {
+    if (timings) startTimings();
     state.finishing.clear();
     await state.load();
   });
@@ -235,6 +231,8 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     );
   });
   eleventyConfig.on("eleventy.after", () => {
+    const times = timings ? stopTimings() : undefined;
+    if (times) log.force(times.format());
     if (state.report && state.report.summary.errors > 0 && !options.failOnError) {
       log.error(`built with ${state.report.summary.errors} error(s): entries with errors were left out (see above)`);
     }

@@ -81,11 +81,11 @@ export interface MentorDirectoryOptions {
    */
   jsonUrl?: string | false;
   /**
-   * Read and parse the team in worker threads (one share of the files per core), started when the
-   * plugin is registered. Default `false`: on a 2-core machine the cost of starting the workers
-   * and copying members back equals what they save (see the README's Performance section).
+   * Log, after each build, how long each phase took (listing, reading, parsing, the schema, the
+   * rules, the directory, rendering, the cache), even with `--quiet`. Default `false`; setting
+   * `DEBUG=Eleventy:MentorDirectory*` does the same.
    */
-  workers?: boolean;
+  timings?: boolean;
   /**
    * Origin used for absolute links in the JSON (`"https://handbook.example.com"`). Default
    * `false`: the JSON's team-page links are root-relative.
@@ -116,7 +116,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   maxFileBytes: 1024 * 1024,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
-  workers: false,
+  timings: false,
   siteUrl: false,
 });
 
@@ -175,7 +175,7 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   maxFileBytes: [(v) => Number.isInteger(v) && (v as number) > 0, "a positive whole number"],
   cacheDir: [orFalse(isString), "a folder path or false"],
   jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],
-  workers: [isBoolean, "true or false"],
+  timings: [isBoolean, "true or false"],
   siteUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
 };
 

@@ -34,6 +34,15 @@ export function directoryRows(html) {
   return slugs;
 }
 
+/** Anchors (`id`) of the `li.team-member` entries of the team page, in page order. */
+export function teamEntries(html) {
+  const ids = [];
+  for (const li of elements(fromHtml(html))) {
+    if (li.tagName === "li" && hasClass(li, "team-member") && typeof li.properties?.id === "string") ids.push(li.properties.id);
+  }
+  return ids;
+}
+
 /** Body rows of the table the benchmark's Hugo shortcode emits. */
 export function hugoRows(html) {
   let count = 0;

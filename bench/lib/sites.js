@@ -9,16 +9,16 @@ import { generate } from "../generate.js";
 
 export const PAGE_URL = "/handbook/people-group/learning-and-development/mentor/";
 const PAGE_DIR = PAGE_URL.slice(1, -1);
+export const TEAM_URL = "/company/team/";
+const TEAM_DIR = TEAM_URL.slice(1, -1);
 
-// A page that exists before the site's own copy does, so the benchmark never depends on prose
-// being written elsewhere.
-const FALLBACK_PAGE = `---
-title: Mentoring
+// The team page of the whole site, as Markdown so that the floor renders the same two pages (the
+// shortcode stays literal text there). The site's own team page is Nunjucks with its layout.
+const TEAM_PAGE = `---
+title: The team
+permalink: ${TEAM_URL}
 ---
-
-## Find a mentor
-
-{{< group-by-expertise "mentor" >}}
+{{< team-members >}}
 `;
 
 function generatorHash(root) {
@@ -44,16 +44,10 @@ export function ensureData({ root, workDir, n, seed }) {
   return { ...m, reused: false };
 }
 
-/** The mentoring page: the site's copy once it exists, else the reference copy, else a stub. */
+/** The mentoring page: the site's own copy, the page the site builds. */
 export function pageSource(root) {
-  const candidates = [
-    path.join(root, "site", PAGE_DIR, "index.md"),
-    "/work/shared/reference/mentoring.md",
-  ];
-  for (const file of candidates) {
-    if (fs.existsSync(file)) return { file, text: fs.readFileSync(file, "utf8") };
-  }
-  return { file: "(built-in stub)", text: FALLBACK_PAGE };
+  const file = path.join(root, "site", PAGE_DIR, "index.md");
+  return { file, text: fs.readFileSync(file, "utf8") };
 }
 
 /**
@@ -76,6 +70,9 @@ export function prepareSites({ root, workDir, page, plugin }) {
   const abs = (...p) => path.join(workDir, ...p);
   const dataDir = abs("data", "team_members");
   const cacheDir = abs(".cache");
+  const validateCacheDir = abs(".validate-cache");
+  // A cache left by an older build of the CLI would make the first measured run a miss.
+  fs.rmSync(validateCacheDir, { recursive: true, force: true });
 
   const hugoDir = abs("hugo");
   for (const part of ["hugo.toml", "layouts"]) copyDir(path.join(root, "bench", "hugo", part), path.join(hugoDir, part));
@@ -88,6 +85,8 @@ export function prepareSites({ root, workDir, page, plugin }) {
   fs.rmSync(input, { recursive: true, force: true });
   fs.mkdirSync(path.join(input, PAGE_DIR), { recursive: true });
   fs.writeFileSync(path.join(input, PAGE_DIR, "index.md"), benchPage(page.text));
+  fs.mkdirSync(path.join(input, TEAM_DIR), { recursive: true });
+  fs.writeFileSync(path.join(input, TEAM_DIR, "index.md"), TEAM_PAGE);
 
   const pluginUrl = pathToFileURL(plugin).href;
   const pluginConfig = path.join(siteDir, "eleventy.config.mjs");
@@ -123,6 +122,7 @@ export default function (eleventyConfig) {
   return {
     dataDir,
     cacheDir,
+    validateCacheDir,
     personGlob: path.join(dataDir, "person", "*", "*.yml"),
     hugoDir,
     hugoOut: path.join(hugoDir, "public"),
@@ -134,5 +134,6 @@ export default function (eleventyConfig) {
     floorOut: path.join(siteDir, "_site-floor"),
     watchOut: path.join(siteDir, "_site-watch"),
     pageOut: (outDir) => path.join(outDir, PAGE_DIR, "index.html"),
+    teamOut: (outDir) => path.join(outDir, TEAM_DIR, "index.html"),
   };
 }

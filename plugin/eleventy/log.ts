@@ -16,6 +16,8 @@ export interface Log {
   warn(message: string): void;
   /** Printed even with `--quiet`. */
   error(message: string): void;
+  /** Not a problem, but asked for (a timing report): printed even with `--quiet`. */
+  force(message: string): void;
 }
 
 const PREFIX = "[mentor-directory]";
@@ -30,6 +32,7 @@ export function createLog(logger: EleventyLogger | undefined): Log {
     info: (message) => write(message, "log", undefined, false),
     warn: (message) => write(message, "warn", "yellow", false),
     error: (message) => write(message, "error", "red", true),
+    force: (message) => write(message, "log", undefined, true),
   };
 }
 

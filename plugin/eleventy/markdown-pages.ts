@@ -16,6 +16,7 @@ import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
+import { timed } from "../timings.js";
 
 const TOC_TITLE = "On this page";
 
@@ -94,13 +95,14 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         }
 
         const page = data.page as { url?: unknown; outputPath?: unknown } | undefined;
+        const context = await options.context();
         let rendered;
         try {
-          rendered = renderMarkdown(input, {
+          rendered = timed("render", () => renderMarkdown(input, {
             file,
             lineOffset,
             shortcodes: options.shortcodes,
-            context: await options.context(),
+            context,
             pageUrl: typeof page?.url === "string" ? page.url : "/",
             upstreamUrl: options.upstreamUrl,
             isLocalPath: options.isLocalPath,
@@ -109,7 +111,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
             toc: false,
             fillableTables: options.fillableTables,
             checkAnchors: false,
-          });
+          }));
         } catch (error) {
           if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
           throw error;

@@ -243,7 +243,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       // Sealed output (a directory of thousands of members) is walked once, here, and passed by
       // in the steps below; `generated` holds the shortcode output that was not sealed.
       const generated = rendering.unwrap(tree, (nodes, position) =>
-        sealOutput(nodes, { ...steps, position }),
+        sealOutput(nodes, { ...steps, position, headingIds }),
       );
       normalizeIframes(tree);
       headings = addHeadingIds(tree, generated, headingIds);

@@ -5,13 +5,13 @@
  * the page again just before the page is stringified.
  *
  * Only output that does not depend on the page around it is sealed: a heading without an id takes
- * its id from the page's slugger, in document order, and an iframe takes its title from the
+ * its id from the page's slugger, in document order (when the page gives headings ids), and an iframe takes its title from the
  * heading before it and its wrapper from its parent. Output holding either is left to the page
  * steps, as authored content is.
  */
 import type { Element, ElementContent, Root } from "hast";
 import type { Position } from "unist";
-import { headingDepth } from "./headings.js";
+import { endsInCustomId, headingDepth } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
 import { isSealedOutput, sealedOutputType, type SealedAnchor, type SealedOutput } from "./walk.js";
@@ -21,6 +21,11 @@ export interface SealOptions extends TableOptions {
   readonly links: LinkOptions;
   /** The shortcode call, reported for links of the output that have no position of their own. */
   readonly position?: Position | undefined;
+  /**
+   * Whether the page gives headings without an id an id of its own. Without it such a heading
+   * needs nothing from the page, and a team page of thousands of headings can be sealed.
+   */
+  readonly headingIds: boolean;
 }
 
 /**
@@ -48,7 +53,8 @@ export function sealOutput(
     if (element.tagName === "iframe") needsPage = true;
     const isHeading = headingDepth(element) !== undefined;
     if (isHeading) {
-      if (!hasId) needsPage = true;
+      // Even without heading ids, the page takes a trailing `{#id}` as the heading's id.
+      if (!hasId && (options.headingIds || endsInCustomId(element))) needsPage = true;
       if (headingNesting === 0) lastHeading = element;
     }
 

@@ -4,12 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import path from "node:path";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { closestMatch, typoReach } from "../suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
-import { dateProblem, isCalendarDate } from "./dates.js";
+import { dateProblem } from "./dates.js";
 import type { LoadedEntry } from "./load.js";
+import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
 
 /** The parts of a schema (or of one of its properties) that messages use. */
@@ -29,20 +31,32 @@ export const schemaPath: string = require.resolve("eleventy-plugin-mentor-direct
 
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 
+/** The validator compiled ahead of time, if it was compiled from this very schema text. */
+function precompiled(schemaText: string): ValidateFunction | undefined {
+  try {
+    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((formats: typeof FORMATS) => ValidateFunction) & { schemaHash?: string };
+    return code.schemaHash === schemaHash(schemaText) ? code(FORMATS) : undefined;
+  } catch {
+    return undefined; // not shipped (a build without it): compile below
+  }
+}
+
 /** Compile once per process: compiling costs far more than validating thousands of entries. */
 function validator(): { validate: ValidateFunction; schema: Schema } {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Schema;
-    // Loaded here, not at the top: a build whose files all come from the cache never needs it.
-    const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
-    // The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
-    // again on every run would cost more than validating a thousand entries.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
-    // The one format the schema uses; ajv knows no formats of its own.
-    ajv.addFormat("date", { type: "string", validate: isCalendarDate });
-    compiled = { validate: ajv.compile(schema), schema };
+    const text = readFileSync(schemaPath, "utf8");
+    const schema = JSON.parse(text) as Schema;
+    compiled = { validate: precompiled(text) ?? compileNow(schema), schema };
   }
   return compiled;
+}
+
+/** Compile with ajv in this process: the schema changed since the shipped validator was made. */
+function compileNow(schema: Schema): ValidateFunction {
+  // ajv is loaded here, not at the top: a build whose files all come from the cache never needs
+  // it. The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
+  // again on every run would cost more than validating a thousand entries.
+  return createAjv().compile(schema);
 }
 
 /** The keys the schema documents, for near-miss suggestions. */

@@ -8,8 +8,8 @@ import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
 import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
-import { knownKeys } from "./schema.js";
-import { checkOne, memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
+import { timed } from "../timings.js";
+import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {
   readonly root: string;
@@ -27,8 +27,6 @@ interface FileState {
 export interface StoreOptions extends LoadOptions {
   /** Folder of the parse cache (see `ParseCache`); none when absent. */
   readonly cacheDir?: string;
-  /** Read only the files of this share of the team (see `partOf`), for parallel loading. */
-  readonly part?: { readonly index: number; readonly count: number };
 }
 
 export class TeamStore {
@@ -37,7 +35,6 @@ export class TeamStore {
   #cache: ParseCache | undefined;
   #files = new Map<string, FileState>();
   #roots: string[] | undefined;
-  #links: Diagnostic[] = [];
   readonly #listings: Listings = new Map();
   readonly #memo: EntryMemo = new WeakMap();
   readonly #teamMemo: TeamRulesMemo = {};
@@ -62,7 +59,7 @@ export class TeamStore {
     if (cache?.stamped(file)) {
       // A file whose inode, size and times say it is unchanged is not even read.
       const shown = display(this.#options.cwd ?? process.cwd(), file);
-      const stat = lstatSync(file, { throwIfNoEntry: false });
+      const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
       const hit = key === undefined ? undefined : cache.get(key);
       if (hit && stat) {
@@ -72,7 +69,7 @@ export class TeamStore {
     }
     this.#counts.read += 1;
     const readAt = Date.now();
-    const raw = readFileBytes(file, this.#options);
+    const raw = timed("read", () => readFileBytes(file, this.#options));
     if (!("bytes" in raw)) return { root, shown: raw.diagnostics[0]?.file ?? file, diagnostics: raw.diagnostics };
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
@@ -80,7 +77,7 @@ export class TeamStore {
       const hit = cache.get(key);
       if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
-    const result = parseEntry(root, file, raw.bytes, raw.shown, this.#options);
+    const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
     return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
   }
 
@@ -109,54 +106,17 @@ export class TeamStore {
     return report;
   }
 
-  /**
-   * Read this store's share of the team (`part` option) and check each entry on its own; the
-   * rules that span files are left to whoever merges the parts (`mergeParts`).
-   */
-  async loadPart(changed?: readonly string[]): Promise<PartReport> {
-    const { next, links, full, reread } = await this.#collect(changed);
-    const known = knownKeys();
-    const files: PartFile[] = [];
-    const keep: { file: string; order: number }[] = [];
-    // In watch mode only the files read again travel back; the merger keeps the others.
-    for (const [file, state] of next) {
-      if (reread && !reread.has(file)) {
-        keep.push({ file, order: state.order ?? 0 });
-        continue;
-      }
-      const base = { order: state.order ?? 0, root: state.root, file, shown: state.shown, size: state.size ?? 0, diagnostics: state.diagnostics };
-      if (!state.entry) {
-        files.push(base);
-        continue;
-      }
-      let done = this.#memo.get(state.entry);
-      if (!done) {
-        done = checkOne(state.entry, known);
-        this.#memo.set(state.entry, done);
-      }
-      const { slug, folder, type, data } = state.entry;
-      // Not the member: copying it across threads would parse every member's expertise HTML (its
-      // lazy getter), and the receiver rebuilds it from `data` and `own` for little.
-      files.push({ ...base, entry: { slug, folder, type, data }, own: done.own });
-    }
-    this.#remember(next, full);
-    return { links, files, keep, complete: !reread };
-  }
-
-  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean; reread?: ReadonlySet<string> }> {
+  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean }> {
     this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
-    const part = this.#options.part;
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
     if (this.#options.cacheDir && !this.#cache) {
-      const key = [...this.#roots, part ? `${part.index}/${part.count}` : ""].join("\0");
-      this.#cache = new ParseCache(path.resolve(cwd, this.#options.cacheDir), key);
+      const key = [...this.#roots, ""].join("\0");
+      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key));
     }
-    const mine = (file: string): boolean => !part || partOf(file, part.count) === part.index;
-    const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f))).filter(mine)) : undefined;
+    const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     let next: Map<string, FileState>;
     const links: Diagnostic[] = [];
-    const reread = stale ? new Set<string>() : undefined;
     // The folder is looked at on every load, even in watch mode: a deleted or moved file is not
     // always among the changed ones (Eleventy does not rebuild for a deletion). Subfolders whose
     // times show no change keep their listing, and unchanged files keep their parsed state.
@@ -164,22 +124,18 @@ export class TeamStore {
       next = new Map();
       let order = 0;
       for (const root of this.#roots) {
-        const found = discover(root, cwd, this.#listings);
-        // Every part lists the same links; only the first reports them.
-        if (!part || part.index === 0) links.push(...found.diagnostics);
+        const found = timed("list", () => discover(root, cwd, this.#listings));
+        links.push(...found.diagnostics);
         for (const file of found.files) {
           order += 1;
-          if (!mine(file)) continue;
           const previous = this.#files.get(file);
           const reuse = previous && stale && !stale.has(file);
-          if (!reuse) reread?.add(file);
           next.set(file, reuse && previous.order === order ? previous : { ...(reuse ? previous : this.#read(root, file)), order });
         }
       }
-      this.#links = links.slice();
     }
     this.#files = next;
-    return { next, links, full: !stale, ...(reread ? { reread } : {}) };
+    return { next, links, full: !stale };
   }
 
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
@@ -193,7 +149,7 @@ export class TeamStore {
       }
     }
     // After the answer: writing the cache is for the next build, not this one.
-    setImmediate(() => cache.save());
+    setImmediate(() => timed("cache-write", () => cache.save()));
   }
 }
 
@@ -204,67 +160,6 @@ function realPath(file: string): string {
   } catch {
     return file; // deleted: nothing to resolve
   }
-}
-
-/** One file of a part, in a form that crosses threads. */
-export interface PartFile {
-  /** Position in the whole team's listing, to merge parts back in order. */
-  readonly order: number;
-  readonly root: string;
-  readonly file: string;
-  readonly shown: string;
-  /** Bytes of the file when read. */
-  readonly size: number;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly entry?: Pick<LoadedEntry, "slug" | "folder" | "type" | "data">;
-  readonly own?: readonly Diagnostic[];
-}
-
-export interface PartReport {
-  readonly links: readonly Diagnostic[];
-  /** Every file of the part, or (when `complete` is false) only those read again. */
-  readonly files: readonly PartFile[];
-  /** When not `complete`: the other files still present, with their place in the listing. */
-  readonly keep: readonly { readonly file: string; readonly order: number }[];
-  readonly complete: boolean;
-}
-
-/** Stable share of a file among `count` parts (by path, so a new file does not move the others). */
-export function partOf(file: string, count: number): number {
-  let hash = 2166136261;
-  for (let i = 0; i < file.length; i += 1) hash = Math.imul(hash ^ file.charCodeAt(i), 16777619);
-  return (hash >>> 0) % count;
-}
-
-/**
- * Merge parts read elsewhere into one report, running the rules that span files. Positions of an
- * entry are read again from its file only if a diagnostic asks for them.
- */
-export function mergeParts(
-  parts: readonly Pick<PartReport, "links" | "files">[],
-  restored: WeakMap<PartFile, LoadedEntry> = new WeakMap(),
-  memo: EntryMemo = new WeakMap(),
-  teamMemo?: TeamRulesMemo,
-  options: LoadOptions = {},
-): TeamReport {
-  const all = parts.flatMap((p) => p.files).sort((a, b) => a.order - b.order);
-  const links = parts.flatMap((p) => p.links);
-  const files: string[] = links.map((d) => d.file);
-  const entries: LoadedEntry[] = [];
-  const diagnostics: Diagnostic[] = [...links];
-  for (const part of all) {
-    files.push(part.shown);
-    diagnostics.push(...part.diagnostics);
-    if (!part.entry || !part.own) continue;
-    let entry = restored.get(part);
-    if (!entry) {
-      entry = restoreEntry(part.root, part.file, part.shown, positionsFromDisk(part.file, part.size, options), part.entry.data);
-      restored.set(part, entry);
-    }
-    if (!memo.has(entry)) memo.set(entry, { own: part.own, member: memberAfterChecks(entry, part.own) });
-    entries.push(entry);
-  }
-  return validateEntries(files, entries, diagnostics, memo, teamMemo);
 }
 
 /** Load and validate every team-member file under the given folders, once. */

@@ -10,6 +10,7 @@ import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
 import type { Member } from "./types.js";
+import { timed } from "../timings.js";
 
 /** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
 const INTERNAL_ERROR = "internal-error";
@@ -79,7 +80,7 @@ function teamRules(entries: readonly LoadedEntry[], rejected: ReadonlyMap<string
     if (memo) memo.previous = { ...previous, entries };
     return previous.result;
   }
-  const result = checkTeam(entries, rejected);
+  const result = timed("team-rules", () => checkTeam(entries, rejected));
   if (memo) memo.previous = { entries, rejected: rejectedKey, result, flagged: new Set(result.diagnostics.map((d) => d.file)) };
   return result;
 }
@@ -162,7 +163,7 @@ export function validateEntries(files: readonly string[], entries: readonly Load
 /** One entry's own checks and its member; an unexpected failure becomes that entry's diagnostic. */
 export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
   try {
-    const own = [...validateEntry(entry), ...checkEntry(entry, known)];
+    const own = [...timed("validate", () => validateEntry(entry)), ...timed("rules", () => checkEntry(entry, known))];
     return { own, member: toMember(entry, fieldsWithErrors(own)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

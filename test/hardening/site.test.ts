@@ -47,7 +47,7 @@ describe("hostile team files in a full build", function () {
         // A config of our own instead of the repository's, which points at the sample team.
         configPath: emptyConfig,
         config(config: { addPlugin(p: unknown, o: unknown): void; addPassthroughCopy(m: unknown): void }) {
-          config.addPlugin(mentorDirectory, { dataDir: team, failOnError: false, workers: false });
+          config.addPlugin(mentorDirectory, { dataDir: team, failOnError: false });
           config.addPassthroughCopy({ "site/assets": "assets" });
         },
       });

@@ -137,6 +137,32 @@ describe("markdown: shortcode output and the page steps", () => {
     );
     assert.match(result.html, /<h3 id="results-1">Results<\/h3>/);
   });
+  it("takes a trailing {#id} of an output heading as its id, with or without heading ids", () => {
+    const cards = fixed("cards", () => [h("ul", [h("li", [h("h2", "Ops {#ops-team}")]), h("li", [h("h2", "Jane Doe")])])]);
+    for (const headingIds of [false, true]) {
+      const result = render("{{< cards >}}\n", [cards], { headingIds });
+      assert.match(result.html, /<h2 id="ops-team">Ops<\/h2>/, `headingIds: ${headingIds}`);
+      assert.ok(result.ids.includes("ops-team"));
+    }
+  });
+
+  it("renders output with headings without ids the same whether or not the page gives headings ids", () => {
+    // A team page: thousands of headings without ids. Without heading ids on the page they need
+    // nothing from it, so the output is sealed; the HTML must be what the page steps would give.
+    const cards = fixed("cards", () => [
+      h("ul", [
+        h("li", { id: "jane" }, [h("h2", "Jane Doe"), h("p", [h("a", { href: "/job-families/engineering/" }, "Engineer")])]),
+        h("li", { id: "li" }, [h("h2", "Li Wei"), h("table", [h("tr", [h("td", "x")])])]),
+      ]),
+    ]);
+    const page = "Intro.\n\n{{< cards >}}\n\n<iframe src=\"https://docs.google.com/presentation/d/x/embed\"></iframe>\n";
+    const plain = render(page, [cards], { headingIds: false, upstreamUrl: "https://handbook.example.com" });
+    const withIds = render(page, [cards], { headingIds: true, upstreamUrl: "https://handbook.example.com" });
+    assert.match(withIds.html, /<h2 id="jane-doe">Jane Doe<\/h2>/);
+    assert.equal(plain.html, withIds.html.replace(/<h2 id="[^"]*">/g, "<h2>"));
+    assert.match(plain.html, /href="https:\/\/handbook\.example\.com\/job-families\/engineering\/"/);
+    assert.deepEqual(plain.ids, ["jane", "li"]);
+  });
 });
 
 describe("shortcode output within text", () => {
@@ -148,4 +174,5 @@ describe("shortcode output within text", () => {
     assert.deepEqual(page.headings.map((heading) => heading.text), ["Our Mentors list"]);
     assert.doesNotMatch(page.html, /data-fillable/);
   });
+
 });

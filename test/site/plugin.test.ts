@@ -128,13 +128,15 @@ describe("the plugin in a site of its own", function () {
     assert.match(byName("c.njk"), /id="jdoe.gitlab"/);
   });
 
-  it("gives the same directory with the team read in worker threads", async () => {
-    const files = { "a.njk": '{% groupByExpertise "mentor" %}' };
-    const here = await build(files, { dataDir: team, showWarnings: false });
-    const threads = await build(files, { dataDir: team, showWarnings: false, workers: true });
-    const page = (b: Built) => b.pages.find((p) => p.inputPath.endsWith("a.njk"))?.content;
-    assert.ok(page(here)?.includes("Mentors: 10 team members"));
-    assert.equal(page(threads), page(here));
+  it("logs the time of each phase with the option timings, even with --quiet, and nothing without it", async () => {
+    const files = { "a.md": '{{< group-by-expertise "mentor" >}}\n' };
+    const timed = await build(files, { dataDir: team, showWarnings: false, timings: true }, { quiet: true });
+    const line = timed.log.split("\n").find((l) => l.includes("timings (ms):")) ?? "";
+    for (const phase of ["list", "read", "parse", "validate", "rules", "team-rules", "directory", "render"]) {
+      assert.match(line, new RegExp(`\\b${phase} [\\d.]+`), phase);
+    }
+    const quiet = await build(files, { dataDir: team, showWarnings: false }, { quiet: true });
+    assert.doesNotMatch(quiet.log, /timings/);
   });
 
   it("passes Nunjucks keyword arguments as named arguments, and keeps an undefined one in its place", async () => {

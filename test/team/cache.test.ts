@@ -50,6 +50,18 @@ describe("the parse cache", () => {
     assert.deepEqual(warm.members, fresh.members);
   });
 
+  it("keeps values JSON cannot hold (.nan, .inf, -0) by parsing such a file again", async () => {
+    const file = path.join(dir, "team_members/person/n/nnumbers.yml");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, "name: Nan Numbers\npicture: n.jpg\nprojects:\n  a: .nan\n  b: -.inf\n  c: -0.0\n");
+    const fresh = await load();
+    const warm = await load();
+    const projects = (report: typeof fresh): unknown => report.members.find((m) => m.slug === "nnumbers")?.data.projects;
+    assert.deepEqual(projects(warm), { a: Number.NaN, b: -Infinity, c: -0 });
+    assert.ok(Object.is((projects(warm) as { c: number }).c, -0));
+    assert.deepEqual(warm.diagnostics, fresh.diagnostics);
+  });
+
   it("misses for a file whose content changed", async () => {
     await load();
     writeFileSync(path.join(dir, "team_members/person/j/jdoe.yml"), "name: Jane Doe\npicture: jdoe.jpg\nmentor: true\n");

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { mergeParts, TeamStore } from "../../plugin/team/store.js";
+import { TeamStore } from "../../plugin/team/store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -94,41 +94,6 @@ describe("TeamStore: the rules across files in watch mode", () => {
   });
 });
 
-describe("BackgroundTeamStore: the same team, read in a worker thread", () => {
-  it("gives the same report as the store in this thread, and reloads changed files", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "mentor-bg-"));
-    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
-    const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
-    const background = new BackgroundTeamStore(["team_members"], { cwd: dir });
-    try {
-      const here = await new TeamStore(["team_members"], { cwd: dir }).load();
-      const there = await background.load();
-      assert.deepEqual(there.summary, here.summary);
-      assert.deepEqual(there.diagnostics, here.diagnostics);
-      assert.deepEqual(there.members.map((m) => [m.slug, m.name, m.mentor, m.expertise]), here.members.map((m) => [m.slug, m.name, m.mentor, m.expertise]));
-      const file = path.join(dir, "team_members/person/z/znunez.yml");
-      writeFileSync(file, "name: Zoë Again\npicture: z.jpg\n");
-      const after = await background.load([file]);
-      assert.equal(after.members.find((m) => m.slug === "znunez")?.name, "Zoë Again");
-      assert.equal(after.summary.files, here.summary.files, "the files not read again are kept");
-      assert.deepEqual(after.members.map((m) => m.slug).sort(), here.members.map((m) => m.slug).sort());
-    } finally {
-      await background.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it("reports a missing folder as the usage error it is", async () => {
-    const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
-    const background = new BackgroundTeamStore(["no/such/folder"], { cwd: root });
-    try {
-      await assert.rejects(background.load(), { name: "TeamFolderError" });
-    } finally {
-      await background.close();
-    }
-  });
-});
-
 describe("watch mode: files that change without being named", () => {
   let dir: string;
   beforeEach(() => {
@@ -145,24 +110,17 @@ describe("watch mode: files that change without being named", () => {
     assert.ok(!after.members.some((m) => m.slug === "bmwangi"));
   });
 
-  for (const threads of [false, true]) {
-    it(`moves a file to another letter folder without a false duplicate-slug${threads ? " (worker threads)" : ""}`, async () => {
-      const { BackgroundTeamStore } = await import("../../plugin/team/background.js");
-      const store = threads ? new BackgroundTeamStore(["team_members"], { cwd: dir }) : new TeamStore(["team_members"], { cwd: dir });
-      try {
-        const before = await store.load();
-        const to = path.join(dir, "team_members/person/m/bmwangi.yml");
-        mkdirSync(path.dirname(to), { recursive: true });
-        cpSync(path.join(dir, "team_members/person/b/bmwangi.yml"), to);
-        unlinkSync(path.join(dir, "team_members/person/b/bmwangi.yml"));
-        const after = await store.load([to]); // only the addition is reported
-        assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["letter-folder"]);
-        assert.equal(after.summary.files, before.summary.files);
-      } finally {
-        await (store as { close?: () => Promise<unknown> }).close?.();
-      }
-    });
-  }
+  it("moves a file to another letter folder without a false duplicate-slug", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    const before = await store.load();
+    const to = path.join(dir, "team_members/person/m/bmwangi.yml");
+    mkdirSync(path.dirname(to), { recursive: true });
+    cpSync(path.join(dir, "team_members/person/b/bmwangi.yml"), to);
+    unlinkSync(path.join(dir, "team_members/person/b/bmwangi.yml"));
+    const after = await store.load([to]); // only the addition is reported
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["letter-folder"]);
+    assert.equal(after.summary.files, before.summary.files);
+  });
 });
 
 describe("the team folder itself", () => {
@@ -178,23 +136,5 @@ describe("the team folder itself", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe("mergeParts", () => {
-  it("leaves out an entry whose checks failed, as its diagnostic says, and keeps the others", () => {
-    const file = (slug: string, own: { rule: string; message: string }[]) => ({
-      order: slug === "ann" ? 1 : 2,
-      root: "/nowhere/team_members",
-      file: `/nowhere/team_members/person/${slug[0]}/${slug}.yml`,
-      shown: `team_members/person/${slug[0]}/${slug}.yml`,
-      size: 10,
-      diagnostics: [],
-      entry: { slug, folder: slug[0] as string, type: "person", data: { name: slug.toUpperCase(), picture: "x.jpg" } },
-      own: own.map((d) => ({ file: `team_members/person/${slug[0]}/${slug}.yml`, severity: "error" as const, ...d })),
-    });
-    const report = mergeParts([{ links: [], files: [file("ann", []), file("bob", [{ rule: "internal-error", message: "this entry could not be checked" }])] }]);
-    assert.deepEqual(report.members.map((m) => m.slug), ["ann"]);
-    assert.equal(report.summary.rejected, 1);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * Where a build's time goes, phase by phase, on request: `DEBUG=Eleventy:MentorDirectory*` (the
+ * namespace Eleventy's own debug output uses), the plugin option `timings`, or `validate --timings`.
+ * Off, each measured call costs one test of a variable: the numbers are there when someone asks
+ * why a build is slow, without slowing the builds nobody is measuring.
+ */
+import { performance } from "node:perf_hooks";
+
+/** The phases, in the order a build goes through them. */
+export const PHASES = ["list", "read", "parse", "cache-load", "validate", "rules", "team-rules", "directory", "render", "cache-write"] as const;
+
+export type Phase = (typeof PHASES)[number];
+
+/** Milliseconds and calls per phase of one build (or one `validate`). */
+export class PhaseTimes {
+  readonly #ms = new Map<Phase, number>();
+  readonly #calls = new Map<Phase, number>();
+  /** When the recording began, on the process's clock (ms since it started). */
+  readonly startedAt = performance.now();
+
+  add(phase: Phase, ms: number): void {
+    this.#ms.set(phase, (this.#ms.get(phase) ?? 0) + ms);
+    this.#calls.set(phase, (this.#calls.get(phase) ?? 0) + 1);
+  }
+
+  /** Each phase that ran, in build order, with its total time and how many calls made it up. */
+  entries(): { phase: Phase; ms: number; calls: number }[] {
+    return PHASES.filter((p) => this.#ms.has(p)).map((phase) => ({ phase, ms: this.#ms.get(phase) ?? 0, calls: this.#calls.get(phase) ?? 0 }));
+  }
+
+  /**
+   * One line: each phase in ms, their sum, the time since recording began, and how long the
+   * process had run by then (module loading and the host's own start-up).
+   */
+  format(): string {
+    const round = (ms: number): string => (ms >= 10 ? String(Math.round(ms)) : ms.toFixed(1));
+    const parts = this.entries().map(({ phase, ms, calls }) => `${phase} ${round(ms)}${calls > 1 ? ` (${calls}×)` : ""}`);
+    const sum = this.entries().reduce((total, e) => total + e.ms, 0);
+    return `timings (ms): ${parts.join(", ") || "nothing measured"}; phases ${round(sum)} of ${round(performance.now() - this.startedAt)} since start of recording, which began ${round(this.startedAt)} after the process started`;
+  }
+}
+
+let current: PhaseTimes | undefined;
+
+/** Start recording into a new `PhaseTimes` (replacing any recording in progress) and return it. */
+export function startTimings(): PhaseTimes {
+  current = new PhaseTimes();
+  return current;
+}
+
+/** Stop recording; returns what was recorded, if anything was. */
+export function stopTimings(): PhaseTimes | undefined {
+  const done = current;
+  current = undefined;
+  return done;
+}
+
+/** Run `fn`, adding its time to `phase` while a recording is in progress. */
+export function timed<T>(phase: Phase, fn: () => T): T {
+  const times = current;
+  if (!times) return fn();
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    times.add(phase, performance.now() - start);
+  }
+}
+
+/**
+ * Whether `DEBUG` (comma- or space-separated patterns, `*` a wildcard, `-` in front excluding, as
+ * in the `debug` package Eleventy uses) asks for `Eleventy:MentorDirectory:Timings`.
+ */
+export function debugAsksForTimings(debug: string | undefined = process.env.DEBUG): boolean {
+  if (!debug) return false;
+  const name = "Eleventy:MentorDirectory:Timings";
+  let on = false;
+  for (const raw of debug.split(/[\s,]+/)) {
+    if (!raw) continue;
+    const negated = raw.startsWith("-");
+    const pattern = new RegExp(`^${(negated ? raw.slice(1) : raw).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*?")}$`);
+    if (!pattern.test(name)) continue;
+    if (negated) return false;
+    on = true;
+  }
+  return on;
+}
