@@ -43,7 +43,9 @@ Options:
                  junit: JUnit XML, one test case per file
                  codequality: GitLab Code Quality report (shown inline in merge requests)
   --output <file>  write the report to a file; a one-line summary still goes to the terminal
-  --cache <dir>  keep a parse cache there (keyed by file content; safe to keep between CI runs)
+  --cache <dir>  keep a parse cache there (keyed by file content). Without it no cache is read:
+                 give it only a folder that no less trusted job can write (a cache can make
+                 an invalid file pass; README, Security)
   --timings      print how long each phase took to stderr (or DEBUG=Eleventy:MentorDirectory*)
   -h, --help     show this help
 
@@ -62,7 +64,7 @@ Prints the team members (default folder: ${DEFAULT_FOLDER}) in the order and for
 
 Options:
   --mentors      only the members available as mentors (as the directory lists them)
-  --cache <dir>  keep a parse cache there (keyed by file content)
+  --cache <dir>  keep a parse cache there (keyed by file content; README, Security)
   --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels],
                  skills: [{ label, domainKey? }] }]
   -h, --help     show this help
@@ -139,6 +141,15 @@ function parse(command: string, argv: string[]) {
   }
 }
 
+/**
+ * The parse cache, only when asked for: the CI gate must not read whatever a restored `.cache`
+ * holds. Its problems (damaged, not writable) are one warning; the report stays what it is.
+ */
+function cacheOptions(cache: string | boolean | undefined): { cacheDir?: string; warn?: (message: string) => void } {
+  if (typeof cache !== "string" || cache === "") return {};
+  return { cacheDir: cache, warn: (message) => process.stderr.write(`mentor-directory: warning: ${message}\n`) };
+}
+
 function folders(positionals: string[]): string[] {
   if (positionals.length) return positionals;
   if (!existsSync(DEFAULT_FOLDER)) throw new UsageError(`no folder given and ${DEFAULT_FOLDER} does not exist here`);
@@ -155,7 +166,7 @@ async function validate(argv: string[]): Promise<number> {
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${REPORT_FORMATS.join(", ")}`);
   const timings = values.timings === true || debugAsksForTimings();
   if (timings) startTimings();
-  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
+  const report = await validateTeam(folders(positionals), cacheOptions(values.cache));
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -177,7 +188,7 @@ async function list(argv: string[]): Promise<number> {
   }
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${format}"; use text or json`);
-  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
+  const report = await validateTeam(folders(positionals), cacheOptions(values.cache));
   const directory = buildDirectory(report.members);
   const members = values.mentors ? selectMembers(directory, "mentor") : directory.members;
   const rows = members.map((m) => ({

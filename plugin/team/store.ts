@@ -27,6 +27,8 @@ interface FileState {
 export interface StoreOptions extends LoadOptions {
   /** Folder of the parse cache (see `ParseCache`); none when absent. */
   readonly cacheDir?: string;
+  /** Told when the cache was ignored (damaged, unreadable) or could not be written. */
+  readonly warn?: (message: string) => void;
 }
 
 export class TeamStore {
@@ -61,7 +63,7 @@ export class TeamStore {
       const shown = display(this.#options.cwd ?? process.cwd(), file);
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
-      const hit = key === undefined ? undefined : cache.get(key);
+      const hit = key === undefined ? undefined : cache.get(key, shown);
       if (hit && stat) {
         this.#counts.unchanged += 1;
         return this.#restore(root, file, shown, stat.size, hit);
@@ -74,7 +76,7 @@ export class TeamStore {
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
-      const hit = cache.get(key);
+      const hit = cache.get(key, raw.shown);
       if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
@@ -112,7 +114,7 @@ export class TeamStore {
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
     if (this.#options.cacheDir && !this.#cache) {
       const key = [...this.#roots, ""].join("\0");
-      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key));
+      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, { cwd, ...(this.#options.warn ? { warn: this.#options.warn } : {}) }));
     }
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     let next: Map<string, FileState>;
