@@ -56,7 +56,9 @@ export function readFrame(file: string, shown: string): FrameRead {
     try {
       fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { absent: true };
+      // No file, or no folder to hold one (the write says why, if it fails too).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
       throw error;
     }
     const info = fstatSync(fd);
