@@ -9,7 +9,7 @@
  * can write a valid frame too. What a cache may be trusted with is in the README (Security).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 
@@ -100,7 +100,7 @@ export function writeFrame(file: string, shown: string, payload: Uint8Array): st
   let fd: number | undefined;
   let created = false;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
     created = true;
     const header = Buffer.alloc(HEADER_BYTES);
@@ -126,6 +126,26 @@ export function writeFrame(file: string, shown: string, payload: Uint8Array): st
         // Gone already, or the folder refuses even that: the name is never read as the cache.
       }
     }
+  }
+}
+
+/**
+ * `mkdir -p` that fails with the real cause: Node's recursive `mkdirSync` reports ENOENT for a
+ * folder on a read-only file system, where the cause is EROFS.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      if (statSync(dir).isDirectory()) return;
+      throw Object.assign(new Error(`not a folder: ${dir}`), { code: "ENOTDIR" });
+    }
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw error;
+    makeFolder(parent);
+    mkdirSync(dir);
   }
 }
 
