@@ -4,9 +4,10 @@
  * Exit codes: 0 no errors, 1 errors in the data, 2 a usage problem. Never a stack trace.
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { lstat, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
+import { describeCause } from "./fs-errors.js";
 import { fragmentText } from "./html/sanitize.js";
 import { VERSION } from "./package.js";
 import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
@@ -114,12 +115,18 @@ ${Object.entries(PAIRING_RULES)
 
 class UsageError extends Error {}
 
-/** Write a report; a path that cannot be written is the user's to fix, not an internal error. */
+/**
+ * Write a report; a path that cannot be written is the user's to fix, not an internal error. A
+ * report cut short (no space left) is removed: CI must not show half a report as the whole.
+ */
 async function writeOutput(file: string, text: string): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // Only errors of writing, not of opening: a file that could not be opened is as it was.
+    const cutShort = ["ENOSPC", "EDQUOT", "EFBIG", "EIO"].includes((error as NodeJS.ErrnoException).code ?? "");
+    if (cutShort && (await lstat(file).catch(() => undefined))?.isFile()) await unlink(file).catch(() => undefined);
+    throw new UsageError(`cannot write --output ${file}: ${describeCause(error)}`);
   }
 }
 

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import { describeCause } from "../fs-errors.js";
 
 /** The tag of this frame. A file without it was written by another version (or is not ours). */
 const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");
@@ -27,27 +28,6 @@ export type FrameRead =
   | { readonly absent: true }
   /** A file that is there but unusable: worth one warning. */
   | { readonly problem: string };
-
-/** Words for the error codes a cache folder runs into; others are shown as their code. */
-const CAUSES: Readonly<Record<string, string>> = {
-  ENOSPC: "no space left on the device",
-  EDQUOT: "the disk quota is exceeded",
-  EROFS: "the file system is read-only",
-  EACCES: "permission denied",
-  EPERM: "the operation is not permitted",
-  ENOTDIR: "a part of the path is a file, not a folder",
-  EISDIR: "it is a folder, not a file",
-  ELOOP: "it is a symbolic link, which the cache does not follow",
-  EIO: "an input/output error",
-  EMFILE: "too many open files",
-};
-
-/** The cause of a failed file operation, for a person: words and the code (`ENOSPC`). */
-export function describeCause(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code) return CAUSES[code] ? `${CAUSES[code]} (${code})` : code;
-  return error instanceof Error ? error.message.split("\n")[0] ?? "unknown error" : String(error);
-}
 
 /** Read the frame at `file`; never throws. `shown` names the file in a problem. */
 export function readFrame(file: string, shown: string): FrameRead {

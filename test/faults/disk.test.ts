@@ -73,7 +73,12 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       assert.deepEqual(readdirSync(path.join(mount, "cache")), [path.basename(file)], `${round}: no temporary file left`);
       assert.ok(readFileSync(file).equals(whole), `${round}: the old cache is as it was`);
     }
-    // A folder that cannot even be made on the full disk.
+    // The report itself on the full disk: one message, and no report cut short left behind.
+    const report = runCli(["validate", "team_members", "--format", "junit", "--output", path.join(mount, "junit.xml")], dir);
+    assert.equal(report.code, 2, report.stderr);
+    assert.deepEqual(stderrLines(report), [`mentor-directory: cannot write --output ${path.join(mount, "junit.xml")}: no space left on the device (ENOSPC)`]);
+    assert.ok(!readdirSync(mount).includes("junit.xml"), "no partial report");
+    // A new folder on the full disk (on tmpfs folders cost no space; the file does).
     const run = runCli(cacheArgs("new/cache"), dir);
     assertSameAsFresh(run, plain, "a new folder on a full disk");
     assert.match(stderrLines(run)[0] ?? "", /cannot be written to \S+new\/cache\/team-[0-9a-f]{16}\.v8: no space left on the device \(ENOSPC\)/);
@@ -99,6 +104,9 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       }
       assert.ok(readFileSync(file).equals(whole), "the old cache is as it was");
       assert.deepEqual(readdirSync(path.join(mount, "cache")), [path.basename(file)], "no temporary file");
+      const report = runCli(["validate", "team_members", "--output", path.join(mount, "report.txt")], dir);
+      assert.equal(report.code, 2, report.stderr);
+      assert.deepEqual(stderrLines(report), [`mentor-directory: cannot write --output ${path.join(mount, "report.txt")}: the file system is read-only (EROFS)`]);
     } finally {
       spawnSync("mount", ["-o", "remount,rw", mount]);
     }
