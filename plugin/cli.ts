@@ -15,7 +15,7 @@ import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from
 import { MAX_CAPACITY, parseCapacity } from "./pairing/applications.js";
 import { buildDirectory, selectMembers } from "./team/directory.js";
 import { TeamFolderError } from "./team/load.js";
-import { RULES } from "./team/rules.js";
+import { rulesHelp } from "./team/registry.js";
 import { validateTeam } from "./team/store.js";
 import { skillsOf } from "./team/skills.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "./timings.js";
@@ -54,10 +54,8 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is an err
 2 for a usage problem (unknown option, missing folder, --output not writable),
 3 for an internal error (please report it).
 
-Rules beyond the schema:
-${Object.entries(RULES)
-  .map(([id, text]) => `  ${id.padEnd(20)} ${text}`)
-  .join("\n")}
+Rules (the id of each problem reported; an error fails the run, a warning does not):
+${rulesHelp()}
 `,
   list: `Usage: mentor-directory list [dir…] [--mentors] [--format text|json]
 

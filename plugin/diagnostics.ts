@@ -146,7 +146,8 @@ export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return {
-      description: d.hint ? `${d.message} (${d.hint.split("\n")[0]})` : d.message,
+      // The widget shows nothing but this text: the whole hint, or a multi-line example loses its lines.
+      description: d.hint ? `${d.message} (${d.hint})` : d.message,
       check_name: d.rule,
       fingerprint: n === 0 ? base : createHash("md5").update(`${base}\0${n}`).digest("hex"),
       severity: d.severity === "error" ? "major" : "minor",

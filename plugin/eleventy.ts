@@ -7,7 +7,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { toHtml } from "hast-util-to-html";
 import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log } from "./eleventy/log.js";
-import { finishPage, isPageWrite, type PageFinish } from "./eleventy/finish-page.js";
+import { finishPage, isPageWrite, withoutTocPlace, type PageFinish } from "./eleventy/finish-page.js";
+import type { Diagnostic } from "./diagnostics.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./eleventy/markdown-pages.js";
 import { readSitePages, type ContentMap, type SitePages } from "./eleventy/site-pages.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
@@ -45,14 +46,17 @@ export interface EleventyConfig {
   versionCheck(range: string): void;
   addGlobalData(name: string, value: unknown): void;
   addShortcode(name: string, fn: (...args: unknown[]) => string): void;
-  addExtension(ext: string, options: { compile(this: CompileThis, input: string, inputPath: string): unknown }): void;
+  addExtension(
+    ext: string,
+    options: { compile(this: CompileThis, input: string, inputPath: string): unknown; compileOptions?: Record<string, unknown> },
+  ): void;
   addTransform(name: string, fn: (this: { page?: { outputPath?: unknown }; baseHref?: unknown }, content: string) => string): void;
   addWatchTarget(target: string): void;
   addTemplate(path: string, content: unknown, data?: unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
   on(event: string, fn: (arg: unknown) => unknown): void;
   readonly logger?: EleventyLogger;
-  readonly directories?: { readonly input?: string; readonly output?: string };
+  readonly directories?: { readonly input?: string };
   readonly passthroughCopies?: Record<string, { outputPath?: unknown }>;
 }
 
@@ -164,7 +168,15 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
 }
 
 // Options of each registration, by config: a second `addPlugin` with other options is reported.
-const registered = new WeakMap<object, string>();
+const registered = new WeakMap<object, ResolvedOptions>();
+
+/** `option: kept ≠ ignored` for each option the two registrations set differently. */
+function changedOptions(kept: ResolvedOptions, ignored: ResolvedOptions): string[] {
+  const keys = Object.keys(kept) as (keyof ResolvedOptions)[];
+  return keys
+    .filter((key) => kept[key] !== ignored[key])
+    .map((key) => `\`${key}\`: ${JSON.stringify(kept[key]) ?? "unset"} kept, ${JSON.stringify(ignored[key]) ?? "unset"} ignored`);
+}
 
 /**
  * The Eleventy plugin. `eleventyConfig.addPlugin(mentorDirectory, { dataDir: "data/team_members" })`.
@@ -179,17 +191,17 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   }
   const options = resolveOptions(userOptions);
   const log = createLog(eleventyConfig.logger);
-  const key = JSON.stringify(options);
   const first = registered.get(eleventyConfig);
   if (first !== undefined) {
-    if (first !== key) {
+    const differences = changedOptions(first, options);
+    if (differences.length > 0) {
       log.warn(
-        `the plugin is registered twice with different options; the second registration is ignored. First: ${first}; ignored: ${JSON.stringify(userOptions)}. Register it once, with all the options.`,
+        `the plugin is registered twice with different options; the second registration is ignored (${differences.join("; ")}). Register it once, with all the options.`,
       );
     }
     return;
   }
-  registered.set(eleventyConfig, key);
+  registered.set(eleventyConfig, options);
 
   const state = new PluginState(options, log);
   const registry = createShortcodeRegistry(builtinShortcodes);
@@ -213,7 +225,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     state.setSite(
       readSitePages(
         map as ContentMap,
-        { input: directories.input ?? ".", output: directories.output ?? "_site", passthrough: eleventyConfig.passthroughCopies ?? {} },
+        { input: directories.input ?? ".", passthrough: eleventyConfig.passthroughCopies ?? {} },
         options.teamPageUrl === undefined || options.mentoringPageUrl === undefined,
       ),
     );
@@ -230,11 +242,14 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   if (options.jsonUrl) {
     eleventyConfig.addTemplate("mentor-directory/mentors.11ty.js", {
       data: { permalink: options.jsonUrl, eleventyExcludeFromCollections: true, layout: false },
-      render: async () => {
+      // `this.url` is Eleventy's `url` filter: it adds the site's `pathPrefix`, which no HTML
+      // transform does for JSON.
+      render: async function (this: { url?: (url: string) => string }) {
         const directory = await state.load();
+        const teamPageUrl = state.teamPageUrl;
         const document = mentorsDocument(directory, {
           siteUrl: options.siteUrl || "",
-          teamPageUrl: state.teamPageUrl,
+          teamPageUrl: teamPageUrl !== "" && this.url ? this.url(teamPageUrl) : teamPageUrl,
           upstreamUrl: options.upstreamUrl || "",
         });
         return JSON.stringify(document, null, 2) + "\n";
@@ -248,10 +263,18 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     eleventyConfig.addShortcode(definition.templateName, templateShortcode(state, definition));
   }
 
+  /** `broken-anchor` problems, as the `anchorCheck` option says. */
+  function reportAnchors(diagnostics: readonly Diagnostic[]): void {
+    if (diagnostics.length === 0) return;
+    if (options.anchorCheck === "error") throw new PageError(diagnostics);
+    for (const d of diagnostics) logDiagnostic(log, { ...d, severity: "warning" });
+  }
+
   if (options.markdown) {
-    eleventyConfig.addExtension(
-      "md",
-      markdownPagesExtension({
+    eleventyConfig.addExtension("md", {
+      // Permalinks of `.md` pages stay templates, rendered by the site's engine (see the extension).
+      compileOptions: { permalink: true },
+      ...markdownPagesExtension({
         shortcodes: registry,
         context: async () => {
           await state.load();
@@ -265,17 +288,16 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
         fillableTables: options.fillableTables,
         checkAnchors: options.anchorCheck !== false,
         finish: (outputPath, finish) => state.finishing.set(outputPath, finish),
+        report: (diagnostics) => reportAnchors(diagnostics),
       }),
-    );
+    });
     eleventyConfig.addTransform("mentor-directory-pages", function (content) {
       const outputPath = this.page?.outputPath;
       const finish = typeof outputPath === "string" ? state.finishing.get(outputPath) : undefined;
-      if (finish === undefined || !isPageWrite(content, finish, this.baseHref)) return content;
+      if (finish === undefined) return content;
+      if (!isPageWrite(content, finish, this.baseHref)) return withoutTocPlace(content);
       const finished = finishPage(content, finish);
-      if (finished.diagnostics.length > 0) {
-        if (options.anchorCheck === "error") throw new PageError(finished.diagnostics);
-        for (const d of finished.diagnostics) logDiagnostic(log, { ...d, severity: "warning" });
-      }
+      reportAnchors(finished.diagnostics);
       return finished.html;
     });
   }

@@ -7,6 +7,7 @@
  * so what we validate is plain JSON data.
  */
 import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
+import { explainSyntaxError, placeInText } from "./yaml-syntax.js";
 
 /** A 1-based place in a source file. */
 export interface SourcePoint {
@@ -64,11 +65,14 @@ export interface ParsedYaml {
   readonly notices: readonly YamlNotice[];
 }
 
-/** A YAML syntax error with its place, in words close to the parser's. */
+/** A YAML syntax error in plain words, on the line to change, with what to write instead. */
 export class YamlSyntaxError extends Error {
   constructor(
     message: string,
     readonly point: SourcePoint | undefined,
+    readonly hint?: string,
+    /** The parser's own words. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "YamlSyntaxError";
@@ -228,22 +232,25 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         const bad = NON_PRINTABLE.exec(text);
         if (bad) {
           const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          throw new YamlSyntaxError(`it contains the invisible control character U+${code}, which YAML does not allow`, pointAt(starts(), bad.index));
+          const place = pointAt(starts(), bad.index);
+          throw new YamlSyntaxError(
+            `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
+            place,
+            `remove the character at column ${place.column} of line ${place.line}; most editors do not show it, so retype the text around it`,
+            reason,
+          );
         }
+      }
+      if (/exceeded maxDepth/.test(reason)) {
+        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, placeInText(text, mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined));
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.
-      const point = mark ? pointAt(starts(), Math.min(mark.position, text.length)) : /single document/.test(reason) ? secondDocument(text) : undefined;
-      // An unclosed quote is noticed at the end of the file; the place to fix is where it opens.
-      const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
-      if (open && /end of the stream within a (?:single|double) quoted scalar/.test(reason)) {
-        const start = skipBlanks(text, open.open);
-        if (text[start] === '"' || text[start] === "'") {
-          const opened = pointAt(starts(), start);
-          throw new YamlSyntaxError(`the quote opened at line ${opened.line}, column ${opened.column} is never closed (${reason})`, point);
-        }
-      }
-      if (/exceeded maxDepth/.test(reason)) throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, point);
-      throw new YamlSyntaxError(reason, point);
+      const at = mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined;
+      // The quoted value being read when the text ended: where it opens is the place to fix.
+      const open = stack.length > 1 ? skipBlanks(text, (stack[stack.length - 1] as Frame).open) : -1;
+      const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? pointAt(starts(), open) : undefined;
+      const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
+      throw new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
     }
     if (error instanceof RangeError) {
       // Deep recursion in the parser itself: report it as the YAML problem it is.
@@ -349,24 +356,6 @@ function measureAndClean(root: unknown, onUnsafeKey: (path: FieldPath) => void):
     }
   }
   return { size: weights.get(root) ?? 0, weights };
-}
-
-/**
- * js-yaml gives no place for "more than one document": point at the marker (`---` or `...`) that
- * ends the first one.
- */
-function secondDocument(text: string): SourcePoint | undefined {
-  let content = false;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = (lines[i] as string).replace(/\r$/, "");
-    if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(line)) {
-      if (content) return { line: i + 1, column: 1 };
-      if (line.startsWith("---") && /\S/.test(line.slice(3).replace(/#.*/, ""))) content = true;
-    } else if (/^\s*(?:#|$)/.test(line) || line.startsWith("%")) continue;
-    else content = true;
-  }
-  return undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { brokenAnchorMessage, type UnresolvedAnchor } from "../markdown/index.js";
 
 export interface PageFinish {
-  /** The page as the plugin rendered it (its `content`). */
+  /** The page as the plugin rendered it (its `content`, with the table of contents' mark). */
   readonly body: string;
   /** HTML of the table of contents, when the page gets one. */
   readonly toc: string | undefined;
@@ -50,17 +50,26 @@ export function idsOf(html: string): Set<string> {
   return ids;
 }
 
-/**
- * Put the table of contents after the page's first `<h1>` (the layout's or the body's), or at the
- * start of the body when the page has no title; then check the in-page links.
- */
+// Where the body wants its table of contents. A comment survives the transforms that re-serialize
+// a page before this one (InputPathToUrl, HtmlBase), where finding the body's text would not.
+const TOC_PLACE = "<!--mentor-directory:toc-->";
+
+/** Mark the place of the table of contents: after the body's first `<h1>`, else at its start. */
+export function markTocPlace(body: string): string {
+  const h1End = body.indexOf("</h1>");
+  if (h1End === -1) return TOC_PLACE + body;
+  const at = h1End + "</h1>".length;
+  return body.slice(0, at) + TOC_PLACE + body.slice(at);
+}
+
+/** The page without the mark, for renders that must not get the table of contents (feeds). */
+export function withoutTocPlace(html: string): string {
+  return html.replace(TOC_PLACE, "");
+}
+
+/** Put the table of contents at its mark (or drop the mark); then check the in-page links. */
 export function finishPage(html: string, finish: PageFinish): FinishedPage {
-  let result = html;
-  if (finish.toc !== undefined) {
-    const h1End = html.indexOf("</h1>");
-    const insertAt = h1End !== -1 ? h1End + "</h1>".length : html.indexOf(finish.body);
-    if (insertAt !== -1) result = `${html.slice(0, insertAt)}\n${finish.toc}${html.slice(insertAt)}`;
-  }
+  const result = html.replace(TOC_PLACE, finish.toc === undefined ? "" : `${finish.toc}\n`);
   const diagnostics: Diagnostic[] = [];
   if (finish.anchors.length > 0) {
     const ids = idsOf(result);

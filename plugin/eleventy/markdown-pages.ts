@@ -15,8 +15,10 @@ import { formatDiagnostic } from "../diagnostics.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
-import type { PageFinish } from "./finish-page.js";
+import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
 import { timed } from "../timings.js";
+
+const TOC_TITLE = "On this page";
 
 /** The data key a page or folder sets to opt in (`true`) or out (`false`). */
 export const OPT_IN_KEY = "handbookMarkdown";
@@ -34,6 +36,8 @@ export interface MarkdownPagesOptions {
   readonly checkAnchors: boolean;
   /** Keeps what the last step needs, by output path (see `finish-page.ts`). */
   finish(outputPath: string, finish: PageFinish): void;
+  /** Anchor problems of a page that is not written, reported as the anchor check says. */
+  report(diagnostics: readonly Diagnostic[]): void;
 }
 
 /** A problem in a page the plugin renders: the text is the whole story, no stack trace helps. */
@@ -65,25 +69,27 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
       let lineOffset: number | undefined;
 
       return async (data) => {
+        // With `compileOptions.permalink`, Eleventy compiles a page's permalink through this
+        // extension too: that text is the page's own `permalink`, and always the site's.
+        if (typeof data.permalink === "string" && input === data.permalink) return siteRender(data);
         const choice = data[OPT_IN_KEY];
-        const ours = choice === true || (choice !== false && syntax.callsShortcode);
-        if (!ours) {
-          if (!site) throw new Error(`${file}: Eleventy gave no Markdown engine for a page the plugin does not render`);
-          return site(data);
-        }
+        const optedIn = choice === true;
+        if (!optedIn && (choice === false || !syntax.callsShortcode)) return siteRender(data);
+
         lineOffset ??= bodyLineOffset(inputPath, input);
         const preprocessor = templateEngineOf(data.templateEngineOverride, siteEngine);
-        if (syntax.templateSyntax && preprocessor) {
-          const { text, place } = syntax.templateSyntax;
+        const tags = preprocessor ? (optedIn ? inspectPage(input, options.shortcodes, true) : syntax).templateSyntax : undefined;
+        if (tags && preprocessor) {
+          const why = syntax.callsShortcode ? "calls Hugo shortcodes" : `sets \`${OPT_IN_KEY}: true\``;
           throw new PageError([
             {
               file,
               severity: "error",
               rule: "template-syntax",
-              line: place.line + lineOffset,
-              column: place.column,
-              message: `this page calls Hugo shortcodes, so the plugin renders it without ${preprocessor}, and \`${text}\` would be printed as written`,
-              hint: 'Write the shortcodes in the template language instead (`{% groupByExpertise "mentor" %}`, `{% youtube "id" %}`) so the site renders the page as before, or remove the template tags.',
+              line: tags.place.line + lineOffset,
+              column: tags.place.column,
+              message: `this page ${why}, so the plugin renders it without ${preprocessor}, and \`${tags.text}\` would be printed as written`,
+              hint: `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) so the site renders the page as before; or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
             },
           ]);
         }
@@ -100,7 +106,8 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
             pageUrl: typeof page?.url === "string" ? page.url : "/",
             upstreamUrl: options.upstreamUrl,
             isLocalPath: options.isLocalPath,
-            headingIds: options.headingIds,
+            // The table of contents links to the headings, so they need ids.
+            headingIds: options.headingIds || options.toc,
             toc: false,
             fillableTables: options.fillableTables,
             checkAnchors: false,
@@ -109,20 +116,28 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
           if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
           throw error;
         }
-        if (typeof page?.outputPath === "string") {
-          const nav = options.toc
-            ? createToc(rendered.headings, { title: "On this page", titleId: createSlugger(rendered.ids).slug("On this page") })
-            : undefined;
-          options.finish(page.outputPath, {
-            body: rendered.html,
-            toc: nav ? toHtml(nav) : undefined,
-            anchors: options.checkAnchors ? rendered.anchors : [],
-            file,
-            hasLayout: typeof data.layout === "string" && data.layout !== "",
-          });
-        }
-        return rendered.html;
+        const nav = options.toc
+          ? createToc(rendered.headings, { title: TOC_TITLE, titleId: createSlugger(rendered.ids).slug(TOC_TITLE) })
+          : undefined;
+        const body = nav ? markTocPlace(rendered.html) : rendered.html;
+        const finish: PageFinish = {
+          body,
+          toc: nav ? toHtml(nav) : undefined,
+          anchors: options.checkAnchors ? rendered.anchors : [],
+          file,
+          hasLayout: typeof data.layout === "string" && data.layout !== "",
+        };
+        // A page that is not written (`permalink: false`) has no finished page: its body is all
+        // there is to check.
+        if (typeof page?.outputPath === "string") options.finish(page.outputPath, finish);
+        else options.report(finishPage(body, { ...finish, toc: undefined }).diagnostics);
+        return body;
       };
+
+      function siteRender(data: Record<string, unknown>): Promise<string> {
+        if (!site) throw new Error(`${file}: Eleventy gave no Markdown engine for a page the plugin does not render`);
+        return site(data);
+      }
     },
   };
 }

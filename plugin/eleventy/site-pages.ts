@@ -8,14 +8,13 @@ import path from "node:path";
 
 /** Eleventy's `eleventy.contentMap` event argument. */
 export interface ContentMap {
-  readonly inputPathToUrl: Readonly<Record<string, readonly string[]>>;
+  readonly inputPathToUrl: Readonly<Record<string, readonly (string | false)[]>>;
   readonly urlToInputPath: Readonly<Record<string, unknown>>;
 }
 
 export interface SiteLayout {
-  /** Eleventy's input and output folders. */
+  /** Eleventy's input folder. */
   readonly input: string;
-  readonly output: string;
   /** `eleventyConfig.passthroughCopies`: source → `{ outputPath }` (`true`: the same path). */
   readonly passthrough: Readonly<Record<string, { readonly outputPath?: unknown }>>;
 }
@@ -59,7 +58,6 @@ export function readSitePages(map: ContentMap, layout: SiteLayout, scanForPages:
     if (!target.startsWith("..")) copied.push(`/${target.replace(/^\/+|\/+$/g, "")}`);
   }
 
-  const output = path.resolve(layout.output);
   const isLocal = (pathname: string): boolean => {
     let decoded = pathname;
     try {
@@ -69,18 +67,19 @@ export function readSitePages(map: ContentMap, layout: SiteLayout, scanForPages:
     }
     if (pages.has(pagePath(decoded))) return true;
     if (copied.some((prefix) => decoded === prefix || decoded.startsWith(`${prefix}/`))) return true;
-    // Files that other tools or an earlier step put in the output, or that sit in the input as is.
-    return [output, input].some((folder) => {
-      const file = path.join(folder, decoded);
-      return file.startsWith(folder + path.sep) && existsSync(file);
-    });
+    // A file of the input folder at that path: copied by a passthrough glob, which names no
+    // output path to compare with. (The output folder is not asked: an earlier build's files
+    // would keep links to deleted pages local.)
+    const file = path.join(input, decoded);
+    return file.startsWith(input + path.sep) && existsSync(file);
   };
 
   let teamPageUrl: string | undefined;
   let mentoringPageUrl: string | undefined;
   if (scanForPages) {
     const byUrl = Object.entries(map.inputPathToUrl)
-      .flatMap(([inputPath, urls]) => (urls[0] === undefined ? [] : [{ inputPath, url: urls[0] }]))
+      // A page that is not written (`permalink: false`) has `false` for its URL.
+      .flatMap(([inputPath, urls]) => (typeof urls[0] === "string" ? [{ inputPath, url: urls[0] }] : []))
       .sort((a, b) => a.url.localeCompare(b.url));
     for (const { inputPath, url } of byUrl) {
       const text = templateText(inputPath);

@@ -86,7 +86,8 @@ export function collectIds(tree: Root | Element): string[] {
 
 /**
  * Give every heading an id (keeping ids written by the author, including `{#custom-id}`), and
- * report the headings in document order. Headings in `generated` (shortcode output) get ids but
+ * report the headings that have one in document order. With `generate` false, only the ids the
+ * author wrote are set. Headings in `generated` (shortcode output) get ids but
  * are not reported: they belong to a component with its own navigation (the directory's topic
  * index), and listing them would bury the page's own sections in the table of contents.
  * Sealed output is passed by: only output whose headings all have ids is sealed.
@@ -94,6 +95,7 @@ export function collectIds(tree: Root | Element): string[] {
 export function addHeadingIds(
   tree: Root,
   generated: ReadonlySet<Element> = new Set(),
+  generate = true,
 ): RenderedHeading[] {
   const slugger = createSlugger(collectIds(tree));
   const headings: RenderedHeading[] = [];
@@ -104,31 +106,21 @@ export function addHeadingIds(
 
     let id = node.properties.id;
     if (typeof id !== "string" || id === "") {
+      // An id the author wrote (`{#custom-id}`) is theirs, with or without generated ids.
       const custom = takeCustomId(node);
       if (custom !== undefined && !slugger.has(custom)) {
         slugger.reserve(custom);
         id = custom;
-      } else {
+      } else if (generate) {
         id = slugger.slug(toText(node));
+      } else {
+        return;
       }
       node.properties.id = id;
     }
     if (!generated.has(node)) headings.push({ depth, id, text: toText(node).trim() });
   });
 
-  return headings;
-}
-
-/** The headings of the page with the ids they were written with, for pages without heading ids. */
-export function listHeadings(tree: Root, generated: ReadonlySet<Element> = new Set()): RenderedHeading[] {
-  const headings: RenderedHeading[] = [];
-  eachElement(tree, (node) => {
-    const depth = headingDepth(node);
-    const id = node.properties.id;
-    if (depth !== undefined && typeof id === "string" && id !== "" && !generated.has(node)) {
-      headings.push({ depth, id, text: toText(node).trim() });
-    }
-  });
   return headings;
 }
 

@@ -17,7 +17,6 @@ import {
   createSlugger,
   createToc,
   insertToc,
-  listHeadings,
   type RenderedHeading,
 } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
@@ -149,10 +148,15 @@ export interface PageSyntax {
 
 /**
  * Read a page's syntax without rendering it. The parse is kept, so rendering the page afterwards
- * does not parse it again.
+ * does not parse it again. A page that cannot call a shortcode is not parsed unless `complete`
+ * asks for its template syntax too (a page rendered here for another reason).
  */
-export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, ShortcodeDefinition>): PageSyntax {
-  if (!mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
+export function inspectPage(
+  markdown: string,
+  shortcodes: ReadonlyMap<string, ShortcodeDefinition>,
+  complete = false,
+): PageSyntax {
+  if (!complete && !mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
   const tree = parsedPage(markdown, shortcodes);
   return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree) };
 }
@@ -255,7 +259,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
         sealOutput(nodes, { ...steps, position, headingIds }),
       );
       normalizeIframes(tree);
-      headings = headingIds ? addHeadingIds(tree, generated) : listHeadings(tree, generated);
+      headings = addHeadingIds(tree, generated, headingIds);
       if (upstreamUrl !== "") rewriteLinks(tree, links);
       normalizeTables(tree, { fillable });
       wrapTables(tree, generated);

@@ -8,7 +8,7 @@ import type { FileStamp } from "./cache.js";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { formatPath, parseYaml, YamlLimitError, YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
+import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
 
 /** One team-member file that parsed to a mapping. */
 export interface LoadedEntry {
@@ -339,7 +339,7 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
         : reject("yaml-aliases", `the file is refused: its ${error.message}`, "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)", error.point?.line ?? 1, error.point?.column);
     }
     const e = error as YamlSyntaxError;
-    return reject("yaml-syntax", `the file is not valid YAML: ${e.message}`, syntaxHint(e.message), e.point?.line ?? 1, e.point?.column);
+    return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
   }
   const { value, notices } = parsed;
   if (value === null || value === undefined) {
@@ -349,8 +349,11 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     const start = (parsed.source ?? parseYaml(text).source)?.start;
     return reject(
       "not-a-mapping",
-      `the file holds ${Array.isArray(value) ? "a list" : `a single ${typeof value}`}, but a team-member file must be a mapping of fields`,
-      "start the file with `name: Your Name` at column 1",
+      `the file holds ${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${String(value).slice(0, 40)}\``}, but a team-member file holds fields, one \`key: value\` per line`,
+      // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
+      typeof value === "string" && /^[A-Za-z_][\w.-]*:[^\s/]/.test(value)
+        ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, not \`${value.split(" ")[0]}\``
+        : "start the file with `name: Your Name` at column 1",
       start?.line ?? 1,
       start?.column ?? 1,
     );
@@ -376,21 +379,16 @@ function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
       hint: `remove the \`${key}:\` key`,
     };
   }
+  // The line to change is the one at column 1, not the line where the text opens.
+  const line = n.continuationLine;
   return {
     ...place,
+    line,
+    column: 1,
     rule: "yaml-continuation-indent",
-    message: `this quoted text continues on line ${n.continuationLine} at column 1; newer YAML parsers reject continuation lines that are not indented`,
-    hint: "indent the continuation lines by two spaces, or use a block scalar (`key: |`)",
+    message: `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; newer YAML parsers reject text continued without indentation`,
+    hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces`,
   };
-}
-
-function syntaxHint(message: string): string | undefined {
-  if (/control character/.test(message)) return "remove the character; most editors do not show it";
-  if (/\btabs?\b/i.test(message)) return "indent with spaces; YAML does not allow tabs for indentation";
-  if (/duplicated mapping key/.test(message)) return "each key may appear once; remove or merge the repeated key";
-  if (/quoted scalar/.test(message)) return "close the quote, or remove it";
-  if (/indentation|indented/.test(message)) return "align keys of the same level at the same column";
-  return undefined;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {

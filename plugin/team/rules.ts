@@ -8,24 +8,11 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
-import { locate, locateKey, type FieldPath } from "../yaml.js";
+import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
 import type { LoadedEntry } from "./load.js";
+import { removedMarkup, type Removal } from "./markup.js";
+import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../suggest.js";
-
-/** Every rule id this module reports, with what it checks (shown by `--help` and the README). */
-export const RULES = {
-  "slug-form": "the file name (slug) is lower case, has no spaces and at least two characters",
-  "slug-characters": "the slug uses only a-z, 0-9, dot, hyphen and underscore (warning)",
-  "letter-folder": "the file is in the folder named after the first character of its slug",
-  "reserved-key": "the file does not set `slug:` or `type:` (both come from the file's place)",
-  "near-miss-key": "an unknown key that looks like a known one (warning)",
-  "picture-missing": "the entry names a picture (warning)",
-  "hidden-characters": "the name holds no bidirectional controls or zero-width characters (warning)",
-  "html-too-complex": "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)",
-  "duplicate-slug": "no two files share a slug",
-  "reports-to-unknown": "`reports_to` names an existing team member",
-  "reports-to-cycle": "following `reports_to` never comes back to the same person",
-} as const;
 
 /**
  * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser
@@ -157,6 +144,17 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       hint: "retype the name without copying it from elsewhere",
     });
   }
+  for (const [path, removals] of removedFromMarkup(data)) {
+    const words = fieldWords(path);
+    push({
+      ...(locate(entry.source, path)?.point ?? {}),
+      severity: "warning",
+      rule: "markup-removed",
+      field: formatPath(path),
+      message: `part of ${words} is not shown on the site: ${removals.map((r) => r.why).join("; ")}`,
+      hint: `remove ${listWords(removals.map((r) => r.what))} from ${words}; the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
+    });
+  }
   for (const [field, path] of overloadedMarkup(data)) {
     push({
       ...(locate(entry.source, path)?.point ?? {}),
@@ -168,6 +166,26 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     });
   }
   return out;
+}
+
+/** Fields whose HTML the site shows, sanitized. */
+const MARKUP_FIELDS = ["role", "expertise", "story"] as const;
+
+/** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
+function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath, Removal[]][] {
+  const found: [FieldPath, Removal[]][] = [];
+  const check = (value: unknown, path: FieldPath): void => {
+    // Too many tags is an error of its own, and the value is not parsed at all.
+    if (typeof value !== "string" || hasMoreTags(value, MAX_HTML_TAGS)) return;
+    const removals = removedMarkup(value);
+    if (removals.length > 0) found.push([path, removals]);
+  };
+  for (const field of MARKUP_FIELDS) {
+    const value = data[field];
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, [field, i]));
+    else check(value, [field]);
+  }
+  return found;
 }
 
 /** Fields (top level, and the strings of a list or mapping below one) with too many HTML tags. */
@@ -185,10 +203,15 @@ function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, Fie
 }
 
 /**
- * Rules across files. `entries` is in discovery order; the first file of a slug wins.
- * Returns the diagnostics and the slugs rejected as duplicates.
+ * Rules across files. `entries` is in discovery order; the first file of a slug wins. `rejected`
+ * holds the slugs of files rejected on their own (and their files): a `reports_to` naming one
+ * is not blamed, since the problem is that file's, reported there.
+ * Returns the diagnostics and the entries rejected as duplicates.
  */
-export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
+export function checkTeam(
+  entries: readonly LoadedEntry[],
+  rejected: ReadonlyMap<string, string> = new Map(),
+): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
   const diagnostics: Diagnostic[] = [];
   const bySlug = new Map<string, LoadedEntry>();
   const duplicates = new Set<LoadedEntry>();
@@ -213,6 +236,7 @@ export function checkTeam(entries: readonly LoadedEntry[]): { diagnostics: Diagn
     const target = entry.data.reports_to;
     if (typeof target !== "string" || target === "") continue;
     if (!bySlug.has(target)) {
+      if (rejected.has(target)) continue;
       const near = closestSlug(target, bySlug);
       diagnostics.push({
         file: entry.file,

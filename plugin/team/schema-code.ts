@@ -6,10 +6,24 @@
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import type { Ajv2020 as Ajv2020Class, Options } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Class, Format, Options } from "ajv/dist/2020.js";
+import { isCalendarDate } from "./dates.js";
 
 /** The ajv options of both paths, so that the compiled code reports exactly what ajv would. */
 export const AJV_OPTIONS: Options = Object.freeze({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
+
+/** The formats the schema uses; ajv knows none of its own. The compiled code is given them too. */
+export const FORMATS: Readonly<Record<string, Format>> = Object.freeze({ date: { type: "string" as const, validate: isCalendarDate } });
+
+type Ajv2020Module = { Ajv2020: typeof Ajv2020Class; _: (strings: TemplateStringsArray) => unknown };
+
+/** An ajv with the options and formats of the schema; `code` for generating its source. */
+export function createAjv(code?: Options["code"]): Ajv2020Class {
+  const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as Ajv2020Module;
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(code ? { code } : {}) });
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
+  return ajv;
+}
 
 /** File name of the compiled validator, next to the schema. */
 export const VALIDATOR_FILE = "team-member.validator.cjs";
@@ -18,12 +32,25 @@ export function schemaHash(schemaText: string): string {
   return createHash("sha256").update(schemaText).digest("hex");
 }
 
-/** The CommonJS source of the validator for `schemaText`, with the schema's hash as `schemaHash`. */
+/**
+ * The CommonJS source of the validator for `schemaText`: a function that takes the formats
+ * (`FORMATS`, which are code of this package, not of the generated file) and returns the
+ * validator, with the schema's hash as `schemaHash`.
+ */
 export function validatorSource(schemaText: string): string {
   const require = createRequire(import.meta.url);
-  const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
+  const { _ } = require("ajv/dist/2020.js") as Ajv2020Module;
   const standalone = require("ajv/dist/standalone/index.js") as { default: (ajv: Ajv2020Class, validate: unknown) => string };
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true } });
+  const ajv = createAjv({ source: true, formats: _`formats` as never });
   const code = standalone.default(ajv, ajv.compile(JSON.parse(schemaText) as object));
-  return `// Generated from team-member.schema.json by \`npm run validator\`; do not edit.\n${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schemaText))};\n`;
+  return [
+    "// Generated from team-member.schema.json by `npm run validator`; do not edit.",
+    "module.exports = function validatorWith(formats) {",
+    "const module = { exports: {} };",
+    code,
+    "return module.exports;",
+    "};",
+    `module.exports.schemaHash = ${JSON.stringify(schemaHash(schemaText))};`,
+    "",
+  ].join("\n");
 }

@@ -5,14 +5,25 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { closestMatch, typoReach } from "../suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
+import { dateProblem } from "./dates.js";
 import type { LoadedEntry } from "./load.js";
-import { AJV_OPTIONS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
+import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
+import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
 
-type Schema = { properties: Record<string, { description?: string; examples?: unknown[]; items?: { enum?: string[] } }> };
+/** The parts of a schema (or of one of its properties) that messages use. */
+interface SchemaPart {
+  readonly type?: string | readonly string[];
+  readonly description?: string;
+  readonly examples?: readonly unknown[];
+  readonly items?: SchemaPart & { readonly enum?: readonly string[] };
+  readonly properties?: Readonly<Record<string, SchemaPart>>;
+  readonly additionalProperties?: SchemaPart;
+}
+type Schema = SchemaPart & { readonly properties: Readonly<Record<string, SchemaPart>> };
 
 /** Path of the team-member JSON Schema shipped with the package. */
 const require = createRequire(import.meta.url);
@@ -23,8 +34,8 @@ let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
   try {
-    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ValidateFunction & { schemaHash?: string };
-    return code.schemaHash === schemaHash(schemaText) ? code : undefined;
+    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((formats: typeof FORMATS) => ValidateFunction) & { schemaHash?: string };
+    return code.schemaHash === schemaHash(schemaText) ? code(FORMATS) : undefined;
   } catch {
     return undefined; // not shipped (a build without it): compile below
   }
@@ -42,11 +53,10 @@ function validator(): { validate: ValidateFunction; schema: Schema } {
 
 /** Compile with ajv in this process: the schema changed since the shipped validator was made. */
 function compileNow(schema: Schema): ValidateFunction {
-  // Loaded here, not at the top: a build whose files all come from the cache never needs it.
-  const { Ajv2020 } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020Class };
-  // The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
+  // ajv is loaded here, not at the top: a build whose files all come from the cache never needs
+  // it. The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
   // again on every run would cost more than validating a thousand entries.
-  return new Ajv2020(AJV_OPTIONS).compile(schema);
+  return createAjv().compile(schema);
 }
 
 /** The keys the schema documents, for near-miss suggestions. */
@@ -63,25 +73,6 @@ function pathOf(error: ErrorObject): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: "text",
-  boolean: "true or false",
-  array: "a list",
-  object: "a mapping of keys to values",
-  null: "empty",
-  number: "a number",
-  integer: "a whole number",
-};
-
-/** How a contributor would name the value they wrote. */
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "empty";
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return "a list";
-  return "a mapping";
-}
 
 function valueAt(data: unknown, path: FieldPath): unknown {
   let current = data;
@@ -92,6 +83,13 @@ function valueAt(data: unknown, path: FieldPath): unknown {
   return current;
 }
 
+/** The part of the schema that describes the value at `path` (items and sub-fields followed). */
+function partAt(schema: Schema, path: FieldPath): SchemaPart | undefined {
+  let part: SchemaPart | undefined = schema;
+  for (const step of path) part = typeof step === "number" ? part?.items : (part?.properties?.[step] ?? part?.additionalProperties);
+  return part;
+}
+
 const TRUTHY = /^(y|yes|true|on|1)$/i;
 
 function mentorHint(value: unknown): string {
@@ -99,19 +97,78 @@ function mentorHint(value: unknown): string {
   return `write \`mentor: ${truthy ? "true" : "false"}\` (a YAML boolean: no quotes, not yes/no)`;
 }
 
-function exampleFor(schema: Schema, field: string): string | undefined {
-  const example = schema.properties[field]?.examples?.[0];
+/**
+ * `expertise` takes several forms and is the field most often written as something else (a list
+ * of `- name: Ruby`, a mapping): its hint shows both forms that work.
+ */
+const EXPERTISE_FORMS = [
+  "expertise:",
+  "  - Ruby on Rails",
+  "  - Remote work",
+  "or <li> HTML:",
+  "expertise: |",
+  "  <li>Ruby on Rails</li>",
+  "  <li>Remote work</li>",
+].join("\n");
+
+function expertiseHint(lead: string): string {
+  return `${lead}:\n${EXPERTISE_FORMS}`;
+}
+
+function yamlScalar(example: unknown): string {
+  const text = String(example);
+  return typeof example === "string" && /[:#'"<>]|^\s|\s$|^$/.test(text) ? JSON.stringify(text) : text;
+}
+
+/** `field: example` as it would be written in the file, from the schema's first example. */
+function exampleFor(part: SchemaPart | undefined, field: string): string | undefined {
+  const example = part?.examples?.[0];
   if (example === undefined) return undefined;
-  if (typeof example === "string") return `${field}: ${/[:#'"<>]|^\s|\s$/.test(example) ? JSON.stringify(example) : example}`;
-  if (Array.isArray(example)) return `${field}:\n  - ${example.map(String).join("\n  - ")}`;
-  if (typeof example === "object" && example) return `${field}:\n${Object.entries(example).map(([k, v]) => `  ${k}: ${String(v)}`).join("\n")}`;
-  return `${field}: ${String(example)}`;
+  if (Array.isArray(example)) return `${field}:\n  - ${example.map(yamlScalar).join("\n  - ")}`;
+  if (typeof example === "object" && example) return `${field}:\n${Object.entries(example).map(([k, v]) => `  ${k}: ${yamlScalar(v)}`).join("\n")}`;
+  return `${field}: ${yamlScalar(example)}`;
+}
+
+/** What to write instead of a wrong item of a list of words. */
+function itemHint(value: unknown, part: SchemaPart | undefined, field: string): string {
+  const sample = part?.examples?.find((e): e is unknown[] => Array.isArray(e))?.[0] ?? part?.items?.examples?.[0];
+  const item = sample === undefined ? "Something" : yamlScalar(sample);
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const [key, inner] = Object.entries(value)[0] ?? [];
+    const shown = typeof inner === "string" ? yamlScalar(inner) : item;
+    return `write each item of \`${field}\` as plain text on its own \`- \` line, without \`${key ?? "key"}:\`, e.g.\n${field}:\n  - ${shown}`;
+  }
+  if (Array.isArray(value)) return `write one item per \`- \` line, each plain text, e.g.\n${field}:\n  - ${item}`;
+  if (value === null) return "remove the empty `-` line, or write the item after it";
+  return `put the item in quotes, so that it is read as text: \`- "${String(value)}"\``;
+}
+
+function typeHint(schema: Schema, path: FieldPath, value: unknown): string | undefined {
+  const top = typeof path[0] === "string" ? path[0] : undefined;
+  if (top === "expertise") {
+    if (path.length === 1) return expertiseHint("write a list of plain items or <li> HTML");
+    const key = value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value)[0] : undefined;
+    return expertiseHint(key ? `write each topic as plain text, without \`${key}:\`, as a list or as <li> HTML` : "write each topic as plain text, as a list or as <li> HTML");
+  }
+  const last = path.at(-1);
+  if (typeof last === "number" && top) return itemHint(value, partAt(schema, path.slice(0, -1)), String(path.at(-2)));
+  return fallbackHint(schema, path);
+}
+
+/** A hint for every error: the field's example, or what the schema says the field takes. */
+function fallbackHint(schema: Schema, path: FieldPath): string {
+  const part = partAt(schema, path);
+  const example = exampleFor(part, String(path.at(-1) ?? ""));
+  if (example) return example.includes("\n") ? `for example:\n${example}` : `for example: \`${example}\``;
+  const parent = partAt(schema, path.slice(0, -1));
+  return part?.description ?? parent?.description ?? "see the team-member schema for what each field takes";
 }
 
 function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): Diagnostic {
   const path = pathOf(error);
   const value = valueAt(entry.data, path);
-  const top = typeof path[0] === "string" ? path[0] : undefined;
+  const words = fieldWords(path);
+  const Words = words.charAt(0).toUpperCase() + words.slice(1);
   let field = formatPath(path);
   let point = locate(entry.source, path)?.point;
   let rule = `schema-${error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -120,12 +177,13 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
 
   switch (error.keyword) {
     case "type": {
-      const wanted = ([] as string[]).concat(error.params.type as string | string[]).map((t) => TYPE_WORDS[t] ?? t);
-      message = `\`${field}\` must be ${wanted.join(" or ")}, not ${describeValue(value)}`;
+      const types = ([] as string[]).concat(error.params.type as string | string[]);
+      const listOfWords = partAt(schema, path)?.items?.type === "string";
+      message = `${Words} must be ${typeWords(types, listOfWords)}, not ${valueWords(value)}`;
       if (field === "mentor") {
         rule = "mentor-not-boolean";
         hint = mentorHint(value);
-      } else if (top && path.length === 1) hint = exampleFor(schema, top);
+      } else hint = typeHint(schema, path, value);
       break;
     }
     case "required": {
@@ -133,34 +191,43 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
       const parentField = field;
       field = parentField ? `${parentField}.${missing}` : missing;
       point = path.length ? locateKey(entry.source, path) : entry.source?.start;
-      message = parentField ? `\`${parentField}\` is missing \`${missing}\`` : `\`${missing}\` is missing`;
-      hint = missing === "name" ? "add `name: Your Full Name`" : `add \`${missing}:\` under \`${parentField}\``;
+      message = parentField ? `${Words} is missing its sub-field \`${missing}\`` : `\`${missing}\` is missing`;
+      hint =
+        missing === "name"
+          ? "add `name: Your Full Name`"
+          : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces${exampleFor(partAt(schema, [...path, missing]), missing) ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\`` : ""}`;
       break;
     }
     case "enum": {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
-      message = `\`${field}\` is ${describeValue(value)}, which is not one of the allowed values: ${allowed.join(", ")}`;
+      message = `${Words} is ${valueWords(value)}, which is not one of the allowed values: ${allowed.join(", ")}`;
       const near = typeof value === "string" ? closestMatch(value, allowed, typoReach(value), { ignoreCase: true }) : undefined;
       hint = near ? `did you mean \`${near}\`?` : `use one of: ${allowed.join(", ")}`;
       break;
     }
-    case "pattern": {
-      const isDate = /\\d\{4\}/.test(String(error.params.pattern));
-      message = isDate ? `\`${field}\` must be a date written YYYY-MM-DD, not ${describeValue(value)}` : `\`${field}\` does not have the expected form (${describeValue(value)})`;
-      hint = isDate ? `${field}: 2021-03-15` : top ? exampleFor(schema, top) : undefined;
+    case "format": {
+      const problem = typeof value === "string" ? dateProblem(value) : "form";
+      const name = String(path.at(-1));
+      const example = exampleFor(partAt(schema, path), name) ?? `${name}: 2021-03-15`;
+      message =
+        problem === "form" || problem === undefined
+          ? `${Words} must be a date written YYYY-MM-DD (year, month, day), not ${valueWords(value)}`
+          : `${Words} is ${valueWords(value)}, which is not a real date: ${problem}`;
+      hint = problem === "form" || problem === undefined ? `write the date as year-month-day, e.g. \`${example}\`` : `write a date that exists, as year-month-day, e.g. \`${example}\``;
       break;
     }
     case "minLength":
-      message = `\`${field}\` is empty`;
-      hint = top ? exampleFor(schema, top) : undefined;
+      message = `${Words} is empty`;
+      hint = fallbackHint(schema, path);
       break;
     case "uniqueItems":
-      message = `\`${field}\` lists the same value twice (items ${Number(error.params.j) + 1} and ${Number(error.params.i) + 1})`;
-      hint = "remove the repeated item";
+      message = `${Words} lists the same value twice (${itemWords(Number(error.params.j))} and ${itemWords(Number(error.params.i))})`;
+      hint = `remove ${itemWords(Number(error.params.i))}, which repeats ${itemWords(Number(error.params.j))}`;
       point = locate(entry.source, [...path, Number(error.params.i)])?.point ?? point;
       break;
     default:
-      message = `\`${field || "the entry"}\` ${error.message ?? "is not valid"}`;
+      message = `${path.length ? Words : "The entry"} ${error.message ?? "is not valid"}`;
+      hint = fallbackHint(schema, path);
   }
   return {
     file: entry.file,
@@ -169,7 +236,7 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
     rule,
     ...(field ? { field } : {}),
     message,
-    ...(hint ? { hint } : {}),
+    hint,
   };
 }
 

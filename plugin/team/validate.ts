@@ -61,21 +61,27 @@ export type EntryMemo = WeakMap<LoadedEntry, { readonly own: readonly Diagnostic
 
 /**
  * The rules across files of the previous load, kept by a store between loads (watch mode): when
- * the files are the same and no changed file changed its slug or `reports_to` (nor had a problem
- * with them), the result still holds and is not computed again.
+ * the files are the same, the same files are rejected, and no changed file changed its slug or
+ * `reports_to` (nor had a problem with them), the result still holds and is not computed again.
  */
 export interface TeamRulesMemo {
-  previous?: { readonly entries: readonly LoadedEntry[]; readonly result: ReturnType<typeof checkTeam>; readonly flagged: ReadonlySet<string> };
+  previous?: {
+    readonly entries: readonly LoadedEntry[];
+    readonly rejected: string;
+    readonly result: ReturnType<typeof checkTeam>;
+    readonly flagged: ReadonlySet<string>;
+  };
 }
 
-function teamRules(entries: readonly LoadedEntry[], memo: TeamRulesMemo | undefined): ReturnType<typeof checkTeam> {
+function teamRules(entries: readonly LoadedEntry[], rejected: ReadonlyMap<string, string>, memo: TeamRulesMemo | undefined): ReturnType<typeof checkTeam> {
   const previous = memo?.previous;
-  if (previous && sameTeamShape(previous.entries, entries, previous.flagged)) {
+  const rejectedKey = [...rejected.keys()].sort().join("\n");
+  if (previous && previous.rejected === rejectedKey && sameTeamShape(previous.entries, entries, previous.flagged)) {
     if (memo) memo.previous = { ...previous, entries };
     return previous.result;
   }
-  const result = timed("team-rules", () => checkTeam(entries));
-  if (memo) memo.previous = { entries, result, flagged: new Set(result.diagnostics.map((d) => d.file)) };
+  const result = timed("team-rules", () => checkTeam(entries, rejected));
+  if (memo) memo.previous = { entries, rejected: rejectedKey, result, flagged: new Set(result.diagnostics.map((d) => d.file)) };
   return result;
 }
 
@@ -90,22 +96,48 @@ function sameTeamShape(before: readonly LoadedEntry[], after: readonly LoadedEnt
   return true;
 }
 
+/**
+ * Slugs of the files that give no member, with the file: those the loader refused (not YAML,
+ * empty, a link …) and those whose own checks left nothing to show (no usable `name`). Their own
+ * errors say what is wrong; the rules across files must not blame anyone else for them.
+ */
+function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[], accepted: ReadonlySet<LoadedEntry>): Map<string, string> {
+  const rejected = new Map<string, string>();
+  const loaded = new Set<string>();
+  for (const entry of entries) {
+    loaded.add(entry.file);
+    if (!accepted.has(entry) && !rejected.has(entry.slug)) rejected.set(entry.slug, entry.file);
+  }
+  for (const file of files) {
+    if (loaded.has(file)) continue;
+    const slug = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
+    if (!rejected.has(slug)) rejected.set(slug, file);
+  }
+  return rejected;
+}
+
 /** Validate entries already loaded (pure apart from the compiled schema and the memos). */
 export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo, teamMemo?: TeamRulesMemo): TeamReport {
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
-  const { diagnostics: teamDiagnostics, duplicates } = teamRules(entries, teamMemo);
-  const members: Member[] = [];
-  for (const entry of entries) {
+  const checked = entries.map((entry) => {
     let result = memo?.get(entry);
     if (!result) {
       result = checkOne(entry, (known ??= knownKeys()));
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
-    if (!duplicates.has(entry) && result.member) members.push(result.member);
-  }
+    return { entry, member: result.member };
+  });
+  // Only files that give a member take part in the rules across files: a rejected file is
+  // reported once, in itself.
+  const accepted = checked.filter((c) => c.member !== undefined);
+  const acceptedEntries = accepted.map((c) => c.entry);
+  const rejected = rejectedFiles(files, entries, new Set(acceptedEntries));
+  const { diagnostics: teamDiagnostics, duplicates } = teamRules(acceptedEntries, rejected, teamMemo);
+  const members: Member[] = [];
+  for (const { entry, member } of accepted) if (!duplicates.has(entry)) members.push(member as Member);
   diagnostics.push(...teamDiagnostics);
   diagnostics.sort(byPlace);
   const errors = diagnostics.filter((d) => d.severity === "error").length;

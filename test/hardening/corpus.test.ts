@@ -66,8 +66,9 @@ describe("bad corpus: committed cases", () => {
 
   it("an unclosed quote says where the quote opens", async () => {
     const [d] = (await run("yaml-unclosed-quote")).diagnostics;
-    assert.match(d?.message ?? "", /quote opened at line 1, column 7 is never closed/);
-    assert.match(d?.hint ?? "", /close the quote/);
+    assert.deepEqual([d?.line, d?.column], [1, 7], "the place is where the quote opens");
+    assert.match(d?.message ?? "", /quote \(`"`\) opened on line 1 at column 7 is never closed/);
+    assert.match(d?.hint ?? "", /with a closing `"`/);
   });
 
   it("__proto__ and constructor keys are dropped without touching any prototype; the member stays", async () => {

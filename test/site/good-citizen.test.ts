@@ -91,6 +91,9 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     assert.match(without.files.get("blog/secondpost/index.html") ?? "", /\{\{ not a variable \}\}/, "templateEngineOverride");
     assert.match(without.files.get("feed.xml") ?? "", /<feed/);
     assert.match(without.files.get("about/index.html") ?? "", /\{\{&lt; youtube/, "a shortcode shown in code stays code");
+    assert.ok(without.files.has("work/projects/index.html"), "a permalink that is a template");
+    assert.ok(without.files.has("archive/0/index.html") && without.files.has("archive/1/index.html"), "a paginated Markdown page");
+    assert.ok(![...without.files.keys()].some((file) => file.startsWith("draft")), "permalink: false");
   });
 
   it("with the plugin registered and no page using it, every file of the blog is byte-identical", () => {
@@ -129,19 +132,45 @@ describe("a good citizen in an ordinary Eleventy site", function () {
   it("the handbook options apply to the plugin's pages only: the table of contents goes after the h1 and never into the feed", async () => {
     const video =
       "---\ntitle: A video post\ndate: 2024-05-01\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## Café & crème\n\n### Details\n\n[Back to top](#main) [section](#café--crème)\n";
+    const titled = "---\ntitle: Titled\nlayout: layouts/titled.njk\n---\n# The page's title\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## One\n\n## Two\n";
+    // `toc` alone: the headings get the ids the table of contents links to.
     const site = await buildBlog(
-      { dataDir: team, headingIds: true, toc: true, anchorCheck: "error", upstreamUrl: "https://handbook.example.com" },
-      { "blog/video.md": video },
+      { dataDir: team, toc: true, anchorCheck: "error", upstreamUrl: "https://handbook.example.com" },
+      { "blog/video.md": video, "titled.md": titled },
     );
     const page = site.files.get("blog/video/index.html") ?? "";
     // The layout writes the title; the table of contents follows it, before the body.
-    assert.match(page, /<h1>A video post<\/h1>[\s\S]*<nav class="toc"[\s\S]*data-youtube-id="0W3d-PJ4-FM"/);
-    assert.match(page, /<h2 id="café--crème">Café &#x26; crème<\/h2>|<h2 id="café--crème">Café &amp; crème<\/h2>/);
+    assert.match(page, /<h1>A video post<\/h1>[\s\S]*<nav class="toc"[\s\S]*href="#café--crème"[\s\S]*data-youtube-id="0W3d-PJ4-FM"/);
+    assert.match(page, /<h2 id="café--crème">Café &#x26; crème<\/h2>/);
+    assert.doesNotMatch(page, /mentor-directory:toc/);
+    // After the body's own title, not after a site title in the layout's header.
+    const own = site.files.get("titled/index.html") ?? "";
+    assert.match(own, /<\/header>[\s\S]*<h1 id="the-pages-title">The page's title<\/h1><nav class="toc"/);
     const feed = site.files.get("feed.xml") ?? "";
     assert.match(feed, /A video post/);
-    assert.doesNotMatch(feed, /On this page|class="toc"/);
+    assert.doesNotMatch(feed, /On this page|class="toc"|mentor-directory:toc/);
     // The other posts are still the site's, with the site's heading ids (none) and links.
     assert.equal(site.files.get("blog/firstpost/index.html"), without.files.get("blog/firstpost/index.html"));
+  });
+
+  it("an author's {#id} is kept without generated ids; a folder opts in through its data file", async () => {
+    const site = await buildBlog({ dataDir: team, headingIds: true }, {
+      "custom.md": "---\nlayout: layouts/base.njk\nhandbookMarkdown: false\ntemplateEngineOverride: md\n---\n## Kept {#x}\n",
+      "notes/notes.11tydata.json": JSON.stringify({ handbookMarkdown: true, layout: "layouts/base.njk", templateEngineOverride: "md" }),
+      "notes/plain.md": "## A plain note\n",
+    });
+    assert.match(site.files.get("notes/plain/index.html") ?? "", /<h2 id="a-plain-note">A plain note<\/h2>/, "the folder's page is the plugin's");
+    assert.match(site.files.get("custom/index.html") ?? "", /<h2>Kept \{#x\}<\/h2>/, "opted out: the site's engine");
+    const neutral = await buildBlog({ dataDir: team }, { "hugo.md": "---\nlayout: layouts/base.njk\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## Section {#sec}\n\n## Other\n" });
+    assert.match(neutral.files.get("hugo/index.html") ?? "", /<h2 id="sec">Section<\/h2>\n<h2>Other<\/h2>/);
+  });
+
+  it("a page that opts in is held to the template-syntax check too", async () => {
+    const optIn = "---\ntitle: T\nhandbookMarkdown: true\n---\n# Opt in {{ title }}\n";
+    await assert.rejects(buildBlog({ dataDir: team }, { "optin.md": optIn }), (error: unknown) => {
+      const text = errorText(error);
+      return /content\/optin\.md:5:10: error template-syntax: this page sets `handbookMarkdown: true`, so the plugin renders it without Nunjucks/.test(text) && /templateEngineOverride: md/.test(text);
+    });
   });
 
   it("the anchor check reads the finished page, and its severity is an option", async () => {
@@ -149,7 +178,13 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": broken }), (error: unknown) =>
       /content\/broken\.md:7:1: error broken-anchor: link "#nowhere"/.test(errorText(error)),
     );
-    const warned = await buildBlog({ dataDir: team, anchorCheck: "warn" }, { "broken.md": broken });
+    const warned = await buildBlog({ dataDir: team, anchorCheck: "warn" }, { "broken.md": broken }, false);
     assert.ok(warned.files.has("broken/index.html"));
+    assert.match(warned.log, /content\/broken\.md:7:1: warning broken-anchor: link "#nowhere"/);
+    // A page that is not written is checked against its own body.
+    const unwritten = broken.replace("layout: layouts/base.njk", "permalink: false");
+    await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": unwritten }), (error: unknown) =>
+      /content\/broken\.md:7:1: error broken-anchor/.test(errorText(error)),
+    );
   });
 });

@@ -109,6 +109,15 @@ describe("the plugin in a site of its own", function () {
     for (const href of [...local, 'href="/handbook/values/"']) assert.ok(plain.includes(href), `${href} in ${plain}`);
   });
 
+  it("finds the team page on its own, and gives /mentors.json the site's pathPrefix", async () => {
+    const { pages } = await build({ "people/index.njk": "{% teamMembers %}", "m.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, {
+      configFile: 'export const config = { pathPrefix: "/sub/" };\n',
+    });
+    assert.match(pages.find((p) => p.inputPath.endsWith("m.njk"))?.content ?? "", /href="\/people\/#aoconnor"/);
+    const json = JSON.parse(pages.find((p) => p.url === "/mentors.json")?.content ?? "{}") as { mentors: { slug: string; teamPageUrl?: string }[] };
+    assert.equal(json.mentors.find((m) => m.slug === "aoconnor")?.teamPageUrl, "/sub/people/#aoconnor");
+  });
+
   it("offers groupByExpertise and teamMembers to Nunjucks and Liquid", async () => {
     const { pages } = await build(
       { "a.njk": '{% groupByExpertise "mentor" %}', "b.liquid": '{% groupByExpertise "mentor" %}', "c.njk": "{% teamMembers %}" },
@@ -156,7 +165,7 @@ describe("the plugin in a site of its own", function () {
     const other = await build({ "a.njk": "x" }, { dataDir: team, showWarnings: false }, {
       configure: (config) => config.addPlugin(mentorDirectory, { dataDir: team, showWarnings: false, jsonUrl: "/other.json" }),
     });
-    assert.match(other.log, /registered twice with different options; the second registration is ignored.*"jsonUrl":"\/other\.json"/);
+    assert.match(other.log, /registered twice with different options; the second registration is ignored \(`jsonUrl`: "\/other\.json" kept, "\/mentors\.json" ignored\)/);
     assert.equal(other.log.match(/files read/g)?.length, 1);
   });
 
@@ -191,7 +200,7 @@ describe("the plugin in a site of its own", function () {
       const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: dir, failOnError: false, showWarnings: false });
       assert.match(pages.find((p) => p.inputPath.endsWith("a.njk"))?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
       assert.match(log, /44 files read: 43 members loaded, 1 rejected; 9 mentors; 2 errors/);
-      assert.match(log, /zz-broken\.yml:2:1: error yaml-syntax/);
+      assert.match(log, /zz-broken\.yml:1:7: error yaml-syntax/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,7 @@ describe("validate: one fixture per rule and schema error kind", () => {
   for (const name of readdirSync(fixtures).sort()) {
     it(name, async () => {
       const dir = path.join(fixtures, name);
-      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8").trim().split("\n").sort();
+      const expected = readFileSync(path.join(dir, "expected.txt"), "utf8").split("\n").filter(Boolean).sort();
       const report = await validateTeam(["team_members"], { cwd: dir });
       assert.deepEqual(lines(report.diagnostics), expected);
       for (const d of report.diagnostics) {
@@ -76,8 +76,15 @@ describe("validate: the sample team", () => {
     assert.ok(report.members.every((m) => m.file.startsWith("data/team_members/person/")));
   });
 
-  it("loads multi-line quoted scalars whose continuation lines start at column 1", async () => {
+  it("prints no warning either: a newcomer's first build is quiet", async () => {
     const report = await validateTeam(["data/team_members"], { cwd: root });
+    assert.deepEqual(report.diagnostics, []);
+  });
+});
+
+describe("validate: quoted text continued at column 1", () => {
+  it("loads, with a warning on each such value", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "yaml-continuation-indent") });
     const continued = report.diagnostics.filter((d) => d.rule === "yaml-continuation-indent");
     assert.ok(continued.length >= 1);
     for (const d of continued) {
@@ -95,5 +102,26 @@ describe("validate: the shipped schema", () => {
     const schema = JSON.parse(readFileSync(path.join(here, "../../data/schema/team-member.schema.json"), "utf8")) as object;
     const ajv = new Ajv2020({ strict: true, strictTypes: false, allowUnionTypes: true });
     assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+  });
+});
+
+describe("validate: the top of the organisation", () => {
+  it("`reports_to:` left empty (or empty quotes) is accepted and means no manager", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-empty") });
+    assert.deepEqual(report.diagnostics, []);
+    assert.deepEqual(report.members.map((m) => [m.slug, m.reportsTo]), [["ceo", undefined], ["deputy", undefined]]);
+  });
+});
+
+describe("validate: one problem, one place", () => {
+  it("a rejected file is blamed alone: not the files that report to it, not a valid file of the same slug", async () => {
+    const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-rejected") });
+    const blamed = new Set(report.diagnostics.map((d) => d.file.replace(/^.*\//, "")));
+    assert.deepEqual([...blamed].sort(), ["dupe.yaml", "emember.yml", "hkaur.yml", "nameless.yml", "syntaxboss.yml"]);
+    assert.ok(!report.diagnostics.some((d) => /there is no team member/.test(d.message) && /hkaur|syntaxboss|nameless/.test(d.message)));
+    const members = report.members.map((m) => m.slug).sort();
+    assert.deepEqual(members, ["amember", "bmember", "cmember", "dmember", "dupe", "emember"]);
+    assert.equal(report.members.find((m) => m.slug === "dupe")?.file, "team_members/person/d/dupe.yml", "the valid file of the slug is kept");
+    assert.equal(report.summary.mentors, 1);
   });
 });
