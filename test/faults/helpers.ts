@@ -15,11 +15,16 @@ import { TeamStore } from "../../plugin/team/store.js";
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const cli = path.join(root, "dist/plugin/cli.js");
 
-/** A fresh folder holding `team_members/`: the sample team plus a file with `mentor: "yes"`. */
+/**
+ * A fresh folder holding `team_members/`: the sample team plus a file with `mentor: "yes"` (an
+ * error) and one whose quoted text continues at column 1 (a warning, with its position).
+ */
 export function teamFolder(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
   cpSync(path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"), path.join(dir, "team_members/person/j/jdoe.yml"));
+  mkdirSync(path.join(dir, "team_members/person/s"), { recursive: true });
+  writeFileSync(path.join(dir, "team_members/person/s/sstory.yml"), "name: Sam Story\npicture: sstory.jpg\nstory: 'line one\nline two'\n");
   return dir;
 }
 
@@ -115,13 +120,18 @@ export function seeded(seed: number): (below: number) => number {
   };
 }
 
+/** Every tally of this run, for the summary line at the end (`summary.test.ts`). */
+export const tallies: Tally[] = [];
+
 /** Cases tried, survived (the process ended normally), outputs equal to a fresh build. */
 export class Tally {
   tried = 0;
   survived = 0;
   equal = 0;
 
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    tallies.push(this);
+  }
 
   record(survived: boolean, equal: boolean): void {
     this.tried += 1;
