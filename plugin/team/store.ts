@@ -3,11 +3,11 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { lstatSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
-import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
+import { DEFAULT_MAX_FILE_BYTES, TeamFolderError, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { timed } from "../timings.js";
 import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
@@ -112,6 +112,11 @@ export class TeamStore {
     this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
+    // In watch mode a folder found once may be gone since (removed to be restored): the same
+    // one-line message as at the start, not a listing's failure with its stack.
+    this.#roots.forEach((root, i) => {
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
+    });
     if (this.#options.cacheDir && !this.#cache) {
       const key = [...this.#roots, ""].join("\0");
       this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, { cwd, ...(this.#options.warn ? { warn: this.#options.warn } : {}) }));
