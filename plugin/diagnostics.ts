@@ -169,3 +169,13 @@ export function formatReport(format: ReportFormat, diagnostics: readonly Diagnos
       return formatText(diagnostics, summary);
   }
 }
+
+/** The one order of reports: by file, then place in the file, then rule. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,12 +1,7 @@
-import type { Diagnostic } from "../diagnostics.js";
-
-/** One line per problem: `file:line:col: error rule: message`. */
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const place = [diagnostic.file, diagnostic.line, diagnostic.column]
-    .filter((part) => part !== undefined)
-    .join(":");
-  return `${place}: ${diagnostic.severity} ${diagnostic.rule}: ${diagnostic.message}`;
-}
+import type { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { messageSource } from "./remark-hugo-shortcodes/index.js";
 
 /**
  * A page that cannot be rendered as written. Carries every problem found in the page, so an
@@ -22,12 +17,29 @@ export class MarkdownRenderError extends Error {
   }
 }
 
-/** Stable order for reports: by place in the file, then by rule. */
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.file.localeCompare(b.file) ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    (a.column ?? 0) - (b.column ?? 0) ||
-    a.rule.localeCompare(b.rule)
-  );
+export interface PagePlace {
+  /** Path of the page as the author knows it. */
+  readonly file: string;
+  /** Lines before the Markdown body (front matter), added to every line. */
+  readonly lineOffset: number;
+}
+
+/**
+ * The problems reported on a page's file, as diagnostics of the file the author edits, in report
+ * order. Every problem is an error: a page renders as written or not at all.
+ */
+export function pageDiagnostics(file: VFile, page: PagePlace): Diagnostic[] {
+  return file.messages.map((message) => toDiagnostic(message, page)).sort(compareDiagnostics);
+}
+
+function toDiagnostic(message: VFileMessage, page: PagePlace): Diagnostic {
+  // The syntax's rule ids are its own (`unclosed`); the plugin's name the construct (`shortcode-unclosed`).
+  const rule = message.source === messageSource ? `shortcode-${message.ruleId ?? "syntax"}` : (message.ruleId ?? "markdown");
+  const diagnostic: Diagnostic = { file: page.file, severity: "error", rule, message: message.reason };
+  if (message.line !== undefined) {
+    diagnostic.line = message.line + page.lineOffset;
+    diagnostic.column = message.column ?? 1;
+  }
+  if (message.note !== undefined) diagnostic.hint = message.note;
+  return diagnostic;
 }

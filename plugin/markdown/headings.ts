@@ -124,6 +124,12 @@ export function addHeadingIds(
   return headings;
 }
 
+/** Whether the heading's last text ends in `{#id}` (which `addHeadingIds` takes as its id). */
+export function endsInCustomId(node: Element): boolean {
+  const last = node.children[node.children.length - 1];
+  return last !== undefined && last.type === "text" && customId.test(last.value);
+}
+
 /** Remove a trailing `{#id}` from the heading's last text and return the id. */
 function takeCustomId(node: Element): string | undefined {
   const last = node.children[node.children.length - 1];

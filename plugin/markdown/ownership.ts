@@ -4,8 +4,9 @@
  * a blog post that only shows `{{< youtube >}}` in a code block stays with its site's engine.
  */
 import type { Root } from "mdast";
-import type { Point } from "unist";
+import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
+import { location } from "vfile-location";
 
 // Cheap first test: most pages of a site never contain the two characters.
 const HUGO_OPENER = /\{\{[<%]/;
@@ -37,13 +38,13 @@ export interface TemplateSyntax {
   readonly place: Point;
 }
 
-/** The first template-engine tag of the page, outside code, with its place. */
-export function findTemplateSyntax(tree: Root): TemplateSyntax | undefined {
+/** The first template-engine tag of the page, outside code, with its place in `source`. */
+export function findTemplateSyntax(tree: Root, source: string): TemplateSyntax | undefined {
   let found: TemplateSyntax | undefined;
   visit(tree, (node) => {
     if (found) return false;
     const value =
-      node.type === "text" || node.type === "html"
+      node.type === "text" || node.type === "html" || node.type === "hugoShortcodeEscaped"
         ? node.value
         : node.type === "link" || node.type === "image" || node.type === "definition"
           ? node.url
@@ -51,7 +52,8 @@ export function findTemplateSyntax(tree: Root): TemplateSyntax | undefined {
     if (value === undefined || !node.position) return undefined;
     const match = TEMPLATE_SYNTAX.exec(value);
     if (!match) return undefined;
-    found = { text: snippet(value, match.index), place: placeIn(value, match.index, node.position.start, node.type) };
+    const place = node.type === "text" || node.type === "html" ? placeIn(source, node.position, match[0]) : undefined;
+    found = { text: snippet(value, match.index), place: place ?? node.position.start };
     return false;
   });
   return found;
@@ -63,14 +65,16 @@ function snippet(value: string, index: number): string {
   return end === -1 || end > 40 ? `${rest.slice(0, 40)}…` : rest.slice(0, end + 2);
 }
 
-/** The place of `index` within a node's value, counting from the node's start. */
-function placeIn(value: string, index: number, start: Point, type: string): Point {
-  // A link's URL does not start where the node does; its node start is the best place we have.
-  if (type !== "text" && type !== "html") return start;
-  const before = value.slice(0, index);
-  const newline = before.lastIndexOf("\n");
-  const lines = before.split("\n").length - 1;
-  return lines === 0
-    ? { line: start.line, column: start.column + index }
-    : { line: start.line + lines, column: index - newline };
+/**
+ * Where `text` is written within a node. A link's URL does not start where the node does, and
+ * text may be written with escapes: the node's start is then the best place there is.
+ */
+function placeIn(source: string, position: Position, text: string): Point | undefined {
+  const start = position.start.offset;
+  const end = position.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const index = source.slice(start, end).indexOf(text);
+  if (index === -1) return undefined;
+  const point = location(source).toPoint(start + index);
+  return point ? { line: point.line, column: point.column } : undefined;
 }

@@ -8,9 +8,8 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { Point } from "unist";
 import { VFile } from "vfile";
-import type { Diagnostic } from "../diagnostics.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
-import { compareDiagnostics, MarkdownRenderError } from "./errors.js";
+import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
 import {
   addHeadingIds,
   collectIds,
@@ -22,15 +21,9 @@ import {
 import { normalizeIframes } from "./iframes.js";
 import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
 import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
-import { remarkHugoShortcodes } from "./remark.js";
+import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
 import { sealOutput, unsealOutputs } from "./seal.js";
-import {
-  checkShortcodes,
-  createShortcodeHandler,
-  shortcodeOutputType,
-  resetShortcodeOutputs,
-  unwrapShortcodeOutput,
-} from "./shortcodes.js";
+import { checkShortcodes, createShortcodeRendering, reportOn, shortcodeOutputType } from "./shortcodes.js";
 import { normalizeTables, wrapTables } from "./tables.js";
 
 export interface RenderMarkdownOptions {
@@ -158,7 +151,7 @@ export function inspectPage(
 ): PageSyntax {
   if (!complete && !mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
   const tree = parsedPage(markdown, shortcodes);
-  return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree) };
+  return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, markdown) };
 }
 
 /** The shared parse of a page: never to be changed. */
@@ -173,12 +166,17 @@ function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDef
     tree = unified()
       .use(remarkParse)
       .use(remarkGfm)
-      .use(remarkHugoShortcodes, { isPaired: (name) => registry.get(name)?.paired })
+      .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
       .parse(markdown);
     if (pages.size >= PARSED_PAGES_LIMIT) pages.clear();
     pages.set(markdown, tree);
   }
   return tree;
+}
+
+/** Which shortcodes take content, for pairing their tags. */
+function pairingOf(registry: ReadonlyMap<string, ShortcodeDefinition>): (name: string) => boolean | undefined {
+  return (name) => registry.get(name)?.paired;
 }
 
 /**
@@ -220,42 +218,31 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const fillable = options.fillableTables ?? true;
   const checkAnchors = options.checkAnchors ?? true;
 
-  const diagnostics: Diagnostic[] = [];
   let headings: RenderedHeading[] = [];
   let ids: string[] = [];
   const anchors: UnresolvedAnchor[] = [];
-
-  function report(place: Point | undefined, rule: string, message: string, hint?: string): void {
-    const diagnostic: Diagnostic = { file, severity: "error", rule, message };
-    if (place) {
-      diagnostic.line = place.line + lineOffset;
-      diagnostic.column = place.column;
-    }
-    if (hint !== undefined) diagnostic.hint = hint;
-    diagnostics.push(diagnostic);
-  }
+  // Every problem of this render is a message on its file, whichever step finds it.
+  const vfile = new VFile({ path: file, value: markdown });
 
   function describePlace(place: Point | undefined): string {
     return place ? `${file}:${place.line + lineOffset}:${place.column}` : file;
   }
 
+  const rendering = createShortcodeRendering({ registry, context, file: vfile, describePlace });
+
   const processor = unified()
-    .use(() => (tree: MdastRoot) => {
-      checkShortcodes(tree, registry, markdown, report);
+    .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
+    .use(() => (tree: MdastRoot, file: VFile) => {
+      checkShortcodes(tree, registry, file);
     })
-    .use(remarkRehype, {
-      allowDangerousHtml: true,
-      handlers: {
-        hugoShortcode: createShortcodeHandler({ registry, context, report, describePlace }),
-      },
-    })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: rendering.handlers })
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
     .use(() => (tree: HastRoot) => {
       const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
       const steps = { links, fillable };
       // Sealed output (a directory of thousands of members) is walked once, here, and passed by
       // in the steps below; `generated` holds the shortcode output that was not sealed.
-      const generated = unwrapShortcodeOutput(tree, (nodes, position) =>
+      const generated = rendering.unwrap(tree, (nodes, position) =>
         sealOutput(nodes, { ...steps, position, headingIds }),
       );
       normalizeIframes(tree);
@@ -280,23 +267,15 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
           continue;
         }
         const message = brokenAnchorMessage(broken.href, broken.fragment, known);
-        report(broken.place, "broken-anchor", message.message, message.hint);
+        reportOn(vfile, broken.place, "broken-anchor", message.message, message.hint);
       }
       unsealOutputs(tree);
     })
     .use(rehypeStringify);
 
-  let result;
-  try {
-    const vfile = new VFile({ path: file, value: markdown });
-    const tree = processor.runSync(parsePage(markdown, registry), vfile);
-    result = processor.stringify(tree, vfile);
-  } finally {
-    resetShortcodeOutputs();
-  }
+  const tree = processor.runSync(parsePage(markdown, registry), vfile);
+  const result = processor.stringify(tree, vfile);
 
-  if (diagnostics.length > 0) {
-    throw new MarkdownRenderError(diagnostics.sort(compareDiagnostics));
-  }
+  if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
   return { html: String(result), headings, ids, anchors };
 }

@@ -11,7 +11,7 @@
  */
 import type { Element, ElementContent, Root } from "hast";
 import type { Position } from "unist";
-import { headingDepth } from "./headings.js";
+import { endsInCustomId, headingDepth } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
 import { isSealedOutput, sealedOutputType, type SealedAnchor, type SealedOutput } from "./walk.js";
@@ -53,7 +53,8 @@ export function sealOutput(
     if (element.tagName === "iframe") needsPage = true;
     const isHeading = headingDepth(element) !== undefined;
     if (isHeading) {
-      if (!hasId && options.headingIds) needsPage = true;
+      // Even without heading ids, the page takes a trailing `{#id}` as the heading's id.
+      if (!hasId && (options.headingIds || endsInCustomId(element))) needsPage = true;
       if (headingNesting === 0) lastHeading = element;
     }
 

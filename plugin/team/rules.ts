@@ -171,13 +171,28 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
 /** Fields whose HTML the site shows, sanitized. */
 const MARKUP_FIELDS = ["role", "expertise", "story"] as const;
 
+// Roles repeat across a team (the same job title for many people): each distinct value is
+// checked once per process. The answer depends on the text alone.
+const REMOVALS_LIMIT = 10_000;
+const removalsByValue = new Map<string, readonly Removal[]>();
+
+function removalsOf(value: string): readonly Removal[] {
+  let removals = removalsByValue.get(value);
+  if (removals === undefined) {
+    removals = removedMarkup(value);
+    if (removalsByValue.size >= REMOVALS_LIMIT) removalsByValue.clear();
+    removalsByValue.set(value, removals);
+  }
+  return removals;
+}
+
 /** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
-function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath, Removal[]][] {
-  const found: [FieldPath, Removal[]][] = [];
+function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath, readonly Removal[]][] {
+  const found: [FieldPath, readonly Removal[]][] = [];
   const check = (value: unknown, path: FieldPath): void => {
     // Too many tags is an error of its own, and the value is not parsed at all.
     if (typeof value !== "string" || hasMoreTags(value, MAX_HTML_TAGS)) return;
-    const removals = removedMarkup(value);
+    const removals = removalsOf(value);
     if (removals.length > 0) found.push([path, removals]);
   };
   for (const field of MARKUP_FIELDS) {

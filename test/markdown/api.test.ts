@@ -83,12 +83,8 @@ describe("markdown: public API", () => {
     assert.deepEqual(Object.keys(markdown).sort(), [
       "MarkdownRenderError",
       "brokenAnchorMessage",
-      "formatDiagnostic",
       "headingSlug",
-      "hugoShortcodeFromMarkdown",
-      "hugoShortcodeSyntax",
       "inspectPage",
-      "remarkHugoShortcodes",
       "renderMarkdown",
       "rewriteHref",
     ]);
@@ -132,7 +128,7 @@ describe("markdown: public API", () => {
 });
 
 describe("markdown: errors", () => {
-  it("reports every problem of the page, formatted file:line:col: error rule: message", () => {
+  it("reports every problem of the page, formatted file:line:col: error rule: message, each hint on the next line", () => {
     const error = renderError("{{< nope >}}\n\n{{< youtube >}}\n\n{{< note >}}\n\n[x](#missing)\n");
     assert.equal(error.name, "MarkdownRenderError");
     assert.deepEqual(
@@ -144,8 +140,10 @@ describe("markdown: errors", () => {
         [7, 1, "broken-anchor"],
       ],
     );
-    const lines = error.message.split("\n");
+    // The one formatter of the project: each problem, then its hint indented below it.
+    const lines = error.message.split("\n").filter((line) => !line.startsWith("  hint: "));
     assert.equal(lines.length, 4);
+    assert.equal(error.message.split("\n").length, 4 + error.diagnostics.filter((d) => d.hint).length);
     assert.match(lines[0] ?? "", /^page\.md:1:1: error shortcode-unknown: unknown shortcode "nope"; known shortcodes: /);
     assert.match(lines[1] ?? "", /^page\.md:3:1: error shortcode-usage: shortcode "youtube": missing the video id/);
     assert.match(lines[3] ?? "", /^page\.md:7:1: error broken-anchor: /);

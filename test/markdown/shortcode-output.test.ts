@@ -137,6 +137,15 @@ describe("markdown: shortcode output and the page steps", () => {
     );
     assert.match(result.html, /<h3 id="results-1">Results<\/h3>/);
   });
+  it("takes a trailing {#id} of an output heading as its id, with or without heading ids", () => {
+    const cards = fixed("cards", () => [h("ul", [h("li", [h("h2", "Ops {#ops-team}")]), h("li", [h("h2", "Jane Doe")])])]);
+    for (const headingIds of [false, true]) {
+      const result = render("{{< cards >}}\n", [cards], { headingIds });
+      assert.match(result.html, /<h2 id="ops-team">Ops<\/h2>/, `headingIds: ${headingIds}`);
+      assert.ok(result.ids.includes("ops-team"));
+    }
+  });
+
   it("renders output with headings without ids the same whether or not the page gives headings ids", () => {
     // A team page: thousands of headings without ids. Without heading ids on the page they need
     // nothing from it, so the output is sealed; the HTML must be what the page steps would give.

@@ -45,6 +45,7 @@ describe("the packed package in a new project", function () {
     assert.ok(files.includes(path.join("plugin", "assets", "mentor-directory.js")));
     assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
     assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
+    assert.ok(files.includes(path.join("plugin", "markdown", "remark-hugo-shortcodes", "readme.md")), "the remark plugin's readme ships");
   });
 
   it("builds a site registered as the README says, rendering a Hugo-shortcode page", () => {
@@ -74,6 +75,9 @@ describe("the packed package in a new project", function () {
         "export const resolved = resolveOptions(options);",
         "export const version: string = VERSION;",
         "export type D = Directory;",
+        `import { remarkHugoShortcodes, type HugoShortcode } from "${manifest.name}/remark-hugo-shortcodes";`,
+        "export const plugin = remarkHugoShortcodes;",
+        "export type Node = HugoShortcode;",
         "// @ts-expect-error: an unknown value of a documented option is a type error",
         'export const wrong: MentorDirectoryOptions = { anchorCheck: "loud" };',
         "",

@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { hostileString } from "../arbitraries.js";
 import { auditMarkup, removedMarkup } from "../../plugin/team/markup.js";
 import { validateTeam } from "../../plugin/team/store.js";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/validate/markup-removed");
 const whats = (html: string): string[] => removedMarkup(html).map((r) => r.what);
@@ -19,6 +21,23 @@ describe("markup the site removes", () => {
     assert.deepEqual(whats('<a href="java&#x09;script:alert(1)">Go</a>'), ["the link to `java\\tscript:alert(1)`"]);
     assert.deepEqual(whats("<svg onload=alert(1)><title>t</title></svg>Frontend"), ["`<svg>`"], "what is inside a dropped element goes with it");
     assert.deepEqual(whats("<script>a</script><script>b</script>"), ["`<script>`"], "the same thing once");
+  });
+
+  it("warns in every file that holds the same removed markup, each at its own line", async () => {
+    // Checked once per distinct value: the second file must not lose the warning to that.
+    const dir = mkdtempSync(path.join(tmpdir(), "mentor-markup-"));
+    try {
+      const role = '<a href="javascript:alert(1)">Engineer</a>';
+      for (const [slug, text] of [["ann", `name: Ann\npicture: a.jpg\nrole: '${role}'\n`], ["bob", `name: Bob\npicture: b.jpg\n# a comment first\nrole: '${role}'\n`]]) {
+        mkdirSync(path.join(dir, "team_members/person", slug[0] as string), { recursive: true });
+        writeFileSync(path.join(dir, "team_members/person", slug[0] as string, `${slug}.yml`), text as string);
+      }
+      const report = await validateTeam(["team_members"], { cwd: dir });
+      const warned = report.diagnostics.filter((d) => d.rule === "markup-removed").map((d) => [path.basename(d.file), d.line]);
+      assert.deepEqual(warned, [["ann.yml", 3], ["bob.yml", 4]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("says why, in a sentence that names it", () => {

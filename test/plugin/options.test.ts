@@ -1,0 +1,34 @@
+// Options: neutral defaults, and one documented error for any wrong value of any option.
+import assert from "node:assert/strict";
+import { DEFAULTS, OptionError, resolveOptions, type MentorDirectoryOptions } from "../../plugin/index.js";
+
+describe("plugin options", () => {
+  it("defaults to changing nothing it is not asked to: no upstream, no handbook behaviour, page URLs from the site", () => {
+    const resolved = resolveOptions({});
+    assert.deepEqual(resolved, DEFAULTS);
+    for (const key of ["upstreamUrl", "siteUrl", "headingIds", "toc", "fillableTables", "anchorCheck"] as const) {
+      assert.equal(resolved[key], false, key);
+    }
+    assert.equal(resolved.teamPageUrl, undefined);
+    assert.equal(resolved.mentoringPageUrl, undefined);
+  });
+
+  it("answers a wrong value of every option with the option error, never a TypeError", () => {
+    for (const key of Object.keys(DEFAULTS)) {
+      for (const wrong of [{}, 5, "", null]) {
+        // `5` is a fine `maxFileBytes`, and `""` is a fine value for no option.
+        if (key === "maxFileBytes" && wrong === 5) continue;
+        assert.throws(
+          () => resolveOptions({ [key]: wrong } as MentorDirectoryOptions),
+          (e: unknown) => e instanceof OptionError && e.message.startsWith(`[eleventy-plugin-mentor-directory] option \`${key}\` must be `),
+          `${key}: ${JSON.stringify(wrong)}`,
+        );
+      }
+    }
+  });
+
+  it("names the known options for an unknown one, and trims trailing slashes of base URLs", () => {
+    assert.throws(() => resolveOptions({ upstream: "x" } as MentorDirectoryOptions), /option `upstream` must be one of the known options \(dataDir, .*siteUrl\)/);
+    assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
+  });
+});
