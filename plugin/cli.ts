@@ -19,8 +19,10 @@ import { rulesHelp } from "./team/registry.js";
 import { validateTeam } from "./team/store.js";
 import { skillsOf } from "./team/skills.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "./timings.js";
+import { plural } from "./plural.js";
+import { DEFAULTS } from "./options.js";
 
-const DEFAULT_FOLDER = "data/team_members";
+const DEFAULT_FOLDER = DEFAULTS.dataDir;
 
 const HELP: Record<string, string> = {
   main: `Usage: mentor-directory <command> [options]
@@ -264,8 +266,8 @@ async function pairCommand(argv: string[]): Promise<number> {
   for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const { pairing } = result;
   const mentees = pairing.pairs.length + pairing.unpaired.length;
-  let summary = `${mentees} mentee${mentees === 1 ? "" : "s"}, ${pairing.mentors.length} mentor${pairing.mentors.length === 1 ? "" : "s"}: ${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
-  if (result.rejected) summary += `; ${result.rejected} input row${result.rejected === 1 ? "" : "s"} rejected`;
+  let summary = `${plural(mentees, "mentee")}, ${plural(pairing.mentors.length, "mentor")}: ${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
+  if (result.rejected) summary += `; ${plural(result.rejected, "input row")} rejected`;
   process.stderr.write(`${summary}\n`);
   if (result.team.summary.errors > 0) process.stderr.write(`team: ${formatSummary(result.team.summary)}; run \`mentor-directory validate\` for details\n`);
   return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { plural } from "./plural.js";
 
 /**
  * One problem found in an input file. Every part of the project (loader, schema validation,
@@ -42,9 +43,6 @@ export interface ReportSummary {
   readonly warnings: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** `42 files read: 41 members loaded, 1 rejected; 9 mentors; 1 error, 2 warnings` */
 export function formatSummary(s: ReportSummary): string {
@@ -170,12 +168,9 @@ export function formatReport(format: ReportFormat, diagnostics: readonly Diagnos
   }
 }
 
-/** The one order of reports: by file, then place in the file, then rule. */
+/** The one order of reports: by file, then place in the file; problems at one place keep the order they were found in. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.file.localeCompare(b.file) ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    (a.column ?? 0) - (b.column ?? 0) ||
-    a.rule.localeCompare(b.rule)
-  );
+  // File names by code units, not by locale: the same report on every machine.
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

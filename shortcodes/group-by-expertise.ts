@@ -17,6 +17,7 @@ import {
   type Member,
   type Topic,
 } from "../plugin/team/directory.js";
+import { plural } from "../plugin/plural.js";
 import {
   ShortcodeUsageError,
   type ShortcodeArguments,
@@ -223,18 +224,18 @@ function summary(members: readonly Member[], argument: string): Element {
 
   if (byExpertise === 0) {
     return h("p", { className: ["directory-summary"] }, [
-      `${count(byField, "team member has", "team members have")} `,
+      `${plural(byField, "team member has", "team members have")} `,
       field,
       " in their team entry.",
     ]);
   }
   if (byField === 0) {
     return h("p", { className: ["directory-summary"] }, [
-      `${count(byExpertise, "team member lists", "team members list")} expertise that mentions ${quoted}.`,
+      `${plural(byExpertise, "team member lists", "team members list")} expertise that mentions ${quoted}.`,
     ]);
   }
   return h("p", { className: ["directory-summary"] }, [
-    `${count(members.length, "team member matches", "team members match")} ${quoted}: ${byField} with `,
+    `${plural(members.length, "team member matches", "team members match")} ${quoted}: ${byField} with `,
     field,
     ` in their team entry, and ${byExpertise} more whose expertise mentions ${quoted}.`,
   ]);
@@ -323,7 +324,7 @@ function captionLabel(argument: string): string {
 function cards(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
   const items = entries.map((entry) => card(entry, context, ids));
   return h("section", { className: ["directory-list"], ariaLabelledBy: ids.caption }, [
-    h("h3", { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) }, `${captionLabel(argument)}: ${count(entries.length, "team member", "team members")}`),
+    h("h3", { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) }, `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`),
     h("ul", { className: ["mentor-cards"] }, items),
   ]);
 }
@@ -373,6 +374,3 @@ function indexLine(sectionId: string, label: string, entries: readonly Entry[]):
   ]);
 }
 
-function count(n: number, one: string, other: string): string {
-  return `${n} ${n === 1 ? one : other}`;
-}

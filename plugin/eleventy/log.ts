@@ -4,6 +4,7 @@
  */
 import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "../diagnostics.js";
 import type { TeamReport } from "../team/validate.js";
+import { plural } from "../plural.js";
 
 /** The part of Eleventy's `ConsoleLogger` the plugin uses. */
 export interface EleventyLogger {
@@ -46,7 +47,7 @@ export function logTeamReport(log: Log, report: TeamReport, options: { showWarni
   );
   for (const d of shown) logDiagnostic(log, d);
   for (const [rule, count] of omitted) {
-    log.warn(`… and ${count} more ${rule} warning${count === 1 ? "" : "s"}: \`npx mentor-directory validate ${options.dataDir}\` lists every one`);
+    log.warn(`… and ${plural(count, `more ${rule} warning`)}: \`npx mentor-directory validate ${options.dataDir}\` lists every one`);
   }
   log.info(formatSummary(report.summary));
 }

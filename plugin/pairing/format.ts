@@ -9,6 +9,7 @@ import type { Obstacle } from "./constraints.js";
 import { formatCsvTable } from "./csv.js";
 import type { MenteeEntry, MentorEntry, NearMiss, Pair, Pairing, Participant, Unpaired, UnpairedReason } from "./pair.js";
 import { describeTimeZone, formatHoursApart, formatOffset, type ResolvedTimeZone } from "./timezones.js";
+import { plural } from "../plural.js";
 
 export type PairingFormat = "markdown" | "csv" | "json";
 export const PAIRING_FORMATS: readonly PairingFormat[] = ["markdown", "csv", "json"];
@@ -28,10 +29,6 @@ function namesOf(pairing: Pairing): Names {
   for (const u of pairing.unpaired) names.set(u.mentee.slug, u.mentee.name);
   for (const m of pairing.mentors) names.set(m.mentor.slug, m.mentor.name);
   return (slug) => names.get(slug) ?? slug;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Why `mentor` could not take `mentee`, as a phrase: `at capacity (mentoring Ana Morales)`. */

@@ -29,6 +29,7 @@ import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
+import { DEFAULTS } from "../options.js";
 
 /** Every rule id `pair` reports, with what it checks (shown by `--help`). */
 export const PAIRING_RULES = {
@@ -41,7 +42,7 @@ export const PAIRING_RULES = {
 export const DEFAULT_CAPACITY = 1;
 
 /** The default team folder, as for `validate`. */
-export const DEFAULT_TEAM_FOLDER = "data/team_members";
+export const DEFAULT_TEAM_FOLDER = DEFAULTS.dataDir;
 
 /** A file that cannot be read or whose kind cannot be told: a usage problem. */
 export class PairingFileError extends Error {

@@ -25,6 +25,9 @@ const DROPPED: ReadonlySet<string> = new Set(DROPPED_TAG_NAMES);
 /** Tags the site keeps, or unwraps keeping their text: nothing a reader misses. */
 const PLAIN_TAGS: ReadonlySet<string> = new Set(["a", "b", "br", "code", "em", "i", "li", "ol", "p", "span", "strong", "ul", "div"]);
 
+/** A well-formed quoted attribute value with its `=`. */
+const QUOTED_VALUE = /=\s*(?:"[^"]*"|'[^']*')/g;
+
 /** An attribute as the HTML tokenizer reads it: a name after a space or `/`, and its value if any. */
 const ATTRIBUTE = /[\s/]([^\s/>="'<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?/g;
 
@@ -49,8 +52,10 @@ function mightLoseMarkup(html: string): boolean {
     if (end === -1) return true;
     // An end tag's attributes are ignored by the parser: only a start tag's are read.
     const tag = html.charAt(at + 1) === "/" ? "" : html.slice(at + 1 + name.length, end);
-    // A quote left open means the `>` found may be inside a value: only the parser can tell.
-    if ((tag.split('"').length - 1) % 2 === 1 || (tag.split("'").length - 1) % 2 === 1) return true;
+    // A quote or `<` anywhere but in a quoted value after `=` (one left open, so that the `>`
+    // found may be inside it; one in an attribute's name, which the tokenizer accepts) means
+    // only the parser can tell where the attributes are.
+    if (/["'<]/.test(tag.replace(QUOTED_VALUE, "="))) return true;
     for (const [, attribute = "", value = ""] of tag.matchAll(ATTRIBUTE)) {
       if (attribute.toLowerCase() !== "href" || !keptLink(/^["']/.test(value) ? value.slice(1, -1) : value)) return true;
     }

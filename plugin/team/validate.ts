@@ -3,7 +3,7 @@
  * Nothing valid is lost: a bad field drops that field, a bad file drops that file, and every
  * drop is a diagnostic.
  */
-import type { Diagnostic, ReportSummary } from "../diagnostics.js";
+import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../diagnostics.js";
 import { removeInvisible } from "../html/sanitize.js";
 import { defineLazyExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
@@ -139,7 +139,7 @@ export function validateEntries(files: readonly string[], entries: readonly Load
   const members: Member[] = [];
   for (const { entry, member } of accepted) if (!duplicates.has(entry)) members.push(member as Member);
   diagnostics.push(...teamDiagnostics);
-  diagnostics.sort(byPlace);
+  diagnostics.sort(compareDiagnostics);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return {
     files,
@@ -202,7 +202,3 @@ function fieldsWithErrors(own: readonly Diagnostic[]): Set<string> {
   return new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
 }
 
-function byPlace(a: Diagnostic, b: Diagnostic): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
