@@ -4,9 +4,10 @@
  * Exit codes: 0 no errors, 1 errors in the data, 2 a usage problem. Never a stack trace.
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { lstat, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
+import { describeCause } from "./fs-errors.js";
 import { fragmentText } from "./html/sanitize.js";
 import { VERSION } from "./package.js";
 import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
@@ -45,7 +46,9 @@ Options:
                  junit: JUnit XML, one test case per file
                  codequality: GitLab Code Quality report (shown inline in merge requests)
   --output <file>  write the report to a file; a one-line summary still goes to the terminal
-  --cache <dir>  keep a parse cache there (keyed by file content; safe to keep between CI runs)
+  --cache <dir>  keep a parse cache there (keyed by file content). Without it no cache is read:
+                 give it only a folder that no less trusted job can write (a cache can make
+                 an invalid file pass; README, Security)
   --timings      print how long each phase took to stderr (or DEBUG=Eleventy:MentorDirectory*)
   -h, --help     show this help
 
@@ -62,7 +65,7 @@ Prints the team members (default folder: ${DEFAULT_FOLDER}) in the order and for
 
 Options:
   --mentors      only the members available as mentors (as the directory lists them)
-  --cache <dir>  keep a parse cache there (keyed by file content)
+  --cache <dir>  keep a parse cache there (keyed by file content; README, Security)
   --format <f>   text (default) or json: [{ slug, name, role, mentor, expertise: [labels],
                  skills: [{ label, domainKey? }] }]
   -h, --help     show this help
@@ -112,12 +115,18 @@ ${Object.entries(PAIRING_RULES)
 
 class UsageError extends Error {}
 
-/** Write a report; a path that cannot be written is the user's to fix, not an internal error. */
+/**
+ * Write a report; a path that cannot be written is the user's to fix, not an internal error. A
+ * report cut short (no space left) is removed: CI must not show half a report as the whole.
+ */
 async function writeOutput(file: string, text: string): Promise<void> {
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    // Only errors of writing, not of opening: a file that could not be opened is as it was.
+    const cutShort = ["ENOSPC", "EDQUOT", "EFBIG", "EIO"].includes((error as NodeJS.ErrnoException).code ?? "");
+    if (cutShort && (await lstat(file).catch(() => undefined))?.isFile()) await unlink(file).catch(() => undefined);
+    throw new UsageError(`cannot write --output ${file}: ${describeCause(error)}`);
   }
 }
 
@@ -139,6 +148,15 @@ function parse(command: string, argv: string[]) {
   }
 }
 
+/**
+ * The parse cache, only when asked for: the CI gate must not read whatever a restored `.cache`
+ * holds. Its problems (damaged, not writable) are one warning; the report stays what it is.
+ */
+function cacheOptions(cache: string | boolean | undefined): { cacheDir?: string; warn?: (message: string) => void } {
+  if (typeof cache !== "string" || cache === "") return {};
+  return { cacheDir: cache, warn: (message) => process.stderr.write(`mentor-directory: warning: ${message}\n`) };
+}
+
 function folders(positionals: string[]): string[] {
   if (positionals.length) return positionals;
   if (!existsSync(DEFAULT_FOLDER)) throw new UsageError(`no folder given and ${DEFAULT_FOLDER} does not exist here`);
@@ -155,7 +173,7 @@ async function validate(argv: string[]): Promise<number> {
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${REPORT_FORMATS.join(", ")}`);
   const timings = values.timings === true || debugAsksForTimings();
   if (timings) startTimings();
-  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
+  const report = await validateTeam(folders(positionals), cacheOptions(values.cache));
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -177,7 +195,7 @@ async function list(argv: string[]): Promise<number> {
   }
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${format}"; use text or json`);
-  const report = await validateTeam(folders(positionals), values.cache ? { cacheDir: values.cache as string } : {});
+  const report = await validateTeam(folders(positionals), cacheOptions(values.cache));
   const directory = buildDirectory(report.members);
   const members = values.mentors ? selectMembers(directory, "mentor") : directory.members;
   const rows = members.map((m) => ({

@@ -75,7 +75,7 @@ class PluginState {
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
-    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}) });
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */

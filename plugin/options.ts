@@ -71,8 +71,9 @@ export interface MentorDirectoryOptions {
   /** Files larger than this many bytes are refused. Default `1048576` (1 MiB). */
   maxFileBytes?: number;
   /**
-   * Folder for the parse cache (keyed by file content, safe to keep between CI runs), or `false`
-   * for none. Default `".cache/mentor-directory"`.
+   * Folder for the parse cache (keyed by file content), or `false` for none. Its entries are
+   * trusted as the results of the files they stand for: keep it between CI runs only where no
+   * less trusted job can write it (README, Security). Default `".cache/mentor-directory"`.
    */
   cacheDir?: string | false;
   /**

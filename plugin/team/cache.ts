@@ -9,13 +9,15 @@
  * read: a file changed twice within the clock's resolution could otherwise keep its old entry.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics.js";
-import { settledBefore } from "./load.js";
+import { areDiagnosticsOf, isPlainMapping, isStringList } from "./cache-check.js";
+import { readFrame, writeFrame } from "./cache-file.js";
+import { display, settledBefore } from "./load.js";
 import { schemaPath } from "./schema.js";
 
 /**
@@ -51,7 +53,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** Anything that changes what a file gives invalidates every key: format, package, schema. */
 function salt(): string {
@@ -83,6 +85,8 @@ function salt(): string {
  */
 interface Stored {
   readonly salt: string;
+  /** The team folders it was written for: a file copied from another folder's cache is not used. */
+  readonly folder: string;
   /** Per stamped file: its path, as shown, and its content key. */
   readonly files: string[];
   readonly shown: string[];
@@ -98,8 +102,38 @@ interface Stored {
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
+/** Whether `value` has the shape of `Stored`, written with `salt` for `folder` (entries are checked when used). */
+function isStored(value: unknown, salt: string, folder: string): value is Stored {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<Record<keyof Stored, unknown>>;
+  if (v.salt !== salt || v.folder !== folder || !isStringList(v.files)) return false;
+  const files = v.files.length;
+  return (
+    isStringList(v.shown, files) &&
+    isStringList(v.fileKeys, files) &&
+    v.times instanceof Float64Array &&
+    v.times.length === files * 5 &&
+    isStringList(v.keys) &&
+    Array.isArray(v.data) &&
+    v.data.length === v.keys.length &&
+    v.notes instanceof Map
+  );
+}
+
+export interface ParseCacheOptions {
+  /** Told, at most once per build, that the cache was ignored or could not be written. */
+  readonly warn?: (message: string) => void;
+  /** Base of the cache's path in those messages. Default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
 export class ParseCache {
   readonly #file: string;
+  readonly #shown: string;
+  readonly #folder: string;
+  readonly #warn: ((message: string) => void) | undefined;
+  /** Whether this build has warned already: one warning per build is enough. */
+  #warned = false;
   readonly #salt = salt();
   #stored: Stored | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
@@ -109,17 +143,33 @@ export class ParseCache {
   #usedIndex = new Map<string, IndexEntry>();
   #dirty = false;
 
-  /** `dir` holds one file per team folder set (`key` tells them apart). */
-  constructor(dir: string, key: string) {
+  /**
+   * `dir` holds one file per team folder set (`key` tells them apart). A cache that is missing,
+   * of another version or folder, damaged or unreadable is ignored: the build is the same as
+   * without it, only slower.
+   */
+  constructor(dir: string, key: string, options: ParseCacheOptions = {}) {
     this.#file = path.join(dir, `team-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.v8`);
+    this.#shown = display(options.cwd ?? process.cwd(), this.#file);
+    this.#folder = key;
+    this.#warn = options.warn;
+    const read = readFrame(this.#file, this.#shown);
+    if ("problem" in read) this.#warnOnce(read.problem);
+    if (!("payload" in read)) return;
+    let stored: unknown;
     try {
-      const stored = deserialize(readFileSync(this.#file)) as Stored;
-      if (stored.salt === this.#salt && stored.times instanceof Float64Array && stored.times.length === stored.files.length * 5 && stored.notes instanceof Map) {
-        this.#adopt(stored);
-      }
+      stored = deserialize(read.payload);
     } catch {
-      // No cache yet, or one from another version: start empty.
+      // A whole frame that does not deserialize was written by another Node.js: start empty.
+      return;
     }
+    if (isStored(stored, this.#salt, this.#folder)) this.#adopt(stored);
+  }
+
+  #warnOnce(message: string): void {
+    if (this.#warned) return;
+    this.#warned = true;
+    this.#warn?.(message);
   }
 
   #adopt(stored: Stored): void {
@@ -182,14 +232,25 @@ export class ParseCache {
     this.#dirty = true;
   }
 
-  get(key: string): CachedFile | undefined {
+  /**
+   * What the file shown as `shown`, with content key `key`, gave when it was parsed. An entry that
+   * is not what loading that file could give (see `cache-check`) is dropped, and the file parsed.
+   */
+  get(key: string, shown: string): CachedFile | undefined {
     const used = this.#used.get(key);
     if (used) return used;
     const at = this.#keyAt.get(key);
     const stored = this.#stored;
     if (at === undefined || !stored) return undefined;
-    const notes = stored.notes.get(key);
-    const hit = { data: stored.data[at] as Readonly<Record<string, unknown>>, diagnostics: notes?.[0] ?? NO_DIAGNOSTICS, own: notes?.[1] ?? NO_DIAGNOSTICS };
+    const notes: unknown = stored.notes.get(key);
+    const data = stored.data[at];
+    const [diagnostics, own] = notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? notes : [undefined, undefined];
+    if (!isPlainMapping(data) || !areDiagnosticsOf(diagnostics, shown) || !areDiagnosticsOf(own, shown)) {
+      this.#keyAt.delete(key);
+      this.#dirty = true;
+      return undefined;
+    }
+    const hit = { data, diagnostics, own };
     this.#used.set(key, hit);
     return hit;
   }
@@ -201,30 +262,37 @@ export class ParseCache {
 
   /** Write what this load used (dropping entries of files that changed or went away). */
   save(): void {
-    if (!this.#dirty && this.#used.size === this.#keyAt.size && this.#usedIndex.size === this.#fileAt.size) return;
     try {
-      mkdirSync(path.dirname(this.#file), { recursive: true });
-      const temporary = `${this.#file}.${process.pid}.tmp`;
-      const stored: Stored = { salt: this.#salt, files: [], shown: [], fileKeys: [], times: new Float64Array(this.#usedIndex.size * 5), keys: [], data: [], notes: new Map() };
-      for (const [file, stamp] of this.#usedIndex) {
-        stored.times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.readAt], stored.files.length * 5);
-        stored.files.push(file);
-        stored.shown.push(stamp.shown);
-        stored.fileKeys.push(stamp.key);
-      }
-      for (const [key, { data, diagnostics, own }] of this.#used) {
-        stored.keys.push(key);
-        stored.data.push(data);
-        if (diagnostics.length > 0 || own.length > 0) stored.notes.set(key, [diagnostics, own]);
-      }
-      writeFileSync(temporary, serialize(stored));
-      renameSync(temporary, this.#file);
-      this.#adopt(stored);
-      this.#used = new Map();
-      this.#usedIndex = new Map();
-      this.#dirty = false;
-    } catch {
-      // A cache that cannot be written only costs time on the next build.
+      if (!this.#dirty && this.#used.size === this.#keyAt.size && this.#usedIndex.size === this.#fileAt.size) return;
+      this.#write();
+    } finally {
+      this.#warned = false; // the next build may warn again
     }
+  }
+
+  #write(): void {
+    const stored: Stored = { salt: this.#salt, folder: this.#folder, files: [], shown: [], fileKeys: [], times: new Float64Array(this.#usedIndex.size * 5), keys: [], data: [], notes: new Map() };
+    for (const [file, stamp] of this.#usedIndex) {
+      stored.times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.readAt], stored.files.length * 5);
+      stored.files.push(file);
+      stored.shown.push(stamp.shown);
+      stored.fileKeys.push(stamp.key);
+    }
+    for (const [key, { data, diagnostics, own }] of this.#used) {
+      stored.keys.push(key);
+      stored.data.push(data);
+      if (diagnostics.length > 0 || own.length > 0) stored.notes.set(key, [diagnostics, own]);
+    }
+    const problem = writeFrame(this.#file, this.#shown, serialize(stored));
+    // A cache that cannot be written only costs time on the next build: one warning, and the
+    // entries stay in memory for the next save (watch mode).
+    if (problem) {
+      this.#warnOnce(problem);
+      return;
+    }
+    this.#adopt(stored);
+    this.#used = new Map();
+    this.#usedIndex = new Map();
+    this.#dirty = false;
   }
 }

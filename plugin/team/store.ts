@@ -3,11 +3,11 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { lstatSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { ParseCache, type CachedFile } from "./cache.js";
-import { DEFAULT_MAX_FILE_BYTES, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
+import { DEFAULT_MAX_FILE_BYTES, TeamFolderError, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
 import { timed } from "../timings.js";
 import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
@@ -27,6 +27,8 @@ interface FileState {
 export interface StoreOptions extends LoadOptions {
   /** Folder of the parse cache (see `ParseCache`); none when absent. */
   readonly cacheDir?: string;
+  /** Told when the cache was ignored (damaged, unreadable) or could not be written. */
+  readonly warn?: (message: string) => void;
 }
 
 export class TeamStore {
@@ -61,7 +63,7 @@ export class TeamStore {
       const shown = display(this.#options.cwd ?? process.cwd(), file);
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
-      const hit = key === undefined ? undefined : cache.get(key);
+      const hit = key === undefined ? undefined : cache.get(key, shown);
       if (hit && stat) {
         this.#counts.unchanged += 1;
         return this.#restore(root, file, shown, stat.size, hit);
@@ -74,7 +76,7 @@ export class TeamStore {
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
-      const hit = cache.get(key);
+      const hit = cache.get(key, raw.shown);
       if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
@@ -110,9 +112,14 @@ export class TeamStore {
     this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
     this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
+    // In watch mode a folder found once may be gone since (removed to be restored): the same
+    // one-line message as at the start, not a listing's failure with its stack.
+    this.#roots.forEach((root, i) => {
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
+    });
     if (this.#options.cacheDir && !this.#cache) {
       const key = [...this.#roots, ""].join("\0");
-      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key));
+      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, { cwd, ...(this.#options.warn ? { warn: this.#options.warn } : {}) }));
     }
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     let next: Map<string, FileState>;

@@ -1,0 +1,157 @@
+/**
+ * The parse cache's file on disk. A frame (a tag, the payload's length and its CRC-32) tells a
+ * whole, undamaged file from a truncated or damaged one; the file is read without following a
+ * link or blocking on a pipe; and it is written to a file of its own, then renamed over the old
+ * one, so that a reader (another build, or the next one after a kill) sees the old file or the
+ * new one, never half of one.
+ *
+ * The frame guards against accidents, not against someone who can write the cache folder: they
+ * can write a valid frame too. What a cache may be trusted with is in the README (Security).
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import path from "node:path";
+import { crc32 } from "node:zlib";
+import { describeCause } from "../fs-errors.js";
+
+/** The tag of this frame. A file without it was written by another version (or is not ours). */
+const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");
+/** Tag, payload length (64-bit), CRC-32 of the payload. */
+const HEADER_BYTES = TAG.length + 8 + 4;
+/** A temporary file this much older than now was left by a writer that was killed. */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+export type FrameRead =
+  /** The payload of a whole, undamaged file. */
+  | { readonly payload: Buffer }
+  /** No file, or one of another version: nothing to say, the build starts without a cache. */
+  | { readonly absent: true }
+  /** A file that is there but unusable: worth one warning. */
+  | { readonly problem: string };
+
+/** Read the frame at `file`; never throws. `shown` names the file in a problem. */
+export function readFrame(file: string, shown: string): FrameRead {
+  let fd: number | undefined;
+  try {
+    try {
+      fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    } catch (error) {
+      // No file, or no folder to hold one (the write says why, if it fails too).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
+      throw error;
+    }
+    const info = fstatSync(fd);
+    // A pipe put in its place would block the build for ever; a device could be endless.
+    if (!info.isFile()) return { problem: `the parse cache ${shown} is not a regular file; it is ignored` };
+    if (info.size < TAG.length) return { absent: true };
+    const bytes = Buffer.allocUnsafe(info.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const read = readSync(fd, bytes, length, bytes.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (!bytes.subarray(0, TAG.length).equals(TAG)) return { absent: true };
+    const damaged = { problem: `the parse cache ${shown} is damaged (truncated or changed since it was written); it is ignored and written again` };
+    if (length < HEADER_BYTES) return damaged;
+    const size = bytes.readBigUInt64LE(TAG.length);
+    if (size !== BigInt(length - HEADER_BYTES)) return damaged;
+    const payload = bytes.subarray(HEADER_BYTES, length);
+    if (crc32(payload) !== bytes.readUInt32LE(TAG.length + 8)) return damaged;
+    return { payload };
+  } catch (error) {
+    return { problem: `the parse cache ${shown} cannot be read: ${describeCause(error)}; it is ignored` };
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
+  }
+}
+
+/**
+ * Write `payload` in a frame to `file`, replacing it in one step. Returns a problem for a
+ * person (naming `shown` and the cause) or `undefined`; never throws and never leaves a partial
+ * file behind under any name it would read.
+ */
+export function writeFrame(file: string, shown: string, payload: Uint8Array): string | undefined {
+  const dir = path.dirname(file);
+  // A name no other writer uses (two CI jobs on one shared folder may even share a process id),
+  // opened exclusively: a link planted under it cannot redirect the write.
+  const temporary = path.join(dir, `${path.basename(file)}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  let created = false;
+  try {
+    makeFolder(dir);
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+    created = true;
+    const header = Buffer.alloc(HEADER_BYTES);
+    TAG.copy(header);
+    header.writeBigUInt64LE(BigInt(payload.length), TAG.length);
+    header.writeUInt32LE(crc32(payload), TAG.length + 8);
+    writeAll(fd, header);
+    writeAll(fd, payload);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
+    created = false;
+    removeAbandoned(dir, path.basename(file));
+    return undefined;
+  } catch (error) {
+    return `the parse cache cannot be written to ${shown}: ${describeCause(error)}; the next build parses every file again`;
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
+    if (created) {
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Gone already, or the folder refuses even that: the name is never read as the cache.
+      }
+    }
+  }
+}
+
+/**
+ * `mkdir -p` that fails with the real cause: Node's recursive `mkdirSync` reports ENOENT for a
+ * folder on a read-only file system, where the cause is EROFS.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      if (statSync(dir).isDirectory()) return;
+      throw Object.assign(new Error(`not a folder: ${dir}`), { code: "ENOTDIR" });
+    }
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw error;
+    makeFolder(parent);
+    mkdirSync(dir);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The descriptor is released either way.
+  }
+}
+
+/** Remove temporary files of `base` left by writers killed long ago (never a running one's). */
+function removeAbandoned(dir: string, base: string): void {
+  try {
+    const before = Date.now() - ABANDONED_MS;
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(`${base}.`) || !name.endsWith(".tmp")) continue;
+      const full = path.join(dir, name);
+      const info = lstatSync(full, { throwIfNoEntry: false });
+      if (info?.isFile() && info.mtimeMs < before) unlinkSync(full);
+    }
+  } catch {
+    // Tidying is a courtesy; the cache itself is written.
+  }
+}
