@@ -91,7 +91,7 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     assert.match(without.files.get("blog/secondpost/index.html") ?? "", /\{\{ not a variable \}\}/, "templateEngineOverride");
     assert.match(without.files.get("feed.xml") ?? "", /<feed/);
     assert.match(without.files.get("about/index.html") ?? "", /\{\{&lt; youtube/, "a shortcode shown in code stays code");
-    assert.ok(without.files.has("work/projects/index.html"), "a permalink that is a template");
+    assert.ok(without.files.has("pages/projects/index.html"), "a permalink that is a template");
     assert.ok(without.files.has("archive/0/index.html") && without.files.has("archive/1/index.html"), "a paginated Markdown page");
     assert.ok(![...without.files.keys()].some((file) => file.startsWith("draft")), "permalink: false");
   });
