@@ -25,8 +25,8 @@ const DROPPED: ReadonlySet<string> = new Set(DROPPED_TAG_NAMES);
 /** Tags the site keeps, or unwraps keeping their text: nothing a reader misses. */
 const PLAIN_TAGS: ReadonlySet<string> = new Set(["a", "b", "br", "code", "em", "i", "li", "ol", "p", "span", "strong", "ul", "div"]);
 
-/** A well-formed quoted attribute value with its `=`. */
-const QUOTED_VALUE = /=\s*(?:"[^"]*"|'[^']*')/g;
+/** A start tag's inside that is one quoted `href` and nothing else. */
+const SIMPLE_LINK = /^\s+href\s*=\s*("[^"<]*"|'[^'<]*')\s*\/?$/i;
 
 /** An attribute as the HTML tokenizer reads it: a name after a space or `/`, and its value if any. */
 const ATTRIBUTE = /[\s/]([^\s/>="'<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?/g;
@@ -52,12 +52,16 @@ function mightLoseMarkup(html: string): boolean {
     if (end === -1) return true;
     // An end tag's attributes are ignored by the parser: only a start tag's are read.
     const tag = html.charAt(at + 1) === "/" ? "" : html.slice(at + 1 + name.length, end);
-    // A quote or `<` anywhere but in a quoted value after `=` (one left open, so that the `>`
-    // found may be inside it; one in an attribute's name, which the tokenizer accepts) means
-    // only the parser can tell where the attributes are.
-    if (/["'<]/.test(tag.replace(QUOTED_VALUE, "="))) return true;
-    for (const [, attribute = "", value = ""] of tag.matchAll(ATTRIBUTE)) {
-      if (attribute.toLowerCase() !== "href" || !keptLink(/^["']/.test(value) ? value.slice(1, -1) : value)) return true;
+    if (/["'<]/.test(tag)) {
+      // Quotes and `<` are where the tokenizer and any quick reading part ways (a quote in an
+      // attribute's name or an unquoted value, a `>` inside a value): only the usual form, one
+      // quoted `href`, is read here; anything else goes to the parser.
+      const link = SIMPLE_LINK.exec(tag)?.[1];
+      if (link === undefined || !keptLink(link.slice(1, -1))) return true;
+    } else {
+      for (const [, attribute = "", value = ""] of tag.matchAll(ATTRIBUTE)) {
+        if (attribute.toLowerCase() !== "href" || !keptLink(value)) return true;
+      }
     }
     // Inside a tag, `<` is part of it: go on after its end, so that each character is read once.
     at = html.indexOf("<", end + 1);

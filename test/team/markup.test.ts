@@ -65,7 +65,8 @@ describe("markup the site removes", () => {
       fc.property(hostileString(pieces), (html) => {
         assert.deepEqual(removedMarkup(html), auditMarkup(html));
       }),
-      { numRuns: 4000 },
+      // Counterexamples found by earlier runs: quotes in an attribute's name and in an unquoted value.
+      { numRuns: 4000, examples: [['<a/"<a href="/x>y" onclick=z>'], ['<a href=/onclick="<a href="/x>y" onclick=z>']] },
     );
   });
 
