@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { typeCheckConsumer } from "../strict-consumer.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
@@ -68,8 +69,7 @@ describe("remark-hugo-shortcodes: public API", () => {
       mkdirSync(path.join(project, "node_modules"));
       symlinkSync(root, path.join(project, "node_modules", manifest.name), "dir");
       const { values, types } = documented();
-      writeFileSync(
-        path.join(project, "consumer.ts"),
+      const source = (
         [
           `import { ${values.join(", ")} } from "${subpath}";`,
           `import type { ${types.join(", ")} } from "${subpath}";`,
@@ -80,16 +80,9 @@ describe("remark-hugo-shortcodes: public API", () => {
           "// @ts-expect-error: isPaired answers with a boolean or undefined",
           'export const wrong: Options = { isPaired: () => "yes" };',
           "",
-        ].join("\n"),
+        ].join("\n")
       );
-      writeFileSync(
-        path.join(project, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", types: [], skipLibCheck: false },
-          files: ["consumer.ts"],
-        }),
-      );
-      execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
+      typeCheckConsumer(project, source);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

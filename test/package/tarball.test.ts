@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { typeCheckConsumer } from "../strict-consumer.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
@@ -66,8 +67,7 @@ describe("the packed package in a new project", function () {
   });
 
   it("type-checks in a strict consumer without Node's types and without skipLibCheck", () => {
-    writeFileSync(
-      path.join(project, "consumer.ts"),
+    const source = (
       [
         `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
         'const options: MentorDirectoryOptions = { dataDir: "team", toc: true, anchorCheck: "warn" };',
@@ -81,17 +81,10 @@ describe("the packed package in a new project", function () {
         "// @ts-expect-error: an unknown value of a documented option is a type error",
         'export const wrong: MentorDirectoryOptions = { anchorCheck: "loud" };',
         "",
-      ].join("\n"),
-    );
-    writeFileSync(
-      path.join(project, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", types: [], skipLibCheck: false },
-        files: ["consumer.ts"],
-      }),
+      ].join("\n")
     );
     assert.ok(!existsSync(path.join(project, "node_modules/@types/node")), "the consumer has no Node types");
-    run("node", [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "."], project);
+    typeCheckConsumer(project, source);
   });
 
   it("answers --version with the package's version", () => {
