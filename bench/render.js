@@ -92,7 +92,7 @@ async function renderInThisProcess(n) {
   const report = await validateTeam([path.join(ROOT, "bench/work", String(n), "data/team_members")]);
   const directory = buildDirectory(report.members, { adopt: true });
   const source = matter(fs.readFileSync(path.join(ROOT, PAGE), "utf8")).content;
-  // As the Eleventy wiring passes them (plugin/eleventy.ts), with the default URLs.
+  // As the Eleventy wiring passes them (plugin/eleventy/plugin.ts), with the default URLs.
   const options = {
     file: PAGE,
     shortcodes: registryModule.createShortcodeRegistry(builtinShortcodes),

@@ -2,7 +2,7 @@
  * eleventy-plugin-mentor-directory: the Eleventy plugin, and the pure functions behind it for
  * tools that want the team data without Eleventy.
  */
-import { mentorDirectory } from "./eleventy.js";
+import { mentorDirectory } from "./eleventy/plugin.js";
 import { PACKAGE } from "./package.js";
 
 // Eleventy names the plugin by this in its logs and benchmarks. A second registration is handled by
@@ -12,10 +12,10 @@ Object.defineProperty(mentorDirectory, "eleventyPackage", { value: PACKAGE });
 export { mentorDirectory };
 export default mentorDirectory;
 export { VERSION } from "./package.js";
-export { DEFAULTS, OptionError, resolveOptions, type AnchorCheck, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
-export type { EleventyConfig } from "./eleventy.js";
-export type { Diagnostic, Severity, ReportFormat, ReportSummary } from "./diagnostics.js";
-export { formatDiagnostic, formatReport } from "./diagnostics.js";
+export { DEFAULTS, OptionError, resolveOptions, type AnchorCheck, type MentorDirectoryOptions, type ResolvedOptions } from "./eleventy/options.js";
+export type { EleventyConfig } from "./eleventy/plugin.js";
+export type { Diagnostic, Severity, ReportFormat, ReportSummary } from "./diagnostics/index.js";
+export { formatDiagnostic, formatReport } from "./diagnostics/index.js";
 export { TeamStore, validateTeam } from "./team/store.js";
 export type { TeamReport, TeamSummary } from "./team/validate.js";
 export type { Member, ExpertiseItem } from "./team/types.js";

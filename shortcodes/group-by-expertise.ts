@@ -17,7 +17,7 @@ import {
   type Member,
   type Topic,
 } from "../plugin/team/directory.js";
-import { plural } from "../plugin/plural.js";
+import { plural } from "../plugin/text/plural.js";
 import {
   ShortcodeUsageError,
   type ShortcodeArguments,

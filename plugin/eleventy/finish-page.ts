@@ -4,7 +4,7 @@
  * finished page. Done here rather than in the page body so that the table of contents never
  * reaches `templateContent` (feeds), and ids the layout provides (`#main`) count.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import { brokenAnchorMessage, type UnresolvedAnchor } from "../markdown/index.js";
 
 export interface PageFinish {

@@ -2,9 +2,9 @@
  * The plugin's voice in the build log, through Eleventy's logger so that `--quiet` is honoured:
  * the summary and warnings are left out of quiet runs, errors never are.
  */
-import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "../diagnostics.js";
+import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "../diagnostics/index.js";
 import type { TeamReport } from "../team/validate.js";
-import { plural } from "../plural.js";
+import { plural } from "../text/plural.js";
 
 /** The part of Eleventy's `ConsoleLogger` the plugin uses. */
 export interface EleventyLogger {

@@ -10,13 +10,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { toHtml } from "hast-util-to-html";
-import type { Diagnostic } from "../diagnostics.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
+import { formatDiagnostic } from "../diagnostics/index.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
-import { timed } from "../timings.js";
+import { timed } from "../diagnostics/timings.js";
 
 const TOC_TITLE = "On this page";
 

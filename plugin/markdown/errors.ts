@@ -1,6 +1,6 @@
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { messageSource } from "./remark-hugo-shortcodes/index.js";
 
 /**

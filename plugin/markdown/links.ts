@@ -2,7 +2,7 @@
  * Links of a page written for the whole handbook, rendered on a site that has only a few of its
  * pages: links to pages this site does not have go to the upstream handbook, so none is dead.
  */
-import { closestMatch, typoReach } from "../suggest.js";
+import { closestMatch, typoReach } from "../text/suggest.js";
 import type { Element, Root } from "hast";
 import type { Point } from "unist";
 import { eachElement } from "./walk.js";

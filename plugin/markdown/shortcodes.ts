@@ -25,7 +25,7 @@ import {
   type HugoShortcode,
   type HugoShortcodeRenderer,
 } from "./remark-hugo-shortcodes/index.js";
-import { closestMatch, typoReach } from "../suggest.js";
+import { closestMatch, typoReach } from "../text/suggest.js";
 
 export type Registry = ReadonlyMap<string, ShortcodeDefinition>;
 

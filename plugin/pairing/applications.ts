@@ -8,12 +8,12 @@
  * matched loosely (`Focus areas (pick up to 3)` is `focus_areas`); unknown columns are ignored,
  * since form exports carry timestamps and e-mail addresses.
  */
-import type { Diagnostic, Severity } from "../diagnostics.js";
+import type { Diagnostic, Severity } from "../diagnostics/index.js";
 import { matchingForm } from "../team/directory.js";
 import { areaKey } from "./constraints.js";
-import { editDistance } from "../suggest.js";
+import { editDistance } from "../text/suggest.js";
 import type { Member } from "../team/types.js";
-import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml.js";
+import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml/parse.js";
 import { parseCsv } from "./csv.js";
 import type { RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveLocation, resolveTimeZone, type ResolvedTimeZone } from "./timezones.js";

@@ -4,12 +4,12 @@
  * apart, departments); every unpaired mentee says why not, with the closest mentors and what
  * ruled each out.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import type { Obstacle } from "./constraints.js";
 import { formatCsvTable } from "./csv.js";
 import type { MenteeEntry, MentorEntry, NearMiss, Pair, Pairing, Participant, Unpaired, UnpairedReason } from "./pair.js";
 import { describeTimeZone, formatHoursApart, formatOffset, type ResolvedTimeZone } from "./timezones.js";
-import { plural } from "../plural.js";
+import { plural } from "../text/plural.js";
 
 export type PairingFormat = "markdown" | "csv" | "json";
 export const PAIRING_FORMATS: readonly PairingFormat[] = ["markdown", "csv", "json"];

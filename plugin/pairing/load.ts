@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import { buildDirectory, selectMembers } from "../team/directory.js";
 import { skillsOf } from "../team/skills.js";
 import { gitlabHandle } from "../team/gitlab.js";
@@ -25,11 +25,11 @@ import {
   type MentorApplication,
   type TableFormat,
 } from "./applications.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/load.js";
 import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
-import { DEFAULTS } from "../options.js";
 
 /** Every rule id `pair` reports, with what it checks (shown by `--help`). */
 export const PAIRING_RULES = {
@@ -42,7 +42,7 @@ export const PAIRING_RULES = {
 export const DEFAULT_CAPACITY = 1;
 
 /** The default team folder, as for `validate`. */
-export const DEFAULT_TEAM_FOLDER = DEFAULTS.dataDir;
+export { DEFAULT_TEAM_FOLDER } from "../team/load.js";
 
 /** A file that cannot be read or whose kind cannot be told: a usage problem. */
 export class PairingFileError extends Error {

@@ -6,8 +6,8 @@
  * team file can (no prototype keys, no objects of other kinds, no diagnostics moved onto other
  * files), and anything else is dropped and parsed again.
  */
-import type { Diagnostic } from "../diagnostics.js";
-import { UNSAFE_KEYS } from "../yaml.js";
+import type { Diagnostic } from "../diagnostics/index.js";
+import { UNSAFE_KEYS } from "../yaml/parse.js";
 
 /** Deeper than the YAML loader ever nests (it refuses 64 levels); bounds the walk. */
 const MAX_DEPTH = 128;

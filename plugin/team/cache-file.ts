@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { describeCause } from "../fs-errors.js";
+import { describeCause } from "../diagnostics/fs-errors.js";
 
 /** The tag of this frame. A file without it was written by another version (or is not ours). */
 const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");

@@ -8,17 +8,15 @@
  * the read, and is trusted only when those times are safely older than the moment the file was
  * read: a file changed twice within the clock's resolution could otherwise keep its old entry.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import { areDiagnosticsOf, isPlainMapping, isStringList } from "./cache-check.js";
 import { readFrame, writeFrame } from "./cache-file.js";
 import { display, settledBefore } from "./load.js";
-import { schemaPath } from "./schema.js";
+import { VERSION } from "../package.js";
+import { digest } from "../text/hash.js";
+import { codeHash } from "./code-hash.js";
 
 /**
  * What one file gave, apart from the rules that span files. The member is not stored: it is
@@ -53,30 +51,15 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 5;
+const FORMAT = 6;
 
-/** Anything that changes what a file gives invalidates every key: format, package, schema. */
+/**
+ * Anything that changes what a file gives invalidates every key: the cache's format, the package's
+ * version and its compiled code with the schema (hashed when the package was compiled), so that a
+ * local build or a linked package with changed rules never serves results of the old rules.
+ */
 function salt(): string {
-  const require = createRequire(import.meta.url);
-  // The code that turns a file into its results, too: a change to the rules without a new
-  // version (a local build, a linked package) must not serve results of the old rules.
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  let code = "";
-  for (const dir of [here, path.join(here, "../html"), path.join(here, "..")]) {
-    try {
-      for (const name of readdirSync(dir).sort()) if (/\.(js|ts)$/.test(name)) code += readFileSync(path.join(dir, name), "utf8");
-    } catch {
-      // A folder that is not there (a bundled build) only weakens the key.
-    }
-  }
-  const version = (require("eleventy-plugin-mentor-directory/package.json") as { version: string }).version;
-  let schema = "";
-  try {
-    schema = readFileSync(schemaPath, "utf8");
-  } catch {
-    // Without the schema nothing validates anyway; the key only needs to be stable.
-  }
-  return createHash("sha256").update(`${FORMAT}\0${version}\0${schema}\0`).update(code).digest("hex");
+  return digest([String(FORMAT), VERSION, codeHash()]);
 }
 
 /**
@@ -149,7 +132,7 @@ export class ParseCache {
    * without it, only slower.
    */
   constructor(dir: string, key: string, options: ParseCacheOptions = {}) {
-    this.#file = path.join(dir, `team-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.v8`);
+    this.#file = path.join(dir, `team-${digest([key]).slice(0, 16)}.v8`);
     this.#shown = display(options.cwd ?? process.cwd(), this.#file);
     this.#folder = key;
     this.#warn = options.warn;
@@ -189,7 +172,7 @@ export class ParseCache {
 
   /** The key of a file: where it is (slug, folder and type come from it) and what it holds. */
   key(shown: string, bytes: Uint8Array): string {
-    return createHash("sha1").update(shown).update("\0").update(bytes).digest("base64");
+    return digest([shown, bytes], "base64url");
   }
 
   /** Whether `file` has a stamp at all: without one, `keyOf` needs no `stat` of it. */

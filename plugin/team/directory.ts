@@ -10,6 +10,7 @@ import { hasLazyExpertise } from "./expertise.js";
 import { MemberMemo } from "./member-memo.js";
 import { hasSkill, skillKey, skillsOf, withoutMentorPrefix } from "./skills.js";
 import type { ExpertiseItem, Member } from "./types.js";
+import { digest } from "../text/hash.js";
 
 export type { ExpertiseItem, Member };
 
@@ -222,14 +223,9 @@ export function slugify(value: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-// FNV-1a, 32 bits: short, deterministic, no dependency. Not for security.
+/** Six hex digits of the key's hash: short, and the same on every build. */
 function hash(value: string): string {
-  let h = 0x811c9dc5;
-  for (let index = 0; index < value.length; index++) {
-    h ^= value.charCodeAt(index);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0").slice(0, 6);
+  return digest([value]).slice(0, 6);
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -7,8 +7,8 @@
 import type { FileStamp } from "./cache.js";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
-import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml.js";
+import type { Diagnostic } from "../diagnostics/index.js";
+import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml/parse.js";
 
 /** One team-member file that parsed to a mapping. */
 export interface LoadedEntry {
@@ -32,6 +32,9 @@ export interface LoadOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** Where a handbook keeps its team-member files, relative to the project: the default of every entry point. */
+export const DEFAULT_TEAM_FOLDER = "data/team_members";
 
 /** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
 function typeOf(root: string, file: string): { type: string; folder: string } {

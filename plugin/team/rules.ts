@@ -6,13 +6,13 @@
  * what it accepts (dots, digits first, a leading underscore or an apostrophe in slugs, undocumented
  * keys, broken HTML) is a warning at most.
  */
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import { removeInvisible } from "../html/sanitize.js";
-import { formatPath, locate, locateKey, type FieldPath } from "../yaml.js";
+import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
 import type { LoadedEntry } from "./load.js";
 import { removedMarkup, type Removal } from "./markup.js";
 import { fieldWords, listWords } from "./words.js";
-import { closestMatch } from "../suggest.js";
+import { closestMatch } from "../text/suggest.js";
 
 /**
  * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser

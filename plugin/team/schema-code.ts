@@ -4,9 +4,9 @@
  * loading ajv and compiling the schema (about as long as checking thousands of entries). The file
  * records a hash of the schema it was compiled from; a schema edited since is compiled at run time.
  */
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { Ajv2020 as Ajv2020Class, Format, Options } from "ajv/dist/2020.js";
+import { digest } from "../text/hash.js";
 import { isCalendarDate } from "./dates.js";
 
 /** The ajv options of both paths, so that the compiled code reports exactly what ajv would. */
@@ -29,7 +29,7 @@ export function createAjv(code?: Options["code"]): Ajv2020Class {
 export const VALIDATOR_FILE = "team-member.validator.cjs";
 
 export function schemaHash(schemaText: string): string {
-  return createHash("sha256").update(schemaText).digest("hex");
+  return digest([schemaText]);
 }
 
 /**

@@ -5,10 +5,10 @@
  */
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/index.js";
 import { ParseCache, type CachedFile } from "./cache.js";
 import { DEFAULT_MAX_FILE_BYTES, TeamFolderError, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
-import { timed } from "../timings.js";
+import { timed } from "../diagnostics/timings.js";
 import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(root, "dist/plugin/cli.js");
+const cli = path.join(root, "dist/plugin/cli/main.js");
 const fixture = (name: string): string => path.join(root, "test/fixtures/validate", name);
 
 function run(args: string[], cwd = root): { code: number | null; stdout: string; stderr: string } {
@@ -20,7 +20,7 @@ describe("mentor-directory CLI (as a process)", () => {
     try {
       readFileSync(cli);
     } catch {
-      throw new Error("dist/plugin/cli.js is missing: run `npm test` (it compiles first) or `npm run compile`");
+      throw new Error("dist/plugin/cli/main.js is missing: run `npm test` (it compiles first) or `npm run compile`");
     }
   });
 

@@ -13,7 +13,7 @@ import { setImmediate as tick } from "node:timers/promises";
 import { TeamStore } from "../../plugin/team/store.js";
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const cli = path.join(root, "dist/plugin/cli.js");
+export const cli = path.join(root, "dist/plugin/cli/main.js");
 
 /**
  * A fresh folder holding `team_members/`: the sample team plus a file with `mentor: "yes"` (an
@@ -67,7 +67,7 @@ export function startCli(args: readonly string[], cwd: string): Promise<Run> {
 /** Fails unless the CLI is built (the tests run it as users do). */
 export function requireBuiltCli(): void {
   const r = spawnSync(process.execPath, [cli, "--version"], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error("dist/plugin/cli.js is missing: run `npm test` (it compiles first) or `npm run compile`");
+  if (r.status !== 0) throw new Error("dist/plugin/cli/main.js is missing: run `npm test` (it compiles first) or `npm run compile`");
 }
 
 /** The lines of a run's stderr. */

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { validateTeam } from "../../plugin/team/store.js";
-import { parseYaml, YamlLimitError } from "../../plugin/yaml.js";
+import { parseYaml, YamlLimitError } from "../../plugin/yaml/parse.js";
 import { generatedCases, MB, ROOT, writeCase, writeMixedCorpus } from "../fixtures/bad/generate.js";
 
 const CORPUS_MS = 10_000;
@@ -75,7 +75,7 @@ describe("bounded cost on hostile input", function () {
 
   it("the command, with its heap capped at 256 MB, validates the corpus to the end", () => {
     const dir = path.join(tmp, "mixed");
-    const r = spawnSync(process.execPath, ["--max-old-space-size=256", path.join(ROOT, "dist/plugin/cli.js"), "validate", "team_members", "--format", "json"], {
+    const r = spawnSync(process.execPath, ["--max-old-space-size=256", path.join(ROOT, "dist/plugin/cli/main.js"), "validate", "team_members", "--format", "json"], {
       cwd: dir,
       encoding: "utf8",
       timeout: 30_000,

@@ -16,7 +16,7 @@ import { readEntry } from "../../plugin/team/load.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import type { Member } from "../../plugin/team/types.js";
 import type { TeamReport } from "../../plugin/team/validate.js";
-import { parseYaml } from "../../plugin/yaml.js";
+import { parseYaml } from "../../plugin/yaml/parse.js";
 import { BAD, committedCases, diagnosticLine, generatedCases, NO_PLACE, ROOT, writeCase, type GeneratedCase } from "../fixtures/bad/generate.js";
 
 

@@ -16,12 +16,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { CORE_SCHEMA, dump, load } from "js-yaml";
-import type { Diagnostic } from "../../plugin/diagnostics.js";
+import type { Diagnostic } from "../../plugin/diagnostics/index.js";
 import { removeInvisible } from "../../plugin/html/sanitize.js";
 import { parseEntry, type LoadedEntry } from "../../plugin/team/load.js";
 import { knownKeys } from "../../plugin/team/schema.js";
 import { validateEntries } from "../../plugin/team/validate.js";
-import { UNSAFE_KEYS } from "../../plugin/yaml.js";
+import { UNSAFE_KEYS } from "../../plugin/yaml/parse.js";
 import { SAMPLE_TEAM } from "../fixtures/bad/generate.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);

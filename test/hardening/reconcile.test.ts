@@ -6,7 +6,7 @@
  * - nothing valid is lost: the mixed run gives exactly the diagnostics and members of the cases
  *   run one by one, the counts reconcile, and every good member and mentor is there.
  *
- * The command is `dist/plugin/cli.js`: `npm test` compiles it first.
+ * The command is `dist/plugin/cli/main.js`: `npm test` compiles it first.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -14,14 +14,14 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import type { Diagnostic } from "../../plugin/diagnostics.js";
+import type { Diagnostic } from "../../plugin/diagnostics/index.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import type { Member } from "../../plugin/team/types.js";
 import type { LoadedEntry } from "../../plugin/team/load.js";
 import { validateEntries, type TeamReport } from "../../plugin/team/validate.js";
 import { BAD, committedCases, diagnosticLine, generatedCases, NO_PLACE, ROOT, SAMPLE_TEAM, sampleSlugs, writeCase, writeMixedCorpus, type GeneratedCase } from "../fixtures/bad/generate.js";
 
-const CLI = path.join(ROOT, "dist/plugin/cli.js");
+const CLI = path.join(ROOT, "dist/plugin/cli/main.js");
 const STACK_TRACE = /^\s+at .+(?::\d+:\d+\)?|\(native\))$|node:internal|\bat (?:async )?[\w.<>]+ \(file:/m;
 /** Mentors in the bad corpus whose entries are valid, hostile markup and all. */
 const HOSTILE_MENTORS = ["xss-data-url", "xss-img-onerror", "xss-javascript-url", "xss-script", "xss-style", "xss-svg-onload"];
@@ -158,7 +158,7 @@ describe("hostile corpus mixed with good files", function () {
       try {
         readFileSync(CLI);
       } catch {
-        throw new Error("dist/plugin/cli.js is missing: run `npm test` (it compiles first) or `npm run compile`");
+        throw new Error("dist/plugin/cli/main.js is missing: run `npm test` (it compiles first) or `npm run compile`");
       }
       const blocking = generatedCases().filter((c) => c.blocking);
       for (const c of blocking) writeCase(tmp, c.files);

@@ -31,8 +31,8 @@ describe("the packed package in a new project", function () {
 
   before(() => {
     project = mkdtempSync(path.join(tmpdir(), "mentor-package-"));
-    // `prepack` is not relied on: the tarball holds what `tsc` compiled before the tests.
-    const tarball = run("npm", ["pack", "--silent", "--pack-destination", project], root).trim().split("\n").pop()!;
+    // `prepack` would compile again: the tarball holds what `npm test` compiled before the tests.
+    const tarball = run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", project], root).trim().split("\n").pop()!;
     writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "scratch-site", private: true, type: "module" }));
     run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${tarball}`, `@11ty/eleventy@${eleventyVersion}`], project);
   });
@@ -47,6 +47,10 @@ describe("the packed package in a new project", function () {
     assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
     assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
     assert.ok(files.includes(path.join("plugin", "markdown", "remark-hugo-shortcodes", "readme.md")), "the remark plugin's readme ships");
+    // The compiled code's hash keys the parse cache; it ships with the code it describes.
+    const record = JSON.parse(readFileSync(path.join(installed, "dist", "code-hash.json"), "utf8")) as { sha256: string };
+    assert.equal(record.sha256, JSON.parse(readFileSync(path.join(root, "dist", "code-hash.json"), "utf8")).sha256);
+    assert.match(record.sha256, /^[0-9a-f]{64}$/);
   });
 
   it("builds a site registered as the README says, rendering a Hugo-shortcode page", () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseCsv } from "../../plugin/pairing/csv.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(root, "dist/plugin/cli.js");
+const cli = path.join(root, "dist/plugin/cli/main.js");
 const fixtures = path.join(root, "test/fixtures/pairing");
 const TEAM = ["--team", "team_members"];
 
@@ -29,7 +29,7 @@ describe("mentor-directory pair (as a process)", () => {
     try {
       readFileSync(cli);
     } catch {
-      throw new Error("dist/plugin/cli.js is missing: run `npm test` (it compiles first) or `npm run compile`");
+      throw new Error("dist/plugin/cli/main.js is missing: run `npm test` (it compiles first) or `npm run compile`");
     }
   });
 

@@ -13,16 +13,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
-import type { Diagnostic } from "../../plugin/diagnostics.js";
+import type { Diagnostic } from "../../plugin/diagnostics/index.js";
 import { readEntry } from "../../plugin/team/load.js";
 import { checkTeam } from "../../plugin/team/rules.js";
 import { knownKeys } from "../../plugin/team/schema.js";
 import { checkOne } from "../../plugin/team/validate.js";
 import { validateTeam } from "../../plugin/team/store.js";
-import { parseYaml, YamlSyntaxError } from "../../plugin/yaml.js";
+import { parseYaml, YamlSyntaxError } from "../../plugin/yaml/parse.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(root, "dist/plugin/cli.js");
+const cli = path.join(root, "dist/plugin/cli/main.js");
 const SETS = ["syntax", "schema"];
 /** Every shape of mistake, as `set/shape`. */
 const shapes = SETS.flatMap((set) => readdirSync(path.join(root, "test/fixtures", set)).sort().map((shape) => `${set}/${shape}`));

@@ -4,12 +4,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Diagnostic } from "../../plugin/diagnostics.js";
+import type { Diagnostic } from "../../plugin/diagnostics/index.js";
 import { rulesMarkdown, TEAM_RULES, teamRule } from "../../plugin/team/registry.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import { ROOT, writeMixedCorpus } from "../fixtures/bad/generate.js";
 
-const cli = path.join(ROOT, "dist/plugin/cli.js");
+const cli = path.join(ROOT, "dist/plugin/cli/main.js");
 const FIXTURE_SETS = ["test/fixtures/validate", "test/fixtures/syntax", "test/fixtures/schema"].map((dir) => path.join(ROOT, dir));
 
 describe("the rule registry", function () {

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { debugAsksForTimings, startTimings, stopTimings, timed } from "../../plugin/timings.js";
+import { debugAsksForTimings, startTimings, stopTimings, timed } from "../../plugin/diagnostics/timings.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(root, "dist/plugin/cli.js");
+const cli = path.join(root, "dist/plugin/cli/main.js");
 
 describe("phase timings", () => {
   afterEach(() => stopTimings());

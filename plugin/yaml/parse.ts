@@ -7,7 +7,7 @@
  * so what we validate is plain JSON data.
  */
 import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
-import { explainSyntaxError, placeInText } from "./yaml-syntax.js";
+import { explainSyntaxError, placeInText } from "./syntax-errors.js";
 
 /** A 1-based place in a source file. */
 export interface SourcePoint {

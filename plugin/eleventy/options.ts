@@ -7,7 +7,8 @@
  * heading ids, a table of contents, links sent to an upstream handbook, fillable tables, the
  * in-page anchor check) is switched on option by option.
  */
-import { PACKAGE } from "./package.js";
+import { PACKAGE } from "../package.js";
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEAM_FOLDER } from "../team/load.js";
 
 /** What a link to an id that the page lacks does to the build. */
 export type AnchorCheck = "error" | "warn" | false;
@@ -101,7 +102,7 @@ export type ResolvedOptions = Readonly<
 >;
 
 export const DEFAULTS: ResolvedOptions = Object.freeze({
-  dataDir: "data/team_members",
+  dataDir: DEFAULT_TEAM_FOLDER,
   failOnError: true,
   showWarnings: true,
   upstreamUrl: false,
@@ -114,7 +115,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   fillableTables: false,
   anchorCheck: false,
   assetsUrl: "/assets/mentor-directory/",
-  maxFileBytes: 1024 * 1024,
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
   timings: false,

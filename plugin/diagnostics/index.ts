@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { plural } from "./plural.js";
+import { digest } from "../text/hash.js";
+import { plural } from "../text/plural.js";
 
 /**
  * One problem found in an input file. Every part of the project (loader, schema validation,
@@ -140,14 +140,14 @@ export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
   const seen = new Map<string, number>();
   const issues = diagnostics.map((d) => {
     // Numbers in a message are often line numbers ("continues on line 20"): leave them out too.
-    const base = createHash("md5").update(`${d.file}\0${d.rule}\0${d.field ?? ""}\0${d.message.replace(/\d+/g, "#")}`).digest("hex");
+    const base = digest([d.file, d.rule, d.field ?? "", d.message.replace(/\d+/g, "#")]);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return {
       // The widget shows nothing but this text: the whole hint, or a multi-line example loses its lines.
       description: d.hint ? `${d.message} (${d.hint})` : d.message,
       check_name: d.rule,
-      fingerprint: n === 0 ? base : createHash("md5").update(`${base}\0${n}`).digest("hex"),
+      fingerprint: n === 0 ? base : digest([base, String(n)]),
       severity: d.severity === "error" ? "major" : "minor",
       location: { path: d.file, lines: { begin: d.line ?? 1 } },
     };

@@ -6,23 +6,22 @@
 import { existsSync } from "node:fs";
 import { lstat, unlink, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "./diagnostics.js";
-import { describeCause } from "./fs-errors.js";
-import { fragmentText } from "./html/sanitize.js";
-import { VERSION } from "./package.js";
-import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "./pairing/format.js";
-import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from "./pairing/load.js";
-import { MAX_CAPACITY, parseCapacity } from "./pairing/applications.js";
-import { buildDirectory, selectMembers } from "./team/directory.js";
-import { TeamFolderError } from "./team/load.js";
-import { rulesHelp } from "./team/registry.js";
-import { validateTeam } from "./team/store.js";
-import { skillsOf } from "./team/skills.js";
-import { debugAsksForTimings, startTimings, stopTimings } from "./timings.js";
-import { plural } from "./plural.js";
-import { DEFAULTS } from "./options.js";
+import { formatDiagnostic, formatReport, formatSummary, REPORT_FORMATS, type ReportFormat } from "../diagnostics/index.js";
+import { describeCause } from "../diagnostics/fs-errors.js";
+import { fragmentText } from "../html/sanitize.js";
+import { VERSION } from "../package.js";
+import { formatPairing, PAIRING_FORMATS, type PairingFormat } from "../pairing/format.js";
+import { DEFAULT_CAPACITY, pairFromFiles, PAIRING_RULES, PairingFileError } from "../pairing/load.js";
+import { MAX_CAPACITY, parseCapacity } from "../pairing/applications.js";
+import { buildDirectory, selectMembers } from "../team/directory.js";
+import { DEFAULT_TEAM_FOLDER, TeamFolderError } from "../team/load.js";
+import { rulesHelp } from "../team/registry.js";
+import { validateTeam } from "../team/store.js";
+import { skillsOf } from "../team/skills.js";
+import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/timings.js";
+import { plural } from "../text/plural.js";
 
-const DEFAULT_FOLDER = DEFAULTS.dataDir;
+const DEFAULT_FOLDER = DEFAULT_TEAM_FOLDER;
 
 const HELP: Record<string, string> = {
   main: `Usage: mentor-directory <command> [options]

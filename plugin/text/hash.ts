@@ -1,0 +1,16 @@
+/**
+ * The one hash of the package: SHA-256 over parts kept apart by a NUL, so that `("ab", "c")` and
+ * `("a", "bc")` differ. Used for cache keys, report fingerprints and short ids; none of these is a
+ * secret, but a real hash keeps them from colliding by accident.
+ */
+import { createHash } from "node:crypto";
+
+/** The SHA-256 of `parts`, each followed by a NUL except the last, in `encoding` (default hex). */
+export function digest(parts: readonly (string | Uint8Array)[], encoding: "hex" | "base64url" = "hex"): string {
+  const hash = createHash("sha256");
+  for (const [index, part] of parts.entries()) {
+    if (index > 0) hash.update("\0");
+    hash.update(part);
+  }
+  return hash.digest(encoding);
+}

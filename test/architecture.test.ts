@@ -1,0 +1,94 @@
+/**
+ * The layout is the architecture: each folder imports only from the layers before it, so data
+ * flows files → entries → diagnostics + directory → shortcodes → pages and nothing reaches back.
+ * The order is the README's "Architecture" list.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Layers, first to last; a module may import its own layer's files and earlier layers'. */
+const LAYERS = [
+  "plugin/package.ts",
+  "plugin/assets",
+  "plugin/text",
+  "plugin/html",
+  "plugin/yaml",
+  "plugin/diagnostics",
+  "plugin/team",
+  "plugin/pairing",
+  "shortcodes",
+  "plugin/markdown/remark-hugo-shortcodes",
+  "plugin/markdown",
+  "plugin/eleventy",
+  "plugin/cli",
+  "plugin/index.ts",
+] as const;
+
+/** The layer a repository path belongs to: the longest entry that contains it. */
+export function layerOf(file: string): number {
+  let best = -1;
+  for (const [index, layer] of LAYERS.entries()) {
+    if ((file === layer || file.startsWith(`${layer}/`)) && (best < 0 || layer.length > LAYERS[best]!.length)) best = index;
+  }
+  return best;
+}
+
+/** Relative import specifiers of a module's text (static, re-exports and dynamic imports). */
+export function relativeImports(source: string): string[] {
+  return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]!);
+}
+
+function modules(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...modules(rel));
+    else if (/\.(ts|js)$/.test(entry.name)) out.push(rel);
+  }
+  return out;
+}
+
+describe("architecture: the folders' import order", () => {
+  const files = [...modules("plugin"), ...modules("shortcodes")];
+
+  it("puts every module of plugin/ and shortcodes/ in a layer", () => {
+    assert.deepEqual(
+      files.filter((f) => layerOf(f) < 0),
+      [],
+    );
+  });
+
+  it("has no import from a later layer", () => {
+    const backwards: string[] = [];
+    for (const file of files) {
+      for (const spec of relativeImports(fs.readFileSync(path.join(ROOT, file), "utf8"))) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+        if (layerOf(target) > layerOf(file)) backwards.push(`${file} imports ${target}`);
+      }
+    }
+    assert.deepEqual(backwards, []);
+  });
+
+  it("keeps remark-hugo-shortcodes free of the rest of the package", () => {
+    const outside: string[] = [];
+    for (const file of files.filter((f) => f.startsWith("plugin/markdown/remark-hugo-shortcodes/"))) {
+      for (const spec of relativeImports(fs.readFileSync(path.join(ROOT, file), "utf8"))) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+        if (!target.startsWith("plugin/markdown/remark-hugo-shortcodes/")) outside.push(`${file} imports ${target}`);
+      }
+    }
+    assert.deepEqual(outside, []);
+  });
+
+  it("reads import specifiers the way the checks above need", () => {
+    // The checks can only fail if the reader sees imports: these are the forms the code uses.
+    const text = `import { a } from "../team/a.js";\nexport { b } from "./b.js";\nimport "./c.js";\nconst d = await import("../d.js");\nimport x from "node:fs";`;
+    assert.deepEqual(relativeImports(text), ["../team/a.js", "./b.js", "./c.js", "../d.js"]);
+    assert.equal(layerOf("plugin/markdown/remark-hugo-shortcodes/lib/syntax.ts"), LAYERS.indexOf("plugin/markdown/remark-hugo-shortcodes"));
+    assert.ok(layerOf("plugin/team/load.ts") < layerOf("shortcodes/index.ts"));
+  });
+});
