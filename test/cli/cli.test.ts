@@ -69,7 +69,7 @@ describe("mentor-directory CLI (as a process)", () => {
     for (const issue of issues) {
       assert.equal(issue.check_name, "near-miss-key");
       assert.equal(issue.severity, "minor");
-      assert.match(issue.fingerprint, /^[0-9a-f]{32}$/);
+      assert.match(issue.fingerprint, /^[0-9a-f]{64}$/);
       assert.equal(issue.location.path, "team_members/person/j/jdoe.yml");
       assert.ok(issue.location.lines.begin >= 3);
       assert.match(issue.description, /did you mean/);

@@ -1,5 +1,6 @@
 // Options: neutral defaults, and one documented error for any wrong value of any option.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { DEFAULTS, OptionError, resolveOptions, type MentorDirectoryOptions } from "../../plugin/index.js";
 
 describe("plugin options", () => {
@@ -30,5 +31,18 @@ describe("plugin options", () => {
   it("names the known options for an unknown one, and trims trailing slashes of base URLs", () => {
     assert.throws(() => resolveOptions({ upstream: "x" } as MentorDirectoryOptions), /option `upstream` must be one of the known options \(dataDir, .*siteUrl\)/);
     assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
+  });
+
+  it("are documented in the README's options table, each with its default", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const table = readme.split("\n### Options\n")[1]?.split("\n\n").find((block) => block.startsWith("| option |")) ?? "";
+    const rows = [...table.matchAll(/^\| `([A-Za-z]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
+    assert.deepEqual(rows.map(([name]) => name).sort(), Object.keys(DEFAULTS).sort());
+    for (const [name, written] of rows) {
+      const value = DEFAULTS[name as keyof typeof DEFAULTS];
+      // The page URLs have no fixed default: the README says which page they come from.
+      if (value === undefined) assert.match(written, /^the page that renders/, name);
+      else assert.equal(written, `\`${JSON.stringify(value)}\``, name);
+    }
   });
 });
