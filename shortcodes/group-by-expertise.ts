@@ -209,7 +209,7 @@ export function idSafe(slug: string): string {
   // Most slugs need no change: one test of the whole slug instead of one per character.
   if (idSafeSlug.test(slug)) return slug;
   return Array.from(slug, (character) =>
-    idSafeCharacter.test(character) ? character : `_${character.codePointAt(0)!.toString(16)}_`,
+    idSafeCharacter.test(character) ? character : `_${(character.codePointAt(0) ?? 0).toString(16)}_`,
   ).join("");
 }
 

@@ -91,6 +91,7 @@ export function formatJson(diagnostics: readonly Diagnostic[], summary: ReportSu
 function xml(text: string): string {
   // XML 1.0 cannot carry most control characters, even escaped: drop them.
   return text
+    // eslint-disable-next-line no-control-regex -- matching these control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

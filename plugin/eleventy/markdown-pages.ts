@@ -7,6 +7,7 @@
  * A page is the plugin's when it calls a Hugo shortcode outside code, or when its data says
  * `handbookMarkdown: true`; `handbookMarkdown: false` leaves a page to the site whatever it holds.
  */
+import { location } from "vfile-location";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { toHtml } from "hast-util-to-html";
@@ -28,7 +29,7 @@ export interface MarkdownPagesOptions {
   /** The shortcode context of the current build (loads the team first). */
   context(): Promise<ShortcodeContext>;
   /** Whether a root-relative path is something the site outputs. */
-  isLocalPath(pathname: string): boolean;
+  isLocalPath: (pathname: string) => boolean;
   readonly upstreamUrl: string;
   readonly headingIds: boolean;
   readonly toc: boolean;
@@ -166,9 +167,7 @@ function bodyLineOffset(inputPath: string, body: string): number {
     const raw = readFileSync(inputPath, "utf8");
     const at = body ? raw.lastIndexOf(body) : -1;
     if (at <= 0) return 0;
-    let lines = 0;
-    for (let i = raw.indexOf("\n"); i !== -1 && i < at; i = raw.indexOf("\n", i + 1)) lines += 1;
-    return lines;
+    return (location(raw).toPoint(at)?.line ?? 1) - 1;
   } catch {
     return 0;
   }

@@ -8,6 +8,7 @@
  * in-page anchor check) is switched on option by option.
  */
 import { PACKAGE } from "../package.js";
+import { jsonText } from "../text/json.js";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEAM_FOLDER } from "../team/load.js";
 
 /** What a link to an id that the page lacks does to the build. */
@@ -134,7 +135,7 @@ export class OptionError extends Error {
 function describe(value: unknown): string {
   if (typeof value === "function") return "a function";
   try {
-    return JSON.stringify(value) ?? String(value);
+    return jsonText(value) ?? String(value);
   } catch {
     return String(value);
   }
@@ -182,8 +183,10 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
 };
 
 export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOptions {
-  if (options === null || typeof options !== "object") throw new OptionError("options", options, "an object");
-  const given = Object.entries(options).filter(([, v]) => v !== undefined);
+  // Called from JavaScript too, where anything may come in.
+  const input: unknown = options;
+  if (input === null || typeof input !== "object") throw new OptionError("options", input, "an object");
+  const given = Object.entries(input).filter(([, v]) => v !== undefined);
   for (const [key, value] of given) {
     if (!Object.hasOwn(CHECKS, key)) throw new OptionError(key, value, `one of the known options (${Object.keys(CHECKS).join(", ")})`);
   }

@@ -23,6 +23,7 @@ import { builtinShortcodes } from "../../shortcodes/index.js";
 import { createShortcodeRegistry } from "../../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { ShortcodeUsageError } from "../../shortcodes/types.js";
+import { jsonText } from "../text/json.js";
 
 const require = createRequire(import.meta.url);
 
@@ -140,8 +141,24 @@ class PluginState {
   }
 }
 
+/**
+ * A template value as a shortcode argument: an undefined variable is empty (and keeps its place,
+ * so later arguments are not shifted onto it); an object is shown as its JSON, not as
+ * `[object Object]`, so that the mistake can be seen.
+ */
+function argumentText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  try {
+    return jsonText(value) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function templateShortcode(state: PluginState, definition: ShortcodeDefinition): (...args: unknown[]) => string {
-  return function (this: { page?: { inputPath?: string } }, ...args: unknown[]): string {
+  return function (this: { page?: { inputPath?: string } } | undefined, ...args: unknown[]): string {
     const positional: string[] = [];
     const named: Record<string, string> = {};
     // Nunjucks calls a shortcode written without arguments with one empty string.
@@ -149,11 +166,8 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
     args.forEach((arg, index) => {
       // Nunjucks passes keyword arguments as a trailing object marked `__keywords`.
       if (index === args.length - 1 && arg && typeof arg === "object" && (arg as { __keywords?: unknown }).__keywords === true) {
-        for (const [k, v] of Object.entries(arg)) if (k !== "__keywords") named[k] = String(v);
-      } else {
-        // An undefined variable keeps its place, so later arguments are not shifted onto it.
-        positional.push(arg === undefined || arg === null ? "" : String(arg));
-      }
+        for (const [k, v] of Object.entries(arg)) if (k !== "__keywords") named[k] = argumentText(v);
+      } else positional.push(argumentText(arg));
     });
     try {
       return timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
@@ -170,12 +184,17 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
 // Options of each registration, by config: a second `addPlugin` with other options is reported.
 const registered = new WeakMap<object, ResolvedOptions>();
 
+/** An option's value in a message; `undefined` (a page URL not set) is "unset". */
+function shown(value: unknown): string {
+  return jsonText(value) ?? "unset";
+}
+
 /** `option: kept ≠ ignored` for each option the two registrations set differently. */
 function changedOptions(kept: ResolvedOptions, ignored: ResolvedOptions): string[] {
   const keys = Object.keys(kept) as (keyof ResolvedOptions)[];
   return keys
     .filter((key) => kept[key] !== ignored[key])
-    .map((key) => `\`${key}\`: ${JSON.stringify(kept[key]) ?? "unset"} kept, ${JSON.stringify(ignored[key]) ?? "unset"} ignored`);
+    .map((key) => `\`${key}\`: ${shown(kept[key])} kept, ${shown(ignored[key])} ignored`);
 }
 
 /**

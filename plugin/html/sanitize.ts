@@ -232,8 +232,8 @@ export function repairHref(href: unknown): string | undefined {
   if (typeof href !== "string") return undefined;
   let start = 0;
   let end = href.length;
-  while (start < end && isQuoteOrSpace(href[start]!)) start++;
-  while (end > start && isQuoteOrSpace(href[end - 1]!)) end--;
+  while (start < end && isQuoteOrSpace(href.charAt(start))) start++;
+  while (end > start && isQuoteOrSpace(href.charAt(end - 1))) end--;
   return href.slice(start, end);
 }
 
@@ -244,7 +244,9 @@ function isQuoteOrSpace(character: string): boolean {
 // Invisible characters that change how text is displayed or compared without being seen:
 // zero-width characters, bidirectional overrides and isolates (which can reverse what a reader
 // sees), soft hyphens, Hangul fillers, and C0/C1 controls other than whitespace.
+// A class of single code points; the combining ones (U+034F, U+180B–U+180F) are listed on purpose.
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching them is the point
   /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF0-\uFFF8]/gu;
 
 // The zero-width joiner builds emoji sequences (👩‍💻) and must stay there; anywhere else it is
@@ -355,7 +357,8 @@ function trimEdges(nodes: ElementContent[]): void {
 function trimSide(nodes: ElementContent[], side: "start" | "end"): void {
   while (nodes.length > 0) {
     const index = side === "start" ? 0 : nodes.length - 1;
-    const node = nodes[index]!;
+    const node = nodes[index];
+    if (node === undefined) return;
     if (node.type === "text") {
       node.value = side === "start" ? node.value.trimStart() : node.value.trimEnd();
       if (node.value !== "") return;

@@ -1,7 +1,9 @@
 import type { VFile } from "vfile";
-import type { VFileMessage } from "vfile-message";
 import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import { messageSource } from "./remark-hugo-shortcodes/index.js";
+
+/** A message of a vfile, as `file.message` makes it (the type vfile itself uses). */
+type VFileMessage = VFile["messages"][number];
 
 /**
  * A page that cannot be rendered as written. Carries every problem found in the page, so an

@@ -3,7 +3,7 @@
  * that links written against the handbook keep working here, and the table of contents.
  */
 import { eachElement } from "./walk.js";
-import type { Element, ElementContent, Root, Text } from "hast";
+import type { Element, ElementContent, Root } from "hast";
 import { h } from "hastscript";
 import { toText } from "hast-util-to-text";
 
@@ -136,7 +136,7 @@ function takeCustomId(node: Element): string | undefined {
   if (!last || last.type !== "text") return undefined;
   const match = customId.exec(last.value);
   if (!match) return undefined;
-  (last as Text).value = last.value.slice(0, match.index);
+  last.value = last.value.slice(0, match.index);
   return match[1];
 }
 

@@ -94,10 +94,8 @@ export function normalizeIframes(tree: Root): void {
 }
 
 function normalizeAttributes(node: Element, heading: string): void {
-  const properties = node.properties;
-  for (const key of Object.keys(properties)) {
-    if (droppedAttributes.has(key.toLowerCase())) delete properties[key];
-  }
+  const properties = Object.fromEntries(Object.entries(node.properties).filter(([key]) => !droppedAttributes.has(key.toLowerCase())));
+  node.properties = properties;
   // Any value means "allowed" in HTML (`"true"`, `"false"` alike); write it as the boolean it is.
   if ("allowFullScreen" in properties || "allowfullscreen" in properties) {
     delete properties.allowfullscreen;
@@ -105,7 +103,8 @@ function normalizeAttributes(node: Element, heading: string): void {
   }
   const title = properties.title;
   if (typeof title !== "string" || title.trim() === "") {
-    const kind = kindOf(String(properties.src ?? ""));
+    const src = properties.src;
+    const kind = kindOf(typeof src === "string" ? src : "");
     properties.title = heading ? `${kind}: ${heading}` : kind;
   }
   if (properties.loading === undefined) properties.loading = "lazy";

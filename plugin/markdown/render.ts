@@ -277,5 +277,5 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const result = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
-  return { html: String(result), headings, ids, anchors };
+  return { html: result, headings, ids, anchors };
 }

@@ -41,7 +41,8 @@ export function sealOutput(
   const anchors: SealedAnchor[] = [];
   let lastHeading: Element | undefined;
   let headingNesting = 0;
-  let needsPage = false;
+  // An object, not a `let`: set inside `seal`, where the type checker does not follow assignments.
+  const found = { needsPage: false };
   const callPlace = options.position?.start;
 
   // In document order, as the page steps go: a `thead` gives its header cells a scope before the
@@ -50,11 +51,11 @@ export function sealOutput(
     const id = element.properties.id;
     const hasId = typeof id === "string" && id !== "";
     if (hasId) ids.push(id);
-    if (element.tagName === "iframe") needsPage = true;
+    if (element.tagName === "iframe") found.needsPage = true;
     const isHeading = headingDepth(element) !== undefined;
     if (isHeading) {
       // Even without heading ids, the page takes a trailing `{#id}` as the heading's id.
-      if (!hasId && (options.headingIds || endsInCustomId(element))) needsPage = true;
+      if (!hasId && (options.headingIds || endsInCustomId(element))) found.needsPage = true;
       if (headingNesting === 0) lastHeading = element;
     }
 
@@ -73,7 +74,7 @@ export function sealOutput(
   // Copied first, whole: a `thead` changes cells two levels down.
   const copies = nodes.map(copy);
   for (const node of copies) if (node.type === "element") seal(node);
-  if (needsPage) return undefined;
+  if (found.needsPage) return undefined;
   return { type: sealedOutputType, nodes: copies, ids, anchors, lastHeading };
 }
 
@@ -87,11 +88,13 @@ function copy(node: ElementContent): ElementContent {
 export function unsealOutputs(tree: Root | Element): void {
   const children: (Root | Element)["children"] = tree.children;
   for (let index = 0; index < children.length; index++) {
-    const child = children[index]!;
-    const sealed = child as { type: string };
-    if (isSealedOutput(sealed)) {
-      children.splice(index, 1, ...sealed.nodes);
-      index += sealed.nodes.length - 1;
+    const child = children[index];
+    if (child === undefined) break;
+    // Sealed outputs are not hast: seen as any node, so the check can tell them apart.
+    const node: { type: string } = child;
+    if (isSealedOutput(node)) {
+      children.splice(index, 1, ...node.nodes);
+      index += node.nodes.length - 1;
     } else if (child.type === "element") {
       unsealOutputs(child);
     }

@@ -13,7 +13,6 @@ import { unified } from "unified";
 import type { Position } from "unist";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import type { VFileMessage } from "vfile-message";
 import {
   ShortcodeUsageError,
   type ShortcodeContext,
@@ -26,6 +25,9 @@ import {
   type HugoShortcodeRenderer,
 } from "./remark-hugo-shortcodes/index.js";
 import { closestMatch, typoReach } from "../text/suggest.js";
+
+/** A message of a vfile, as `file.message` makes it (the type vfile itself uses). */
+type VFileMessage = VFile["messages"][number];
 
 export type Registry = ReadonlyMap<string, ShortcodeDefinition>;
 
@@ -145,7 +147,7 @@ export interface ShortcodeRenderingOptions {
   /** The page being rendered: usage errors are reported on it. */
   readonly file: VFile;
   /** For messages about shortcodes that crash (a bug in the shortcode, not in the page). */
-  describePlace(place: Position["start"] | undefined): string;
+  describePlace: (place: Position["start"] | undefined) => string;
 }
 
 export interface ShortcodeRendering {

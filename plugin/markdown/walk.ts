@@ -47,8 +47,10 @@ export function eachElement(
     if (child.type === "element") {
       fn(child);
       eachElement(child, fn, onSealed);
-    } else if (onSealed && isSealedOutput(child as { type: string })) {
-      onSealed(child as unknown as SealedOutput);
+    } else if (onSealed) {
+      // Sealed outputs are not hast: seen as any node, so the check can tell them apart.
+      const node: { type: string } = child;
+      if (isSealedOutput(node)) onSealed(node);
     }
   }
 }

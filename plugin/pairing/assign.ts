@@ -163,11 +163,19 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
   }
 
   const first = new Int32Array(nodeCount + 1);
-  for (let a = 0; a < arcCount; a++) first[(tails[a] as number) + 1]! += 1;
-  for (let v = 0; v < nodeCount; v++) first[v + 1]! += first[v] as number;
+  for (let a = 0; a < arcCount; a++) {
+    const at = (tails[a] as number) + 1;
+    first[at] = (first[at] ?? 0) + 1;
+  }
+  for (let v = 0; v < nodeCount; v++) first[v + 1] = (first[v + 1] ?? 0) + (first[v] ?? 0);
   const fill = first.slice(0, nodeCount);
   const slotOf = new Int32Array(arcCount);
-  for (let a = 0; a < arcCount; a++) slotOf[a] = fill[tails[a] as number]!++;
+  for (let a = 0; a < arcCount; a++) {
+    const tail = tails[a] as number;
+    const slot = fill[tail] ?? 0;
+    slotOf[a] = slot;
+    fill[tail] = slot + 1;
+  }
   const head = new Int32Array(arcCount);
   const cap = new Int32Array(arcCount);
   const cost = new Float64Array(arcCount);
@@ -214,7 +222,7 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
     }
     const toSink = distance[sink] as number;
     if (toSink === Infinity) return false;
-    for (let v = 0; v < nodeCount; v++) potential[v]! += Math.min(distance[v] as number, toSink);
+    for (let v = 0; v < nodeCount; v++) potential[v] = (potential[v] ?? 0) + Math.min(distance[v] as number, toSink);
     return true;
   };
 
@@ -255,13 +263,14 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
         if (depth === 0) return pushed;
         const back = pathArcs[--depth] as number;
         u = head[twin[back] as number] as number;
-        current[u]! += 1;
+        current[u] = (current[u] ?? 0) + 1;
       }
       onPath[source] = 0;
       for (let k = 0; k < depth; k++) {
         const a = pathArcs[k] as number;
-        cap[a]! -= 1;
-        cap[twin[a] as number]! += 1;
+        cap[a] = (cap[a] ?? 0) - 1;
+        const reverse = twin[a] as number;
+        cap[reverse] = (cap[reverse] ?? 0) + 1;
         onPath[head[a] as number] = 0;
       }
       pushed += 1;

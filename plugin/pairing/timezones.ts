@@ -114,7 +114,7 @@ const regionZones = new Map<string, readonly string[]>();
 function zonesOfRegion(code: string): readonly string[] {
   const known = regionZones.get(code);
   if (known) return known;
-  let zones: readonly string[] = [];
+  let zones: readonly string[];
   try {
     const locale = new Intl.Locale(`und-${code}`) as Intl.Locale & { timeZones?: string[]; getTimeZones?: () => string[] };
     // The getter (Node 20) became a method in later versions of the proposal (Node 22+).
@@ -207,7 +207,7 @@ export function resolveLocation(text: string, date: Date = REFERENCE_DATE): Reso
     const direct = zoneOffset(part, date);
     if (direct !== undefined) return { input, source: "zone", offsetMinutes: direct, zone: part };
     const zone = zoneOfCity(part);
-    if (zone !== undefined) return { input, source: "city", offsetMinutes: zoneOffset(zone, date) as number, zone };
+    if (zone !== undefined) return { input, source: "city", offsetMinutes: zoneOffset(zone, date) ?? 0, zone };
   }
   let note: string | undefined;
   for (const part of [...parts].reverse()) {

@@ -32,7 +32,7 @@ export function isPlainData(value: unknown, depth = 0): boolean {
 /** Whether `value` is a mapping of plain data with ordinary keys (the whole of a team entry). */
 export function isPlainMapping(value: unknown, depth = 0): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
   // Deserialized objects hold only string-keyed data properties (no symbols, no getters), so
   // their own enumerable keys are all there is to see.

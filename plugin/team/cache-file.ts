@@ -13,6 +13,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdi
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describeCause } from "../diagnostics/fs-errors.js";
+import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 
 /** The tag of this frame. A file without it was written by another version (or is not ours). */
 const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");
@@ -34,7 +35,7 @@ export function readFrame(file: string, shown: string): FrameRead {
   let fd: number | undefined;
   try {
     try {
-      fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+      fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     } catch (error) {
       // No file, or no folder to hold one (the write says why, if it fails too).
       const code = (error as NodeJS.ErrnoException).code;
@@ -81,7 +82,7 @@ export function writeFrame(file: string, shown: string, payload: Uint8Array): st
   let created = false;
   try {
     makeFolder(dir);
-    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o644);
     created = true;
     const header = Buffer.alloc(HEADER_BYTES);
     TAG.copy(header);

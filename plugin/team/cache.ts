@@ -227,7 +227,8 @@ export class ParseCache {
     if (at === undefined || !stored) return undefined;
     const notes: unknown = stored.notes.get(key);
     const data = stored.data[at];
-    const [diagnostics, own] = notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? notes : [undefined, undefined];
+    const pair: readonly unknown[] = notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
+    const [diagnostics, own] = pair;
     if (!isPlainMapping(data) || !areDiagnosticsOf(diagnostics, shown) || !areDiagnosticsOf(own, shown)) {
       this.#keyAt.delete(key);
       this.#dirty = true;

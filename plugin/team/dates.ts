@@ -16,7 +16,7 @@ function daysIn(year: number, month: number): number {
  * What is wrong with `text` as a date: `"form"` when it is not written YYYY-MM-DD, a sentence
  * when it is but names no real day ("there is no month 13"), `undefined` when it is a real date.
  */
-export function dateProblem(text: string): "form" | string | undefined {
+export function dateProblem(text: string): string | undefined {
   const match = FORM.exec(text);
   if (!match) return "form";
   const year = Number(match[1]);

@@ -68,7 +68,7 @@ export function buildDirectory(members: readonly Member[], options: { readonly a
       return (ordered ??= Object.freeze([...all].sort(compareMembers)));
     },
     bySlug: new FrozenMap(bySlug),
-    mentors: Object.freeze(all.filter((member) => member.mentor === true).sort(compareMembers)),
+    mentors: Object.freeze(all.filter((member) => member.mentor).sort(compareMembers)),
     // Topics need every member's expertise parsed, and only some uses ask for them.
     get topics(): readonly Topic[] {
       return (topics ??= Object.freeze(topicsOf(directory.members)));
@@ -124,7 +124,7 @@ export function selectionReason(member: Member, argument: string): "field" | "ex
 
 /** Whether the member's field named `field` is boolean `true` (`mentor` is a modelled field). */
 export function hasTrueField(member: Member, field: string): boolean {
-  if (field === "mentor" && member.mentor === true) return true;
+  if (field === "mentor" && member.mentor) return true;
   return Object.hasOwn(member.data, field) && member.data[field] === true;
 }
 
@@ -167,9 +167,12 @@ export function topicsOf(members: readonly Member[]): Topic[] {
   }
 
   const ids = topicIds([...groups.keys()]);
-  const topics = [...groups].map(([key, group]) =>
-    Object.freeze({ label: group.label, id: ids.get(key)!, count: group.members.size, key }),
-  );
+  const topics = [...groups].map(([key, group]) => {
+    const id = ids.get(key);
+    // topicIds gives every key an id; a key without one is a bug here, not a problem of the data.
+    if (id === undefined) throw new Error(`no id for the topic ${key}`);
+    return Object.freeze({ label: group.label, id, count: group.members.size, key });
+  });
   return topics.sort(
     (a, b) =>
       b.count - a.count || collator.compare(a.label, b.label) || compareCodeUnits(a.key, b.key),

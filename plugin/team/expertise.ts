@@ -263,8 +263,8 @@ export function cleanLabel(text: string): string {
  */
 function stripStrayQuotes(label: string): string {
   if (label.length === 0) return label;
-  const first = label[0]!;
-  const last = label[label.length - 1]!;
+  const first = label.charAt(0);
+  const last = label.charAt(label.length - 1);
   if (label.length >= 2 && ALL_QUOTES.includes(first) && ALL_QUOTES.includes(last)) {
     const inner = label.slice(1, -1);
     // `"a" and "b"` is not wrapped; only strip when the inner text has no quote of its own kind.

@@ -9,6 +9,8 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realp
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type SourceNode, type YamlNotice } from "../yaml/parse.js";
+import { valueText } from "../text/json.js";
+import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 
 /** One team-member file that parsed to a mapping. */
 export interface LoadedEntry {
@@ -188,7 +190,7 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
     // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
     // links when opening, and never block on a pipe.
     // O_NOFOLLOW makes opening a link fail with ELOOP, reported below as the link it is.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const info = fstatSync(fd);
     stat = info;
     if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
@@ -352,7 +354,7 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
     const start = (parsed.source ?? parseYaml(text).source)?.start;
     return reject(
       "not-a-mapping",
-      `the file holds ${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${String(value).slice(0, 40)}\``}, but a team-member file holds fields, one \`key: value\` per line`,
+      `the file holds ${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${valueText(value).slice(0, 40)}\``}, but a team-member file holds fields, one \`key: value\` per line`,
       // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
       typeof value === "string" && /^[A-Za-z_][\w.-]*:[^\s/]/.test(value)
         ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, not \`${value.split(" ")[0]}\``
@@ -423,7 +425,7 @@ export class TeamFolderError extends Error {
 }
 
 /** Resolve a team folder given by the user; throws `TeamFolderError` when it is not a folder. */
-export async function resolveFolder(folder: string, cwd: string): Promise<string> {
+export function resolveFolder(folder: string, cwd: string): string {
   const root = path.resolve(cwd, folder);
   let info;
   try {

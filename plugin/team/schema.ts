@@ -13,6 +13,7 @@ import { dateProblem } from "./dates.js";
 import type { LoadedEntry } from "./load.js";
 import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
+import { valueText } from "../text/json.js";
 
 /** The parts of a schema (or of one of its properties) that messages use. */
 interface SchemaPart {
@@ -140,7 +141,7 @@ function itemHint(value: unknown, part: SchemaPart | undefined, field: string): 
   }
   if (Array.isArray(value)) return `write one item per \`- \` line, each plain text, e.g.\n${field}:\n  - ${item}`;
   if (value === null) return "remove the empty `-` line, or write the item after it";
-  return `put the item in quotes, so that it is read as text: \`- "${String(value)}"\``;
+  return `put the item in quotes, so that it is read as text: \`- "${valueText(value)}"\``;
 }
 
 function typeHint(schema: Schema, path: FieldPath, value: unknown): string | undefined {

@@ -93,8 +93,14 @@ export class TeamStore {
    * Read the team. With `changed` (absolute or working-directory-relative paths), files already
    * read are reused unless listed; new and deleted files are always noticed.
    */
-  async load(changed?: readonly string[]): Promise<TeamReport> {
-    const { next, links, full } = await this.#collect(changed);
+  load(changed?: readonly string[]): Promise<TeamReport> {
+    // Asynchronous by contract, so that reading may become so without changing callers; a
+    // problem of the folder is a rejection, as callers of a promise expect.
+    return Promise.resolve(changed).then((list) => this.#loadNow(list));
+  }
+
+  #loadNow(changed: readonly string[] | undefined): TeamReport {
+    const { next, links, full } = this.#collect(changed);
     const files: string[] = links.map((d) => d.file);
     const entries: LoadedEntry[] = [];
     const diagnostics: Diagnostic[] = [...links];
@@ -108,10 +114,10 @@ export class TeamStore {
     return report;
   }
 
-  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean }> {
+  #collect(changed: readonly string[] | undefined): { next: Map<string, FileState>; links: Diagnostic[]; full: boolean } {
     this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
-    this.#roots ??= await Promise.all(this.#folders.map((f) => resolveFolder(f, cwd)));
+    this.#roots ??= this.#folders.map((f) => resolveFolder(f, cwd));
     // In watch mode a folder found once may be gone since (removed to be restored): the same
     // one-line message as at the start, not a listing's failure with its stack.
     this.#roots.forEach((root, i) => {

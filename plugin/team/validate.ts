@@ -76,8 +76,8 @@ export interface TeamRulesMemo {
 function teamRules(entries: readonly LoadedEntry[], rejected: ReadonlyMap<string, string>, memo: TeamRulesMemo | undefined): ReturnType<typeof checkTeam> {
   const previous = memo?.previous;
   const rejectedKey = [...rejected.keys()].sort().join("\n");
-  if (previous && previous.rejected === rejectedKey && sameTeamShape(previous.entries, entries, previous.flagged)) {
-    if (memo) memo.previous = { ...previous, entries };
+  if (memo && previous && previous.rejected === rejectedKey && sameTeamShape(previous.entries, entries, previous.flagged)) {
+    memo.previous = { ...previous, entries };
     return previous.result;
   }
   const result = timed("team-rules", () => checkTeam(entries, rejected));

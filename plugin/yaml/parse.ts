@@ -7,6 +7,7 @@
  * so what we validate is plain JSON data.
  */
 import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
+import { location } from "vfile-location";
 import { explainSyntaxError, placeInText } from "./syntax-errors.js";
 
 /** A 1-based place in a source file. */
@@ -121,29 +122,28 @@ interface Child {
   readonly node: SourceNode;
 }
 
-/** Offsets of line starts, for turning an offset into line and column. A lone CR breaks a line, as in YAML. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
-  }
-  return starts;
+/** Lines and columns of a text's offsets, worked out as far as asked (vfile-location). */
+interface Places {
+  point(offset: number): SourcePoint;
+  /** The offset where `line` starts, if the text has that line. */
+  lineStart(line: number): number | undefined;
+}
+
+// vfile-location breaks lines at LF, CRLF and a lone CR, as YAML does.
+function places(text: string): Places {
+  const place = location(text);
+  return {
+    point(offset) {
+      const p = place.toPoint(offset);
+      return p ? { line: p.line, column: p.column } : { line: 1, column: 1 };
+    },
+    lineStart: (line) => place.toOffset({ line, column: 1 }),
+  };
 }
 
 /** What js-yaml refuses as "non-printable": C0 and C1 controls other than whitespace, non-characters, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function pointAt(starts: readonly number[], offset: number): SourcePoint {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
-}
 
 /** The parser opens a node before skipping the blanks and comments that precede it. */
 function skipBlanks(text: string, offset: number): number {
@@ -159,8 +159,8 @@ function skipBlanks(text: string, offset: number): number {
   return i;
 }
 
-function buildNode(starts: readonly number[], frame: Frame, start: number, kind: string | null, result: unknown): SourceNode {
-  const point = pointAt(starts, start);
+function buildNode(at: Places, frame: Frame, start: number, kind: string | null, result: unknown): SourceNode {
+  const point = at.point(start);
   const { children } = frame;
   if (kind === "mapping" && result !== null && typeof result === "object" && !Array.isArray(result)) {
     const keys = Object.keys(result);
@@ -195,9 +195,9 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const maxDepth = options.maxDepth ?? 64;
   const withPositions = options.positions ?? true;
-  // Line starts are needed only for positions and problems: computed on first use.
-  let lineStartsOfText: number[] | undefined;
-  const starts = (): number[] => (lineStartsOfText ??= lineStarts(text));
+  // Lines are needed only for positions and problems: indexed on first use.
+  let placesOfText: Places | undefined;
+  const starts = (): Places => (placesOfText ??= places(text));
   const stack: Frame[] = [{ open: 0, children: [] }];
   const notices: YamlNotice[] = [];
   const aliases: { start: number; value: unknown }[] = [];
@@ -223,16 +223,17 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
       // maxDepth exists in js-yaml ≥ 4.1.1 but is missing from its type definitions.
       ...({ maxDepth } as object),
       ...(withPositions ? { listener } : {}),
-    } as Parameters<typeof load>[1]);
+    });
   } catch (error) {
     if (error instanceof YAMLException) {
-      const mark = (error as YAMLException & { mark?: { position: number } }).mark;
+      // Not every exception has a mark, whatever its type says.
+      const mark = (error as { mark?: { position: number } }).mark;
       const reason = error.reason || error.message;
       if (/non-printable characters/.test(reason)) {
         const bad = NON_PRINTABLE.exec(text);
         if (bad) {
           const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          const place = pointAt(starts(), bad.index);
+          const place = starts().point(bad.index);
           throw new YamlSyntaxError(
             `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
             place,
@@ -242,13 +243,13 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         }
       }
       if (/exceeded maxDepth/.test(reason)) {
-        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, placeInText(text, mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined));
+        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined));
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.
-      const at = mark ? pointAt(starts(), Math.min(mark.position, text.length)) : undefined;
+      const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
       // The quoted value being read when the text ended: where it opens is the place to fix.
       const open = stack.length > 1 ? skipBlanks(text, (stack[stack.length - 1] as Frame).open) : -1;
-      const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? pointAt(starts(), open) : undefined;
+      const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? starts().point(open) : undefined;
       const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
       throw new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
     }
@@ -280,7 +281,7 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
     throw new YamlLimitError(
       "aliases",
       `aliases (\`*name\`) expand this document to ${describeSize(size)} characters, more than the ${describeSize(limit)} allowed`,
-      worst ? pointAt(starts(), worst.start) : undefined,
+      worst ? starts().point(worst.start) : undefined,
     );
   }
   return { value, source: root, notices };
@@ -320,7 +321,7 @@ function measureAndClean(root: unknown, onUnsafeKey: (path: FieldPath) => void):
     if (!isArray) {
       for (const key of UNSAFE_KEYS) {
         if (Object.hasOwn(value, key)) {
-          delete (value as Record<string, unknown>)[key];
+          Reflect.deleteProperty(value, key);
           onUnsafeKey([...path, key]);
         }
       }
@@ -362,14 +363,14 @@ function measureAndClean(root: unknown, onUnsafeKey: (path: FieldPath) => void):
  * A quoted scalar whose continuation lines start at column 1 loads here, but js-yaml 5 and the
  * `yaml` package reject it; note it so contributors can fix it before a parser upgrade.
  */
-function noteContinuation(text: string, starts: readonly number[], start: number, end: number, notices: YamlNotice[]): void {
+function noteContinuation(text: string, at: Places, start: number, end: number, notices: YamlNotice[]): void {
   const quote = text.charCodeAt(start);
   if (quote !== 0x27 && quote !== 0x22) return;
-  const first = pointAt(starts, start);
+  const first = at.point(start);
   if (first.column === 1) return;
-  const last = pointAt(starts, Math.max(start, end - 1));
+  const last = at.point(Math.max(start, end - 1));
   for (let line = first.line + 1; line <= last.line; line += 1) {
-    const lineStart = starts[line - 1];
+    const lineStart = at.lineStart(line);
     if (lineStart === undefined) break;
     const c = text.charCodeAt(lineStart);
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && lineStart < end) {

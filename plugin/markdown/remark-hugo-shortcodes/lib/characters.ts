@@ -48,10 +48,8 @@ function sequence(expected: readonly Code[]): Construct {
 }
 
 function bySelfCloser(prefix: readonly Code[]): Readonly<Record<Closer, Construct>> {
-  return {
-    [codes.greaterThan]: sequence([...prefix, codes.greaterThan, codes.rightCurlyBrace, codes.rightCurlyBrace]),
-    [codes.percentSign]: sequence([...prefix, codes.percentSign, codes.rightCurlyBrace, codes.rightCurlyBrace]),
-  } as Record<Closer, Construct>;
+  const closing = (closer: Closer): Construct => sequence([...prefix, closer, codes.rightCurlyBrace, codes.rightCurlyBrace]);
+  return { [codes.greaterThan]: closing(codes.greaterThan), [codes.percentSign]: closing(codes.percentSign) };
 }
 
 // `/>}}` or `/%}}`: a self-closing end, not the start of a bare word.

@@ -27,7 +27,9 @@ const OPENER = /(?<!\\)\{\{([<%])(?!\/\*)/g;
 
 /** Report the problems of `tree`, parsed from `file`, on `file`. */
 export function reportShortcodeProblems(tree: Root, file: VFile): void {
-  const source = file.value === undefined ? undefined : String(file.value);
+  // A file made without a value has none, whatever its declared type says.
+  const value: unknown = file.value;
+  const source = typeof value === "string" ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : undefined;
   const place = source === undefined ? undefined : location(source);
 
   // Ancestors are given as visited and copied only for a message: most nodes have none.
