@@ -7,6 +7,7 @@
 // (`?q=ruby&topic=topic-leadership`) so that they survive a reload and can be shared. Loaded as a
 // module, so it never blocks rendering and runs once the document is parsed.
 
+import { plural } from "./plural.js";
 import { debounce, hrefWithParams, markCard, matchCard, paramFromSearch, queryPhrase, readCard } from "./card-search.js";
 
 const QUERY = "q";
@@ -18,11 +19,10 @@ const TOPIC = "topic";
  * @returns {string}
  */
 export function statusMessage({ shown, total, query, label, one, other }) {
-  const noun = total === 1 ? one : other;
   const what = [query ? `“${query.trim()}”` : "", label ?? ""].filter(Boolean).join(" in ");
-  if (what === "") return `Showing all ${total} ${noun}`;
+  if (what === "") return `Showing all ${plural(total, one, other)}`;
   if (shown === 0) return `No ${other} for ${what}`;
-  return `Showing ${shown} of ${total} ${noun} for ${what}`;
+  return `Showing ${shown} of ${plural(total, one, other)} for ${what}`;
 }
 
 /**
@@ -31,8 +31,7 @@ export function statusMessage({ shown, total, query, label, one, other }) {
  * @returns {string}
  */
 export function captionText({ label, shown, total, one, other }) {
-  const noun = total === 1 ? one : other;
-  return shown === total ? `${label}: ${total} ${noun}` : `${label}: ${shown} of ${total} ${noun}`;
+  return shown === total ? `${label}: ${plural(total, one, other)}` : `${label}: ${shown} of ${plural(total, one, other)}`;
 }
 
 /**

@@ -6,6 +6,7 @@
 // hidden, a live region says how many are shown, and both are kept in the address
 // (`?q=ruby&mentors=1`).
 
+import { plural } from "./plural.js";
 import { debounce, hrefWithParams, markCard, matchCard, paramFromSearch, queryPhrase, readCard } from "./card-search.js";
 
 /**
@@ -18,7 +19,7 @@ export function teamStatus({ shown, total, query, mentorsOnly }) {
   if (!mentorsOnly && !what) return `Showing all ${total} team members`;
   if (!mentorsOnly) return shown === 0 ? `No team members${what}` : `Showing ${shown} of ${total} team members${what}`;
   if (shown === 0) return `No mentors${what}`;
-  return `Showing ${shown} ${shown === 1 ? "mentor" : "mentors"}${what}, of ${total} team members`;
+  return `Showing ${plural(shown, "mentor")}${what}, of ${total} team members`;
 }
 
 /**

@@ -1,4 +1,2 @@
-/** `1 mentor`, `2 mentors`: a count with its noun, for every message the project prints. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// The one plural helper: shared with the browser scripts (see the file it comes from).
+export { plural } from "../assets/plural.js";

@@ -6,6 +6,7 @@
  * line to change and what to write there.
  */
 import type { SourcePoint } from "./parse.js";
+import { plural } from "../text/plural.js";
 
 /** The mistakes recognised, each answered in its own words. */
 export type SyntaxShape =
@@ -90,7 +91,7 @@ const code = (text: string): string => `\`${text.length > 50 ? `${text.slice(0, 
 const theirs = (reason: string): string => ` (YAML parser: ${reason})`;
 
 function spaces(n: number): string {
-  return n === 1 ? "1 space" : `${n} spaces`;
+  return plural(n, "space");
 }
 
 /**
