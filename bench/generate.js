@@ -174,7 +174,7 @@ function sentence(rnd, min = 6, max = 16) {
 }
 
 const YAML_WORDS = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
-const PLAIN_SAFE = /^[^\s\-?:,\[\]{}#&*!|>'"%@`<=][^\n]*$/u;
+const PLAIN_SAFE = /^[^\s\-?:,[\]{}#&*!|>'"%@`<=][^\n]*$/u;
 
 /** A scalar on one line: plain when unambiguous, else single-quoted. */
 function scalar(value) {
@@ -445,7 +445,7 @@ function summarize(members, n, seed) {
         text: count((m) => kindOf(m.data) === "text"),
         list: count((m) => kindOf(m.data) === "list"),
       },
-      columnOneStories: count((m) => m.lines.some((l, i) => i > 0 && l !== "" && !/^[ a-z_]+:|^  /.test(l))),
+      columnOneStories: count((m) => m.lines.some((l, i) => i > 0 && l !== "" && !/^[ a-z_]+:|^ {2}/.test(l))),
       foldedRoles: count((m) => m.lines.includes("role: >-")),
     },
   };

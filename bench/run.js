@@ -322,7 +322,7 @@ const round3 = (x) => Math.round(x * 1000) / 1000;
 
 /** Indented JSON with arrays of plain values on one line, so a result file diffs by line. */
 function compactJson(value) {
-  return JSON.stringify(value, null, 2).replace(/\[\s+([^\[\]{}]*?)\s+\]/g, (_, inner) => `[${inner.split(/,\s+/).join(", ")}]`);
+  return JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner) => `[${inner.split(/,\s+/).join(", ")}]`);
 }
 
 const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);

@@ -37,7 +37,7 @@ function onlyByDomain(member: Member, query: string): boolean {
 const visible = (page: Page, selector: string): Promise<string[]> =>
   page.$$eval(selector, (nodes) => nodes.filter((node) => (node as HTMLElement).offsetParent !== null).map((node) => node.id));
 
-const statusOf = (page: Page, selector: string): Promise<string> => page.$eval(selector, (node) => node.textContent ?? "");
+const statusOf = (page: Page, selector: string): Promise<string> => page.$eval(selector, (node) => node.textContent);
 
 /** Type into a search field and wait for the live region to speak. */
 async function search(page: Page, label: string, query: string, status: string): Promise<void> {
@@ -78,7 +78,7 @@ describe("searching the built site", function () {
           assert.equal(await statusOf(page, ".mentor-directory .directory-caption"), `Mentors: ${expected.length} of ${mentors.length} team members`);
           // Each result says what it matched.
           for (const id of expected) {
-            const line = await page.$eval(`#${id} .member-match`, (node) => ((node as HTMLElement).hidden ? "" : node.textContent ?? ""));
+            const line = await page.$eval(`#${id} .member-match`, (node) => ((node as HTMLElement).hidden ? "" : node.textContent));
             assert.match(line, new RegExp(`^Matches “${query.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”`), `${id}: ${line}`);
           }
         }
@@ -189,7 +189,7 @@ describe("searching the built site", function () {
         await page.waitForFunction(() => !(document.querySelector(".team-status")?.textContent ?? "").includes("“"));
         assert.deepEqual(await visible(page, ".team-member"), members.filter((m) => m.mentor).map((m) => m.slug));
         // Letters without a shown member leave the index.
-        const letters = await page.$$eval(".team-letters li", (items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.textContent?.trim()));
+        const letters = await page.$$eval(".team-letters li", (items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.textContent.trim()));
         const initials = [...new Set(members.filter((m) => m.mentor).map((m) => initialOf(cleanText(m.name) || m.slug)))];
         assert.deepEqual(letters, initials.sort((a, b) => Number(a === "#") - Number(b === "#")).map((l) => (l === "#" ? "Other" : l)));
 

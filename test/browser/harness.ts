@@ -231,15 +231,17 @@ export interface Site {
 export function useSite(): Site {
   const site = {} as Site;
   let server: SiteServer | undefined;
+  let browser: Browser | undefined;
   before(async function () {
     this.timeout(120_000);
     site.dir = await buildSite();
     server = await serve(site.dir);
     site.origin = server.origin;
-    site.browser = await launchBrowser();
+    browser = await launchBrowser();
+    site.browser = browser;
   });
   after(async () => {
-    await site.browser?.close();
+    await browser?.close();
     await server?.close();
   });
   return site;

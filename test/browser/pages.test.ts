@@ -16,7 +16,7 @@ const visibleCards = (page: Page): Promise<string[]> =>
   );
 
 const statusText = (page: Page): Promise<string> =>
-  page.$eval(".mentor-directory .directory-status", (node) => node.textContent ?? "");
+  page.$eval(".mentor-directory .directory-status", (node) => node.textContent);
 
 /** Press Tab until the element matching `selector` has focus; how many presses it took. */
 async function tabTo(page: Page, selector: string, limit = 60): Promise<number> {
@@ -116,7 +116,7 @@ describe("the built site in a browser", function () {
             const contrast = 1.05 / (0.2126 * (r ?? 1) + 0.7152 * (g ?? 1) + 0.0722 * (b ?? 1) + 0.05);
             const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && contrast >= 3;
             const frame = element.tagName === "IFRAME";
-            const key = `${element.tagName.toLowerCase()}.${element.className} ${element.getAttribute("href") ?? ""} "${(element.textContent ?? "").trim().slice(0, 30)}"`;
+            const key = `${element.tagName.toLowerCase()}.${element.className} ${element.getAttribute("href") ?? ""} "${element.textContent.trim().slice(0, 30)}"`;
             // A focused frame draws its own indicator inside; the host page cannot style it.
             records.push({ key, visible: outline || style.boxShadow !== "none" || frame, frame });
           });
@@ -169,7 +169,7 @@ describe("the built site in a browser", function () {
         await tabTo(page, ".mentor-directory .topic-chip");
         const topic = await page.evaluate(() => {
           const chip = document.activeElement as HTMLElement;
-          return { label: (chip.textContent ?? "").replace(/ \(\d+\)$/, ""), pressed: chip.getAttribute("aria-pressed") };
+          return { label: chip.textContent.replace(/ \(\d+\)$/, ""), pressed: chip.getAttribute("aria-pressed") };
         });
         assert.equal(topic.pressed, "false");
         await page.keyboard.press("Enter");
@@ -259,7 +259,7 @@ describe("the built site in a browser", function () {
               while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
               const rect = table.getBoundingClientRect();
               return {
-                caption: (table as HTMLTableElement).caption?.textContent ?? (table as HTMLTableElement).rows[0]?.textContent?.trim().slice(0, 40) ?? "",
+                caption: (table as HTMLTableElement).caption?.textContent ?? (table as HTMLTableElement).rows[0]?.textContent.trim().slice(0, 40) ?? "",
                 overflows: rect.right > innerWidth,
                 scroller: box && box !== document.documentElement && box !== document.body
                   ? { right: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth, tabIndex: box.tabIndex, name: box.getAttribute("aria-label") ?? box.getAttribute("aria-labelledby") }
@@ -316,7 +316,7 @@ describe("the built site in a browser", function () {
               const half = parseFloat(getComputedStyle(block).lineHeight) / 2 || 10;
               let center = Number.NaN;
               let count = 0;
-              const where = (block.textContent ?? "").trim().slice(0, 50);
+              const where = block.textContent.trim().slice(0, 50);
               const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
               for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
                 for (let i = 0; i < node.data.length; i++) {

@@ -49,11 +49,14 @@ describe("mentor-directory CLI (as a process)", () => {
   it("junit format is JUnit XML with one test case per file", () => {
     const r = run(["validate", "team_members", "--format", "junit"], fixture("reports-to-cycle"));
     assert.equal(r.code, 1);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(r.stdout);
+    type TestCase = { name: string; failure?: { type: string } };
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(r.stdout) as {
+      testsuites: { testsuite: { tests: string; failures: string; testcase: TestCase | TestCase[] } };
+    };
     const suite = doc.testsuites.testsuite;
     assert.equal(suite.tests, "4");
     assert.equal(suite.failures, "3");
-    const cases = [suite.testcase].flat() as { name: string; failure?: { type: string } }[];
+    const cases = [suite.testcase].flat();
     assert.deepEqual(cases.map((c) => c.name).sort(), ["a/ann", "b/bob", "c/cat", "d/dan"].map((s) => `team_members/person/${s}.yml`));
     assert.equal(cases.find((c) => c.name.endsWith("dan.yml"))?.failure, undefined);
     assert.equal(cases.find((c) => c.name.endsWith("ann.yml"))?.failure?.type, "reports-to-cycle");

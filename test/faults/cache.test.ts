@@ -201,7 +201,7 @@ describe("faults: a cache writer killed at any moment", function () {
     new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/faults/cache-writer.ts"), dir], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
       let saved = 0;
-      child.stdout?.on("data", (chunk: Buffer) => {
+      child.stdout.on("data", (chunk: Buffer) => {
         saved += chunk.toString().split("saved").length - 1;
         if (saved >= rounds) resolve(child);
       });

@@ -103,7 +103,7 @@ describe("faults: a forged parse cache (the trust model)", function () {
       ["a `constructor` key", (s, _k, at) => void (s.data[at] = { name: "Jane Doe", constructor: { prototype: { mentor: true } } })],
       ["a date, which YAML's core schema never gives", (s, _k, at) => void (s.data[at] = { ...s.data[at], start_date: new Date(0) })],
       ["a Map instead of a mapping", (s, _k, at) => void (s.data[at] = new Map([["name", "Jane Doe"]]) as unknown as Record<string, unknown>)],
-      ["a list with a hole", (s, _k, at) => void (s.data[at] = { ...s.data[at], departments: [, "Sales"] })],
+      ["a list with a hole", (s, _k, at) => void (s.data[at] = { ...s.data[at], departments: Object.assign([], { 1: "Sales" }) })],
       ["its errors moved onto another file", (s, key) => void s.notes.set(key, [[], [{ file: "team_members/person/a/abrandt.yml", severity: "error", rule: "mentor-not-boolean", message: "moved" }]])],
       ["a diagnostic of an unknown severity", (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "info", rule: "x", message: "y" }]])],
       ["a diagnostic with a field no diagnostic has", (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "warning", rule: "x", message: "y", html: "<script>" }]])],

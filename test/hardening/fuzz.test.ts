@@ -49,7 +49,7 @@ function assertWellFormed(diagnostics: readonly Diagnostic[], bounds?: Bounds): 
   for (const d of diagnostics) {
     const where = JSON.stringify(d);
     assert.equal(d.file, SHOWN, where);
-    assert.ok(d.severity === "error" || d.severity === "warning", where);
+    assert.match(d.severity, /^(?:error|warning)$/, where);
     assert.match(d.rule, /^[a-z]+(?:-[a-z0-9]+)*$/, where);
     assert.ok(typeof d.message === "string" && d.message.length > 10, where);
     assert.equal(d.line === undefined, d.column === undefined, `line and column come together: ${where}`);

@@ -13,11 +13,8 @@ import { skillsOf } from "../../plugin/team/skills.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
 import { audit, launchBrowser } from "../browser/harness.js";
-// @ts-expect-error: browser scripts without type declarations; their helpers are plain functions.
 import { captionText, statusMessage, topicFromSearch } from "../../plugin/assets/mentor-directory.js";
-// @ts-expect-error: as above.
 import { describeMatch, hrefWithParams, matchCard } from "../../plugin/assets/card-search.js";
-// @ts-expect-error: as above.
 import { teamStatus } from "../../plugin/assets/team-directory.js";
 
 const assets = fileURLToPath(new URL("../../plugin/assets/", import.meta.url));
@@ -79,8 +76,8 @@ describe("directory script helpers", () => {
 
 describe("directory script in a browser (fixture team)", function () {
   this.timeout(60_000);
-  let server: Server;
-  let browser: Browser;
+  let server: Server | undefined;
+  let browser: Browser | undefined;
   let page: Page;
   let origin: string;
   let expected: { mentors: { slug: string; card: string; skills: string[]; topics: string[] }[]; topics: { id: string; label: string }[] };
@@ -98,7 +95,7 @@ describe("directory script in a browser (fixture team)", function () {
     const document = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mentoring</title>
 <link rel="stylesheet" href="/assets/mentor-directory.css"><script type="module" src="/assets/mentor-directory.js"></script></head>
 <body><main><h1>Mentoring</h1><h2>Find a mentor</h2>${markup}</main></body></html>`;
-    server = createServer((request, response) => {
+    const http = createServer((request, response) => {
       const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
       const asset = /^\/assets\/([a-z-]+\.(js|css))$/.exec(pathname);
       if (asset) {
@@ -112,8 +109,9 @@ describe("directory script in a browser (fixture team)", function () {
         response.writeHead(404).end();
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = http;
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     browser = await launchBrowser();
   });
 
@@ -123,7 +121,7 @@ describe("directory script in a browser (fixture team)", function () {
   });
 
   beforeEach(async () => {
-    page = await browser.newPage();
+    page = await browser!.newPage();
   });
 
   afterEach(async () => {
@@ -132,7 +130,7 @@ describe("directory script in a browser (fixture team)", function () {
 
   const visibleCards = (): Promise<string[]> =>
     page.$$eval(".mentor-card", (cards) => cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => card.id));
-  const status = (): Promise<string> => page.$eval(".directory-status", (node) => node.textContent ?? "");
+  const status = (): Promise<string> => page.$eval(".directory-status", (node) => node.textContent);
 
   it("shows the search field and turns topic links into toggle buttons", async () => {
     await page.goto(`${origin}/mentor/`);

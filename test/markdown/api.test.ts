@@ -156,13 +156,13 @@ describe("markdown: errors", () => {
       assert.ok(diagnostic?.message.includes(definition.usage), `missing ${definition.usage}`);
     }
     assert.equal(diagnostic?.hint, 'Did you mean "youtube"?');
-    assert.equal(diagnostic?.column, 6);
+    assert.equal(diagnostic.column, 6);
   });
 
   it("carries the shortcode's hint for a usage error", () => {
     const error = renderError('{{< youtube "https://youtu.be/0W3d-PJ4-FM" >}}\n');
     assert.equal(error.diagnostics[0]?.rule, "shortcode-usage");
-    assert.equal(error.diagnostics[0]?.hint, 'Give the id, not the address: {{< youtube "0W3d-PJ4-FM" >}}');
+    assert.equal(error.diagnostics[0].hint, 'Give the id, not the address: {{< youtube "0W3d-PJ4-FM" >}}');
   });
 
   it("adds the line offset to every line, not to columns", () => {
@@ -290,9 +290,9 @@ describe("markdown: shortcodes and hast", () => {
     const [args] = calls as { positional: string[]; named: Record<string, string> }[];
     assert.deepEqual(args?.positional, ['a "b"', "c\\d", "e"]);
     // A null-prototype map: `__proto__="x"` or `constructor` in a page cannot reach Object.prototype.
-    assert.deepEqual({ ...args?.named }, { f: "g", h: "i" });
-    assert.equal(Object.getPrototypeOf(args?.named), null);
-    assert.ok(Object.isFrozen(args) && Object.isFrozen(args?.named) && Object.isFrozen(args?.positional));
+    assert.deepEqual({ ...args.named }, { f: "g", h: "i" });
+    assert.equal(Object.getPrototypeOf(args.named), null);
+    assert.ok(Object.isFrozen(args) && Object.isFrozen(args.named) && Object.isFrozen(args.positional));
   });
 });
 
@@ -394,8 +394,8 @@ describe("shortcodes: youtube", () => {
     assert.deepEqual(container?.properties.className, ["embed", "embed-youtube"]);
     const [link] = elements(tree, "a");
     assert.equal(link?.properties.href, "https://www.youtube.com/watch?v=0W3d-PJ4-FM");
-    assert.equal(link?.properties.dataYoutubeId, "0W3d-PJ4-FM");
-    assert.equal(toText(link as Element), "Play video: YouTube video");
+    assert.equal(link.properties.dataYoutubeId, "0W3d-PJ4-FM");
+    assert.equal(toText(link), "Play video: YouTube video");
     // No iframe outside the template: nothing is requested from YouTube before a click.
     assert.equal(elements(tree, "iframe").length, 0);
     const [template] = elements(tree, "template");

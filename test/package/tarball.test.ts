@@ -49,7 +49,7 @@ describe("the packed package in a new project", function () {
     assert.ok(files.includes(path.join("plugin", "markdown", "remark-hugo-shortcodes", "readme.md")), "the remark plugin's readme ships");
     // The compiled code's hash keys the parse cache; it ships with the code it describes.
     const record = JSON.parse(readFileSync(path.join(installed, "dist", "code-hash.json"), "utf8")) as { sha256: string };
-    assert.equal(record.sha256, JSON.parse(readFileSync(path.join(root, "dist", "code-hash.json"), "utf8")).sha256);
+    assert.equal(record.sha256, (JSON.parse(readFileSync(path.join(root, "dist", "code-hash.json"), "utf8")) as { sha256: string }).sha256);
     assert.match(record.sha256, /^[0-9a-f]{64}$/);
   });
 

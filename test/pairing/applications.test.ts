@@ -55,10 +55,10 @@ describe("pairing: application files", () => {
     assert.equal(read.rejected, 0);
     const [ben, ava] = read.rows;
     assert.equal(ben?.member.slug, "bokafor");
-    assert.deepEqual(ben?.focusAreas, ["Go", "Leadership"]);
-    assert.equal(ben?.timeZone?.offsetMinutes, 60);
-    assert.equal(ben?.goal, 'Lead "on-call"');
-    assert.deepEqual(ben?.source, { file: "mentees.csv", row: 2, line: 2 });
+    assert.deepEqual(ben.focusAreas, ["Go", "Leadership"]);
+    assert.equal(ben.timeZone?.offsetMinutes, 60);
+    assert.equal(ben.goal, 'Lead "on-call"');
+    assert.deepEqual(ben.source, { file: "mentees.csv", row: 2, line: 2 });
     assert.equal(ava?.timeZone, undefined, "no time zone and no location given");
     assert.equal(ava?.goal, undefined);
   });
@@ -73,8 +73,8 @@ describe("pairing: application files", () => {
     assert.deepEqual(rules(read.diagnostics), ["pairing-unknown-member", "pairing-ambiguous-name", "pairing-unknown-member", "pairing-unknown-member"]);
     const [typo, ambiguous, unknown, rejected] = read.diagnostics;
     assert.equal(typo?.line, 2);
-    assert.match(typo?.message ?? "", /^row 2: no team member has the slug "astoen"; the row is not used$/);
-    assert.match(typo?.hint ?? "", /did you mean "astone" \(Ava Stone\)/);
+    assert.match(typo.message, /^row 2: no team member has the slug "astoen"; the row is not used$/);
+    assert.match(typo.hint ?? "", /did you mean "astone" \(Ava Stone\)/);
     assert.match(ambiguous?.message ?? "", /row 3: 2 team members are named "Jo Smith" \(jsmith, jsmith2\)/);
     assert.match(unknown?.message ?? "", /row 4: no team member is named "Nobody Here"/);
     assert.match(rejected?.message ?? "", /row 5: the team file of "broken" was rejected/);
@@ -167,7 +167,7 @@ describe("pairing: application files", () => {
     assert.match(readMenteeApplications("slug: astone\n", yaml()).diagnostics[0]?.message ?? "", /expected a list/);
     const broken = readMenteeApplications("- slug: [astone\n", yaml()).diagnostics[0];
     assert.equal(broken?.rule, "pairing-syntax");
-    assert.ok((broken?.line ?? 0) >= 1);
+    assert.ok((broken.line ?? 0) >= 1);
     assert.deepEqual(rules(readMenteeApplications("", yaml()).diagnostics), ["pairing-empty"]);
     assert.deepEqual(rules(readMenteeApplications("", csv()).diagnostics), ["pairing-empty"]);
   });

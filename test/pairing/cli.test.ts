@@ -104,8 +104,8 @@ describe("mentor-directory pair (as a process)", () => {
     assert.equal(rows.length, 7);
     const jo = rows.find((row) => row[1] === "jsmith");
     assert.equal(jo?.[0], "unpaired");
-    assert.equal(jo?.[11], "'=Learn Go");
-    assert.match(jo?.[12] ?? "", /Closest: Ava Stone \(at capacity \(mentoring Ivar Lund\)\)/);
+    assert.equal(jo[11], "'=Learn Go");
+    assert.match(jo[12] ?? "", /Closest: Ava Stone \(at capacity \(mentoring Ivar Lund\)\)/);
   });
 
   it("exits 1 and names every rejected row, still writing the pairs of the others", () => {

@@ -46,7 +46,7 @@ describe("pairing: CSV reader (RFC 4180)", () => {
     const { records } = parseCsv('a,b\n1,2\n3,"open\n4,5\n');
     assert.equal(records.length, 3);
     assert.deepEqual(records[1]?.fields, ["1", "2"]);
-    assert.equal(records[1]?.error, undefined);
+    assert.equal(records[1].error, undefined);
     assert.deepEqual(records[2]?.error, { message: "this quote is never closed", line: 3, column: 3 });
   });
 

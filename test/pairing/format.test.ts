@@ -26,8 +26,8 @@ describe("pairing: output formats", () => {
     assert.ok(text.includes("| Ben \\<Okafor\\> | Kim \\| Lee | Leadership | 7 h apart (UTC+2 / UTC+9) | different (Finance / Engineering) |"), text);
     assert.ok(text.includes("| Cleo Park | Ava \\*Stone\\* (@ava.s) | Kubernetes | mentee's time zone unknown | same (Engineering) |"), text);
     assert.match(text, /### Not paired yet\n\n- \*\*Dev Rao\*\*: the one mentor sharing a focus area is ruled out \(same reporting line\)\./);
-    assert.match(text, /  - Kim \\\| Lee, 1 shared focus area \(Leadership\), same time zone: same reporting line \(is Dev Rao's manager\)/);
-    assert.match(text, /  - Ava \\\*Stone\\\* \(@ava\.s\), 8 h apart: excluded \(same project\); no shared focus area/);
+    assert.match(text, / {2}- Kim \\\| Lee, 1 shared focus area \(Leadership\), same time zone: same reporting line \(is Dev Rao's manager\)/);
+    assert.match(text, / {2}- Ava \\\*Stone\\\* \(@ava\.s\), 8 h apart: excluded \(same project\); no shared focus area/);
     assert.doesNotMatch(text, /SUM/, "goals stay out of the announcement");
   });
 
@@ -71,8 +71,8 @@ describe("pairing: output formats", () => {
     ]);
     assert.equal(json.pairs[1]?.mentee.timeZone, null);
     assert.equal(json.unpaired[0]?.reason.kind, "ruled-out");
-    assert.deepEqual(json.unpaired[0]?.nearMisses[1]?.obstacles.map((o) => o.kind), ["excluded", "no-shared-focus"]);
-    assert.equal(json.unpaired[0]?.nearMisses[1]?.obstacles[0]?.text, "excluded (same project)");
+    assert.deepEqual(json.unpaired[0].nearMisses[1]?.obstacles.map((o) => o.kind), ["excluded", "no-shared-focus"]);
+    assert.equal(json.unpaired[0].nearMisses[1].obstacles[0]?.text, "excluded (same project)");
     assert.deepEqual(json.diagnostics, diagnostics);
   });
 

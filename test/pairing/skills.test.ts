@@ -44,8 +44,8 @@ describe("pair and the skills model", () => {
     assert.equal(result.pairs.length, 0);
     const [unpaired] = result.unpaired;
     assert.equal(unpaired?.reason.kind, "no-shared-focus");
-    assert.equal(unpaired?.nearMisses[0]?.mentor.slug, "z-prod", "nearest by skills, not first by slug");
-    assert.ok(unpaired?.nearMisses.every((miss) => miss.obstacles.some((o) => o.kind === "no-shared-focus")));
+    assert.equal(unpaired.nearMisses[0]?.mentor.slug, "z-prod", "nearest by skills, not first by slug");
+    assert.ok(unpaired.nearMisses.every((miss) => miss.obstacles.some((o) => o.kind === "no-shared-focus")));
   });
 
   it("pairs from team files through near-identical labels and domain keys, and warns about an area no mentor offers", async () => {
@@ -58,10 +58,10 @@ describe("pair and the skills model", () => {
     const warnings = result.diagnostics.filter((d) => d.rule === "pairing-focus-area-unoffered");
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0]?.severity, "warning");
-    assert.equal(warnings[0]?.file, "mentees.csv");
-    assert.equal(warnings[0]?.line, 4);
-    assert.match(warnings[0]?.message ?? "", /no mentor offers the focus area "Product strategy" of Cy/);
-    assert.match(warnings[0]?.hint ?? "", /closest topics mentors offer: "Product discovery - customer interviews and problem validation"/);
+    assert.equal(warnings[0].file, "mentees.csv");
+    assert.equal(warnings[0].line, 4);
+    assert.match(warnings[0].message, /no mentor offers the focus area "Product strategy" of Cy/);
+    assert.match(warnings[0].hint ?? "", /closest topics mentors offer: "Product discovery - customer interviews and problem validation"/);
     const cy = result.pairing.unpaired.find((u) => u.mentee.slug === "cy");
     assert.equal(cy?.nearMisses[0]?.mentor.slug, "mrossi");
   });

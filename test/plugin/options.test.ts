@@ -20,7 +20,7 @@ describe("plugin options", () => {
         // `5` is a fine `maxFileBytes`, and `""` is a fine value for no option.
         if (key === "maxFileBytes" && wrong === 5) continue;
         assert.throws(
-          () => resolveOptions({ [key]: wrong } as MentorDirectoryOptions),
+          () => resolveOptions({ [key]: wrong }),
           (e: unknown) => e instanceof OptionError && e.message.startsWith(`[eleventy-plugin-mentor-directory] option \`${key}\` must be `),
           `${key}: ${JSON.stringify(wrong)}`,
         );

@@ -76,7 +76,7 @@ function all(tree: Root | Element, test: (node: Element) => boolean): Element[] 
 
 const byTag = (tree: Root | Element, tagName: string): Element[] => all(tree, (node) => node.tagName === tagName);
 const hasClass = (node: Element, name: string): boolean => ([] as unknown[]).concat(node.properties["className"] ?? []).includes(name);
-const text = (node: Root | Element | ElementContent): string => toText(node as Element).replace(/\s+/g, " ").trim();
+const text = (node: Root | Element | ElementContent): string => toText(node).replace(/\s+/g, " ").trim();
 
 function page(body: string): string {
   return [

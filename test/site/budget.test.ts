@@ -20,7 +20,7 @@ function walk(tree: Root, callback: (element: Element, inTemplate: boolean) => v
 }
 
 const isClassicScript = (script: Element): boolean => {
-  const type = String(script.properties.type ?? "").toLowerCase();
+  const type = (script.properties.type ?? "").toLowerCase();
   return type === "" || /^(text|application)\/(java|ecma)script$/.test(type);
 };
 
@@ -29,7 +29,7 @@ function blockingScripts(html: string): string[] {
   const found: string[] = [];
   walk(fromHtml(html), (element, inTemplate) => {
     if (inTemplate || element.tagName !== "script") return;
-    if (String(element.properties.type ?? "").toLowerCase() === "module") return;
+    if ((element.properties.type ?? "").toLowerCase() === "module") return;
     if (!isClassicScript(element)) return; // data blocks (JSON-LD, import maps) do not run
     const src = element.properties.src;
     if (src === undefined) {
@@ -46,9 +46,9 @@ function eagerOrUntitledFrames(html: string): string[] {
   const found: string[] = [];
   walk(fromHtml(html), (element) => {
     if (element.tagName !== "iframe") return;
-    const src = String(element.properties.src ?? "");
+    const src = element.properties.src ?? "";
     if (element.properties.loading !== "lazy") found.push(`not lazy: ${src}`);
-    if (String(element.properties.title ?? "").trim() === "") found.push(`no title: ${src}`);
+    if ((element.properties.title ?? "").trim() === "") found.push(`no title: ${src}`);
   });
   return found;
 }
@@ -69,7 +69,7 @@ function thirdPartyResources(html: string): string[] {
       candidates.push(properties.src, properties.poster);
     }
     if (tagName === "img" || tagName === "source") {
-      for (const entry of String(properties.srcSet ?? "").split(",")) candidates.push(entry.trim().split(/\s+/)[0]);
+      for (const entry of (properties.srcSet ?? "").split(",")) candidates.push(entry.trim().split(/\s+/)[0]);
     }
     if (tagName === "link") candidates.push(properties.href);
     if (tagName === "object") candidates.push(properties.data);

@@ -26,7 +26,7 @@ function elements(tree: Root | Element, test: (e: Element) => boolean): Element[
   return out;
 }
 const byTag = (tag: string) => (e: Element) => e.tagName === tag;
-const classes = (e: Element): string[] => ([] as string[]).concat((e.properties.className as string[] | undefined) ?? []);
+const classes = (e: Element): string[] => ([] as string[]).concat(e.properties.className ?? []);
 
 /** Rows of a table as arrays of cells (th or td). */
 function rows(table: Element): Element[][] {
@@ -77,7 +77,7 @@ describe("the site, built by Eleventy", function () {
     const [head, body] = rows(goal[0] as Element);
     assert.deepEqual(head?.map((c) => toText(c).trim()), ["Time-bound", "Certain", "Specific", "Positive", "Measurable", "Personal"]);
     assert.equal(body?.length, 6, "the empty cells stay cells");
-    assert.ok(body?.every((c) => c.tagName === "td" && toText(c).trim() === ""));
+    assert.ok(body.every((c) => c.tagName === "td" && toText(c).trim() === ""));
     const criteria = rows(tableAfterHeading(mentoring, "what-is-your-goal"));
     assert.equal(criteria.length, 7);
     const faq = rows(tableAfterHeading(mentoring, "faqs-for-new-mentors-and-mentees"));
@@ -86,7 +86,7 @@ describe("the site, built by Eleventy", function () {
 
   it("resolves every in-page link", () => {
     const ids = new Set(elements(mentoring, (e) => typeof e.properties.id === "string").map((e) => e.properties.id as string));
-    const anchors = elements(mentoring, (e) => e.tagName === "a" && typeof e.properties.href === "string" && (e.properties.href as string).startsWith("#"));
+    const anchors = elements(mentoring, (e) => e.tagName === "a" && typeof e.properties.href === "string" && e.properties.href.startsWith("#"));
     assert.ok(anchors.length >= 5);
     for (const a of anchors) assert.ok(ids.has((a.properties.href as string).slice(1)), `target of ${a.properties.href}`);
     for (const id of ["find-a-mentor", "become-a-mentor", "organized-mentorship-programs", "expectations", "sample-sync-meeting-agendas"]) assert.ok(ids.has(id), id);
@@ -110,14 +110,14 @@ describe("the site, built by Eleventy", function () {
     assert.doesNotMatch(mentoringHtml, /\{\{[<%]/);
     const text = toText(mentoring);
     assert.doesNotMatch(text, /(^|\s)false(\s|$)/);
-    assert.equal(elements(mentoring, (e) => e.properties.dataYoutubeId !== undefined || /youtube/.test(String(e.properties.href ?? ""))).length >= 2, true, "both videos rendered");
+    assert.equal(elements(mentoring, (e) => e.properties.dataYoutubeId !== undefined || /youtube/.test(e.properties.href ?? "")).length >= 2, true, "both videos rendered");
   });
 
   it("keeps the slides iframes, titled and lazy", () => {
     const iframes = elements(mentoring, byTag("iframe"));
     assert.ok(iframes.length >= 2);
     for (const f of iframes) {
-      assert.ok(String(f.properties.title ?? "").length > 3);
+      assert.ok((f.properties.title ?? "").length > 3);
       assert.equal(f.properties.loading, "lazy");
     }
   });

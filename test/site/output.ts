@@ -6,10 +6,10 @@ export function captureOutput(): { text(): string; restore(): void } {
   const streams = [process.stdout, process.stderr] as const;
   const writes = streams.map((stream) => stream.write.bind(stream));
   for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
+    stream.write = (chunk: string | Uint8Array) => {
       chunks.push(String(chunk));
       return true;
-    }) as typeof stream.write;
+    };
   }
   return {
     text: () => chunks.join(""),

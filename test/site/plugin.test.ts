@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Eleventy from "@11ty/eleventy";
+import Eleventy, { type EleventyJsonPage, type EleventyUserConfig } from "@11ty/eleventy";
 import { captureOutput, errorText } from "./output.js";
 import { mentorDirectory, OptionError, type MentorDirectoryOptions } from "../../plugin/index.js";
 
@@ -12,7 +12,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixtures = path.join(root, "test/fixtures/validate");
 
 interface Built {
-  readonly pages: { inputPath: string; url: string; content: string }[];
+  readonly pages: readonly EleventyJsonPage[];
   readonly log: string;
 }
 
@@ -24,7 +24,7 @@ interface BuildSettings {
   /** Text of the site's config file (`export const config = { markdownTemplateEngine: "njk" }`). */
   configFile?: string;
   /** Site settings besides the plugin, through the config API. */
-  configure?: (config: Record<string, unknown> & { addPlugin(p: unknown, o: unknown): void }) => void;
+  configure?: (config: EleventyUserConfig) => void;
 }
 
 /** Build a site made of `files` with the plugin, capturing what is printed (stdout and stderr). */
@@ -42,12 +42,12 @@ async function build(files: Record<string, string>, options: MentorDirectoryOpti
     const eleventy = new Eleventy("site", "_site", {
       quietMode: settings.quiet ?? false,
       ...(settings.configFile === undefined ? {} : { configPath: "eleventy.config.mjs" }),
-      config(config: Record<string, unknown> & { addPlugin(p: unknown, o: unknown): void }) {
+      config(config) {
         settings.configure?.(config);
         for (let i = 0; i < (settings.register ?? 1); i++) config.addPlugin(mentorDirectory, options);
       },
     });
-    const pages = (await eleventy.toJSON()) as Built["pages"];
+    const pages = await eleventy.toJSON();
     return { pages, log: output.text() };
   } catch (error) {
     throw Object.assign(error as Error, { log: output.text() });
@@ -98,7 +98,7 @@ describe("the plugin in a site of its own", function () {
       "page.md": "# Links {{< youtube \"0W3d-PJ4-FM\" >}}\n\n[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) [e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n",
     };
     const local = ['href="/other"', 'href="/other/index.html"', 'href="/other.md"', 'href="/mentors.json"', 'href="/hidden/"', 'href="/notes/file.txt"', 'href="relative/"'];
-    const configure = (config: { addPassthroughCopy?: unknown }) => (config.addPassthroughCopy as (p: string) => void)("site/notes");
+    const configure = (config: EleventyUserConfig) => config.addPassthroughCopy("site/notes");
     const upstream = await build(files, { dataDir: team, showWarnings: false, upstreamUrl: "https://handbook.gitlab.com" }, { configure });
     const html = upstream.pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
     for (const href of local) assert.ok(html.includes(href), `${href} in ${html}`);
@@ -182,12 +182,13 @@ describe("the plugin in a site of its own", function () {
 
   it("fails the build on a data error, naming file, line and rule", async () => {
     const dir = path.join(fixtures, "mentor-yes/team_members");
-    const error = (await build({ "a.njk": "x" }, { dataDir: dir }).then(
+    const error = await build({ "a.njk": "x" }, { dataDir: dir }).then(
       () => assert.fail("the build should fail"),
-      (e: Error & { log: string }) => e,
-    )) as Error & { log: string };
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof Error && "log" in error && typeof error.log === "string", "the build's error, with what it printed");
     assert.match(error.log, /jdoe\.yml:3:9: error mentor-not-boolean/);
-    assert.match(String(error.message) + String((error as { originalError?: Error }).originalError?.message ?? ""), /error\(s\) in team-member files|failOnError/);
+    assert.match(error.message + ((error as { originalError?: Error }).originalError?.message ?? ""), /error\(s\) in team-member files|failOnError/);
   });
 
   it("with failOnError: false, builds every usable entry and prints a summary", async () => {
@@ -224,10 +225,10 @@ describe("the plugin in a site of its own", function () {
   });
 
   it("fails on an unknown shortcode with page:line:col counting the front matter, and lists the known ones", async () => {
-    const error = (await build({ "page.md": "---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope \"x\" >}}\n" }, { dataDir: team, showWarnings: false }).then(
+    const error = await build({ "page.md": "---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope \"x\" >}}\n" }, { dataDir: team, showWarnings: false }).then(
       () => assert.fail("the build should fail"),
-      (e: Error) => e,
-    )) as Error;
+      (e: unknown) => e,
+    );
     const text = errorText(error);
     assert.match(text, /page\.md:8:1: error shortcode-unknown/);
     assert.match(text, /group-by-expertise/);

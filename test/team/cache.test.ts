@@ -138,7 +138,7 @@ describe("the parse cache's file stamps", () => {
     first.save();
     const second = new ParseCache(path.join(dir, ".cache"), "k");
     assert.equal(second.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
-    assert.deepEqual(second.get("content-key")?.data, { name: "Jane Doe" });
+    assert.deepEqual(second.get("content-key", "jdoe.yml")?.data, { name: "Jane Doe" });
   });
 
   it("sees a same-size edit made right after a build", async () => {

@@ -28,9 +28,9 @@ describe("markup the site removes", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mentor-markup-"));
     try {
       const role = '<a href="javascript:alert(1)">Engineer</a>';
-      for (const [slug, text] of [["ann", `name: Ann\npicture: a.jpg\nrole: '${role}'\n`], ["bob", `name: Bob\npicture: b.jpg\n# a comment first\nrole: '${role}'\n`]]) {
-        mkdirSync(path.join(dir, "team_members/person", slug[0] as string), { recursive: true });
-        writeFileSync(path.join(dir, "team_members/person", slug[0] as string, `${slug}.yml`), text as string);
+      for (const [slug, text] of [["ann", `name: Ann\npicture: a.jpg\nrole: '${role}'\n`], ["bob", `name: Bob\npicture: b.jpg\n# a comment first\nrole: '${role}'\n`]] as const) {
+        mkdirSync(path.join(dir, "team_members/person", slug[0]!), { recursive: true });
+        writeFileSync(path.join(dir, "team_members/person", slug[0]!, `${slug}.yml`), text);
       }
       const report = await validateTeam(["team_members"], { cwd: dir });
       const warned = report.diagnostics.filter((d) => d.rule === "markup-removed").map((d) => [path.basename(d.file), d.line]);
@@ -75,7 +75,7 @@ describe("markup the site removes", () => {
     const rscript = report.diagnostics.find((d) => d.file.endsWith("rscript.yml"));
     assert.deepEqual([rscript?.severity, rscript?.rule, rscript?.line, rscript?.column], ["warning", "markup-removed", 3, 7]);
     assert.equal(rscript?.message, "part of `role` is not shown on the site: `<script>` is not allowed, so it is removed with everything inside it");
-    assert.match(rscript?.hint ?? "", /^remove `<script>` from `role`; the site keeps text, links to web addresses/);
+    assert.match(rscript.hint ?? "", /^remove `<script>` from `role`; the site keeps text, links to web addresses/);
     const item = report.diagnostics.find((d) => d.field === "expertise[1]");
     assert.match(item?.message ?? "", /^part of the second item of `expertise` is not shown on the site: the link to `javascript:alert\(1\)` is removed/);
     assert.equal(report.summary.members, 4, "a warning never costs a member");

@@ -32,9 +32,9 @@ describe("schema messages: words", () => {
   });
 
   for (const [dir, name] of [
-    ...readdirSync(validate).filter((n) => n.startsWith("schema-") || n.startsWith("mentor-")).map((n) => [validate, n]),
-    ...["wrong-types", "wrong-types-nested", "wrong-type-name"].map((n) => [bad, n]),
-  ] as const) {
+    ...readdirSync(validate).filter((n) => n.startsWith("schema-") || n.startsWith("mentor-")).map((n) => [validate, n] as const),
+    ...["wrong-types", "wrong-types-nested", "wrong-type-name"].map((n) => [bad, n] as const),
+  ]) {
     it(`${name}: every schema error reads plainly and has a hint`, async () => {
       const found = (await diagnosticsOf(path.join(dir, name))).filter((d) => d.rule.startsWith("schema-") || d.rule === "mentor-not-boolean");
       assert.ok(found.length > 0);
@@ -48,9 +48,9 @@ describe("schema messages: words", () => {
   it("`expertise` written as `- name: Ruby` says which item and shows both forms that work", async () => {
     const [d] = (await diagnosticsOf(path.join(bad, "wrong-types-nested"))).filter((x) => x.field === "expertise[0]");
     assert.equal(d?.message, "The first item of `expertise` must be text, not a field with sub-fields (`topic: …`)");
-    assert.match(d?.hint ?? "", /without `topic:`/);
-    assert.match(d?.hint ?? "", /\nexpertise:\n {2}- Ruby on Rails\n {2}- Remote work\n/);
-    assert.match(d?.hint ?? "", /\nexpertise: \|\n {2}<li>Ruby on Rails<\/li>\n {2}<li>Remote work<\/li>$/);
+    assert.match(d.hint ?? "", /without `topic:`/);
+    assert.match(d.hint ?? "", /\nexpertise:\n {2}- Ruby on Rails\n {2}- Remote work\n/);
+    assert.match(d.hint ?? "", /\nexpertise: \|\n {2}<li>Ruby on Rails<\/li>\n {2}<li>Remote work<\/li>$/);
   });
 });
 
@@ -71,7 +71,7 @@ describe("dates are real dates", () => {
     const mmonth = found.find((d) => d.file.endsWith("mmonth.yml"));
     assert.deepEqual([mmonth?.rule, mmonth?.line, mmonth?.column], ["schema-format", 3, 13]);
     assert.equal(mmonth?.message, '`start_date` is the text "2023-13-45", which is not a real date: there is no month 13');
-    assert.equal(mmonth?.hint, "write a date that exists, as year-month-day, e.g. `start_date: 2021-03-15`");
+    assert.equal(mmonth.hint, "write a date that exists, as year-month-day, e.g. `start_date: 2021-03-15`");
     const leap = found.find((d) => d.file.endsWith("lleap.yml"));
     assert.equal(leap?.field, "borrow.end_date", "a leap day in a leap year is fine; in another year it is not");
     assert.equal(found.filter((d) => d.file.endsWith("lleap.yml")).length, 1);

@@ -1,0 +1,37 @@
+// The part of Eleventy's programmatic API the tests use. Eleventy 3 ships JavaScript without
+// declarations for its main entry point; these follow its JSDoc (`src/Eleventy.js`).
+declare module "@11ty/eleventy" {
+  /** The configuration API handed to a config function, as far as the tests call it. */
+  export interface EleventyUserConfig {
+    addPlugin(plugin: (...args: never[]) => unknown, options?: unknown): void;
+    addPassthroughCopy(fileOrDir: string | Record<string, string>): void;
+  }
+
+  export interface EleventyOptions {
+    configPath?: string;
+    pathPrefix?: string;
+    quietMode?: boolean;
+    dryRun?: boolean;
+    /** Runs on the configuration API after the config file. */
+    config?: (config: EleventyUserConfig) => void;
+  }
+
+  /** A page as `toJSON()` gives it. */
+  export interface EleventyJsonPage {
+    url: string | false;
+    inputPath: string;
+    outputPath: string | false;
+    rawInput: string;
+    content: string;
+  }
+
+  export default class Eleventy {
+    /** `input`: the input folder or file; `output`: the output folder. */
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    init(): Promise<void>;
+    /** Builds the site and writes it to `output`. */
+    write(): Promise<unknown>;
+    /** Builds the site and gives its pages instead of writing them. */
+    toJSON(): Promise<EleventyJsonPage[]>;
+  }
+}
