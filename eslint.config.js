@@ -5,7 +5,9 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "_site/", "node_modules/", ".cache/", "bench/work/", "bench/results/", "test/fixtures/", "test/artifacts/", "data/"] },
+  {
+    ignores: ["dist/", "_site/", "node_modules/", ".cache/", "bench/work/", "bench/results/", "test/fixtures/", "test/artifacts/", "data/"],
+  },
   js.configs.recommended,
   {
     files: ["**/*.ts"],

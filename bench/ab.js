@@ -15,7 +15,14 @@ import { ensureData, pageSource, prepareSites } from "./lib/sites.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-const { values: opts } = parseArgs({ options: { a: { type: "string" }, b: { type: "string" }, n: { type: "string", default: "20000" }, runs: { type: "string", default: "3" } } });
+const { values: opts } = parseArgs({
+  options: {
+    a: { type: "string" },
+    b: { type: "string" },
+    n: { type: "string", default: "20000" },
+    runs: { type: "string", default: "3" },
+  },
+});
 if (!opts.a || !opts.b) throw new Error("give --a and --b: folders holding a compiled index.js");
 const n = Number(opts.n);
 const workDir = path.join(ROOT, "bench", "work", String(n));
@@ -25,8 +32,12 @@ const p = prepareSites({ root: ROOT, workDir, page: pageSource(ROOT), plugin: pa
 /** A config like the bench's, loading the plugin from `dir`, with its own cache and output. */
 function variant(name, dir) {
   const config = path.join(workDir, "site", `eleventy.${name}.config.mjs`);
-  const text = fs.readFileSync(p.pluginConfig, "utf8")
-    .replace(/import \{ mentorDirectory \} from "[^"]+";/, `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.resolve(ROOT, dir, "index.js")).href)};`)
+  const text = fs
+    .readFileSync(p.pluginConfig, "utf8")
+    .replace(
+      /import \{ mentorDirectory \} from "[^"]+";/,
+      `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.resolve(ROOT, dir, "index.js")).href)};`,
+    )
     .replace(JSON.stringify(p.cacheDir), JSON.stringify(`${p.cacheDir}-${name}`));
   fs.writeFileSync(config, text);
   return { config, cache: `${p.cacheDir}-${name}`, out: path.join(workDir, "site", `_site-${name}`) };
@@ -37,7 +48,9 @@ for (let round = 0; round <= Number(opts.runs); round++) {
   for (const kind of ["fresh", "warm"]) {
     for (const [name, v] of Object.entries(variants)) {
       if (kind === "fresh") fs.rmSync(v.cache, { recursive: true, force: true });
-      const out = await run(process.execPath, [ELEVENTY, "--config", v.config, "--input", p.input, "--output", v.out, "--quiet"], { cwd: ROOT });
+      const out = await run(process.execPath, [ELEVENTY, "--config", v.config, "--input", p.input, "--output", v.out, "--quiet"], {
+        cwd: ROOT,
+      });
       if (out.code !== 0) throw new Error(`${name} ${kind} failed: ${out.stderr.slice(-400)}`);
       if (round > 0) ms[`${name} ${kind}`].push(out.ms); // the first round warms the disk cache
     }
@@ -47,5 +60,7 @@ console.log(`N=${n}, ${opts.runs} runs, medians (load ${os.loadavg()[0].toFixed(
 for (const kind of ["fresh", "warm"]) {
   const a = median(ms[`a ${kind}`]);
   const b = median(ms[`b ${kind}`]);
-  console.log(`  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(2)}  (a ${ms[`a ${kind}`].map(Math.round).join(", ")}; b ${ms[`b ${kind}`].map(Math.round).join(", ")})`);
+  console.log(
+    `  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(2)}  (a ${ms[`a ${kind}`].map(Math.round).join(", ")}; b ${ms[`b ${kind}`].map(Math.round).join(", ")})`,
+  );
 }

@@ -19,7 +19,9 @@ const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs")
 const SCHEMA = path.join(ROOT, "data", "schema", "team-member.schema.json");
 const floor = (name) => path.join(ROOT, "bench", "floor", name);
 
-const { values: opts } = parseArgs({ options: { sizes: { type: "string", default: "2000,20000" }, runs: { type: "string", default: "5" } } });
+const { values: opts } = parseArgs({
+  options: { sizes: { type: "string", default: "2000,20000" }, runs: { type: "string", default: "5" } },
+});
 const runs = Math.max(1, Number(opts.runs));
 
 async function size(n) {
@@ -68,8 +70,14 @@ async function size(n) {
   };
   const teamPageMB = Math.round(fs.statSync(p.teamOut(p.out)).size / 1e5) / 10;
   console.log(`\nN=${n} (${runs} runs, medians; load ${os.loadavg()[0].toFixed(1)}; team page ${teamPageMB} MB)`);
-  for (const [k, v] of Object.entries({ ...med, ...derived })) console.log(`  ${k.padEnd(52)} ${String(v).padStart(6)} ms  ${(v / med.hugo).toFixed(2)} × Hugo`);
-  return { teamPageMB, ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.map((x) => Math.round(x))])), medianMs: med, derivedMs: derived };
+  for (const [k, v] of Object.entries({ ...med, ...derived }))
+    console.log(`  ${k.padEnd(52)} ${String(v).padStart(6)} ms  ${(v / med.hugo).toFixed(2)} × Hugo`);
+  return {
+    teamPageMB,
+    ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, v.map((x) => Math.round(x))])),
+    medianMs: med,
+    derivedMs: derived,
+  };
 }
 
 const loadAtStart = os.loadavg()[0];
@@ -78,5 +86,17 @@ for (const n of opts.sizes.split(",").map(Number)) bySize[n] = await size(n);
 const date = new Date().toISOString();
 const file = path.join(ROOT, "bench", "results", `${date.replace(/:\d\d\.\d+Z$/, "Z").replace(":", "")}-floors.json`);
 fs.mkdirSync(path.dirname(file), { recursive: true });
-fs.writeFileSync(file, JSON.stringify({ date, command: `node bench/floors.js ${process.argv.slice(2).join(" ")}`.trim(), loadAverage: [loadAtStart, os.loadavg()[0]], sizes: bySize }, null, 2) + "\n");
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date,
+      command: `node bench/floors.js ${process.argv.slice(2).join(" ")}`.trim(),
+      loadAverage: [loadAtStart, os.loadavg()[0]],
+      sizes: bySize,
+    },
+    null,
+    2,
+  ) + "\n",
+);
 console.log(`\nResults: ${path.relative(ROOT, file)}`);

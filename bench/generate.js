@@ -67,40 +67,118 @@ function makeRandom(seed) {
 // [as written, ASCII form for the slug]. Non-Latin scripts carry their romanisation because
 // real slugs are ASCII whatever the name.
 const FIRST = [
-  ["Amara", "amara"], ["Bjørn", "bjorn"], ["Chloé", "chloe"], ["Dmitri", "dmitri"],
-  ["Elif", "elif"], ["Fatima", "fatima"], ["Gustavo", "gustavo"], ["Hana", "hana"],
-  ["Ingrid", "ingrid"], ["João", "joao"], ["Kwame", "kwame"], ["Łukasz", "lukasz"],
-  ["Mei", "mei"], ["Nadia", "nadia"], ["Oisín", "oisin"], ["Priya", "priya"],
-  ["Quentin", "quentin"], ["Renée", "renee"], ["Søren", "soren"], ["Tomás", "tomas"],
-  ["Uriel", "uriel"], ["Valentina", "valentina"], ["Wanjiru", "wanjiru"], ["Xiadani", "xiadani"],
-  ["Yusuf", "yusuf"], ["Zoë", "zoe"], ["Aleksandr", "aleksandr"], ["Beatriz", "beatriz"],
-  ["Chidi", "chidi"], ["Dagný", "dagny"], ["Emeka", "emeka"], ["François", "francois"],
-  ["Grace", "grace"], ["Hiroshi", "hiroshi"], ["Ines", "ines"], ["Jae-won", "jaewon"],
-  ["Katarzyna", "katarzyna"], ["Leilani", "leilani"], ["Matías", "matias"], ["Nguyễn", "nguyen"],
-  ["Olga", "olga"], ["Pedro", "pedro"], ["Radhika", "radhika"], ["Siobhán", "siobhan"],
-  ["Tariq", "tariq"], ["Ülkü", "ulku"], ["Vikram", "vikram"], ["William", "william"],
-  ["Ximena", "ximena"], ["Yara", "yara"], ["Zsófia", "zsofia"], ["Sam", "sam"],
-  ["Алексей", "aleksei"], ["さくら", "sakura"], ["민준", "minjun"], ["Άννα", "anna"],
+  ["Amara", "amara"],
+  ["Bjørn", "bjorn"],
+  ["Chloé", "chloe"],
+  ["Dmitri", "dmitri"],
+  ["Elif", "elif"],
+  ["Fatima", "fatima"],
+  ["Gustavo", "gustavo"],
+  ["Hana", "hana"],
+  ["Ingrid", "ingrid"],
+  ["João", "joao"],
+  ["Kwame", "kwame"],
+  ["Łukasz", "lukasz"],
+  ["Mei", "mei"],
+  ["Nadia", "nadia"],
+  ["Oisín", "oisin"],
+  ["Priya", "priya"],
+  ["Quentin", "quentin"],
+  ["Renée", "renee"],
+  ["Søren", "soren"],
+  ["Tomás", "tomas"],
+  ["Uriel", "uriel"],
+  ["Valentina", "valentina"],
+  ["Wanjiru", "wanjiru"],
+  ["Xiadani", "xiadani"],
+  ["Yusuf", "yusuf"],
+  ["Zoë", "zoe"],
+  ["Aleksandr", "aleksandr"],
+  ["Beatriz", "beatriz"],
+  ["Chidi", "chidi"],
+  ["Dagný", "dagny"],
+  ["Emeka", "emeka"],
+  ["François", "francois"],
+  ["Grace", "grace"],
+  ["Hiroshi", "hiroshi"],
+  ["Ines", "ines"],
+  ["Jae-won", "jaewon"],
+  ["Katarzyna", "katarzyna"],
+  ["Leilani", "leilani"],
+  ["Matías", "matias"],
+  ["Nguyễn", "nguyen"],
+  ["Olga", "olga"],
+  ["Pedro", "pedro"],
+  ["Radhika", "radhika"],
+  ["Siobhán", "siobhan"],
+  ["Tariq", "tariq"],
+  ["Ülkü", "ulku"],
+  ["Vikram", "vikram"],
+  ["William", "william"],
+  ["Ximena", "ximena"],
+  ["Yara", "yara"],
+  ["Zsófia", "zsofia"],
+  ["Sam", "sam"],
+  ["Алексей", "aleksei"],
+  ["さくら", "sakura"],
+  ["민준", "minjun"],
+  ["Άννα", "anna"],
 ];
 const LAST = [
-  ["Adeyemi", "adeyemi"], ["Bergström", "bergstrom"], ["Castillo", "castillo"], ["Dubois", "dubois"],
-  ["Eriksen", "eriksen"], ["Fernández", "fernandez"], ["García", "garcia"], ["Horvát", "horvat"],
-  ["Ivanova", "ivanova"], ["Jovanović", "jovanovic"], ["Kowalski", "kowalski"], ["Lindqvist", "lindqvist"],
-  ["Müller", "muller"], ["Nakamura", "nakamura"], ["O'Brien", "obrien"], ["Papadopoulos", "papadopoulos"],
-  ["Quispe", "quispe"], ["Rossi", "rossi"], ["Sørensen", "sorensen"], ["Takahashi", "takahashi"],
-  ["Uçar", "ucar"], ["van der Berg", "vanderberg"], ["Wójcik", "wojcik"], ["Xu", "xu"],
-  ["Yılmaz", "yilmaz"], ["Zhang", "zhang"], ["Okonkwo", "okonkwo"], ["Smith", "smith"],
-  ["Johnson", "johnson"], ["da Silva", "dasilva"], ["Nguyen", "nguyen"], ["Patel", "patel"],
-  ["Kim", "kim"], ["Schmidt", "schmidt"], ["Novák", "novak"], ["Mbeki", "mbeki"],
-  ["Hernández", "hernandez"], ["Lefèvre", "lefevre"], ["Kaur", "kaur"], ["Brown", "brown"],
-  ["Петров", "petrov"], ["田中", "tanaka"], ["김", "kim"], ["Παπαδάκη", "papadaki"],
+  ["Adeyemi", "adeyemi"],
+  ["Bergström", "bergstrom"],
+  ["Castillo", "castillo"],
+  ["Dubois", "dubois"],
+  ["Eriksen", "eriksen"],
+  ["Fernández", "fernandez"],
+  ["García", "garcia"],
+  ["Horvát", "horvat"],
+  ["Ivanova", "ivanova"],
+  ["Jovanović", "jovanovic"],
+  ["Kowalski", "kowalski"],
+  ["Lindqvist", "lindqvist"],
+  ["Müller", "muller"],
+  ["Nakamura", "nakamura"],
+  ["O'Brien", "obrien"],
+  ["Papadopoulos", "papadopoulos"],
+  ["Quispe", "quispe"],
+  ["Rossi", "rossi"],
+  ["Sørensen", "sorensen"],
+  ["Takahashi", "takahashi"],
+  ["Uçar", "ucar"],
+  ["van der Berg", "vanderberg"],
+  ["Wójcik", "wojcik"],
+  ["Xu", "xu"],
+  ["Yılmaz", "yilmaz"],
+  ["Zhang", "zhang"],
+  ["Okonkwo", "okonkwo"],
+  ["Smith", "smith"],
+  ["Johnson", "johnson"],
+  ["da Silva", "dasilva"],
+  ["Nguyen", "nguyen"],
+  ["Patel", "patel"],
+  ["Kim", "kim"],
+  ["Schmidt", "schmidt"],
+  ["Novák", "novak"],
+  ["Mbeki", "mbeki"],
+  ["Hernández", "hernandez"],
+  ["Lefèvre", "lefevre"],
+  ["Kaur", "kaur"],
+  ["Brown", "brown"],
+  ["Петров", "petrov"],
+  ["田中", "tanaka"],
+  ["김", "kim"],
+  ["Παπαδάκη", "papadaki"],
 ];
 const NICK = ["Bob", "Liz", "Jay", "Kat", "Max", "Tony", "Sasha", "Ed"];
 const EMOJI = ["🌱", "🦊", "🚀", "☕"];
 
 // [job family path, titles]; hrefs point into /job-families/ as real roles do.
 const FAMILIES = [
-  ["engineering/development/backend-engineer", ["Backend Engineer", "Senior Backend Engineer", "Staff Backend Engineer", "Principal Backend Engineer"]],
+  [
+    "engineering/development/backend-engineer",
+    ["Backend Engineer", "Senior Backend Engineer", "Staff Backend Engineer", "Principal Backend Engineer"],
+  ],
   ["engineering/development/frontend-engineer", ["Frontend Engineer", "Senior Frontend Engineer", "Staff Frontend Engineer"]],
   ["engineering/development/engineering-management", ["Engineering Manager", "Senior Engineering Manager", "Director of Engineering"]],
   ["engineering/infrastructure/site-reliability-engineer", ["Site Reliability Engineer", "Senior Site Reliability Engineer"]],
@@ -116,16 +194,34 @@ const FAMILIES = [
   ["legal/legal-counsel", ["Legal Counsel", "Senior Legal Counsel"]],
 ];
 const GROUPS = [
-  ["create-stage", "Create:Source Code"], ["plan-stage", "Plan:Project Management"],
-  ["verify-stage", "Verify:Pipeline Execution"], ["package-stage", "Package:Container Registry"],
-  ["secure-stage", "Secure:Static Analysis"], ["monitor-stage", "Monitor:Observability"],
-  ["govern-stage", "Govern:Compliance"], ["data-stores", "Data Stores:Database"],
+  ["create-stage", "Create:Source Code"],
+  ["plan-stage", "Plan:Project Management"],
+  ["verify-stage", "Verify:Pipeline Execution"],
+  ["package-stage", "Package:Container Registry"],
+  ["secure-stage", "Secure:Static Analysis"],
+  ["monitor-stage", "Monitor:Observability"],
+  ["govern-stage", "Govern:Compliance"],
+  ["data-stores", "Data Stores:Database"],
 ];
 const DEPARTMENTS = [
-  "Engineering Function", "Development Department", "Infrastructure Department",
-  "Customer Support Department", "Security Department", "Product Management", "UX Department",
-  "Sales", "Enterprise Sales", "Marketing", "People Group", "Finance", "Legal and Corporate Affairs",
-  "Create Section", "Plan Section", "Verify Section", "Secure Section", "Core Platform Section",
+  "Engineering Function",
+  "Development Department",
+  "Infrastructure Department",
+  "Customer Support Department",
+  "Security Department",
+  "Product Management",
+  "UX Department",
+  "Sales",
+  "Enterprise Sales",
+  "Marketing",
+  "People Group",
+  "Finance",
+  "Legal and Corporate Affairs",
+  "Create Section",
+  "Plan Section",
+  "Verify Section",
+  "Secure Section",
+  "Core Platform Section",
 ];
 // Kept free of the word the benchmark's shortcode argument names: the upstream template matches
 // that argument as a substring of the raw HTML, and Hugo's row count must equal the mentors.
@@ -151,19 +247,101 @@ const TOPICS = [
   ["Sales enablement", "/handbook/sales/"],
   ["Security compliance", "/handbook/security/"],
 ];
-const COUNTRIES = ["USA", "US", "United States", "Germany", "Brazil", "India", "Nigeria", "Japan",
-  "United Kingdom", "Netherlands", "Poland", "Kenya", "Canada", "Australia", "Mexico", "Ireland",
-  "Türkiye", "South Korea", "Spain", "France"];
-const CITIES = ["Berlin", "São Paulo", "Bengaluru", "Lagos", "Kyōto", "Leeds", "Utrecht", "Kraków",
-  "Nairobi", "Toronto", "Perth", "Guadalajara", "Cork", "İzmir", "Seoul", "Sevilla", "Lyon",
-  "Austin", "Portland", "Raleigh"];
+const COUNTRIES = [
+  "USA",
+  "US",
+  "United States",
+  "Germany",
+  "Brazil",
+  "India",
+  "Nigeria",
+  "Japan",
+  "United Kingdom",
+  "Netherlands",
+  "Poland",
+  "Kenya",
+  "Canada",
+  "Australia",
+  "Mexico",
+  "Ireland",
+  "Türkiye",
+  "South Korea",
+  "Spain",
+  "France",
+];
+const CITIES = [
+  "Berlin",
+  "São Paulo",
+  "Bengaluru",
+  "Lagos",
+  "Kyōto",
+  "Leeds",
+  "Utrecht",
+  "Kraków",
+  "Nairobi",
+  "Toronto",
+  "Perth",
+  "Guadalajara",
+  "Cork",
+  "İzmir",
+  "Seoul",
+  "Sevilla",
+  "Lyon",
+  "Austin",
+  "Portland",
+  "Raleigh",
+];
 const PRONOUNS = ["she/her", "he/him", "they/them", "she/they", "he/they"];
-const SPECIALTIES = ["Gitaly", "Pipeline Authoring", "Runner", "Code Review", "Geo", "Fulfillment",
-  "Search", "Import", "Web IDE", "Billing"];
-const WORDS = ["team", "remote", "open", "source", "build", "ship", "learn", "coffee", "garden",
-  "music", "family", "travel", "mountains", "bicycle", "community", "kindness", "curious",
-  "iteration", "customers", "small", "steps", "writing", "reading", "cooking", "dog", "cat",
-  "ocean", "friends", "teaching", "growth", "always", "enjoy", "every", "day", "years", "city"];
+const SPECIALTIES = [
+  "Gitaly",
+  "Pipeline Authoring",
+  "Runner",
+  "Code Review",
+  "Geo",
+  "Fulfillment",
+  "Search",
+  "Import",
+  "Web IDE",
+  "Billing",
+];
+const WORDS = [
+  "team",
+  "remote",
+  "open",
+  "source",
+  "build",
+  "ship",
+  "learn",
+  "coffee",
+  "garden",
+  "music",
+  "family",
+  "travel",
+  "mountains",
+  "bicycle",
+  "community",
+  "kindness",
+  "curious",
+  "iteration",
+  "customers",
+  "small",
+  "steps",
+  "writing",
+  "reading",
+  "cooking",
+  "dog",
+  "cat",
+  "ocean",
+  "friends",
+  "teaching",
+  "growth",
+  "always",
+  "enjoy",
+  "every",
+  "day",
+  "years",
+  "city",
+];
 
 function sentence(rnd, min = 6, max = 16) {
   const words = [];
@@ -179,11 +357,7 @@ const PLAIN_SAFE = /^[^\s\-?:,[\]{}#&*!|>'"%@`<=][^\n]*$/u;
 /** A scalar on one line: plain when unambiguous, else single-quoted. */
 function scalar(value) {
   const s = String(value);
-  const plain =
-    PLAIN_SAFE.test(s) &&
-    !/[:#]\s|\s#|:$|\s$/.test(s) &&
-    !YAML_WORDS.test(s) &&
-    !/^[-+.\d]/.test(s);
+  const plain = PLAIN_SAFE.test(s) && !/[:#]\s|\s#|:$|\s$/.test(s) && !YAML_WORDS.test(s) && !/^[-+.\d]/.test(s);
   return plain ? s : `'${s.replaceAll("'", "''")}'`;
 }
 
@@ -204,7 +378,10 @@ function folded(text, width = 90) {
 }
 
 function anchorFor(title) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function makeRole(rnd) {
@@ -311,11 +488,15 @@ function makeMember(rnd, index, slug, display, reportsTo, mentor) {
     const v = `"${exp.value.trimEnd().replaceAll("\n", " ")}"`;
     put("expertise", v, [`expertise: ${scalar(v)}`]);
   } else {
-    put("expertise", exp.value, ["expertise: |", ...exp.value.trimEnd().split("\n").map((l) => `  ${l}`)]);
+    put("expertise", exp.value, [
+      "expertise: |",
+      ...exp.value
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`),
+    ]);
   }
-  const storyKind = rnd.chance(COLUMN_ONE_STORY_RATE)
-    ? "columnOne"
-    : rnd.weighted({ none: 0.55, line: 0.35, block: 0.1 });
+  const storyKind = rnd.chance(COLUMN_ONE_STORY_RATE) ? "columnOne" : rnd.weighted({ none: 0.55, line: 0.35, block: 0.1 });
   if (storyKind === "columnOne") {
     // Continuation lines start at column 1, as in real files; in a quoted scalar each line break
     // folds to one space and an empty line to a newline.
@@ -351,12 +532,17 @@ function makeName(rnd) {
 function makeSlug(rnd, { firstAscii, lastAscii }, taken) {
   const style = rnd.weighted({ initial: 0.4, joined: 0.2, hyphen: 0.15, short: 0.13, dotted: 0.02, dot: 0.1 });
   let base =
-    style === "initial" ? `${firstAscii[0]}${lastAscii}` :
-    style === "joined" ? `${firstAscii}${lastAscii}` :
-    style === "hyphen" ? `${firstAscii}-${lastAscii}` :
-    style === "short" ? `${firstAscii}${lastAscii[0]}` :
-    style === "dotted" ? `${firstAscii[0]}${lastAscii}.gitlab` :
-    `${firstAscii}.${lastAscii}`;
+    style === "initial"
+      ? `${firstAscii[0]}${lastAscii}`
+      : style === "joined"
+        ? `${firstAscii}${lastAscii}`
+        : style === "hyphen"
+          ? `${firstAscii}-${lastAscii}`
+          : style === "short"
+            ? `${firstAscii}${lastAscii[0]}`
+            : style === "dotted"
+              ? `${firstAscii[0]}${lastAscii}.gitlab`
+              : `${firstAscii}.${lastAscii}`;
   if (base.length < 2) base += "x";
   let slug = base;
   for (let k = 2; taken.has(slug); k++) slug = base.endsWith(".gitlab") ? base.replace(".gitlab", `${k}.gitlab`) : `${base}${k}`;
@@ -431,13 +617,15 @@ export function generate({ n, outDir, seed = 1 }) {
 
 function summarize(members, n, seed) {
   const count = (pred) => members.filter(pred).length;
-  const kindOf = (d) =>
-    d.expertise == null ? "none" : Array.isArray(d.expertise) ? "list" : /<li>/.test(d.expertise) ? "li" : "text";
+  const kindOf = (d) => (d.expertise == null ? "none" : Array.isArray(d.expertise) ? "list" : /<li>/.test(d.expertise) ? "li" : "text");
   return {
     n,
     seed,
     generatorVersion: GENERATOR_VERSION,
-    mentors: members.filter((m) => m.data.mentor === true).map((m) => m.slug).sort(),
+    mentors: members
+      .filter((m) => m.data.mentor === true)
+      .map((m) => m.slug)
+      .sort(),
     stats: {
       expertise: {
         none: count((m) => kindOf(m.data) === "none"),

@@ -29,7 +29,9 @@ let api;
 try {
   api = await import(pathToFileURL(path.join(ROOT, "dist/plugin/pairing/index.js")).href);
 } catch (error) {
-  console.error(`bench/pairing: cannot load dist/plugin/pairing/index.js (${error.message.split("\n")[0]}); run \`npx tsc -p tsconfig.json\` first`);
+  console.error(
+    `bench/pairing: cannot load dist/plugin/pairing/index.js (${error.message.split("\n")[0]}); run \`npx tsc -p tsconfig.json\` first`,
+  );
   process.exit(2);
 }
 const { pair, formatMarkdown, indexTeam, readMenteeApplications, resolveTimeZone, formatCsvTable } = api;
@@ -49,7 +51,23 @@ const sample = (list, n) => {
 
 const TOPICS = Array.from({ length: 40 }, (_, i) => `Topic ${String.fromCharCode(65 + (i % 26))}${i >= 26 ? i : ""}`);
 const DEPARTMENTS = ["Engineering", "Product", "Sales", "Marketing", "Finance", "People", "Legal", "Support"];
-const ZONES = ["America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo", "Europe/London", "Europe/Berlin", "Europe/Kyiv", "Africa/Nairobi", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "UTC+5:45", "unknown place"];
+const ZONES = [
+  "America/Los_Angeles",
+  "America/Denver",
+  "America/Chicago",
+  "America/New_York",
+  "America/Sao_Paulo",
+  "Europe/London",
+  "Europe/Berlin",
+  "Europe/Kyiv",
+  "Africa/Nairobi",
+  "Asia/Kolkata",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "UTC+5:45",
+  "unknown place",
+];
 
 // People 0..MENTORS-1 are mentors, the rest mentees; everyone reports to someone earlier (a tree).
 const total = MENTEES + MENTORS;
@@ -80,13 +98,20 @@ const members = people.map((p, i) => ({
   expertise: [],
   data: {},
 }));
-const csv = formatCsvTable([["slug", "focus_areas", "time_zone", "goal"], ...mentees.map((m) => [m.slug, m.focusAreas.join("; "), m.timeZone.input, m.goal])]);
+const csv = formatCsvTable([
+  ["slug", "focus_areas", "time_zone", "goal"],
+  ...mentees.map((m) => [m.slug, m.focusAreas.join("; "), m.timeZone.input, m.goal]),
+]);
 const team = indexTeam(members);
 const vocabulary = new Set(TOPICS.map((t) => t.toLowerCase()));
 
 function endToEnd() {
   const read = readMenteeApplications(csv, { file: "mentees.csv", format: "csv", team, vocabulary });
-  const fromCsv = read.rows.map((row) => ({ ...people[Number(row.member.slug.slice(6))], focusAreas: row.focusAreas, ...(row.timeZone ? { timeZone: row.timeZone } : {}) }));
+  const fromCsv = read.rows.map((row) => ({
+    ...people[Number(row.member.slug.slice(6))],
+    focusAreas: row.focusAreas,
+    ...(row.timeZone ? { timeZone: row.timeZone } : {}),
+  }));
   return formatMarkdown(pair({ mentees: fromCsv, mentors, reportsTo, exclusions })).length;
 }
 
@@ -103,14 +128,15 @@ const median = (values) => {
 };
 
 const load = os.loadavg()[0];
-console.log(`pairing benchmark: ${MENTEES} mentees × ${MENTORS} mentors (${mentors.reduce((s, m) => s + m.capacity, 0)} places), seed ${opts.seed}, ${RUNS} runs, Node ${process.version}, load ${load.toFixed(2)} on ${os.cpus().length} cores`);
-if (load > os.cpus().length * 0.75) console.log("warning: other work competes for the cores; times are wall-clock and will be higher than on an idle machine");
+console.log(
+  `pairing benchmark: ${MENTEES} mentees × ${MENTORS} mentors (${mentors.reduce((s, m) => s + m.capacity, 0)} places), seed ${opts.seed}, ${RUNS} runs, Node ${process.version}, load ${load.toFixed(2)} on ${os.cpus().length} cores`,
+);
+if (load > os.cpus().length * 0.75)
+  console.log("warning: other work competes for the cores; times are wall-clock and will be higher than on an idle machine");
 
 const warm = time(() => pair(input));
 const result = warm.value;
-console.log(
-  `result: ${result.pairs.length} paired, ${result.unpaired.length} not paired; objective ${JSON.stringify(result.objective)}`,
-);
+console.log(`result: ${result.pairs.length} paired, ${result.unpaired.length} not paired; objective ${JSON.stringify(result.objective)}`);
 time(endToEnd);
 
 const pairTimes = [];

@@ -47,11 +47,10 @@ async function main() {
     const later = [];
     let bytes = 0;
     for (let p = 0; p < processes; p++) {
-      const out = execFileSync(
-        process.execPath,
-        [fileURLToPath(import.meta.url), "--child", "--n", String(n), "--runs", String(RUNS)],
-        { encoding: "utf8", maxBuffer: 16 << 20 },
-      );
+      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", "--n", String(n), "--runs", String(RUNS)], {
+        encoding: "utf8",
+        maxBuffer: 16 << 20,
+      });
       const result = JSON.parse(out);
       first.push(result.ms[0]);
       later.push(...result.ms.slice(1));

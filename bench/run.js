@@ -71,7 +71,8 @@ const hugoVersion = version("hugo", ["version"], /v(\d+\.\d+\.\d+)/);
 /** Why a measure cannot run here, or undefined when it can. */
 function unavailable(measure) {
   if (measure === "hugo" && !hugoVersion) return "hugo not found on PATH (Debian: apt-get install hugo)";
-  if (["fresh", "warm", "watch"].includes(measure) && !fs.existsSync(PLUGIN)) return `${rel(PLUGIN)} not found (build it: npx tsc -p tsconfig.json)`;
+  if (["fresh", "warm", "watch"].includes(measure) && !fs.existsSync(PLUGIN))
+    return `${rel(PLUGIN)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure.startsWith("validate") && !fs.existsSync(CLI)) return `${rel(CLI)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure === "ajv" && !fs.existsSync(SCHEMA)) return `${rel(SCHEMA)} not found`;
   if (measure === "ajv" && !fs.existsSync(AJV_CLI)) return "ajv-cli not installed (npm ci)";
@@ -101,7 +102,10 @@ function commands(p) {
 }
 
 const display = ([cmd, args]) =>
-  [cmd === NODE ? "node" : cmd, ...args.map((a) => rel(a).replace(/^node_modules\/@11ty\/eleventy\/cmd\.cjs$/, "node_modules/@11ty/eleventy/cmd.cjs"))]
+  [
+    cmd === NODE ? "node" : cmd,
+    ...args.map((a) => rel(a).replace(/^node_modules\/@11ty\/eleventy\/cmd\.cjs$/, "node_modules/@11ty/eleventy/cmd.cjs")),
+  ]
     .map((a) => (/[\s*]/.test(a) ? `"${a}"` : a))
     .join(" ");
 
@@ -123,8 +127,11 @@ function failureText(r) {
 function diagnosticsSummary(stdout) {
   try {
     const parsed = JSON.parse(stdout);
-    const list = Array.isArray(parsed) ? parsed : parsed.diagnostics ?? [];
-    return list.slice(0, 5).map((d) => `${d.file}:${d.line ?? "?"} ${d.rule}: ${d.message}`).join("\n    ");
+    const list = Array.isArray(parsed) ? parsed : (parsed.diagnostics ?? []);
+    return list
+      .slice(0, 5)
+      .map((d) => `${d.file}:${d.line ?? "?"} ${d.rule}: ${d.message}`)
+      .join("\n    ");
   } catch {
     return undefined;
   }
@@ -134,7 +141,9 @@ async function benchSize(n, page) {
   const workDir = path.join(ROOT, "bench", "work", String(n));
   restoreEdit(workDir);
   const data = ensureData({ root: ROOT, workDir, n, seed });
-  console.log(`\nN=${n}: ${data.reused ? "reusing" : `generated in ${(data.generatedMs / 1000).toFixed(1)} s`} ${rel(workDir)} (${data.mentors.length} mentors)`);
+  console.log(
+    `\nN=${n}: ${data.reused ? "reusing" : `generated in ${(data.generatedMs / 1000).toFixed(1)} s`} ${rel(workDir)} (${data.mentors.length} mentors)`,
+  );
   const p = prepareSites({ root: ROOT, workDir, page, plugin: PLUGIN });
   const cmds = commands(p);
   const timeoutMs = 300_000 + n * 10;
@@ -144,7 +153,12 @@ async function benchSize(n, page) {
     const why = wanted.has(m) ? unavailable(m) : "not selected (--measures)";
     results[m] = why
       ? { status: "skipped", reason: why }
-      : { status: "ok", command: m === "watch" ? `${display(cmds.fresh)} --watch (edit one mentor file)` : display(cmds[m]), ms: [], rssMB: [] };
+      : {
+          status: "ok",
+          command: m === "watch" ? `${display(cmds.fresh)} --watch (edit one mentor file)` : display(cmds[m]),
+          ms: [],
+          rssMB: [],
+        };
     if (why && wanted.has(m)) console.log(`  ${m}: skipped, ${why}`);
   }
   const correctness = {};
@@ -182,7 +196,9 @@ async function benchSize(n, page) {
     }
     const c = correctness[measure];
     if (!c.ok) {
-      const detail = c.missing ? `; missing ${c.missing.join(", ") || "none"}; extra ${c.extra.join(", ") || "none"}; duplicates ${c.duplicates}` : "";
+      const detail = c.missing
+        ? `; missing ${c.missing.join(", ") || "none"}; extra ${c.extra.join(", ") || "none"}; duplicates ${c.duplicates}`
+        : "";
       console.log(`  FAIL ${measure}: ${c.rows} directory rows, expected ${c.expected} mentors${detail}`);
     }
   };
@@ -202,7 +218,10 @@ async function benchSize(n, page) {
     }
     const ok = summary.members === n && summary.mentors === data.mentors.length && summary.errors === 0;
     correctness[key] = { ok, ...summary, expectedMembers: n, expectedMentors: data.mentors.length };
-    if (!ok) console.log(`  FAIL ${key}: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; expected ${n}, ${data.mentors.length}, 0`);
+    if (!ok)
+      console.log(
+        `  FAIL ${key}: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; expected ${n}, ${data.mentors.length}, 0`,
+      );
   };
 
   const before = {
@@ -245,7 +264,8 @@ async function benchSize(n, page) {
       if (m === "fresh" && round === 0) {
         const entries = fs.existsSync(p.cacheDir) ? fs.readdirSync(p.cacheDir).length : 0;
         r.cacheWritten = entries > 0;
-        if (!r.cacheWritten && results.warm.status === "ok") (results.warm.notes ??= []).push(`no cache written to ${rel(p.cacheDir)}: warm is the same build run again`);
+        if (!r.cacheWritten && results.warm.status === "ok")
+          (results.warm.notes ??= []).push(`no cache written to ${rel(p.cacheDir)}: warm is the same build run again`);
       }
       if (round >= warmup) {
         r.ms.push(out.ms);
@@ -261,7 +281,10 @@ async function benchSize(n, page) {
     const [, args] = cmds.fresh;
     await run(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", `fresh-${n}.cpuprofile`, ...args], { cwd: ROOT, timeoutMs });
     if (results.validate.status === "ok") {
-      await run(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", `validate-${n}.cpuprofile`, ...cmds.validate[1]], { cwd: ROOT, timeoutMs });
+      await run(NODE, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", `validate-${n}.cpuprofile`, ...cmds.validate[1]], {
+        cwd: ROOT,
+        timeoutMs,
+      });
     }
     console.log(`  CPU profiles in ${rel(dir)} (open in Chrome DevTools > Performance)`);
   }
@@ -331,8 +354,11 @@ async function main() {
   const page = pageSource(ROOT);
   const started = Date.now();
   console.log(`Benchmark: sizes ${sizes.join(", ")}; ${runs} runs + ${warmup} warm-up; page ${rel(page.file)}; peak RSS by ${rssMethod}`);
-  if (loadAtStart[0] > os.cpus().length * 0.5) console.log(`Load average ${loadAtStart[0]} on ${os.cpus().length} cores: other work will inflate the numbers`);
-  console.log(`hugo ${hugoVersion ?? "absent"}, eleventy ${readVersion(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"))}, node ${process.version}, ${os.cpus().length} cores`);
+  if (loadAtStart[0] > os.cpus().length * 0.5)
+    console.log(`Load average ${loadAtStart[0]} on ${os.cpus().length} cores: other work will inflate the numbers`);
+  console.log(
+    `hugo ${hugoVersion ?? "absent"}, eleventy ${readVersion(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"))}, node ${process.version}, ${os.cpus().length} cores`,
+  );
   const bySize = {};
   for (const n of sizes) bySize[n] = await benchSize(n, page);
   const goals = evaluateGoals(bySize);
@@ -345,7 +371,7 @@ async function main() {
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
-      memoryGB: Math.round(os.totalmem() / 2 ** 30 * 10) / 10,
+      memoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
       os: `${os.type()} ${os.release()}`,
       node: process.version,
       // Other work on the machine inflates every number; the load says how much to trust them.

@@ -65,7 +65,9 @@ function median(values) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { n: { type: "string", default: "20000" }, runs: { type: "string", default: "5" }, variant: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { n: { type: "string", default: "20000" }, runs: { type: "string", default: "5" }, variant: { type: "string" } },
+  });
   const dir = path.join(ROOT, "bench", "work", values.n, "data", "team_members");
   if (values.variant) {
     // One measured run, in a process of its own.
@@ -81,7 +83,9 @@ async function main() {
   const times = Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []]));
   const runs = Number(values.runs);
   const [load] = fs.readFileSync("/proc/loadavg", "utf8").split(" ");
-  console.log(`N=${values.n}, ${runs} runs of each, interleaved; load average ${load} on ${(await import("node:os")).availableParallelism()} cores`);
+  console.log(
+    `N=${values.n}, ${runs} runs of each, interleaved; load average ${load} on ${(await import("node:os")).availableParallelism()} cores`,
+  );
   for (let run = 0; run < runs; run += 1) {
     for (const name of Object.keys(VARIANTS)) {
       const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--n", values.n, "--variant", name], { encoding: "utf8" });
@@ -91,7 +95,9 @@ async function main() {
   }
   const base = median(times["plugin, 1 thread"]);
   for (const [name, list] of Object.entries(times)) {
-    console.log(`${name.padEnd(28)} median ${median(list).toFixed(0).padStart(6)} ms  (${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)})  × plugin in 1 thread ${(median(list) / base).toFixed(2)}`);
+    console.log(
+      `${name.padEnd(28)} median ${median(list).toFixed(0).padStart(6)} ms  (${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)})  × plugin in 1 thread ${(median(list) / base).toFixed(2)}`,
+    );
   }
 }
 

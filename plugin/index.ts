@@ -12,7 +12,14 @@ Object.defineProperty(mentorDirectory, "eleventyPackage", { value: PACKAGE });
 export { mentorDirectory };
 export default mentorDirectory;
 export { VERSION } from "./package.js";
-export { DEFAULTS, OptionError, resolveOptions, type AnchorCheck, type MentorDirectoryOptions, type ResolvedOptions } from "./eleventy/options.js";
+export {
+  DEFAULTS,
+  OptionError,
+  resolveOptions,
+  type AnchorCheck,
+  type MentorDirectoryOptions,
+  type ResolvedOptions,
+} from "./eleventy/options.js";
 export type { EleventyConfig } from "./eleventy/plugin.js";
 export type { Diagnostic, Severity, ReportFormat, ReportSummary } from "./diagnostics/index.js";
 export { formatDiagnostic, formatReport } from "./diagnostics/index.js";

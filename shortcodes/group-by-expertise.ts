@@ -9,21 +9,9 @@
 import type { Element, ElementContent, Properties } from "hast";
 import { h } from "hastscript";
 import { displayName, element, matchLine, memberDetails, teamPageHref, text } from "./member-parts.js";
-import {
-  memberTopicIds,
-  selectionReason,
-  selectMembers,
-  topicsOf,
-  type Member,
-  type Topic,
-} from "../plugin/team/directory.js";
+import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
 import { plural } from "../plugin/text/plural.js";
-import {
-  ShortcodeUsageError,
-  type ShortcodeArguments,
-  type ShortcodeContext,
-  type ShortcodeDefinition,
-} from "./types.js";
+import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
 const EXAMPLE = '{{< group-by-expertise "mentor" >}}';
 const NAMED_OPTIONS = ["id"] as const;
@@ -49,10 +37,7 @@ function readArguments(args: ShortcodeArguments): Call {
   const [first, ...rest] = args.positional;
   const argument = first?.trim() ?? "";
   if (argument === "") {
-    throw new ShortcodeUsageError(
-      "group-by-expertise needs one argument: a field name such as \"mentor\", or an expertise topic",
-      EXAMPLE,
-    );
+    throw new ShortcodeUsageError('group-by-expertise needs one argument: a field name such as "mentor", or an expertise topic', EXAMPLE);
   }
   if (rest.length > 0) {
     throw new ShortcodeUsageError(
@@ -87,18 +72,10 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
   const { argument, idPrefix } = call;
   const members = selectMembers(context.directory, argument);
   const isMentorList = argument === "mentor";
-  const nouns: Nouns = isMentorList
-    ? { one: "mentor", other: "mentors" }
-    : { one: "team member", other: "team members" };
+  const nouns: Nouns = isMentorList ? { one: "mentor", other: "mentors" } : { one: "team member", other: "team members" };
 
   if (members.length === 0) {
-    return [
-      h(
-        "div",
-        { className: ["mentor-directory", "mentor-directory--empty"], dataMentorDirectory: true },
-        [emptyMessage(argument)],
-      ),
-    ];
+    return [h("div", { className: ["mentor-directory", "mentor-directory--empty"], dataMentorDirectory: true }, [emptyMessage(argument)])];
   }
 
   const topics = topicsOf(members);
@@ -324,7 +301,11 @@ function captionLabel(argument: string): string {
 function cards(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
   const items = entries.map((entry) => card(entry, context, ids));
   return h("section", { className: ["directory-list"], ariaLabelledBy: ids.caption }, [
-    h("h3", { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) }, `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`),
+    h(
+      "h3",
+      { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) },
+      `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`,
+    ),
     h("ul", { className: ["mentor-cards"] }, items),
   ]);
 }
@@ -373,4 +354,3 @@ function indexLine(sectionId: string, label: string, entries: readonly Entry[]):
     element("dd", {}, names),
   ]);
 }
-

@@ -30,7 +30,11 @@ export function skillsList(member: Member, context: ShortcodeContext): Element {
 
 /** A labelled line of the member's details: `<p><span>Label</span> content</p>`. */
 export function detail(className: string, label: string, content: ElementContent[]): Element {
-  return element("p", { className: [className] }, [element("span", { className: ["detail-label"] }, [text(`${label}:`)]), text(" "), ...content]);
+  return element("p", { className: [className] }, [
+    element("span", { className: ["detail-label"] }, [text(`${label}:`)]),
+    text(" "),
+    ...content,
+  ]);
 }
 
 /** "GitLab: @handle", linked to the profile, when the entry has a valid handle. */
@@ -57,7 +61,12 @@ export function memberDetails(member: Member, context: ShortcodeContext): Elemen
   const parts: Element[] = [];
   const role = roleContent(member, context);
   if (role.length > 0) parts.push(element("p", { className: ["member-role"] }, role));
-  parts.push(element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skillsList(member, context)]));
+  parts.push(
+    element("div", { className: ["member-skills"] }, [
+      element("span", { className: ["detail-label"] }, [text("Skills:")]),
+      skillsList(member, context),
+    ]),
+  );
   const gitlab = gitlabDetail(member);
   if (gitlab) parts.push(gitlab);
   const departments = departmentsDetail(member);

@@ -11,9 +11,7 @@ const templateName = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * @throws {TypeError} when two definitions share a name (or a template name), or a name cannot be
  *   written in the shortcode syntax: a page would silently get one of the two otherwise.
  */
-export function createShortcodeRegistry(
-  definitions: readonly ShortcodeDefinition[],
-): ReadonlyMap<string, ShortcodeDefinition> {
+export function createShortcodeRegistry(definitions: readonly ShortcodeDefinition[]): ReadonlyMap<string, ShortcodeDefinition> {
   const byName = new Map<string, ShortcodeDefinition>();
   const byTemplateName = new Map<string, ShortcodeDefinition>();
 
@@ -33,9 +31,7 @@ export function createShortcodeRegistry(
     }
     const clash = byTemplateName.get(definition.templateName);
     if (clash) {
-      throw new TypeError(
-        `Shortcodes "${clash.name}" and "${definition.name}" share the template name "${definition.templateName}"`,
-      );
+      throw new TypeError(`Shortcodes "${clash.name}" and "${definition.name}" share the template name "${definition.templateName}"`);
     }
     byName.set(definition.name, definition);
     byTemplateName.set(definition.templateName, definition);

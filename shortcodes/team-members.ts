@@ -29,11 +29,17 @@ export const teamMembers: ShortcodeDefinition = {
         h("div", { className: ["team-search"], role: "search", hidden: true }, [
           h("label", { for: "team-search-input" }, "Search the team by name, role, skill or department"),
           h("input", { type: "search", id: "team-search-input", name: "q", autoComplete: "off" }),
-          h("label", { className: ["team-mentors-only"] }, [h("input", { type: "checkbox", name: "mentors", value: "1" }), " Mentors only"]),
+          h("label", { className: ["team-mentors-only"] }, [
+            h("input", { type: "checkbox", name: "mentors", value: "1" }),
+            " Mentors only",
+          ]),
         ]),
         h("p", { className: ["team-status"], role: "status", ariaLive: "polite" }),
         h("nav", { className: ["team-letters"], ariaLabel: "Team members by first letter" }, [
-          h("ul", groups.map(([letter]) => h("li", [h("a", { href: `#${letterId(letter)}` }, letterName(letter))]))),
+          h(
+            "ul",
+            groups.map(([letter]) => h("li", [h("a", { href: `#${letterId(letter)}` }, letterName(letter))])),
+          ),
         ]),
         ...groups.map(([letter, group]) => letterSection(letter, group, context)),
       ]),
@@ -43,7 +49,13 @@ export const teamMembers: ShortcodeDefinition = {
 
 /** The letter a name is filed under: its first letter without accents, `#` for anything else. */
 export function initialOf(name: string): string {
-  const first = Array.from(name.normalize("NFKD").replace(/\p{M}+/gu, "").trim())[0] ?? "";
+  const first =
+    Array.from(
+      name
+        .normalize("NFKD")
+        .replace(/\p{M}+/gu, "")
+        .trim(),
+    )[0] ?? "";
   const upper = first.toUpperCase();
   return /^[A-Z]$/.test(upper) ? upper : "#";
 }
@@ -77,12 +89,19 @@ function letterSection(letter: string, members: readonly Member[], context: Shor
   const id = letterId(letter);
   return h("section", { id, className: ["team-letter"], ariaLabelledBy: `${id}-heading` }, [
     h("h2", { id: `${id}-heading`, className: ["team-letter-heading"] }, letterName(letter)),
-    element("ul", { className: ["team-list"] }, members.map((member) => memberCard(member, context))),
+    element(
+      "ul",
+      { className: ["team-list"] },
+      members.map((member) => memberCard(member, context)),
+    ),
   ]);
 }
 
 function memberCard(member: Member, context: ShortcodeContext): Element {
-  const parts: ElementContent[] = [element("h3", { className: ["member-name"] }, [text(displayName(member))]), ...memberDetails(member, context)];
+  const parts: ElementContent[] = [
+    element("h3", { className: ["member-name"] }, [text(displayName(member))]),
+    ...memberDetails(member, context),
+  ];
   if (member.mentor) {
     const badge = context.mentoringPageUrl
       ? element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, [text("Available as a mentor")])
@@ -91,6 +110,8 @@ function memberCard(member: Member, context: ShortcodeContext): Element {
   }
   parts.push(matchLine());
   // The raw slug is the anchor: links into the team page use it, dots and all.
-  const properties = member.mentor ? { id: member.slug, className: ["team-member", "member-card"], dataMentor: "true" } : { id: member.slug, className: ["team-member", "member-card"] };
+  const properties = member.mentor
+    ? { id: member.slug, className: ["team-member", "member-card"], dataMentor: "true" }
+    : { id: member.slug, className: ["team-member", "member-card"] };
   return element("li", properties, parts);
 }

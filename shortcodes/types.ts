@@ -46,9 +46,5 @@ export interface ShortcodeDefinition {
    * Render to hast (never to strings). `children` is the rendered inner content of a paired call.
    * Throws `ShortcodeUsageError` for a bad call.
    */
-  render(
-    args: ShortcodeArguments,
-    context: ShortcodeContext,
-    children?: ElementContent[],
-  ): ElementContent[];
+  render(args: ShortcodeArguments, context: ShortcodeContext, children?: ElementContent[]): ElementContent[];
 }

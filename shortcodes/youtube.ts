@@ -20,16 +20,11 @@
  */
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
-import {
-  ShortcodeUsageError,
-  type ShortcodeArguments,
-  type ShortcodeDefinition,
-} from "./types.js";
+import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeDefinition } from "./types.js";
 
 const videoId = /^[A-Za-z0-9_-]{11}$/;
 const defaultTitle = "YouTube video";
-const allow =
-  "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
+const allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
 const acceptedNames = ["id", "title"];
 
 /** The id inside a pasted video URL, to suggest the right call. */
@@ -44,8 +39,7 @@ function idFromUrl(text: string): string | undefined {
   let candidate: string | undefined;
   if (host === "youtu.be") candidate = url.pathname.slice(1);
   else if (host === "youtube.com" || host === "youtube-nocookie.com") {
-    candidate =
-      url.searchParams.get("v") ?? /^\/(?:embed|shorts|live)\/([^/]+)/.exec(url.pathname)?.[1];
+    candidate = url.searchParams.get("v") ?? /^\/(?:embed|shorts|live)\/([^/]+)/.exec(url.pathname)?.[1];
   }
   return candidate && videoId.test(candidate) ? candidate : undefined;
 }
@@ -68,10 +62,7 @@ function readArguments(args: ShortcodeArguments): { id: string; title: string } 
   const named = args.named.id;
   const positional = args.positional[0];
   if (named !== undefined && positional !== undefined && named !== positional) {
-    throw new ShortcodeUsageError(
-      `the video id is given twice ("${positional}" and id="${named}")`,
-      "Keep one of them.",
-    );
+    throw new ShortcodeUsageError(`the video id is given twice ("${positional}" and id="${named}")`, "Keep one of them.");
   }
   const id = (named ?? positional ?? "").trim();
   if (id === "") {

@@ -12,7 +12,15 @@ export function typeCheckConsumer(project: string, source: string): void {
   writeFileSync(
     path.join(project, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", types: [], skipLibCheck: false },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        types: [],
+        skipLibCheck: false,
+      },
       files: ["consumer.ts"],
     }),
   );

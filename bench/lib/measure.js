@@ -8,9 +8,7 @@ import path from "node:path";
 const GNU_TIME = "/usr/bin/time";
 // GNU time reads the kernel's own high-water mark for the child; without it we sample /proc,
 // which can miss a short peak but never reports one that did not happen.
-export const rssMethod = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0
-  ? "gnu-time"
-  : "proc-sampling";
+export const rssMethod = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0 ? "gnu-time" : "proc-sampling";
 
 /** Keep only the end of a stream: enough to explain a failure, bounded for 100k-line outputs. */
 function tailBuffer(limit) {
@@ -53,9 +51,12 @@ export function run(cmd, args, { cwd, timeoutMs = 600_000, keep = 64 * 1024 } = 
     const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (c) => out.push(c));
     child.stderr.on("data", (c) => err.push(c));
-    const sampler = rssMethod === "proc-sampling"
-      ? setInterval(() => { sampledKB = readHighWaterKB(child.pid) ?? sampledKB; }, 20)
-      : undefined;
+    const sampler =
+      rssMethod === "proc-sampling"
+        ? setInterval(() => {
+            sampledKB = readHighWaterKB(child.pid) ?? sampledKB;
+          }, 20)
+        : undefined;
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);

@@ -73,12 +73,21 @@ export function evaluateGoals(bySize) {
     return r;
   };
   const ratio = (n, m, anchor) => need(n, m).medianMs / need(n, anchor).medianMs;
-  add("fresh-vs-hugo-20k", "whole site, fresh, N=20,000 ≤ 1.0 × Hugo's page (stretch 0.75)", 1, "× Hugo", () => ratio(20000, "fresh", "hugo"));
+  add("fresh-vs-hugo-20k", "whole site, fresh, N=20,000 ≤ 1.0 × Hugo's page (stretch 0.75)", 1, "× Hugo", () =>
+    ratio(20000, "fresh", "hugo"),
+  );
   add("warm-vs-hugo-20k", "whole site, warm cache, N=20,000 ≤ 0.6 × Hugo", 0.6, "× Hugo", () => ratio(20000, "warm", "hugo"));
-  add("plugin-over-floor-2k", "whole site, fresh, N=2,000: cost over bare Eleventy ≤ 150 ms", 150, "ms",
-    () => need(2000, "fresh").medianMs - need(2000, "floor").medianMs);
+  add(
+    "plugin-over-floor-2k",
+    "whole site, fresh, N=2,000: cost over bare Eleventy ≤ 150 ms",
+    150,
+    "ms",
+    () => need(2000, "fresh").medianMs - need(2000, "floor").medianMs,
+  );
   add("validate-vs-ajv-20k", "validate, N=20,000, every rule ≤ 0.6 × ajv-cli", 0.6, "× ajv-cli", () => ratio(20000, "validate", "ajv"));
-  add("validate-cache-vs-ajv-20k", "validate --cache, N=20,000 ≤ 0.3 × ajv-cli", 0.3, "× ajv-cli", () => ratio(20000, "validate-cache", "ajv"));
+  add("validate-cache-vs-ajv-20k", "validate --cache, N=20,000 ≤ 0.3 × ajv-cli", 0.3, "× ajv-cli", () =>
+    ratio(20000, "validate-cache", "ajv"),
+  );
   add("watch-edit-20k", "watch: one member file edited → pages written, N=20,000 ≤ 150 ms", 150, "ms", () => need(20000, "watch").medianMs);
   const peak = (measures) => () => {
     need(100000, measures[0]);
@@ -86,8 +95,13 @@ export function evaluateGoals(bySize) {
   };
   add("rss-build-100k", "peak RSS, N=100,000, build (fresh, warm) ≤ 600 MB", 600, "MB", peak(["fresh", "warm"]));
   add("rss-watch-100k", "peak RSS, N=100,000, watch ≤ 1 GB", 1024, "MB", peak(["watch"]));
-  add("growth-100k-20k", "growth: fresh time(100k) / time(20k) ≤ 5.5", 5.5, "ratio",
-    () => need(100000, "fresh").medianMs / need(20000, "fresh").medianMs);
+  add(
+    "growth-100k-20k",
+    "growth: fresh time(100k) / time(20k) ≤ 5.5",
+    5.5,
+    "ratio",
+    () => need(100000, "fresh").medianMs / need(20000, "fresh").medianMs,
+  );
   return goals;
 }
 

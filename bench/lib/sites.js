@@ -22,7 +22,10 @@ permalink: ${TEAM_URL}
 `;
 
 function generatorHash(root) {
-  return createHash("sha256").update(fs.readFileSync(path.join(root, "bench", "generate.js"))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(fs.readFileSync(path.join(root, "bench", "generate.js")))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Generate the data for `n` unless a marker says the same generator and seed already did. */

@@ -72,7 +72,19 @@ async function waitForPages(files, befores, token, timeoutMs) {
  * Start `eleventy --watch`, wait for its first build, then edit `memberFile` `edits` times.
  * Resolves `{ ms: number[], firstBuildMs, rssMB, error? }`.
  */
-export async function measureWatch({ node, eleventy, args, cwd, workDir, outDir, pageFile, teamFile, memberFile, edits, firstBuildTimeoutMs }) {
+export async function measureWatch({
+  node,
+  eleventy,
+  args,
+  cwd,
+  workDir,
+  outDir,
+  pageFile,
+  teamFile,
+  memberFile,
+  edits,
+  firstBuildTimeoutMs,
+}) {
   // Both pages show the member: the edit is done when both are written.
   const pages = teamFile ? [pageFile, teamFile] : [pageFile];
   restoreEdit(workDir);
@@ -108,9 +120,10 @@ export async function measureWatch({ node, eleventy, args, cwd, workDir, outDir,
     const deadline = Date.now() + firstBuildTimeoutMs;
     while (!(fs.existsSync(pageFile) && builds > 0) && Date.now() < deadline && child.exitCode === null) await sleep(10);
     if (!fs.existsSync(pageFile) || builds === 0) {
-      result.error = child.exitCode !== null
-        ? `eleventy --watch exited with ${child.exitCode} before its first build`
-        : `no first build within ${firstBuildTimeoutMs / 1000} s`;
+      result.error =
+        child.exitCode !== null
+          ? `eleventy --watch exited with ${child.exitCode} before its first build`
+          : `no first build within ${firstBuildTimeoutMs / 1000} s`;
       result.log = log.slice(-2000);
       return result;
     }

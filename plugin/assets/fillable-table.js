@@ -58,7 +58,10 @@ export function enhance(table, index) {
       const id = `${r}:${c}`;
       area.rows = 3;
       area.className = "fillable-cell";
-      area.setAttribute("aria-label", bodyRows.length > 1 ? `${header[c] ?? `Column ${c + 1}`}, row ${r + 1}` : header[c] ?? `Column ${c + 1}`);
+      area.setAttribute(
+        "aria-label",
+        bodyRows.length > 1 ? `${header[c] ?? `Column ${c + 1}`}, row ${r + 1}` : (header[c] ?? `Column ${c + 1}`),
+      );
       area.value = typeof draft[id] === "string" ? draft[id] : "";
       area.addEventListener("input", () => {
         draft[id] = area.value;

@@ -60,7 +60,17 @@ export function enhance(root) {
   const emptyMessage = empty?.querySelector(".directory-empty-message");
   const clear = empty?.querySelector(".directory-clear");
   const cardElements = Array.from(root.querySelectorAll(".mentor-card"));
-  if (!(searchBox instanceof HTMLElement) || !(input instanceof HTMLInputElement) || !status || !caption || !(empty instanceof HTMLElement) || !emptyMessage || !(clear instanceof HTMLButtonElement) || cardElements.length === 0) return;
+  if (
+    !(searchBox instanceof HTMLElement) ||
+    !(input instanceof HTMLInputElement) ||
+    !status ||
+    !caption ||
+    !(empty instanceof HTMLElement) ||
+    !emptyMessage ||
+    !(clear instanceof HTMLButtonElement) ||
+    cardElements.length === 0
+  )
+    return;
   root.dataset.enhanced = "true";
 
   const one = root.dataset.nounOne ?? "mentor";
@@ -69,7 +79,7 @@ export function enhance(root) {
   const cards = cardElements.map((element) => ({
     element: /** @type {HTMLElement} */ (element),
     text: readCard(element),
-    topics: (/** @type {HTMLElement} */ (element).dataset.topics ?? "").split(" ").filter(Boolean),
+    topics: /** @type {HTMLElement} */ (element.dataset.topics ?? "").split(" ").filter(Boolean),
   }));
 
   // Topic links become toggle buttons that filter in place; the index they led to is not needed.
@@ -121,7 +131,10 @@ export function enhance(root) {
     const query = phrase === "" ? undefined : state.query;
     message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, one, other });
     empty.hidden = shown > 0;
-    emptyMessage.textContent = shown > 0 ? "" : `No ${other} match ${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
+    emptyMessage.textContent =
+      shown > 0
+        ? ""
+        : `No ${other} match ${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
     if (when === "now") announce();
     else if (when === "later") announceLater();
   };

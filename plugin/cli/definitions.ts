@@ -139,7 +139,13 @@ an excluded couple, or pair people without a shared focus area. Among the pairin
 chosen is optimal in this order: most mentees paired, most shared focus areas, closest time
 zones, different departments. The same files always give the same pairs.`,
     options: [
-      { name: "team", type: "string", multiple: true, value: "<dir>", help: [`team-member folder (default: ${DEFAULT_TEAM_FOLDER}); may be repeated`] },
+      {
+        name: "team",
+        type: "string",
+        multiple: true,
+        value: "<dir>",
+        help: [`team-member folder (default: ${DEFAULT_TEAM_FOLDER}); may be repeated`],
+      },
       {
         name: "mentors",
         type: "string",
@@ -150,7 +156,12 @@ zones, different departments. The same files always give the same pairs.`,
           "expertise and domain_expertise)",
         ],
       },
-      { name: "capacity", type: "string", value: "<n>", help: [`mentees per mentor when the mentor file gives none (default ${DEFAULT_CAPACITY})`] },
+      {
+        name: "capacity",
+        type: "string",
+        value: "<n>",
+        help: [`mentees per mentor when the mentor file gives none (default ${DEFAULT_CAPACITY})`],
+      },
       { name: "exclude", type: "string", value: "<file>", help: ["pairs never to suggest: columns mentee, mentor (slug or name), reason"] },
       { name: "format", type: "string", value: "<f>", help: ["output format"], choices: ordered(PAIRING_FORMATS, PAIRING_CHOICES) },
       { ...OUTPUT_OPTION, help: ["write the pairs to a file; the summary still goes to the terminal"] },
@@ -189,7 +200,10 @@ export function commandNamed(name: CommandName): CommandDefinition {
 /** `parseArgs`'s option table for a command: the same entries the help lists. */
 export function parserOptions(command: CommandDefinition): NonNullable<ParseArgsConfig["options"]> {
   return Object.fromEntries(
-    command.options.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+    command.options.map((o) => [
+      o.name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+    ]),
   );
 }
 
@@ -267,7 +281,9 @@ function optionLines(options: readonly OptionDefinition[]): string[] {
     if (option.choices) {
       const entries = Object.entries(option.choices);
       const choiceWidth = Math.max(...entries.map(([value]) => value.length)) + 2;
-      entries.forEach(([value, words], index) => lines.push(`${pad}  ${value.padEnd(choiceWidth)}${words}${index === 0 ? " (default)" : ""}`));
+      entries.forEach(([value, words], index) =>
+        lines.push(`${pad}  ${value.padEnd(choiceWidth)}${words}${index === 0 ? " (default)" : ""}`),
+      );
     }
   }
   return lines;

@@ -20,8 +20,6 @@ import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/t
 import { plural } from "../text/plural.js";
 import { commandNamed, defaultChoice, helpText, mainHelpText, parseCommand, UsageError } from "./definitions.js";
 
-
-
 /**
  * Write a report; a path that cannot be written is the user's to fix, not an internal error. A
  * report cut short (no space left) is removed: CI must not show half a report as the whole.
@@ -93,7 +91,9 @@ async function list(argv: string[]): Promise<number> {
     role: fragmentText(m.role),
     mentor: m.mentor,
     expertise: m.expertise.map((e) => e.label),
-    skills: skillsOf(m).map((skill) => (skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey })),
+    skills: skillsOf(m).map((skill) =>
+      skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey },
+    ),
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
@@ -114,7 +114,11 @@ async function pairCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.positionals.length !== 1) {
-    throw new UsageError(args.positionals.length === 0 ? "pair needs the mentee applications file (see pair --help)" : `pair takes one mentee applications file, not ${args.positionals.length}`);
+    throw new UsageError(
+      args.positionals.length === 0
+        ? "pair needs the mentee applications file (see pair --help)"
+        : `pair takes one mentee applications file, not ${args.positionals.length}`,
+    );
   }
   const format = (args.string("format") ?? defaultChoice(command, "format")) as PairingFormat;
   let capacity: number | undefined;
@@ -127,7 +131,8 @@ async function pairCommand(argv: string[]): Promise<number> {
   const mentors = args.string("mentors");
   const exclusions = args.string("exclude");
   const output = args.string("output");
-  if (team.length === 0 && !existsSync(DEFAULT_TEAM_FOLDER)) throw new UsageError(`no --team folder given and ${DEFAULT_TEAM_FOLDER} does not exist here`);
+  if (team.length === 0 && !existsSync(DEFAULT_TEAM_FOLDER))
+    throw new UsageError(`no --team folder given and ${DEFAULT_TEAM_FOLDER} does not exist here`);
   const result = await pairFromFiles({
     mentees: args.positionals[0] as string,
     team,
@@ -144,7 +149,8 @@ async function pairCommand(argv: string[]): Promise<number> {
   let summary = `${plural(mentees, "mentee")}, ${plural(pairing.mentors.length, "mentor")}: ${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
   if (result.rejected) summary += `; ${plural(result.rejected, "input row")} rejected`;
   process.stderr.write(`${summary}\n`);
-  if (result.team.summary.errors > 0) process.stderr.write(`team: ${formatSummary(result.team.summary)}; run \`mentor-directory validate\` for details\n`);
+  if (result.team.summary.errors > 0)
+    process.stderr.write(`team: ${formatSummary(result.team.summary)}; run \`mentor-directory validate\` for details\n`);
   return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 

@@ -22,5 +22,5 @@ const CAUSES: Readonly<Record<string, string>> = {
 export function describeCause(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code) return CAUSES[code] ? `${CAUSES[code]} (${code})` : code;
-  return error instanceof Error ? error.message.split("\n")[0] ?? "unknown error" : String(error);
+  return error instanceof Error ? (error.message.split("\n")[0] ?? "unknown error") : String(error);
 }

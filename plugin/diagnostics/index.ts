@@ -26,7 +26,6 @@ export interface Diagnostic {
   hint?: string;
 }
 
-
 export type ReportFormat = "text" | "json" | "junit" | "codequality";
 export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "junit", "codequality"];
 
@@ -42,7 +41,6 @@ export interface ReportSummary {
   readonly errors: number;
   readonly warnings: number;
 }
-
 
 /** `42 files read: 41 members loaded, 1 rejected; 9 mentors; 1 error, 2 warnings` */
 export function formatSummary(s: ReportSummary): string {
@@ -90,13 +88,15 @@ export function formatJson(diagnostics: readonly Diagnostic[], summary: ReportSu
 
 function xml(text: string): string {
   // XML 1.0 cannot carry most control characters, even escaped: drop them.
-  return text
-    // eslint-disable-next-line no-control-regex -- matching these control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching these control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+  );
 }
 
 /** JUnit XML: one test case per file, failing when the file has errors. */
@@ -156,7 +156,12 @@ export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(issues, null, 2) + "\n";
 }
 
-export function formatReport(format: ReportFormat, diagnostics: readonly Diagnostic[], summary: ReportSummary, files: readonly string[]): string {
+export function formatReport(
+  format: ReportFormat,
+  diagnostics: readonly Diagnostic[],
+  summary: ReportSummary,
+  files: readonly string[],
+): string {
   switch (format) {
     case "json":
       return formatJson(diagnostics, summary);

@@ -7,7 +7,18 @@
 import { performance } from "node:perf_hooks";
 
 /** The phases, in the order a build goes through them. */
-export const PHASES = ["list", "read", "parse", "cache-load", "validate", "rules", "team-rules", "directory", "render", "cache-write"] as const;
+export const PHASES = [
+  "list",
+  "read",
+  "parse",
+  "cache-load",
+  "validate",
+  "rules",
+  "team-rules",
+  "directory",
+  "render",
+  "cache-write",
+] as const;
 
 export type Phase = (typeof PHASES)[number];
 
@@ -25,7 +36,11 @@ export class PhaseTimes {
 
   /** Each phase that ran, in build order, with its total time and how many calls made it up. */
   entries(): { phase: Phase; ms: number; calls: number }[] {
-    return PHASES.filter((p) => this.#ms.has(p)).map((phase) => ({ phase, ms: this.#ms.get(phase) ?? 0, calls: this.#calls.get(phase) ?? 0 }));
+    return PHASES.filter((p) => this.#ms.has(p)).map((phase) => ({
+      phase,
+      ms: this.#ms.get(phase) ?? 0,
+      calls: this.#calls.get(phase) ?? 0,
+    }));
   }
 
   /**

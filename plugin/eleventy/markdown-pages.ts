@@ -99,20 +99,22 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         const context = await options.context();
         let rendered;
         try {
-          rendered = timed("render", () => renderMarkdown(input, {
-            file,
-            lineOffset,
-            shortcodes: options.shortcodes,
-            context,
-            pageUrl: typeof page?.url === "string" ? page.url : "/",
-            upstreamUrl: options.upstreamUrl,
-            isLocalPath: options.isLocalPath,
-            // The table of contents links to the headings, so they need ids.
-            headingIds: options.headingIds || options.toc,
-            toc: false,
-            fillableTables: options.fillableTables,
-            checkAnchors: false,
-          }));
+          rendered = timed("render", () =>
+            renderMarkdown(input, {
+              file,
+              lineOffset,
+              shortcodes: options.shortcodes,
+              context,
+              pageUrl: typeof page?.url === "string" ? page.url : "/",
+              upstreamUrl: options.upstreamUrl,
+              isLocalPath: options.isLocalPath,
+              // The table of contents links to the headings, so they need ids.
+              headingIds: options.headingIds || options.toc,
+              toc: false,
+              fillableTables: options.fillableTables,
+              checkAnchors: false,
+            }),
+          );
         } catch (error) {
           if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
           throw error;
@@ -150,7 +152,10 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
  */
 function templateEngineOf(override: unknown, siteEngine: unknown): string | undefined {
   if (typeof override === "string" && override.trim() !== "") {
-    const other = override.split(",").map((s) => s.trim()).find((s) => s !== "md");
+    const other = override
+      .split(",")
+      .map((s) => s.trim())
+      .find((s) => s !== "md");
     return other ? engineName(other) : undefined;
   }
   if (siteEngine === false) return undefined;

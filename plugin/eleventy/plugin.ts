@@ -76,7 +76,10 @@ class PluginState {
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
-    this.store = new TeamStore([options.dataDir], { maxFileBytes: options.maxFileBytes, ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}) });
+    this.store = new TeamStore([options.dataDir], {
+      maxFileBytes: options.maxFileBytes,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}),
+    });
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */
@@ -299,8 +302,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
           await state.load();
           return state.context();
         },
-        isLocalPath: (pathname) =>
-          pathname.startsWith(options.assetsUrl) || (state.site ? state.site.isLocal(pathname) : true),
+        isLocalPath: (pathname) => pathname.startsWith(options.assetsUrl) || (state.site ? state.site.isLocal(pathname) : true),
         upstreamUrl: options.upstreamUrl || "",
         headingIds: options.headingIds,
         toc: options.toc,

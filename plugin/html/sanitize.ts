@@ -19,16 +19,7 @@ export interface SanitizeOptions {
 }
 
 /** Elements kept by `sanitizeFragment`; everything else is replaced by its content. */
-export const FRAGMENT_TAG_NAMES: readonly string[] = Object.freeze([
-  "a",
-  "b",
-  "br",
-  "code",
-  "em",
-  "i",
-  "span",
-  "strong",
-]);
+export const FRAGMENT_TAG_NAMES: readonly string[] = Object.freeze(["a", "b", "br", "code", "em", "i", "span", "strong"]);
 
 /**
  * Elements dropped together with their content: their text is not visible prose (scripts, styles,
@@ -169,9 +160,7 @@ export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
 export function sanitizeFragment(html: string, options: SanitizeOptions = {}): ElementContent[] {
   const baseUrl = options.baseUrl || undefined;
   if (baseUrl !== undefined && !isAbsoluteWebUrl(baseUrl)) {
-    throw new TypeError(
-      `sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`,
-    );
+    throw new TypeError(`sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
   const key = typeof html === "string" ? `${baseUrl ?? ""}\0${html}` : undefined;
   let content = key === undefined ? undefined : sanitized.get(key);
@@ -219,7 +208,7 @@ export function fragmentText(html: string): string {
 }
 
 /** Quotation marks typed around values by mistake: straight, curly, low-9, guillemets, primes. */
-export const DOUBLE_QUOTES = "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u2036\u301D\u301E\uFF02";
+export const DOUBLE_QUOTES = '"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u2036\u301D\u301E\uFF02';
 export const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B\u2039\u203A\u2032\u2035`";
 export const ALL_QUOTES = DOUBLE_QUOTES + SINGLE_QUOTES;
 
@@ -251,8 +240,7 @@ const INVISIBLE =
 
 // The zero-width joiner builds emoji sequences (👩‍💻) and must stay there; anywhere else it is
 // one more invisible character.
-const STRAY_JOINER =
-  /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
 const WHITESPACE_RUN = /[\s\u2028\u2029]+/gu;
 
@@ -299,11 +287,7 @@ function prepare(node: Root | Element): void {
   }
 }
 
-function finish(
-  nodes: readonly RootContent[],
-  baseUrl: string | undefined,
-  insideLink: boolean,
-): ElementContent[] {
+function finish(nodes: readonly RootContent[], baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   const result: ElementContent[] = [];
   for (const node of nodes) {
     if (node.type === "text") {

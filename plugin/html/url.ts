@@ -56,11 +56,7 @@ const PROBE_HOST = "relative.invalid";
  *   relative URL is returned relative (trimmed, spaces encoded).
  * @returns The URL to write in the page, or `undefined` when it must not be linked.
  */
-export function safeUrl(
-  href: unknown,
-  base?: string | URL,
-  options: SafeUrlOptions = {},
-): string | undefined {
+export function safeUrl(href: unknown, base?: string | URL, options: SafeUrlOptions = {}): string | undefined {
   if (typeof href !== "string") return undefined;
   if (base === "") base = undefined;
   const value = href.replace(EDGE_WHITESPACE, "");
@@ -114,10 +110,5 @@ function parse(value: string, base?: string | URL): URL | undefined {
 
 // `https://handbook.gitlab.com@evil.example/` reads as the handbook and leads elsewhere.
 function isCleanWebUrl(url: URL): boolean {
-  return (
-    (url.protocol === "http:" || url.protocol === "https:") &&
-    url.hostname !== "" &&
-    url.username === "" &&
-    url.password === ""
-  );
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && url.username === "" && url.password === "";
 }

@@ -92,11 +92,7 @@ export function collectIds(tree: Root | Element): string[] {
  * index), and listing them would bury the page's own sections in the table of contents.
  * Sealed output is passed by: only output whose headings all have ids is sealed.
  */
-export function addHeadingIds(
-  tree: Root,
-  generated: ReadonlySet<Element> = new Set(),
-  generate = true,
-): RenderedHeading[] {
+export function addHeadingIds(tree: Root, generated: ReadonlySet<Element> = new Set(), generate = true): RenderedHeading[] {
   const slugger = createSlugger(collectIds(tree));
   const headings: RenderedHeading[] = [];
 
@@ -152,10 +148,7 @@ export interface TocOptions {
  * Items hold the plain heading text: copying the heading's markup could nest links.
  * Returns undefined when there is nothing to list.
  */
-export function createToc(
-  headings: readonly RenderedHeading[],
-  options: TocOptions,
-): Element | undefined {
+export function createToc(headings: readonly RenderedHeading[], options: TocOptions): Element | undefined {
   const listed = headings.filter((heading) => heading.depth === 2 || heading.depth === 3);
   if (listed.length === 0) return undefined;
 
@@ -180,10 +173,7 @@ export function createToc(
     if (group.sub.length > 0) group.item.children.push(h("ul", group.sub));
   }
 
-  return h("nav", { className: ["toc"], ariaLabelledBy: options.titleId }, [
-    h("h2", { id: options.titleId }, options.title),
-    h("ul", top),
-  ]);
+  return h("nav", { className: ["toc"], ariaLabelledBy: options.titleId }, [h("h2", { id: options.titleId }, options.title), h("ul", top)]);
 }
 
 /**

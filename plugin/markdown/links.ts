@@ -73,11 +73,7 @@ export interface BrokenAnchor {
  * in document order, links of sealed shortcode output included.
  * `#top` and a bare `#` are the top of the page by definition in HTML.
  */
-export function findBrokenAnchors(
-  tree: Root,
-  ids: ReadonlySet<string>,
-  pageUrl: string,
-): BrokenAnchor[] {
+export function findBrokenAnchors(tree: Root, ids: ReadonlySet<string>, pageUrl: string): BrokenAnchor[] {
   const broken: BrokenAnchor[] = [];
   const check = (href: string, place: Point | undefined): void => {
     const fragment = missingFragment(href, ids, pageUrl);
@@ -120,11 +116,7 @@ export function closestId(wanted: string, ids: Iterable<string>): string | undef
 }
 
 /** The words of a `broken-anchor` problem, with the nearest id as the fix when there is one. */
-export function brokenAnchorMessage(
-  href: string,
-  fragment: string,
-  ids: Iterable<string>,
-): { message: string; hint: string } {
+export function brokenAnchorMessage(href: string, fragment: string, ids: Iterable<string>): { message: string; hint: string } {
   const near = closestId(fragment, ids);
   return {
     message: `link "${href}" points to "#${fragment}", which is not an id on this page`,

@@ -10,14 +10,7 @@ import type { Point } from "unist";
 import { VFile } from "vfile";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
-import {
-  addHeadingIds,
-  collectIds,
-  createSlugger,
-  createToc,
-  insertToc,
-  type RenderedHeading,
-} from "./headings.js";
+import { addHeadingIds, collectIds, createSlugger, createToc, insertToc, type RenderedHeading } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
 import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
 import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
@@ -144,11 +137,7 @@ export interface PageSyntax {
  * does not parse it again. A page that cannot call a shortcode is not parsed unless `complete`
  * asks for its template syntax too (a page rendered here for another reason).
  */
-export function inspectPage(
-  markdown: string,
-  shortcodes: ReadonlyMap<string, ShortcodeDefinition>,
-  complete = false,
-): PageSyntax {
+export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, ShortcodeDefinition>, complete = false): PageSyntax {
   if (!complete && !mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
   const tree = parsedPage(markdown, shortcodes);
   return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, markdown) };
@@ -209,9 +198,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const upstreamUrl = (options.upstreamUrl ?? context.upstreamUrl).replace(/\/+$/, "");
   const isLocalPath =
     options.isLocalPath ??
-    ((pathname: string) =>
-      samePath(pathname, pageUrl) ||
-      (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));
+    ((pathname: string) => samePath(pathname, pageUrl) || (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));
   const toc = options.toc ?? true;
   const headingIds = toc || (options.headingIds ?? true);
   const tocTitle = options.tocTitle ?? "On this page";
@@ -242,9 +229,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       const steps = { links, fillable };
       // Sealed output (a directory of thousands of members) is walked once, here, and passed by
       // in the steps below; `generated` holds the shortcode output that was not sealed.
-      const generated = rendering.unwrap(tree, (nodes, position) =>
-        sealOutput(nodes, { ...steps, position, headingIds }),
-      );
+      const generated = rendering.unwrap(tree, (nodes, position) => sealOutput(nodes, { ...steps, position, headingIds }));
       normalizeIframes(tree);
       headings = addHeadingIds(tree, generated, headingIds);
       if (upstreamUrl !== "") rewriteLinks(tree, links);

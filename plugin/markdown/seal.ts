@@ -33,10 +33,7 @@ export interface SealOptions extends TableOptions {
  * page around it (see above). `nodes` are not changed: a shortcode may return cached or frozen
  * nodes.
  */
-export function sealOutput(
-  nodes: readonly ElementContent[],
-  options: SealOptions,
-): SealedOutput | undefined {
+export function sealOutput(nodes: readonly ElementContent[], options: SealOptions): SealedOutput | undefined {
   const ids: string[] = [];
   const anchors: SealedAnchor[] = [];
   let lastHeading: Element | undefined;

@@ -13,17 +13,8 @@ import { unified } from "unified";
 import type { Position } from "unist";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import {
-  ShortcodeUsageError,
-  type ShortcodeContext,
-  type ShortcodeDefinition,
-} from "../../shortcodes/types.js";
-import {
-  hugoShortcodeHandlers,
-  messageSource,
-  type HugoShortcode,
-  type HugoShortcodeRenderer,
-} from "./remark-hugo-shortcodes/index.js";
+import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "../../shortcodes/types.js";
+import { hugoShortcodeHandlers, messageSource, type HugoShortcode, type HugoShortcodeRenderer } from "./remark-hugo-shortcodes/index.js";
 import { closestMatch, typoReach } from "../text/suggest.js";
 
 /** A message of a vfile, as `file.message` makes it (the type vfile itself uses). */
@@ -79,9 +70,7 @@ export function checkShortcodes(tree: MdastRoot, registry: Registry, file: VFile
       node.position?.start,
       "shortcode-unknown",
       `unknown shortcode "${node.name}"; known shortcodes: ${knownShortcodes(registry)}`,
-      near
-        ? `Did you mean "${near}"?`
-        : `Check the spelling, or write {{</* ${node.name} */>}} to show the tag as text.`,
+      near ? `Did you mean "${near}"?` : `Check the spelling, or write {{</* ${node.name} */>}} to show the tag as text.`,
     );
   });
 }
@@ -93,7 +82,8 @@ function explainWithUsage(message: VFileMessage, registry: Registry): void {
   const definition = registry.get(shortcode.name);
   if (!definition) return;
   if (message.ruleId === "stray-close" && !definition.paired) {
-    message.reason = message.message = `closing tag ${tagText(shortcode, true)}: shortcode "${shortcode.name}" takes no content, so it has no closing tag`;
+    message.reason =
+      message.message = `closing tag ${tagText(shortcode, true)}: shortcode "${shortcode.name}" takes no content, so it has no closing tag`;
     message.note = `Remove ${tagText(shortcode, true)}. Usage: ${definition.usage}`;
   } else if (message.ruleId === "unclosed") {
     message.note = `${message.note ?? ""} Usage: ${definition.usage}`.trimStart();
@@ -136,10 +126,7 @@ function hasRaw(nodes: readonly HastContent[]): boolean {
  * Seal one output (see `sealOutput`), or return `undefined` to put its nodes in the tree.
  * `position` is the shortcode call.
  */
-export type SealShortcodeOutput = (
-  nodes: readonly ElementContent[],
-  position: Position | undefined,
-) => SealedOutput | undefined;
+export type SealShortcodeOutput = (nodes: readonly ElementContent[], position: Position | undefined) => SealedOutput | undefined;
 
 export interface ShortcodeRenderingOptions {
   readonly registry: Registry;
@@ -191,7 +178,13 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
       output = definition.render(node.arguments, context, children);
     } catch (error) {
       if (error instanceof ShortcodeUsageError) {
-        reportOn(file, node.position?.start, "shortcode-usage", `shortcode "${node.name}": ${error.message}; usage: ${definition.usage}`, error.hint);
+        reportOn(
+          file,
+          node.position?.start,
+          "shortcode-usage",
+          `shortcode "${node.name}": ${error.message}; usage: ${definition.usage}`,
+          error.hint,
+        );
         return [];
       }
       const reason = error instanceof Error ? error.message : String(error);

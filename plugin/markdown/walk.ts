@@ -38,11 +38,7 @@ export function isSealedOutput(node: { type: string }): node is SealedOutput {
  * output, which is not entered. A plain recursive walk: passes that neither replace nodes nor need
  * ancestors pay far less than with unist-util-visit, which builds an ancestor list for every node.
  */
-export function eachElement(
-  node: Root | Element,
-  fn: (element: Element) => void,
-  onSealed?: (output: SealedOutput) => void,
-): void {
+export function eachElement(node: Root | Element, fn: (element: Element) => void, onSealed?: (output: SealedOutput) => void): void {
   for (const child of node.children) {
     if (child.type === "element") {
       fn(child);

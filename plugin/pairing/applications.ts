@@ -185,7 +185,14 @@ class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  add(severity: Severity, rule: ApplicationRule, at: { line?: number; column?: number }, message: string, hint?: string, field?: string): void {
+  add(
+    severity: Severity,
+    rule: ApplicationRule,
+    at: { line?: number; column?: number },
+    message: string,
+    hint?: string,
+    field?: string,
+  ): void {
     const d: Diagnostic = { file: this.file, severity, rule, message };
     if (at.line !== undefined) d.line = at.line;
     if (at.column !== undefined) d.column = at.column;
@@ -197,12 +204,19 @@ class Reporter {
 
 function aliasMap(columns: Partial<Record<Column, readonly string[]>>): Map<string, Column> {
   const map = new Map<string, Column>();
-  for (const [column, aliases] of Object.entries(columns) as [Column, readonly string[]][]) for (const alias of aliases) map.set(alias, column);
+  for (const [column, aliases] of Object.entries(columns) as [Column, readonly string[]][])
+    for (const alias of aliases) map.set(alias, column);
   return map;
 }
 
 /** Read either format into rows of known columns, reporting what cannot be read. */
-function readTable(text: string, options: ReadOptions, columns: Partial<Record<Column, readonly string[]>>, required: readonly (readonly Column[])[], what: string): Table {
+function readTable(
+  text: string,
+  options: ReadOptions,
+  columns: Partial<Record<Column, readonly string[]>>,
+  required: readonly (readonly Column[])[],
+  what: string,
+): Table {
   const report = new Reporter(options.file);
   const table: Table = { rows: [], diagnostics: report.diagnostics, read: 0, rejected: 0 };
   const aliases = aliasMap(columns);
@@ -231,7 +245,12 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
       }
       const before = indexOf.get(column);
       if (before !== undefined) {
-        report.add("error", "pairing-header", header.points[k] ?? header, `columns "${header.fields[before]}" and "${name}" both give the ${column}; keep one`);
+        report.add(
+          "error",
+          "pairing-header",
+          header.points[k] ?? header,
+          `columns "${header.fields[before]}" and "${name}" both give the ${column}; keep one`,
+        );
         return table;
       }
       indexOf.set(column, k);
@@ -299,7 +318,13 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
     const source = { file: options.file, row: index + 1, line: start.line };
     table.read += 1;
     if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      report.add("error", "pairing-syntax", start, `item ${index + 1} is not a mapping; the item is not used`, "write `- slug: …` with one key per line below it");
+      report.add(
+        "error",
+        "pairing-syntax",
+        start,
+        `item ${index + 1} is not a mapping; the item is not used`,
+        "write `- slug: …` with one key per line below it",
+      );
       table.rejected += 1;
       return;
     }
@@ -312,7 +337,12 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
       const at = node?.entries?.get(key)?.start ?? start;
       const before = keys.get(column);
       if (before !== undefined) {
-        report.add("error", "pairing-header", at, `item ${index + 1}: keys "${before}" and "${key}" both give the ${column}; the item is not used`);
+        report.add(
+          "error",
+          "pairing-header",
+          at,
+          `item ${index + 1}: keys "${before}" and "${key}" both give the ${column}; the item is not used`,
+        );
         bad = true;
         continue;
       }
@@ -322,11 +352,19 @@ function readTable(text: string, options: ReadOptions, columns: Partial<Record<C
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") cell = String(value);
       else if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) cell = value.map(String);
       else {
-        report.add("error", "pairing-field-type", at, `item ${index + 1}: \`${key}\` must be text, a number or a list of texts; the item is not used`, undefined, key);
+        report.add(
+          "error",
+          "pairing-field-type",
+          at,
+          `item ${index + 1}: \`${key}\` must be text, a number or a list of texts; the item is not used`,
+          undefined,
+          key,
+        );
         bad = true;
         continue;
       }
-      if (typeof cell === "string" ? cell.trim() !== "" : cell.length > 0) cells.set(column, { value: cell, line: at.line, column: at.column });
+      if (typeof cell === "string" ? cell.trim() !== "" : cell.length > 0)
+        cells.set(column, { value: cell, line: at.line, column: at.column });
     }
     if (bad) {
       table.rejected += 1;
@@ -352,13 +390,16 @@ export function splitFocusAreas(value: string | readonly string[], vocabulary: R
   const clean = (s: string): string => s.trim().replace(/\s+/g, " ");
   if (typeof value !== "string") return value.map(clean).filter(Boolean);
   const out: string[] = [];
-  for (const part of value.split(/[;\r\n]+/).map(clean).filter(Boolean)) {
+  for (const part of value
+    .split(/[;\r\n]+/)
+    .map(clean)
+    .filter(Boolean)) {
     if (!part.includes(",") || vocabulary.has(areaKey(part))) {
       out.push(part);
       continue;
     }
     const pieces = part.split(",").map(clean).filter(Boolean);
-    for (let i = 0; i < pieces.length; ) {
+    for (let i = 0; i < pieces.length;) {
       let taken = 1;
       for (let j = pieces.length; j > i + 1; j--) {
         if (vocabulary.has(areaKey(pieces.slice(i, j).join(", ")))) {
@@ -390,11 +431,18 @@ function suggest(value: string, candidates: Iterable<string>): string | undefine
 }
 
 function bySlugValue(team: TeamIndex, raw: string): Resolution {
-  const slug = raw.trim().replace(/^@/, "").replace(/\.ya?ml$/i, "");
+  const slug = raw
+    .trim()
+    .replace(/^@/, "")
+    .replace(/\.ya?ml$/i, "");
   const member = team.bySlug.get(slug);
   if (member) return { member };
   if (team.rejected.has(slug)) {
-    return { rule: "pairing-unknown-member", message: `the team file of "${slug}" was rejected`, hint: "run `mentor-directory validate` and fix that file" };
+    return {
+      rule: "pairing-unknown-member",
+      message: `the team file of "${slug}" was rejected`,
+      hint: "run `mentor-directory validate` and fix that file",
+    };
   }
   const close = suggest(slug.toLowerCase(), team.bySlug.keys());
   return {
@@ -420,7 +468,9 @@ function byNameValue(team: TeamIndex, raw: string): Resolution {
   return {
     rule: "pairing-unknown-member",
     message: `no team member is named "${raw.trim()}"`,
-    hint: closeMember ? `did you mean "${closeMember.name}" (${closeMember.slug})?` : "check the spelling, or give the slug (the team-member file name)",
+    hint: closeMember
+      ? `did you mean "${closeMember.name}" (${closeMember.slug})?`
+      : "check the spelling, or give the slug (the team-member file name)",
   };
 }
 
@@ -430,7 +480,11 @@ function bySlugOrName(team: TeamIndex, raw: string): Resolution {
   if ("member" in slug) return slug;
   const name = byNameValue(team, raw);
   if ("member" in name || name.rule === "pairing-ambiguous-name") return name;
-  return { rule: "pairing-unknown-member", message: `no team member has the slug or name "${raw.trim()}"`, ...(slug.hint ? { hint: slug.hint } : {}) };
+  return {
+    rule: "pairing-unknown-member",
+    message: `no team member has the slug or name "${raw.trim()}"`,
+    ...(slug.hint ? { hint: slug.hint } : {}),
+  };
 }
 
 interface Identified {
@@ -444,13 +498,25 @@ function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified 
   const slug = text(slugCell);
   const name = text(nameCell);
   if (slug === undefined && name === undefined) {
-    report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `${row.label} names nobody (no slug, no name); the ${row.unit} is not used`);
+    report.add(
+      "error",
+      "pairing-missing-member",
+      { line: row.source.line, column: row.column },
+      `${row.label} names nobody (no slug, no name); the ${row.unit} is not used`,
+    );
     return undefined;
   }
   const found = slug !== undefined ? bySlugValue(team, slug) : byNameValue(team, name as string);
   const cell = (slug !== undefined ? slugCell : nameCell) as Cell;
   if (!("member" in found)) {
-    report.add("error", found.rule, cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, found.hint, slug !== undefined ? "slug" : "name");
+    report.add(
+      "error",
+      found.rule,
+      cell,
+      `${row.label}: ${found.message}; the ${row.unit} is not used`,
+      found.hint,
+      slug !== undefined ? "slug" : "name",
+    );
     return undefined;
   }
   if (slug !== undefined && name !== undefined && matchingForm(name) !== matchingForm(found.member.name)) {
@@ -504,7 +570,9 @@ function timeZoneOf(row: TableRow, report: Reporter, date: Date): ResolvedTimeZo
 
 function finish<T>(table: Table, rows: T[], report: Reporter, rejected: number): ApplicationsRead<T> {
   // In file order, as an editor lists them; the sort is stable for problems on one cell.
-  const diagnostics = [...table.diagnostics, ...report.diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const diagnostics = [...table.diagnostics, ...report.diagnostics].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
   return { rows, diagnostics, read: table.read, rejected: table.rejected + rejected };
 }
 
@@ -536,7 +604,13 @@ export function readMenteeApplications(source: string, options: ReadOptions): Ap
     }
     const timeZone = timeZoneOf(row, report, date);
     const goal = text(row.cells.get("goal"));
-    rows.push({ member: who.member, focusAreas, ...(timeZone ? { timeZone } : {}), ...(goal !== undefined ? { goal } : {}), source: row.source });
+    rows.push({
+      member: who.member,
+      focusAreas,
+      ...(timeZone ? { timeZone } : {}),
+      ...(goal !== undefined ? { goal } : {}),
+      source: row.source,
+    });
   }
   return finish(table, rows, report, rejected);
 }
@@ -611,7 +685,12 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       const cell = row.cells.get(column);
       const value = text(cell);
       if (value === undefined) {
-        report.add("error", "pairing-missing-member", { line: row.source.line, column: row.column }, `${row.label} has no ${column}; the ${row.unit} is not used`);
+        report.add(
+          "error",
+          "pairing-missing-member",
+          { line: row.source.line, column: row.column },
+          `${row.label} has no ${column}; the ${row.unit} is not used`,
+        );
         break;
       }
       const found = bySlugOrName(options.team, value);
@@ -626,7 +705,12 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       continue;
     }
     const reason = text(row.cells.get("reason"));
-    rows.push({ mentee: people[0] as Member, mentor: people[1] as Member, ...(reason !== undefined ? { reason } : {}), source: row.source });
+    rows.push({
+      mentee: people[0] as Member,
+      mentor: people[1] as Member,
+      ...(reason !== undefined ? { reason } : {}),
+      source: row.source,
+    });
   }
   return finish(table, rows, report, rejected);
 }

@@ -126,15 +126,19 @@ class NodeHeap {
 export function solveAssignment(problem: AssignmentProblem): Assignment {
   const leftCount = problem.left;
   const rightCount = problem.capacities.length;
-  if (!Number.isInteger(leftCount) || leftCount < 0) throw new AssignmentInputError(`left must be a non-negative integer, not ${leftCount}`);
+  if (!Number.isInteger(leftCount) || leftCount < 0)
+    throw new AssignmentInputError(`left must be a non-negative integer, not ${leftCount}`);
   const nodeCount = leftCount + rightCount + 2;
   const source = 0;
   const sink = nodeCount - 1;
   let maxCost = 0;
   for (const edge of problem.edges) {
-    if (!Number.isInteger(edge.left) || edge.left < 0 || edge.left >= leftCount) throw new AssignmentInputError(`edge from unknown left node ${edge.left}`);
-    if (!Number.isInteger(edge.right) || edge.right < 0 || edge.right >= rightCount) throw new AssignmentInputError(`edge to unknown right node ${edge.right}`);
-    if (!Number.isSafeInteger(edge.cost) || edge.cost < 0) throw new AssignmentInputError(`edge cost must be a non-negative safe integer, not ${edge.cost}`);
+    if (!Number.isInteger(edge.left) || edge.left < 0 || edge.left >= leftCount)
+      throw new AssignmentInputError(`edge from unknown left node ${edge.left}`);
+    if (!Number.isInteger(edge.right) || edge.right < 0 || edge.right >= rightCount)
+      throw new AssignmentInputError(`edge to unknown right node ${edge.right}`);
+    if (!Number.isSafeInteger(edge.cost) || edge.cost < 0)
+      throw new AssignmentInputError(`edge cost must be a non-negative safe integer, not ${edge.cost}`);
     if (edge.cost > maxCost) maxCost = edge.cost;
   }
   // Distances and potentials are sums of at most nodeCount arc costs; they must stay exact.
@@ -158,7 +162,8 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
   for (const edge of problem.edges) addArc(1 + edge.left, 1 + leftCount + edge.right, 1, edge.cost);
   for (let j = 0; j < rightCount; j++) {
     const capacity = problem.capacities[j] as number;
-    if (!Number.isInteger(capacity) || capacity < 0) throw new AssignmentInputError(`capacity must be a non-negative integer, not ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new AssignmentInputError(`capacity must be a non-negative integer, not ${capacity}`);
     addArc(1 + leftCount + j, sink, Math.min(capacity, leftCount), 0);
   }
 

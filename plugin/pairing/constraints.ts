@@ -194,7 +194,10 @@ export function departmentKeys(departments: readonly string[]): ReadonlySet<stri
 }
 
 /** Whether two department lists are known and share none (compared in matching form). */
-export function differentDepartments(a: readonly string[] | ReadonlySet<string>, b: readonly string[] | ReadonlySet<string>): boolean | undefined {
+export function differentDepartments(
+  a: readonly string[] | ReadonlySet<string>,
+  b: readonly string[] | ReadonlySet<string>,
+): boolean | undefined {
   const left = Array.isArray(a) ? departmentKeys(a) : (a as ReadonlySet<string>);
   const right = Array.isArray(b) ? departmentKeys(b) : (b as ReadonlySet<string>);
   if (left.size === 0 || right.size === 0) return undefined;

@@ -108,7 +108,10 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable 
         }
         if (!closed) error ??= { message: "this quote is never closed", ...point };
         if (!isEnd(text[j])) {
-          error ??= { message: "text follows the closing quote of this field; put the whole field in quotes and double any quote inside it", ...point };
+          error ??= {
+            message: "text follows the closing quote of this field; put the whole field in quotes and double any quote inside it",
+            ...point,
+          };
           const start = j;
           while (!isEnd(text[j])) j++;
           value += text.slice(start, j);
@@ -119,7 +122,11 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable 
         const start = i;
         while (!isEnd(text[i])) {
           if (text[i] === '"') {
-            error ??= { message: "a quote inside a field that does not start with one; put the field in quotes and double the quote", line, column: i - lineStart + 1 };
+            error ??= {
+              message: "a quote inside a field that does not start with one; put the field in quotes and double the quote",
+              line,
+              column: i - lineStart + 1,
+            };
           }
           i++;
         }
@@ -155,6 +162,9 @@ export function csvField(value: string | number | boolean | undefined | null, de
 }
 
 /** Records as CSV text with CRLF line ends, as RFC 4180 writes them. */
-export function formatCsvTable(rows: readonly (readonly (string | number | boolean | undefined | null)[])[], delimiter: CsvDelimiter = ","): string {
+export function formatCsvTable(
+  rows: readonly (readonly (string | number | boolean | undefined | null)[])[],
+  delimiter: CsvDelimiter = ",",
+): string {
   return rows.map((fields) => fields.map((f) => csvField(f, delimiter)).join(delimiter) + "\r\n").join("");
 }

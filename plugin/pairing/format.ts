@@ -46,8 +46,13 @@ export function describeObstacle(obstacle: Obstacle, mentee: Participant, mentor
       return obstacle.mentees.length ? `at capacity (mentoring ${obstacle.mentees.map(names).join(", ")})` : "at capacity";
     case "reporting-line": {
       const { manager, levels } = obstacle.relation;
-      if (manager === mentor.slug) return levels === 1 ? `same reporting line (is ${mentee.name}'s manager)` : `same reporting line (${levels} levels above ${mentee.name})`;
-      return levels === 1 ? `same reporting line (reports to ${mentee.name})` : `same reporting line (${levels} levels below ${mentee.name})`;
+      if (manager === mentor.slug)
+        return levels === 1
+          ? `same reporting line (is ${mentee.name}'s manager)`
+          : `same reporting line (${levels} levels above ${mentee.name})`;
+      return levels === 1
+        ? `same reporting line (reports to ${mentee.name})`
+        : `same reporting line (${levels} levels below ${mentee.name})`;
     }
   }
 }
@@ -61,7 +66,7 @@ const RULED_OUT_WORDS: Readonly<Record<string, string>> = {
 /** `2 same reporting line, 1 excluded`: the rules that ruled out mentors sharing a focus area. */
 function ruledOutText(reason: UnpairedReason): string {
   return Object.entries(reason.ruledOutBy)
-    .map(([kind, n]) => (reason.ruledOut === 1 ? RULED_OUT_WORDS[kind] ?? kind : `${n} ${RULED_OUT_WORDS[kind] ?? kind}`))
+    .map(([kind, n]) => (reason.ruledOut === 1 ? (RULED_OUT_WORDS[kind] ?? kind) : `${n} ${RULED_OUT_WORDS[kind] ?? kind}`))
     .join(", ");
 }
 
@@ -77,7 +82,10 @@ export function describeUnpaired(unpaired: Unpaired): string {
       return `${sharing === 1 ? "the one mentor" : `each of the ${sharing} mentors`} sharing a focus area is ruled out (${ruledOutText(unpaired.reason)})`;
     case "at-capacity": {
       const full = sharing - ruledOut;
-      const main = full === 1 ? "the one mentor sharing a focus area who could take them is at capacity" : `the ${full} mentors sharing a focus area who could take them are at capacity`;
+      const main =
+        full === 1
+          ? "the one mentor sharing a focus area who could take them is at capacity"
+          : `the ${full} mentors sharing a focus area who could take them are at capacity`;
       return ruledOut ? `${main}; ${plural(ruledOut, "more is", "more are")} ruled out (${ruledOutText(unpaired.reason)})` : main;
     }
   }
@@ -91,7 +99,9 @@ function timeZoneText(pair: { minutesApart?: number }, mentee: ResolvedTimeZone 
   if (pair.minutesApart !== undefined && mentee?.offsetMinutes !== undefined && mentor?.offsetMinutes !== undefined) {
     return `${formatHoursApart(pair.minutesApart)} (${formatOffset(mentee.offsetMinutes)} / ${formatOffset(mentor.offsetMinutes)})`;
   }
-  const unknown = [mentee?.offsetMinutes === undefined ? "mentee's" : "", mentor?.offsetMinutes === undefined ? "mentor's" : ""].filter(Boolean);
+  const unknown = [mentee?.offsetMinutes === undefined ? "mentee's" : "", mentor?.offsetMinutes === undefined ? "mentor's" : ""].filter(
+    Boolean,
+  );
   return `${unknown.join(" and ")} time zone unknown`;
 }
 
@@ -108,14 +118,19 @@ function departmentsText(pair: Pair): string {
 
 /** Shared focus areas and distance of a near miss: `2 shared focus areas (Go; Kubernetes), 3 h apart`. */
 function nearMissFacts(miss: NearMiss): string {
-  const shared = miss.sharedFocusAreas.length ? `${plural(miss.sharedFocusAreas.length, "shared focus area")} (${miss.sharedFocusAreas.join("; ")})` : "";
+  const shared = miss.sharedFocusAreas.length
+    ? `${plural(miss.sharedFocusAreas.length, "shared focus area")} (${miss.sharedFocusAreas.join("; ")})`
+    : "";
   const apart = miss.minutesApart === undefined ? "" : formatHoursApart(miss.minutesApart);
   return [shared, apart].filter(Boolean).join(", ");
 }
 
 // Markdown: escape what could start emphasis, links, code, HTML, a table cell or an entity.
 function md(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/[\\`*_[\]<>|~&]/g, "\\$&");
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[\\`*_[\]<>|~&]/g, "\\$&");
 }
 
 function who(person: Participant): string {
@@ -133,7 +148,13 @@ export function formatMarkdown(pairing: Pairing, options: FormatOptions = {}): s
   if (pairing.pairs.length) {
     lines.push("| Mentee | Mentor | Shared focus areas | Time zones | Departments |", "| --- | --- | --- | --- | --- |");
     for (const p of pairing.pairs) {
-      const cells = [who(p.mentee), who(p.mentor), md(p.sharedFocusAreas.join("; ")), md(timeZoneText(p, p.mentee.timeZone, p.mentor.timeZone)), md(departmentsText(p))];
+      const cells = [
+        who(p.mentee),
+        who(p.mentor),
+        md(p.sharedFocusAreas.join("; ")),
+        md(timeZoneText(p, p.mentee.timeZone, p.mentor.timeZone)),
+        md(departmentsText(p)),
+      ];
       lines.push(`| ${cells.join(" | ")} |`);
     }
     lines.push("");
@@ -224,7 +245,10 @@ function personJson(person: Participant): Record<string, unknown> {
     ...(person.handle ? { handle: person.handle } : {}),
     departments: person.departments,
     focusAreas: person.focusAreas,
-    timeZone: tz && tz.input !== "" ? { input: tz.input, source: tz.source, utcOffsetMinutes: tz.offsetMinutes ?? null, ...(tz.zone ? { zone: tz.zone } : {}) } : null,
+    timeZone:
+      tz && tz.input !== ""
+        ? { input: tz.input, source: tz.source, utcOffsetMinutes: tz.offsetMinutes ?? null, ...(tz.zone ? { zone: tz.zone } : {}) }
+        : null,
     ...(person.source ? { source: { file: person.source.file, row: person.source.row, line: person.source.line } } : {}),
   };
 }

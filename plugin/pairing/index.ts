@@ -36,7 +36,16 @@ export {
   type ObstacleKind,
   type ReportingRelation,
 } from "./constraints.js";
-export { csvField, detectDelimiter, formatCsvTable, parseCsv, type CsvDelimiter, type CsvPoint, type CsvRecord, type CsvTable } from "./csv.js";
+export {
+  csvField,
+  detectDelimiter,
+  formatCsvTable,
+  parseCsv,
+  type CsvDelimiter,
+  type CsvPoint,
+  type CsvRecord,
+  type CsvTable,
+} from "./csv.js";
 export {
   describeObstacle,
   describeUnpaired,

@@ -95,7 +95,13 @@ async function readText(file: string, cwd: string): Promise<{ text: string; form
     return { text: await readFile(path.resolve(cwd, file), "utf8"), format };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PairingFileError(code === "ENOENT" ? `file not found: ${file}` : code === "EISDIR" ? `not a file: ${file}` : `cannot read ${file} (${code ?? "error"})`);
+    throw new PairingFileError(
+      code === "ENOENT"
+        ? `file not found: ${file}`
+        : code === "EISDIR"
+          ? `not a file: ${file}`
+          : `cannot read ${file} (${code ?? "error"})`,
+    );
   }
 }
 
@@ -125,14 +131,23 @@ export function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonl
         rule: "pairing-focus-area-unoffered",
         field: "focus_areas",
         message: `no mentor offers the focus area "${area}" of ${mentee.name}`,
-        hint: closest.length > 0 ? `closest topics mentors offer: ${closest.map((topic) => `"${topic}"`).join(", ")}` : "no mentor offers a topic with any of its words; the mentee may need a mentor from outside the directory",
+        hint:
+          closest.length > 0
+            ? `closest topics mentors offer: ${closest.map((topic) => `"${topic}"`).join(", ")}`
+            : "no mentor offers a topic with any of its words; the mentee may need a mentor from outside the directory",
       });
     });
   }
   return diagnostics;
 }
 
-function participant(member: Member, focusAreas: readonly string[], timeZone: ResolvedTimeZone | undefined, source: RowSource | undefined, date: Date): Participant {
+function participant(
+  member: Member,
+  focusAreas: readonly string[],
+  timeZone: ResolvedTimeZone | undefined,
+  source: RowSource | undefined,
+  date: Date,
+): Participant {
   const handle = gitlabHandle(member);
   const zone = timeZone ?? resolveTeamLocation(member.data.locality, member.data.country, date);
   return {
@@ -226,7 +241,12 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
   let exclusionCounts: FileCounts | undefined;
   let exclusions: ApplicationsRead<ExclusionApplication> | undefined;
   if (exclusionText && options.exclusions) {
-    exclusions = readExclusions(exclusionText.text, { file: options.exclusions, format: exclusionText.format, team: index, referenceDate: date });
+    exclusions = readExclusions(exclusionText.text, {
+      file: options.exclusions,
+      format: exclusionText.format,
+      team: index,
+      referenceDate: date,
+    });
     diagnostics.push(...exclusions.diagnostics);
     exclusionCounts = counts(options.exclusions, exclusions);
   }
@@ -239,7 +259,11 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
       mentees,
       mentors,
       reportsTo,
-      exclusions: (exclusions?.rows ?? []).map((row) => ({ mentee: row.mentee.slug, mentor: row.mentor.slug, ...(row.reason ? { reason: row.reason } : {}) })),
+      exclusions: (exclusions?.rows ?? []).map((row) => ({
+        mentee: row.mentee.slug,
+        mentor: row.mentor.slug,
+        ...(row.reason ? { reason: row.reason } : {}),
+      })),
     },
     options.nearMisses !== undefined ? { nearMisses: options.nearMisses } : {},
   );

@@ -231,7 +231,8 @@ export function pair(input: PairingInput, options: PairingOptions = {}): Pairing
     edges: candidates.map((c) => ({
       left: c.left,
       right: c.right,
-      cost: weights.shared * (mostShared - c.shared) + weights.quarterHour * c.quarterHours + (c.sameDepartment ? weights.sameDepartment : 0),
+      cost:
+        weights.shared * (mostShared - c.shared) + weights.quarterHour * c.quarterHours + (c.sameDepartment ? weights.sameDepartment : 0),
     })),
   });
 
@@ -267,7 +268,12 @@ export function pair(input: PairingInput, options: PairingOptions = {}): Pairing
     pairs,
     unpaired,
     mentors: loads,
-    objective: { paired: solution.size, sharedFocusAreas: sharedTotal, quarterHoursApart: quarterHoursTotal, differentDepartments: crossDepartment },
+    objective: {
+      paired: solution.size,
+      sharedFocusAreas: sharedTotal,
+      quarterHoursApart: quarterHoursTotal,
+      differentDepartments: crossDepartment,
+    },
   };
 }
 
@@ -278,7 +284,9 @@ function sides<T extends Participant>(entries: readonly T[], role: string): Side
     seen.add(entry.slug);
   }
   // Slug order fixes node numbers, hence which of several equal optima the solver returns.
-  return [...entries].sort(bySlug).map((entry) => ({ entry, slug: entry.slug, focus: new FocusAreas(entry.focusAreas), departments: departmentKeys(entry.departments) }));
+  return [...entries]
+    .sort(bySlug)
+    .map((entry) => ({ entry, slug: entry.slug, focus: new FocusAreas(entry.focusAreas), departments: departmentKeys(entry.departments) }));
 }
 
 function describePair(mentee: Side<MenteeEntry>, mentor: Side<MentorEntry>): Pair {
@@ -327,7 +335,9 @@ function explainUnpaired(
       sharing += 1;
       entry.obstacles = obstaclesOf(mentee, mentor, mentor.entry.capacity, context);
       if (entry.obstacles.length > 0) ruledOut += 1;
-      for (const o of entry.obstacles) if (o.kind === "reporting-line" || o.kind === "excluded" || o.kind === "no-capacity") ruledOutBy[o.kind] = (ruledOutBy[o.kind] ?? 0) + 1;
+      for (const o of entry.obstacles)
+        if (o.kind === "reporting-line" || o.kind === "excluded" || o.kind === "no-capacity")
+          ruledOutBy[o.kind] = (ruledOutBy[o.kind] ?? 0) + 1;
     }
     ranked.push(entry);
   });
@@ -341,7 +351,12 @@ function explainUnpaired(
     // A maximum assignment leaves no allowed mentor with a free place next to an unpaired mentee.
     if (obstacles.length === 0) obstacles.push({ kind: "at-capacity", mentees: [...(taken[r.right] as string[])].sort() });
     const view = describePair(mentee, mentor);
-    return { mentor: mentor.entry, sharedFocusAreas: view.sharedFocusAreas, ...(view.minutesApart !== undefined ? { minutesApart: view.minutesApart } : {}), obstacles };
+    return {
+      mentor: mentor.entry,
+      sharedFocusAreas: view.sharedFocusAreas,
+      ...(view.minutesApart !== undefined ? { minutesApart: view.minutesApart } : {}),
+      obstacles,
+    };
   });
   let kind: UnpairedReason["kind"];
   if (mentee.focus.keys.length === 0) kind = "no-focus-areas";

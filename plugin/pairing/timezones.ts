@@ -190,7 +190,11 @@ function resolveCountry(text: string, date: Date, codes = false): ResolvedTimeZo
     if (offset !== undefined) offsets.add(offset);
   }
   if (offsets.size === 1) return { input: text, source: "country", offsetMinutes: [...offsets][0] as number, zone: zones[0] as string };
-  return { input: text, source: "unknown", note: `${text.trim()} spans several time zones; give a city, an IANA time zone or a UTC offset` };
+  return {
+    input: text,
+    source: "unknown",
+    note: `${text.trim()} spans several time zones; give a city, an IANA time zone or a UTC offset`,
+  };
 }
 
 /**

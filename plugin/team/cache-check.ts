@@ -54,7 +54,8 @@ export function areDiagnosticsOf(value: unknown, file: string): value is readonl
     if (!isPlainMapping(d)) return false;
     const { file: of, line, column, severity, rule, field, message, hint } = d;
     if (Object.keys(d).some((key) => !DIAGNOSTIC_KEYS.has(key))) return false;
-    if (of !== file || (severity !== "error" && severity !== "warning") || typeof rule !== "string" || typeof message !== "string") return false;
+    if (of !== file || (severity !== "error" && severity !== "warning") || typeof rule !== "string" || typeof message !== "string")
+      return false;
     if (!isPosition(line) || !isPosition(column) || !isOptionalText(field) || !isOptionalText(hint)) return false;
   }
   return true;

@@ -9,7 +9,20 @@
  * can write a valid frame too. What a cache may be trusted with is in the README (Security).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describeCause } from "../diagnostics/fs-errors.js";
@@ -54,7 +67,9 @@ export function readFrame(file: string, shown: string): FrameRead {
       length += read;
     }
     if (!bytes.subarray(0, TAG.length).equals(TAG)) return { absent: true };
-    const damaged = { problem: `the parse cache ${shown} is damaged (truncated or changed since it was written); it is ignored and written again` };
+    const damaged = {
+      problem: `the parse cache ${shown} is damaged (truncated or changed since it was written); it is ignored and written again`,
+    };
     if (length < HEADER_BYTES) return damaged;
     const size = bytes.readBigUInt64LE(TAG.length);
     if (size !== BigInt(length - HEADER_BYTES)) return damaged;
@@ -131,7 +146,7 @@ function makeFolder(dir: string): void {
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 function closeQuietly(fd: number): void {

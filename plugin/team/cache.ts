@@ -167,7 +167,15 @@ export class ParseCache {
     const stored = this.#stored;
     if (at === undefined || !stored) return undefined;
     const t = stored.times;
-    return { shown: stored.shown[at] as string, key: stored.fileKeys[at] as string, ino: t[at * 5] as number, size: t[at * 5 + 1] as number, mtimeMs: t[at * 5 + 2] as number, ctimeMs: t[at * 5 + 3] as number, readAt: t[at * 5 + 4] as number };
+    return {
+      shown: stored.shown[at] as string,
+      key: stored.fileKeys[at] as string,
+      ino: t[at * 5] as number,
+      size: t[at * 5 + 1] as number,
+      mtimeMs: t[at * 5 + 2] as number,
+      ctimeMs: t[at * 5 + 3] as number,
+      readAt: t[at * 5 + 4] as number,
+    };
   }
 
   /** The key of a file: where it is (slug, folder and type come from it) and what it holds. */
@@ -207,7 +215,16 @@ export class ParseCache {
     const known = this.#known(file);
     // The same stamp again keeps its read time, unless that was too close to the file's times:
     // then this later read is what makes the stamp trustworthy for the next build.
-    if (known && known.key === key && known.ino === ino && known.size === size && known.mtimeMs === mtimeMs && known.ctimeMs === ctimeMs && known.shown === shown && trusted(known)) {
+    if (
+      known &&
+      known.key === key &&
+      known.ino === ino &&
+      known.size === size &&
+      known.mtimeMs === mtimeMs &&
+      known.ctimeMs === ctimeMs &&
+      known.shown === shown &&
+      trusted(known)
+    ) {
       this.#usedIndex.set(file, known);
       return;
     }
@@ -227,7 +244,8 @@ export class ParseCache {
     if (at === undefined || !stored) return undefined;
     const notes: unknown = stored.notes.get(key);
     const data = stored.data[at];
-    const pair: readonly unknown[] = notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
+    const pair: readonly unknown[] =
+      notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
     const [diagnostics, own] = pair;
     if (!isPlainMapping(data) || !areDiagnosticsOf(diagnostics, shown) || !areDiagnosticsOf(own, shown)) {
       this.#keyAt.delete(key);
@@ -255,7 +273,17 @@ export class ParseCache {
   }
 
   #write(): void {
-    const stored: Stored = { salt: this.#salt, folder: this.#folder, files: [], shown: [], fileKeys: [], times: new Float64Array(this.#usedIndex.size * 5), keys: [], data: [], notes: new Map() };
+    const stored: Stored = {
+      salt: this.#salt,
+      folder: this.#folder,
+      files: [],
+      shown: [],
+      fileKeys: [],
+      times: new Float64Array(this.#usedIndex.size * 5),
+      keys: [],
+      data: [],
+      notes: new Map(),
+    };
     for (const [file, stamp] of this.#usedIndex) {
       stored.times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.readAt], stored.files.length * 5);
       stored.files.push(file);

@@ -109,9 +109,7 @@ export function selectMembers(directory: Directory, argument: string): readonly 
   const phrase = matchingForm(argument);
   const candidates = unordered.get(directory) ?? directory.members;
   const matches = (member: Member): boolean =>
-    matchVerdicts.get(argument, member, () =>
-      hasTrueField(member, argument) || hasSkill(member, phrase),
-    );
+    matchVerdicts.get(argument, member, () => hasTrueField(member, argument) || hasSkill(member, phrase));
   const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
   cache.set(argument, selected);
   return selected;
@@ -173,10 +171,7 @@ export function topicsOf(members: readonly Member[]): Topic[] {
     if (id === undefined) throw new Error(`no id for the topic ${key}`);
     return Object.freeze({ label: group.label, id, count: group.members.size, key });
   });
-  return topics.sort(
-    (a, b) =>
-      b.count - a.count || collator.compare(a.label, b.label) || compareCodeUnits(a.key, b.key),
-  );
+  return topics.sort((a, b) => b.count - a.count || collator.compare(a.label, b.label) || compareCodeUnits(a.key, b.key));
 }
 
 /** The ids of the topics that `member` lists, in the member's order, without repeats. */

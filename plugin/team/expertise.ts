@@ -120,7 +120,8 @@ function mayContain(value: unknown, phrase: string): boolean {
 
 // Elements whose content is not parsed as markup, or that move text elsewhere (a table's stray
 // text is put before it): the parsed text may differ from the text between tags.
-const NOT_MARKUP = /<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math|table|template|select|frameset)\b/i;
+const NOT_MARKUP =
+  /<!|<\/?(?:textarea|title|script|style|xmp|iframe|noembed|noframes|noscript|plaintext|svg|math|table|template|select|frameset)\b/i;
 // A tag as the HTML parser reads it, in its plain form only: a name, then attributes whose values
 // are quoted (holding no `<` or `>`) or unquoted. Any `<` left once these are removed (a tag with
 // `>` inside a quoted value, `<?…>`, `</ x>`, `</>`) could hide or join text: not plain.

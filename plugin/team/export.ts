@@ -75,7 +75,13 @@ function mentorRecord(m: Member, argument: string, options: ExportOptions): Ment
         const label = cleanText(skill.label);
         if (label === "") return [];
         const href = safeWebUrl(skill.href, options.upstreamUrl);
-        return [Object.freeze({ label, ...(href === undefined ? {} : { href }), ...(skill.domainKey === undefined ? {} : { domainKey: skill.domainKey }) })];
+        return [
+          Object.freeze({
+            label,
+            ...(href === undefined ? {} : { href }),
+            ...(skill.domainKey === undefined ? {} : { domainKey: skill.domainKey }),
+          }),
+        ];
       }),
     ),
     ...(handle === undefined ? {} : { gitlabUrl: gitlabProfileUrl(handle) }),

@@ -40,7 +40,9 @@ export const DEFAULT_TEAM_FOLDER = "data/team_members";
 
 /** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
 function typeOf(root: string, file: string): { type: string; folder: string } {
-  const parts = (file.startsWith(root) && file.charAt(root.length) === path.sep ? file.slice(root.length + 1) : path.relative(root, file)).split(path.sep);
+  const parts = (
+    file.startsWith(root) && file.charAt(root.length) === path.sep ? file.slice(root.length + 1) : path.relative(root, file)
+  ).split(path.sep);
   // `team_members/person/j/jdoe.yml` or, when pointed at `person/` itself, `j/jdoe.yml`.
   if (parts.length >= 3) return { type: parts[0] ?? "person", folder: parts[parts.length - 2] ?? "" };
   if (parts.length === 2) {
@@ -114,7 +116,14 @@ export function discover(root: string, cwd: string, listings?: Listings): Found 
 function listingOf(dir: string, cwd: string, listings: Listings | undefined): readonly ListingItem[] {
   const stat = listings ? statSync(dir, { throwIfNoEntry: false }) : undefined;
   const known = listings?.get(dir);
-  if (stat && known && known.ino === stat.ino && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && settledBefore(stat, known.listedAt)) {
+  if (
+    stat &&
+    known &&
+    known.ino === stat.ino &&
+    known.mtimeMs === stat.mtimeMs &&
+    known.ctimeMs === stat.ctimeMs &&
+    settledBefore(stat, known.listedAt)
+  ) {
     return known.items;
   }
   const listedAt = Date.now();
@@ -175,14 +184,26 @@ export function readEntry(root: string, file: string, options: LoadOptions = {})
  * Read one file's bytes with the data folder's safety rules: no symbolic links, no pipes or
  * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it.
  */
-export function readFileBytes(file: string, options: LoadOptions = {}): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
+export function readFileBytes(
+  file: string,
+  options: LoadOptions = {},
+): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = display(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const reject = rejecter(shown);
   const tooLarge = (size: string) =>
-    reject("file-too-large", `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`, "keep long text such as `story` short; real entries are a few kilobytes");
-  const link = () => reject("symlink", "this is a symbolic link; links are not followed, so that nothing outside the data folder is read", "replace the link with the file itself");
+    reject(
+      "file-too-large",
+      `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`,
+      "keep long text such as `story` short; real entries are a few kilobytes",
+    );
+  const link = () =>
+    reject(
+      "symlink",
+      "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
+      "replace the link with the file itself",
+    );
   let bytes: Buffer;
   let stat: Stats;
   let fd: number | undefined;
@@ -193,7 +214,12 @@ export function readFileBytes(file: string, options: LoadOptions = {}): { bytes:
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const info = fstatSync(fd);
     stat = info;
-    if (!info.isFile()) return reject("not-a-file", "this is not a regular file (a pipe, socket or device), so it is not read", "replace it with an ordinary YAML file");
+    if (!info.isFile())
+      return reject(
+        "not-a-file",
+        "this is not a regular file (a pipe, socket or device), so it is not read",
+        "replace it with an ordinary YAML file",
+      );
     if (info.size > maxBytes) return tooLarge(String(info.size));
     // Read at most one byte past the limit, whatever the size said: the file may be growing.
     // Not zero-filled: only the bytes read are ever used (`subarray` below).
@@ -249,7 +275,13 @@ export function positionsFromDisk(file: string, size: number, options: LoadOptio
  * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
  * positions computed (by `positions`) only if a diagnostic asks for them.
  */
-export function restoreEntry(root: string, file: string, shown: string, positions: () => SourceNode | undefined, data: Readonly<Record<string, unknown>>): LoadedEntry {
+export function restoreEntry(
+  root: string,
+  file: string,
+  shown: string,
+  positions: () => SourceNode | undefined,
+  data: Readonly<Record<string, unknown>>,
+): LoadedEntry {
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
   let source: SourceNode | undefined | null = null;
@@ -307,7 +339,13 @@ export function opensUnclosedQuote(text: string): boolean {
  * when not parsed already, are read from `file` on disk when first asked for (`positionsFromDisk`):
  * bytes that are not the file's give an entry without positions.
  */
-export function parseEntry(root: string, file: string, bytes: Uint8Array, shown: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+export function parseEntry(
+  root: string,
+  file: string,
+  bytes: Uint8Array,
+  shown: string,
+  options: LoadOptions = {},
+): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
   const reject = rejecter(shown);
   let text: string;
   try {
@@ -320,7 +358,13 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   if (nul !== -1) {
     const before = text.slice(0, nul);
     const line = before.split("\n").length;
-    return reject("encoding", "the file contains a NUL byte", "remove the NUL character; YAML files are plain text", line, nul - before.lastIndexOf("\n"));
+    return reject(
+      "encoding",
+      "the file contains a NUL byte",
+      "remove the NUL character; YAML files are plain text",
+      line,
+      nul - before.lastIndexOf("\n"),
+    );
   }
 
   // Positions cost about as much as the parse itself and matter only where there is a problem:
@@ -340,8 +384,20 @@ export function parseEntry(root: string, file: string, bytes: Uint8Array, shown:
   } catch (error) {
     if (error instanceof YamlLimitError) {
       return error.limit === "depth"
-        ? reject("yaml-depth", `the file is refused: its ${error.message}`, "team-member fields need a few levels at most; flatten the structure", error.point?.line ?? 1, error.point?.column)
-        : reject("yaml-aliases", `the file is refused: its ${error.message}`, "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)", error.point?.line ?? 1, error.point?.column);
+        ? reject(
+            "yaml-depth",
+            `the file is refused: its ${error.message}`,
+            "team-member fields need a few levels at most; flatten the structure",
+            error.point?.line ?? 1,
+            error.point?.column,
+          )
+        : reject(
+            "yaml-aliases",
+            `the file is refused: its ${error.message}`,
+            "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)",
+            error.point?.line ?? 1,
+            error.point?.column,
+          );
     }
     const e = error as YamlSyntaxError;
     return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);

@@ -40,7 +40,7 @@ const ATTRIBUTE = /[\s/]([^\s/>="'<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?/g;
  */
 function mightLoseMarkup(html: string): boolean {
   if (html.includes("\\") || /&(?:#|[a-z]+;)/i.test(html)) return true;
-  for (let at = html.indexOf("<"); at !== -1; ) {
+  for (let at = html.indexOf("<"); at !== -1;) {
     const name = /^<\/?([a-z][a-z0-9]*)/i.exec(html.slice(at, at + 16))?.[1]?.toLowerCase();
     // A `<` that opens no tag is text.
     if (name === undefined) {
@@ -118,8 +118,10 @@ function visit(element: Element, add: (what: string, why: string) => void): bool
   if (tag === "img") add("`<img>`", "`<img>` is removed: pictures are not allowed here");
   for (const [name, value] of Object.entries(element.properties)) {
     const attribute = attributeName(name);
-    if (/^on/.test(attribute)) add(`\`${attribute}\` on \`<${tag}>\``, `\`${attribute}\` on \`<${tag}>\` is not allowed: nothing in a team entry may run code`);
-    else if (attribute === "style") add(`\`style\` on \`<${tag}>\``, `\`style\` on \`<${tag}>\` is not allowed: the site's own styles apply`);
+    if (/^on/.test(attribute))
+      add(`\`${attribute}\` on \`<${tag}>\``, `\`${attribute}\` on \`<${tag}>\` is not allowed: nothing in a team entry may run code`);
+    else if (attribute === "style")
+      add(`\`style\` on \`<${tag}>\``, `\`style\` on \`<${tag}>\` is not allowed: the site's own styles apply`);
     else if (tag === "a" && attribute === "href") {
       const href = String(Array.isArray(value) ? value.join(" ") : value);
       if (!keptLink(href)) {

@@ -14,41 +14,160 @@ export interface RuleInfo {
   readonly example: { readonly wrong: string; readonly right: string };
 }
 
-const rule = (id: string, severity: Severity, summary: string, wrong: string, right: string): RuleInfo => ({ id, severity, summary, example: { wrong, right } });
+const rule = (id: string, severity: Severity, summary: string, wrong: string, right: string): RuleInfo => ({
+  id,
+  severity,
+  summary,
+  example: { wrong, right },
+});
 
 /** In the order a file meets them: reading, parsing, the schema, the file's own rules, the rules across files. */
 export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
-  rule("symlink", "error", "the file is not a symbolic link (links are never followed)", "(jdoe.yml, a link to ../elsewhere.yml)", "(the file itself)"),
+  rule(
+    "symlink",
+    "error",
+    "the file is not a symbolic link (links are never followed)",
+    "(jdoe.yml, a link to ../elsewhere.yml)",
+    "(the file itself)",
+  ),
   rule("not-a-file", "error", "the file is a regular file, not a pipe, socket or device", "(jdoe.yml, a named pipe)", "(an ordinary file)"),
   rule("file-too-large", "error", "the file is at most 1 MiB", "(a story of several megabytes)", "(a story of a few paragraphs)"),
   rule("file-unreadable", "error", "the file can be read", "(a file without read permission)", "(a readable file)"),
   rule("encoding", "error", "the file is UTF-8 text without NUL bytes", "(a file saved as Latin-1)", "(the same file saved as UTF-8)"),
-  rule("yaml-syntax", "error", "the file is YAML: a space after each colon, closed quotes, spaces (not tabs) to indent, each key once", "mentor:true", "mentor: true"),
+  rule(
+    "yaml-syntax",
+    "error",
+    "the file is YAML: a space after each colon, closed quotes, spaces (not tabs) to indent, each key once",
+    "mentor:true",
+    "mentor: true",
+  ),
   rule("yaml-depth", "error", "values nest at most 64 levels deep", "(a list nested 10,000 levels deep)", "(a flat list)"),
-  rule("yaml-aliases", "error", "aliases (`*name`) do not expand the file beyond a size limit", "b: &b [*a, *a, *a] (and so on)", "(the values written out)"),
-  rule("yaml-continuation-indent", "warning", "quoted text does not continue at column 1 (newer YAML parsers reject it)", "story: 'one\\ntwo'", "story: 'one\\n  two'"),
+  rule(
+    "yaml-aliases",
+    "error",
+    "aliases (`*name`) do not expand the file beyond a size limit",
+    "b: &b [*a, *a, *a] (and so on)",
+    "(the values written out)",
+  ),
+  rule(
+    "yaml-continuation-indent",
+    "warning",
+    "quoted text does not continue at column 1 (newer YAML parsers reject it)",
+    "story: 'one\\ntwo'",
+    "story: 'one\\n  two'",
+  ),
   rule("unsafe-key", "warning", "no `__proto__` or `constructor` key", "__proto__: x", "(remove the line)"),
-  rule("not-a-mapping", "error", "the file holds fields (`key: value` lines), not nothing, a list or a single value", "- Jane Doe", "name: Jane Doe"),
-  rule("schema-type", "error", "each field has the kind of value the schema gives it (text, a list, true or false …)", "departments: Engineering", "departments:\\n  - Engineering"),
-  rule("schema-required", "error", "the fields the schema requires are there (`name`; `to` under `borrow`)", "borrow:\\n  end_date: 2027-03-31", "borrow:\\n  to: jdoe\\n  end_date: 2027-03-31"),
-  rule("schema-enum", "error", "a field with a closed list of values uses one of them", "work_priorities: [Documentaton]", "work_priorities: [Documentation]"),
+  rule(
+    "not-a-mapping",
+    "error",
+    "the file holds fields (`key: value` lines), not nothing, a list or a single value",
+    "- Jane Doe",
+    "name: Jane Doe",
+  ),
+  rule(
+    "schema-type",
+    "error",
+    "each field has the kind of value the schema gives it (text, a list, true or false …)",
+    "departments: Engineering",
+    "departments:\\n  - Engineering",
+  ),
+  rule(
+    "schema-required",
+    "error",
+    "the fields the schema requires are there (`name`; `to` under `borrow`)",
+    "borrow:\\n  end_date: 2027-03-31",
+    "borrow:\\n  to: jdoe\\n  end_date: 2027-03-31",
+  ),
+  rule(
+    "schema-enum",
+    "error",
+    "a field with a closed list of values uses one of them",
+    "work_priorities: [Documentaton]",
+    "work_priorities: [Documentation]",
+  ),
   rule("schema-format", "error", "dates are real calendar dates written YYYY-MM-DD", "start_date: 2023-13-45", "start_date: 2023-12-31"),
   rule("schema-min-length", "error", "text that must not be empty is not", "name: ''", "name: Jane Doe"),
-  rule("schema-unique-items", "error", "a list that must not repeat a value does not", "work_priorities: [Quality, Quality]", "work_priorities: [Quality]"),
+  rule(
+    "schema-unique-items",
+    "error",
+    "a list that must not repeat a value does not",
+    "work_priorities: [Quality, Quality]",
+    "work_priorities: [Quality]",
+  ),
   rule("mentor-not-boolean", "error", "`mentor` is true or false, not a word or quoted text", "mentor: yes", "mentor: true"),
-  rule("slug-form", "error", "the file name (slug) is lower case, has no spaces and at least two characters", "person/j/Jane Doe.yml", "person/j/jane-doe.yml"),
+  rule(
+    "slug-form",
+    "error",
+    "the file name (slug) is lower case, has no spaces and at least two characters",
+    "person/j/Jane Doe.yml",
+    "person/j/jane-doe.yml",
+  ),
   rule("slug-characters", "warning", "the slug uses only a-z, 0-9, dot, hyphen and underscore", "person/j/j+doe.yml", "person/j/jdoe.yml"),
-  rule("letter-folder", "error", "the file is in the folder named after the first character of its slug", "person/x/jdoe.yml", "person/j/jdoe.yml"),
-  rule("reserved-key", "error", "the file does not set `slug:` or `type:` (both come from the file's place)", "slug: jdoe", "(remove the line)"),
+  rule(
+    "letter-folder",
+    "error",
+    "the file is in the folder named after the first character of its slug",
+    "person/x/jdoe.yml",
+    "person/j/jdoe.yml",
+  ),
+  rule(
+    "reserved-key",
+    "error",
+    "the file does not set `slug:` or `type:` (both come from the file's place)",
+    "slug: jdoe",
+    "(remove the line)",
+  ),
   rule("near-miss-key", "warning", "no unknown key that looks like a known one", "mentors: true", "mentor: true"),
   rule("picture-missing", "warning", "the entry names a picture", "(no picture: line)", "picture: jdoe.jpg"),
-  rule("hidden-characters", "warning", "`name` holds no bidirectional controls or zero-width characters", "name: Jane\\u200B Doe", "name: Jane Doe"),
-  rule("html-too-complex", "error", "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)", "(story: <b><b><b>… 5,000 deep)", "story: a few words"),
-  rule("markup-removed", "warning", "`role`, `expertise` and `story` hold no markup the site removes (scripts, event handlers, unsafe links)", "role: <a href=\"javascript:alert(1)\">Engineer</a>", "role: <a href=\"/job-families/engineering/\">Engineer</a>"),
-  rule("internal-error", "error", "the entry could be checked at all (an error here is a bug: please report it)", "(any entry)", "(report the file)"),
-  rule("duplicate-slug", "error", "no two files share a slug (the second is ignored)", "(person/j/jdoe.yml and person/x/jdoe.yml)", "(person/j/jdoe.yml alone)"),
-  rule("reports-to-unknown", "error", "`reports_to` names an existing team member, or is left empty at the top", "reports_to: asmiht", "reports_to: asmith"),
-  rule("reports-to-cycle", "error", "following `reports_to` never comes back to the same person", "(ann → bob → ann)", "(one of them reports to someone outside the cycle)"),
+  rule(
+    "hidden-characters",
+    "warning",
+    "`name` holds no bidirectional controls or zero-width characters",
+    "name: Jane\\u200B Doe",
+    "name: Jane Doe",
+  ),
+  rule(
+    "html-too-complex",
+    "error",
+    "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)",
+    "(story: <b><b><b>… 5,000 deep)",
+    "story: a few words",
+  ),
+  rule(
+    "markup-removed",
+    "warning",
+    "`role`, `expertise` and `story` hold no markup the site removes (scripts, event handlers, unsafe links)",
+    'role: <a href="javascript:alert(1)">Engineer</a>',
+    'role: <a href="/job-families/engineering/">Engineer</a>',
+  ),
+  rule(
+    "internal-error",
+    "error",
+    "the entry could be checked at all (an error here is a bug: please report it)",
+    "(any entry)",
+    "(report the file)",
+  ),
+  rule(
+    "duplicate-slug",
+    "error",
+    "no two files share a slug (the second is ignored)",
+    "(person/j/jdoe.yml and person/x/jdoe.yml)",
+    "(person/j/jdoe.yml alone)",
+  ),
+  rule(
+    "reports-to-unknown",
+    "error",
+    "`reports_to` names an existing team member, or is left empty at the top",
+    "reports_to: asmiht",
+    "reports_to: asmith",
+  ),
+  rule(
+    "reports-to-cycle",
+    "error",
+    "following `reports_to` never comes back to the same person",
+    "(ann → bob → ann)",
+    "(one of them reports to someone outside the cycle)",
+  ),
 ]);
 
 const BY_ID: ReadonlyMap<string, RuleInfo> = new Map(TEAM_RULES.map((r) => [r.id, r]));
@@ -66,7 +185,9 @@ export function rulesMarkdown(): string {
   return [
     "| rule | severity | checks | for example |",
     "|---|---|---|---|",
-    ...TEAM_RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} | ${sample(r.example.wrong)} → ${sample(r.example.right)} |`),
+    ...TEAM_RULES.map(
+      (r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} | ${sample(r.example.wrong)} → ${sample(r.example.right)} |`,
+    ),
   ].join("\n");
 }
 

@@ -70,7 +70,10 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       column: 1,
       severity: "error",
       rule: "slug-form",
-      message: slug.length < 2 ? `the slug \`${slug}\` is too short; slugs have at least two characters` : `the file name \`${slug}.yml\` has ${/\s/.test(slug) ? "spaces" : "upper-case letters"}; slugs are lower case without spaces`,
+      message:
+        slug.length < 2
+          ? `the slug \`${slug}\` is too short; slugs have at least two characters`
+          : `the file name \`${slug}.yml\` has ${/\s/.test(slug) ? "spaces" : "upper-case letters"}; slugs are lower case without spaces`,
       hint: slug.length < 2 ? "rename the file to your GitLab username, e.g. `jdoe.yml`" : `rename the file to \`${fixed}.yml\``,
     });
   } else if (!/^[a-z0-9._-]+$/.test(slug)) {
@@ -103,7 +106,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
         severity: "error",
         rule: "reserved-key",
         field: key,
-        message: key === "slug" ? "`slug:` must not be set: the slug is the file name" : "`type:` must not be set: the type comes from the folder",
+        message:
+          key === "slug" ? "`slug:` must not be set: the slug is the file name" : "`type:` must not be set: the type comes from the folder",
         hint: `remove the \`${key}:\` line${key === "slug" ? "; rename the file to change the slug" : ""}`,
       });
     }
@@ -140,7 +144,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       severity: "warning",
       rule: "hidden-characters",
       field: "name",
-      message: "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) that can disguise a name in review; they are removed on the site",
+      message:
+        "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) that can disguise a name in review; they are removed on the site",
       hint: "retype the name without copying it from elsewhere",
     });
   }
@@ -211,7 +216,8 @@ function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, Fie
   };
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) value.forEach((item, i) => check(item, [key, i], `${key}[${i}]`));
-    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) check(v, [key, k], `${key}.${shorten(k)}`);
+    else if (value !== null && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) check(v, [key, k], `${key}.${shorten(k)}`);
     else check(value, [key], key);
   }
   return found;

@@ -10,7 +10,13 @@ import { digest } from "../text/hash.js";
 import { isCalendarDate } from "./dates.js";
 
 /** The ajv options of both paths, so that the compiled code reports exactly what ajv would. */
-export const AJV_OPTIONS: Options = Object.freeze({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
+export const AJV_OPTIONS: Options = Object.freeze({
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  allowUnionTypes: true,
+  validateSchema: false,
+});
 
 /** The formats the schema uses; ajv knows none of its own. The compiled code is given them too. */
 export const FORMATS: Readonly<Record<string, Format>> = Object.freeze({ date: { type: "string" as const, validate: isCalendarDate } });

@@ -35,7 +35,9 @@ let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
   try {
-    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((formats: typeof FORMATS) => ValidateFunction) & { schemaHash?: string };
+    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((formats: typeof FORMATS) => ValidateFunction) & {
+      schemaHash?: string;
+    };
     return code.schemaHash === schemaHash(schemaText) ? code(FORMATS) : undefined;
   } catch {
     return undefined; // not shipped (a build without it): compile below
@@ -73,7 +75,6 @@ function pathOf(error: ErrorObject): (string | number)[] {
     .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
-
 
 function valueAt(data: unknown, path: FieldPath): unknown {
   let current = data;
@@ -126,7 +127,10 @@ function exampleFor(part: SchemaPart | undefined, field: string): string | undef
   const example = part?.examples?.[0];
   if (example === undefined) return undefined;
   if (Array.isArray(example)) return `${field}:\n  - ${example.map(yamlScalar).join("\n  - ")}`;
-  if (typeof example === "object" && example) return `${field}:\n${Object.entries(example).map(([k, v]) => `  ${k}: ${yamlScalar(v)}`).join("\n")}`;
+  if (typeof example === "object" && example)
+    return `${field}:\n${Object.entries(example)
+      .map(([k, v]) => `  ${k}: ${yamlScalar(v)}`)
+      .join("\n")}`;
   return `${field}: ${yamlScalar(example)}`;
 }
 
@@ -149,7 +153,11 @@ function typeHint(schema: Schema, path: FieldPath, value: unknown): string | und
   if (top === "expertise") {
     if (path.length === 1) return expertiseHint("write a list of plain items or <li> HTML");
     const key = value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value)[0] : undefined;
-    return expertiseHint(key ? `write each topic as plain text, without \`${key}:\`, as a list or as <li> HTML` : "write each topic as plain text, as a list or as <li> HTML");
+    return expertiseHint(
+      key
+        ? `write each topic as plain text, without \`${key}:\`, as a list or as <li> HTML`
+        : "write each topic as plain text, as a list or as <li> HTML",
+    );
   }
   const last = path.at(-1);
   if (typeof last === "number" && top) return itemHint(value, partAt(schema, path.slice(0, -1)), String(path.at(-2)));
@@ -214,7 +222,10 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
         problem === "form" || problem === undefined
           ? `${Words} must be a date written YYYY-MM-DD (year, month, day), not ${valueWords(value)}`
           : `${Words} is ${valueWords(value)}, which is not a real date: ${problem}`;
-      hint = problem === "form" || problem === undefined ? `write the date as year-month-day, e.g. \`${example}\`` : `write a date that exists, as year-month-day, e.g. \`${example}\``;
+      hint =
+        problem === "form" || problem === undefined
+          ? `write the date as year-month-day, e.g. \`${example}\``
+          : `write a date that exists, as year-month-day, e.g. \`${example}\``;
       break;
     }
     case "minLength":

@@ -7,7 +7,20 @@ import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { ParseCache, type CachedFile } from "./cache.js";
-import { DEFAULT_MAX_FILE_BYTES, TeamFolderError, discover, display, parseEntry, positionsFromDisk, readFileBytes, resolveFolder, restoreEntry, type Listings, type LoadedEntry, type LoadOptions } from "./load.js";
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  TeamFolderError,
+  discover,
+  display,
+  parseEntry,
+  positionsFromDisk,
+  readFileBytes,
+  resolveFolder,
+  restoreEntry,
+  type Listings,
+  type LoadedEntry,
+  type LoadOptions,
+} from "./load.js";
 import { timed } from "../diagnostics/timings.js";
 import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
@@ -62,7 +75,8 @@ export class TeamStore {
       // A file whose inode, size and times say it is unchanged is not even read.
       const shown = display(this.#options.cwd ?? process.cwd(), file);
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
-      const key = stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
+      const key =
+        stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
       const hit = key === undefined ? undefined : cache.get(key, shown);
       if (hit && stat) {
         this.#counts.unchanged += 1;
@@ -121,11 +135,19 @@ export class TeamStore {
     // In watch mode a folder found once may be gone since (removed to be restored): the same
     // one-line message as at the start, not a listing's failure with its stack.
     this.#roots.forEach((root, i) => {
-      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+        throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
     });
     if (this.#options.cacheDir && !this.#cache) {
       const key = [...this.#roots, ""].join("\0");
-      this.#cache = timed("cache-load", () => new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, { cwd, ...(this.#options.warn ? { warn: this.#options.warn } : {}) }));
+      this.#cache = timed(
+        "cache-load",
+        () =>
+          new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, {
+            cwd,
+            ...(this.#options.warn ? { warn: this.#options.warn } : {}),
+          }),
+      );
     }
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     let next: Map<string, FileState>;

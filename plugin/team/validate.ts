@@ -73,7 +73,11 @@ export interface TeamRulesMemo {
   };
 }
 
-function teamRules(entries: readonly LoadedEntry[], rejected: ReadonlyMap<string, string>, memo: TeamRulesMemo | undefined): ReturnType<typeof checkTeam> {
+function teamRules(
+  entries: readonly LoadedEntry[],
+  rejected: ReadonlyMap<string, string>,
+  memo: TeamRulesMemo | undefined,
+): ReturnType<typeof checkTeam> {
   const previous = memo?.previous;
   const rejectedKey = [...rejected.keys()].sort().join("\n");
   if (memo && previous && previous.rejected === rejectedKey && sameTeamShape(previous.entries, entries, previous.flagged)) {
@@ -117,7 +121,13 @@ function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[]
 }
 
 /** Validate entries already loaded (pure apart from the compiled schema and the memos). */
-export function validateEntries(files: readonly string[], entries: readonly LoadedEntry[], loadDiagnostics: readonly Diagnostic[], memo?: EntryMemo, teamMemo?: TeamRulesMemo): TeamReport {
+export function validateEntries(
+  files: readonly string[],
+  entries: readonly LoadedEntry[],
+  loadDiagnostics: readonly Diagnostic[],
+  memo?: EntryMemo,
+  teamMemo?: TeamRulesMemo,
+): TeamReport {
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
@@ -201,4 +211,3 @@ export function memberAfterChecks(entry: LoadedEntry, own: readonly Diagnostic[]
 function fieldsWithErrors(own: readonly Diagnostic[]): Set<string> {
   return new Set(own.filter((d) => d.severity === "error" && d.field).map((d) => (d.field as string).split(/[.[]/)[0] as string));
 }
-

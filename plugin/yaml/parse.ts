@@ -142,8 +142,9 @@ function places(text: string): Places {
 }
 
 /** What js-yaml refuses as "non-printable": C0 and C1 controls other than whitespace, non-characters, lone surrogates. */
-// eslint-disable-next-line no-control-regex -- matching these control characters is the point
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NON_PRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching these control characters is the point
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The parser opens a node before skipping the blanks and comments that precede it. */
 function skipBlanks(text: string, offset: number): number {
@@ -243,7 +244,11 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
         }
       }
       if (/exceeded maxDepth/.test(reason)) {
-        throw new YamlLimitError("depth", `values nest more than ${maxDepth} levels deep`, placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined));
+        throw new YamlLimitError(
+          "depth",
+          `values nest more than ${maxDepth} levels deep`,
+          placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined),
+        );
       }
       // js-yaml ends the text with a line break of its own; a place past the text is its end.
       const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
@@ -265,7 +270,12 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
   // Without an alias (`*`) nothing expands, and without the words (nor an escape, which could
   // spell them) no key is unsafe: most files need no walk at all. The default limit is out of
   // reach of a document without aliases.
-  if (options.maxExpandedSize === undefined && !text.includes("*") && !text.includes("\\") && !UNSAFE_KEYS.some((key) => text.includes(key))) {
+  if (
+    options.maxExpandedSize === undefined &&
+    !text.includes("*") &&
+    !text.includes("\\") &&
+    !UNSAFE_KEYS.some((key) => text.includes(key))
+  ) {
     return { value, source: root, notices };
   }
   const { size, weights } = measureAndClean(value, (path) => {
@@ -293,7 +303,9 @@ function scalarSize(value: unknown): number {
 
 function describeSize(size: number): string {
   if (!Number.isFinite(size) || size >= 1e15) return "an astronomical number of";
-  return Math.round(size).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return Math.round(size)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /**

@@ -174,7 +174,10 @@ function tab(lines: readonly Line[], at: number, failure: ParserFailure): Syntax
       return {
         shape: "tab",
         message: `line ${n} is indented with a tab; YAML allows only spaces at the start of a line`,
-        hint: wanted === 0 ? `remove the tab at the start of line ${n}` : `replace the indentation of line ${n} with ${spaces(wanted)}, like the lines around it`,
+        hint:
+          wanted === 0
+            ? `remove the tab at the start of line ${n}`
+            : `replace the indentation of line ${n} with ${spaces(wanted)}, like the lines around it`,
         point: { line: n, column },
       };
     }
@@ -184,7 +187,7 @@ function tab(lines: readonly Line[], at: number, failure: ParserFailure): Syntax
 }
 
 function quoteName(quote: string): string {
-  return quote === '"' ? "double quote (`\"`)" : "single quote (`'`)";
+  return quote === '"' ? 'double quote (`"`)' : "single quote (`'`)";
 }
 
 /** The parser reached the end of the file inside a quoted value: the place to fix is where it opens. */
@@ -241,7 +244,10 @@ function quoteClosedEarly(lines: readonly Line[], at: number, failure: ParserFai
   if (close === -1) return undefined;
   const rest = line.text.slice(close + 1);
   if (/^\s*(?:#.*)?$/.test(rest)) return undefined;
-  const inner = line.text.slice(open + 1).replace(/\s+#.*$/, "").replace(new RegExp(`${quote}\\s*$`), "");
+  const inner = line.text
+    .slice(open + 1)
+    .replace(/\s+#.*$/, "")
+    .replace(new RegExp(`${quote}\\s*$`), "");
   const fixed = quote === "'" ? `'${inner.replace(/'/g, "''")}'` : `'${inner.replace(/\\"/g, '"').replace(/'/g, "''")}'`;
   return {
     shape: "quote-closed-early",

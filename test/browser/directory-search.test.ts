@@ -31,7 +31,13 @@ function found(member: Member, query: string): boolean {
 /** Found only through `domain_expertise`: no expertise item, name, role or department has it. */
 function onlyByDomain(member: Member, query: string): boolean {
   const phrase = matchingForm(query);
-  return found(member, query) && !member.expertise.some((item) => phraseMatches(item.label, phrase)) && !phraseMatches(fragmentText(member.role), phrase) && !member.departments.some((d) => phraseMatches(d, phrase)) && !phraseMatches(member.name, phrase);
+  return (
+    found(member, query) &&
+    !member.expertise.some((item) => phraseMatches(item.label, phrase)) &&
+    !phraseMatches(fragmentText(member.role), phrase) &&
+    !member.departments.some((d) => phraseMatches(d, phrase)) &&
+    !phraseMatches(member.name, phrase)
+  );
 }
 
 const visible = (page: Page, selector: string): Promise<string[]> =>
@@ -74,8 +80,14 @@ describe("searching the built site", function () {
           assert.ok(expected.length > 0, `the sample team has a mentor for "${query}"`);
           await search(page, SEARCH_LABEL, query, ".mentor-directory .directory-status");
           assert.deepEqual(await visible(page, ".mentor-directory .mentor-card"), expected, query);
-          assert.equal(await statusOf(page, ".mentor-directory .directory-status"), `Showing ${expected.length} of ${mentors.length} ${mentors.length === 1 ? "mentor" : "mentors"} for “${query}”`);
-          assert.equal(await statusOf(page, ".mentor-directory .directory-caption"), `Mentors: ${expected.length} of ${mentors.length} team members`);
+          assert.equal(
+            await statusOf(page, ".mentor-directory .directory-status"),
+            `Showing ${expected.length} of ${mentors.length} ${mentors.length === 1 ? "mentor" : "mentors"} for “${query}”`,
+          );
+          assert.equal(
+            await statusOf(page, ".mentor-directory .directory-caption"),
+            `Mentors: ${expected.length} of ${mentors.length} team members`,
+          );
           // Each result says what it matched.
           for (const id of expected) {
             const line = await page.$eval(`#${id} .member-match`, (node) => ((node as HTMLElement).hidden ? "" : node.textContent));
@@ -146,10 +158,12 @@ describe("searching the built site", function () {
         assert.equal(shown.length, mentors.filter((m) => found(m, "ruby")).length);
         for (const id of shown) {
           const boxes = await page.$eval(`#${id}`, (card) =>
-            [card, card.querySelector(".member-name"), card.querySelector(".member-skills"), card.querySelector(".member-match")].map((node) => {
-              const rect = (node as Element).getBoundingClientRect();
-              return { left: rect.left, right: rect.right, width: rect.width };
-            }),
+            [card, card.querySelector(".member-name"), card.querySelector(".member-skills"), card.querySelector(".member-match")].map(
+              (node) => {
+                const rect = (node as Element).getBoundingClientRect();
+                return { left: rect.left, right: rect.right, width: rect.width };
+              },
+            ),
           );
           for (const box of boxes) assert.ok(box.left >= 0 && box.right <= 375 && box.width > 0, `${id}: ${JSON.stringify(box)}`);
         }
@@ -187,11 +201,19 @@ describe("searching the built site", function () {
 
         await page.getByLabel(TEAM_SEARCH_LABEL).fill("");
         await page.waitForFunction(() => !(document.querySelector(".team-status")?.textContent ?? "").includes("“"));
-        assert.deepEqual(await visible(page, ".team-member"), members.filter((m) => m.mentor).map((m) => m.slug));
+        assert.deepEqual(
+          await visible(page, ".team-member"),
+          members.filter((m) => m.mentor).map((m) => m.slug),
+        );
         // Letters without a shown member leave the index.
-        const letters = await page.$$eval(".team-letters li", (items) => items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.textContent.trim()));
+        const letters = await page.$$eval(".team-letters li", (items) =>
+          items.filter((li) => !(li as HTMLElement).hidden).map((li) => li.textContent.trim()),
+        );
         const initials = [...new Set(members.filter((m) => m.mentor).map((m) => initialOf(cleanText(m.name) || m.slug)))];
-        assert.deepEqual(letters, initials.sort((a, b) => Number(a === "#") - Number(b === "#")).map((l) => (l === "#" ? "Other" : l)));
+        assert.deepEqual(
+          letters,
+          initials.sort((a, b) => Number(a === "#") - Number(b === "#")).map((l) => (l === "#" ? "Other" : l)),
+        );
 
         await page.reload();
         await page.getByLabel(TEAM_SEARCH_LABEL).waitFor();

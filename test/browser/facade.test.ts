@@ -79,7 +79,10 @@ describe("video embeds (click to load)", function () {
       assert.equal(await page.locator("main iframe[src*='youtube']").count(), 0);
 
       const [first] = videos as [Facade];
-      await page.getByRole("link", { name: `Play video: ${first.title}` }).first().click();
+      await page
+        .getByRole("link", { name: `Play video: ${first.title}` })
+        .first()
+        .click();
       const shown = await player(page, 0);
       assert.ok(shown, "the player replaced the link");
       assert.equal(shown.src, `https://www.youtube-nocookie.com/embed/${first.id}?autoplay=1`);

@@ -37,7 +37,11 @@ describe("the fillable goal matrix", function () {
         "| Time-bound | Certain | Specific | Positive | Measurable | Personal |\n| --- | --- | --- | --- | --- | --- |\n| By June | Yes \\| mostly |  |  |  |  |\n",
       );
       assert.deepEqual(problems(watch), []);
-      assert.deepEqual(watch.thirdParty.filter((u) => !/docs\.google\.com/.test(u)), [], "nothing is sent anywhere");
+      assert.deepEqual(
+        watch.thirdParty.filter((u) => !/docs\.google\.com/.test(u)),
+        [],
+        "nothing is sent anywhere",
+      );
     } finally {
       await context.close();
     }

@@ -7,13 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const artifactsDir = path.join(repoRoot, "test/artifacts");
@@ -138,11 +132,7 @@ export interface Session {
  * A fresh context on the served site. The network beyond 127.0.0.1 is closed here anyway; aborting
  * those requests makes that explicit and instant, and keeps them out of the site's own failures.
  */
-export async function openSession(
-  browser: Browser,
-  origin: string,
-  options: BrowserContextOptions = {},
-): Promise<Session> {
+export async function openSession(browser: Browser, origin: string, options: BrowserContextOptions = {}): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const watch: Watch = { errors: [], siteFailures: [], thirdParty: [] };
   const own = (url: string): boolean => url.startsWith(`${origin}/`) || url === origin;
@@ -211,9 +201,7 @@ export async function audit(page: Page): Promise<{ passed: number; violations: s
   return {
     passed: results.passes.length,
     violations: results.violations.flatMap((violation) =>
-      violation.nodes.map(
-        (node) => `${violation.id} (${violation.help}) at ${JSON.stringify(node.target)}: ${node.failureSummary ?? ""}`,
-      ),
+      violation.nodes.map((node) => `${violation.id} (${violation.help}) at ${JSON.stringify(node.target)}: ${node.failureSummary ?? ""}`),
     ),
   };
 }

@@ -15,8 +15,7 @@ const visibleCards = (page: Page): Promise<string[]> =>
     cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => card.id),
   );
 
-const statusText = (page: Page): Promise<string> =>
-  page.$eval(".mentor-directory .directory-status", (node) => node.textContent);
+const statusText = (page: Page): Promise<string> => page.$eval(".mentor-directory .directory-status", (node) => node.textContent);
 
 /** Press Tab until the element matching `selector` has focus; how many presses it took. */
 async function tabTo(page: Page, selector: string, limit = 60): Promise<number> {
@@ -43,8 +42,14 @@ describe("the built site in a browser", function () {
           // Lazily loaded embeds written as plain <iframe> in the page fetch their document as
           // soon as the browser finds them close enough to the viewport; nothing else may.
           const lazyFrames = await page.$$eval("iframe[loading=lazy]", (frames) => frames.map((f) => (f as HTMLIFrameElement).src));
-          assert.deepEqual(watch.thirdParty.filter((url) => !lazyFrames.includes(url)), []);
-          assert.deepEqual(watch.thirdParty.filter((url) => /youtube|ytimg|googlevideo/.test(new URL(url).hostname)), []);
+          assert.deepEqual(
+            watch.thirdParty.filter((url) => !lazyFrames.includes(url)),
+            [],
+          );
+          assert.deepEqual(
+            watch.thirdParty.filter((url) => /youtube|ytimg|googlevideo/.test(new URL(url).hostname)),
+            [],
+          );
         } finally {
           await context.close();
         }
@@ -65,7 +70,11 @@ describe("the built site in a browser", function () {
           assert.deepEqual(before.violations, [], `${width} px, no query`);
 
           await page.getByLabel(SEARCH_LABEL).fill("engineering");
-          await page.waitForFunction(() => /^Showing \d+ of \d+ mentors for “engineering”$/.test(document.querySelector(".mentor-directory .directory-status")?.textContent ?? ""));
+          await page.waitForFunction(() =>
+            /^Showing \d+ of \d+ mentors for “engineering”$/.test(
+              document.querySelector(".mentor-directory .directory-status")?.textContent ?? "",
+            ),
+          );
           assert.deepEqual((await audit(page)).violations, [], `${width} px, with a query`);
 
           await page.locator(".mentor-directory .topic-chip").first().click();
@@ -133,7 +142,10 @@ describe("the built site in a browser", function () {
         }
         const invisible = [...new Set(records.filter((record) => !record.visible).map((record) => record.key))];
         assert.ok(records.length > 100, `only ${records.length} elements reached`);
-        assert.ok(records.some((record) => record.key.includes(` ${lastLink} `)), `Tab never reached the last link of the page (${lastLink})`);
+        assert.ok(
+          records.some((record) => record.key.includes(` ${lastLink} `)),
+          `Tab never reached the last link of the page (${lastLink})`,
+        );
         assert.deepEqual(invisible, []);
       } finally {
         await context.close();
@@ -162,7 +174,10 @@ describe("the built site in a browser", function () {
         const found = await visibleCards(page);
         assert.ok(found.length >= 1 && found.length < total, `${found.length} of ${total} cards shown`);
         assert.equal(await statusText(page), `Showing ${found.length} of ${total} mentors for “engineering”`);
-        assert.equal(await page.$eval(".mentor-directory .directory-caption", (node) => node.textContent), `Mentors: ${found.length} of ${total} team members`);
+        assert.equal(
+          await page.$eval(".mentor-directory .directory-caption", (node) => node.textContent),
+          `Mentors: ${found.length} of ${total} team members`,
+        );
         assert.equal(new URL(page.url()).searchParams.get("q"), "engineering");
 
         // On to the chips: each is a toggle button, pressed with the keyboard.
@@ -175,8 +190,16 @@ describe("the built site in a browser", function () {
         await page.keyboard.press("Enter");
         assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-pressed")), "true");
         const both = await visibleCards(page);
-        assert.ok(both.every((id) => found.includes(id)), "a topic narrows the search result, never widens it");
-        assert.match(await statusText(page), new RegExp(`^(Showing ${both.length} of ${total} mentors|No mentors) for “engineering” in ${topic.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+        assert.ok(
+          both.every((id) => found.includes(id)),
+          "a topic narrows the search result, never widens it",
+        );
+        assert.match(
+          await statusText(page),
+          new RegExp(
+            `^(Showing ${both.length} of ${total} mentors|No mentors) for “engineering” in ${topic.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+          ),
+        );
         const topicId = new URL(page.url()).searchParams.get("topic");
         assert.ok(topicId?.startsWith("topic-"), `topic in the address: ${topicId}`);
 
@@ -259,11 +282,20 @@ describe("the built site in a browser", function () {
               while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
               const rect = table.getBoundingClientRect();
               return {
-                caption: (table as HTMLTableElement).caption?.textContent ?? (table as HTMLTableElement).rows[0]?.textContent.trim().slice(0, 40) ?? "",
+                caption:
+                  (table as HTMLTableElement).caption?.textContent ??
+                  (table as HTMLTableElement).rows[0]?.textContent.trim().slice(0, 40) ??
+                  "",
                 overflows: rect.right > innerWidth,
-                scroller: box && box !== document.documentElement && box !== document.body
-                  ? { right: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth, tabIndex: box.tabIndex, name: box.getAttribute("aria-label") ?? box.getAttribute("aria-labelledby") }
-                  : null,
+                scroller:
+                  box && box !== document.documentElement && box !== document.body
+                    ? {
+                        right: box.getBoundingClientRect().right,
+                        scrolls: box.scrollWidth > box.clientWidth,
+                        tabIndex: box.tabIndex,
+                        name: box.getAttribute("aria-label") ?? box.getAttribute("aria-labelledby"),
+                      }
+                    : null,
               };
             }),
           );
@@ -289,7 +321,7 @@ describe("the built site in a browser", function () {
               ),
             );
             assert.deepEqual(outside, []);
-            assert.ok(await page.locator(".mentor-directory .mentor-card").count() >= 5);
+            assert.ok((await page.locator(".mentor-directory .mentor-card").count()) >= 5);
             assert.equal(await page.locator(".mentor-directory table").count(), 0, "no table that hides a column off-screen");
           }
           await page.screenshot({ path: path.join(artifactsDir, `${name}-375.png`), fullPage: true });
@@ -335,7 +367,12 @@ describe("the built site in a browser", function () {
               }
               if (count > 0) lines.push({ length: count, where });
             }
-            return { lines, fontSize: parseFloat(body.fontSize), lineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize), scroll: document.documentElement.scrollWidth };
+            return {
+              lines,
+              fontSize: parseFloat(body.fontSize),
+              lineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
+              scroll: document.documentElement.scrollWidth,
+            };
           });
           assert.ok(text.fontSize >= 16, `body text is ${text.fontSize} px`);
           assert.ok(text.lineHeight >= 1.4, `line height is ${text.lineHeight}`);
@@ -366,11 +403,24 @@ describe("the built site in a browser", function () {
         await page.goto(site.origin + PAGES.mentoring);
         await page.getByLabel(SEARCH_LABEL).waitFor();
         await page.emulateMedia({ media: "print" });
-        for (const chrome of [".skip-link", ".site-header", "nav[aria-label=Site]", ".site-footer", "nav.toc", ".directory-search", ".directory-topics", ".embed iframe"]) {
+        for (const chrome of [
+          ".skip-link",
+          ".site-header",
+          "nav[aria-label=Site]",
+          ".site-footer",
+          "nav.toc",
+          ".directory-search",
+          ".directory-topics",
+          ".embed iframe",
+        ]) {
           const shown = await page.locator(chrome).evaluateAll((nodes) => nodes.filter((node) => node.getClientRects().length > 0).length);
           assert.equal(shown, 0, `${chrome} is not printed`);
         }
-        assert.equal((await visibleCards(page)).length, await page.locator(".mentor-directory .mentor-card").count(), "every mentor prints");
+        assert.equal(
+          (await visibleCards(page)).length,
+          await page.locator(".mentor-directory .mentor-card").count(),
+          "every mentor prints",
+        );
         assert.ok(await page.locator("h1").isVisible());
         // A video cannot play on paper: its address is printed for the reader to type.
         const video = page.locator(".embed-facade").first();

@@ -57,7 +57,10 @@ describe("mentor-directory CLI (as a process)", () => {
     assert.equal(suite.tests, "4");
     assert.equal(suite.failures, "3");
     const cases = [suite.testcase].flat();
-    assert.deepEqual(cases.map((c) => c.name).sort(), ["a/ann", "b/bob", "c/cat", "d/dan"].map((s) => `team_members/person/${s}.yml`));
+    assert.deepEqual(
+      cases.map((c) => c.name).sort(),
+      ["a/ann", "b/bob", "c/cat", "d/dan"].map((s) => `team_members/person/${s}.yml`),
+    );
     assert.equal(cases.find((c) => c.name.endsWith("dan.yml"))?.failure, undefined);
     assert.equal(cases.find((c) => c.name.endsWith("ann.yml"))?.failure?.type, "reports-to-cycle");
   });
@@ -67,7 +70,13 @@ describe("mentor-directory CLI (as a process)", () => {
     const r = run(["validate", "team_members", "--format", "codequality", "--output", out], fixture("near-miss-key"));
     assert.equal(r.code, 0, "warnings only");
     assert.match(r.stderr, /3 warnings/);
-    const issues = JSON.parse(readFileSync(out, "utf8")) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    const issues = JSON.parse(readFileSync(out, "utf8")) as {
+      description: string;
+      check_name: string;
+      fingerprint: string;
+      severity: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     assert.equal(issues.length, 3);
     for (const issue of issues) {
       assert.equal(issue.check_name, "near-miss-key");
@@ -95,7 +104,12 @@ describe("mentor-directory CLI (as a process)", () => {
   });
 
   it("usage problems exit 2 with one line and no stack trace", () => {
-    for (const args of [["validate", "--bogus"], ["validate", "no/such/dir"], ["frobnicate"], ["validate", "--format", "xml", "data/team_members"]]) {
+    for (const args of [
+      ["validate", "--bogus"],
+      ["validate", "no/such/dir"],
+      ["frobnicate"],
+      ["validate", "--format", "xml", "data/team_members"],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, args.join(" "));
       assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);

@@ -4,7 +4,15 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { COMMANDS, helpText, mainHelpText, parseCommand, parserOptions, UsageError, type CommandDefinition } from "../../plugin/cli/definitions.js";
+import {
+  COMMANDS,
+  helpText,
+  mainHelpText,
+  parseCommand,
+  parserOptions,
+  UsageError,
+  type CommandDefinition,
+} from "../../plugin/cli/definitions.js";
 import { REPORT_FORMATS } from "../../plugin/diagnostics/index.js";
 import { PAIRING_FORMATS } from "../../plugin/pairing/format.js";
 
@@ -67,7 +75,10 @@ describe("mentor-directory help and options (one definition)", () => {
 
       it("lists each command in the main help", () => {
         const escape = (text: string): string => text.replace(/[|.*+?^${}()[\]\\]/g, "\\$&");
-        assert.match(mainHelpText(), new RegExp(`^ {2}${escape(`${definition.name} ${definition.operands}`)} +${escape(definition.summary)}$`, "m"));
+        assert.match(
+          mainHelpText(),
+          new RegExp(`^ {2}${escape(`${definition.name} ${definition.operands}`)} +${escape(definition.summary)}$`, "m"),
+        );
       });
     });
   }
@@ -76,7 +87,10 @@ describe("mentor-directory help and options (one definition)", () => {
     assert.deepEqual(documentedChoices(helpText(command("validate")), "format"), [...REPORT_FORMATS]);
     assert.deepEqual(documentedChoices(helpText(command("pair")), "format"), [...PAIRING_FORMATS]);
     assert.deepEqual(documentedChoices(helpText(command("list")), "format"), ["text", "json"]);
-    assert.throws(() => parseCommand(command("validate"), ["--format", "xml"]), /unknown format "xml"; use one of text, json, junit, codequality/);
+    assert.throws(
+      () => parseCommand(command("validate"), ["--format", "xml"]),
+      /unknown format "xml"; use one of text, json, junit, codequality/,
+    );
   });
 
   it("is what the command prints, for the main help and each command", () => {
@@ -92,7 +106,8 @@ describe("mentor-directory help and options (one definition)", () => {
 
   it("reads the help the way the checks above need", () => {
     // Made-up help text: the readers must see short forms, values and choices, or the checks are empty.
-    const sample = "Usage: x\n\nOptions:\n  -o, --output <file>  where\n  --format <f>         how:\n                         a     one (default)\n                         b     two\n  --quiet              hush\n\nAfter.";
+    const sample =
+      "Usage: x\n\nOptions:\n  -o, --output <file>  where\n  --format <f>         how:\n                         a     one (default)\n                         b     two\n  --quiet              hush\n\nAfter.";
     assert.deepEqual(documentedOptions(sample), [
       { long: "output", short: "o", takesValue: true },
       { long: "format", takesValue: true },

@@ -5,7 +5,22 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache-file.js";
-import { addMembers, assertSameAsFresh, cacheFile, loadTeam, requireBuiltCli, root, runCli, seeded, startCli, stderrLines, Tally, teamFolder, visible, type Run } from "./helpers.js";
+import {
+  addMembers,
+  assertSameAsFresh,
+  cacheFile,
+  loadTeam,
+  requireBuiltCli,
+  root,
+  runCli,
+  seeded,
+  startCli,
+  stderrLines,
+  Tally,
+  teamFolder,
+  visible,
+  type Run,
+} from "./helpers.js";
 
 /** Header of a cache file: tag (8 bytes), payload length (8), CRC-32 (4). */
 const HEADER_BYTES = 20;
@@ -51,7 +66,10 @@ describe("faults: the parse cache never changes a result", function () {
     const file = cacheFile(path.join(dir, ".cache"));
     const whole = readFileSync(file);
     const random = seeded(Number(process.env.FAULT_SEED ?? 16));
-    const offsets = [...Array.from({ length: HEADER_BYTES }, (_, i) => i), ...Array.from({ length: 40 }, () => HEADER_BYTES + random(whole.length - HEADER_BYTES))];
+    const offsets = [
+      ...Array.from({ length: HEADER_BYTES }, (_, i) => i),
+      ...Array.from({ length: 40 }, () => HEADER_BYTES + random(whole.length - HEADER_BYTES)),
+    ];
     const lengths = [0, 1, 7, 8, 19, 20, 21, whole.length - 1, ...Array.from({ length: 20 }, () => random(whole.length))];
     const tally = new Tally("damaged cache files");
     const cases: [string, Buffer][] = [
@@ -140,12 +158,18 @@ describe("faults: the parse cache never changes a result", function () {
     const { report, warnings } = await loadTeam(dir, "blocker/cache");
     assert.deepEqual(visible(report), fresh);
     assert.equal(warnings.length, 1, warnings.join(" | "));
-    assert.match(warnings[0] as string, /^the parse cache cannot be written to blocker\/cache\/team-[0-9a-f]{16}\.v8: a part of the path is a file, not a folder \(ENOTDIR\)/);
+    assert.match(
+      warnings[0] as string,
+      /^the parse cache cannot be written to blocker\/cache\/team-[0-9a-f]{16}\.v8: a part of the path is a file, not a folder \(ENOTDIR\)/,
+    );
 
     const plain = runCli(["validate", "team_members", "--format", "json"], dir);
     const cached = runCli(["validate", "team_members", "--format", "json", "--cache", "blocker/cache"], dir);
     assertSameAsFresh(cached, plain, "CLI");
-    assert.match(cached.stderr, /^mentor-directory: warning: the parse cache cannot be written to blocker\/cache\/team-[0-9a-f]{16}\.v8: .*\(ENOTDIR\)/);
+    assert.match(
+      cached.stderr,
+      /^mentor-directory: warning: the parse cache cannot be written to blocker\/cache\/team-[0-9a-f]{16}\.v8: .*\(ENOTDIR\)/,
+    );
   });
 });
 
@@ -163,7 +187,10 @@ describe("faults: processes sharing one cache folder", function () {
     const tally = new Tally("processes started together on one cache folder");
     const rounds: [string, () => void][] = [
       ["an empty folder", () => rmSync(path.join(dir, "shared"), { recursive: true, force: true })],
-      ["a file changed since", () => writeFileSync(path.join(dir, "team_members/person/m/member00001.yml"), "name: Changed\npicture: c.jpg\nmentor: yes\n")],
+      [
+        "a file changed since",
+        () => writeFileSync(path.join(dir, "team_members/person/m/member00001.yml"), "name: Changed\npicture: c.jpg\nmentor: yes\n"),
+      ],
       ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0005 and then nothing whole")],
     ];
     for (const [what, make] of rounds) {
@@ -175,13 +202,21 @@ describe("faults: processes sharing one cache folder", function () {
         assertSameAsFresh(run, plain, `${what}, process ${i + 1}`);
       }
       // Whole: the next run finds nothing to complain about, and nothing half-written is left.
-      assert.deepEqual(readdirSync(path.join(dir, "shared")).filter((name) => name.endsWith(".tmp")), [], what);
+      assert.deepEqual(
+        readdirSync(path.join(dir, "shared")).filter((name) => name.endsWith(".tmp")),
+        [],
+        what,
+      );
       const after = runCli([...args, "--cache", "shared"], dir);
       assertSameAsFresh(after, plain, `${what}, the run after`);
       assert.deepEqual(stderrLines(after), [], `${what}: the cache left is whole`);
       const frame = readFrame(cacheFile(path.join(dir, "shared")), "shared");
       assert.ok("payload" in frame, what);
-      assert.equal((deserialize(frame.payload) as { files: string[] }).files.length, (JSON.parse(plain.stdout) as { summary: { files: number } }).summary.files, `${what}: every file is in it`);
+      assert.equal(
+        (deserialize(frame.payload) as { files: string[] }).files.length,
+        (JSON.parse(plain.stdout) as { summary: { files: number } }).summary.files,
+        `${what}: every file is in it`,
+      );
     }
     tally.print();
   });
@@ -199,7 +234,10 @@ describe("faults: a cache writer killed at any moment", function () {
   /** Start the writer; resolves once it has written the cache `rounds` times. */
   const startWriter = (rounds: number): Promise<ReturnType<typeof spawn>> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/faults/cache-writer.ts"), dir], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "test/faults/cache-writer.ts"), dir], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       let saved = 0;
       child.stdout.on("data", (chunk: Buffer) => {
         saved += chunk.toString().split("saved").length - 1;

@@ -68,7 +68,11 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       tally.record(run.code !== null, run.stdout === plain.stdout && run.code === plain.code);
       assertSameAsFresh(run, plain, `${round} run on a full disk`);
       const [message] = stderrLines(run);
-      assert.match(message ?? "", /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: no space left on the device \(ENOSPC\)/, round);
+      assert.match(
+        message ?? "",
+        /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: no space left on the device \(ENOSPC\)/,
+        round,
+      );
       assert.ok(message?.includes(file), `${round}: names ${file}`);
       assert.deepEqual(readdirSync(path.join(mount, "cache")), [path.basename(file)], `${round}: no temporary file left`);
       assert.ok(readFileSync(file).equals(whole), `${round}: the old cache is as it was`);
@@ -76,12 +80,17 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
     // The report itself on the full disk: one message, and no report cut short left behind.
     const report = runCli(["validate", "team_members", "--format", "junit", "--output", path.join(mount, "junit.xml")], dir);
     assert.equal(report.code, 2, report.stderr);
-    assert.deepEqual(stderrLines(report), [`mentor-directory: cannot write --output ${path.join(mount, "junit.xml")}: no space left on the device (ENOSPC)`]);
+    assert.deepEqual(stderrLines(report), [
+      `mentor-directory: cannot write --output ${path.join(mount, "junit.xml")}: no space left on the device (ENOSPC)`,
+    ]);
     assert.ok(!readdirSync(mount).includes("junit.xml"), "no partial report");
     // A new folder on the full disk (on tmpfs folders cost no space; the file does).
     const run = runCli(cacheArgs("new/cache"), dir);
     assertSameAsFresh(run, plain, "a new folder on a full disk");
-    assert.match(stderrLines(run)[0] ?? "", /cannot be written to \S+new\/cache\/team-[0-9a-f]{16}\.v8: no space left on the device \(ENOSPC\)/);
+    assert.match(
+      stderrLines(run)[0] ?? "",
+      /cannot be written to \S+new\/cache\/team-[0-9a-f]{16}\.v8: no space left on the device \(ENOSPC\)/,
+    );
     for (const name of readdirSync(mount)) if (name.startsWith("filler-")) rmSync(path.join(mount, name));
   });
 
@@ -100,13 +109,19 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
         const run = runCli(cacheArgs(folder), dir);
         tally.record(run.code !== null, run.stdout === plain.stdout && run.code === plain.code);
         assertSameAsFresh(run, plain, folder);
-        assert.match(stderrLines(run)[0] ?? "", /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/, folder);
+        assert.match(
+          stderrLines(run)[0] ?? "",
+          /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/,
+          folder,
+        );
       }
       assert.ok(readFileSync(file).equals(whole), "the old cache is as it was");
       assert.deepEqual(readdirSync(path.join(mount, "cache")), [path.basename(file)], "no temporary file");
       const report = runCli(["validate", "team_members", "--output", path.join(mount, "report.txt")], dir);
       assert.equal(report.code, 2, report.stderr);
-      assert.deepEqual(stderrLines(report), [`mentor-directory: cannot write --output ${path.join(mount, "report.txt")}: the file system is read-only (EROFS)`]);
+      assert.deepEqual(stderrLines(report), [
+        `mentor-directory: cannot write --output ${path.join(mount, "report.txt")}: the file system is read-only (EROFS)`,
+      ]);
     } finally {
       spawnSync("mount", ["-o", "remount,rw", mount]);
     }
@@ -116,7 +131,7 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
     const site = mkdtempSync(path.join(tmpdir(), "mentor-faults-site-"));
     try {
       mkdirSync(path.join(site, "src"));
-      writeFileSync(path.join(site, "src/index.md"), "---\ntitle: Mentors\n---\n# Mentors\n\n{{< group-by-expertise \"mentor\" >}}\n");
+      writeFileSync(path.join(site, "src/index.md"), '---\ntitle: Mentors\n---\n# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
       const plugin = pathToFileURL(path.join(root, "dist/plugin/index.js")).href;
       const team = path.join(root, "data/team_members");
       writeFileSync(
@@ -124,11 +139,15 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
         `import { mentorDirectory } from ${JSON.stringify(plugin)};\nexport default function (config) {\n  config.addPlugin(mentorDirectory, { dataDir: ${JSON.stringify(team)}, showWarnings: false, cacheDir: process.env.CACHE_DIR === "none" ? false : process.env.CACHE_DIR });\n}\n`,
       );
       const eleventy = (output: string, cache: string) =>
-        spawnSync(process.execPath, [path.join(root, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=src", `--output=${output}`], {
-          cwd: site,
-          encoding: "utf8",
-          env: { ...process.env, CACHE_DIR: cache },
-        });
+        spawnSync(
+          process.execPath,
+          [path.join(root, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=src", `--output=${output}`],
+          {
+            cwd: site,
+            encoding: "utf8",
+            env: { ...process.env, CACHE_DIR: cache },
+          },
+        );
       const plain = eleventy("plain", "none");
       assert.equal(plain.status, 0, plain.stdout + plain.stderr);
       const ro = spawnSync("mount", ["-o", "remount,ro", mount], { encoding: "utf8" });
@@ -143,7 +162,10 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       assert.equal(built.status, 0, log);
       const lines = log.split("\n").filter((line) => line.includes("site-cache"));
       assert.equal(lines.length, 1, log);
-      assert.match(lines[0] as string, /\[mentor-directory\] the parse cache cannot be written to \S+site-cache\/team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/);
+      assert.match(
+        lines[0] as string,
+        /\[mentor-directory\] the parse cache cannot be written to \S+site-cache\/team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/,
+      );
       assert.doesNotMatch(log, /^\S*\s+at /m, "no stack trace");
       const page = (output: string): string => readFileSync(path.join(site, output, "index.html"), "utf8");
       tally.record(true, page("cached") === page("plain"));

@@ -22,7 +22,10 @@ export const cli = path.join(root, "dist/plugin/cli/main.js");
 export function teamFolder(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
-  cpSync(path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"), path.join(dir, "team_members/person/j/jdoe.yml"));
+  cpSync(
+    path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
+    path.join(dir, "team_members/person/j/jdoe.yml"),
+  );
   mkdirSync(path.join(dir, "team_members/person/s"), { recursive: true });
   writeFileSync(path.join(dir, "team_members/person/s/sstory.yml"), "name: Sam Story\npicture: sstory.jpg\nstory: 'line one\nline two'\n");
   return dir;
@@ -35,7 +38,10 @@ export function addMembers(dir: string, count: number): void {
     const slug = `member${String(i).padStart(5, "0")}`;
     const folder = path.join(dir, "team_members/person/m");
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${slug}.yml`), `name: Member ${i}\nrole: <a href="/job-families/engineering/">Engineer ${i % 7}</a>\npicture: ${slug}.jpg\nmentor: ${i % 40 === 0}\nstory: ${story}\n`);
+    writeFileSync(
+      path.join(folder, `${slug}.yml`),
+      `name: Member ${i}\nrole: <a href="/job-families/engineering/">Engineer ${i % 7}</a>\npicture: ${slug}.jpg\nmentor: ${i % 40 === 0}\nstory: ${story}\n`,
+    );
   }
 }
 
@@ -140,6 +146,8 @@ export class Tally {
   }
 
   print(): void {
-    process.stdout.write(`      ${this.name}: ${this.tried} cases tried, ${this.survived} survived, ${this.equal} outputs equal to a fresh build\n`);
+    process.stdout.write(
+      `      ${this.name}: ${this.tried} cases tried, ${this.survived} survived, ${this.equal} outputs equal to a fresh build\n`,
+    );
   }
 }

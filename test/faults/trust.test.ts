@@ -52,7 +52,7 @@ describe("faults: a forged parse cache (the trust model)", function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reproduces the report: `validate --cache` trusts an entry forged so that `mentor: \"yes\"` passes", () => {
+  it('reproduces the report: `validate --cache` trusts an entry forged so that `mentor: "yes"` passes', () => {
     const honest = runCli(["validate", "team_members", "--cache", "forged"], dir);
     assert.equal(honest.code, 1);
     assert.match(honest.stdout, /jdoe\.yml:3:9: error mentor-not-boolean/);
@@ -65,7 +65,9 @@ describe("faults: a forged parse cache (the trust model)", function () {
 
   it("the README's set-up: the gate reads no cache, and the site's cache is kept per branch, protected branches apart", () => {
     const jobs = recipe();
-    const gate = Object.values(jobs).flatMap((job) => job.script ?? []).filter((line) => line.includes("mentor-directory validate"));
+    const gate = Object.values(jobs)
+      .flatMap((job) => job.script ?? [])
+      .filter((line) => line.includes("mentor-directory validate"));
     assert.ok(gate.length > 0, "the recipe runs the gate");
     for (const job of Object.values(jobs)) {
       if (!job.cache) continue;
@@ -99,14 +101,33 @@ describe("faults: a forged parse cache (the trust model)", function () {
 
   it("drops a cached entry that is not what a team file could give, and parses the file again", async () => {
     const cases: [string, (stored: Stored, key: string, at: number) => void][] = [
-      ["a `__proto__` key in the data", (s, _k, at) => void (s.data[at] = JSON.parse(`{"name":"Jane Doe","__proto__":{"mentor":true}}`) as Record<string, unknown>)],
+      [
+        "a `__proto__` key in the data",
+        (s, _k, at) => void (s.data[at] = JSON.parse(`{"name":"Jane Doe","__proto__":{"mentor":true}}`) as Record<string, unknown>),
+      ],
       ["a `constructor` key", (s, _k, at) => void (s.data[at] = { name: "Jane Doe", constructor: { prototype: { mentor: true } } })],
       ["a date, which YAML's core schema never gives", (s, _k, at) => void (s.data[at] = { ...s.data[at], start_date: new Date(0) })],
-      ["a Map instead of a mapping", (s, _k, at) => void (s.data[at] = new Map([["name", "Jane Doe"]]) as unknown as Record<string, unknown>)],
+      [
+        "a Map instead of a mapping",
+        (s, _k, at) => void (s.data[at] = new Map([["name", "Jane Doe"]]) as unknown as Record<string, unknown>),
+      ],
       ["a list with a hole", (s, _k, at) => void (s.data[at] = { ...s.data[at], departments: Object.assign([], { 1: "Sales" }) })],
-      ["its errors moved onto another file", (s, key) => void s.notes.set(key, [[], [{ file: "team_members/person/a/abrandt.yml", severity: "error", rule: "mentor-not-boolean", message: "moved" }]])],
-      ["a diagnostic of an unknown severity", (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "info", rule: "x", message: "y" }]])],
-      ["a diagnostic with a field no diagnostic has", (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "warning", rule: "x", message: "y", html: "<script>" }]])],
+      [
+        "its errors moved onto another file",
+        (s, key) =>
+          void s.notes.set(key, [
+            [],
+            [{ file: "team_members/person/a/abrandt.yml", severity: "error", rule: "mentor-not-boolean", message: "moved" }],
+          ]),
+      ],
+      [
+        "a diagnostic of an unknown severity",
+        (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "info", rule: "x", message: "y" }]]),
+      ],
+      [
+        "a diagnostic with a field no diagnostic has",
+        (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "warning", rule: "x", message: "y", html: "<script>" }]]),
+      ],
       ["diagnostics that are not a list", (s, key) => void s.notes.set(key, "none")],
     ];
     const { report } = await loadTeam(dir);

@@ -45,7 +45,10 @@ describe("faults: watch mode through an editing session", function () {
   /** A fresh build of the files as they are now, in `fresh/`. */
   const freshBuild = (): void => {
     rmSync(path.join(project, "fresh"), { recursive: true, force: true });
-    const r = spawnSync(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--output=fresh", "--quiet"], { cwd: project, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--output=fresh", "--quiet"], {
+      cwd: project,
+      encoding: "utf8",
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   };
 
@@ -71,7 +74,7 @@ describe("faults: watch mode through an editing session", function () {
     project = mkdtempSync(path.join(tmpdir(), "mentor-faults-watch-"));
     cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
     mkdirSync(path.join(project, "src"));
-    writeFileSync(path.join(project, "src/index.md"), "---\ntitle: Mentors\n---\n# Mentors\n\n{{< group-by-expertise \"mentor\" >}}\n");
+    writeFileSync(path.join(project, "src/index.md"), '---\ntitle: Mentors\n---\n# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
     writeFileSync(path.join(project, "outside.yml"), `name: ${OUTSIDE}\npicture: x.jpg\nmentor: true\n`);
     writeFileSync(
       path.join(project, "eleventy.config.mjs"),
@@ -79,7 +82,9 @@ describe("faults: watch mode through an editing session", function () {
         `export default function (config) {\n  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" });\n}\n`,
     );
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    server = spawn(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--serve", `--port=${port}`], { cwd: project });
+    server = spawn(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--serve", `--port=${port}`], {
+      cwd: project,
+    });
     server.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     server.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     await waitFor(/Watching…/, 0, 40_000);
@@ -182,6 +187,9 @@ describe("faults: watch mode through an editing session", function () {
       () => false,
     );
     if (seen) assertFresh("edited after the restore");
-    else process.stdout.write("      note: Eleventy's watcher no longer reports changes in the restored team folder; restart `eleventy --serve`\n");
+    else
+      process.stdout.write(
+        "      note: Eleventy's watcher no longer reports changes in the restored team folder; restart `eleventy --serve`\n",
+      );
   });
 });

@@ -75,12 +75,16 @@ describe("bounded cost on hostile input", function () {
 
   it("the command, with its heap capped at 256 MB, validates the corpus to the end", () => {
     const dir = path.join(tmp, "mixed");
-    const r = spawnSync(process.execPath, ["--max-old-space-size=256", path.join(ROOT, "dist/plugin/cli/main.js"), "validate", "team_members", "--format", "json"], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 30_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=256", path.join(ROOT, "dist/plugin/cli/main.js"), "validate", "team_members", "--format", "json"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 30_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     assert.equal(r.signal, null, "finished within 30 s");
     assert.doesNotMatch(r.stderr, /heap out of memory|Allocation failed/);
     assert.equal(r.status, 1, r.stderr);
@@ -106,16 +110,30 @@ describe("bounded cost on hostile input", function () {
     const { ms } = await measure(async () => {
       const report = await validateTeam(["team_members"], { cwd: dir });
       assert.equal(report.summary.members, 2_003);
-      assert.deepEqual(report.diagnostics.filter((d) => d.file.includes("mallory")).map((d) => d.rule).sort(), ["reports-to-unknown", "schema-enum"]);
+      assert.deepEqual(
+        report.diagnostics
+          .filter((d) => d.file.includes("mallory"))
+          .map((d) => d.rule)
+          .sort(),
+        ["reports-to-unknown", "schema-enum"],
+      );
     });
     assert.ok(ms < BIG_TEAM_MS, `${Math.round(ms)} ms`);
   });
 
   it("aliases: a bomb of 10^12 nodes is refused at once; modest reuse still loads", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i += 1) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < 12; i += 1)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? "*a" : `*l${i - 1}`)
+          .join(", ")}]`,
+      );
     const started = performance.now();
-    assert.throws(() => parseYaml(lines.join("\n")), (error: unknown) => error instanceof YamlLimitError && error.limit === "aliases" && error.point?.line === 12);
+    assert.throws(
+      () => parseYaml(lines.join("\n")),
+      (error: unknown) => error instanceof YamlLimitError && error.limit === "aliases" && error.point?.line === 12,
+    );
     assert.ok(performance.now() - started < 1_000);
 
     const reuse = parseYaml("base: &base [Ruby, Go]\nexpertise: *base\nspecialty: *base\n").value as Record<string, unknown>;
@@ -128,8 +146,15 @@ describe("bounded cost on hostile input", function () {
 
   it("nesting: refused past the depth limit, in flow and block style, whatever the depth", () => {
     for (const depth of [65, 1_000, 100_000]) {
-      for (const text of [`x: ${"[".repeat(depth)}${"]".repeat(depth)}`, `x:\n  ${"- ".repeat(depth)}y`, `x: ${"{a: ".repeat(depth)}b${"}".repeat(depth)}`]) {
-        assert.throws(() => parseYaml(text), (error: unknown) => error instanceof YamlLimitError && error.limit === "depth");
+      for (const text of [
+        `x: ${"[".repeat(depth)}${"]".repeat(depth)}`,
+        `x:\n  ${"- ".repeat(depth)}y`,
+        `x: ${"{a: ".repeat(depth)}b${"}".repeat(depth)}`,
+      ]) {
+        assert.throws(
+          () => parseYaml(text),
+          (error: unknown) => error instanceof YamlLimitError && error.limit === "depth",
+        );
       }
     }
     assert.doesNotThrow(() => parseYaml(`x: ${"[".repeat(60)}${"]".repeat(60)}`));

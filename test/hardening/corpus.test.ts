@@ -17,8 +17,16 @@ import { validateTeam } from "../../plugin/team/store.js";
 import type { Member } from "../../plugin/team/types.js";
 import type { TeamReport } from "../../plugin/team/validate.js";
 import { parseYaml } from "../../plugin/yaml/parse.js";
-import { BAD, committedCases, diagnosticLine, generatedCases, NO_PLACE, ROOT, writeCase, type GeneratedCase } from "../fixtures/bad/generate.js";
-
+import {
+  BAD,
+  committedCases,
+  diagnosticLine,
+  generatedCases,
+  NO_PLACE,
+  ROOT,
+  writeCase,
+  type GeneratedCase,
+} from "../fixtures/bad/generate.js";
 
 function checkShape(report: TeamReport): void {
   const { summary } = report;
@@ -117,7 +125,7 @@ describe("bad corpus: committed cases", () => {
     assert.equal((await run("wrong-type-name")).members.length, 0);
   });
 
-  it("mentor: yes, \"true\" and Mentor: true never make a mentor", async () => {
+  it('mentor: yes, "true" and Mentor: true never make a mentor', async () => {
     for (const name of ["mentor-yes", "mentor-quoted-true", "mentor-capitalised"]) {
       const report = await run(name);
       assert.equal(report.members.length, 1, name);
@@ -217,7 +225,8 @@ describe("bad corpus: generated cases", function () {
   });
 
   it("a long value is cut in messages", () => {
-    for (const d of (reports.get("long-line-reports-to") as TeamReport).diagnostics) assert.ok(d.message.length < 500, d.message.slice(0, 80));
+    for (const d of (reports.get("long-line-reports-to") as TeamReport).diagnostics)
+      assert.ok(d.message.length < 500, d.message.slice(0, 80));
   });
 
   it("markup at the tag limit is accepted, and every renderer copes with it", () => {
@@ -243,7 +252,10 @@ describe("bad corpus: generated cases", function () {
     // Handed a link directly (a file swapped for one after listing), the reader still refuses.
     const root = path.join(dirOf("symlink-passwd"), "team_members");
     const link = readEntry(root, path.join(root, "person/s/symlink-passwd.yml"));
-    assert.deepEqual(link.diagnostics.map((d) => d.rule), ["symlink"]);
+    assert.deepEqual(
+      link.diagnostics.map((d) => d.rule),
+      ["symlink"],
+    );
     assert.equal(link.entry, undefined);
   });
 
@@ -259,7 +271,11 @@ describe("bad corpus: generated cases", function () {
       const rules = (file) => readEntry(root, root + "/" + file).diagnostics.map((d) => d.rule);
       console.log(JSON.stringify({ report, pipe: rules("person/f/fifo-entry.yml"), link: rules("person/s/symlink-fifo.yml") }));
     `;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     assert.equal(child.signal, null, "the child finished on its own: nothing blocked");
     assert.equal(child.status, 0, child.stderr);
     const out = JSON.parse(child.stdout) as { report: TeamReport; pipe: string[]; link: string[] };

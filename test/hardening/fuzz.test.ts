@@ -68,7 +68,11 @@ function assertWellFormed(diagnostics: readonly Diagnostic[], bounds?: Bounds): 
 function loadAndValidate(bytes: Uint8Array, bounds?: Bounds): { entry?: LoadedEntry; diagnostics: readonly Diagnostic[] } {
   const loaded = parseEntry(ROOT_DIR, FILE, bytes, SHOWN);
   assertWellFormed(loaded.diagnostics, bounds);
-  assert.equal(loaded.entry === undefined, loaded.diagnostics.some((d) => d.severity === "error"), "a file is rejected exactly when loading reports an error");
+  assert.equal(
+    loaded.entry === undefined,
+    loaded.diagnostics.some((d) => d.severity === "error"),
+    "a file is rejected exactly when loading reports an error",
+  );
   const report = validateEntries([SHOWN], loaded.entry ? [loaded.entry] : [], loaded.diagnostics);
   assertWellFormed(report.diagnostics, bounds);
   assert.equal(report.summary.files, report.summary.members + report.summary.rejected);
@@ -78,21 +82,74 @@ function loadAndValidate(bytes: Uint8Array, bounds?: Bounds): { entry?: LoadedEn
 
 // Pieces that make YAML, and the pieces that break it or attack what reads it.
 const TOKENS = [
-  ...[" ", "  ", "\n", "\r\n", "\r", "\t", "- ", ": ", ":", "? ", ",", "[", "]", "{", "}", "#", "|", ">", "|-", ">+", "'", '"', "''", "\\", "\\u202e"],
+  ...[
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "- ",
+    ": ",
+    ":",
+    "? ",
+    ",",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "'",
+    '"',
+    "''",
+    "\\",
+    "\\u202e",
+  ],
   ...["&a ", "*a", "&b ", "*b", "!!str ", "!!map ", "!!binary ", "!<tag:x> ", "%YAML 1.2\n", "---\n", "...\n", "<<: *a", "@", "`"],
-  ...["name", "Name", "mentor", "Mentor", "true", "yes", "\"true\"", "null", "~", "1", "0x1f", "2021-01-01", "slug", "type", "reports_to"],
+  ...["name", "Name", "mentor", "Mentor", "true", "yes", '"true"', "null", "~", "1", "0x1f", "2021-01-01", "slug", "type", "reports_to"],
   ...["expertise", "role", "departments", "work_priorities", "Security", "__proto__", "constructor", "prototype", "polluted"],
-  ...["<li>", "</li>", "<a href=\"javascript:alert(1)\">", "<script>", "<b>", "\u202e", "\u200b", "\u200d", "\ufeff", "\u0000", "\u0085", "\u2028", "é", "👩‍💻"],
+  ...[
+    "<li>",
+    "</li>",
+    '<a href="javascript:alert(1)">',
+    "<script>",
+    "<b>",
+    "\u202e",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u0000",
+    "\u0085",
+    "\u2028",
+    "é",
+    "👩‍💻",
+  ],
 ];
 
 const yamlish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 80 }).map((parts) => parts.join(""));
 
-const keyArb = fc.oneof(fc.constantFrom(...knownKeys(), ...UNSAFE_KEYS, "prototype", "Mentor", "slug", "type", "expertize"), fc.string({ maxLength: 12 }));
+const keyArb = fc.oneof(
+  fc.constantFrom(...knownKeys(), ...UNSAFE_KEYS, "prototype", "Mentor", "slug", "type", "expertize"),
+  fc.string({ maxLength: 12 }),
+);
 
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ maxLength: 40, unit: "binary" }),
-  fc.constantFrom("yes", "true", "<li><a href='/x'>Ruby</a></li>", "<script>alert(1)</script>", "java\tscript:x", "\u202eeve", "2021-03-15", ""),
+  fc.constantFrom(
+    "yes",
+    "true",
+    "<li><a href='/x'>Ruby</a></li>",
+    "<script>alert(1)</script>",
+    "java\tscript:x",
+    "\u202eeve",
+    "2021-03-15",
+    "",
+  ),
 );
 
 /** Values as YAML can write them (no floats: their text form does not always read back the same). */
@@ -102,7 +159,9 @@ const yamlValue = fc.letrec((tie) => ({
   map: fc.array(fc.tuple(keyArb, tie("value")), { maxLength: 4 }).map((pairs) => Object.fromEntries(pairs)),
 }));
 
-const mapping = fc.array(fc.tuple(keyArb, yamlValue.value), { maxLength: 12 }).map((pairs) => Object.fromEntries(pairs) as Record<string, unknown>);
+const mapping = fc
+  .array(fc.tuple(keyArb, yamlValue.value), { maxLength: 12 })
+  .map((pairs) => Object.fromEntries(pairs) as Record<string, unknown>);
 
 /** The mapping js-yaml itself reads from `source`, if it reads one. */
 function readBack(source: string): Record<string, unknown> | undefined {
@@ -118,7 +177,11 @@ function readBack(source: string): Record<string, unknown> | undefined {
 function withoutUnsafeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUnsafeKeys);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.includes(k)).map(([k, v]) => [k, withoutUnsafeKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !UNSAFE_KEYS.includes(k))
+      .map(([k, v]) => [k, withoutUnsafeKeys(v)]),
+  );
 }
 
 function sampleTexts(): string[] {
@@ -175,7 +238,8 @@ describe(`fuzz: the data layer (${RUNS} runs each, seed ${SEED})`, function () {
         assert.equal(member !== undefined, name !== "", `member exactly when the name is usable:\n${source}`);
         if (member) assert.equal(member.mentor, reference.mentor === true, "a mentor exactly when mentor is boolean true");
         for (const d of diagnostics) {
-          if (d.rule.startsWith("schema-") || d.rule === "mentor-not-boolean") assert.ok(d.field, `schema diagnostics name their field: ${JSON.stringify(d)}`);
+          if (d.rule.startsWith("schema-") || d.rule === "mentor-not-boolean")
+            assert.ok(d.field, `schema diagnostics name their field: ${JSON.stringify(d)}`);
         }
       }),
       options,
@@ -183,7 +247,18 @@ describe(`fuzz: the data layer (${RUNS} runs each, seed ${SEED})`, function () {
   });
 
   it("arbitrary objects handed straight to validation (no YAML, no places)", () => {
-    const anything = fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withDate: true, withSparseArray: true, withTypedArray: true, withBigInt: true, key: keyArb });
+    const anything = fc.anything({
+      maxDepth: 3,
+      withNullPrototype: true,
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withDate: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withBigInt: true,
+      key: keyArb,
+    });
     const data = fc.oneof(fc.dictionary(keyArb, anything, { maxKeys: 12 }), fc.object({ key: keyArb, maxDepth: 3 }));
     fc.assert(
       fc.property(data, (value) => {

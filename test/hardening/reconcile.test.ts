@@ -19,7 +19,19 @@ import { validateTeam } from "../../plugin/team/store.js";
 import type { Member } from "../../plugin/team/types.js";
 import type { LoadedEntry } from "../../plugin/team/load.js";
 import { validateEntries, type TeamReport } from "../../plugin/team/validate.js";
-import { BAD, committedCases, diagnosticLine, generatedCases, NO_PLACE, ROOT, SAMPLE_TEAM, sampleSlugs, writeCase, writeMixedCorpus, type GeneratedCase } from "../fixtures/bad/generate.js";
+import {
+  BAD,
+  committedCases,
+  diagnosticLine,
+  generatedCases,
+  NO_PLACE,
+  ROOT,
+  SAMPLE_TEAM,
+  sampleSlugs,
+  writeCase,
+  writeMixedCorpus,
+  type GeneratedCase,
+} from "../fixtures/bad/generate.js";
 
 const CLI = path.join(ROOT, "dist/plugin/cli/main.js");
 const STACK_TRACE = /^\s+at .+(?::\d+:\d+\)?|\(native\))$|node:internal|\bat (?:async )?[\w.<>]+ \(file:/m;
@@ -75,7 +87,11 @@ describe("hostile corpus mixed with good files", function () {
     expectedMembers = new Map(sample.members.map((m) => [m.slug, view(m)]));
     for (const name of committedCases()) {
       const alone = await validateTeam(["team_members"], { cwd: path.join(BAD, name) });
-      expectedLines.push(...readFileSync(path.join(BAD, name, "expected.txt"), "utf8").split("\n").filter(Boolean));
+      expectedLines.push(
+        ...readFileSync(path.join(BAD, name, "expected.txt"), "utf8")
+          .split("\n")
+          .filter(Boolean),
+      );
       for (const m of alone.members) expectedMembers.set(m.slug, view(m));
     }
     for (const c of generated) expectedLines.push(...c.expected);
@@ -123,7 +139,10 @@ describe("hostile corpus mixed with good files", function () {
     });
 
     it("lists every good mentor, and no one whose mentor flag is wrong", () => {
-      const mentors = mixed.members.filter((m) => m.mentor).map((m) => m.slug).sort();
+      const mentors = mixed.members
+        .filter((m) => m.mentor)
+        .map((m) => m.slug)
+        .sort();
       const good = sample.members.filter((m) => m.mentor).map((m) => m.slug);
       assert.ok(good.length >= 8);
       assert.deepEqual(mentors, [...good, ...HOSTILE_MENTORS].sort());
@@ -131,12 +150,31 @@ describe("hostile corpus mixed with good files", function () {
     });
 
     it("an unexpected failure inside one entry's checks costs that entry only, reported", () => {
-      const entry = (slug: string, data: Record<string, unknown>): LoadedEntry => ({ file: `team_members/person/${slug[0]}/${slug}.yml`, slug, folder: slug[0] as string, type: "person", data, source: undefined });
+      const entry = (slug: string, data: Record<string, unknown>): LoadedEntry => ({
+        file: `team_members/person/${slug[0]}/${slug}.yml`,
+        slug,
+        folder: slug[0] as string,
+        type: "person",
+        data,
+        source: undefined,
+      });
       const broken: Record<string, unknown> = { picture: "x.jpg" };
-      Object.defineProperty(broken, "name", { enumerable: true, get: () => { throw new Error("a getter that throws"); } });
+      Object.defineProperty(broken, "name", {
+        enumerable: true,
+        get: () => {
+          throw new Error("a getter that throws");
+        },
+      });
       const files = ["team_members/person/b/broken.yml", "team_members/person/g/good.yml"];
-      const report = validateEntries(files, [entry("broken", broken), entry("good", { name: "Good Person", picture: "g.jpg", mentor: true })], []);
-      assert.deepEqual(report.members.map((m) => m.slug), ["good"]);
+      const report = validateEntries(
+        files,
+        [entry("broken", broken), entry("good", { name: "Good Person", picture: "g.jpg", mentor: true })],
+        [],
+      );
+      assert.deepEqual(
+        report.members.map((m) => m.slug),
+        ["good"],
+      );
       assert.deepEqual(report.diagnostics.map(diagnosticLine), ["team_members/person/b/broken.yml:1:1 error internal-error"]);
       assert.match(report.diagnostics[0]?.message ?? "", /could not be checked \(a getter that throws\)/);
       assert.deepEqual(report.summary, { files: 2, members: 1, rejected: 1, mentors: 1, errors: 1, warnings: 0 });
@@ -165,7 +203,12 @@ describe("hostile corpus mixed with good files", function () {
       const added = blocking.flatMap((c) => c.expected);
       const files = blocking.reduce((n, c) => n + c.files.length, 0);
       cliLines = [...expectedLines, ...added].sort();
-      cliSummary = { ...mixed.summary, files: mixed.summary.files + files, rejected: mixed.summary.rejected + files, errors: mixed.summary.errors + added.length };
+      cliSummary = {
+        ...mixed.summary,
+        files: mixed.summary.files + files,
+        rejected: mixed.summary.rejected + files,
+        errors: mixed.summary.errors + added.length,
+      };
     });
 
     const clean = (r: Run): void => {
@@ -197,7 +240,10 @@ describe("hostile corpus mixed with good files", function () {
         if (!NO_PLACE.has(rule)) assert.match(line, /^team_members\/.+?\.ya?ml:\d+:\d+: /, line);
       }
       const s = cliSummary;
-      assert.match(lines.at(-1) ?? "", new RegExp(`^${s.files} files read: ${s.members} members loaded, ${s.rejected} rejected; ${s.mentors} mentors; ${s.errors} errors`));
+      assert.match(
+        lines.at(-1) ?? "",
+        new RegExp(`^${s.files} files read: ${s.members} members loaded, ${s.rejected} rejected; ${s.mentors} mentors; ${s.errors} errors`),
+      );
     });
 
     it("validate --format junit and codequality: well-formed reports over hostile text", () => {
@@ -205,7 +251,9 @@ describe("hostile corpus mixed with good files", function () {
       clean(junit);
       assert.equal(junit.code, 1);
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- `true` validates the XML (parse throws when it is not well-formed), which is what this checks; the suggested fast-xml-validator is not a dependency
-      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit.stdout, true) as { testsuites: { testsuite: { tests: string } } };
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit.stdout, true) as {
+        testsuites: { testsuite: { tests: string } };
+      };
       assert.equal(Number(doc.testsuites.testsuite.tests), cliSummary.files);
       const quality = cli(["validate", "team_members", "--format", "codequality"], tmp);
       clean(quality);

@@ -64,11 +64,16 @@ describe("hostile team files in a full build", function () {
       const tree = fromHtml(readFileSync(path.join(out, file), "utf8"));
       visit(tree, "element", (node: Element) => {
         if (node.tagName === "script") assert.match(node.properties.src ?? "", /^\/assets\//, `${file}: only our own scripts`);
-        assert.ok(!["iframe", "object", "embed", "svg", "img", "style", "form"].includes(node.tagName) || (node.tagName === "iframe" && /docs\.google\.com|youtube-nocookie/.test(String(node.properties.src))), `${file}: <${node.tagName}>`);
+        assert.ok(
+          !["iframe", "object", "embed", "svg", "img", "style", "form"].includes(node.tagName) ||
+            (node.tagName === "iframe" && /docs\.google\.com|youtube-nocookie/.test(String(node.properties.src))),
+          `${file}: <${node.tagName}>`,
+        );
         for (const [key, value] of Object.entries(node.properties)) {
           assert.ok(!/^on/i.test(key), `${file}: ${key} on <${node.tagName}>`);
           assert.notEqual(key, "style", `${file}: style on <${node.tagName}>`);
-          if (key === "href" || key === "src") assert.match(String(value), /^(https?:|mailto:|\/|#|\.)/, `${file}: ${key}=${String(value)}`);
+          if (key === "href" || key === "src")
+            assert.match(String(value), /^(https?:|mailto:|\/|#|\.)/, `${file}: ${key}=${String(value)}`);
         }
       });
     }
@@ -92,7 +97,10 @@ describe("hostile team files in a full build", function () {
         dialogs.push(dialog.message());
         await dialog.dismiss();
       });
-      await page.route((url) => !url.href.startsWith(server.origin), (route) => route.abort());
+      await page.route(
+        (url) => !url.href.startsWith(server.origin),
+        (route) => route.abort(),
+      );
       for (const file of [MENTORING, "company/team/index.html"]) {
         await page.goto(`${server.origin}/${file.replace(/index\.html$/, "")}`);
         await page.waitForLoadState("load");

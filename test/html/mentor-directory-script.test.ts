@@ -27,7 +27,10 @@ describe("directory script helpers", () => {
     assert.equal(statusMessage({ shown: 1, total: 1, ...nouns }), "Showing all 1 mentor");
     assert.equal(statusMessage({ shown: 3, total: 12, label: "Ruby", ...nouns }), "Showing 3 of 12 mentors for Ruby");
     assert.equal(statusMessage({ shown: 2, total: 12, query: " ruby ", ...nouns }), "Showing 2 of 12 mentors for “ruby”");
-    assert.equal(statusMessage({ shown: 1, total: 12, query: "ruby", label: "Leadership", ...nouns }), "Showing 1 of 12 mentors for “ruby” in Leadership");
+    assert.equal(
+      statusMessage({ shown: 1, total: 12, query: "ruby", label: "Leadership", ...nouns }),
+      "Showing 1 of 12 mentors for “ruby” in Leadership",
+    );
     assert.equal(statusMessage({ shown: 0, total: 12, query: "xyzzy", ...nouns }), "No mentors for “xyzzy”");
   });
 
@@ -88,10 +91,20 @@ describe("directory script in a browser (fixture team)", function () {
     const selected = selectMembers(directory, "mentor");
     const topics = topicsOf(selected);
     expected = {
-      mentors: selected.map((m) => ({ slug: m.slug, card: `mentor-${m.slug}`, skills: skillsOf(m).map((s) => s.label), topics: memberTopicIds(m, topics) })),
+      mentors: selected.map((m) => ({
+        slug: m.slug,
+        card: `mentor-${m.slug}`,
+        skills: skillsOf(m).map((s) => s.label),
+        topics: memberTopicIds(m, topics),
+      })),
       topics: topics.map((t) => ({ id: t.id, label: t.label })),
     };
-    const markup = toHtml(groupByExpertise.render({ positional: ["mentor"], named: {} }, { directory, teamPageUrl: "/company/team/", upstreamUrl: "https://handbook.gitlab.com" }));
+    const markup = toHtml(
+      groupByExpertise.render(
+        { positional: ["mentor"], named: {} },
+        { directory, teamPageUrl: "/company/team/", upstreamUrl: "https://handbook.gitlab.com" },
+      ),
+    );
     const document = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mentoring</title>
 <link rel="stylesheet" href="/assets/mentor-directory.css"><script type="module" src="/assets/mentor-directory.js"></script></head>
 <body><main><h1>Mentoring</h1><h2>Find a mentor</h2>${markup}</main></body></html>`;
@@ -102,7 +115,11 @@ describe("directory script in a browser (fixture team)", function () {
         const type = asset[2] === "js" ? "text/javascript" : "text/css";
         response.writeHead(200, { "content-type": `${type}; charset=utf-8` }).end(readFileSync(path.join(assets, asset[1] as string)));
       } else if (pathname === "/empty/") {
-        response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end('<!DOCTYPE html><html lang="en"><title>x</title><script type="module" src="/assets/mentor-directory.js"></script><p>No directory</p></html>');
+        response
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(
+            '<!DOCTYPE html><html lang="en"><title>x</title><script type="module" src="/assets/mentor-directory.js"></script><p>No directory</p></html>',
+          );
       } else if (pathname === "/mentor/") {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(document);
       } else {
@@ -135,11 +152,16 @@ describe("directory script in a browser (fixture team)", function () {
   it("shows the search field and turns topic links into toggle buttons", async () => {
     await page.goto(`${origin}/mentor/`);
     await page.getByLabel("Search mentors by skill, name, role or department").waitFor();
-    const chips = await page.$$eval(".directory-topics button", (buttons) => buttons.map((b) => [b.textContent, b.getAttribute("aria-pressed")]));
+    const chips = await page.$$eval(".directory-topics button", (buttons) =>
+      buttons.map((b) => [b.textContent, b.getAttribute("aria-pressed")]),
+    );
     assert.equal(chips.length, expected.topics.length + (expected.mentors.some((m) => m.topics.length === 0) ? 1 : 0));
     assert.ok(chips.every(([, pressed]) => pressed === "false"));
     assert.equal(await page.$eval(".directory-index", (node) => (node as HTMLElement).hidden), true, "the no-script index is not needed");
-    assert.deepEqual(await visibleCards(), expected.mentors.map((m) => m.card));
+    assert.deepEqual(
+      await visibleCards(),
+      expected.mentors.map((m) => m.card),
+    );
     assert.equal(await status(), "");
   });
 
@@ -155,7 +177,10 @@ describe("directory script in a browser (fixture team)", function () {
       const spellings = new Set(holders.flatMap((m) => m.skills.filter((s) => matchingForm(s).endsWith(spelling))));
       assert.ok(spellings.size >= 2, `${spelling} is written ${[...spellings].join(" / ")}`);
       await page.getByRole("button", { name: new RegExp(`^${topic.label} \\(`) }).click();
-      assert.deepEqual(await visibleCards(), holders.map((m) => m.card));
+      assert.deepEqual(
+        await visibleCards(),
+        holders.map((m) => m.card),
+      );
       assert.equal(await status(), `Showing ${holders.length} of ${expected.mentors.length} mentors for ${topic.label}`);
       await page.getByRole("button", { name: new RegExp(`^${topic.label} \\(`) }).click();
       assert.equal((await visibleCards()).length, expected.mentors.length, "a second press clears the topic");
@@ -167,7 +192,10 @@ describe("directory script in a browser (fixture team)", function () {
     await page.getByLabel("Search mentors by skill, name, role or department").waitFor();
     const holders = expected.mentors.filter((m) => m.skills.some((s) => matchingForm(s) === "kubernetes"));
     assert.ok(holders.length > 0);
-    assert.deepEqual(await visibleCards(), holders.map((m) => m.card));
+    assert.deepEqual(
+      await visibleCards(),
+      holders.map((m) => m.card),
+    );
     for (const holder of holders) {
       assert.equal(await page.$eval(`#${holder.card} .member-match`, (node) => node.textContent), "Matches “kubernetes”: Kubernetes");
       assert.equal(await page.$eval(`#${holder.card} .skills li.is-match`, (node) => (node as HTMLElement).dataset.skillKey), "kubernetes");

@@ -5,14 +5,7 @@ import { hostileString } from "../arbitraries.js";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { visit } from "unist-util-visit";
-import {
-  FRAGMENT_TAG_NAMES,
-  cleanText,
-  fragmentText,
-  removeInvisible,
-  repairHref,
-  sanitizeFragment,
-} from "../../plugin/html/sanitize.js";
+import { FRAGMENT_TAG_NAMES, cleanText, fragmentText, removeInvisible, repairHref, sanitizeFragment } from "../../plugin/html/sanitize.js";
 
 const BASE = { baseUrl: "https://handbook.gitlab.com" };
 const html = (input: string, options = BASE): string => toHtml(sanitizeFragment(input, options));
@@ -70,10 +63,7 @@ describe("sanitizeFragment", () => {
     assert.equal(html('<a href="/x"> </a>Role'), "Role");
     assert.equal(html('<a href="/x"><img src="y"></a>Role'), "Role");
     assert.equal(html("<a>No target</a>"), "No target");
-    assert.equal(
-      html('<a href="/x"><marquee><a href="/y">inner</a></marquee></a>'),
-      '<a href="https://handbook.gitlab.com/x">inner</a>',
-    );
+    assert.equal(html('<a href="/x"><marquee><a href="/y">inner</a></marquee></a>'), '<a href="https://handbook.gitlab.com/x">inner</a>');
   });
 
   it("keeps mail links", () => {
@@ -217,7 +207,10 @@ describe("sanitizeFragment: properties", () => {
         visit(root, "element", (node) => {
           assert.ok(FRAGMENT_TAG_NAMES.includes(node.tagName), `<${node.tagName}> kept`);
           const names = Object.keys(node.properties);
-          assert.ok(names.every((name) => name === "href"), `attributes ${names.join(", ")}`);
+          assert.ok(
+            names.every((name) => name === "href"),
+            `attributes ${names.join(", ")}`,
+          );
           if (node.tagName === "a") assert.equal(typeof node.properties["href"], "string");
         });
         // What a browser reads back from the serialized output is just as safe.

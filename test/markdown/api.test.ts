@@ -8,28 +8,14 @@ import { h } from "hastscript";
 import { HtmlValidate } from "html-validate";
 import { visit } from "unist-util-visit";
 import * as markdown from "../../plugin/markdown/index.js";
-import {
-  headingSlug,
-  MarkdownRenderError,
-  renderMarkdown,
-  rewriteHref,
-  type RenderMarkdownOptions,
-} from "../../plugin/markdown/index.js";
+import { headingSlug, MarkdownRenderError, renderMarkdown, rewriteHref, type RenderMarkdownOptions } from "../../plugin/markdown/index.js";
 import { createShortcodeRegistry } from "../../shortcodes/registry.js";
 import { ShortcodeUsageError, type ShortcodeDefinition } from "../../shortcodes/types.js";
 import { youtube } from "../../shortcodes/youtube.js";
-import {
-  context,
-  echo,
-  groupByExpertiseStub,
-  note,
-  pageUrl,
-  registry,
-} from "../fixtures/markdown/shortcodes.js";
+import { context, echo, groupByExpertiseStub, note, pageUrl, registry } from "../fixtures/markdown/shortcodes.js";
 
 const referencePath = new URL("../fixtures/markdown/reference/mentoring.md", import.meta.url);
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/markdown/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/markdown/${name}`, import.meta.url), "utf8");
 
 function options(extra: Partial<RenderMarkdownOptions> = {}): RenderMarkdownOptions {
   return { file: "page.md", shortcodes: registry, context, pageUrl, toc: false, ...extra };
@@ -73,9 +59,7 @@ ${body}
 async function validationErrors(html: string): Promise<string[]> {
   const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
   const report = await validator.validateString(document(html));
-  return report.results.flatMap((result) =>
-    result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
-  );
+  return report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
 }
 
 describe("markdown: public API", () => {
@@ -150,7 +134,7 @@ describe("markdown: errors", () => {
   });
 
   it("lists the usage line of every known shortcode for an unknown one", () => {
-    const error = renderError("Text {{< yotube \"0W3d-PJ4-FM\" >}}\n");
+    const error = renderError('Text {{< yotube "0W3d-PJ4-FM" >}}\n');
     const diagnostic = error.diagnostics[0];
     for (const definition of registry.values()) {
       assert.ok(diagnostic?.message.includes(definition.usage), `missing ${definition.usage}`);
@@ -243,15 +227,15 @@ describe("markdown: shortcodes and hast", () => {
         return [h("div", children)];
       },
     };
-    const result = renderMarkdown(
-      '{{< inspect >}}\n*a* <kbd>b</kbd> {{< echo "c" >}}\n{{< /inspect >}}\n',
-      { ...options(), shortcodes: createShortcodeRegistry([inspect, echo]) },
+    const result = renderMarkdown('{{< inspect >}}\n*a* <kbd>b</kbd> {{< echo "c" >}}\n{{< /inspect >}}\n', {
+      ...options(),
+      shortcodes: createShortcodeRegistry([inspect, echo]),
+    });
+    assert.deepEqual(
+      seen.filter((type) => type !== "text"),
+      ["root", "p", "em", "kbd", "span"],
     );
-    assert.deepEqual(seen.filter((type) => type !== "text"), ["root", "p", "em", "kbd", "span"]);
-    assert.equal(
-      result.html,
-      '<div>\n<p><em>a</em> <kbd>b</kbd> <span class="echo">c; </span></p>\n</div>',
-    );
+    assert.equal(result.html, '<div>\n<p><em>a</em> <kbd>b</kbd> <span class="echo">c; </span></p>\n</div>');
   });
 
   it("keeps headings produced by shortcodes out of the headings list and the TOC", () => {
@@ -337,10 +321,7 @@ describe("markdown: links", () => {
       ...options(),
       isLocalPath: (pathname) => pathname.startsWith("/local/"),
     });
-    assert.equal(
-      result.html,
-      '<p><a href="/local/">a</a> <a href="https://handbook.gitlab.com/handbook/">b</a></p>',
-    );
+    assert.equal(result.html, '<p><a href="/local/">a</a> <a href="https://handbook.gitlab.com/handbook/">b</a></p>');
   });
 });
 
@@ -372,10 +353,7 @@ describe("shortcodes: registry", () => {
   });
 
   it("rejects two definitions with one template name", () => {
-    assert.throws(
-      () => createShortcodeRegistry([echo, { ...echo, name: "echo-2" }]),
-      /"echo" and "echo-2" share the template name "echo"/,
-    );
+    assert.throws(() => createShortcodeRegistry([echo, { ...echo, name: "echo-2" }]), /"echo" and "echo-2" share the template name "echo"/);
   });
 
   it("rejects names the syntax cannot spell", () => {
@@ -385,8 +363,7 @@ describe("shortcodes: registry", () => {
 });
 
 describe("shortcodes: youtube", () => {
-  const render = (positional: string[], named: Record<string, string> = {}) =>
-    toHtml(youtube.render({ positional, named }, context));
+  const render = (positional: string[], named: Record<string, string> = {}) => toHtml(youtube.render({ positional, named }, context));
 
   it("renders a click-to-load facade with the embed in a template", () => {
     const tree = fromHtml(render(["0W3d-PJ4-FM"]), { fragment: true });
@@ -421,8 +398,7 @@ describe("shortcodes: youtube", () => {
     for (const id of ["", "0W3d-PJ4", "0W3d-PJ4-FM0", "0W3d PJ4-FM", '0W3d"PJ4-FM']) {
       assert.throws(
         () => youtube.render({ positional: [id], named: {} }, context),
-        (error: unknown) =>
-          error instanceof ShortcodeUsageError && typeof error.hint === "string" && error.hint.length > 0,
+        (error: unknown) => error instanceof ShortcodeUsageError && typeof error.hint === "string" && error.hint.length > 0,
         JSON.stringify(id),
       );
     }
@@ -496,7 +472,10 @@ describe("markdown: the reference page", () => {
   it("keeps the expectations table: 14 rows", () => {
     const table = tableAfter("expectations");
     assert.equal(bodyRows(table).length, 14);
-    assert.deepEqual(elements(table, "th").map((th) => toText(th)), ["Expectation", "Description"]);
+    assert.deepEqual(
+      elements(table, "th").map((th) => toText(th)),
+      ["Expectation", "Description"],
+    );
   });
 
   it("keeps the goal matrix: 6 columns, one row of 6 empty cells", () => {
@@ -528,13 +507,7 @@ describe("markdown: the reference page", () => {
       .map((a) => String(a.properties.href))
       .filter((href) => href.startsWith("#"))
       .map((href) => decodeURIComponent(href.slice(1)));
-    for (const id of [
-      "find-a-mentor",
-      "become-a-mentor",
-      "organized-mentorship-programs",
-      "expectations",
-      "sample-sync-meeting-agendas",
-    ]) {
+    for (const id of ["find-a-mentor", "become-a-mentor", "organized-mentorship-programs", "expectations", "sample-sync-meeting-agendas"]) {
       assert.ok(fragments.includes(id), `the page links to #${id}`);
     }
     for (const fragment of fragments) assert.ok(ids.has(fragment), `#${fragment} has a target`);
@@ -596,7 +569,7 @@ describe("markdown: the reference page", () => {
   it("reports positions in the file, front matter included", () => {
     const lines = body.split("\n");
     const index = lines.findIndex((line) => line.startsWith("{{< group-by-expertise"));
-    lines[index] = "{{< group-by-expertize \"mentor\" >}}";
+    lines[index] = '{{< group-by-expertize "mentor" >}}';
     const error = (() => {
       try {
         render(lines.join("\n"));

@@ -34,9 +34,7 @@ describe("markdown fixtures", () => {
       const folder = path.join(root, name);
       const input = readFileSync(path.join(folder, "input.md"), "utf8");
       const optionsFile = path.join(folder, "options.json");
-      const options: FixtureOptions = existsSync(optionsFile)
-        ? (JSON.parse(readFileSync(optionsFile, "utf8")) as FixtureOptions)
-        : {};
+      const options: FixtureOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, "utf8")) as FixtureOptions) : {};
       const outputFile = path.join(folder, "output.html");
       const errorFile = path.join(folder, "error.txt");
 

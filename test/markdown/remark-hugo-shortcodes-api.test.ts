@@ -20,7 +20,9 @@ const readme = readFileSync(path.join(root, "plugin/markdown/remark-hugo-shortco
 
 /** The names in backticks of the readme's sentence "The package exports the identifiers … and the TypeScript types …". */
 function documented(): { values: string[]; types: string[] } {
-  const match = /The package exports the identifiers ([\s\S]*?), and the TypeScript types ([\s\S]*?)\. There is no default export\./.exec(readme);
+  const match = /The package exports the identifiers ([\s\S]*?), and the TypeScript types ([\s\S]*?)\. There is no default export\./.exec(
+    readme,
+  );
   assert.ok(match, "the readme's API section lists the exports");
   const names = (text: string) => [...text.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? "").sort();
   return { values: names(match[1] ?? ""), types: names(match[2] ?? "") };
@@ -69,19 +71,17 @@ describe("remark-hugo-shortcodes: public API", () => {
       mkdirSync(path.join(project, "node_modules"));
       symlinkSync(root, path.join(project, "node_modules", manifest.name), "dir");
       const { values, types } = documented();
-      const source = (
-        [
-          `import { ${values.join(", ")} } from "${subpath}";`,
-          `import type { ${types.join(", ")} } from "${subpath}";`,
-          `export const values = [${values.join(", ")}] as const;`,
-          `export type Types = [${types.join(", ")}];`,
-          'export const options: Options = { isPaired: (name) => (name === "note" ? true : undefined) };',
-          "export const render: HugoShortcodeRenderer = (node: HugoShortcode) => [{ type: \"text\", value: node.name }];",
-          "// @ts-expect-error: isPaired answers with a boolean or undefined",
-          'export const wrong: Options = { isPaired: () => "yes" };',
-          "",
-        ].join("\n")
-      );
+      const source = [
+        `import { ${values.join(", ")} } from "${subpath}";`,
+        `import type { ${types.join(", ")} } from "${subpath}";`,
+        `export const values = [${values.join(", ")}] as const;`,
+        `export type Types = [${types.join(", ")}];`,
+        'export const options: Options = { isPaired: (name) => (name === "note" ? true : undefined) };',
+        'export const render: HugoShortcodeRenderer = (node: HugoShortcode) => [{ type: "text", value: node.name }];',
+        "// @ts-expect-error: isPaired answers with a boolean or undefined",
+        'export const wrong: Options = { isPaired: () => "yes" };',
+        "",
+      ].join("\n");
       typeCheckConsumer(project, source);
     } finally {
       rmSync(project, { recursive: true, force: true });

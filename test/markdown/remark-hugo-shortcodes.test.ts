@@ -161,14 +161,14 @@ describe("remark-hugo-shortcodes: writing Markdown", () => {
     "Text {{< hl >}}*marked*{{< /hl >}} text.\n",
     'Text {{< echo "x" >}} more.\n',
     "Text {{< echo />}}.\n",
-    "Write {{</* echo \"x\" */>}} to show a tag.\n",
+    'Write {{</* echo "x" */>}} to show a tag.\n',
     "Write {{%/* box */%}}text{{%/* /box */%}} as text.\n",
     "Text {{< echo `raw\nvalue` >}} text.\n",
     "# Heading {{< echo >}}\n",
     "> {{< box >}}\n> Quoted.\n> {{< /box >}}\n",
     "* {{< box >}}\n  Listed.\n  {{< /box >}}\n",
     "A brace \\{{< echo >}} kept as text.\n",
-    "{{< unknown \"x\" >}}\n\n{{< box >}}\n\nAfter an unclosed box.\n",
+    '{{< unknown "x" >}}\n\n{{< box >}}\n\nAfter an unclosed box.\n',
   ];
 
   for (const source of canonical) {
@@ -209,9 +209,33 @@ describe("remark-hugo-shortcodes: writing Markdown", () => {
     // Raw HTML and indented lines are left out: remark-stringify itself writes a line ending before
     // inline HTML as a space, shortcodes or not.
     const pieces = [
-      "{{< echo >}}", "{{< box >}}", "{{< /box >}}", "{{< hl >}}", "{{< /hl >}}", "{{% box %}}", "{{% /box %}}",
-      '{{< echo "q\\"" k=v />}}', "{{</* x */>}}", "{{< ", " >}}", "{{<", "\\{", "{", "}", "`", '"', "*", "> ", "- ",
-      " ", "\n", "\n\n", "text", "=", "/", "# ",
+      "{{< echo >}}",
+      "{{< box >}}",
+      "{{< /box >}}",
+      "{{< hl >}}",
+      "{{< /hl >}}",
+      "{{% box %}}",
+      "{{% /box %}}",
+      '{{< echo "q\\"" k=v />}}',
+      "{{</* x */>}}",
+      "{{< ",
+      " >}}",
+      "{{<",
+      "\\{",
+      "{",
+      "}",
+      "`",
+      '"',
+      "*",
+      "> ",
+      "- ",
+      " ",
+      "\n",
+      "\n\n",
+      "text",
+      "=",
+      "/",
+      "# ",
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {

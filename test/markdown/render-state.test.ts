@@ -29,10 +29,7 @@ function render(markdown: string): string {
 describe("markdown: state of one render", () => {
   it("keeps the output of shortcodes before and after one that renders Markdown itself", () => {
     const html = render('{{< echo "before" >}}\n\n{{< include "{{< echo \\"inner\\" >}}" >}}\n\n{{< echo "after" >}}\n');
-    assert.equal(
-      html,
-      '<span class="echo">before; </span>\n<span class="echo">inner; </span>\n<span class="echo">after; </span>',
-    );
+    assert.equal(html, '<span class="echo">before; </span>\n<span class="echo">inner; </span>\n<span class="echo">after; </span>');
   });
 
   it("reports the problems of the included page as its own failure, not the outer page's", () => {

@@ -110,11 +110,13 @@ describe("markdown: shortcode output and the page steps", () => {
   });
 
   it("names an iframe of the page after the last heading of the output before it", () => {
-    const result = render(
-      '## Page\n\n{{< directory >}}\n\n<iframe src="https://docs.google.com/presentation/d/x/embed"></iframe>\n',
-      [directory],
+    const result = render('## Page\n\n{{< directory >}}\n\n<iframe src="https://docs.google.com/presentation/d/x/embed"></iframe>\n', [
+      directory,
+    ]);
+    assert.match(
+      result.html,
+      /<iframe src="https:\/\/docs\.google\.com\/presentation\/d\/x\/embed" title="Slides: Remote" loading="lazy"><\/iframe>/,
     );
-    assert.match(result.html, /<iframe src="https:\/\/docs\.google\.com\/presentation\/d\/x\/embed" title="Slides: Remote" loading="lazy"><\/iframe>/);
   });
 
   it("leaves output with an iframe to the page steps: titled after the heading before it, wrapped by its parent", () => {
@@ -155,7 +157,7 @@ describe("markdown: shortcode output and the page steps", () => {
         h("li", { id: "li" }, [h("h2", "Li Wei"), h("table", [h("tr", [h("td", "x")])])]),
       ]),
     ]);
-    const page = "Intro.\n\n{{< cards >}}\n\n<iframe src=\"https://docs.google.com/presentation/d/x/embed\"></iframe>\n";
+    const page = 'Intro.\n\n{{< cards >}}\n\n<iframe src="https://docs.google.com/presentation/d/x/embed"></iframe>\n';
     const plain = render(page, [cards], { headingIds: false, upstreamUrl: "https://handbook.example.com" });
     const withIds = render(page, [cards], { headingIds: true, upstreamUrl: "https://handbook.example.com" });
     assert.match(withIds.html, /<h2 id="jane-doe">Jane Doe<\/h2>/);
@@ -169,10 +171,16 @@ describe("shortcode output within text", () => {
   const word = fixed("word", () => [h("span", "Mentors")]);
 
   it("counts in the ids, contents and labels the page derives from text", () => {
-    const page = render("## Our {{< word >}} list\n\nSee [the list](#our-mentors-list).\n\n| {{< word >}} | Goal |\n|---|---|\n| a | b |\n", [word], { toc: true });
+    const page = render(
+      "## Our {{< word >}} list\n\nSee [the list](#our-mentors-list).\n\n| {{< word >}} | Goal |\n|---|---|\n| a | b |\n",
+      [word],
+      { toc: true },
+    );
     assert.match(page.html, /<h2 id="our-mentors-list">Our <span>Mentors<\/span> list<\/h2>/);
-    assert.deepEqual(page.headings.map((heading) => heading.text), ["Our Mentors list"]);
+    assert.deepEqual(
+      page.headings.map((heading) => heading.text),
+      ["Our Mentors list"],
+    );
     assert.doesNotMatch(page.html, /data-fillable/);
   });
-
 });

@@ -11,7 +11,9 @@ import { typeCheckConsumer } from "../strict-consumer.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
-const eleventyVersion = (JSON.parse(readFileSync(path.join(root, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }).version;
+const eleventyVersion = (
+  JSON.parse(readFileSync(path.join(root, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }
+).version;
 
 function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
@@ -44,8 +46,14 @@ describe("the packed package in a new project", function () {
     const files = readdirSync(installed, { recursive: true }).map(String);
     assert.ok(files.includes(path.join("dist", "plugin", "index.d.ts")));
     assert.ok(files.includes(path.join("plugin", "assets", "mentor-directory.js")));
-    assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
-    assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".map")),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+      [],
+    );
     assert.ok(files.includes(path.join("plugin", "markdown", "remark-hugo-shortcodes", "readme.md")), "the remark plugin's readme ships");
     // The compiled code's hash keys the parse cache; it ships with the code it describes.
     const record = JSON.parse(readFileSync(path.join(installed, "dist", "code-hash.json"), "utf8")) as { sha256: string };
@@ -71,22 +79,20 @@ describe("the packed package in a new project", function () {
   });
 
   it("type-checks in a strict consumer without Node's types and without skipLibCheck", () => {
-    const source = (
-      [
-        `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
-        'const options: MentorDirectoryOptions = { dataDir: "team", toc: true, anchorCheck: "warn" };',
-        "export const same: typeof mentorDirectory = mentorDirectoryDefault;",
-        "export const resolved = resolveOptions(options);",
-        "export const version: string = VERSION;",
-        "export type D = Directory;",
-        `import { remarkHugoShortcodes, type HugoShortcode } from "${manifest.name}/remark-hugo-shortcodes";`,
-        "export const plugin = remarkHugoShortcodes;",
-        "export type Node = HugoShortcode;",
-        "// @ts-expect-error: an unknown value of a documented option is a type error",
-        'export const wrong: MentorDirectoryOptions = { anchorCheck: "loud" };',
-        "",
-      ].join("\n")
-    );
+    const source = [
+      `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
+      'const options: MentorDirectoryOptions = { dataDir: "team", toc: true, anchorCheck: "warn" };',
+      "export const same: typeof mentorDirectory = mentorDirectoryDefault;",
+      "export const resolved = resolveOptions(options);",
+      "export const version: string = VERSION;",
+      "export type D = Directory;",
+      `import { remarkHugoShortcodes, type HugoShortcode } from "${manifest.name}/remark-hugo-shortcodes";`,
+      "export const plugin = remarkHugoShortcodes;",
+      "export type Node = HugoShortcode;",
+      "// @ts-expect-error: an unknown value of a documented option is a type error",
+      'export const wrong: MentorDirectoryOptions = { anchorCheck: "loud" };',
+      "",
+    ].join("\n");
     assert.ok(!existsSync(path.join(project, "node_modules/@types/node")), "the consumer has no Node types");
     typeCheckConsumer(project, source);
   });

@@ -65,12 +65,20 @@ describe("pairing: application files", () => {
 
   it("identifies people by name when there is no slug, ignoring case and accents form", () => {
     const read = readMenteeApplications("name,focus\nzoë ñúñez,Go\nBEN OKAFOR,Go\n", csv());
-    assert.deepEqual(read.rows.map((r) => r.member.slug), ["zoe", "bokafor"]);
+    assert.deepEqual(
+      read.rows.map((r) => r.member.slug),
+      ["zoe", "bokafor"],
+    );
   });
 
   it("reports unknown slugs and names with their row number and the closest match", () => {
     const read = readMenteeApplications("slug,name,focus\nastoen,,Go\n,Jo Smith,Go\n,Nobody Here,Go\nbroken,,Go\n", csv());
-    assert.deepEqual(rules(read.diagnostics), ["pairing-unknown-member", "pairing-ambiguous-name", "pairing-unknown-member", "pairing-unknown-member"]);
+    assert.deepEqual(rules(read.diagnostics), [
+      "pairing-unknown-member",
+      "pairing-ambiguous-name",
+      "pairing-unknown-member",
+      "pairing-unknown-member",
+    ]);
     const [typo, ambiguous, unknown, rejected] = read.diagnostics;
     assert.equal(typo?.line, 2);
     assert.match(typo.message, /^row 2: no team member has the slug "astoen"; the row is not used$/);
@@ -88,7 +96,10 @@ describe("pairing: application files", () => {
     const read = readMenteeApplications(text, csv());
     assert.equal(read.read, 6, "the blank row is not counted");
     assert.equal(read.rows.length + read.rejected, read.read);
-    assert.deepEqual(read.rows.map((r) => r.member.slug), ["astone", "bokafor"]);
+    assert.deepEqual(
+      read.rows.map((r) => r.member.slug),
+      ["astone", "bokafor"],
+    );
     assert.deepEqual(
       read.diagnostics.map((d) => [d.line, d.rule]),
       [
@@ -140,17 +151,31 @@ describe("pairing: application files", () => {
       "Rust",
       "Vue.js, GraphQL and accessible UI components",
     ]);
-    assert.deepEqual(splitFocusAreas("Vue.js,  GraphQL and accessible UI components", known), ["Vue.js, GraphQL and accessible UI components"]);
+    assert.deepEqual(splitFocusAreas("Vue.js,  GraphQL and accessible UI components", known), [
+      "Vue.js, GraphQL and accessible UI components",
+    ]);
     assert.deepEqual(splitFocusAreas(["Go, Rust", " C "]), ["Go, Rust", "C"], "a YAML list is taken as is");
   });
 
   it("reads YAML lists, reporting items by position and line", () => {
-    const text = ["- slug: astone", "  focus_areas: [Go, Kubernetes]", "  time_zone: UTC+2", "- just text", "- name: Ben Okafor", "  focus: {nested: map}", "- slug: bokafor", "  focus: Go"].join("\n");
+    const text = [
+      "- slug: astone",
+      "  focus_areas: [Go, Kubernetes]",
+      "  time_zone: UTC+2",
+      "- just text",
+      "- name: Ben Okafor",
+      "  focus: {nested: map}",
+      "- slug: bokafor",
+      "  focus: Go",
+    ].join("\n");
     const read = readMenteeApplications(text, yaml());
-    assert.deepEqual(read.rows.map((r) => [r.member.slug, r.focusAreas, r.source.row, r.source.line]), [
-      ["astone", ["Go", "Kubernetes"], 1, 1],
-      ["bokafor", ["Go"], 4, 7],
-    ]);
+    assert.deepEqual(
+      read.rows.map((r) => [r.member.slug, r.focusAreas, r.source.row, r.source.line]),
+      [
+        ["astone", ["Go", "Kubernetes"], 1, 1],
+        ["bokafor", ["Go"], 4, 7],
+      ],
+    );
     assert.equal(read.rows[0]?.timeZone?.offsetMinutes, 120);
     assert.deepEqual(
       read.diagnostics.map((d) => [d.rule, d.line]),
@@ -173,7 +198,10 @@ describe("pairing: application files", () => {
   });
 
   it("reads mentor applications: capacity per mentor, focus areas optional", () => {
-    const read = readMentorApplications("slug,capacity,focus areas\nastone,2,\nbokafor,,Go; Rust\njsmith,two,Go\njsmith2,-1,Go\nzoe,0,Go\n", csv("mentors.csv"));
+    const read = readMentorApplications(
+      "slug,capacity,focus areas\nastone,2,\nbokafor,,Go; Rust\njsmith,two,Go\njsmith2,-1,Go\nzoe,0,Go\n",
+      csv("mentors.csv"),
+    );
     assert.deepEqual(
       read.rows.map((r) => [r.member.slug, r.capacity, r.focusAreas]),
       [
@@ -201,7 +229,10 @@ describe("pairing: application files", () => {
   });
 
   it("reads exclusions by slug or name, with a reason", () => {
-    const read = readExclusions("mentee,mentor,reason\nbokafor,Ava Stone,same team last year\nzoe,astone,\nnobody,astone,\nbokafor,,\n", csv("exclusions.csv"));
+    const read = readExclusions(
+      "mentee,mentor,reason\nbokafor,Ava Stone,same team last year\nzoe,astone,\nnobody,astone,\nbokafor,,\n",
+      csv("exclusions.csv"),
+    );
     assert.deepEqual(
       read.rows.map((r) => [r.mentee.slug, r.mentor.slug, r.reason]),
       [

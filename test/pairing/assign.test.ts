@@ -138,13 +138,29 @@ describe("pairing: min-cost assignment solver", () => {
   });
 
   it("fills capacities above one", () => {
-    const result = solveAssignment({ left: 3, capacities: [2, 0], edges: [0, 1, 2].flatMap((left) => [{ left, right: 0, cost: left }, { left, right: 1, cost: 0 }]) });
+    const result = solveAssignment({
+      left: 3,
+      capacities: [2, 0],
+      edges: [0, 1, 2].flatMap((left) => [
+        { left, right: 0, cost: left },
+        { left, right: 1, cost: 0 },
+      ]),
+    });
     assert.equal(result.size, 2);
     assert.equal(result.cost, 0 + 1);
   });
 
   it("breaks ties by edge order, the same way every time", () => {
-    const problem = { left: 2, capacities: [1, 1], edges: [{ left: 0, right: 0, cost: 3 }, { left: 0, right: 1, cost: 3 }, { left: 1, right: 0, cost: 3 }, { left: 1, right: 1, cost: 3 }] };
+    const problem = {
+      left: 2,
+      capacities: [1, 1],
+      edges: [
+        { left: 0, right: 0, cost: 3 },
+        { left: 0, right: 1, cost: 3 },
+        { left: 1, right: 0, cost: 3 },
+        { left: 1, right: 1, cost: 3 },
+      ],
+    };
     const first = solveAssignment(problem);
     for (let k = 0; k < 5; k++) assert.deepEqual(solveAssignment(problem), first);
     assert.deepEqual(first.match, [0, 1]);
@@ -157,7 +173,10 @@ describe("pairing: min-cost assignment solver", () => {
 
   it("refuses costs it could not add up exactly, and malformed edges", () => {
     assert.throws(() => solveAssignment({ left: 1, capacities: [1], edges: [{ left: 0, right: 0, cost: 2 ** 52 }] }), AssignmentInputError);
-    assert.throws(() => solveAssignment({ left: 1, capacities: [1], edges: [{ left: 0, right: 0, cost: -1 }] }), /non-negative safe integer/);
+    assert.throws(
+      () => solveAssignment({ left: 1, capacities: [1], edges: [{ left: 0, right: 0, cost: -1 }] }),
+      /non-negative safe integer/,
+    );
     assert.throws(() => solveAssignment({ left: 1, capacities: [1], edges: [{ left: 0, right: 0, cost: 0.5 }] }), AssignmentInputError);
     assert.throws(() => solveAssignment({ left: 1, capacities: [1], edges: [{ left: 1, right: 0, cost: 0 }] }), /unknown left node/);
     assert.throws(() => solveAssignment({ left: 1, capacities: [1.5], edges: [] }), /capacity/);
@@ -165,7 +184,10 @@ describe("pairing: min-cost assignment solver", () => {
 
   it("agrees with a one-path-at-a-time reference on larger random problems (property)", () => {
     const larger = fc
-      .record({ left: fc.integer({ min: 1, max: 40 }), capacities: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 12 }) })
+      .record({
+        left: fc.integer({ min: 1, max: 40 }),
+        capacities: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 12 }),
+      })
       .chain(({ left, capacities }) =>
         fc
           .array(

@@ -18,7 +18,11 @@ function run(args: string[], cwd = fixtures): { code: number | null; stdout: str
 
 interface PairJson {
   pairs: { mentee: { slug: string }; mentor: { slug: string }; sharedFocusAreas: string[] }[];
-  unpaired: { mentee: { slug: string }; reason: { kind: string }; nearMisses: { mentor: { slug: string }; obstacles: { kind: string }[] }[] }[];
+  unpaired: {
+    mentee: { slug: string };
+    reason: { kind: string };
+    nearMisses: { mentor: { slug: string }; obstacles: { kind: string }[] }[];
+  }[];
   mentors: { slug: string; capacity: number; mentees: string[] }[];
 }
 
@@ -37,7 +41,12 @@ describe("mentor-directory pair (as a process)", () => {
     const r = run(["mentees.csv", ...TEAM]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^## Mentorship pairs\n\n4 mentees paired with 4 mentors\. 2 mentees are not paired yet/);
-    assert.ok(r.stdout.includes("| Ben Okafor (@bokafor) | Fiona Reyes (@freyes) | Leadership | same time zone (UTC+1 / UTC+1) | different (Engineering / Finance) |"), r.stdout);
+    assert.ok(
+      r.stdout.includes(
+        "| Ben Okafor (@bokafor) | Fiona Reyes (@freyes) | Leadership | same time zone (UTC+1 / UTC+1) | different (Engineering / Finance) |",
+      ),
+      r.stdout,
+    );
     assert.ok(r.stdout.includes("| Cleo Park | Hana Mori (@hmori) | Go | 8 h apart (UTC-7 / UTC+9) |"), r.stdout);
     assert.match(r.stdout, /- \*\*Jo Smith \(@jsmith\)\*\*: the 2 mentors sharing a focus area who could take them are at capacity\./);
     assert.match(r.stdout, /- \*\*Gita Singh \(@gsingh\)\*\*: the one mentor sharing a focus area is ruled out \(same reporting line\)\./);
@@ -51,7 +60,10 @@ describe("mentor-directory pair (as a process)", () => {
     const fromYaml = JSON.parse(run(["mentees.yaml", ...TEAM, "--format", "json"]).stdout) as PairJson;
     assert.deepEqual(pairsOf(fromYaml), pairsOf(fromCsv));
     assert.deepEqual(pairsOf(fromCsv), ["bokafor>freyes", "cpark>hmori", "dcruz>enovak", "ilund>astone"]);
-    assert.deepEqual(fromYaml.unpaired.map((u) => u.reason.kind), fromCsv.unpaired.map((u) => u.reason.kind));
+    assert.deepEqual(
+      fromYaml.unpaired.map((u) => u.reason.kind),
+      fromCsv.unpaired.map((u) => u.reason.kind),
+    );
     const crlf = run(["mentees-crlf.csv", ...TEAM, "--format", "json"]);
     assert.equal(crlf.code, 0, crlf.stderr);
     assert.deepEqual(pairsOf(JSON.parse(crlf.stdout) as PairJson), ["bokafor>freyes"]);
@@ -66,11 +78,14 @@ describe("mentor-directory pair (as a process)", () => {
     const r = run(["mentees.csv", ...TEAM, "--mentors", "mentors.csv", "--format", "json"]);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as PairJson;
-    assert.deepEqual(json.mentors.map((m) => [m.slug, m.capacity]), [
-      ["astone", 2],
-      ["enovak", 1],
-      ["hmori", 0],
-    ]);
+    assert.deepEqual(
+      json.mentors.map((m) => [m.slug, m.capacity]),
+      [
+        ["astone", 2],
+        ["enovak", 1],
+        ["hmori", 0],
+      ],
+    );
     assert.deepEqual(pairsOf(json), ["dcruz>enovak", "ilund>astone", "jsmith>astone"]);
     const cleo = json.unpaired.find((u) => u.mentee.slug === "cpark");
     assert.deepEqual(cleo?.nearMisses.map((m) => [m.mentor.slug, m.obstacles.map((o) => o.kind)]).slice(0, 2), [
@@ -90,8 +105,14 @@ describe("mentor-directory pair (as a process)", () => {
     const r = run(["mentees.csv", ...TEAM, "--exclude", "exclusions.csv"]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /\| Dana Cruz/);
-    assert.match(r.stdout, /- \*\*Dana Cruz \(@dcruz\)\*\*: each of the 2 mentors sharing a focus area is ruled out \(1 excluded, 1 same reporting line\)\./);
-    assert.match(r.stdout, /Eli Novak \(@enovak\), 2 shared focus areas \(Async communication; Roadmapping\), 2 h apart: excluded \(paired in the last program\)/);
+    assert.match(
+      r.stdout,
+      /- \*\*Dana Cruz \(@dcruz\)\*\*: each of the 2 mentors sharing a focus area is ruled out \(1 excluded, 1 same reporting line\)\./,
+    );
+    assert.match(
+      r.stdout,
+      /Eli Novak \(@enovak\), 2 shared focus areas \(Async communication; Roadmapping\), 2 h apart: excluded \(paired in the last program\)/,
+    );
   });
 
   it("writes CSV to --output, formula-safe, with the summary on the terminal", () => {
@@ -135,8 +156,14 @@ describe("mentor-directory pair (as a process)", () => {
     assert.match(r.stderr, /^bad-mentors\.yaml:2:\d+: error pairing-capacity: item 1: capacity "two"/m);
     assert.match(r.stderr, /^bad-mentors\.yaml:5:3: error pairing-missing-member: item 3 names nobody/m);
     const json = JSON.parse(r.stdout) as PairJson & { diagnostics: { rule: string }[] };
-    assert.deepEqual(json.mentors.map((m) => m.slug), ["hmori"]);
-    assert.deepEqual(json.diagnostics.filter((d) => d.rule !== "pairing-time-zone" && d.rule !== "pairing-focus-area-unoffered").map((d) => d.rule), ["pairing-capacity", "pairing-missing-member"]);
+    assert.deepEqual(
+      json.mentors.map((m) => m.slug),
+      ["hmori"],
+    );
+    assert.deepEqual(
+      json.diagnostics.filter((d) => d.rule !== "pairing-time-zone" && d.rule !== "pairing-focus-area-unoffered").map((d) => d.rule),
+      ["pairing-capacity", "pairing-missing-member"],
+    );
   });
 
   it("exits 2 with one line for usage problems", () => {

@@ -7,11 +7,14 @@ const party = (slug: string, ...areas: string[]) => ({ slug, focus: new FocusAre
 
 describe("pairing: constraints", () => {
   it("finds every manager above someone, with the number of levels", () => {
-    assert.deepEqual([...lines.managersOf("dev")], [
-      ["lead", 1],
-      ["vp", 2],
-      ["ceo", 3],
-    ]);
+    assert.deepEqual(
+      [...lines.managersOf("dev")],
+      [
+        ["lead", 1],
+        ["vp", 2],
+        ["ceo", 3],
+      ],
+    );
     assert.deepEqual([...lines.managersOf("ceo")], []);
     assert.deepEqual([...lines.managersOf("stranger")], []);
   });
@@ -26,14 +29,24 @@ describe("pairing: constraints", () => {
   });
 
   it("stops at a reporting cycle instead of looping", () => {
-    const cyclic = new ReportingLines(new Map([["a", "b"], ["b", "c"], ["c", "a"], ["d", "d"]]));
+    const cyclic = new ReportingLines(
+      new Map([
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "a"],
+        ["d", "d"],
+      ]),
+    );
     assert.deepEqual([...cyclic.managersOf("a").keys()], ["b", "c"]);
     assert.deepEqual([...cyclic.managersOf("d").keys()], []);
     assert.deepEqual(cyclic.relation("a", "c"), { manager: "c", report: "a", levels: 2 });
   });
 
   it("keeps exclusions by direction", () => {
-    const list = new ExclusionList([{ mentee: "dev", mentor: "cfo", reason: "conflict" }, { mentee: "dev", mentor: "cfo" }]);
+    const list = new ExclusionList([
+      { mentee: "dev", mentor: "cfo", reason: "conflict" },
+      { mentee: "dev", mentor: "cfo" },
+    ]);
     assert.equal(list.size, 1);
     assert.equal(list.get("dev", "cfo")?.reason, "conflict");
     assert.equal(list.get("cfo", "dev"), undefined);

@@ -13,9 +13,18 @@ describe("pairing: CSV reader (RFC 4180)", () => {
   });
 
   it("accepts CRLF, LF and lone CR line ends, and no final line end", () => {
-    assert.deepEqual(fieldsOf("a,b\r\n1,2\r\n"), [["a", "b"], ["1", "2"]]);
-    assert.deepEqual(fieldsOf("a,b\n1,2"), [["a", "b"], ["1", "2"]]);
-    assert.deepEqual(fieldsOf("a,b\r1,2\r"), [["a", "b"], ["1", "2"]]);
+    assert.deepEqual(fieldsOf("a,b\r\n1,2\r\n"), [
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    assert.deepEqual(fieldsOf("a,b\n1,2"), [
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    assert.deepEqual(fieldsOf("a,b\r1,2\r"), [
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
 
   it("keeps line breaks inside quotes and numbers rows as a spreadsheet does", () => {
@@ -62,17 +71,26 @@ describe("pairing: CSV reader (RFC 4180)", () => {
     assert.equal(detectDelimiter("slug;focus_areas;goal\nx;y;z"), ";");
     assert.equal(detectDelimiter("slug\tfocus\nx\ty"), "\t");
     assert.equal(detectDelimiter('"a;b",c\n'), ",");
-    assert.deepEqual(fieldsOf('slug;focus\nx;"Go, Rust"\n'), [["slug", "focus"], ["x", "Go, Rust"]]);
+    assert.deepEqual(fieldsOf('slug;focus\nx;"Go, Rust"\n'), [
+      ["slug", "focus"],
+      ["x", "Go, Rust"],
+    ]);
   });
 
   it("writes fields so that spreadsheets do not run them as formulas", () => {
-    assert.equal(csvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert.equal(csvField('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
     assert.equal(csvField("+1"), "'+1");
     assert.equal(csvField("@here"), "'@here");
     assert.equal(csvField(-3), "-3");
     assert.equal(csvField("plain"), "plain");
     assert.equal(csvField(" padded"), '" padded"');
-    assert.equal(formatCsvTable([["a", "b,c"], ["1", 'q"']]), 'a,"b,c"\r\n1,"q"""\r\n');
+    assert.equal(
+      formatCsvTable([
+        ["a", "b,c"],
+        ["1", 'q"'],
+      ]),
+      'a,"b,c"\r\n1,"q"""\r\n',
+    );
   });
 
   it("reads back what it writes (property)", () => {

@@ -5,17 +5,44 @@ import { pair, type MenteeEntry, type MentorEntry, type Pairing } from "../../pl
 import { resolveTimeZone } from "../../plugin/pairing/timezones.js";
 
 const mentors: MentorEntry[] = [
-  { slug: "ava", name: "Ava *Stone*", handle: "ava.s", departments: ["Engineering"], focusAreas: ["Go", "Kubernetes"], timeZone: resolveTimeZone("Europe/Berlin"), capacity: 1 },
-  { slug: "kim", name: "Kim | Lee", departments: ["Engineering"], focusAreas: ["Leadership"], timeZone: resolveTimeZone("Asia/Seoul"), capacity: 1 },
+  {
+    slug: "ava",
+    name: "Ava *Stone*",
+    handle: "ava.s",
+    departments: ["Engineering"],
+    focusAreas: ["Go", "Kubernetes"],
+    timeZone: resolveTimeZone("Europe/Berlin"),
+    capacity: 1,
+  },
+  {
+    slug: "kim",
+    name: "Kim | Lee",
+    departments: ["Engineering"],
+    focusAreas: ["Leadership"],
+    timeZone: resolveTimeZone("Asia/Seoul"),
+    capacity: 1,
+  },
 ];
 const mentees: MenteeEntry[] = [
-  { slug: "ben", name: "Ben <Okafor>", departments: ["Finance"], focusAreas: ["go", "Leadership"], timeZone: resolveTimeZone("UTC+2"), goal: "=SUM(A1)" },
-  { slug: "cleo", name: "Cleo Park", departments: ["Engineering"], focusAreas: ["Kubernetes"], goal: "Run, \"safely\"" },
+  {
+    slug: "ben",
+    name: "Ben <Okafor>",
+    departments: ["Finance"],
+    focusAreas: ["go", "Leadership"],
+    timeZone: resolveTimeZone("UTC+2"),
+    goal: "=SUM(A1)",
+  },
+  { slug: "cleo", name: "Cleo Park", departments: ["Engineering"], focusAreas: ["Kubernetes"], goal: 'Run, "safely"' },
   { slug: "dev", name: "Dev Rao", departments: [], focusAreas: ["Leadership"], timeZone: resolveTimeZone("Asia/Tokyo") },
 ];
 
 function sample(): Pairing {
-  return pair({ mentees, mentors, reportsTo: new Map([["dev", "kim"]]), exclusions: [{ mentee: "dev", mentor: "ava", reason: "same project" }] });
+  return pair({
+    mentees,
+    mentors,
+    reportsTo: new Map([["dev", "kim"]]),
+    exclusions: [{ mentee: "dev", mentor: "ava", reason: "same project" }],
+  });
 }
 
 describe("pairing: output formats", () => {
@@ -23,10 +50,22 @@ describe("pairing: output formats", () => {
     const text = formatMarkdown(sample());
     assert.match(text, /^## Mentorship pairs\n\n2 mentees paired with 2 mentors\. 1 mentee is not paired yet \(see below\)\.\n/);
     assert.match(text, /\| Mentee \| Mentor \| Shared focus areas \| Time zones \| Departments \|/);
-    assert.ok(text.includes("| Ben \\<Okafor\\> | Kim \\| Lee | Leadership | 7 h apart (UTC+2 / UTC+9) | different (Finance / Engineering) |"), text);
-    assert.ok(text.includes("| Cleo Park | Ava \\*Stone\\* (@ava.s) | Kubernetes | mentee's time zone unknown | same (Engineering) |"), text);
-    assert.match(text, /### Not paired yet\n\n- \*\*Dev Rao\*\*: the one mentor sharing a focus area is ruled out \(same reporting line\)\./);
-    assert.match(text, / {2}- Kim \\\| Lee, 1 shared focus area \(Leadership\), same time zone: same reporting line \(is Dev Rao's manager\)/);
+    assert.ok(
+      text.includes("| Ben \\<Okafor\\> | Kim \\| Lee | Leadership | 7 h apart (UTC+2 / UTC+9) | different (Finance / Engineering) |"),
+      text,
+    );
+    assert.ok(
+      text.includes("| Cleo Park | Ava \\*Stone\\* (@ava.s) | Kubernetes | mentee's time zone unknown | same (Engineering) |"),
+      text,
+    );
+    assert.match(
+      text,
+      /### Not paired yet\n\n- \*\*Dev Rao\*\*: the one mentor sharing a focus area is ruled out \(same reporting line\)\./,
+    );
+    assert.match(
+      text,
+      / {2}- Kim \\\| Lee, 1 shared focus area \(Leadership\), same time zone: same reporting line \(is Dev Rao's manager\)/,
+    );
     assert.match(text, / {2}- Ava \\\*Stone\\\* \(@ava\.s\), 8 h apart: excluded \(same project\); no shared focus area/);
     assert.doesNotMatch(text, /SUM/, "goals stay out of the announcement");
   });
@@ -52,26 +91,43 @@ describe("pairing: output formats", () => {
     );
     assert.equal(rows[1]?.[11], "'=SUM(A1)");
     assert.equal(rows[2]?.[11], 'Run, "safely"');
-    assert.match(rows[3]?.[12] ?? "", /^the one mentor sharing a focus area is ruled out \(same reporting line\)\. Closest: Kim \| Lee \(same reporting line/);
+    assert.match(
+      rows[3]?.[12] ?? "",
+      /^the one mentor sharing a focus area is ruled out \(same reporting line\)\. Closest: Kim \| Lee \(same reporting line/,
+    );
   });
 
   it("writes JSON with the summary, reasons, near misses and diagnostics", () => {
     const diagnostics = [{ file: "m.csv", line: 3, severity: "error" as const, rule: "pairing-unknown-member", message: "row 3: …" }];
     const json = JSON.parse(formatJson(sample(), { diagnostics })) as {
       summary: { mentees: number; paired: number; unpaired: number; places: number; objective: { paired: number } };
-      pairs: { mentee: { slug: string; timeZone: unknown }; mentor: { slug: string; capacity: number }; hoursApart: number | null; differentDepartments: boolean | null }[];
-      unpaired: { reason: { kind: string; text: string }; nearMisses: { mentor: { slug: string }; obstacles: { kind: string; text: string }[] }[] }[];
+      pairs: {
+        mentee: { slug: string; timeZone: unknown };
+        mentor: { slug: string; capacity: number };
+        hoursApart: number | null;
+        differentDepartments: boolean | null;
+      }[];
+      unpaired: {
+        reason: { kind: string; text: string };
+        nearMisses: { mentor: { slug: string }; obstacles: { kind: string; text: string }[] }[];
+      }[];
       diagnostics: unknown[];
     };
     assert.deepEqual(json.summary, { mentees: 3, mentors: 2, places: 2, paired: 2, unpaired: 1, objective: json.summary.objective });
     assert.equal(json.summary.objective.paired, 2);
-    assert.deepEqual(json.pairs.map((p) => [p.mentee.slug, p.mentor.slug, p.hoursApart, p.differentDepartments]), [
-      ["ben", "kim", 7, true],
-      ["cleo", "ava", null, false],
-    ]);
+    assert.deepEqual(
+      json.pairs.map((p) => [p.mentee.slug, p.mentor.slug, p.hoursApart, p.differentDepartments]),
+      [
+        ["ben", "kim", 7, true],
+        ["cleo", "ava", null, false],
+      ],
+    );
     assert.equal(json.pairs[1]?.mentee.timeZone, null);
     assert.equal(json.unpaired[0]?.reason.kind, "ruled-out");
-    assert.deepEqual(json.unpaired[0].nearMisses[1]?.obstacles.map((o) => o.kind), ["excluded", "no-shared-focus"]);
+    assert.deepEqual(
+      json.unpaired[0].nearMisses[1]?.obstacles.map((o) => o.kind),
+      ["excluded", "no-shared-focus"],
+    );
     assert.equal(json.unpaired[0].nearMisses[1].obstacles[0]?.text, "excluded (same project)");
     assert.deepEqual(json.diagnostics, diagnostics);
   });
@@ -79,16 +135,34 @@ describe("pairing: output formats", () => {
   it("describes every kind of obstacle and unpaired reason", () => {
     const a = mentees[0]!;
     const m = mentors[0]!;
-    assert.equal(describeObstacle({ kind: "at-capacity", mentees: ["x"] }, a, m, (s) => s.toUpperCase()), "at capacity (mentoring X)");
+    assert.equal(
+      describeObstacle({ kind: "at-capacity", mentees: ["x"] }, a, m, (s) => s.toUpperCase()),
+      "at capacity (mentoring X)",
+    );
     assert.equal(describeObstacle({ kind: "no-capacity" }, a, m), "takes no mentees this time (capacity 0)");
     assert.equal(describeObstacle({ kind: "self" }, a, m), "is the mentee");
-    assert.equal(describeObstacle({ kind: "reporting-line", relation: { manager: "ava", report: "ben", levels: 3 } }, a, m), "same reporting line (3 levels above Ben <Okafor>)");
-    assert.equal(describeObstacle({ kind: "reporting-line", relation: { manager: "ben", report: "ava", levels: 1 } }, a, m), "same reporting line (reports to Ben <Okafor>)");
-    const base = { mentee: a, nearMisses: [] };
-    assert.equal(describeUnpaired({ ...base, reason: { kind: "no-focus-areas", sharing: 0, ruledOut: 0, ruledOutBy: {} } }), "the application names no focus area");
-    assert.equal(describeUnpaired({ ...base, reason: { kind: "no-shared-focus", sharing: 0, ruledOut: 0, ruledOutBy: {} } }), "no mentor lists any of their focus areas (go; Leadership)");
     assert.equal(
-      describeUnpaired({ ...base, reason: { kind: "at-capacity", sharing: 5, ruledOut: 2, ruledOutBy: { excluded: 1, "reporting-line": 1 } } }),
+      describeObstacle({ kind: "reporting-line", relation: { manager: "ava", report: "ben", levels: 3 } }, a, m),
+      "same reporting line (3 levels above Ben <Okafor>)",
+    );
+    assert.equal(
+      describeObstacle({ kind: "reporting-line", relation: { manager: "ben", report: "ava", levels: 1 } }, a, m),
+      "same reporting line (reports to Ben <Okafor>)",
+    );
+    const base = { mentee: a, nearMisses: [] };
+    assert.equal(
+      describeUnpaired({ ...base, reason: { kind: "no-focus-areas", sharing: 0, ruledOut: 0, ruledOutBy: {} } }),
+      "the application names no focus area",
+    );
+    assert.equal(
+      describeUnpaired({ ...base, reason: { kind: "no-shared-focus", sharing: 0, ruledOut: 0, ruledOutBy: {} } }),
+      "no mentor lists any of their focus areas (go; Leadership)",
+    );
+    assert.equal(
+      describeUnpaired({
+        ...base,
+        reason: { kind: "at-capacity", sharing: 5, ruledOut: 2, ruledOutBy: { excluded: 1, "reporting-line": 1 } },
+      }),
       "the 3 mentors sharing a focus area who could take them are at capacity; 2 more are ruled out (1 excluded, 1 same reporting line)",
     );
   });

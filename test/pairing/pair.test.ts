@@ -58,9 +58,15 @@ function instanceArbitrary(people: number, maxMentees: number, maxMentors: numbe
       const mentors: MentorEntry[] = [];
       const reportsTo = new Map<string, string>();
       persons.forEach((p, i) => {
-        const base = { slug: slugOf(i), name: `Person ${i}`, departments: p.departments, ...(zone(p.offset) ? { timeZone: zone(p.offset) } : {}) };
+        const base = {
+          slug: slugOf(i),
+          name: `Person ${i}`,
+          departments: p.departments,
+          ...(zone(p.offset) ? { timeZone: zone(p.offset) } : {}),
+        };
         if ((p.role === "mentee" || p.role === "both") && mentees.length < maxMentees) mentees.push({ ...base, focusAreas: p.menteeFocus });
-        if ((p.role === "mentor" || p.role === "both") && mentors.length < maxMentors) mentors.push({ ...base, focusAreas: p.mentorFocus, capacity: p.capacity });
+        if ((p.role === "mentor" || p.role === "both") && mentors.length < maxMentors)
+          mentors.push({ ...base, focusAreas: p.mentorFocus, capacity: p.capacity });
         if (p.manager !== null) reportsTo.set(slugOf(i), slugOf(p.manager));
       });
       const list = exclusions.map(([a, b]) => ({ mentee: slugOf(a), mentor: slugOf(b) }));
@@ -155,7 +161,10 @@ function checkConstraints(instance: Instance, result: Pairing): void {
   const { mentees, mentors } = instance.input;
   const bySlug = new Map(mentors.map((m) => [m.slug, m]));
   // Every mentee exactly once, paired or not.
-  assert.deepEqual([...result.pairs.map((p) => p.mentee.slug), ...result.unpaired.map((u) => u.mentee.slug)].sort(), mentees.map((m) => m.slug).sort());
+  assert.deepEqual(
+    [...result.pairs.map((p) => p.mentee.slug), ...result.unpaired.map((u) => u.mentee.slug)].sort(),
+    mentees.map((m) => m.slug).sort(),
+  );
   const load = new Map<string, number>();
   for (const p of result.pairs) {
     assert.ok(allowed(instance, p.mentee, p.mentor), `${p.mentee.slug} with ${p.mentor.slug} breaks a rule`);
@@ -163,11 +172,19 @@ function checkConstraints(instance: Instance, result: Pairing): void {
     load.set(p.mentor.slug, (load.get(p.mentor.slug) ?? 0) + 1);
   }
   for (const [slug, n] of load) assert.ok(n <= (bySlug.get(slug)?.capacity ?? 0), `${slug} over capacity`);
-  for (const m of result.mentors) assert.deepEqual([...m.mentees].sort(), result.pairs.filter((p) => p.mentor.slug === m.mentor.slug).map((p) => p.mentee.slug).sort());
+  for (const m of result.mentors)
+    assert.deepEqual(
+      [...m.mentees].sort(),
+      result.pairs
+        .filter((p) => p.mentor.slug === m.mentor.slug)
+        .map((p) => p.mentee.slug)
+        .sort(),
+    );
   for (const u of result.unpaired) {
     // A maximum pairing leaves no allowed mentor with a free place.
     for (const mentor of mentors) {
-      if (allowed(instance, u.mentee, mentor)) assert.ok((load.get(mentor.slug) ?? 0) >= mentor.capacity, `${u.mentee.slug} could still go to ${mentor.slug}`);
+      if (allowed(instance, u.mentee, mentor))
+        assert.ok((load.get(mentor.slug) ?? 0) >= mentor.capacity, `${u.mentee.slug} could still go to ${mentor.slug}`);
     }
     assert.ok(u.nearMisses.length <= 3);
     for (const miss of u.nearMisses) {
@@ -199,8 +216,21 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 describe("pairing: the optimal pairing", () => {
-  const mentor = (slug: string, focusAreas: string[], extra: Partial<MentorEntry> = {}): MentorEntry => ({ slug, name: slug.toUpperCase(), departments: [], focusAreas, capacity: 1, ...extra });
-  const mentee = (slug: string, focusAreas: string[], extra: Partial<MenteeEntry> = {}): MenteeEntry => ({ slug, name: slug.toUpperCase(), departments: [], focusAreas, ...extra });
+  const mentor = (slug: string, focusAreas: string[], extra: Partial<MentorEntry> = {}): MentorEntry => ({
+    slug,
+    name: slug.toUpperCase(),
+    departments: [],
+    focusAreas,
+    capacity: 1,
+    ...extra,
+  });
+  const mentee = (slug: string, focusAreas: string[], extra: Partial<MenteeEntry> = {}): MenteeEntry => ({
+    slug,
+    name: slug.toUpperCase(),
+    departments: [],
+    focusAreas,
+    ...extra,
+  });
 
   it("pairs as many mentees as possible before sharing more areas", () => {
     // a shares 3 areas with X, but then b (who only fits X) would stay alone.
@@ -208,14 +238,20 @@ describe("pairing: the optimal pairing", () => {
       mentees: [mentee("a", ["go", "rust", "k8s"]), mentee("b", ["go"])],
       mentors: [mentor("x", ["go", "rust", "k8s"]), mentor("y", ["k8s"])],
     });
-    assert.deepEqual(result.pairs.map((p) => `${p.mentee.slug}-${p.mentor.slug}`), ["a-y", "b-x"]);
+    assert.deepEqual(
+      result.pairs.map((p) => `${p.mentee.slug}-${p.mentor.slug}`),
+      ["a-y", "b-x"],
+    );
     assert.deepEqual(result.objective, { paired: 2, sharedFocusAreas: 2, quarterHoursApart: 48, differentDepartments: 0 });
   });
 
   it("then prefers closer time zones, then different departments", () => {
     const berlin = resolveTimeZone("Europe/Berlin");
     const tokyo = resolveTimeZone("Asia/Tokyo");
-    const near = pair({ mentees: [mentee("a", ["go"], { timeZone: berlin })], mentors: [mentor("far", ["go"], { timeZone: tokyo }), mentor("near", ["go"], { timeZone: resolveTimeZone("UTC+2") })] });
+    const near = pair({
+      mentees: [mentee("a", ["go"], { timeZone: berlin })],
+      mentors: [mentor("far", ["go"], { timeZone: tokyo }), mentor("near", ["go"], { timeZone: resolveTimeZone("UTC+2") })],
+    });
     assert.equal(near.pairs[0]?.mentor.slug, "near");
     assert.equal(near.pairs[0].minutesApart, 60);
     const dept = pair({
@@ -241,7 +277,12 @@ describe("pairing: the optimal pairing", () => {
       {
         // dev and new can both only have busy; dev shares more with busy, so new is left out.
         mentees: [mentee("dev", ["go", "k8s"]), mentee("new", ["go", "rust"]), mentee("solo", ["cobol"]), mentee("blank", [])],
-        mentors: [mentor("boss", ["go", "rust"]), mentor("busy", ["go", "k8s"]), mentor("off", ["rust"], { capacity: 0 }), mentor("nope", ["go"])],
+        mentors: [
+          mentor("boss", ["go", "rust"]),
+          mentor("busy", ["go", "k8s"]),
+          mentor("off", ["rust"], { capacity: 0 }),
+          mentor("nope", ["go"]),
+        ],
         reportsTo: new Map([
           ["new", "boss"],
           ["dev", "boss"],
@@ -257,11 +298,19 @@ describe("pairing: the optimal pairing", () => {
     assert.deepEqual(Object.keys(unpaired).sort(), ["blank", "new", "solo"]);
     assert.equal(unpaired.blank?.reason.kind, "no-focus-areas");
     assert.equal(unpaired.solo?.reason.kind, "no-shared-focus");
-    assert.deepEqual(unpaired.new?.reason, { kind: "at-capacity", sharing: 4, ruledOut: 3, ruledOutBy: { "reporting-line": 1, "no-capacity": 1, excluded: 1 } });
-    assert.deepEqual(unpaired.new.nearMisses.map((m) => [m.mentor.slug, m.obstacles.map((o) => o.kind)]), [
-      ["boss", ["reporting-line"]],
-      ["busy", ["at-capacity"]],
-    ]);
+    assert.deepEqual(unpaired.new?.reason, {
+      kind: "at-capacity",
+      sharing: 4,
+      ruledOut: 3,
+      ruledOutBy: { "reporting-line": 1, "no-capacity": 1, excluded: 1 },
+    });
+    assert.deepEqual(
+      unpaired.new.nearMisses.map((m) => [m.mentor.slug, m.obstacles.map((o) => o.kind)]),
+      [
+        ["boss", ["reporting-line"]],
+        ["busy", ["at-capacity"]],
+      ],
+    );
     const atCapacity = unpaired.new.nearMisses[1]?.obstacles[0];
     assert.deepEqual(atCapacity, { kind: "at-capacity", mentees: ["dev"] });
   });
@@ -299,7 +348,12 @@ describe("pairing: the optimal pairing", () => {
         checkConstraints(instance, result);
         const reached = scoreOf(result.pairs.map((p) => [p.mentee, p.mentor]));
         assert.deepEqual(reached, bruteForce(instance));
-        assert.deepEqual(reached, [result.objective.paired, result.objective.sharedFocusAreas, 0 - result.objective.quarterHoursApart, result.objective.differentDepartments]);
+        assert.deepEqual(reached, [
+          result.objective.paired,
+          result.objective.sharedFocusAreas,
+          0 - result.objective.quarterHoursApart,
+          result.objective.differentDepartments,
+        ]);
       }),
       { seed: 20250115, numRuns: 300 },
     );

@@ -28,7 +28,10 @@ describe("pair and the skills model", () => {
     assert.deepEqual([...areaWords("Customer interviews and Product discovery")], ["customer", "interview", "product", "discovery"]);
     assert.ok(wordSimilarity(areaWords("Product strategy"), areaWords("Product discovery")) > 0);
     assert.equal(wordSimilarity(areaWords("Product strategy"), areaWords("Production incidents")), 0);
-    assert.deepEqual(closestTopics("Product strategy", ["Kubernetes", "Production incidents", "Product discovery", "Strategy"]), ["Strategy", "Product discovery"]);
+    assert.deepEqual(closestTopics("Product strategy", ["Kubernetes", "Production incidents", "Product discovery", "Strategy"]), [
+      "Strategy",
+      "Product discovery",
+    ]);
     assert.ok(coverage(["Product strategy"], ["Product discovery"]) > coverage(["Product strategy"], ["Kubernetes"]));
   });
 

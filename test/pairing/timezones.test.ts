@@ -45,7 +45,12 @@ describe("pairing: time zones", () => {
     assert.equal(zoneOffset("Europe/Berlin", new Date(Date.UTC(2025, 6, 15))), 120);
     assert.equal(zoneOffset("Mars/Olympus"), undefined);
     assert.equal(zoneOffset("not a zone at all"), undefined);
-    assert.deepEqual(resolveTimeZone(" Asia/Kolkata "), { input: " Asia/Kolkata ", source: "zone", offsetMinutes: 330, zone: "Asia/Kolkata" });
+    assert.deepEqual(resolveTimeZone(" Asia/Kolkata "), {
+      input: " Asia/Kolkata ",
+      source: "zone",
+      offsetMinutes: 330,
+      zone: "Asia/Kolkata",
+    });
   });
 
   it("reads places: a city with its own zone, else a country with one offset", () => {

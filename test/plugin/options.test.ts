@@ -29,13 +29,20 @@ describe("plugin options", () => {
   });
 
   it("names the known options for an unknown one, and trims trailing slashes of base URLs", () => {
-    assert.throws(() => resolveOptions({ upstream: "x" } as MentorDirectoryOptions), /option `upstream` must be one of the known options \(dataDir, .*siteUrl\)/);
+    assert.throws(
+      () => resolveOptions({ upstream: "x" } as MentorDirectoryOptions),
+      /option `upstream` must be one of the known options \(dataDir, .*siteUrl\)/,
+    );
     assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
   });
 
   it("are documented in the README's options table, each with its default", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const table = readme.split("\n### Options\n")[1]?.split("\n\n").find((block) => block.startsWith("| option |")) ?? "";
+    const table =
+      readme
+        .split("\n### Options\n")[1]
+        ?.split("\n\n")
+        .find((block) => block.startsWith("| option |")) ?? "";
     const rows = [...table.matchAll(/^\| `([A-Za-z]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
     assert.deepEqual(rows.map(([name]) => name).sort(), Object.keys(DEFAULTS).sort());
     for (const [name, written] of rows) {

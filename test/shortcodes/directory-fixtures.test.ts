@@ -18,7 +18,11 @@ describe("directory table fixtures", () => {
       const dir = path.join(fixtures, name);
       const argument = readFileSync(path.join(dir, "argument.txt"), "utf8").trim();
       const report = await validateTeam(["team_members"], { cwd: dir });
-      const context = { directory: buildDirectory(report.members), teamPageUrl: "/company/team/", upstreamUrl: "https://handbook.gitlab.com" };
+      const context = {
+        directory: buildDirectory(report.members),
+        teamPageUrl: "/company/team/",
+        upstreamUrl: "https://handbook.gitlab.com",
+      };
       const html = toHtml(groupByExpertise.render({ positional: [argument], named: {} }, context)).replace(/></g, ">\n<") + "\n";
       const expectedFile = path.join(dir, "output.html");
       if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, html);

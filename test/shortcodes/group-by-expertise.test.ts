@@ -170,7 +170,10 @@ describe("group-by-expertise", () => {
         cards.map((card) => text(byTag(card, "h4")[0]!)),
         selected.map((m) => m.name),
       );
-      assert.deepEqual(cards.map((card) => text(byTag(card, "h4")[0]!)), ["Dot Slug", "Émile Zola", "Jane Doe", "Remy Worker"]);
+      assert.deepEqual(
+        cards.map((card) => text(byTag(card, "h4")[0]!)),
+        ["Dot Slug", "Émile Zola", "Jane Doe", "Remy Worker"],
+      );
       assert.ok(!cards.some((card) => /Mentoring|Not Listed|Dib/.test(text(card))));
     });
 
@@ -199,7 +202,10 @@ describe("group-by-expertise", () => {
         ["https://handbook.gitlab.com/job-families/engineering/backend-engineer/", "Senior Backend Engineer"],
         ["https://handbook.gitlab.com/handbook/engineering/", "Engineering management"],
       ]);
-      assert.deepEqual(byTag(all(jane, (node) => hasClass(node, "skills"))[0]!, "li").map((li) => text(li)), ["Engineering management", "Ruby"]);
+      assert.deepEqual(
+        byTag(all(jane, (node) => hasClass(node, "skills"))[0]!, "li").map((li) => text(li)),
+        ["Engineering management", "Ruby"],
+      );
       assert.equal(jane.properties["dataTopics"], "topic-engineering-management topic-ruby");
     });
 
@@ -244,7 +250,10 @@ describe("group-by-expertise", () => {
         ["#mentor-dots_2e_in_2e_slug", "#mentor-jdoe", "#mentor-remote"],
       );
       const [none] = all(tree, (node) => node.properties["id"] === "mentors-without-expertise");
-      assert.deepEqual(byTag(none!, "a").map((a) => text(a)), ["Émile Zola"]);
+      assert.deepEqual(
+        byTag(none!, "a").map((a) => text(a)),
+        ["Émile Zola"],
+      );
     });
 
     it("has the hooks for the search script", () => {
@@ -279,12 +288,18 @@ describe("group-by-expertise", () => {
     it("lists members whose expertise contains the phrase", async () => {
       const tree = render("Diversity, Inclusion & Belonging Advisory Group");
       const cards = all(tree, (node) => hasClass(node, "mentor-card"));
-      assert.deepEqual(cards.map((card) => card.properties["id"]), ["mentor-dib"]);
+      assert.deepEqual(
+        cards.map((card) => card.properties["id"]),
+        ["mentor-dib"],
+      );
       assert.equal(
         text(byTag(tree, "p")[0]!),
         "1 team member lists expertise that mentions “Diversity, Inclusion & Belonging Advisory Group”.",
       );
-      assert.equal(text(all(tree, (node) => hasClass(node, "directory-caption"))[0]!), "Team members matching “Diversity, Inclusion & Belonging Advisory Group”: 1 team member");
+      assert.equal(
+        text(all(tree, (node) => hasClass(node, "directory-caption"))[0]!),
+        "Team members matching “Diversity, Inclusion & Belonging Advisory Group”: 1 team member",
+      );
       await assertValid(toHtml(tree));
     });
 
@@ -339,8 +354,16 @@ describe("group-by-expertise", () => {
     const reparsed = fromHtml(html, { fragment: true });
 
     it("escapes names and keeps roles and expertise to safe markup", () => {
-      const forbidden = all(reparsed, (node) => ["script", "img", "svg", "style", "iframe"].includes(node.tagName) || (node.tagName === "p" && node.properties["className"] === undefined));
-      assert.deepEqual(forbidden.map((node) => node.tagName), []);
+      const forbidden = all(
+        reparsed,
+        (node) =>
+          ["script", "img", "svg", "style", "iframe"].includes(node.tagName) ||
+          (node.tagName === "p" && node.properties["className"] === undefined),
+      );
+      assert.deepEqual(
+        forbidden.map((node) => node.tagName),
+        [],
+      );
       visit(reparsed, "element", (node) => {
         for (const name of Object.keys(node.properties)) assert.doesNotMatch(name, /^on|^style$/i);
         const href = node.properties["href"];
@@ -350,8 +373,14 @@ describe("group-by-expertise", () => {
       const card = all(reparsed, (node) => node.properties["id"] === "mentor-evil")[0]!;
       assert.equal(text(all(card, (node) => hasClass(node, "member-role"))[0]!), "Engineer Manager");
       const skills = all(card, (node) => hasClass(node, "skills"))[0]!;
-      assert.deepEqual(byTag(skills, "li").map((li) => text(li)), ["JS", "Data", "Images", "Curly"]);
-      assert.deepEqual(byTag(skills, "a").map((a) => a.properties["href"]), ["https://example.com/ok"]);
+      assert.deepEqual(
+        byTag(skills, "li").map((li) => text(li)),
+        ["JS", "Data", "Images", "Curly"],
+      );
+      assert.deepEqual(
+        byTag(skills, "a").map((a) => a.properties["href"]),
+        ["https://example.com/ok"],
+      );
     });
 
     it("removes direction-changing characters and never renders an empty name", () => {
@@ -388,9 +417,9 @@ describe("group-by-expertise", () => {
       mentor: fc.boolean(),
       expertise: fc.oneof(anyText, fc.array(anyText, { maxLength: 3 }), fc.constant(null)),
     });
-    const arbitraryTeam = fc.uniqueArray(arbitraryMember, { selector: (m) => m.slug, maxLength: 8 }).map((records) =>
-      records.map((record) => member(record.slug, record)),
-    );
+    const arbitraryTeam = fc
+      .uniqueArray(arbitraryMember, { selector: (m) => m.slug, maxLength: 8 })
+      .map((records) => records.map((record) => member(record.slug, record)));
 
     it("never throws and never renders unsafe markup", () => {
       fc.assert(

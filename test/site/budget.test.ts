@@ -65,7 +65,16 @@ function thirdPartyResources(html: string): string[] {
     if (inTemplate) return;
     const { tagName, properties } = element;
     const candidates: unknown[] = [];
-    if (tagName === "script" || tagName === "img" || tagName === "source" || tagName === "audio" || tagName === "video" || tagName === "track" || tagName === "embed" || tagName === "input") {
+    if (
+      tagName === "script" ||
+      tagName === "img" ||
+      tagName === "source" ||
+      tagName === "audio" ||
+      tagName === "video" ||
+      tagName === "track" ||
+      tagName === "embed" ||
+      tagName === "input"
+    ) {
       candidates.push(properties.src, properties.poster);
     }
     if (tagName === "img" || tagName === "source") {
@@ -96,7 +105,9 @@ function pageFiles(out: string, html: string): string[] {
     if (files.has(file)) return;
     files.add(file);
     if (file.endsWith(".js")) {
-      for (const match of readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm)) {
+      for (const match of readFileSync(file, "utf8").matchAll(
+        /^\s*(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm,
+      )) {
         add(match[1] ?? match[2] ?? "", file);
       }
     }
@@ -105,7 +116,8 @@ function pageFiles(out: string, html: string): string[] {
   walk(fromHtml(html), (element, inTemplate) => {
     if (inTemplate) return;
     const rel = ([] as unknown[]).concat(element.properties.rel ?? []).map(String);
-    if (element.tagName === "link" && (rel.includes("stylesheet") || rel.includes("modulepreload"))) add(String(element.properties.href), out);
+    if (element.tagName === "link" && (rel.includes("stylesheet") || rel.includes("modulepreload")))
+      add(String(element.properties.href), out);
     if (element.tagName === "script" && typeof element.properties.src === "string") add(element.properties.src, out);
   });
   return [...files];
@@ -115,8 +127,7 @@ describe("page weight budget (built files)", function () {
   this.timeout(120_000);
   let out: string;
   const html = (file: string): string => readFileSync(path.join(out, file), "utf8");
-  const htmlFiles = (): string[] =>
-    (readdirSync(out, { recursive: true }) as string[]).filter((file) => file.endsWith(".html"));
+  const htmlFiles = (): string[] => (readdirSync(out, { recursive: true }) as string[]).filter((file) => file.endsWith(".html"));
 
   before(async () => {
     out = await buildSite();
@@ -125,14 +136,18 @@ describe("page weight budget (built files)", function () {
   describe("the checks themselves", () => {
     it("find a render-blocking script", () => {
       assert.deepEqual(
-        blockingScripts('<head><script src="/a.js"></script><script>x()</script><script type="module" src="/m.js"></script><script defer src="/d.js"></script><script type="application/ld+json">{}</script></head>'),
+        blockingScripts(
+          '<head><script src="/a.js"></script><script>x()</script><script type="module" src="/m.js"></script><script defer src="/d.js"></script><script type="application/ld+json">{}</script></head>',
+        ),
         ['<script src="/a.js">', "inline classic <script>"],
       );
     });
 
     it("find an eager or untitled iframe, in a template too", () => {
       assert.deepEqual(
-        eagerOrUntitledFrames('<iframe src="https://a.example/" title="A"></iframe><template><iframe src="https://b.example/" loading="lazy"></iframe></template>'),
+        eagerOrUntitledFrames(
+          '<iframe src="https://a.example/" title="A"></iframe><template><iframe src="https://b.example/" loading="lazy"></iframe></template>',
+        ),
         ["not lazy: https://a.example/", "no title: https://b.example/"],
       );
     });
@@ -154,8 +169,14 @@ describe("page weight budget (built files)", function () {
     const files = [path.join(out, page), ...pageFiles(out, html(page))];
     const sizes = files.map((file) => ({ file: path.relative(out, file), bytes: readFileSync(file).length }));
     const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
-    assert.ok(sizes.some(({ file }) => file.endsWith(".css")), "the page's stylesheets are counted");
-    assert.ok(sizes.some(({ file }) => file.endsWith(".js")), "the page's scripts are counted");
+    assert.ok(
+      sizes.some(({ file }) => file.endsWith(".css")),
+      "the page's stylesheets are counted",
+    );
+    assert.ok(
+      sizes.some(({ file }) => file.endsWith(".js")),
+      "the page's scripts are counted",
+    );
     assert.ok(
       total < MENTORING_BUDGET,
       `${(total / KB).toFixed(1)} KB: ${sizes.map(({ file, bytes }) => `${file} ${(bytes / KB).toFixed(1)} KB`).join(", ")}`,
@@ -172,7 +193,8 @@ describe("page weight budget (built files)", function () {
     for (const file of htmlFiles()) assert.deepEqual(eagerOrUntitledFrames(html(file)), [], file);
     const players: string[] = [];
     walk(fromHtml(html(fileOf(PAGES.mentoring))), (element, inTemplate) => {
-      if (element.tagName === "iframe" && /youtube/.test(String(element.properties.src)) && !inTemplate) players.push(String(element.properties.src));
+      if (element.tagName === "iframe" && /youtube/.test(String(element.properties.src)) && !inTemplate)
+        players.push(String(element.properties.src));
     });
     assert.deepEqual(players, [], "no video player loads with the page");
   });

@@ -30,7 +30,9 @@ const classes = (e: Element): string[] => ([] as string[]).concat(e.properties.c
 
 /** Rows of a table as arrays of cells (th or td). */
 function rows(table: Element): Element[][] {
-  return elements(table, byTag("tr")).map((tr) => tr.children.filter((c): c is Element => c.type === "element" && (c.tagName === "td" || c.tagName === "th")));
+  return elements(table, byTag("tr")).map((tr) =>
+    tr.children.filter((c): c is Element => c.type === "element" && (c.tagName === "td" || c.tagName === "th")),
+  );
 }
 
 function tableAfterHeading(tree: Root, headingId: string): Element {
@@ -71,11 +73,17 @@ describe("the site, built by Eleventy", function () {
     assert.equal(expectations.length, 15, "header + 14 expectations");
     assert.ok(expectations.every((r) => r.length === 2));
     const goalPurpose = rows(tableAfterHeading(mentoring, "mentee-set-your-goal-and-purpose"));
-    assert.deepEqual(goalPurpose.map((r) => r.length), [2, 2, 2]);
+    assert.deepEqual(
+      goalPurpose.map((r) => r.length),
+      [2, 2, 2],
+    );
     const goal = elements(mentoring, byTag("table")).filter((t) => rows(t)[0]?.length === 6);
     assert.equal(goal.length, 1, "one 6-column goal matrix");
     const [head, body] = rows(goal[0] as Element);
-    assert.deepEqual(head?.map((c) => toText(c).trim()), ["Time-bound", "Certain", "Specific", "Positive", "Measurable", "Personal"]);
+    assert.deepEqual(
+      head?.map((c) => toText(c).trim()),
+      ["Time-bound", "Certain", "Specific", "Positive", "Measurable", "Personal"],
+    );
     assert.equal(body?.length, 6, "the empty cells stay cells");
     assert.ok(body.every((c) => c.tagName === "td" && toText(c).trim() === ""));
     const criteria = rows(tableAfterHeading(mentoring, "what-is-your-goal"));
@@ -86,15 +94,22 @@ describe("the site, built by Eleventy", function () {
 
   it("resolves every in-page link", () => {
     const ids = new Set(elements(mentoring, (e) => typeof e.properties.id === "string").map((e) => e.properties.id as string));
-    const anchors = elements(mentoring, (e) => e.tagName === "a" && typeof e.properties.href === "string" && e.properties.href.startsWith("#"));
+    const anchors = elements(
+      mentoring,
+      (e) => e.tagName === "a" && typeof e.properties.href === "string" && e.properties.href.startsWith("#"),
+    );
     assert.ok(anchors.length >= 5);
     for (const a of anchors) assert.ok(ids.has((a.properties.href as string).slice(1)), `target of ${a.properties.href}`);
-    for (const id of ["find-a-mentor", "become-a-mentor", "organized-mentorship-programs", "expectations", "sample-sync-meeting-agendas"]) assert.ok(ids.has(id), id);
+    for (const id of ["find-a-mentor", "become-a-mentor", "organized-mentorship-programs", "expectations", "sample-sync-meeting-agendas"])
+      assert.ok(ids.has(id), id);
   });
 
   it("lists exactly the data's mentors in the directory", async () => {
     const report = await validateTeam(["data/team_members"], { cwd: root });
-    const expected = report.members.filter((m) => m.mentor || skillsOf(m).some((skill) => /\bmentor\b/i.test(skill.label))).map((m) => m.slug).sort();
+    const expected = report.members
+      .filter((m) => m.mentor || skillsOf(m).some((skill) => /\bmentor\b/i.test(skill.label)))
+      .map((m) => m.slug)
+      .sort();
     const directory = elements(mentoring, (e) => classes(e).includes("mentor-directory"));
     assert.equal(directory.length, 1);
     // Each card's name links to the member's team-page anchor, which is the slug.
@@ -110,7 +125,11 @@ describe("the site, built by Eleventy", function () {
     assert.doesNotMatch(mentoringHtml, /\{\{[<%]/);
     const text = toText(mentoring);
     assert.doesNotMatch(text, /(^|\s)false(\s|$)/);
-    assert.equal(elements(mentoring, (e) => e.properties.dataYoutubeId !== undefined || /youtube/.test(e.properties.href ?? "")).length >= 2, true, "both videos rendered");
+    assert.equal(
+      elements(mentoring, (e) => e.properties.dataYoutubeId !== undefined || /youtube/.test(e.properties.href ?? "")).length >= 2,
+      true,
+      "both videos rendered",
+    );
   });
 
   it("keeps the slides iframes, titled and lazy", () => {
@@ -154,27 +173,41 @@ describe("the site, built by Eleventy", function () {
   });
 
   it("writes /mentors.json, valid against its schema and equal to the directory", () => {
-    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as { count: number; mentors: { slug: string; teamPageUrl: string }[] };
+    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as {
+      count: number;
+      mentors: { slug: string; teamPageUrl: string }[];
+    };
     const schema = JSON.parse(readFileSync(path.join(root, "data/schema/mentors.schema.json"), "utf8")) as object;
     const validate = new Ajv2020({ allErrors: true }).compile(schema);
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     const directory = elements(mentoring, (e) => classes(e).includes("mentor-directory"))[0] as Element;
-    const rowNames = elements(directory, (e) => classes(e).includes("mentor-card")).map((card) => elements(card, byTag("a"))[0]?.properties.href);
+    const rowNames = elements(directory, (e) => classes(e).includes("mentor-card")).map(
+      (card) => elements(card, byTag("a"))[0]?.properties.href,
+    );
     assert.equal(doc.count, rowNames.length);
     // The site sets no `siteUrl`: team-page links are root-relative, as in the page.
-    assert.deepEqual(doc.mentors.map((m) => m.teamPageUrl), rowNames);
+    assert.deepEqual(
+      doc.mentors.map((m) => m.teamPageUrl),
+      rowNames,
+    );
   });
 
   it("/mentors.json gives every mentor's skills, domain keys included, and the GitLab profile", async () => {
     const report = await validateTeam(["data/team_members"], { cwd: root });
     const bySlug = new Map(report.members.map((m) => [m.slug, m]));
     type Skill = { label: string; href?: string; domainKey?: string };
-    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as { mentors: { slug: string; skills: Skill[]; gitlabUrl?: string }[] };
+    const doc = JSON.parse(readFileSync(path.join(out, "mentors.json"), "utf8")) as {
+      mentors: { slug: string; skills: Skill[]; gitlabUrl?: string }[];
+    };
     let domainSkills = 0;
     for (const record of doc.mentors) {
       const member = bySlug.get(record.slug);
       assert.ok(member, record.slug);
-      assert.deepEqual(record.skills.map((s) => [s.label, s.domainKey]), skillsOf(member).map((s) => [s.label, s.domainKey]), record.slug);
+      assert.deepEqual(
+        record.skills.map((s) => [s.label, s.domainKey]),
+        skillsOf(member).map((s) => [s.label, s.domainKey]),
+        record.slug,
+      );
       domainSkills += record.skills.filter((s) => s.domainKey !== undefined).length;
       const handle = member.data["gitlab"];
       assert.equal(record.gitlabUrl, typeof handle === "string" ? `https://gitlab.com/${handle}` : undefined, record.slug);

@@ -65,8 +65,10 @@ async function buildBlog(plugin: MentorDirectoryOptions | undefined, extra: Reco
 /** Files the plugin adds to any site: its assets and `/mentors.json`. */
 const pluginOutput = (file: string): boolean => file === "mentors.json" || file.startsWith("assets/mentor-directory/");
 
-const hugoPage = "---\ntitle: Mentors\nlayout: layouts/base.njk\n---\n# Find a mentor\n\n{{< group-by-expertise \"mentor\" >}}\n\n[Back to top](#main)\n";
-const nunjucksPage = '---\ntitle: Mentors (Nunjucks)\nlayout: layouts/base.njk\n---\n<h1>Find a mentor</h1>\n{% groupByExpertise "mentor" %}\n';
+const hugoPage =
+  '---\ntitle: Mentors\nlayout: layouts/base.njk\n---\n# Find a mentor\n\n{{< group-by-expertise "mentor" >}}\n\n[Back to top](#main)\n';
+const nunjucksPage =
+  '---\ntitle: Mentors (Nunjucks)\nlayout: layouts/base.njk\n---\n<h1>Find a mentor</h1>\n{% groupByExpertise "mentor" %}\n';
 
 describe("a good citizen in an ordinary Eleventy site", function () {
   this.timeout(120_000);
@@ -99,7 +101,11 @@ describe("a good citizen in an ordinary Eleventy site", function () {
   it("with the plugin registered and no page using it, every file of the blog is byte-identical", () => {
     for (const [file, text] of without.files) assert.equal(withPlugin.files.get(file), text, file);
     const added = [...withPlugin.files.keys()].filter((file) => !without.files.has(file));
-    assert.deepEqual(added.filter((file) => !pluginOutput(file)), [], "nothing but the plugin's own files is added");
+    assert.deepEqual(
+      added.filter((file) => !pluginOutput(file)),
+      [],
+      "nothing but the plugin's own files is added",
+    );
     assert.ok(added.includes("mentors.json"));
   });
 
@@ -131,8 +137,9 @@ describe("a good citizen in an ordinary Eleventy site", function () {
 
   it("the handbook options apply to the plugin's pages only: the table of contents goes after the h1 and never into the feed", async () => {
     const video =
-      "---\ntitle: A video post\ndate: 2024-05-01\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## Café & crème\n\n### Details\n\n[Back to top](#main) [section](#café--crème)\n";
-    const titled = "---\ntitle: Titled\nlayout: layouts/titled.njk\n---\n# The page's title\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## One\n\n## Two\n";
+      '---\ntitle: A video post\ndate: 2024-05-01\n---\n{{< youtube "0W3d-PJ4-FM" >}}\n\n## Café & crème\n\n### Details\n\n[Back to top](#main) [section](#café--crème)\n';
+    const titled =
+      '---\ntitle: Titled\nlayout: layouts/titled.njk\n---\n# The page\'s title\n\n{{< youtube "0W3d-PJ4-FM" >}}\n\n## One\n\n## Two\n';
     // `toc` alone: the headings get the ids the table of contents links to.
     const site = await buildBlog(
       { dataDir: team, toc: true, anchorCheck: "error", upstreamUrl: "https://handbook.example.com" },
@@ -154,14 +161,24 @@ describe("a good citizen in an ordinary Eleventy site", function () {
   });
 
   it("an author's {#id} is kept without generated ids; a folder opts in through its data file", async () => {
-    const site = await buildBlog({ dataDir: team, headingIds: true }, {
-      "custom.md": "---\nlayout: layouts/base.njk\nhandbookMarkdown: false\ntemplateEngineOverride: md\n---\n## Kept {#x}\n",
-      "notes/notes.11tydata.json": JSON.stringify({ handbookMarkdown: true, layout: "layouts/base.njk", templateEngineOverride: "md" }),
-      "notes/plain.md": "## A plain note\n",
-    });
-    assert.match(site.files.get("notes/plain/index.html") ?? "", /<h2 id="a-plain-note">A plain note<\/h2>/, "the folder's page is the plugin's");
+    const site = await buildBlog(
+      { dataDir: team, headingIds: true },
+      {
+        "custom.md": "---\nlayout: layouts/base.njk\nhandbookMarkdown: false\ntemplateEngineOverride: md\n---\n## Kept {#x}\n",
+        "notes/notes.11tydata.json": JSON.stringify({ handbookMarkdown: true, layout: "layouts/base.njk", templateEngineOverride: "md" }),
+        "notes/plain.md": "## A plain note\n",
+      },
+    );
+    assert.match(
+      site.files.get("notes/plain/index.html") ?? "",
+      /<h2 id="a-plain-note">A plain note<\/h2>/,
+      "the folder's page is the plugin's",
+    );
     assert.match(site.files.get("custom/index.html") ?? "", /<h2>Kept \{#x\}<\/h2>/, "opted out: the site's engine");
-    const neutral = await buildBlog({ dataDir: team }, { "hugo.md": "---\nlayout: layouts/base.njk\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n## Section {#sec}\n\n## Other\n" });
+    const neutral = await buildBlog(
+      { dataDir: team },
+      { "hugo.md": '---\nlayout: layouts/base.njk\n---\n{{< youtube "0W3d-PJ4-FM" >}}\n\n## Section {#sec}\n\n## Other\n' },
+    );
     assert.match(neutral.files.get("hugo/index.html") ?? "", /<h2 id="sec">Section<\/h2>\n<h2>Other<\/h2>/);
   });
 
@@ -169,12 +186,16 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     const optIn = "---\ntitle: T\nhandbookMarkdown: true\n---\n# Opt in {{ title }}\n";
     await assert.rejects(buildBlog({ dataDir: team }, { "optin.md": optIn }), (error: unknown) => {
       const text = errorText(error);
-      return /content\/optin\.md:5:10: error template-syntax: this page sets `handbookMarkdown: true`, so the plugin renders it without Nunjucks/.test(text) && /templateEngineOverride: md/.test(text);
+      return (
+        /content\/optin\.md:5:10: error template-syntax: this page sets `handbookMarkdown: true`, so the plugin renders it without Nunjucks/.test(
+          text,
+        ) && /templateEngineOverride: md/.test(text)
+      );
     });
   });
 
   it("the anchor check reads the finished page, and its severity is an option", async () => {
-    const broken = "---\ntitle: Broken\nlayout: layouts/base.njk\n---\n{{< youtube \"0W3d-PJ4-FM\" >}}\n\n[Missing](#nowhere)\n";
+    const broken = '---\ntitle: Broken\nlayout: layouts/base.njk\n---\n{{< youtube "0W3d-PJ4-FM" >}}\n\n[Missing](#nowhere)\n';
     await assert.rejects(buildBlog({ dataDir: team, anchorCheck: "error" }, { "broken.md": broken }), (error: unknown) =>
       /content\/broken\.md:7:1: error broken-anchor: link "#nowhere"/.test(errorText(error)),
     );

@@ -64,14 +64,17 @@ describe("the plugin in a site of its own", function () {
   this.timeout(60_000);
 
   it("renders Hugo shortcodes in Markdown without Liquid ever seeing them (no markdownTemplateEngine setting)", async () => {
-    const { pages } = await build({ "page.md": "---\ntitle: T\n---\n# Title\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n" }, { dataDir: team, showWarnings: false });
+    const { pages } = await build(
+      { "page.md": '---\ntitle: T\n---\n# Title\n\n{{< youtube "0W3d-PJ4-FM" >}}\n' },
+      { dataDir: team, showWarnings: false },
+    );
     const html = pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
     assert.match(html, /data-youtube-id="0W3d-PJ4-FM"/);
     assert.doesNotMatch(html, /false/, "Liquid did not run");
   });
 
   it("fails a page that mixes Hugo shortcodes and template tags, naming file, line and what to write", async () => {
-    const page = "---\ntitle: T\n---\n# Title\n\nBy {{ author }}.\n\n{{< youtube \"0W3d-PJ4-FM\" >}}\n";
+    const page = '---\ntitle: T\n---\n# Title\n\nBy {{ author }}.\n\n{{< youtube "0W3d-PJ4-FM" >}}\n';
     for (const engine of [undefined, "njk"]) {
       const configFile = engine ? `export const config = { markdownTemplateEngine: "${engine}" };\n` : undefined;
       const error = await build({ "page.md": page }, { dataDir: team, showWarnings: false }, configFile ? { configFile } : {}).then(
@@ -84,9 +87,13 @@ describe("the plugin in a site of its own", function () {
       assert.match(text, /groupByExpertise/);
     }
     // Where no template engine reads Markdown, the same text is just text: nothing to report.
-    const { pages } = await build({ "page.md": page }, { dataDir: team, showWarnings: false }, {
-      configFile: "export const config = { markdownTemplateEngine: false };\n",
-    });
+    const { pages } = await build(
+      { "page.md": page },
+      { dataDir: team, showWarnings: false },
+      {
+        configFile: "export const config = { markdownTemplateEngine: false };\n",
+      },
+    );
     assert.match(pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "", /By \{\{ author \}\}\./);
   });
 
@@ -95,9 +102,18 @@ describe("the plugin in a site of its own", function () {
       "other.md": "# Other\n",
       "hidden.njk": "---\npermalink: /hidden/\neleventyExcludeFromCollections: true\n---\nx",
       "notes/file.txt": "copied",
-      "page.md": "# Links {{< youtube \"0W3d-PJ4-FM\" >}}\n\n[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) [e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n",
+      "page.md":
+        '# Links {{< youtube "0W3d-PJ4-FM" >}}\n\n[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) [e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n',
     };
-    const local = ['href="/other"', 'href="/other/index.html"', 'href="/other.md"', 'href="/mentors.json"', 'href="/hidden/"', 'href="/notes/file.txt"', 'href="relative/"'];
+    const local = [
+      'href="/other"',
+      'href="/other/index.html"',
+      'href="/other.md"',
+      'href="/mentors.json"',
+      'href="/hidden/"',
+      'href="/notes/file.txt"',
+      'href="relative/"',
+    ];
     const configure = (config: EleventyUserConfig) => config.addPassthroughCopy("site/notes");
     const upstream = await build(files, { dataDir: team, showWarnings: false, upstreamUrl: "https://handbook.gitlab.com" }, { configure });
     const html = upstream.pages.find((p) => p.inputPath.endsWith("page.md"))?.content ?? "";
@@ -110,11 +126,17 @@ describe("the plugin in a site of its own", function () {
   });
 
   it("finds the team page on its own, and gives /mentors.json the site's pathPrefix", async () => {
-    const { pages } = await build({ "people/index.njk": "{% teamMembers %}", "m.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, {
-      configFile: 'export const config = { pathPrefix: "/sub/" };\n',
-    });
+    const { pages } = await build(
+      { "people/index.njk": "{% teamMembers %}", "m.njk": '{% groupByExpertise "mentor" %}' },
+      { dataDir: team, showWarnings: false },
+      {
+        configFile: 'export const config = { pathPrefix: "/sub/" };\n',
+      },
+    );
     assert.match(pages.find((p) => p.inputPath.endsWith("m.njk"))?.content ?? "", /href="\/people\/#aoconnor"/);
-    const json = JSON.parse(pages.find((p) => p.url === "/mentors.json")?.content ?? "{}") as { mentors: { slug: string; teamPageUrl?: string }[] };
+    const json = JSON.parse(pages.find((p) => p.url === "/mentors.json")?.content ?? "{}") as {
+      mentors: { slug: string; teamPageUrl?: string }[];
+    };
     assert.equal(json.mentors.find((m) => m.slug === "aoconnor")?.teamPageUrl, "/sub/people/#aoconnor");
   });
 
@@ -157,15 +179,26 @@ describe("the plugin in a site of its own", function () {
   });
 
   it("is harmless when registered twice with the same options, and warns when the options differ", async () => {
-    const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: team, showWarnings: false }, { register: 2 });
+    const { pages, log } = await build(
+      { "a.njk": '{% groupByExpertise "mentor" %}' },
+      { dataDir: team, showWarnings: false },
+      { register: 2 },
+    );
     assert.equal(pages.filter((p) => p.inputPath.endsWith("a.njk")).length, 1);
     assert.equal(log.match(/files read/g)?.length, 1, "the team is loaded once");
     assert.doesNotMatch(log, /registered twice/);
 
-    const other = await build({ "a.njk": "x" }, { dataDir: team, showWarnings: false }, {
-      configure: (config) => config.addPlugin(mentorDirectory, { dataDir: team, showWarnings: false, jsonUrl: "/other.json" }),
-    });
-    assert.match(other.log, /registered twice with different options; the second registration is ignored \(`jsonUrl`: "\/other\.json" kept, "\/mentors\.json" ignored\)/);
+    const other = await build(
+      { "a.njk": "x" },
+      { dataDir: team, showWarnings: false },
+      {
+        configure: (config) => config.addPlugin(mentorDirectory, { dataDir: team, showWarnings: false, jsonUrl: "/other.json" }),
+      },
+    );
+    assert.match(
+      other.log,
+      /registered twice with different options; the second registration is ignored \(`jsonUrl`: "\/other\.json" kept, "\/mentors\.json" ignored\)/,
+    );
     assert.equal(other.log.match(/files read/g)?.length, 1);
   });
 
@@ -188,7 +221,10 @@ describe("the plugin in a site of its own", function () {
     );
     assert.ok(error instanceof Error && "log" in error && typeof error.log === "string", "the build's error, with what it printed");
     assert.match(error.log, /jdoe\.yml:3:9: error mentor-not-boolean/);
-    assert.match(error.message + ((error as { originalError?: Error }).originalError?.message ?? ""), /error\(s\) in team-member files|failOnError/);
+    assert.match(
+      error.message + ((error as { originalError?: Error }).originalError?.message ?? ""),
+      /error\(s\) in team-member files|failOnError/,
+    );
   });
 
   it("with failOnError: false, builds every usable entry and prints a summary", async () => {
@@ -198,8 +234,15 @@ describe("the plugin in a site of its own", function () {
     mkdirSync(path.join(dir, "person/y"), { recursive: true });
     writeFileSync(path.join(dir, "person/y/yes-mentor.yml"), "name: Yes Mentor\npicture: y.jpg\nmentor: yes\n");
     try {
-      const { pages, log } = await build({ "a.njk": '{% groupByExpertise "mentor" %}' }, { dataDir: dir, failOnError: false, showWarnings: false });
-      assert.match(pages.find((p) => p.inputPath.endsWith("a.njk"))?.content ?? "", /Mentors: 10 team members/, "every valid mentor is still listed");
+      const { pages, log } = await build(
+        { "a.njk": '{% groupByExpertise "mentor" %}' },
+        { dataDir: dir, failOnError: false, showWarnings: false },
+      );
+      assert.match(
+        pages.find((p) => p.inputPath.endsWith("a.njk"))?.content ?? "",
+        /Mentors: 10 team members/,
+        "every valid mentor is still listed",
+      );
       assert.match(log, /44 files read: 43 members loaded, 1 rejected; 9 mentors; 2 errors/);
       assert.match(log, /zz-broken\.yml:1:7: error yaml-syntax/);
     } finally {
@@ -225,7 +268,10 @@ describe("the plugin in a site of its own", function () {
   });
 
   it("fails on an unknown shortcode with page:line:col counting the front matter, and lists the known ones", async () => {
-    const error = await build({ "page.md": "---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope \"x\" >}}\n" }, { dataDir: team, showWarnings: false }).then(
+    const error = await build(
+      { "page.md": '---\ntitle: T\nlayout: false\n---\n\nText\n\n{{< nope "x" >}}\n' },
+      { dataDir: team, showWarnings: false },
+    ).then(
       () => assert.fail("the build should fail"),
       (e: unknown) => e,
     );
@@ -236,7 +282,10 @@ describe("the plugin in a site of its own", function () {
   });
 
   it("rejects a bad option naming the package, the option and the value", () => {
-    assert.throws(() => mentorDirectory({ versionCheck() {} } as never, { teamPageUrl: "team" }), (e: Error) => e instanceof OptionError && /\[eleventy-plugin-mentor-directory\] option `teamPageUrl`.*"team"/.test(e.message));
+    assert.throws(
+      () => mentorDirectory({ versionCheck() {} } as never, { teamPageUrl: "team" }),
+      (e: Error) => e instanceof OptionError && /\[eleventy-plugin-mentor-directory\] option `teamPageUrl`.*"team"/.test(e.message),
+    );
     assert.throws(() => mentorDirectory({ versionCheck() {} } as never, { dataDirectory: "x" } as never), /option `dataDirectory`/);
   });
 });

@@ -15,7 +15,11 @@ describe("a fresh build of the repository", function () {
     const out = mkdtempSync(path.join(tmpdir(), "mentor-quiet-"));
     try {
       // The same command `npm run build` runs after compiling (the tests compile first).
-      const run = spawnSync(process.execPath, [path.join(root, "node_modules/@11ty/eleventy/cmd.cjs"), `--output=${out}`], { cwd: root, encoding: "utf8", timeout: 110_000 });
+      const run = spawnSync(process.execPath, [path.join(root, "node_modules/@11ty/eleventy/cmd.cjs"), `--output=${out}`], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 110_000,
+      });
       const log = `${run.stdout}\n${run.stderr}`;
       assert.equal(run.status, 0, log);
       assert.match(log, /0 errors, 0 warnings/, "the plugin's summary line is printed");

@@ -14,7 +14,10 @@ describe("the parse cache", () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "mentor-cache-"));
     cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
-    cpSync(path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"), path.join(dir, "team_members/person/j/jdoe.yml"));
+    cpSync(
+      path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
+      path.join(dir, "team_members/person/j/jdoe.yml"),
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -13,7 +13,11 @@ describe("the compiled code's hash (parse-cache key)", () => {
     ];
     const base = hashFiles(files);
     assert.equal(hashFiles([...files].reverse()), base);
-    assert.notEqual(hashFiles([files[0]!, { ...files[1]!, bytes: bytes("export const b = 3;") }]), base, "a file in a new subfolder counts");
+    assert.notEqual(
+      hashFiles([files[0]!, { ...files[1]!, bytes: bytes("export const b = 3;") }]),
+      base,
+      "a file in a new subfolder counts",
+    );
     assert.notEqual(hashFiles([files[0]!, { ...files[1]!, path: "dist/plugin/other.js" }]), base);
     assert.notEqual(hashFiles(files.slice(0, 1)), base);
   });
@@ -23,7 +27,10 @@ describe("the compiled code's hash (parse-cache key)", () => {
     const record = JSON.parse(readFileSync(path.join(root, CODE_HASH_FILE), "utf8")) as { sha256: string; files: number };
     const files = compiledFiles(root);
     assert.ok(files.some((f) => f.path === "dist/plugin/team/rules.js"));
-    assert.ok(files.some((f) => f.path === "dist/plugin/markdown/remark-hugo-shortcodes/lib/syntax.js"), "subfolders are covered");
+    assert.ok(
+      files.some((f) => f.path === "dist/plugin/markdown/remark-hugo-shortcodes/lib/syntax.js"),
+      "subfolders are covered",
+    );
     assert.ok(files.some((f) => f.path === "data/schema/team-member.schema.json"));
     assert.equal(record.files, files.length);
     assert.equal(record.sha256, hashFiles(files), "dist/ changed after `npm run compile` recorded its hash");

@@ -63,7 +63,10 @@ describe("buildDirectory", () => {
     assert.equal(directory.bySlug.get("a")?.name, "A");
     assert.equal(directory.bySlug.size, 2);
     assert.deepEqual([...directory.bySlug.keys()].sort(), ["a", "b"]);
-    assert.deepEqual(directory.mentors.map((m) => m.slug), ["b"]);
+    assert.deepEqual(
+      directory.mentors.map((m) => m.slug),
+      ["b"],
+    );
     assert.deepEqual(
       directory.topics.map(({ label, id, count }) => ({ label, id, count })),
       [
@@ -142,7 +145,10 @@ describe("selectMembers", () => {
     member("flag-false", { name: "Flag False", mentor: false, data: { mentor: "true" } }),
     member("other-flag", { name: "Other Flag", data: { borrowable: true, hiring: "yes" } }),
   ]);
-  const slugs = (argument: string): string[] => selectMembers(team, argument).map((m) => m.slug).sort();
+  const slugs = (argument: string): string[] =>
+    selectMembers(team, argument)
+      .map((m) => m.slug)
+      .sort();
 
   it("lists mentors by flag and members whose expertise mentions the word", () => {
     assert.deepEqual(slugs("mentor"), ["mentor-flag", "remote", "upper"]);
@@ -175,9 +181,18 @@ describe("selectMembers", () => {
       member("full", { expertise: ["ＲＵＢＹ and Rails"] }),
       member("ws", { expertise: ["Remote\u00A0 \n work"] }),
     ]);
-    assert.deepEqual(selectMembers(directory, "café").map((m) => m.slug), ["nfd"]);
-    assert.deepEqual(selectMembers(directory, "ruby").map((m) => m.slug), ["full"]);
-    assert.deepEqual(selectMembers(directory, "remote  work").map((m) => m.slug), ["ws"]);
+    assert.deepEqual(
+      selectMembers(directory, "café").map((m) => m.slug),
+      ["nfd"],
+    );
+    assert.deepEqual(
+      selectMembers(directory, "ruby").map((m) => m.slug),
+      ["full"],
+    );
+    assert.deepEqual(
+      selectMembers(directory, "remote  work").map((m) => m.slug),
+      ["ws"],
+    );
   });
 
   it("selects by any boolean field named by the argument, only when exactly true", () => {
@@ -195,7 +210,10 @@ describe("selectMembers", () => {
 
   it("keeps directory order, and memoizes a frozen result per argument", () => {
     const first = selectMembers(team, "mentor");
-    assert.deepEqual(first.map((m) => m.name), ["Flag Mentor", "Remote Worker", "Upper Case"]);
+    assert.deepEqual(
+      first.map((m) => m.name),
+      ["Flag Mentor", "Remote Worker", "Upper Case"],
+    );
     assert.equal(selectMembers(team, "mentor"), first);
     assert.ok(Object.isFrozen(first));
     const other = buildDirectory([member("remote", { expertise: ["Mentor - Remote Work"] })]);
@@ -228,7 +246,11 @@ describe("topicsOf", () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^topic-[a-z0-9-]+$/);
     assert.ok(ids.includes("topic-c"));
-    assert.deepEqual(topicsOf(members).map((topic) => topic.id), ids, "same data, same ids");
+    assert.deepEqual(
+      topicsOf(members).map((topic) => topic.id),
+      ids,
+      "same data, same ids",
+    );
     const reordered = topicsOf([member("a", { expertise: ["🎉", "中文", "日本語", "C", "C#", "C++"] })]);
     assert.deepEqual(
       new Map(reordered.map((topic) => [topic.label, topic.id])),
@@ -279,10 +301,16 @@ describe("selectMembers across rebuilt directories", () => {
   it("reuses nothing of a member whose object changed, and keeps members in name order", () => {
     const kept = member("bea", { name: "Bea", mentor: true });
     const before = buildDirectory([member("ann", { name: "Ann" }), kept], { adopt: true });
-    assert.deepEqual(selectMembers(before, "mentor").map((m) => m.slug), ["bea"]);
+    assert.deepEqual(
+      selectMembers(before, "mentor").map((m) => m.slug),
+      ["bea"],
+    );
     // A rebuild (watch mode): Ann's file changed and she became a mentor; Bea's object is reused.
     const after = buildDirectory([member("ann", { name: "Ann", mentor: true }), kept], { adopt: true });
-    assert.deepEqual(selectMembers(after, "mentor").map((m) => m.slug), ["ann", "bea"]);
+    assert.deepEqual(
+      selectMembers(after, "mentor").map((m) => m.slug),
+      ["ann", "bea"],
+    );
     assert.deepEqual(selectMembers(after, "Ruby"), []);
   });
 });

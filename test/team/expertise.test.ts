@@ -47,20 +47,16 @@ describe("parseExpertise", () => {
   });
 
   it("takes the first link of an item, and only when it is safe", () => {
-    assert.deepEqual(
-      parseExpertise('<li><a href="javascript:x()">A</a> and <a href="https://example.com/b">B</a></li>'),
-      [{ label: "A and B" }],
-    );
-    assert.deepEqual(
-      parseExpertise('<li><a href="https://example.com/a">A</a> and <a href="https://example.com/b">B</a></li>'),
-      [{ label: "A and B", href: "https://example.com/a" }],
-    );
+    assert.deepEqual(parseExpertise('<li><a href="javascript:x()">A</a> and <a href="https://example.com/b">B</a></li>'), [
+      { label: "A and B" },
+    ]);
+    assert.deepEqual(parseExpertise('<li><a href="https://example.com/a">A</a> and <a href="https://example.com/b">B</a></li>'), [
+      { label: "A and B", href: "https://example.com/a" },
+    ]);
   });
 
   it("keeps an item whose link has no text, without the link", () => {
-    assert.deepEqual(parseExpertise('<li><a href="https://example.com/"></a>Text</li>'), [
-      { label: "Text", href: "https://example.com/" },
-    ]);
+    assert.deepEqual(parseExpertise('<li><a href="https://example.com/"></a>Text</li>'), [{ label: "Text", href: "https://example.com/" }]);
     assert.deepEqual(parseExpertise('<li><a href="https://example.com/"></a></li>'), []);
   });
 
@@ -178,10 +174,62 @@ function assertWebOrRelative(href: string): void {
 }
 
 // Pieces that split, join and disguise the word the directory looks for.
-const wordPiece = fc.constantFrom("men", "tor", "Mentor", "MENTOR", "ment", "or", "ing", "-", "<b>", "</b>", "<br>", "<p>", "</p>", "<li>", "</li>", "<a href='x'>", "</a>", "<span title='>'>", "</span>", "<!-- x -->", "&amp;", "&#109;", "<textarea>", "</textarea>", "\u00A0", "ｍｅｎｔｏｒ", "\u200Bmentor", " ", "\n", "\u0007", "<mentor>", "<", ">", "& ", "&", "<a href=“/x”>", "“", "<li title=\"a>b\">", "</>", "<?x>", "</ x>", "<a title=\">x\">", "<table>", "<tr>", "<td>", "</table>", "<br/>", "<a href='/t'>");
+const wordPiece = fc.constantFrom(
+  "men",
+  "tor",
+  "Mentor",
+  "MENTOR",
+  "ment",
+  "or",
+  "ing",
+  "-",
+  "<b>",
+  "</b>",
+  "<br>",
+  "<p>",
+  "</p>",
+  "<li>",
+  "</li>",
+  "<a href='x'>",
+  "</a>",
+  "<span title='>'>",
+  "</span>",
+  "<!-- x -->",
+  "&amp;",
+  "&#109;",
+  "<textarea>",
+  "</textarea>",
+  "\u00A0",
+  "ｍｅｎｔｏｒ",
+  "\u200Bmentor",
+  " ",
+  "\n",
+  "\u0007",
+  "<mentor>",
+  "<",
+  ">",
+  "& ",
+  "&",
+  "<a href=“/x”>",
+  "“",
+  '<li title="a>b">',
+  "</>",
+  "<?x>",
+  "</ x>",
+  '<a title=">x">',
+  "<table>",
+  "<tr>",
+  "<td>",
+  "</table>",
+  "<br/>",
+  "<a href='/t'>",
+);
 const wordyValue = fc.oneof(
   fc.array(wordPiece, { maxLength: 12 }).map((pieces) => pieces.join("")),
-  fc.array(fc.array(wordPiece, { maxLength: 6 }).map((pieces) => pieces.join("")), { maxLength: 3 }),
+  fc.array(
+    fc.array(wordPiece, { maxLength: 6 }).map((pieces) => pieces.join("")),
+    { maxLength: 3 },
+  ),
   expertiseValue,
 );
 

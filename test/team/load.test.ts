@@ -19,9 +19,12 @@ describe("opensUnclosedQuote", () => {
   it("agrees with the rule written as a regular expression", () => {
     const piece = fc.constantFrom("key", ":", " ", "\t", "'", '"', "#", "\n", "x", "-", "\r");
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join("")), (text) => {
-        assert.equal(opensUnclosedQuote(text), SPEC.test(text), JSON.stringify(text));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join("")),
+        (text) => {
+          assert.equal(opensUnclosedQuote(text), SPEC.test(text), JSON.stringify(text));
+        },
+      ),
       { numRuns: 5000, seed: 20261125 },
     );
   });
@@ -43,7 +46,10 @@ describe("discover with listings kept between loads", () => {
   it("reuses the listing of a folder whose times did not change, and lists again one that did", () => {
     const listings: Listings = new Map();
     const first = discover(dir, dir, listings);
-    assert.deepEqual(first.files.map((f) => path.relative(dir, f)), ["person/a/a1.yml", "person/b/b1.yml"]);
+    assert.deepEqual(
+      first.files.map((f) => path.relative(dir, f)),
+      ["person/a/a1.yml", "person/b/b1.yml"],
+    );
     // Mark the kept listing of folder `a`: it shows only if the folder is not read again.
     const a = path.join(dir, "person", "a");
     const kept = listings.get(a);

@@ -19,7 +19,11 @@ describe("markup the site removes", () => {
     assert.deepEqual(whats('<span style="color:red">Designer</span>'), ["`style` on `<span>`"]);
     assert.deepEqual(whats('<a href="javascript:alert(1)">Go</a>'), ["the link to `javascript:alert(1)`"]);
     assert.deepEqual(whats('<a href="java&#x09;script:alert(1)">Go</a>'), ["the link to `java\\tscript:alert(1)`"]);
-    assert.deepEqual(whats("<svg onload=alert(1)><title>t</title></svg>Frontend"), ["`<svg>`"], "what is inside a dropped element goes with it");
+    assert.deepEqual(
+      whats("<svg onload=alert(1)><title>t</title></svg>Frontend"),
+      ["`<svg>`"],
+      "what is inside a dropped element goes with it",
+    );
     assert.deepEqual(whats("<script>a</script><script>b</script>"), ["`<script>`"], "the same thing once");
   });
 
@@ -28,13 +32,19 @@ describe("markup the site removes", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mentor-markup-"));
     try {
       const role = '<a href="javascript:alert(1)">Engineer</a>';
-      for (const [slug, text] of [["ann", `name: Ann\npicture: a.jpg\nrole: '${role}'\n`], ["bob", `name: Bob\npicture: b.jpg\n# a comment first\nrole: '${role}'\n`]] as const) {
+      for (const [slug, text] of [
+        ["ann", `name: Ann\npicture: a.jpg\nrole: '${role}'\n`],
+        ["bob", `name: Bob\npicture: b.jpg\n# a comment first\nrole: '${role}'\n`],
+      ] as const) {
         mkdirSync(path.join(dir, "team_members/person", slug[0]!), { recursive: true });
         writeFileSync(path.join(dir, "team_members/person", slug[0]!, `${slug}.yml`), text);
       }
       const report = await validateTeam(["team_members"], { cwd: dir });
       const warned = report.diagnostics.filter((d) => d.rule === "markup-removed").map((d) => [path.basename(d.file), d.line]);
-      assert.deepEqual(warned, [["ann.yml", 3], ["bob.yml", 4]]);
+      assert.deepEqual(warned, [
+        ["ann.yml", 3],
+        ["bob.yml", 4],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -50,7 +60,7 @@ describe("markup the site removes", () => {
       "Senior Backend Engineer",
       '<a href="/job-families/engineering/backend-engineer/">Senior Backend Engineer</a>',
       '<li><a href="https://handbook.gitlab.com/handbook/">Rails</a></li>\n<li>Remote work</li>',
-      '<a href=”https://example.com/x”>curly quotes around the address</a>',
+      "<a href=”https://example.com/x”>curly quotes around the address</a>",
       '<a href="mailto:me@example.com">me</a> <b>bold</b> <i>it</i> <code>c</code> <br/>',
       "<p>A paragraph</p><div>unwrapped, text kept</div>",
       "Q&amp;A, 1 < 2",
@@ -60,7 +70,50 @@ describe("markup the site removes", () => {
   });
 
   it("never misses a removal by skipping the parse of text that looks harmless", () => {
-    const pieces = fc.constantFrom("<script>", "</script>", "<a href=", '"', "'", "javascript:", "/ok", "https://x.test/", ">", "<", "onclick=", " ", "style=", "<img", "<li>", "<b>", "&#x09;", "data:", "<svg", "text", "\\", "//", "&#58;", "&colon;", "http:", "mailto:", " href=", "=", "A HREF=", "<<", "<a href=\"/x>y\" onclick=z>", "<!--", "-->", "\u201D", "/onclick=", "<a/", "//<", " href=/x\"y\"", "<a onclick href=/x>", "\t", "\n", "<a href='/x y'>");
+    const pieces = fc.constantFrom(
+      "<script>",
+      "</script>",
+      "<a href=",
+      '"',
+      "'",
+      "javascript:",
+      "/ok",
+      "https://x.test/",
+      ">",
+      "<",
+      "onclick=",
+      " ",
+      "style=",
+      "<img",
+      "<li>",
+      "<b>",
+      "&#x09;",
+      "data:",
+      "<svg",
+      "text",
+      "\\",
+      "//",
+      "&#58;",
+      "&colon;",
+      "http:",
+      "mailto:",
+      " href=",
+      "=",
+      "A HREF=",
+      "<<",
+      '<a href="/x>y" onclick=z>',
+      "<!--",
+      "-->",
+      "\u201D",
+      "/onclick=",
+      "<a/",
+      "//<",
+      ' href=/x"y"',
+      "<a onclick href=/x>",
+      "\t",
+      "\n",
+      "<a href='/x y'>",
+    );
     fc.assert(
       fc.property(hostileString(pieces), (html) => {
         assert.deepEqual(removedMarkup(html), auditMarkup(html));
@@ -74,10 +127,16 @@ describe("markup the site removes", () => {
     const report = await validateTeam(["team_members"], { cwd: fixture });
     const rscript = report.diagnostics.find((d) => d.file.endsWith("rscript.yml"));
     assert.deepEqual([rscript?.severity, rscript?.rule, rscript?.line, rscript?.column], ["warning", "markup-removed", 3, 7]);
-    assert.equal(rscript?.message, "part of `role` is not shown on the site: `<script>` is not allowed, so it is removed with everything inside it");
+    assert.equal(
+      rscript?.message,
+      "part of `role` is not shown on the site: `<script>` is not allowed, so it is removed with everything inside it",
+    );
     assert.match(rscript.hint ?? "", /^remove `<script>` from `role`; the site keeps text, links to web addresses/);
     const item = report.diagnostics.find((d) => d.field === "expertise[1]");
-    assert.match(item?.message ?? "", /^part of the second item of `expertise` is not shown on the site: the link to `javascript:alert\(1\)` is removed/);
+    assert.match(
+      item?.message ?? "",
+      /^part of the second item of `expertise` is not shown on the site: the link to `javascript:alert\(1\)` is removed/,
+    );
     assert.equal(report.summary.members, 4, "a warning never costs a member");
     assert.ok(!report.diagnostics.some((d) => d.file.endsWith("cclean.yml")), "markup the site keeps is not reported");
   });
@@ -85,7 +144,12 @@ describe("markup the site removes", () => {
 
 describe("markup the site removes: bounded time", () => {
   it("reads a megabyte of tag-like text in linear time", () => {
-    for (const html of ["<a " + "x".repeat(1_000_000), "<".repeat(1_000_000) + ">", "<a href=/x " + "a".repeat(1_000_000) + ">", "<b>" + " ".repeat(1_000_000) + "x=1"]) {
+    for (const html of [
+      "<a " + "x".repeat(1_000_000),
+      "<".repeat(1_000_000) + ">",
+      "<a href=/x " + "a".repeat(1_000_000) + ">",
+      "<b>" + " ".repeat(1_000_000) + "x=1",
+    ]) {
       const start = performance.now();
       removedMarkup(html);
       assert.ok(performance.now() - start < 2_000, `${html.slice(0, 12)}… took ${Math.round(performance.now() - start)} ms`);

@@ -45,7 +45,11 @@ describe("the rule registry", function () {
   it("is what `validate --help` lists, rule by rule", () => {
     const r = spawnSync(process.execPath, [cli, "validate", "--help"], { encoding: "utf8" });
     assert.equal(r.status, 0);
-    const listed = [...r.stdout.slice(r.stdout.indexOf("\nRules")).matchAll(/^ {2}([a-z][a-z-]+) +(error|warning) +(.+)$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const listed = [...r.stdout.slice(r.stdout.indexOf("\nRules")).matchAll(/^ {2}([a-z][a-z-]+) +(error|warning) +(.+)$/gm)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+    ]);
     assert.deepEqual(
       listed,
       TEAM_RULES.map((rule) => [rule.id, rule.severity, rule.summary]),
@@ -67,7 +71,10 @@ describe("the rule registry", function () {
       issues.map((i) => [i.check_name, i.description]),
       expected.map((d) => [d.rule, `${d.message} (${d.hint})`]),
     );
-    assert.ok(issues.some((i) => i.description.includes("\n")), "a multi-line hint is kept whole");
+    assert.ok(
+      issues.some((i) => i.description.includes("\n")),
+      "a multi-line hint is kept whole",
+    );
     for (const issue of issues) assert.ok(teamRule(issue.check_name));
   });
 });

@@ -29,7 +29,9 @@ describe("the validator compiled ahead of time", () => {
   });
 
   it("reports the same errors as ajv compiling the schema, for every fixture and sample entry", () => {
-    const factory = createRequire(import.meta.url)(validatorFile) as (formats: typeof FORMATS) => ((data: unknown) => boolean) & { errors?: unknown };
+    const factory = createRequire(import.meta.url)(validatorFile) as (
+      formats: typeof FORMATS,
+    ) => ((data: unknown) => boolean) & { errors?: unknown };
     const shipped = factory(FORMATS);
     const compiled = createAjv().compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object);
     const files = [...yamlFiles(path.join(root, "test/fixtures/validate")), ...yamlFiles(path.join(root, "data/team_members"))];

@@ -32,11 +32,15 @@ describe("schema messages: words", () => {
   });
 
   for (const [dir, name] of [
-    ...readdirSync(validate).filter((n) => n.startsWith("schema-") || n.startsWith("mentor-")).map((n) => [validate, n] as const),
+    ...readdirSync(validate)
+      .filter((n) => n.startsWith("schema-") || n.startsWith("mentor-"))
+      .map((n) => [validate, n] as const),
     ...["wrong-types", "wrong-types-nested", "wrong-type-name"].map((n) => [bad, n] as const),
   ]) {
     it(`${name}: every schema error reads plainly and has a hint`, async () => {
-      const found = (await diagnosticsOf(path.join(dir, name))).filter((d) => d.rule.startsWith("schema-") || d.rule === "mentor-not-boolean");
+      const found = (await diagnosticsOf(path.join(dir, name))).filter(
+        (d) => d.rule.startsWith("schema-") || d.rule === "mentor-not-boolean",
+      );
       assert.ok(found.length > 0);
       for (const d of found) {
         assert.doesNotMatch(d.message, JARGON, d.message);

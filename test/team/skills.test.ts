@@ -5,7 +5,16 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { defineLazyExpertise } from "../../plugin/team/expertise.js";
 import { buildDirectory, matchingForm, memberTopicIds, selectMembers, topicsOf, type Member } from "../../plugin/team/directory.js";
-import { domainKeysOf, domainLabel, hasSkill, matchingSkills, skillKey, skillMatches, skillsOf, withoutMentorPrefix } from "../../plugin/team/skills.js";
+import {
+  domainKeysOf,
+  domainLabel,
+  hasSkill,
+  matchingSkills,
+  skillKey,
+  skillMatches,
+  skillsOf,
+  withoutMentorPrefix,
+} from "../../plugin/team/skills.js";
 import { validateTeam } from "../../plugin/team/store.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/skills/", import.meta.url));
@@ -48,7 +57,10 @@ describe("skills model", () => {
         ["GraphQL", "graphql", null],
       ],
     );
-    assert.deepEqual(skillsOf(get("dana")).map((s) => s.label), ["Kubernetes", "REST API", "CI/CD"]);
+    assert.deepEqual(
+      skillsOf(get("dana")).map((s) => s.label),
+      ["Kubernetes", "REST API", "CI/CD"],
+    );
     assert.ok(Object.isFrozen(skillsOf(get("dana"))));
     assert.equal(skillsOf(get("dana")), skillsOf(get("dana")), "computed once per member");
   });
@@ -75,13 +87,26 @@ describe("skills model", () => {
     }
     assert.equal(count("Kubernetes"), 2, "Dana's key and Eli's item are one topic");
     assert.equal(byKey.get(skillKey("Remote work"))?.label, "Remote Work", "the topic index drops the prefix");
-    assert.deepEqual(memberTopicIds(get("eli"), topics), [byKey.get("kubernetes")!.id, byKey.get("merge request coach")!.id, byKey.get("graphql")!.id]);
+    assert.deepEqual(memberTopicIds(get("eli"), topics), [
+      byKey.get("kubernetes")!.id,
+      byKey.get("merge request coach")!.id,
+      byKey.get("graphql")!.id,
+    ]);
   });
 
   it("matches whole words of labels and keys, never URLs", () => {
-    assert.deepEqual(matchingSkills(get("dana"), "api").map((s) => s.label), ["REST API"]);
-    assert.deepEqual(matchingSkills(get("dana"), "rest_api").map((s) => s.label), ["REST API"]);
-    assert.deepEqual(matchingSkills(get("dana"), "ci").map((s) => s.label), ["CI/CD"]);
+    assert.deepEqual(
+      matchingSkills(get("dana"), "api").map((s) => s.label),
+      ["REST API"],
+    );
+    assert.deepEqual(
+      matchingSkills(get("dana"), "rest_api").map((s) => s.label),
+      ["REST API"],
+    );
+    assert.deepEqual(
+      matchingSkills(get("dana"), "ci").map((s) => s.label),
+      ["CI/CD"],
+    );
     assert.deepEqual(matchingSkills(get("dana"), "kube"), [], "whole words only");
     assert.equal(hasSkill(get("kim"), "graphql"), false, "a URL in a label is not a skill");
     assert.equal(hasSkill(get("eli"), "graphql"), true);
@@ -89,13 +114,31 @@ describe("skills model", () => {
 
   it("selects by a topic argument through domain keys too", () => {
     const directory = buildDirectory(all);
-    const expected = all.filter((m) => skillsOf(m).some((s) => s.key === "kubernetes")).map((m) => m.slug).sort();
-    assert.deepEqual(selectMembers(directory, "Kubernetes").map((m) => m.slug).sort(), expected);
+    const expected = all
+      .filter((m) => skillsOf(m).some((s) => s.key === "kubernetes"))
+      .map((m) => m.slug)
+      .sort();
+    assert.deepEqual(
+      selectMembers(directory, "Kubernetes")
+        .map((m) => m.slug)
+        .sort(),
+      expected,
+    );
     assert.ok(expected.includes("dana"), "Dana lists Kubernetes only as a domain key");
   });
 
   it("hasSkill, which skips parsing where it can, agrees with skillsOf", () => {
-    const words = ["Ruby", "ruby on rails", "Kubernetes", "REST API", "Mentor - Remote Work", "remote", "go", "C#", "https://x.example/ruby"];
+    const words = [
+      "Ruby",
+      "ruby on rails",
+      "Kubernetes",
+      "REST API",
+      "Mentor - Remote Work",
+      "remote",
+      "go",
+      "C#",
+      "https://x.example/ruby",
+    ];
     const expertise = fc.oneof(
       fc.constant(null),
       fc.array(fc.constantFrom(...words), { maxLength: 3 }).map((items) => items.map((w) => `<li>${w}</li>`).join("\n")),
@@ -104,10 +147,22 @@ describe("skills model", () => {
     const keys = fc.array(fc.constantFrom("ruby", "rails", "kubernetes", "rest_api", "remote_work", "go", "<b>x</b>"), { maxLength: 3 });
     fc.assert(
       fc.property(expertise, keys, fc.constantFrom(...words, "api", "rest_api", "rails", "work"), (raw, domain, query) => {
-        const member = { slug: "x", type: "person", file: "x.yml", name: "X", role: "", mentor: true, departments: [], data: { expertise: raw, domain_expertise: domain } };
+        const member = {
+          slug: "x",
+          type: "person",
+          file: "x.yml",
+          name: "X",
+          role: "",
+          mentor: true,
+          departments: [],
+          data: { expertise: raw, domain_expertise: domain },
+        };
         defineLazyExpertise(member, raw);
         const phrase = matchingForm(query);
-        assert.equal(hasSkill(member as unknown as Member, phrase), skillsOf(member as unknown as Member).some((skill) => skillMatches(skill, phrase)));
+        assert.equal(
+          hasSkill(member as unknown as Member, phrase),
+          skillsOf(member as unknown as Member).some((skill) => skillMatches(skill, phrase)),
+        );
       }),
       { numRuns: 300, seed: 20261201 },
     );

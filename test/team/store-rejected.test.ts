@@ -13,7 +13,8 @@ describe("TeamStore: a manager's file rejected, then fixed, in watch mode", () =
     writeFileSync(file, text);
     return file;
   };
-  const blamed = (diagnostics: readonly { file: string; rule: string }[]): string[] => diagnostics.map((d) => `${path.basename(d.file)} ${d.rule}`).sort();
+  const blamed = (diagnostics: readonly { file: string; rule: string }[]): string[] =>
+    diagnostics.map((d) => `${path.basename(d.file)} ${d.rule}`).sort();
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "mentor-rejected-"));
   });

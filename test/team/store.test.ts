@@ -23,7 +23,11 @@ describe("TeamStore: reloading only what changed (watch mode)", () => {
     const after = await store.load([file]);
     assert.equal(after.members.find((m) => m.slug === "znunez")?.name, "Zoë Renamed");
     const unchanged = before.members.find((m) => m.slug === "tbergstrom");
-    assert.equal(after.members.find((m) => m.slug === "tbergstrom"), unchanged, "same object: not parsed again");
+    assert.equal(
+      after.members.find((m) => m.slug === "tbergstrom"),
+      unchanged,
+      "same object: not parsed again",
+    );
     assert.equal(after.summary.files, before.summary.files);
   });
 
@@ -47,7 +51,10 @@ describe("TeamStore: reloading only what changed (watch mode)", () => {
     const file = path.join(dir, "team_members/person/z/znunez.yml");
     writeFileSync(file, "name: Zoë\npicture: z.jpg\nreports_to: nobody-here\n");
     const after = await store.load([file]);
-    assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["reports-to-unknown"]);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule),
+      ["reports-to-unknown"],
+    );
   });
 });
 
@@ -118,7 +125,10 @@ describe("watch mode: files that change without being named", () => {
     cpSync(path.join(dir, "team_members/person/b/bmwangi.yml"), to);
     unlinkSync(path.join(dir, "team_members/person/b/bmwangi.yml"));
     const after = await store.load([to]); // only the addition is reported
-    assert.deepEqual(after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule), ["letter-folder"]);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.severity === "error").map((d) => d.rule),
+      ["letter-folder"],
+    );
     assert.equal(after.summary.files, before.summary.files);
   });
 });

@@ -8,7 +8,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "../fixtures/validate");
 const root = path.join(here, "../..");
 
-function lines(diagnostics: readonly { file: string; line?: number; column?: number; severity: string; rule: string; field?: string }[]): string[] {
+function lines(
+  diagnostics: readonly { file: string; line?: number; column?: number; severity: string; rule: string; field?: string }[],
+): string[] {
   return diagnostics.map((d) => `${d.file}:${d.line ?? 0}:${d.column ?? 0} ${d.severity} ${d.rule}${d.field ? ` ${d.field}` : ""}`).sort();
 }
 
@@ -69,9 +71,15 @@ describe("validate: messages a contributor can act on", () => {
 describe("validate: the sample team", () => {
   it("has no errors and its mentors", async () => {
     const report = await validateTeam(["data/team_members"], { cwd: root });
-    assert.deepEqual(report.diagnostics.filter((d) => d.severity === "error"), []);
+    assert.deepEqual(
+      report.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
     assert.ok(report.summary.members >= 40);
-    const mentors = report.members.filter((m) => m.mentor).map((m) => m.slug).sort();
+    const mentors = report.members
+      .filter((m) => m.mentor)
+      .map((m) => m.slug)
+      .sort();
     assert.ok(mentors.length >= 8 && mentors.length <= 10, `8-10 mentors, got ${mentors.length}`);
     assert.ok(report.members.every((m) => m.file.startsWith("data/team_members/person/")));
   });
@@ -109,7 +117,13 @@ describe("validate: the top of the organisation", () => {
   it("`reports_to:` left empty (or empty quotes) is accepted and means no manager", async () => {
     const report = await validateTeam(["team_members"], { cwd: path.join(fixtures, "reports-to-empty") });
     assert.deepEqual(report.diagnostics, []);
-    assert.deepEqual(report.members.map((m) => [m.slug, m.reportsTo]), [["ceo", undefined], ["deputy", undefined]]);
+    assert.deepEqual(
+      report.members.map((m) => [m.slug, m.reportsTo]),
+      [
+        ["ceo", undefined],
+        ["deputy", undefined],
+      ],
+    );
   });
 });
 
@@ -121,7 +135,11 @@ describe("validate: one problem, one place", () => {
     assert.ok(!report.diagnostics.some((d) => /there is no team member/.test(d.message) && /hkaur|syntaxboss|nameless/.test(d.message)));
     const members = report.members.map((m) => m.slug).sort();
     assert.deepEqual(members, ["amember", "bmember", "cmember", "dmember", "dupe", "emember"]);
-    assert.equal(report.members.find((m) => m.slug === "dupe")?.file, "team_members/person/d/dupe.yml", "the valid file of the slug is kept");
+    assert.equal(
+      report.members.find((m) => m.slug === "dupe")?.file,
+      "team_members/person/d/dupe.yml",
+      "the valid file of the slug is kept",
+    );
     assert.equal(report.summary.mentors, 1);
   });
 });

@@ -9,13 +9,7 @@ import { factoryValue } from "./factory-value.js";
 const namedAhead: Construct = { partial: true, tokenize: tokenizeNamedAhead };
 
 /** One argument: a value (positional) or `name=` and a value (named). */
-export function factoryArgument(
-  effects: Effects,
-  ok: State,
-  nok: State,
-  closer: Closer,
-  allowEol: boolean,
-): State {
+export function factoryArgument(effects: Effects, ok: State, nok: State, closer: Closer, allowEol: boolean): State {
   const value = factoryValue(effects, end, nok, closer, allowEol);
   return start;
 

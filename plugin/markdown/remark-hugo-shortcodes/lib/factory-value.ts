@@ -10,13 +10,7 @@ import { openerAhead } from "./factory-opening.js";
  * span lines when `allowEol`) or a bare word (up to a space, a quote or the end of the tag; a bare
  * word never holds `{{<` or `{{%`, see `openerAhead`).
  */
-export function factoryValue(
-  effects: Effects,
-  ok: State,
-  nok: State,
-  closer: Closer,
-  allowEol: boolean,
-): State {
+export function factoryValue(effects: Effects, ok: State, nok: State, closer: Closer, allowEol: boolean): State {
   return start;
 
   function start(code: Code): State | undefined {

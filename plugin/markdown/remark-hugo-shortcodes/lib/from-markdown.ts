@@ -106,7 +106,12 @@ function exitArgumentName(this: CompileContext, token: Token): undefined {
 }
 
 function exitValueQuoted(this: CompileContext, token: Token): undefined {
-  addValue(this, this.sliceSerialize(token).slice(1, -1).replace(/\\(["\\])/g, "$1"));
+  addValue(
+    this,
+    this.sliceSerialize(token)
+      .slice(1, -1)
+      .replace(/\\(["\\])/g, "$1"),
+  );
 }
 
 function exitValueRaw(this: CompileContext, token: Token): undefined {

@@ -12,16 +12,10 @@ import type { HugoShortcode, HugoShortcodeEscaped } from "./types.js";
  * Render one call. `children` is the rendered content of a paired call (block content is wrapped
  * in line endings as remark-rehype does for blocks), `undefined` for other calls.
  */
-export type HugoShortcodeRenderer = (
-  node: HugoShortcode,
-  children: ElementContent[] | undefined,
-  state: State,
-) => ElementContent[];
+export type HugoShortcodeRenderer = (node: HugoShortcode, children: ElementContent[] | undefined, state: State) => ElementContent[];
 
 /** Renderers by shortcode name. */
-export type HugoShortcodeRenderers =
-  | ReadonlyMap<string, HugoShortcodeRenderer>
-  | Readonly<Record<string, HugoShortcodeRenderer>>;
+export type HugoShortcodeRenderers = ReadonlyMap<string, HugoShortcodeRenderer> | Readonly<Record<string, HugoShortcodeRenderer>>;
 
 export interface HugoShortcodeHandlersOptions {
   /**
