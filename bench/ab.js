@@ -61,6 +61,7 @@ for (const kind of ["fresh", "warm"]) {
   const a = median(ms[`a ${kind}`]);
   const b = median(ms[`b ${kind}`]);
   console.log(
-    `  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(2)}  (a ${ms[`a ${kind}`].map(Math.round).join(", ")}; b ${ms[`b ${kind}`].map(Math.round).join(", ")})`,
+    `  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(2)}  ` +
+      `(a ${ms[`a ${kind}`].map(Math.round).join(", ")}; b ${ms[`b ${kind}`].map(Math.round).join(", ")})`,
   );
 }

@@ -129,7 +129,8 @@ const median = (values) => {
 
 const load = os.loadavg()[0];
 console.log(
-  `pairing benchmark: ${MENTEES} mentees × ${MENTORS} mentors (${mentors.reduce((s, m) => s + m.capacity, 0)} places), seed ${opts.seed}, ${RUNS} runs, Node ${process.version}, load ${load.toFixed(2)} on ${os.cpus().length} cores`,
+  `pairing benchmark: ${MENTEES} mentees × ${MENTORS} mentors (${mentors.reduce((s, m) => s + m.capacity, 0)} places), ` +
+    `seed ${opts.seed}, ${RUNS} runs, Node ${process.version}, load ${load.toFixed(2)} on ${os.cpus().length} cores`,
 );
 if (load > os.cpus().length * 0.75)
   console.log("warning: other work competes for the cores; times are wall-clock and will be higher than on an idle machine");

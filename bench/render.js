@@ -57,7 +57,8 @@ async function main() {
       bytes = result.bytes;
     }
     console.log(
-      `${String(n).padEnd(9)}${median(first).toFixed(1).padStart(14)}${median(later).toFixed(1).padStart(17)}${(bytes / 1024).toFixed(0).padStart(10)}`,
+      `${String(n).padEnd(9)}${median(first).toFixed(1).padStart(14)}` +
+        `${median(later).toFixed(1).padStart(17)}${(bytes / 1024).toFixed(0).padStart(10)}`,
     );
   }
   // Wall-clock times: other work on the machine shows in them (see README, "Reading the output").

@@ -142,7 +142,8 @@ async function benchSize(n, page) {
   restoreEdit(workDir);
   const data = ensureData({ root: ROOT, workDir, n, seed });
   console.log(
-    `\nN=${n}: ${data.reused ? "reusing" : `generated in ${(data.generatedMs / 1000).toFixed(1)} s`} ${rel(workDir)} (${data.mentors.length} mentors)`,
+    `\nN=${n}: ${data.reused ? "reusing" : `generated in ${(data.generatedMs / 1000).toFixed(1)} s`} ` +
+      `${rel(workDir)} (${data.mentors.length} mentors)`,
   );
   const p = prepareSites({ root: ROOT, workDir, page, plugin: PLUGIN });
   const cmds = commands(p);
@@ -220,7 +221,8 @@ async function benchSize(n, page) {
     correctness[key] = { ok, ...summary, expectedMembers: n, expectedMentors: data.mentors.length };
     if (!ok)
       console.log(
-        `  FAIL ${key}: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; expected ${n}, ${data.mentors.length}, 0`,
+        `  FAIL ${key}: ${summary.members} members, ${summary.mentors} mentors, ${summary.errors} errors; ` +
+          `expected ${n}, ${data.mentors.length}, 0`,
       );
   };
 
@@ -357,7 +359,8 @@ async function main() {
   if (loadAtStart[0] > os.cpus().length * 0.5)
     console.log(`Load average ${loadAtStart[0]} on ${os.cpus().length} cores: other work will inflate the numbers`);
   console.log(
-    `hugo ${hugoVersion ?? "absent"}, eleventy ${readVersion(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"))}, node ${process.version}, ${os.cpus().length} cores`,
+    `hugo ${hugoVersion ?? "absent"}, eleventy ${readVersion(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"))}, ` +
+      `node ${process.version}, ${os.cpus().length} cores`,
   );
   const bySize = {};
   for (const n of sizes) bySize[n] = await benchSize(n, page);

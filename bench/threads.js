@@ -96,7 +96,8 @@ async function main() {
   const base = median(times["plugin, 1 thread"]);
   for (const [name, list] of Object.entries(times)) {
     console.log(
-      `${name.padEnd(28)} median ${median(list).toFixed(0).padStart(6)} ms  (${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)})  × plugin in 1 thread ${(median(list) / base).toFixed(2)}`,
+      `${name.padEnd(28)} median ${median(list).toFixed(0).padStart(6)} ms  ` +
+        `(${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)})  × plugin in 1 thread ${(median(list) / base).toFixed(2)}`,
     );
   }
 }

@@ -20,7 +20,9 @@ export const groupByExpertise: ShortcodeDefinition = {
   name: "group-by-expertise",
   templateName: "groupByExpertise",
   paired: false,
-  usage: `${EXAMPLE}: team members with \`mentor: true\`, or whose expertise mentions the word, with a topic index (add id="…" when used twice on a page)`,
+  usage:
+    `${EXAMPLE}: team members with \`mentor: true\`, or whose expertise mentions the word, ` +
+    `with a topic index (add id="…" when used twice on a page)`,
   render(args, context) {
     return renderDirectory(readArguments(args), context);
   },
@@ -48,7 +50,8 @@ function readArguments(args: ShortcodeArguments): Call {
   const unknown = Object.keys(args.named).filter((name) => !(NAMED_OPTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new ShortcodeUsageError(
-      `group-by-expertise does not know the option${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `"${name}"`).join(", ")}; it knows only "id"`,
+      `group-by-expertise does not know the option${unknown.length > 1 ? "s" : ""} ` +
+        `${unknown.map((name) => `"${name}"`).join(", ")}; it knows only "id"`,
       `{{< group-by-expertise "${argument}" id="dib" >}}`,
     );
   }

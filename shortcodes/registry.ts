@@ -18,12 +18,14 @@ export function createShortcodeRegistry(definitions: readonly ShortcodeDefinitio
   for (const definition of definitions) {
     if (!hugoName.test(definition.name)) {
       throw new TypeError(
-        `Shortcode name "${definition.name}" cannot be used in a page: use letters, digits, "_" and "-", starting with a letter, digit or "_"`,
+        `Shortcode name "${definition.name}" cannot be used in a page: ` +
+          `use letters, digits, "_" and "-", starting with a letter, digit or "_"`,
       );
     }
     if (!templateName.test(definition.templateName)) {
       throw new TypeError(
-        `Shortcode "${definition.name}" has template name "${definition.templateName}", which Liquid and Nunjucks reject: use letters, digits and "_", not starting with a digit`,
+        `Shortcode "${definition.name}" has template name "${definition.templateName}", ` +
+          `which Liquid and Nunjucks reject: use letters, digits and "_", not starting with a digit`,
       );
     }
     if (byName.has(definition.name)) {

@@ -86,9 +86,32 @@ describe("architecture: the folders' import order", () => {
 
   it("reads import specifiers the way the checks above need", () => {
     // The checks can only fail if the reader sees imports: these are the forms the code uses.
-    const text = `import { a } from "../team/a.js";\nexport { b } from "./b.js";\nimport "./c.js";\nconst d = await import("../d.js");\nimport x from "node:fs";`;
+    const text =
+      `import { a } from "../team/a.js";\nexport { b } from "./b.js";\nimport "./c.js";\n` +
+      `const d = await import("../d.js");\nimport x from "node:fs";`;
     assert.deepEqual(relativeImports(text), ["../team/a.js", "./b.js", "./c.js", "../d.js"]);
     assert.equal(layerOf("plugin/markdown/remark-hugo-shortcodes/lib/syntax.ts"), LAYERS.indexOf("plugin/markdown/remark-hugo-shortcodes"));
     assert.ok(layerOf("plugin/team/load.ts") < layerOf("shortcodes/index.ts"));
+  });
+
+  it("keeps every line of code within 140 characters (Prettier's width; strings and comments included)", () => {
+    const skipped = new Set(["test/fixtures", "test/artifacts", "bench/results", "bench/work"]);
+    const code = (dir: string): string[] =>
+      fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+        const rel = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) return skipped.has(rel) ? [] : code(rel);
+        return /\.(ts|js)$/.test(entry.name) ? [rel] : [];
+      });
+    const long: string[] = [];
+    for (const file of ["plugin", "shortcodes", "test", "scripts", "bench"].flatMap(code)) {
+      fs.readFileSync(path.join(ROOT, file), "utf8")
+        .split("\n")
+        .forEach((line, index) => {
+          // Counted in code points, close to Prettier's count, not in UTF-16 units or bytes.
+          const length = line.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "x").length;
+          if (length > 140) long.push(`${file}:${index + 1}: ${length}`);
+        });
+    }
+    assert.deepEqual(long, []);
   });
 });

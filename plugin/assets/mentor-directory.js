@@ -134,7 +134,8 @@ export function enhance(root) {
     emptyMessage.textContent =
       shown > 0
         ? ""
-        : `No ${other} match ${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
+        : `No ${other} match ` +
+          `${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
     if (when === "now") announce();
     else if (when === "later") announceLater();
   };

@@ -146,7 +146,9 @@ async function pairCommand(argv: string[]): Promise<number> {
   for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const { pairing } = result;
   const mentees = pairing.pairs.length + pairing.unpaired.length;
-  let summary = `${plural(mentees, "mentee")}, ${plural(pairing.mentors.length, "mentor")}: ${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
+  let summary =
+    `${plural(mentees, "mentee")}, ${plural(pairing.mentors.length, "mentor")}: ` +
+    `${pairing.pairs.length} paired, ${pairing.unpaired.length} not paired`;
   if (result.rejected) summary += `; ${plural(result.rejected, "input row")} rejected`;
   process.stderr.write(`${summary}\n`);
   if (result.team.summary.errors > 0)

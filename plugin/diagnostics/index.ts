@@ -44,7 +44,10 @@ export interface ReportSummary {
 
 /** `42 files read: 41 members loaded, 1 rejected; 9 mentors; 1 error, 2 warnings` */
 export function formatSummary(s: ReportSummary): string {
-  return `${plural(s.files, "file")} read: ${plural(s.members, "member")} loaded, ${s.rejected} rejected; ${plural(s.mentors, "mentor")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`;
+  return (
+    `${plural(s.files, "file")} read: ${plural(s.members, "member")} loaded, ${s.rejected} rejected; ` +
+    `${plural(s.mentors, "mentor")}; ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}`
+  );
 }
 
 /** `file:line:col: severity rule: message` — the form editors and CI logs turn into links. */
@@ -115,7 +118,9 @@ export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportS
     let body = "";
     if (errors.length) {
       const first = errors[0] as Diagnostic;
-      body += `\n      <failure message="${xml(`${first.rule}: ${first.message}`)}" type="${xml(first.rule)}">${xml(errors.map(formatDiagnostic).join("\n"))}</failure>`;
+      body +=
+        `\n      <failure message="${xml(`${first.rule}: ${first.message}`)}" type="${xml(first.rule)}">` +
+        `${xml(errors.map(formatDiagnostic).join("\n"))}</failure>`;
     }
     if (warnings.length) body += `\n      <system-out>${xml(warnings.map(formatDiagnostic).join("\n"))}</system-out>`;
     return `    <testcase classname="team-members" name="${xml(file)}" file="${xml(file)}">${body}${body ? "\n    " : ""}</testcase>`;

@@ -51,7 +51,11 @@ export class PhaseTimes {
     const round = (ms: number): string => (ms >= 10 ? String(Math.round(ms)) : ms.toFixed(1));
     const parts = this.entries().map(({ phase, ms, calls }) => `${phase} ${round(ms)}${calls > 1 ? ` (${calls}×)` : ""}`);
     const sum = this.entries().reduce((total, e) => total + e.ms, 0);
-    return `timings (ms): ${parts.join(", ") || "nothing measured"}; phases ${round(sum)} of ${round(performance.now() - this.startedAt)} since start of recording, which began ${round(this.startedAt)} after the process started`;
+    return (
+      `timings (ms): ${parts.join(", ") || "nothing measured"}; ` +
+      `phases ${round(sum)} of ${round(performance.now() - this.startedAt)} since start of recording, ` +
+      `which began ${round(this.startedAt)} after the process started`
+    );
   }
 }
 

@@ -89,8 +89,12 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
               rule: "template-syntax",
               line: tags.place.line + lineOffset,
               column: tags.place.column,
-              message: `this page ${why}, so the plugin renders it without ${preprocessor}, and \`${tags.text}\` would be printed as written`,
-              hint: `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) so the site renders the page as before; or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
+              message:
+                `this page ${why}, so the plugin renders it without ${preprocessor}, ` + `and \`${tags.text}\` would be printed as written`,
+              hint:
+                `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) ` +
+                `so the site renders the page as before; ` +
+                `or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
             },
           ]);
         }

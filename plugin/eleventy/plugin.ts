@@ -104,7 +104,8 @@ class PluginState {
       logTeamReport(this.log, report, this.options);
       if (report.summary.errors > 0 && this.options.failOnError) {
         throw new MentorDirectoryError(
-          `${report.summary.errors} error(s) in team-member files (listed above). Fix them, or set the plugin option \`failOnError: false\` to build with every usable entry.`,
+          `${report.summary.errors} error(s) in team-member files (listed above). ` +
+            `Fix them, or set the plugin option \`failOnError: false\` to build with every usable entry.`,
         );
       }
       // The report is this build's own: its members can be frozen where they are.
@@ -138,7 +139,9 @@ class PluginState {
     this.site = site;
     if (site.mentoringPageUrl !== undefined && this.teamPageUrl === "") {
       this.log.warn(
-        `${site.mentoringPageUrl} renders the mentor directory, which links each mentor to the team page, but no page renders \`team-members\` (or \`teamMembers\`): names are shown without links. Add a team page, or set the plugin option \`teamPageUrl\`.`,
+        `${site.mentoringPageUrl} renders the mentor directory, which links each mentor to the team page, ` +
+          `but no page renders \`team-members\` (or \`teamMembers\`): names are shown without links. ` +
+          `Add a team page, or set the plugin option \`teamPageUrl\`.`,
       );
     }
   }
@@ -218,7 +221,8 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     const differences = changedOptions(first, options);
     if (differences.length > 0) {
       log.warn(
-        `the plugin is registered twice with different options; the second registration is ignored (${differences.join("; ")}). Register it once, with all the options.`,
+        `the plugin is registered twice with different options; the second registration is ignored (${differences.join("; ")}). ` +
+          `Register it once, with all the options.`,
       );
     }
     return;

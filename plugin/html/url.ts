@@ -30,10 +30,16 @@ const EDGE_WHITESPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
 // Browsers delete tab and newline anywhere inside a URL, which is how `java\tscript:` becomes a
 // scheme. Other controls and invisible format characters have no business in a link and are the
 // usual way to make a hostile URL look harmless in review, so any of them rejects the URL.
-// A class of single code points; the combining ones (variation selectors) are listed on purpose.
-const FORBIDDEN_CHARACTER =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching them is the point
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]/u;
+// Classes of single code points; the combining ones (variation selectors) are listed on purpose.
+/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
+const FORBIDDEN_CHARACTER = new RegExp(
+  [
+    /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F]/u.source,
+    /[\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]/u.source,
+  ].join("|"),
+  "u",
+);
+/* eslint-enable no-control-regex, no-misleading-character-class */
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 

@@ -257,7 +257,8 @@ function readTable(
     }
     for (const need of required) {
       if (!need.some((c) => indexOf.has(c))) {
-        const hint = `name a column ${describe(need)}${ignored.length ? `; columns found: ${ignored.map((n) => `"${n}"`).join(", ")}` : ""}`;
+        const hint =
+          `name a column ${describe(need)}` + (ignored.length ? `; columns found: ${ignored.map((n) => `"${n}"`).join(", ")}` : "");
         report.add("error", "pairing-header", { line: header.line, column: 1 }, `the header has no ${need.join(" or ")} column`, hint);
         return table;
       }
@@ -524,7 +525,8 @@ function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified 
       "warning",
       "pairing-name-mismatch",
       nameCell as Cell,
-      `${row.label}: the slug "${found.member.slug}" is ${found.member.name} in the team files, but the ${row.unit} says "${name}"; the slug is used`,
+      `${row.label}: the slug "${found.member.slug}" is ${found.member.name} in the team files, ` +
+        `but the ${row.unit} says "${name}"; the slug is used`,
       "check that the slug is the applicant's",
       "name",
     );

@@ -5,8 +5,9 @@
  * Min-cost flow by successive shortest paths with node potentials (primal-dual): Dijkstra on
  * reduced costs finds the shortest augmenting distance, then augmenting paths of that length are
  * pushed together along the zero-reduced-cost arcs, which keeps reduced costs non-negative and
- * cuts the number of Dijkstra runs from one per pair to about one per distinct distance. Stopping only when no augmenting path is left gives a maximum flow, so the
- * pair count comes first whatever the costs.
+ * cuts the number of Dijkstra runs from one per pair to about one per distinct distance. Stopping
+ * only when no augmenting path is left gives a maximum flow, so the pair count comes first
+ * whatever the costs.
  *
  * Costs are integers, so equal costs compare exactly; arcs are scanned in input order and the
  * heap breaks ties by node number, so the same input always gives the same assignment.

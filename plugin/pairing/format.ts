@@ -79,7 +79,10 @@ export function describeUnpaired(unpaired: Unpaired): string {
     case "no-shared-focus":
       return `no mentor lists any of their focus areas (${unpaired.mentee.focusAreas.join("; ")})`;
     case "ruled-out":
-      return `${sharing === 1 ? "the one mentor" : `each of the ${sharing} mentors`} sharing a focus area is ruled out (${ruledOutText(unpaired.reason)})`;
+      return (
+        `${sharing === 1 ? "the one mentor" : `each of the ${sharing} mentors`} sharing a focus area is ruled out ` +
+        `(${ruledOutText(unpaired.reason)})`
+      );
     case "at-capacity": {
       const full = sharing - ruledOut;
       const main =

@@ -410,10 +410,13 @@ export function parseEntry(
     const start = (parsed.source ?? parseYaml(text).source)?.start;
     return reject(
       "not-a-mapping",
-      `the file holds ${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${valueText(value).slice(0, 40)}\``}, but a team-member file holds fields, one \`key: value\` per line`,
+      `the file holds ` +
+        `${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${valueText(value).slice(0, 40)}\``}, ` +
+        `but a team-member file holds fields, one \`key: value\` per line`,
       // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
       typeof value === "string" && /^[A-Za-z_][\w.-]*:[^\s/]/.test(value)
-        ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, not \`${value.split(" ")[0]}\``
+        ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, ` +
+            `not \`${value.split(" ")[0]}\``
         : "start the file with `name: Your Name` at column 1",
       start?.line ?? 1,
       start?.column ?? 1,
@@ -447,7 +450,9 @@ function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
     line,
     column: 1,
     rule: "yaml-continuation-indent",
-    message: `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; newer YAML parsers reject text continued without indentation`,
+    message:
+      `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; ` +
+      `newer YAML parsers reject text continued without indentation`,
     hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces`,
   };
 }

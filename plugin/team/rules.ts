@@ -145,7 +145,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       rule: "hidden-characters",
       field: "name",
       message:
-        "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) that can disguise a name in review; they are removed on the site",
+        "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) " +
+        "that can disguise a name in review; they are removed on the site",
       hint: "retype the name without copying it from elsewhere",
     });
   }
@@ -157,7 +158,9 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       rule: "markup-removed",
       field: formatPath(path),
       message: `part of ${words} is not shown on the site: ${removals.map((r) => r.why).join("; ")}`,
-      hint: `remove ${listWords(removals.map((r) => r.what))} from ${words}; the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
+      hint:
+        `remove ${listWords(removals.map((r) => r.what))} from ${words}; ` +
+        `the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
     });
   }
   for (const [field, path] of overloadedMarkup(data)) {

@@ -141,7 +141,10 @@ function itemHint(value: unknown, part: SchemaPart | undefined, field: string): 
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const [key, inner] = Object.entries(value)[0] ?? [];
     const shown = typeof inner === "string" ? yamlScalar(inner) : item;
-    return `write each item of \`${field}\` as plain text on its own \`- \` line, without \`${key ?? "key"}:\`, e.g.\n${field}:\n  - ${shown}`;
+    return (
+      `write each item of \`${field}\` as plain text on its own \`- \` line, ` +
+      `without \`${key ?? "key"}:\`, e.g.\n${field}:\n  - ${shown}`
+    );
   }
   if (Array.isArray(value)) return `write one item per \`- \` line, each plain text, e.g.\n${field}:\n  - ${item}`;
   if (value === null) return "remove the empty `-` line, or write the item after it";
@@ -204,7 +207,10 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
       hint =
         missing === "name"
           ? "add `name: Your Full Name`"
-          : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces${exampleFor(partAt(schema, [...path, missing]), missing) ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\`` : ""}`;
+          : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces` +
+            (exampleFor(partAt(schema, [...path, missing]), missing)
+              ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\``
+              : "");
       break;
     }
     case "enum": {

@@ -238,7 +238,8 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
           throw new YamlSyntaxError(
             `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
             place,
-            `remove the character at column ${place.column} of line ${place.line}; most editors do not show it, so retype the text around it`,
+            `remove the character at column ${place.column} of line ${place.line}; ` +
+              `most editors do not show it, so retype the text around it`,
             reason,
           );
         }

@@ -126,7 +126,9 @@ export function explainSyntaxError(text: string, failure: ParserFailure): Syntax
   return {
     shape: "other",
     message: `line ${point.line} is not valid YAML${theirs(failure.reason)}`,
-    hint: "compare the line with the ones around it: each field is `key: value` at the start of a line, sub-fields and list items are indented by two spaces under their field",
+    hint:
+      "compare the line with the ones around it: each field is `key: value` at the start of a line, " +
+      "sub-fields and list items are indented by two spaces under their field",
     point,
   };
 }
@@ -203,7 +205,9 @@ function unclosedAnswer(lines: readonly Line[], open: SourcePoint, quote: string
   const example = `${text.slice(0, open.column - 1).trimStart()}${quote}${text.slice(open.column).trim()}${quote}`;
   return {
     shape: "unclosed-quote",
-    message: `the ${quoteName(quote)} opened on line ${open.line} at column ${open.column} is never closed, so every line after it is read as part of that text`,
+    message:
+      `the ${quoteName(quote)} opened on line ${open.line} at column ${open.column} is never closed, ` +
+      `so every line after it is read as part of that text`,
     hint: `end the text on line ${open.line} with a closing ${code(quote)}, e.g. ${code(example)}, or remove the opening one`,
     point: open,
   };
@@ -251,7 +255,9 @@ function quoteClosedEarly(lines: readonly Line[], at: number, failure: ParserFai
   const fixed = quote === "'" ? `'${inner.replace(/'/g, "''")}'` : `'${inner.replace(/\\"/g, '"').replace(/'/g, "''")}'`;
   return {
     shape: "quote-closed-early",
-    message: `on line ${at} the ${quoteName(quote)} at column ${close + 1} ends the quoted text early, so ${code(rest.trim())} after it cannot be read`,
+    message:
+      `on line ${at} the ${quoteName(quote)} at column ${close + 1} ends the quoted text early, ` +
+      `so ${code(rest.trim())} after it cannot be read`,
     hint:
       quote === "'"
         ? `inside '…' write an apostrophe twice: ${code(line.text.slice(0, open) + fixed)}`
@@ -349,11 +355,15 @@ function unclosedBracket(lines: readonly Line[], at: number, failure: ParserFail
     const column = (lines[n - 1] as Line).text.indexOf(open, entry.column + entry.key.length) + 1;
     return {
       shape: "unclosed-bracket",
-      message: `the ${code(open)} on line ${n} opens ${open === "[" ? "a list" : "a set of sub-fields"} for \`${entry.key}\` that is never closed with ${code(close)}`,
+      message:
+        `the ${code(open)} on line ${n} opens ${open === "[" ? "a list" : "a set of sub-fields"} ` +
+        `for \`${entry.key}\` that is never closed with ${code(close)}`,
       hint:
         open === "["
-          ? `end the list with \`]\`: ${code(`${entry.key}: ${entry.value}]`)}; or write each item on its own line under \`${entry.key}:\`, as \`  - item\``
-          : `end it with \`}\`: ${code(`${entry.key}: ${entry.value}}`)}; or write each sub-field on its own line under \`${entry.key}:\`, indented by two spaces`,
+          ? `end the list with \`]\`: ${code(`${entry.key}: ${entry.value}]`)}; ` +
+            `or write each item on its own line under \`${entry.key}:\`, as \`  - item\``
+          : `end it with \`}\`: ${code(`${entry.key}: ${entry.value}}`)}; ` +
+            `or write each sub-field on its own line under \`${entry.key}:\`, indented by two spaces`,
       point: { line: n, column },
     };
   }
@@ -378,7 +388,9 @@ function blockNotIndented(lines: readonly Line[], at: number): SyntaxExplanation
     const range = last > first.number ? `lines ${first.number} to ${last}` : `line ${first.number}`;
     return {
       shape: "block-not-indented",
-      message: `the text of \`${entry.key}\` after \`${entry.value}\` (line ${n}) must be indented under it, but line ${first.number} starts at column ${first.indent + 1}`,
+      message:
+        `the text of \`${entry.key}\` after \`${entry.value}\` (line ${n}) must be indented under it, ` +
+        `but line ${first.number} starts at column ${first.indent + 1}`,
       hint: `indent ${range} by ${spaces(entry.indent + 2)}`,
       point: { line: first.number, column: first.indent + 1 },
     };
@@ -395,7 +407,9 @@ function missingSpace(lines: readonly Line[], at: number): SyntaxExplanation | u
     const [, lead = "", key = "", value = ""] = m;
     return {
       shape: "missing-space",
-      message: `${code(`${key}:${value}`)} on line ${n} needs a space after the colon; without it YAML reads the line as one word, not as the field \`${key}\``,
+      message:
+        `${code(`${key}:${value}`)} on line ${n} needs a space after the colon; ` +
+        `without it YAML reads the line as one word, not as the field \`${key}\``,
       hint: `write ${code(`${lead.trimStart()}${key}: ${value}`)}`,
       point: { line: n, column: lead.length + key.length + 2 },
     };
@@ -438,10 +452,12 @@ function listItem(lines: readonly Line[], at: number): SyntaxExplanation | undef
     if (entry.value) {
       return {
         shape: "list-item",
-        message: `line ${at} is a list item (${item}), but \`${entry.key}\` on line ${n} already has a value, so no list can start under it`,
+        message:
+          `line ${at} is a list item (${item}), ` + `but \`${entry.key}\` on line ${n} already has a value, so no list can start under it`,
         hint: list
           ? `move line ${at} up to the other items of \`${list.key}\` (line ${list.line})`
-          : `if line ${at} belongs to \`${entry.key}\`, leave nothing after \`${entry.key}:\` on line ${n} and write each item on its own line, indented by two spaces (\`  - ${entry.value}\`); otherwise remove line ${at}`,
+          : `if line ${at} belongs to \`${entry.key}\`, leave nothing after \`${entry.key}:\` on line ${n} ` +
+            `and write each item on its own line, indented by two spaces (\`  - ${entry.value}\`); otherwise remove line ${at}`,
         point: { line: at, column: line.indent + 1 },
       };
     }
@@ -450,7 +466,9 @@ function listItem(lines: readonly Line[], at: number): SyntaxExplanation | undef
   return {
     shape: "list-item",
     message: `line ${at} is a list item (${item}) outside of any list: a list goes right under its field`,
-    hint: "write the field first, with nothing after its colon (`expertise:`), and its items under it, indented by two spaces (`  - Ruby`); or remove the `- `",
+    hint:
+      "write the field first, with nothing after its colon (`expertise:`), " +
+      "and its items under it, indented by two spaces (`  - Ruby`); or remove the `- `",
     point: { line: at, column: line.indent + 1 },
   };
 }
@@ -478,7 +496,10 @@ function strayCharacter(lines: readonly Line[], at: number): SyntaxExplanation |
     return {
       shape: "stray-character",
       message: `line ${n} starts with ${sign}, which YAML reads as a special sign, not as the start of a field`,
-      hint: `remove the ${sign} at the start of line ${n}${entryOf({ ...line, text: (m[1] ?? "") + rest }) ? `: ${code(((m[1] ?? "") + rest).trim())}` : ""}; if it belongs to the text, put the whole value in quotes`,
+      hint:
+        `remove the ${sign} at the start of line ${n}` +
+        (entryOf({ ...line, text: (m[1] ?? "") + rest }) ? `: ${code(((m[1] ?? "") + rest).trim())}` : "") +
+        `; if it belongs to the text, put the whole value in quotes`,
       point: { line: n, column: (m[1] ?? "").length + 1 },
     };
   }
@@ -505,7 +526,9 @@ function missingColon(lines: readonly Line[], at: number): SyntaxExplanation | u
     return {
       shape: "missing-colon",
       message: `line ${n} (${code(word)}) has no colon: a field is written \`key: value\``,
-      hint: `write ${code(`${word}: …`)} with its value after the colon and a space; if the line continues the text of the line above, indent it by two spaces`,
+      hint:
+        `write ${code(`${word}: …`)} with its value after the colon and a space; ` +
+        `if the line continues the text of the line above, indent it by two spaces`,
       point: { line: n, column: line.indent + 1 },
     };
   }
@@ -530,7 +553,9 @@ function indentation(lines: readonly Line[], at: number): SyntaxExplanation | un
   if (line.indent > prev.indent && above?.value && !/^[|>]/.test(above.value)) {
     return {
       shape: "indentation",
-      message: `line ${at} is indented more than line ${prev.number}, but \`${above.key}\` on line ${prev.number} already has a value, so line ${at} cannot go under it`,
+      message:
+        `line ${at} is indented more than line ${prev.number}, ` +
+        `but \`${above.key}\` on line ${prev.number} already has a value, so line ${at} cannot go under it`,
       hint: `start line ${at} at column ${prev.indent + 1}, like line ${prev.number} (remove ${spaces(line.indent - prev.indent)})`,
       point: { line: at, column: line.indent + 1 },
     };
@@ -552,8 +577,12 @@ function indentation(lines: readonly Line[], at: number): SyntaxExplanation | un
       const under = parentEntry ? ` under \`${parentEntry.key}\`` : "";
       return {
         shape: "indentation",
-        message: `line ${at} is indented by ${spaces(line.indent)}, but the ${what}s${under} above it (line ${prev.number}) are indented by ${spaces(prev.indent)}`,
-        hint: `indent line ${at} by ${spaces(prev.indent)}, like line ${prev.number}; or, if it is not part of \`${parentEntry?.key ?? "it"}\`, start it at column ${parent.indent + 1}`,
+        message:
+          `line ${at} is indented by ${spaces(line.indent)}, ` +
+          `but the ${what}s${under} above it (line ${prev.number}) are indented by ${spaces(prev.indent)}`,
+        hint:
+          `indent line ${at} by ${spaces(prev.indent)}, like line ${prev.number}; ` +
+          `or, if it is not part of \`${parentEntry?.key ?? "it"}\`, start it at column ${parent.indent + 1}`,
         point: { line: at, column: line.indent + 1 },
       };
     }

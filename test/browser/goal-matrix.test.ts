@@ -34,7 +34,9 @@ describe("the fillable goal matrix", function () {
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(
         copied,
-        "| Time-bound | Certain | Specific | Positive | Measurable | Personal |\n| --- | --- | --- | --- | --- | --- |\n| By June | Yes \\| mostly |  |  |  |  |\n",
+        "| Time-bound | Certain | Specific | Positive | Measurable | Personal |\n" +
+          "| --- | --- | --- | --- | --- | --- |\n" +
+          "| By June | Yes \\| mostly |  |  |  |  |\n",
       );
       assert.deepEqual(problems(watch), []);
       assert.deepEqual(

@@ -125,7 +125,9 @@ describe("the built site in a browser", function () {
             const contrast = 1.05 / (0.2126 * (r ?? 1) + 0.7152 * (g ?? 1) + 0.0722 * (b ?? 1) + 0.05);
             const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && contrast >= 3;
             const frame = element.tagName === "IFRAME";
-            const key = `${element.tagName.toLowerCase()}.${element.className} ${element.getAttribute("href") ?? ""} "${element.textContent.trim().slice(0, 30)}"`;
+            const key =
+              `${element.tagName.toLowerCase()}.${element.className} ${element.getAttribute("href") ?? ""} ` +
+              `"${element.textContent.trim().slice(0, 30)}"`;
             // A focused frame draws its own indicator inside; the host page cannot style it.
             records.push({ key, visible: outline || style.boxShadow !== "none" || frame, frame });
           });
@@ -197,7 +199,8 @@ describe("the built site in a browser", function () {
         assert.match(
           await statusText(page),
           new RegExp(
-            `^(Showing ${both.length} of ${total} mentors|No mentors) for “engineering” in ${topic.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+            `^(Showing ${both.length} of ${total} mentors|No mentors) ` +
+              `for “engineering” in ${topic.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
           ),
         );
         const topicId = new URL(page.url()).searchParams.get("topic");

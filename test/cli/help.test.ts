@@ -107,7 +107,11 @@ describe("mentor-directory help and options (one definition)", () => {
   it("reads the help the way the checks above need", () => {
     // Made-up help text: the readers must see short forms, values and choices, or the checks are empty.
     const sample =
-      "Usage: x\n\nOptions:\n  -o, --output <file>  where\n  --format <f>         how:\n                         a     one (default)\n                         b     two\n  --quiet              hush\n\nAfter.";
+      "Usage: x\n\nOptions:\n  -o, --output <file>  where\n" +
+      "  --format <f>         how:\n" +
+      "                         a     one (default)\n" +
+      "                         b     two\n" +
+      "  --quiet              hush\n\nAfter.";
     assert.deepEqual(documentedOptions(sample), [
       { long: "output", short: "o", takesValue: true },
       { long: "format", takesValue: true },

@@ -60,7 +60,7 @@ describe("faults: the parse cache never changes a result", function () {
     assert.deepEqual(warnings, []);
   });
 
-  it("ignores a cache with a byte changed at a seeded sample of offsets, or cut at a seeded sample of lengths, and writes a whole one again", async () => {
+  it("ignores a cache with a byte changed at seeded offsets, or cut at seeded lengths, and writes a whole one again", async () => {
     rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
     await loadTeam(dir, ".cache");
     const file = cacheFile(path.join(dir, ".cache"));

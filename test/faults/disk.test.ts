@@ -53,7 +53,7 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
     }
   };
 
-  it("no space left: the report of a run without cache, one message naming the file and ENOSPC, no partial file, the old cache kept", () => {
+  it("no space left: the report of a run without cache, one message naming file and ENOSPC, no partial file, old cache kept", () => {
     const before = runCli(cacheArgs("cache"), dir);
     assert.deepEqual(stderrLines(before), [], "a cache written while there was room");
     const file = cacheFile(path.join(mount, "cache"));
@@ -111,7 +111,10 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
         assertSameAsFresh(run, plain, folder);
         assert.match(
           stderrLines(run)[0] ?? "",
-          /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/,
+          new RegExp(
+            /^mentor-directory: warning: the parse cache cannot be written to \S+team-[0-9a-f]{16}\.v8: /.source +
+              /the file system is read-only \(EROFS\)/.source,
+          ),
           folder,
         );
       }
@@ -136,7 +139,9 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       const team = path.join(root, "data/team_members");
       writeFileSync(
         path.join(site, "eleventy.config.mjs"),
-        `import { mentorDirectory } from ${JSON.stringify(plugin)};\nexport default function (config) {\n  config.addPlugin(mentorDirectory, { dataDir: ${JSON.stringify(team)}, showWarnings: false, cacheDir: process.env.CACHE_DIR === "none" ? false : process.env.CACHE_DIR });\n}\n`,
+        `import { mentorDirectory } from ${JSON.stringify(plugin)};\nexport default function (config) {\n` +
+          `  config.addPlugin(mentorDirectory, { dataDir: ${JSON.stringify(team)}, showWarnings: false, ` +
+          `cacheDir: process.env.CACHE_DIR === "none" ? false : process.env.CACHE_DIR });\n}\n`,
       );
       const eleventy = (output: string, cache: string) =>
         spawnSync(
@@ -164,7 +169,10 @@ describe("faults: a full disk and a read-only folder under the parse cache", fun
       assert.equal(lines.length, 1, log);
       assert.match(
         lines[0] as string,
-        /\[mentor-directory\] the parse cache cannot be written to \S+site-cache\/team-[0-9a-f]{16}\.v8: the file system is read-only \(EROFS\)/,
+        new RegExp(
+          /\[mentor-directory\] the parse cache cannot be written to \S+site-cache\/team-[0-9a-f]{16}\.v8: /.source +
+            /the file system is read-only \(EROFS\)/.source,
+        ),
       );
       assert.doesNotMatch(log, /^\S*\s+at /m, "no stack trace");
       const page = (output: string): string => readFileSync(path.join(site, output, "index.html"), "utf8");

@@ -40,7 +40,8 @@ export function addMembers(dir: string, count: number): void {
     mkdirSync(folder, { recursive: true });
     writeFileSync(
       path.join(folder, `${slug}.yml`),
-      `name: Member ${i}\nrole: <a href="/job-families/engineering/">Engineer ${i % 7}</a>\npicture: ${slug}.jpg\nmentor: ${i % 40 === 0}\nstory: ${story}\n`,
+      `name: Member ${i}\nrole: <a href="/job-families/engineering/">Engineer ${i % 7}</a>\n` +
+        `picture: ${slug}.jpg\nmentor: ${i % 40 === 0}\nstory: ${story}\n`,
     );
   }
 }

@@ -79,7 +79,8 @@ describe("faults: watch mode through an editing session", function () {
     writeFileSync(
       path.join(project, "eleventy.config.mjs"),
       `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/plugin/index.js")).href)};\n` +
-        `export default function (config) {\n  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" });\n}\n`,
+        `export default function (config) {\n` +
+        `  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" });\n}\n`,
     );
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     server = spawn(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--serve", `--port=${port}`], {

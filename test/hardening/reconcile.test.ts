@@ -250,7 +250,8 @@ describe("hostile corpus mixed with good files", function () {
       const junit = cli(["validate", "team_members", "--format", "junit"], tmp);
       clean(junit);
       assert.equal(junit.code, 1);
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- `true` validates the XML (parse throws when it is not well-formed), which is what this checks; the suggested fast-xml-validator is not a dependency
+      /* eslint-disable-next-line @typescript-eslint/no-deprecated -- `true` validates the XML (parse throws when it is not
+         well-formed), which is what this checks; the suggested fast-xml-validator is not a dependency */
       const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit.stdout, true) as {
         testsuites: { testsuite: { tests: string } };
       };

@@ -118,7 +118,8 @@ describe("directory script in a browser (fixture team)", function () {
         response
           .writeHead(200, { "content-type": "text/html; charset=utf-8" })
           .end(
-            '<!DOCTYPE html><html lang="en"><title>x</title><script type="module" src="/assets/mentor-directory.js"></script><p>No directory</p></html>',
+            '<!DOCTYPE html><html lang="en"><title>x</title>' +
+              '<script type="module" src="/assets/mentor-directory.js"></script><p>No directory</p></html>',
           );
       } else if (pathname === "/mentor/") {
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(document);

@@ -125,8 +125,12 @@ describe("markdown: shortcode output and the page steps", () => {
     assert.equal(
       result.html,
       '<h2 id="notes">Notes</h2>\n' +
-        '<p>See <span class="embed"><iframe src="https://docs.google.com/document/d/x/preview" title="Document: Notes" loading="lazy"></iframe></span> here.</p>\n' +
-        '<div class="embed"><iframe src="https://docs.google.com/document/d/x/preview" title="Document: Notes" loading="lazy"></iframe></div>',
+        '<p>See <span class="embed">' +
+        '<iframe src="https://docs.google.com/document/d/x/preview" title="Document: Notes" loading="lazy"></iframe>' +
+        "</span> here.</p>\n" +
+        '<div class="embed">' +
+        '<iframe src="https://docs.google.com/document/d/x/preview" title="Document: Notes" loading="lazy"></iframe>' +
+        "</div>",
     );
   });
 

@@ -80,7 +80,8 @@ describe("the packed package in a new project", function () {
 
   it("type-checks in a strict consumer without Node's types and without skipLibCheck", () => {
     const source = [
-      `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
+      `import mentorDirectoryDefault, { mentorDirectory, resolveOptions, VERSION, ` +
+        `type MentorDirectoryOptions, type Directory } from "${manifest.name}";`,
       'const options: MentorDirectoryOptions = { dataDir: "team", toc: true, anchorCheck: "warn" };',
       "export const same: typeof mentorDirectory = mentorDirectoryDefault;",
       "export const resolved = resolveOptions(options);",

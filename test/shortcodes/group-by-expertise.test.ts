@@ -342,9 +342,12 @@ describe("group-by-expertise", () => {
       member("evil", {
         name: '<script>alert("name")</script><img src=x onerror=alert(1)>',
         mentor: true,
-        role: '<a href="javascript:alert(1)" onclick="alert(2)">Engineer</a><script>alert(3)</script><svg onload=alert(4)></svg><p style="x">Manager</p>',
+        role:
+          '<a href="javascript:alert(1)" onclick="alert(2)">Engineer</a><script>alert(3)</script>' +
+          '<svg onload=alert(4)></svg><p style="x">Manager</p>',
         expertise:
-          '<li><a href="javascript:alert(5)">JS</a></li><li><a href="data:text/html,x">Data</a></li><li><img src=x onerror=alert(6)>Images</li><li><a href=”https://example.com/ok”>Curly</a></li>',
+          '<li><a href="javascript:alert(5)">JS</a></li><li><a href="data:text/html,x">Data</a></li>' +
+          "<li><img src=x onerror=alert(6)>Images</li><li><a href=”https://example.com/ok”>Curly</a></li>",
       }),
       member("bidi", { name: "\u202Eevil\u202C Bidi", mentor: true, role: "" }),
       member("blank", { name: "  \u200B ", mentor: true }),

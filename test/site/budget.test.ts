@@ -137,7 +137,8 @@ describe("page weight budget (built files)", function () {
     it("find a render-blocking script", () => {
       assert.deepEqual(
         blockingScripts(
-          '<head><script src="/a.js"></script><script>x()</script><script type="module" src="/m.js"></script><script defer src="/d.js"></script><script type="application/ld+json">{}</script></head>',
+          '<head><script src="/a.js"></script><script>x()</script><script type="module" src="/m.js"></script>' +
+            '<script defer src="/d.js"></script><script type="application/ld+json">{}</script></head>',
         ),
         ['<script src="/a.js">', "inline classic <script>"],
       );
@@ -146,7 +147,8 @@ describe("page weight budget (built files)", function () {
     it("find an eager or untitled iframe, in a template too", () => {
       assert.deepEqual(
         eagerOrUntitledFrames(
-          '<iframe src="https://a.example/" title="A"></iframe><template><iframe src="https://b.example/" loading="lazy"></iframe></template>',
+          '<iframe src="https://a.example/" title="A"></iframe>' +
+            '<template><iframe src="https://b.example/" loading="lazy"></iframe></template>',
         ),
         ["not lazy: https://a.example/", "no title: https://b.example/"],
       );
@@ -156,7 +158,8 @@ describe("page weight budget (built files)", function () {
       assert.deepEqual(
         thirdPartyResources(
           '<link rel="stylesheet" href="https://cdn.example/x.css"><img src="//img.example/a.png"><a href="https://ok.example/">ok</a>' +
-            '<template><iframe src="https://video.example/" loading="lazy"></iframe></template><iframe src="https://slides.example/" loading="lazy" title="s"></iframe>' +
+            '<template><iframe src="https://video.example/" loading="lazy"></iframe></template>' +
+            '<iframe src="https://slides.example/" loading="lazy" title="s"></iframe>' +
             '<div style="background: url(https://bg.example/b.png)"></div><img src="/local.png">',
         ),
         ["<link> https://cdn.example/x.css", "<img> //img.example/a.png", "<div> https://bg.example/b.png"],

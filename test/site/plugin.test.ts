@@ -103,7 +103,9 @@ describe("the plugin in a site of its own", function () {
       "hidden.njk": "---\npermalink: /hidden/\neleventyExcludeFromCollections: true\n---\nx",
       "notes/file.txt": "copied",
       "page.md":
-        '# Links {{< youtube "0W3d-PJ4-FM" >}}\n\n[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) [e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n',
+        '# Links {{< youtube "0W3d-PJ4-FM" >}}\n\n' +
+        "[a](/other) [b](/other/index.html) [c](/other.md) [d](/mentors.json) " +
+        "[e](/hidden/) [f](/notes/file.txt) [g](relative/) [h](/handbook/values/)\n",
     };
     const local = [
       'href="/other"',
@@ -197,7 +199,10 @@ describe("the plugin in a site of its own", function () {
     );
     assert.match(
       other.log,
-      /registered twice with different options; the second registration is ignored \(`jsonUrl`: "\/other\.json" kept, "\/mentors\.json" ignored\)/,
+      new RegExp(
+        /registered twice with different options; the second registration is ignored /.source +
+          /\(`jsonUrl`: "\/other\.json" kept, "\/mentors\.json" ignored\)/.source,
+      ),
     );
     assert.equal(other.log.match(/files read/g)?.length, 1);
   });

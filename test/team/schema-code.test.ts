@@ -51,12 +51,15 @@ describe("the validator compiled ahead of time", () => {
   });
 
   it("is what a process checks entries with: ajv itself is not loaded", () => {
-    const script = `
+    const script =
+      `
       import { createRequire } from "node:module";
       const { validateEntry } = await import(${JSON.stringify(path.join(root, "dist/plugin/team/schema.js"))});
-      const found = validateEntry({ file: "x.yml", slug: "x", folder: "x", type: "person", data: { name: "X", mentor: "yes" }, source: undefined });
+      const found = validateEntry({ file: "x.yml", slug: "x", folder: "x", type: "person", ` +
+      `data: { name: "X", mentor: "yes" }, source: undefined });
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes("ajv"));
-      console.log(JSON.stringify({ rules: found.map((d) => d.rule), ajv: loaded.some((f) => /ajv[\\/]dist[\\/](2020|core|compile)/.test(f)) }));`;
+      console.log(JSON.stringify({ rules: found.map((d) => d.rule), ` +
+      `ajv: loaded.some((f) => /ajv[\\/]dist[\\/](2020|core|compile)/.test(f)) }));`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
     assert.equal(child.status, 0, child.stderr);
     assert.deepEqual(JSON.parse(child.stdout), { rules: ["mentor-not-boolean"], ajv: false });

@@ -54,7 +54,8 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
       report(
         "unclosed",
         `shortcode "${node.name}" takes content but ${bareTag(node)} is never closed`,
-        `Add ${closingTag(node)} after its content, in the same block, or write ${openingTag({ ...node, tag: "self-closing", arguments: { positional: [], named: {} } })} for no content.`,
+        `Add ${closingTag(node)} after its content, in the same block, ` +
+          `or write ${openingTag({ ...node, tag: "self-closing", arguments: { positional: [], named: {} } })} for no content.`,
         node.position,
         [...parents, node],
       );
@@ -82,7 +83,8 @@ export function reportShortcodeProblems(tree: Root, file: VFile): void {
       } else {
         report(
           "syntax",
-          `this looks like a shortcode but cannot be read: ${explainMalformed(slice.slice(match.index, matches[index + 1]?.index), match[1] === "%" ? "%" : ">")}`,
+          `this looks like a shortcode ` +
+            `but cannot be read: ${explainMalformed(slice.slice(match.index, matches[index + 1]?.index), match[1] === "%" ? "%" : ">")}`,
           'Write {{< name "text" other=`raw text` word >}}; to show a tag as text, write {{</* name */>}}.',
           at,
           ancestors,
