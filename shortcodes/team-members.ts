@@ -21,7 +21,8 @@ export const teamMembers: ShortcodeDefinition = {
       throw new ShortcodeUsageError("team-members takes no arguments", "{{< team-members >}}");
     }
     const { members } = context.directory;
-    if (members.length === 0) return [h("p", "No team members yet: add a file under data/team_members/person/.")];
+    // Readers see this page: the build's own summary tells the site's authors where the files go.
+    if (members.length === 0) return [h("p", "No team members yet.")];
     const groups = byInitial(members);
     return [
       h("div", { className: ["team-directory"], dataTeamDirectory: true }, [

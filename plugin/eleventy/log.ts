@@ -49,6 +49,12 @@ export function logTeamReport(log: Log, report: TeamReport, options: { showWarni
   for (const [rule, count] of omitted) {
     log.warn(`… and ${plural(count, `more ${rule} warning`)}: \`npx mentor-directory validate ${options.dataDir}\` lists every one`);
   }
+  if (report.summary.files === 0) {
+    log.warn(
+      `no team-member files under ${options.dataDir}: each member is one file <type>/<letter>/<slug>.yml below it ` +
+        "(person/j/jdoe.yml), or set the plugin option `dataDir` to the folder that holds them",
+    );
+  }
   log.info(formatSummary(report.summary));
 }
 

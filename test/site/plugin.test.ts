@@ -63,6 +63,21 @@ const team = path.join(root, "data/team_members");
 describe("the plugin in a site of its own", function () {
   this.timeout(60_000);
 
+  it("says where team files go when the folder holds none, and the team page says it is empty", async () => {
+    const emptyTeam = mkdtempSync(path.join(tmpdir(), "mentor-empty-team-"));
+    try {
+      const { pages, log } = await build({ "team.md": "# Team\n\n{{< team-members >}}\n" }, { dataDir: emptyTeam });
+      assert.match(
+        log,
+        /no team-member files under .*mentor-empty-team-.*: each member is one file <type>\/<letter>\/<slug>\.yml below it/,
+      );
+      assert.match(log, /option `dataDir`/);
+      assert.match(pages.find((p) => p.inputPath.endsWith("team.md"))?.content ?? "", /<p>No team members yet\.<\/p>/);
+    } finally {
+      rmSync(emptyTeam, { recursive: true, force: true });
+    }
+  });
+
   it("renders Hugo shortcodes in Markdown without Liquid ever seeing them (no markdownTemplateEngine setting)", async () => {
     const { pages } = await build(
       { "page.md": '---\ntitle: T\n---\n# Title\n\n{{< youtube "0W3d-PJ4-FM" >}}\n' },
