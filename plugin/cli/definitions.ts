@@ -242,7 +242,7 @@ export function parseCommand(command: CommandDefinition, argv: readonly string[]
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: parserOptions(command) });
     parsed = new ParsedCommand(values, positionals);
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "invalid command line");
+    throw new UsageError(parseProblem(command, error));
   }
   for (const option of command.options) {
     const value = parsed.values[option.name];
@@ -251,6 +251,25 @@ export function parseCommand(command: CommandDefinition, argv: readonly string[]
     }
   }
   return parsed;
+}
+
+/** What `parseArgs` refused, in the command's own words, with the way to its help. */
+function parseProblem(command: CommandDefinition, error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = typeof message === "string" ? message : String(error);
+  const help = `see mentor-directory ${command.name} --help`;
+  // Node names the option in quotes: `Unknown option '--colour'`, `Option '-o, --output <value>' argument missing`.
+  const named = /'(-[^']*)'/.exec(text)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const known = command.options.map((o) => `--${o.name}`).join(", ");
+    return `unknown option ${named.split(" ")[0] ?? named} for ${command.name}; it takes ${known} (${help})`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const option = command.options.find((o) => new RegExp(`--${o.name}\\b`).test(named));
+    if (option?.type === "string") return `--${option.name} needs a value: ${signature(option)} (${help})`;
+    if (option) return `--${option.name} takes no value (${help})`;
+  }
+  return `${text.split("\n")[0] ?? "invalid command line"} (${help})`;
 }
 
 /** The default of an option with choices: its first choice. */

@@ -93,6 +93,26 @@ describe("mentor-directory help and options (one definition)", () => {
     );
   });
 
+  it("words a refused command line for the person who typed it, with the way to the help", () => {
+    const cases: [string, string[], RegExp][] = [
+      [
+        "pair",
+        ["m.csv", "--colour"],
+        /^unknown option --colour for pair; it takes --team, --mentors, .*\(see mentor-directory pair --help\)$/,
+      ],
+      ["validate", ["-x"], /^unknown option -x for validate; it takes --format, --output, --cache, --timings, --help /],
+      ["validate", ["--format"], /^--format needs a value: --format <f> \(see mentor-directory validate --help\)$/],
+      ["validate", ["-o"], /^--output needs a value: -o, --output <file> /],
+      ["list", ["--mentors=yes"], /^--mentors takes no value \(see mentor-directory list --help\)$/],
+    ];
+    for (const [name, argv, message] of cases) {
+      assert.throws(
+        () => parseCommand(command(name), argv),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+      );
+    }
+  });
+
   it("is what the command prints, for the main help and each command", () => {
     const main = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
     assert.equal(main.status, 0);

@@ -174,7 +174,7 @@ describe("mentor-directory pair (as a process)", () => {
     const cases: [string[], RegExp][] = [
       [[...TEAM], /pair needs the mentee applications file/],
       [["mentees.csv", "mentees.yaml", ...TEAM], /pair takes one mentee applications file, not 2/],
-      [["mentees.csv", ...TEAM, "--colour"], /Unknown option '--colour'/],
+      [["mentees.csv", ...TEAM, "--colour"], /unknown option --colour for pair; it takes --team, --mentors/],
       [["mentees.csv", ...TEAM, "--capacity", "lots"], /--capacity must be a whole number from 0 to 1000, not "lots"/],
       [["mentees.csv", ...TEAM, "--format", "xlsx"], /unknown format "xlsx"; use one of markdown, csv, json/],
       [["missing.csv", ...TEAM], /file not found: missing\.csv/],
