@@ -76,11 +76,10 @@ export function enhance(root) {
   const one = root.dataset.nounOne ?? "mentor";
   const other = root.dataset.nounOther ?? "mentors";
   const captionLabel = caption.getAttribute("data-caption-label") ?? "Mentors";
-  const cards = cardElements.map((element) => ({
-    element: /** @type {HTMLElement} */ (element),
-    text: readCard(element),
-    topics: /** @type {HTMLElement} */ (element.dataset.topics ?? "").split(" ").filter(Boolean),
-  }));
+  const cards = cardElements.map((node) => {
+    const element = /** @type {HTMLElement} */ (node);
+    return { element, text: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean) };
+  });
 
   // Topic links become toggle buttons that filter in place; the index they led to is not needed.
   /** @type {{ id: string, label: string, none: boolean, button: HTMLButtonElement }[]} */

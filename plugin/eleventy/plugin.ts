@@ -149,13 +149,19 @@ class PluginState {
 
 /**
  * A template value as a shortcode argument: an undefined variable is empty (and keeps its place,
- * so later arguments are not shifted onto it); an object is shown as its JSON, not as
- * `[object Object]`, so that the mistake can be seen.
+ * so later arguments are not shifted onto it); a value with text of its own (Nunjucks' `| safe`
+ * strings, a list) is that text, as the template language would print it; a plain object is shown
+ * as its JSON, not as `[object Object]`, so that the mistake can be seen.
  */
-function argumentText(value: unknown): string {
+export function argumentText(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  const toText = (value as { toString?: unknown }).toString;
+  if (typeof toText === "function" && toText !== Object.prototype.toString) {
+    const text: unknown = Reflect.apply(toText, value, []);
+    return typeof text === "string" ? text : "";
+  }
   try {
     return jsonText(value) ?? "";
   } catch {

@@ -63,6 +63,25 @@ const team = path.join(root, "data/team_members");
 describe("the plugin in a site of its own", function () {
   this.timeout(60_000);
 
+  it("takes a Nunjucks value with text of its own (`| safe`) as that text", async () => {
+    const { pages } = await build({ "safe.njk": '{% youtube "0W3d-PJ4-FM" | safe %}\n' }, { dataDir: team, showWarnings: false });
+    assert.match(pages.find((p) => p.inputPath.endsWith("safe.njk"))?.content ?? "", /data-youtube-id="0W3d-PJ4-FM"/);
+  });
+
+  it("shows a plain object given as an argument as its JSON in the error, not as [object Object]", async () => {
+    const failed = await build(
+      { "object.njk": "{% youtube video %}\n" },
+      { dataDir: team, showWarnings: false },
+      { configure: (config) => config.addGlobalData("video", { id: 1 }) },
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    assert.ok(failed instanceof Error, "the build fails");
+    assert.match(errorText(failed), /object\.njk: youtube: .*\{"id":1\}/);
+    assert.doesNotMatch(errorText(failed), /\[object Object\]/);
+  });
+
   it("says where team files go when the folder holds none, and the team page says it is empty", async () => {
     const emptyTeam = mkdtempSync(path.join(tmpdir(), "mentor-empty-team-"));
     try {

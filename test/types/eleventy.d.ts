@@ -5,6 +5,7 @@ declare module "@11ty/eleventy" {
   export interface EleventyUserConfig {
     addPlugin(plugin: (...args: never[]) => unknown, options?: unknown): void;
     addPassthroughCopy(fileOrDir: string | Record<string, string>): void;
+    addGlobalData(name: string, data: unknown): void;
   }
 
   export interface EleventyOptions {
