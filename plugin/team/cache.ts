@@ -17,6 +17,7 @@ import { display, settledBefore } from "./load.js";
 import { VERSION } from "../package.js";
 import { digest } from "../text/hash.js";
 import { codeHash } from "./code-hash.js";
+import { schemaText } from "./schema.js";
 
 /**
  * What one file gave, apart from the rules that span files. The member is not stored: it is
@@ -55,11 +56,15 @@ const FORMAT = 6;
 
 /**
  * Anything that changes what a file gives invalidates every key: the cache's format, the package's
- * version and its compiled code with the schema (hashed when the package was compiled), so that a
- * local build or a linked package with changed rules never serves results of the old rules.
+ * version, the code that runs (see `codeHash`) and the schema as read now (a schema edited since
+ * the code was compiled is validated against, so it must key the cache too).
  */
+export function cacheSalt(code: string, schemaText: string): string {
+  return digest([String(FORMAT), VERSION, code, schemaText]);
+}
+
 function salt(): string {
-  return digest([String(FORMAT), VERSION, codeHash()]);
+  return cacheSalt(codeHash(), schemaText());
 }
 
 /**

@@ -3,7 +3,10 @@
  * `scripts/compile.ts`) and read here: cached results are only reused by the code that made them.
  * Working it out at run time would mean reading the package's own folders on every build and
  * knowing which of them matter; at compile time every compiled file is hashed, whatever its folder.
+ * Only a run from the TypeScript sources (the repository's own tests and scripts, through tsx),
+ * which has no compiled code to speak of, hashes the sources it runs instead.
  */
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -25,15 +28,25 @@ export function hashFiles(files: readonly CompiledFile[]): string {
   return digest(sorted.flatMap((f) => [f.path, digest([f.bytes])]));
 }
 
-/** What the hash covers: every file the compile step wrote below `dist/`, and the schemas. */
-export function compiledFiles(root: string): CompiledFile[] {
-  const below = (folder: string): CompiledFile[] =>
+/** Every file below `folders` of `root` (subfolders too), but the record itself. */
+function filesBelow(root: string, folders: readonly string[]): CompiledFile[] {
+  return folders.flatMap((folder) =>
     readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
       .filter((file) => file !== CODE_HASH_FILE)
-      .map((file) => ({ path: file, bytes: readFileSync(path.join(root, file)) }));
-  return [...below("dist"), ...below("data/schema")];
+      .map((file) => ({ path: file, bytes: readFileSync(path.join(root, file)) })),
+  );
+}
+
+/** What the hash covers: every file the compile step wrote below `dist/`, and the schemas. */
+export function compiledFiles(root: string): CompiledFile[] {
+  return filesBelow(root, ["dist", "data/schema"]);
+}
+
+/** What a run from the sources hashes instead: the code it runs (all of it, subfolders too), and the schemas. */
+export function sourceFiles(root: string): CompiledFile[] {
+  return filesBelow(root, ["plugin", "shortcodes", "data/schema"]);
 }
 
 /** The package's root folder (where its `package.json` is). */
@@ -44,16 +57,22 @@ export function packageRoot(): string {
 let known: string | undefined;
 
 /**
- * The compiled code's hash, as the compile step recorded it; `"uncompiled"` when no record is
- * there (a copy assembled without the compile step), which keys the cache on the version alone.
+ * The hash of the code that is running: the compile step's record for compiled code, a hash of
+ * the sources for a run from them. Without a record (a copy assembled without the compile step)
+ * it is a new value in each process: the cache then never serves results across runs, which is
+ * slower but never wrong.
  */
 export function codeHash(): string {
-  if (known !== undefined) return known;
+  known ??= import.meta.url.endsWith(".ts") ? hashFiles(sourceFiles(packageRoot())) : recordedHash();
+  return known;
+}
+
+function recordedHash(): string {
   try {
     const record = JSON.parse(readFileSync(path.join(packageRoot(), CODE_HASH_FILE), "utf8")) as { sha256?: unknown };
-    known = typeof record.sha256 === "string" ? record.sha256 : "uncompiled";
+    if (typeof record.sha256 === "string") return record.sha256;
   } catch {
-    known = "uncompiled";
+    // No record: below.
   }
-  return known;
+  return `unrecorded ${randomUUID()}`;
 }

@@ -31,6 +31,13 @@ const require = createRequire(import.meta.url);
 export const schemaPath: string = require.resolve("eleventy-plugin-mentor-directory/schema.json");
 
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
+let text: string | undefined;
+
+/** The schema's text, read once per process (it keys the parse cache and makes the validator). */
+export function schemaText(): string {
+  text ??= readFileSync(schemaPath, "utf8");
+  return text;
+}
 
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
@@ -47,9 +54,9 @@ function precompiled(schemaText: string): ValidateFunction | undefined {
 /** Compile once per process: compiling costs far more than validating thousands of entries. */
 function validator(): { validate: ValidateFunction; schema: Schema } {
   if (!compiled) {
-    const text = readFileSync(schemaPath, "utf8");
-    const schema = JSON.parse(text) as Schema;
-    compiled = { validate: precompiled(text) ?? compileNow(schema), schema };
+    const source = schemaText();
+    const schema = JSON.parse(source) as Schema;
+    compiled = { validate: precompiled(source) ?? compileNow(schema), schema };
   }
   return compiled;
 }
