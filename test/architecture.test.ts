@@ -67,10 +67,27 @@ describe("architecture: the folders' import order", () => {
     for (const file of files) {
       for (const spec of relativeImports(fs.readFileSync(path.join(ROOT, file), "utf8"))) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-        if (layerOf(target) > layerOf(file)) backwards.push(`${file} imports ${target}`);
+        // A target outside every layer, or not there at all, is as wrong as one that reaches back.
+        const source = target.replace(/\.js$/, ".ts");
+        const resolved = fs.existsSync(path.join(ROOT, source)) ? source : target;
+        const exists = fs.existsSync(path.join(ROOT, resolved));
+        if (!exists || layerOf(resolved) < 0 || layerOf(resolved) > layerOf(file)) backwards.push(`${file} imports ${target}`);
       }
     }
     assert.deepEqual(backwards, []);
+  });
+
+  it("keeps the browser scripts self-contained: they import only each other (the folder is copied to sites as it is)", () => {
+    const outside: string[] = [];
+    for (const file of files.filter((f) => f.startsWith("plugin/assets/"))) {
+      const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+      const bare = [...source.matchAll(/\bfrom\s*["']([^./][^"']*)["']/g)].map((m) => m[1]!);
+      for (const spec of [...relativeImports(source), ...bare]) {
+        if (!/^\.\/[\w-]+\.js$/.test(spec) || !fs.existsSync(path.join(ROOT, "plugin/assets", spec)))
+          outside.push(`${file} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(outside, []);
   });
 
   it("keeps remark-hugo-shortcodes free of the rest of the package", () => {

@@ -113,6 +113,15 @@ describe("mentor-directory help and options (one definition)", () => {
     }
   });
 
+  it("answers --help before checking the other options, and refuses to read an option the command does not have", () => {
+    assert.equal(parseCommand(command("validate"), ["--format", "bogus", "--help"]).flag("help"), true);
+    const parsed = parseCommand(command("validate"), ["--format", "json"]);
+    assert.equal(parsed.string("format"), "json");
+    // A misspelt name in the code would otherwise read as "not given".
+    assert.throws(() => parsed.string("fromat"), /--fromat is not an option of this command/);
+    assert.throws(() => parsed.flag("mentors"), /--mentors is not an option/);
+  });
+
   it("is what the command prints, for the main help and each command", () => {
     const main = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
     assert.equal(main.status, 0);
