@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { hostileString } from "../arbitraries.js";
+import { hostileString, propertySeed } from "../arbitraries.js";
 import { auditMarkup, removedMarkup } from "../../plugin/team/markup.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -119,7 +119,11 @@ describe("markup the site removes", () => {
         assert.deepEqual(removedMarkup(html), auditMarkup(html));
       }),
       // Counterexamples found by earlier runs: quotes in an attribute's name and in an unquoted value.
-      { numRuns: 4000, examples: [['<a/"<a href="/x>y" onclick=z>'], ['<a href=/onclick="<a href="/x>y" onclick=z>']] },
+      {
+        numRuns: 4000,
+        seed: propertySeed(),
+        examples: [['<a/"<a href="/x>y" onclick=z>'], ['<a href=/onclick="<a href="/x>y" onclick=z>']],
+      },
     );
   });
 

@@ -20,6 +20,7 @@ import { knownKeys } from "../../plugin/team/schema.js";
 import { checkOne } from "../../plugin/team/validate.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import { parseYaml, YamlSyntaxError } from "../../plugin/yaml/parse.js";
+import { propertySeed } from "../arbitraries.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = path.join(root, "dist/plugin/cli/main.js");
@@ -193,7 +194,7 @@ describe("YAML syntax errors: a one-character slip in a valid file", function ()
           );
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: propertySeed() },
     );
   });
 });
