@@ -212,23 +212,30 @@ export class ParsedCommand {
   constructor(
     readonly values: Readonly<Record<string, unknown>>,
     readonly positionals: readonly string[],
+    /** The command's option names: reading any other is a mistake in the code, not in the command line. */
+    private readonly known: ReadonlySet<string>,
   ) {}
+
+  #value(name: string): unknown {
+    if (!this.known.has(name)) throw new Error(`--${name} is not an option of this command`);
+    return this.values[name];
+  }
 
   /** A string option's value, if given (the last one, for a repeated option). */
   string(name: string): string | undefined {
-    const value = this.values[name];
+    const value = this.#value(name);
     return typeof value === "string" ? value : Array.isArray(value) ? this.strings(name).at(-1) : undefined;
   }
 
   /** Every value of a repeatable string option, in order. */
   strings(name: string): string[] {
-    const value = this.values[name];
+    const value = this.#value(name);
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : [];
   }
 
   /** Whether a boolean option is given. */
   flag(name: string): boolean {
-    return this.values[name] === true;
+    return this.#value(name) === true;
   }
 }
 
@@ -240,10 +247,12 @@ export function parseCommand(command: CommandDefinition, argv: readonly string[]
   let parsed: ParsedCommand;
   try {
     const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: parserOptions(command) });
-    parsed = new ParsedCommand(values, positionals);
+    parsed = new ParsedCommand(values, positionals, new Set(command.options.map((o) => o.name)));
   } catch (error) {
     throw new UsageError(parseProblem(command, error));
   }
+  // Asking for the help is answered whatever else the line holds.
+  if (parsed.values.help === true) return parsed;
   for (const option of command.options) {
     const value = parsed.values[option.name];
     if (option.choices && typeof value === "string" && !Object.hasOwn(option.choices, value)) {
