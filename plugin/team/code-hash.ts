@@ -67,9 +67,10 @@ export function codeHash(): string {
   return known;
 }
 
-function recordedHash(): string {
+/** The hash the compile step recorded below `root`; without one, a value no other call gives. */
+export function recordedHash(root: string = packageRoot()): string {
   try {
-    const record = JSON.parse(readFileSync(path.join(packageRoot(), CODE_HASH_FILE), "utf8")) as { sha256?: unknown };
+    const record = JSON.parse(readFileSync(path.join(root, CODE_HASH_FILE), "utf8")) as { sha256?: unknown };
     if (typeof record.sha256 === "string") return record.sha256;
   } catch {
     // No record: below.

@@ -7,7 +7,7 @@ import { setImmediate as tick } from "node:timers/promises";
 import { deserialize } from "node:v8";
 import { cacheSalt } from "../../plugin/team/cache.js";
 import { readFrame } from "../../plugin/team/cache-file.js";
-import { CODE_HASH_FILE, codeHash, compiledFiles, hashFiles, packageRoot, sourceFiles } from "../../plugin/team/code-hash.js";
+import { CODE_HASH_FILE, codeHash, compiledFiles, hashFiles, packageRoot, recordedHash, sourceFiles } from "../../plugin/team/code-hash.js";
 import { schemaText } from "../../plugin/team/schema.js";
 import { TeamStore } from "../../plugin/team/store.js";
 
@@ -57,6 +57,18 @@ describe("the compiled code's hash (parse-cache key)", () => {
     );
     assert.ok(sources.some((f) => f.path === "data/schema/team-member.schema.json"));
     assert.equal(codeHash(), hashFiles(sources));
+  });
+  it("without a record (a copy assembled without compiling) is new for each process, so no cache is reused", () => {
+    const bare = mkdtempSync(path.join(tmpdir(), "mentor-no-record-"));
+    try {
+      const first = recordedHash(bare);
+      assert.match(first, /^unrecorded /);
+      assert.notEqual(recordedHash(bare), first);
+      const record = JSON.parse(readFileSync(path.join(packageRoot(), CODE_HASH_FILE), "utf8")) as { sha256: string };
+      assert.equal(recordedHash(packageRoot()), record.sha256);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
 
