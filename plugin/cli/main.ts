@@ -18,7 +18,18 @@ import { validateTeam } from "../team/store.js";
 import { skillsOf } from "../team/skills.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/timings.js";
 import { plural } from "../text/plural.js";
-import { commandNamed, defaultChoice, helpText, mainHelpText, parseCommand, UsageError } from "./definitions.js";
+import {
+  COMMANDS,
+  commandNamed,
+  defaultChoice,
+  helpText,
+  mainHelpText,
+  parseCommand,
+  UsageError,
+  type CommandDefinition,
+  type CommandName,
+  type ParsedCommand,
+} from "./definitions.js";
 
 /**
  * Write a report; a path that cannot be written is the user's to fix, not an internal error. A
@@ -50,13 +61,7 @@ function folders(positionals: readonly string[]): string[] {
   return [DEFAULT_TEAM_FOLDER];
 }
 
-async function validate(argv: string[]): Promise<number> {
-  const command = commandNamed("validate");
-  const args = parseCommand(command, argv);
-  if (args.flag("help")) {
-    process.stdout.write(helpText(command));
-    return 0;
-  }
+async function validate(args: ParsedCommand, command: CommandDefinition): Promise<number> {
   const format = (args.string("format") ?? defaultChoice(command, "format")) as ReportFormat;
   const timings = args.flag("timings") || debugAsksForTimings();
   if (timings) startTimings();
@@ -74,13 +79,7 @@ async function validate(argv: string[]): Promise<number> {
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-async function list(argv: string[]): Promise<number> {
-  const command = commandNamed("list");
-  const args = parseCommand(command, argv);
-  if (args.flag("help")) {
-    process.stdout.write(helpText(command));
-    return 0;
-  }
+async function list(args: ParsedCommand, command: CommandDefinition): Promise<number> {
   const format = args.string("format") ?? defaultChoice(command, "format");
   const report = await validateTeam(folders(args.positionals), cacheOptions(args.string("cache")));
   const directory = buildDirectory(report.members);
@@ -106,13 +105,7 @@ async function list(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function pairCommand(argv: string[]): Promise<number> {
-  const command = commandNamed("pair");
-  const args = parseCommand(command, argv);
-  if (args.flag("help")) {
-    process.stdout.write(helpText(command));
-    return 0;
-  }
+async function pairCommand(args: ParsedCommand, command: CommandDefinition): Promise<number> {
   if (args.positionals.length !== 1) {
     throw new UsageError(
       args.positionals.length === 0
@@ -156,17 +149,32 @@ async function pairCommand(argv: string[]): Promise<number> {
   return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
+const RUNNERS: Readonly<Record<CommandName, (args: ParsedCommand, command: CommandDefinition) => Promise<number>>> = {
+  validate,
+  list,
+  pair: pairCommand,
+};
+
+/** One command: its help when asked for, else the command with its checked options. */
+async function run(name: CommandName, argv: readonly string[]): Promise<number> {
+  const command = commandNamed(name);
+  const args = parseCommand(command, argv);
+  if (args.flag("help")) {
+    process.stdout.write(helpText(command));
+    return 0;
+  }
+  return RUNNERS[name](args, command);
+}
+
 /** Run the command line; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case "validate":
-        return await validate(rest);
       case "list":
-        return await list(rest);
       case "pair":
-        return await pairCommand(rest);
+        return await run(command, rest);
       case "-v":
       case "--version":
         process.stdout.write(`${VERSION}\n`);
@@ -178,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(mainHelpText());
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; use validate, list or pair (see --help)`);
+        throw new UsageError(`unknown command "${command}"; use ${COMMANDS.map((c) => c.name).join(", ")} (see --help)`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof TeamFolderError || error instanceof PairingFileError) {
