@@ -3,12 +3,25 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import regexp from "eslint-plugin-regexp";
 
 export default tseslint.config(
   {
     ignores: ["dist/", "_site/", "node_modules/", ".cache/", "bench/work/", "bench/results/", "test/fixtures/", "test/artifacts/", "data/"],
   },
   js.configs.recommended,
+  {
+    // Team files are untrusted: a pattern that backtracks on them stalls the gate and every reader's search.
+    files: ["plugin/**/*.{ts,js}", "shortcodes/**/*.ts", "bench/**/*.js", "scripts/**/*.ts"],
+    ...regexp.configs["flat/recommended"],
+  },
+  {
+    files: ["plugin/**/*.{ts,js}", "shortcodes/**/*.ts", "bench/**/*.js", "scripts/**/*.ts"],
+    rules: {
+      "regexp/no-super-linear-backtracking": "error",
+      "regexp/no-super-linear-move": "error",
+    },
+  },
   {
     files: ["**/*.ts"],
     extends: [...tseslint.configs.strictTypeChecked],

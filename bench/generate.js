@@ -351,7 +351,7 @@ function sentence(rnd, min = 6, max = 16) {
   return s[0].toUpperCase() + s.slice(1) + ".";
 }
 
-const YAML_WORDS = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+const YAML_WORDS = /^(?:true|false|yes|no|on|off|[yn~]|null)$/i;
 const PLAIN_SAFE = /^[^\s\-?:,[\]{}#&*!|>'"%@`<=][^\n]*$/u;
 
 /** A scalar on one line: plain when unambiguous, else single-quoted. */

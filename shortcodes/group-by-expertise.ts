@@ -56,7 +56,7 @@ function readArguments(args: ShortcodeArguments): Call {
     );
   }
   const id = args.named["id"];
-  if (id !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) {
+  if (id !== undefined && !/^[A-Z][\w-]*$/i.test(id)) {
     throw new ShortcodeUsageError(
       `group-by-expertise: id ${JSON.stringify(id)} must start with a letter and contain only letters, digits, "-" and "_"`,
       `{{< group-by-expertise "${argument}" id="dib" >}}`,

@@ -2,8 +2,8 @@ import type { ShortcodeDefinition } from "./types.js";
 
 // What the Hugo syntax can spell (see plugin/markdown/syntax.ts) and what Liquid and Nunjucks
 // accept as a tag name.
-const hugoName = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
-const templateName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const hugoName = /^\w[\w-]*$/;
+const templateName = /^[A-Z_]\w*$/i;
 
 /**
  * Index shortcode definitions by their Hugo name.

@@ -22,7 +22,7 @@ import type { ElementContent } from "hast";
 import { h } from "hastscript";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeDefinition } from "./types.js";
 
-const videoId = /^[A-Za-z0-9_-]{11}$/;
+const videoId = /^[\w-]{11}$/;
 const defaultTitle = "YouTube video";
 const allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
 const acceptedNames = ["id", "title"];

@@ -21,7 +21,7 @@ export function matchingForm(text) {
 }
 
 // A URL written out in a label is an address, not a topic: `…/mentor-program` mentions no mentor.
-const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*|\S+@\S+\.\S+/giu;
+const URL_IN_TEXT = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*|\S[^\s@]*@\S+\.\S+/giu;
 
 /**
  * Text as it is searched: in `matchingForm`, with URLs and e-mail addresses written out in it

@@ -248,7 +248,7 @@ const INVISIBLE = new RegExp(
 // one more invisible character.
 const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
-const WHITESPACE_RUN = /[\s\u2028\u2029]+/gu;
+const WHITESPACE_RUN = /\s+/gu;
 
 /** Remove invisible control and format characters (see above), keeping emoji sequences intact. */
 export function removeInvisible(value: string): string {

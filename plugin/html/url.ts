@@ -41,11 +41,11 @@ const FORBIDDEN_CHARACTER = new RegExp(
 );
 /* eslint-enable no-control-regex, no-misleading-character-class */
 
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+const SCHEME = /^([A-Z][A-Z0-9+.-]*):/i;
 
 // A character reference that survived into a URL means the value was escaped twice, or written to
 // slip past a filter: `javascript&colon;…`, `&#106;avascript:…`. Neither belongs in a real link.
-const CHARACTER_REFERENCE = /&#|&[A-Za-z][A-Za-z0-9]*;/;
+const CHARACTER_REFERENCE = /&#|&[A-Z][A-Z0-9]*;/i;
 
 // Percent-encoded colon before the first path separator: a scheme in disguise.
 const ENCODED_SCHEME_COLON = /^[^/?#]*%3a/i;

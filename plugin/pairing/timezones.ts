@@ -34,7 +34,7 @@ const MINUTES_PER_DAY = 24 * 60;
 
 /** `UTC`, `GMT+2`, `UTC-05:30`, `+0545`, `−3`: the offset in minutes, or undefined. */
 export function parseOffset(text: string): number | undefined {
-  const match = /^(?:(utc|gmt|z)\s*)?(?:([+\-\u2212])\s*(\d{1,2})(?:(?::|h|\.)?(\d{2}))?)?$/i.exec(text.trim());
+  const match = /^(?:(utc|gmt|z)\s*)?(?:([+\-\u2212])\s*(\d{1,2})(?:[:h.]?(\d{2}))?)?$/i.exec(text.trim());
   if (!match || (!match[1] && !match[2])) return undefined;
   if (!match[2]) return 0;
   const hours = Number(match[3]);
@@ -55,7 +55,7 @@ export function zoneOffset(zone: string, date: Date = REFERENCE_DATE): number | 
   let offset: number | null = null;
   // Intl accepts a few non-zone words (`Etc/Unknown` is refused, but so is an empty string): only
   // names shaped like zones are tried, which also keeps free text out of the ICU lookup.
-  if (/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) {
+  if (/^[A-Z][\w+\-/]{0,63}$/i.test(zone)) {
     try {
       const part = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "shortOffset" })
         .formatToParts(date)

@@ -125,9 +125,9 @@ const NOT_MARKUP =
 // A tag as the HTML parser reads it, in its plain form only: a name, then attributes whose values
 // are quoted (holding no `<` or `>`) or unquoted. Any `<` left once these are removed (a tag with
 // `>` inside a quoted value, `<?…>`, `</ x>`, `</>`) could hide or join text: not plain.
-const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*\s*\/?>/g;
+const TAG = /<\/?[A-Z][A-Z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*\s*\/?>/gi;
 // Outside tags: a `<`, anything but printable ASCII, or an `&` that may start a character reference.
-const NOT_PLAIN_TEXT = /[^\t\n\r\x20-\x3B\x3D-\x7E]|&[#A-Za-z0-9]/;
+const NOT_PLAIN_TEXT = /[^\t\n\r\x20-\x3B\x3D-\x7E]|&[#A-Z0-9]/i;
 
 function stringMayContain(value: string, phrase: string): boolean {
   if (/[^\x21-\x7E]/.test(phrase) || NOT_MARKUP.test(value)) return true;
@@ -197,7 +197,7 @@ function lineParts(tree: Root): Part[] {
   const read = (nodes: readonly (RootContent | ElementContent)[]): void => {
     for (const node of nodes) {
       if (node.type === "text") {
-        node.value.split(/\r\n?|\n|\u2028|\u2029/).forEach((line, index) => {
+        node.value.split(/\r\n?|[\n\u2028\u2029]/).forEach((line, index) => {
           if (index > 0) next();
           current.text += line;
         });

@@ -6,7 +6,7 @@ import type { Member } from "./types.js";
 
 // GitLab usernames: letters, digits, `_`, `.` and `-`, starting with a letter, digit or `_`, not
 // ending in `.git` or `.atom` (GitLab reserves those), at most 255 characters.
-const HANDLE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
+const HANDLE = /^\w[\w.-]{0,254}$/;
 
 /** The member's GitLab username (a leading `@` dropped), or undefined when it is not one. */
 export function gitlabHandle(member: Member): string | undefined {

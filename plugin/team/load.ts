@@ -414,7 +414,7 @@ export function parseEntry(
         `${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${valueText(value).slice(0, 40)}\``}, ` +
         `but a team-member file holds fields, one \`key: value\` per line`,
       // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
-      typeof value === "string" && /^[A-Za-z_][\w.-]*:[^\s/]/.test(value)
+      typeof value === "string" && /^[A-Z_][\w.-]*:[^\s/]/i.test(value)
         ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, ` +
             `not \`${value.split(" ")[0]}\``
         : "start the file with `name: Your Name` at column 1",

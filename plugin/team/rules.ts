@@ -21,7 +21,7 @@ import { closestMatch } from "../text/suggest.js";
  */
 export const MAX_HTML_TAGS = 1000;
 
-const TAG = /<[A-Za-z]/g;
+const TAG = /<[A-Z]/gi;
 
 /** Whether `text` holds more than `limit` opening tags. */
 function hasMoreTags(text: string, limit: number): boolean {

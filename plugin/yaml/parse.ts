@@ -144,7 +144,7 @@ function places(text: string): Places {
 /** What js-yaml refuses as "non-printable": C0 and C1 controls other than whitespace, non-characters, lone surrogates. */
 const NON_PRINTABLE =
   // eslint-disable-next-line no-control-regex -- matching these control characters is the point
-  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\x00-\x08\v\f\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The parser opens a node before skipping the blanks and comments that precede it. */
 function skipBlanks(text: string, offset: number): number {

@@ -231,7 +231,7 @@ function closingQuote(text: string, start: number, quote: string): number {
 
 /** Offset, in the line, of the quote that opens its value (after `key: ` or `- `), or -1. */
 function valueQuote(text: string): number {
-  const m = /^( *(?:- +)*(?:[^\s#'"-][^:#]*?:[ \t]+)?)(?:- +)?(["'])/.exec(text);
+  const m = /^( *(?:- +)*(?:[^\s#'"-][^:#]*:[ \t]+)?)(?:- +)?(["'])/.exec(text);
   if (!m) return -1;
   return text.indexOf(m[2] as string, (m[1] ?? "").length);
 }
@@ -402,7 +402,7 @@ function blockNotIndented(lines: readonly Line[], at: number): SyntaxExplanation
 function missingSpace(lines: readonly Line[], at: number): SyntaxExplanation | undefined {
   for (let n = at; n >= Math.max(1, at - 2); n -= 1) {
     const line = lines[n - 1] as Line;
-    const m = /^( *(?:- +)?)([A-Za-z_][\w.-]*):([^\s/:].*)$/.exec(line.text);
+    const m = /^( *(?:- +)?)([A-Z_][\w.-]*):([^\s/:].*)$/i.exec(line.text);
     if (!m || entryOf(line)) continue;
     const [, lead = "", key = "", value = ""] = m;
     return {
@@ -522,7 +522,7 @@ function missingColon(lines: readonly Line[], at: number): SyntaxExplanation | u
     }
     if (!line || line.empty || /[:#"'[\]{}]/.test(line.text) || /^ *-/.test(line.text)) continue;
     const word = line.text.trim();
-    if (!/^[A-Za-z_][\w.-]*$/.test(word)) continue;
+    if (!/^[A-Z_][\w.-]*$/i.test(word)) continue;
     return {
       shape: "missing-colon",
       message: `line ${n} (${code(word)}) has no colon: a field is written \`key: value\``,

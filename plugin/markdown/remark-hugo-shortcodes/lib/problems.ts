@@ -120,8 +120,8 @@ function explainMalformed(text: string, close: ">" | "%"): string {
   const inside = text.slice(3, end);
   const closing = /^\s*\//.test(inside);
   const body = inside.trim().replace(/^\/\s*/, "");
-  if (!/^[A-Za-z0-9_]/.test(body)) return "the shortcode name is missing or does not start with a letter, digit or `_`";
-  if (closing && /^[A-Za-z0-9_-]+\s+\S/.test(body)) return "a closing tag takes no arguments";
+  if (!/^\w/.test(body)) return "the shortcode name is missing or does not start with a letter, digit or `_`";
+  if (closing && /^[\w-]+\s+\S/.test(body)) return "a closing tag takes no arguments";
   const quotes = inside.replace(/\\./g, "").split('"').length - 1;
   if (quotes % 2 === 1) return "a quoted argument is not closed on its line";
   if ((inside.split("`").length - 1) % 2 === 1) return "a `raw` argument is not closed";
