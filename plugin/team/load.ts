@@ -305,31 +305,74 @@ export function restoreEntry(
  * parsed with positions at once; anything this misses only loses the warning.
  */
 function mayContinueAtColumnOne(text: string): boolean {
-  // Either a column-1 line that is not `key: …`, or a line that opens a quoted value it does not close.
-  return /^(?![\s#-])(?![^\n]*:(?:[ \t]|\r?$))[^\n]+$/m.test(text) || opensUnclosedQuote(text);
+  let found = false;
+  forEachLine(text, (start, end) => {
+    found = isBareColumnOneLine(text, start, end) || opensUnclosedQuoteIn(text, start, end);
+    return found;
+  });
+  return found;
+}
+
+/**
+ * Call `visit(start, end)` for each line of `text` (a lone CR ends a line too, as in YAML) until it
+ * returns true. One pass over the text: every check below looks only inside its line, so a file
+ * with CR-only line ends or no comment costs what its length says.
+ */
+function forEachLine(text: string, visit: (start: number, end: number) => boolean): void {
+  // The next LF and the next CR, each found again only once passed: every character is read once.
+  let lf = -1;
+  let cr = -1;
+  for (let start = 0; start <= text.length;) {
+    if (lf < start) lf = text.indexOf("\n", start) >>> 0;
+    if (cr < start) cr = text.indexOf("\r", start) >>> 0;
+    const end = Math.min(lf, cr, text.length);
+    if (visit(start, end) || end === text.length) return;
+    start = end + (end === cr && cr + 1 === lf ? 2 : 1);
+  }
+}
+
+/** A non-empty line at column 1 that is not a comment, a list item or `key:` followed by a space or its end. */
+function isBareColumnOneLine(text: string, start: number, end: number): boolean {
+  if (start === end) return false;
+  const first = text.charCodeAt(start);
+  if (first === 0x20 || first === 0x09 || first === 0x23 || first === 0x2d || /\s/.test(text.charAt(start))) return false;
+  for (let at = text.indexOf(":", start); at !== -1 && at < end; at = text.indexOf(":", at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    if (at + 1 === end || next === 0x20 || next === 0x09) return false;
+  }
+  return true;
 }
 
 /**
  * Whether a line holds `key: 'text` (or `"`) without that quote again later on the line, the
- * colon not in a comment. A scan from colon to colon: the equivalent regular expression
- * backtracks over every line and cost more than parsing some files.
+ * colon not in a comment.
  */
 export function opensUnclosedQuote(text: string): boolean {
-  for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
-    let at = colon + 1;
-    let c = text.charCodeAt(at);
-    if (c !== 0x20 && c !== 0x09) continue;
-    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++at);
-    if (c !== 0x27 && c !== 0x22) continue;
-    // A lone CR ends a line too, as in YAML.
-    const lineStart = Math.max(text.lastIndexOf("\n", colon), text.lastIndexOf("\r", colon)) + 1;
-    const hash = text.indexOf("#", lineStart);
-    if (hash !== -1 && hash < colon) continue;
-    const close = text.indexOf(String.fromCharCode(c), at + 1);
-    if (close === -1) return true;
-    const newline = text.indexOf("\n", at + 1);
-    const cr = text.indexOf("\r", at + 1);
-    if ((newline !== -1 && newline < close) || (cr !== -1 && cr < close)) return true;
+  let found = false;
+  forEachLine(text, (start, end) => (found = opensUnclosedQuoteIn(text, start, end)));
+  return found;
+}
+
+function opensUnclosedQuoteIn(text: string, start: number, end: number): boolean {
+  // Where each quote last occurs on the line: a quote opened before it is closed on the line.
+  let lastSingle = -1;
+  let lastDouble = -1;
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x27) lastSingle = at;
+    else if (c === 0x22) lastDouble = at;
+  }
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x23) return false;
+    if (c !== 0x3a) continue;
+    let value = at + 1;
+    let v = text.charCodeAt(value);
+    if (v !== 0x20 && v !== 0x09) continue;
+    while (value < end && (v === 0x20 || v === 0x09)) v = text.charCodeAt(++value);
+    if (value >= end || (v !== 0x27 && v !== 0x22)) continue;
+    const last = v === 0x27 ? lastSingle : lastDouble;
+    if (last <= value) return true;
   }
   return false;
 }
@@ -369,17 +412,18 @@ export function parseEntry(
 
   // Positions cost about as much as the parse itself and matter only where there is a problem:
   // parse without them, and again with them when a diagnostic asks for a place (`source` below).
+  // A file that may continue quoted text at column 1 is parsed with positions too, which the
+  // warning needs: a valid file pays for them only then.
   const eager = mayContinueAtColumnOne(text);
   let parsed;
   try {
     try {
-      parsed = parseYaml(text, { positions: eager });
-      if (!eager && parsed.notices.length > 0) parsed = parseYaml(text);
-    } catch (error) {
-      // Parsing again with positions gives the precise place (an unclosed quote's opening, the
-      // alias that expands the most).
-      if (eager) throw error;
-      parsed = parseYaml(text);
+      parsed = parseYaml(text, { positions: false });
+      if (eager || parsed.notices.length > 0) parsed = parseYaml(text);
+    } catch {
+      // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
+      // opening, the alias that expands the most) without the cost of every value's position.
+      parsed = parseYaml(text, { positions: "errors" });
     }
   } catch (error) {
     if (error instanceof YamlLimitError) {

@@ -59,12 +59,27 @@ interface Line {
  */
 const LINE_LIMIT = 2_000;
 
+/** The lines of `text` (LF, CRLF or a lone CR), each read once: a file may hold a hundred thousand. */
 function splitLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n/).map((whole, i) => {
-    const line = whole.length > LINE_LIMIT ? whole.slice(0, LINE_LIMIT) : whole;
-    const indent = /^ */.exec(line)?.[0].length ?? 0;
-    return { number: i + 1, text: line, indent, empty: /^\s*(?:#.*)?$/.test(line) };
-  });
+  const lines: Line[] = [];
+  let lf = -1;
+  let cr = -1;
+  for (let start = 0; ;) {
+    if (lf < start) lf = text.indexOf("\n", start) >>> 0;
+    if (cr < start) cr = text.indexOf("\r", start) >>> 0;
+    const end = Math.min(lf, cr, text.length);
+    lines.push(lineAt(text, start, Math.min(end, start + LINE_LIMIT), lines.length + 1));
+    if (end === text.length) return lines;
+    start = end + (end === cr && cr + 1 === lf ? 2 : 1);
+  }
+}
+
+function lineAt(text: string, start: number, end: number, number: number): Line {
+  let indent = 0;
+  while (start + indent < end && text.charCodeAt(start + indent) === 0x20) indent += 1;
+  let first = start + indent;
+  while (first < end && /\s/.test(text.charAt(first))) first += 1;
+  return { number, text: text.slice(start, end), indent, empty: first === end || text.charCodeAt(first) === 0x23 };
 }
 
 /** `name: value` (or `- name: value`): indentation, the item dash, the key, and what follows the colon. */
