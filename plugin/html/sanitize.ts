@@ -5,9 +5,9 @@
  * and nothing can hide from the sanitizer in a construct a regular expression would miss.
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from "hast";
-import { fromHtml } from "hast-util-from-html";
 import { sanitize, type Schema } from "hast-util-sanitize";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
+import { parseFragmentWithin } from "./parse.js";
 
 export interface SanitizeOptions {
   /**
@@ -130,14 +130,17 @@ const FRAGMENT_SCHEMA = strictSchema(FRAGMENT_TAG_NAMES);
  * Parse an untrusted fragment and run it through the sanitizer with `schema`.
  * Before sanitizing, link targets are repaired (`repairHref`) and block elements get spaces around
  * them, so `<p>a</p><p>b</p>` stays two words once unwrapped.
- * Never throws; anything but a string is an empty fragment.
+ * Never throws; anything but a string, and markup past `HTML_BUDGET`, is an empty fragment.
  */
 export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
   if (typeof html !== "string" || html === "") return { type: "root", children: [] };
   // Most values are plain text. Without markup, character references, carriage returns or NUL (the
   // characters a parser rewrites), parsing would return the text unchanged, only much slower.
   if (!/[<&\r\0]/.test(html)) return { type: "root", children: [{ type: "text", value: html }] };
-  const tree = fromHtml(html, { fragment: true });
+  // Past its budget a fragment is shown as nothing: the checks report it as an error of its field.
+  const parsed = parseFragmentWithin(html);
+  if (!("tree" in parsed)) return { type: "root", children: [] };
+  const tree = parsed.tree;
   prepare(tree);
   const clean: Nodes = sanitize(tree, schema);
   if (clean.type === "root") return clean;

@@ -8,9 +8,9 @@
  * unwrapped (a `<div>` in `role`) keeps its text and is not worth a warning.
  */
 import type { Element, Nodes } from "hast";
-import { fromHtml } from "hast-util-from-html";
 import { DROPPED_TAG_NAMES, repairHref } from "../html/sanitize.js";
 import { safeUrl } from "../html/url.js";
+import { parseFragmentWithin } from "../html/parse.js";
 
 /** One thing the sanitizer removes, and why. */
 export interface Removal {
@@ -96,7 +96,9 @@ export function auditMarkup(html: string): Removal[] {
     }
     if ("children" in node) for (const child of node.children) walk(child);
   };
-  walk(fromHtml(html, { fragment: true }));
+  // Markup past its budget is not read further: it is an error of its own (`html-too-complex`).
+  const parsed = parseFragmentWithin(html);
+  if ("tree" in parsed) walk(parsed.tree);
   return removals;
 }
 
