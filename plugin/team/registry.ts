@@ -88,6 +88,13 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
   rule("schema-format", "error", "dates are real calendar dates written YYYY-MM-DD", "start_date: 2023-13-45", "start_date: 2023-12-31"),
   rule("schema-min-length", "error", "text that must not be empty is not", "name: ''", "name: Jane Doe"),
   rule(
+    "schema-max-length",
+    "error",
+    "short texts stay short: a name or a department at most 200 characters, a role 1,000, an expertise item 500",
+    "(name: 5,000 characters)",
+    "name: Jane Doe",
+  ),
+  rule(
     "schema-unique-items",
     "error",
     "a list that must not repeat a value does not",
@@ -129,7 +136,7 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
   rule(
     "html-too-complex",
     "error",
-    "a text field holds at most 1,000 HTML tags (more could exhaust the renderer)",
+    "a text field holds at most 1,000 HTML tags, and its HTML, once read, at most twice as many elements as tags and 64 levels of nesting",
     "(story: <b><b><b>… 5,000 deep)",
     "story: a few words",
   ),

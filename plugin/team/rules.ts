@@ -8,9 +8,11 @@
  */
 import type { Diagnostic } from "../diagnostics/index.js";
 import { removeInvisible } from "../html/sanitize.js";
+import { htmlOverBudget, type HtmlBudget } from "../html/parse.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
 import type { LoadedEntry } from "./load.js";
 import { removedMarkup, type Removal } from "./markup.js";
+import { overLengthLimit } from "./schema.js";
 import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../text/suggest.js";
 
@@ -150,7 +152,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       hint: "retype the name without copying it from elsewhere",
     });
   }
-  for (const [path, removals] of removedFromMarkup(data)) {
+  const overloaded = overloadedMarkup(data);
+  for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)))) {
     const words = fieldWords(path);
     push({
       ...(locate(entry.source, path)?.point ?? {}),
@@ -163,14 +166,14 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
         `the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
     });
   }
-  for (const [field, path] of overloadedMarkup(data)) {
+  for (const [field, path, problem] of overloaded) {
     push({
       ...(locate(entry.source, path)?.point ?? {}),
       severity: "error",
       rule: "html-too-complex",
       field,
-      message: `\`${field}\` holds more than ${MAX_HTML_TAGS} HTML tags, so it is left out: markup that large could exhaust the renderer`,
-      hint: "keep the markup simple: a link, or a list of links",
+      message: `\`${field}\` is left out: ${OVER_BUDGET_WORDS[problem.over](problem.limit)}`,
+      hint: "close every tag you open (`<b>…</b>`), and keep the markup simple: a link, or a list of links",
     });
   }
   return out;
@@ -178,6 +181,18 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
 
 /** Fields whose HTML the site shows, sanitized. */
 const MARKUP_FIELDS = ["role", "expertise", "story"] as const;
+
+/**
+ * Longest value whose markup is read: the longest `role` or `expertise` the schema allows. The
+ * plugin never shows `story`, which may be longer; past this length its markup is not checked, so
+ * that no value costs more to check than to load.
+ */
+const MARKUP_CHECK_LIMIT = 20_000;
+
+/** Whether the markup of `value`, at `path`, is read by the checks. */
+function readsMarkup(path: FieldPath, value: string): boolean {
+  return (MARKUP_FIELDS as readonly unknown[]).includes(path[0]) && value.length <= MARKUP_CHECK_LIMIT && !overLengthLimit(path, value);
+}
 
 // Roles repeat across a team (the same job title for many people): each distinct value is
 // checked once per process. The answer depends on the text alone.
@@ -195,11 +210,12 @@ function removalsOf(value: string): readonly Removal[] {
 }
 
 /** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
-function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath, readonly Removal[]][] {
+function removedFromMarkup(data: Readonly<Record<string, unknown>>, refused: ReadonlySet<string>): [FieldPath, readonly Removal[]][] {
   const found: [FieldPath, readonly Removal[]][] = [];
   const check = (value: unknown, path: FieldPath): void => {
-    // Too many tags is an error of its own, and the value is not parsed at all.
-    if (typeof value !== "string" || hasMoreTags(value, MAX_HTML_TAGS)) return;
+    // Markup refused as too complex (`refused`, by field) is an error of its own, and is not read again.
+    if (typeof value !== "string" || !readsMarkup(path, value)) return;
+    if (refused.has(typeof path[1] === "number" ? `${path[0]}[${path[1]}]` : String(path[0]))) return;
     const removals = removalsOf(value);
     if (removals.length > 0) found.push([path, removals]);
   };
@@ -211,11 +227,32 @@ function removedFromMarkup(data: Readonly<Record<string, unknown>>): [FieldPath,
   return found;
 }
 
-/** Fields (top level, and the strings of a list or mapping below one) with too many HTML tags. */
-function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, FieldPath][] {
-  const found: [string, FieldPath][] = [];
+/** Why markup is refused, in a contributor's words. */
+const OVER_BUDGET_WORDS: Record<MarkupProblem["over"], (limit: number) => string> = {
+  tags: (limit) => `it holds more than ${limit} HTML tags, and markup that large could exhaust the renderer`,
+  elements: (limit) =>
+    `once read, its HTML makes more than ${limit} elements, far more than it has tags (a tag left open is opened ` +
+    `again in every later block), which would slow every page that shows it`,
+  depth: (limit) => `its HTML nests elements more than ${limit} levels deep, which could exhaust the renderer`,
+};
+
+type MarkupProblem = { readonly over: "tags" | keyof HtmlBudget; readonly limit: number };
+
+/**
+ * Fields (top level, and the strings of a list or mapping below one) whose markup is refused: too
+ * many tags anywhere, or, in the fields shown as HTML, more elements or depth once parsed than the
+ * budget allows.
+ */
+function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, FieldPath, MarkupProblem][] {
+  const found: [string, FieldPath, MarkupProblem][] = [];
   const check = (value: unknown, path: FieldPath, field: string): void => {
-    if (typeof value === "string" && hasMoreTags(value, MAX_HTML_TAGS)) found.push([field, path]);
+    if (typeof value !== "string") return;
+    const problem: MarkupProblem | undefined = hasMoreTags(value, MAX_HTML_TAGS)
+      ? { over: "tags", limit: MAX_HTML_TAGS }
+      : readsMarkup(path, value)
+        ? htmlOverBudget(value)
+        : undefined;
+    if (problem) found.push([field, path, problem]);
   };
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) value.forEach((item, i) => check(item, [key, i], `${key}[${i}]`));

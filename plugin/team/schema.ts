@@ -14,6 +14,7 @@ import type { LoadedEntry } from "./load.js";
 import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
 import { valueText } from "../text/json.js";
+import { codePointLength } from "../text/length.js";
 
 /** The parts of a schema (or of one of its properties) that messages use. */
 interface SchemaPart {
@@ -23,6 +24,7 @@ interface SchemaPart {
   readonly items?: SchemaPart & { readonly enum?: readonly string[] };
   readonly properties?: Readonly<Record<string, SchemaPart>>;
   readonly additionalProperties?: SchemaPart;
+  readonly maxLength?: number;
 }
 type Schema = SchemaPart & { readonly properties: Readonly<Record<string, SchemaPart>> };
 
@@ -97,6 +99,15 @@ function partAt(schema: Schema, path: FieldPath): SchemaPart | undefined {
   let part: SchemaPart | undefined = schema;
   for (const step of path) part = typeof step === "number" ? part?.items : (part?.properties?.[step] ?? part?.additionalProperties);
   return part;
+}
+
+/**
+ * Whether `value` is longer than the schema allows at `path`. The schema reports such a value and
+ * the field is left out; other checks need not read it (its markup, for one, is not parsed).
+ */
+export function overLengthLimit(path: FieldPath, value: string): boolean {
+  const limit = partAt(validator().schema, path)?.maxLength;
+  return limit !== undefined && value.length > limit && codePointLength(value) > limit;
 }
 
 const TRUTHY = /^(y|yes|true|on|1)$/i;
@@ -183,6 +194,18 @@ function fallbackHint(schema: Schema, path: FieldPath): string {
   return part?.description ?? parent?.description ?? "see the team-member schema for what each field takes";
 }
 
+/**
+ * A text longer than any real value of its field: the schema's limits sit far above real values, so
+ * the words say what the field is for rather than how to trim it.
+ */
+function tooLong(Words: string, value: unknown, limit: number): { message: string; hint: string } {
+  const length = typeof value === "string" ? codePointLength(value) : 0;
+  return {
+    message: `${Words} is ${length.toLocaleString("en")} characters long; it may hold at most ${limit.toLocaleString("en")}`,
+    hint: `shorten it to ${limit.toLocaleString("en")} characters or fewer: it is shown in lists and searched on every keystroke, so longer text belongs in \`story\``,
+  };
+}
+
 function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): Diagnostic {
   const path = pathOf(error);
   const value = valueAt(entry.data, path);
@@ -244,6 +267,9 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
     case "minLength":
       message = `${Words} is empty`;
       hint = fallbackHint(schema, path);
+      break;
+    case "maxLength":
+      ({ message, hint } = tooLong(Words, value, Number(error.params.limit)));
       break;
     case "uniqueItems":
       message = `${Words} lists the same value twice (${itemWords(Number(error.params.j))} and ${itemWords(Number(error.params.i))})`;
