@@ -120,10 +120,12 @@ describe("a lone surrogate in a value or a key", () => {
     const report = await validateTeam(["team_members"], { cwd: folder.cwd });
     assert.deepEqual(report.members.map((m) => m.slug).sort(), ["bo", "cy"]);
     const bo = report.members.find((m) => m.slug === "bo");
-    assert.deepEqual(bo?.departments, [], "the field with the error is left out");
-    assert.equal(bo?.data.story, "smile 😀");
+    assert.ok(bo);
+    assert.deepEqual(bo.departments, [], "the field with the error is left out");
+    assert.equal(bo.data.story, "smile 😀");
     const cy = report.members.find((m) => m.slug === "cy");
-    assert.equal(cy?.role, "");
-    assert.deepEqual(cy?.expertise, []);
+    assert.ok(cy);
+    assert.equal(cy.role, "");
+    assert.deepEqual(cy.expertise, []);
   });
 });
