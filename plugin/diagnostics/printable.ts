@@ -11,8 +11,14 @@
 // character at all and which XML cannot carry: the noncharacters U+FFFE, U+FFFF and lone surrogates.
 // The joiners (U+200C, U+200D) are left: words of some scripts and emoji sequences need them.
 /* eslint-disable no-control-regex -- matching these characters is the point */
-const UNPRINTABLE =
-  /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNPRINTABLE = new RegExp(
+  [
+    /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB\uFFFE\uFFFF]/.source,
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.source,
+    /(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.source,
+  ].join("|"),
+  "g",
+);
 /* eslint-enable no-control-regex */
 
 const SHORT: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
