@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { lstat, unlink, writeFile } from "node:fs/promises";
 import { formatDiagnostic, formatReport, formatSummary, type ReportFormat } from "../diagnostics/index.js";
 import { describeCause } from "../diagnostics/fs-errors.js";
+import { printable } from "../diagnostics/printable.js";
 import { fragmentText } from "../html/sanitize.js";
 import { VERSION } from "../package.js";
 import { formatPairing, type PairingFormat } from "../pairing/format.js";
@@ -96,9 +97,11 @@ async function list(args: ParsedCommand, command: CommandDefinition): Promise<nu
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
+    // A terminal runs the escape sequences it prints: a slug is a file name, which can hold one.
     for (const r of rows) {
       const topics = r.skills.length ? ` — ${r.skills.map((skill) => skill.label).join("; ")}` : "";
-      process.stdout.write(`${r.slug}\t${r.name}\t${r.role}${r.mentor ? "\t(mentor)" : ""}${topics}\n`);
+      const columns = [r.slug, r.name, r.role, ...(r.mentor ? ["(mentor)"] : [])].map((column) => printable(column));
+      process.stdout.write(`${columns.join("\t")}${printable(topics)}\n`);
     }
   }
   if (report.summary.errors > 0) process.stderr.write(`${formatSummary(report.summary)}; run \`mentor-directory validate\` for details\n`);

@@ -1,5 +1,6 @@
 import { digest } from "../text/hash.js";
 import { plural } from "../text/plural.js";
+import { printable } from "./printable.js";
 
 /**
  * One problem found in an input file. Every part of the project (loader, schema validation,
@@ -50,8 +51,25 @@ export function formatSummary(s: ReportSummary): string {
   );
 }
 
+/**
+ * The diagnostic as a log may show it: every text escaped (`printable`), the hint's own line
+ * breaks kept. Every format starts from this, once: a file name or a quoted value cannot add a
+ * line to a report, colour it, or reorder what it shows.
+ */
+export function printableDiagnostic(d: Diagnostic): Diagnostic {
+  const shown: Diagnostic = { ...d, file: printable(d.file), rule: printable(d.rule), message: printable(d.message) };
+  if (d.field !== undefined) shown.field = printable(d.field);
+  if (d.hint !== undefined) shown.hint = printable(d.hint, { lineBreaks: true });
+  return shown;
+}
+
 /** `file:line:col: severity rule: message` — the form editors and CI logs turn into links. */
 export function formatDiagnostic(d: Diagnostic): string {
+  return diagnosticLine(printableDiagnostic(d));
+}
+
+/** `formatDiagnostic` of a diagnostic already printable. */
+function diagnosticLine(d: Diagnostic): string {
   const place = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
   let out = `${place}: ${d.severity} ${d.rule}: ${d.message}`;
   if (d.hint) out += `\n  hint: ${d.hint.replace(/\n/g, "\n        ")}`;
@@ -81,29 +99,23 @@ export function limitWarnings(diagnostics: readonly Diagnostic[], perRule: numbe
   return { shown, omitted };
 }
 
-export function formatText(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
-  return [...diagnostics.map(formatDiagnostic), formatSummary(summary)].join("\n") + "\n";
+// The formats below take diagnostics and file names already printable: `formatReport` makes them so.
+
+function formatText(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
+  return [...diagnostics.map(diagnosticLine), formatSummary(summary)].join("\n") + "\n";
 }
 
-export function formatJson(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
+function formatJson(diagnostics: readonly Diagnostic[], summary: ReportSummary): string {
   return JSON.stringify({ summary, diagnostics }, null, 2) + "\n";
 }
 
+/** Text for XML, which must be printable already: what XML 1.0 cannot carry is escaped by then. */
 function xml(text: string): string {
-  // XML 1.0 cannot carry most control characters, even escaped: drop them.
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- matching these control characters is the point
-      .replace(/[\u0000-\u0008\v\f\u000E-\u001F\uFFFE\uFFFF]/g, "")
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-  );
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** JUnit XML: one test case per file, failing when the file has errors. */
-export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportSummary, files: readonly string[]): string {
+function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportSummary, files: readonly string[]): string {
   const byFile = new Map<string, Diagnostic[]>();
   for (const file of files) byFile.set(file, []);
   for (const d of diagnostics) {
@@ -120,9 +132,9 @@ export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportS
       const first = errors[0] as Diagnostic;
       body +=
         `\n      <failure message="${xml(`${first.rule}: ${first.message}`)}" type="${xml(first.rule)}">` +
-        `${xml(errors.map(formatDiagnostic).join("\n"))}</failure>`;
+        `${xml(errors.map(diagnosticLine).join("\n"))}</failure>`;
     }
-    if (warnings.length) body += `\n      <system-out>${xml(warnings.map(formatDiagnostic).join("\n"))}</system-out>`;
+    if (warnings.length) body += `\n      <system-out>${xml(warnings.map(diagnosticLine).join("\n"))}</system-out>`;
     return `    <testcase classname="team-members" name="${xml(file)}" file="${xml(file)}">${body}${body ? "\n    " : ""}</testcase>`;
   });
   return [
@@ -142,7 +154,7 @@ export function formatJunit(diagnostics: readonly Diagnostic[], summary: ReportS
  * GitLab Code Quality report. The fingerprint leaves out the line, so an unchanged problem keeps
  * its identity when lines above it move and GitLab does not show it as new in the merge request.
  */
-export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
+function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
   const seen = new Map<string, number>();
   const issues = diagnostics.map((d) => {
     // Numbers in a message are often line numbers ("continues on line 20"): leave them out too.
@@ -161,21 +173,27 @@ export function formatCodeQuality(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(issues, null, 2) + "\n";
 }
 
+/** A report in one of `REPORT_FORMATS`; every text in it escaped once, here (see `printableDiagnostic`). */
 export function formatReport(
   format: ReportFormat,
   diagnostics: readonly Diagnostic[],
   summary: ReportSummary,
   files: readonly string[],
 ): string {
+  const shown = diagnostics.map(printableDiagnostic);
   switch (format) {
     case "json":
-      return formatJson(diagnostics, summary);
+      return formatJson(shown, summary);
     case "junit":
-      return formatJunit(diagnostics, summary, files);
+      return formatJunit(
+        shown,
+        summary,
+        files.map((file) => printable(file)),
+      );
     case "codequality":
-      return formatCodeQuality(diagnostics);
+      return formatCodeQuality(shown);
     default:
-      return formatText(diagnostics, summary);
+      return formatText(shown, summary);
   }
 }
 

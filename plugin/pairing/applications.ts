@@ -149,12 +149,37 @@ const EXCLUSION_COLUMNS: Partial<Record<Column, readonly string[]>> = {
 
 /** `Focus areas (pick up to 3)` → `focus_areas`. */
 export function columnKey(header: string): string {
-  return header
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
+  // Runs of other characters become one `_`, so at most one is left at each end.
+  return withoutBrackets(header.normalize("NFKC").toLowerCase())
     .replace(/[^\p{L}\p{N}]+/gu, "_")
-    .replace(/^_+|_+$/g, "");
+    .replace(/^_|_$/g, "");
+}
+
+const CLOSING: Readonly<Record<string, string>> = { "(": ")", "[": "]" };
+
+/**
+ * `text` with each `(…)` and `[…]` replaced by a space, from an opening bracket to the first
+ * closing one after it. A pattern doing this (`\([^)]*\)`) tries to the end again from each `(`
+ * that is never closed, quadratic in a header of `(((…`; once a closing bracket is known to be
+ * missing, it is not looked for again.
+ */
+function withoutBrackets(text: string): string {
+  let out = "";
+  let from = 0;
+  const missing = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    const close = CLOSING[text.charAt(i)];
+    if (close === undefined || missing.has(close)) continue;
+    const end = text.indexOf(close, i + 1);
+    if (end === -1) {
+      missing.add(close);
+      continue;
+    }
+    out += `${text.slice(from, i)} `;
+    from = end + 1;
+    i = end;
+  }
+  return out + text.slice(from);
 }
 
 interface Cell {

@@ -150,14 +150,28 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable 
 }
 
 /**
+ * Text a spreadsheet may run as a formula: a first `=`, `+`, `-` or `@`, also after spaces (some
+ * importers trim them) and in their full-width and small forms (`＝`, `＋`, `－`, `＠`, `﹦` …),
+ * which East Asian input methods type and some spreadsheets read as the ASCII ones; or a first tab
+ * or carriage return (OWASP's CSV injection list), or line feed: importers that trim the cell
+ * read what follows the line break first.
+ */
+const FORMULA_START = /^(?:[\t\n\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/;
+
+/** Whether `text`, written as a CSV field, needs the guard quote (see `FORMULA_START`). */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/**
  * One CSV field. Quoted when it holds the delimiter, a quote, a line break or edge spaces.
- * `text` fields that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get
- * a leading `'`: applications are typed by anyone, and the output is opened in spreadsheets.
+ * `text` fields that a spreadsheet would run as a formula (`startsLikeFormula`) get a leading
+ * `'`: applications are typed by anyone, and the output is opened in spreadsheets.
  */
 export function csvField(value: string | number | boolean | undefined | null, delimiter: CsvDelimiter = ","): string {
   if (value === undefined || value === null) return "";
   let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === "string" && startsLikeFormula(text)) text = `'${text}`;
   return text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

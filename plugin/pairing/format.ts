@@ -4,7 +4,7 @@
  * apart, departments); every unpaired mentee says why not, with the closest mentors and what
  * ruled each out.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
+import { printableDiagnostic, type Diagnostic } from "../diagnostics/index.js";
 import type { Obstacle } from "./constraints.js";
 import { formatCsvTable } from "./csv.js";
 import type { MenteeEntry, MentorEntry, NearMiss, Pair, Pairing, Participant, Unpaired, UnpairedReason } from "./pair.js";
@@ -128,16 +128,33 @@ function nearMissFacts(miss: NearMiss): string {
   return [shared, apart].filter(Boolean).join(", ");
 }
 
-// Markdown: escape what could start emphasis, links, code, HTML, a table cell or an entity.
+/**
+ * Markdown: escape what could start emphasis, links, code, HTML, a table cell or an entity; and
+ * keep every `@` of the data from mentioning anyone. GitLab finds mentions after rendering, in
+ * the page's text nodes outside code and links: a backslash or `&#64;` becomes a plain `@` in a
+ * text node again, and is a mention. A code span is skipped, so each run of `@` is written as one.
+ */
 function md(text: string): string {
   return text
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/[\\`*_[\]<>|~&]/g, "\\$&");
+    .replace(/[\\`*_[\]<>|~&]/g, "\\$&")
+    .replace(/@+/g, "`$&`");
 }
 
+/**
+ * Handles that would notify a crowd rather than a person: GitLab's `@all` (every member of the
+ * project or group), and what chat tools an announcement is pasted into read the same way
+ * (Mattermost, which ships with GitLab, and Slack: `@here`, `@channel`, `@everyone`). GitLab
+ * usernames are compared without case.
+ */
+export const GROUP_MENTIONS: ReadonlySet<string> = new Set(["all", "here", "channel", "everyone"]);
+
+/** The person, with a mention of their GitLab username; a handle that would notify a crowd is shown inert, in code. */
 function who(person: Participant): string {
-  return person.handle ? `${md(person.name)} (@${person.handle})` : md(person.name);
+  const { handle } = person;
+  if (!handle) return md(person.name);
+  return GROUP_MENTIONS.has(handle.toLowerCase()) ? `${md(person.name)} (\`@${handle}\`)` : `${md(person.name)} (@${handle})`;
 }
 
 /** Markdown ready to paste: a table of pairs, then the mentees not paired yet with their closest mentors. */
@@ -299,7 +316,8 @@ export function formatJson(pairing: Pairing, options: FormatOptions = {}): strin
       })),
     })),
     mentors: pairing.mentors.map((m) => ({ slug: m.mentor.slug, name: m.mentor.name, capacity: m.mentor.capacity, mentees: m.mentees })),
-    diagnostics: options.diagnostics ?? [],
+    // Read in a terminal or a CI log like a report: escaped the same way (see `printableDiagnostic`).
+    diagnostics: (options.diagnostics ?? []).map(printableDiagnostic),
   };
   return JSON.stringify(out, null, 2) + "\n";
 }

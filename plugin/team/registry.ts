@@ -103,6 +103,13 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
   ),
   rule("mentor-not-boolean", "error", "`mentor` is true or false, not a word or quoted text", "mentor: yes", "mentor: true"),
   rule(
+    "file-name-characters",
+    "error",
+    "file and folder names hold no line breaks, escape or other control characters (they can fake text in CI logs)",
+    "person/j/jdoe\\u001B[8m.yml",
+    "person/j/jdoe.yml",
+  ),
+  rule(
     "slug-form",
     "error",
     "the file name (slug) is lower case, has no spaces and at least two characters",
@@ -132,6 +139,13 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
     "`name` holds no bidirectional controls or zero-width characters",
     "name: Jane\\u200B Doe",
     "name: Jane Doe",
+  ),
+  rule(
+    "lone-surrogate",
+    "error",
+    "no key or text holds half of a character (a lone `\\uD800`–`\\uDFFF` escape), which is shown as �",
+    'name: "Ana \\uD83D"',
+    'name: "Ana \\uD83D\\uDE00"',
   ),
   rule(
     "html-too-complex",

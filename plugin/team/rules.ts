@@ -7,6 +7,7 @@
  * keys, broken HTML) is a warning at most.
  */
 import type { Diagnostic } from "../diagnostics/index.js";
+import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../diagnostics/printable.js";
 import { removeInvisible } from "../html/sanitize.js";
 import { htmlOverBudget, type HtmlBudget } from "../html/parse.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
@@ -65,7 +66,9 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     out.push({ file, ...d });
   };
 
-  if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
+  const unprintable = unprintableName(entry);
+  if (unprintable) push(unprintable);
+  else if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
     const fixed = slug.toLowerCase().replace(/\s+/g, "-");
     push({
       line: 1,
@@ -90,7 +93,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
   }
 
   const letter = slug.charAt(0);
-  if (folder && folder !== letter) {
+  // A name that cannot be shown gets one error, whose hint already gives the folder.
+  if (folder && folder !== letter && !unprintable) {
     push({
       line: 1,
       column: 1,
@@ -152,6 +156,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
       hint: "retype the name without copying it from elsewhere",
     });
   }
+  for (const found of loneSurrogates(data)) push(loneSurrogateDiagnostic(entry, found));
   const overloaded = overloadedMarkup(data);
   for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)))) {
     const words = fieldWords(path);
@@ -177,6 +182,113 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     });
   }
   return out;
+}
+
+/** A character of a name as the message calls it. */
+function characterWords(character: string): string {
+  if ("\n\r\u2028\u2029".includes(character)) return "a line break";
+  if (character === "\t") return "a tab";
+  if (character === "\u001B") return "an escape character";
+  if ("\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069".includes(character))
+    return "a character that changes the direction of text";
+  if (/[\uD800-\uDFFF]/.test(character)) return "half of a character";
+  return "an invisible control character";
+}
+
+/** What a file or folder name keeps of itself as a slug: lower-case letters, digits, `.`, `-`, `_`. */
+function safeName(name: string): string {
+  return withoutUnprintable(name)
+    .toLowerCase()
+    .replace(/\s+/g, "-")
+    .replace(/[^a-z0-9._-]/g, "");
+}
+
+/**
+ * A file name (or folder name) that a log cannot show as it is: a line break would start a line
+ * of its own in a CI log, an escape character colour or hide text, a direction control reorder
+ * it. Reports escape it; the file must still be renamed, so it is an error.
+ */
+function unprintableName(entry: LoadedEntry): Omit<Diagnostic, "file"> | undefined {
+  const parts = [
+    { name: `${entry.slug}.yml`, words: "the file name" },
+    { name: entry.folder, words: "the folder name" },
+    { name: entry.type, words: "the folder name" },
+  ];
+  for (const part of parts) {
+    const character = firstUnprintable(part.name);
+    if (character === undefined) continue;
+    const slug = safeName(entry.slug);
+    const type = safeName(entry.type) || "person";
+    return {
+      line: 1,
+      column: 1,
+      severity: "error",
+      rule: "file-name-characters",
+      message:
+        `${part.words} \`${printable(part.name)}\` holds ${characterWords(character)} (\`${escapeCharacter(character)}\`), ` +
+        "which can fake or hide text in CI logs and review tools; file and folder names must not hold one",
+      hint:
+        slug.length >= 2
+          ? `rename the file to \`${type}/${slug.charAt(0)}/${slug}.yml\`: lower-case letters, digits, dots, hyphens and underscores`
+          : "rename the file to your GitLab username, e.g. `person/j/jdoe.yml`",
+    };
+  }
+  return undefined;
+}
+
+// Half of a UTF-16 surrogate pair without its other half. A file on disk cannot hold one (it is
+// not UTF-8), but a `\u` escape in double quotes can write one: `name: "Ana \uD83D"`.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A key or text value that holds a lone surrogate (`half`), at `path` (the key's own path for a key). */
+interface LoneSurrogate {
+  readonly path: FieldPath;
+  readonly key: boolean;
+  readonly half: string;
+}
+
+/**
+ * Every key and text value of `data` holding a lone surrogate. Values shared through YAML aliases
+ * are looked at once, so the walk costs what the file holds, not what its aliases expand to.
+ */
+function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[] {
+  const found: LoneSurrogate[] = [];
+  const seen = new WeakSet();
+  // Depth first in the order of the file (children pushed last to first), so that a value shared
+  // by aliases is reported where it is first written.
+  const stack: [unknown, FieldPath][] = [[data, []]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, path] = next;
+    if (typeof value === "string") {
+      const half = LONE_SURROGATE.exec(value)?.[0];
+      if (half) found.push({ path, key: false, half });
+    } else if (value !== null && typeof value === "object" && !seen.has(value)) {
+      seen.add(value);
+      const children: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+      for (let i = children.length - 1; i >= 0; i--) {
+        const [step, item] = children[i] as [string | number, unknown];
+        stack.push([item, [...path, step]]);
+        const half = typeof step === "string" ? LONE_SURROGATE.exec(step)?.[0] : undefined;
+        if (half) found.push({ path: [...path, step], key: true, half });
+      }
+    }
+  }
+  return found;
+}
+
+function loneSurrogateDiagnostic(entry: LoadedEntry, found: LoneSurrogate): Omit<Diagnostic, "file"> {
+  const where = found.key ? locateKey(entry.source, found.path) : locate(entry.source, found.path)?.point;
+  const what = found.key ? `the key \`${String(found.path.at(-1))}\`` : fieldWords(found.path);
+  return {
+    ...(where ? { line: where.line, column: where.column } : {}),
+    severity: "error",
+    rule: "lone-surrogate",
+    field: formatPath(found.path),
+    message:
+      `${what} holds \`${escapeCharacter(found.half)}\` alone: half of a character written as a \`\\u\` escape, ` +
+      "which is no character without its other half and would be shown as �",
+    hint: "write the character itself, or the escapes of both halves together, e.g. `\\uD83D\\uDE00` for 😀",
+  };
 }
 
 /** Fields whose HTML the site shows, sanitized. */

@@ -202,7 +202,9 @@ function tooLong(Words: string, value: unknown, limit: number): { message: strin
   const length = typeof value === "string" ? codePointLength(value) : 0;
   return {
     message: `${Words} is ${length.toLocaleString("en")} characters long; it may hold at most ${limit.toLocaleString("en")}`,
-    hint: `shorten it to ${limit.toLocaleString("en")} characters or fewer: it is shown in lists and searched on every keystroke, so longer text belongs in \`story\``,
+    hint:
+      `shorten it to ${limit.toLocaleString("en")} characters or fewer: ` +
+      "it is shown in lists and searched on every keystroke, so longer text belongs in `story`",
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -101,6 +101,50 @@ describe("mentor-directory CLI (as a process)", () => {
     }
     const names = rows.map((r) => r.name);
     assert.deepEqual(names, [...names].sort(new Intl.Collator("en", { sensitivity: "base", numeric: true }).compare));
+  });
+
+  it("validate: a file name with a line break or an escape character is an error, shown escaped on its own line", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "md-cli-names-"));
+    try {
+      const forged = "ok.yml:1:1: warning all-good: all good";
+      const folder = path.join(cwd, "team_members/person/j");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, `jane\n${forged}\n.yml`), "name: Jane Roe\npicture: jroe.jpg\n");
+      writeFileSync(path.join(folder, "jdoe\u001B[8m.yml"), "name: Jane Doe\npicture: jdoe.jpg\n");
+      const text = run(["validate", "team_members"], cwd);
+      assert.equal(text.code, 1, text.stderr);
+      const lines = text.stdout.trimEnd().split("\n");
+      assert.deepEqual(
+        lines.filter((line) => !line.startsWith("  ")).map((line) => line.replace(/: .*/s, "")),
+        ["team_members/person/j/jane\\nok.yml:1:1", "team_members/person/j/jdoe\\u001B[8m.yml:1:1", "2 files read"],
+      );
+      assert.ok(!text.stdout.includes("\u001B") && !lines.some((line) => line.startsWith(forged)));
+      assert.match(text.stdout, /error file-name-characters: the file name `jdoe\\u001B\[8m\.yml` holds an escape character/);
+      assert.match(text.stdout, /hint: rename the file to `person\/j\/jdoe8m\.yml`/);
+      const junit = run(["validate", "team_members", "--format", "junit"], cwd);
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit.stdout) as {
+        testsuites: { testsuite: { testcase: { name: string }[] } };
+      };
+      assert.deepEqual(
+        doc.testsuites.testsuite.testcase.map((c) => c.name),
+        [`team_members/person/j/jane\\n${forged}\\n.yml`, "team_members/person/j/jdoe\\u001B[8m.yml"],
+      );
+      const list = run(["list", "team_members"], cwd);
+      assert.equal(list.code, 0, list.stderr);
+      assert.deepEqual(
+        list.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => line.split("\t").slice(0, 2)),
+        [
+          ["jdoe\\u001B[8m", "Jane Doe"],
+          ["jane\\nok.yml:1:1: warning all-good: all good\\n", "Jane Roe"],
+        ],
+        "list escapes the slug too: a terminal would run the sequence",
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it("usage problems exit 2 with one line and no stack trace", () => {

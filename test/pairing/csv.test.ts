@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { csvField, detectDelimiter, formatCsvTable, parseCsv } from "../../plugin/pairing/csv.js";
+import { csvField, detectDelimiter, formatCsvTable, parseCsv, startsLikeFormula } from "../../plugin/pairing/csv.js";
 
 const fieldsOf = (text: string): string[][] => parseCsv(text).records.map((r) => [...r.fields]);
 
@@ -93,12 +93,42 @@ describe("pairing: CSV reader (RFC 4180)", () => {
     );
   });
 
+  it("guards a formula behind a line break, a tab or spaces, and in full-width and small forms", () => {
+    for (const text of [
+      "\n=1+1",
+      "\nplain",
+      "\r\n@SUM(A1)",
+      "\tx",
+      " =1+1",
+      "   +1",
+      "\u00A0-1",
+      "\u3000=1",
+      " \t @x",
+      "＝1+1",
+      "＋1",
+      "－1",
+      "＠SUM(A1)",
+      " ＝1",
+      "﹦1",
+      "﹫x",
+    ]) {
+      assert.equal(startsLikeFormula(text), true, JSON.stringify(text));
+      const [field] = parseCsv(csvField(text), { delimiter: "," }).records[0]?.fields ?? [];
+      assert.equal(field, `'${text}`, `${JSON.stringify(text)} reads back with the guard quote`);
+    }
+    for (const text of ["plain", " padded", "a=b", "x-1", "me@example.com", "１", " ", ""]) {
+      assert.equal(startsLikeFormula(text), false, JSON.stringify(text));
+    }
+    assert.equal(csvField(" =1"), "' =1", "the guard quote makes the edge space inner: no quotes needed");
+    assert.equal(csvField("\n=1"), '"\'\n=1"');
+  });
+
   it("reads back what it writes (property)", () => {
     const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", '"', "\n", "\r", ";", "é", "x"), maxLength: 12 });
     fc.assert(
       fc.property(fc.array(fc.array(text, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
         // A first field starting with a formula character is written with a guard quote; keep it out.
-        const safe = rows.map((r) => r.map((f) => f.replace(/^[=+\-@\t\r]+/, "")));
+        const safe = rows.map((r) => r.map((f) => f.replace(/^[=+\-@\t\r\n]+/, "")));
         const parsed = parseCsv(formatCsvTable(safe), { delimiter: "," }).records;
         assert.deepEqual(
           parsed.map((r) => [...r.fields]),

@@ -3,6 +3,10 @@ import { parseCsv } from "../../plugin/pairing/csv.js";
 import { describeObstacle, describeUnpaired, formatCsv, formatJson, formatMarkdown, formatPairing } from "../../plugin/pairing/format.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing } from "../../plugin/pairing/pair.js";
 import { resolveTimeZone } from "../../plugin/pairing/timezones.js";
+import type { Nodes, Parent } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
 
 const mentors: MentorEntry[] = [
   {
@@ -172,5 +176,81 @@ describe("pairing: output formats", () => {
     assert.equal(formatPairing(p, "markdown"), formatMarkdown(p));
     assert.equal(formatPairing(p, "csv"), formatCsv(p));
     assert.equal(formatPairing(p, "json"), formatJson(p));
+  });
+
+  it("escapes what JSON carries of the diagnostics, like a report", () => {
+    const diagnostics = [{ file: "m\u001B[8m.csv", severity: "error" as const, rule: "r", message: "row\n3" }];
+    const json = JSON.parse(formatJson(sample(), { diagnostics })) as { diagnostics: { file: string; message: string }[] };
+    assert.deepEqual(
+      json.diagnostics.map((d) => [d.file, d.message]),
+      [["m\\u001B[8m.csv", "row\\n3"]],
+    );
+  });
+});
+
+/**
+ * The mentions GitLab would make of a Markdown text: its user reference filter runs after
+ * rendering, on the text of the page outside code and links (adjacent text is one text node in
+ * HTML), and takes an `@` not after an ASCII word character, followed by a username's first character.
+ */
+function liveMentions(markdown: string): string[] {
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const found: string[] = [];
+  const inert = new Set(["inlineCode", "code", "link", "linkReference", "html"]);
+  const visit = (node: Nodes): void => {
+    if (inert.has(node.type) || !("children" in node)) return;
+    let text = "";
+    for (const child of (node as Parent).children) {
+      if (child.type === "text") {
+        text += child.value;
+        continue;
+      }
+      found.push(...[...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9_.][A-Za-z0-9_.-]*/g)].map((m) => m[0]));
+      text = "";
+      visit(child);
+    }
+    found.push(...[...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9_.][A-Za-z0-9_.-]*/g)].map((m) => m[0]));
+  };
+  visit(tree);
+  return found;
+}
+
+describe("pairing: the Markdown mentions no one the data did not name as a person", () => {
+  const crowd: MentorEntry[] = [
+    { slug: "ana", name: "Ana @all Rivera", handle: "all", departments: ["@here"], focusAreas: ["Go"], capacity: 1 },
+    { slug: "bo", name: "Bo x@@channel", handle: "Here", departments: [], focusAreas: ["@everyone help", "Go"], capacity: 1 },
+    { slug: "cy", name: "Cy é@everyone a`@b \\@all &#64;all", handle: "EVERYONE", departments: [], focusAreas: ["Rust"], capacity: 0 },
+    { slug: "dee", name: "Dee Ok", handle: "dee.ok", departments: [], focusAreas: ["Go"], capacity: 1 },
+  ];
+  const people: MenteeEntry[] = [
+    { slug: "m1", name: "@all", departments: ["@here"], focusAreas: ["Go", "@everyone help"] },
+    { slug: "m2", name: "Mo", departments: [], focusAreas: ["Go"] },
+    { slug: "m3", name: "Mia", departments: [], focusAreas: ["Go"] },
+    { slug: "m4", name: "Max", departments: [], focusAreas: ["Rust", "@channel"] },
+  ];
+  const pairing = (): Pairing =>
+    pair({ mentees: people, mentors: crowd, exclusions: [{ mentee: "m4", mentor: "cy", reason: "@all said so" }] });
+
+  it("keeps a person's handle a live mention, and every other @ inert", () => {
+    const text = formatMarkdown(pairing(), { title: "Pairs for @all" });
+    assert.match(text, /@all|@here|@everyone|@channel/, "the data is still shown");
+    assert.deepEqual(liveMentions(text), ["@dee.ok"]);
+  });
+
+  it("shows a handle that would notify a crowd in code, whatever its case", () => {
+    const text = formatMarkdown(pairing());
+    assert.ok(text.includes("Ana `@`all Rivera (`@all`)"), text);
+    assert.ok(text.includes("Bo x`@@`channel (`@Here`)"), text);
+    assert.ok(text.includes("(`@EVERYONE`)"), text);
+    assert.ok(text.includes("Dee Ok (@dee.ok)"), text);
+  });
+
+  it("the check above finds a mention written any other way", () => {
+    assert.deepEqual(liveMentions("Hi @all, \\@here and &#64;everyone; not `@x`, [@y](https://e.com), a@b, _@z_"), [
+      "@all",
+      "@here",
+      "@everyone",
+      "@z",
+    ]);
   });
 });
