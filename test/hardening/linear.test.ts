@@ -107,7 +107,7 @@ describe("validation cost is linear in the file", function () {
 
   before(() => validateText("name: Warm Up\nrole: <a href='/x'>Up</a>\nexpertise: '<li>Warm</li>'\n"));
 
-  it(`stays within ${MAX_RATIO} × js-yaml on adversarial shapes (long runs of punctuation and pairs, mixed line ends, nesting, keys, tags)`, () => {
+  it(`stays within ${MAX_RATIO} × js-yaml on adversarial shapes (runs of punctuation and pairs, line ends, nesting, keys, tags)`, () => {
     const filler = fc.oneof(fc.constantFrom(...PUNCTUATION), fc.constantFrom(...PAIRS));
     const shape = fc.constantFrom(...Object.keys(SHAPES));
     const examples: [string, string, number, string][] = [
