@@ -114,7 +114,7 @@ function whatFailed(output, lines = 6) {
   const kept = output
     .trim()
     .split("\n")
-    .filter((l) => !/^(\[11ty\])?\s*(at |Original error stack trace)|^\[11ty\]\s*$/.test(l));
+    .filter((l) => !/^(?:\[11ty\])?\s*(?:at |Original error stack trace)|^\[11ty\]\s*$/.test(l));
   // A positive count keeps the first lines (the error), a negative one the last (the latest build).
   return (lines > 0 ? kept.slice(0, lines) : kept.slice(lines)).join("\n    ");
 }
@@ -347,7 +347,10 @@ const round3 = (x) => Math.round(x * 1000) / 1000;
 
 /** Indented JSON with arrays of plain values on one line, so a result file diffs by line. */
 function compactJson(value) {
-  return JSON.stringify(value, null, 2).replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_, inner) => `[${inner.split(/,\s+/).join(", ")}]`);
+  return JSON.stringify(value, null, 2).replace(/\[([^[\]{}]*)\]/g, (whole, inner) =>
+    // Only lists spread over lines (space on both sides inside the brackets) are joined onto one.
+    /^\s/.test(inner) && /\s$/.test(inner) ? `[${inner.trim().split(/,\s+/).join(", ")}]` : whole,
+  );
 }
 
 const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);

@@ -35,7 +35,7 @@ function idFromUrl(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  const host = url.hostname.replace(/^(www\.|m\.)/, "");
+  const host = url.hostname.replace(/^(?:www|m)\./, "");
   let candidate: string | undefined;
   if (host === "youtu.be") candidate = url.pathname.slice(1);
   else if (host === "youtube.com" || host === "youtube-nocookie.com") {

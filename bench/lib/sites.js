@@ -59,7 +59,7 @@ export function pageSource(root) {
  */
 function benchPage(text) {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  const keys = (m ? m[1].split(/\r?\n/) : []).filter((line) => !/^(layout|permalink):/.test(line));
+  const keys = (m ? m[1].split(/\r?\n/) : []).filter((line) => !/^(?:layout|permalink):/.test(line));
   const body = m ? text.slice(m[0].length) : text;
   return `---\n${[...keys, `permalink: ${PAGE_URL}`].join("\n")}\n---\n${body}`;
 }

@@ -6,6 +6,7 @@
  * Allowed: `http:`, `https:`, `mailto:` and relative URLs. Anything else is dropped, and so is
  * anything that only becomes a scheme after a browser has cleaned it up.
  */
+import { trimCharacters } from "../text/trim.js";
 
 /** A scheme that an absolute URL may have. */
 export type UrlScheme = "http" | "https" | "mailto";
@@ -25,21 +26,21 @@ export const WEB_SCHEMES: readonly UrlScheme[] = Object.freeze(["http", "https"]
 
 // Browsers trim these at both ends of an attribute URL, so trimming them cannot turn a value into
 // something a browser would read differently.
-const EDGE_WHITESPACE = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
+const EDGE_WHITESPACE = "\t\n\f\r ";
 
 // Browsers delete tab and newline anywhere inside a URL, which is how `java\tscript:` becomes a
 // scheme. Other controls and invisible format characters have no business in a link and are the
 // usual way to make a hostile URL look harmless in review, so any of them rejects the URL.
 // Classes of single code points; the combining ones (variation selectors) are listed on purpose.
-/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
+/* eslint-disable no-misleading-character-class -- matching these characters is the point */
 const FORBIDDEN_CHARACTER = new RegExp(
-  [
-    /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F]/u.source,
-    /[\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]/u.source,
-  ].join("|"),
+  "[" +
+    "\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F" +
+    "\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF0-\\uFFFB" +
+    "]",
   "u",
 );
-/* eslint-enable no-control-regex, no-misleading-character-class */
+/* eslint-enable no-misleading-character-class */
 
 const SCHEME = /^([A-Z][A-Z0-9+.-]*):/i;
 
@@ -65,7 +66,7 @@ const PROBE_HOST = "relative.invalid";
 export function safeUrl(href: unknown, base?: string | URL, options: SafeUrlOptions = {}): string | undefined {
   if (typeof href !== "string") return undefined;
   if (base === "") base = undefined;
-  const value = href.replace(EDGE_WHITESPACE, "");
+  const value = trimCharacters(href, EDGE_WHITESPACE);
   if (value === "" || FORBIDDEN_CHARACTER.test(value)) return undefined;
   if (value.includes("\\") || CHARACTER_REFERENCE.test(value)) return undefined;
 

@@ -19,7 +19,7 @@ const headingTag = /^h([1-6])$/;
 const wordCharacter = /^[\p{L}\p{Nd}_]$/u;
 const spaceCharacter = /^\s$/u;
 // Goldmark's attribute syntax, `## Title {#custom-id}`, which Hugo enables by default.
-const customId = /\s*\{#([^\s{}]+)\}\s*$/;
+const customId = /\{#([^\s{}]+)\}\s*$/;
 
 /**
  * The GitHub-style id of a heading text: letters, digits and `_` lower-cased, each space and `-`
@@ -132,7 +132,7 @@ function takeCustomId(node: Element): string | undefined {
   if (!last || last.type !== "text") return undefined;
   const match = customId.exec(last.value);
   if (!match) return undefined;
-  last.value = last.value.slice(0, match.index);
+  last.value = last.value.slice(0, match.index).trimEnd();
   return match[1];
 }
 

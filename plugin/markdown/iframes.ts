@@ -78,7 +78,7 @@ function kindOf(src: string): string {
     if (url.pathname.startsWith("/spreadsheets/")) return "Spreadsheet";
     if (url.pathname.startsWith("/forms/")) return "Form";
   }
-  if (/(^|\.)youtube(-nocookie)?\.com$/.test(host) || host === "youtu.be") return "Video";
+  if (/(?:^|\.)youtube(?:-nocookie)?\.com$/.test(host) || host === "youtu.be") return "Video";
   if (host === "player.vimeo.com") return "Video";
   return "Embedded content";
 }

@@ -18,6 +18,7 @@ import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
 import { sealOutput, unsealOutputs } from "./seal.js";
 import { checkShortcodes, createShortcodeRendering, reportOn, shortcodeOutputType } from "./shortcodes.js";
 import { normalizeTables, wrapTables } from "./tables.js";
+import { trimCharacters } from "../text/trim.js";
 
 export interface RenderMarkdownOptions {
   /**
@@ -195,7 +196,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const registry = options.shortcodes ?? new Map<string, ShortcodeDefinition>();
   const context = options.context;
   const pageUrl = options.pageUrl ?? "/";
-  const upstreamUrl = (options.upstreamUrl ?? context.upstreamUrl).replace(/\/+$/, "");
+  const upstreamUrl = trimCharacters(options.upstreamUrl ?? context.upstreamUrl, "/", "end");
   const isLocalPath =
     options.isLocalPath ??
     ((pathname: string) => samePath(pathname, pageUrl) || (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));

@@ -110,7 +110,7 @@ export function overLengthLimit(path: FieldPath, value: string): boolean {
   return limit !== undefined && value.length > limit && codePointLength(value) > limit;
 }
 
-const TRUTHY = /^(y|yes|true|on|1)$/i;
+const TRUTHY = /^(?:y|yes|true|on|1)$/i;
 
 function mentorHint(value: unknown): string {
   const truthy = value === 1 || (typeof value === "string" && TRUTHY.test(value.trim()));

@@ -308,9 +308,7 @@ function scalarSize(value: unknown): number {
 
 function describeSize(size: number): string {
   if (!Number.isFinite(size) || size >= 1e15) return "an astronomical number of";
-  return Math.round(size)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return Math.round(size).toLocaleString("en");
 }
 
 /**

@@ -83,7 +83,7 @@ function lineAt(text: string, start: number, end: number, number: number): Line 
 }
 
 /** `name: value` (or `- name: value`): indentation, the item dash, the key, and what follows the colon. */
-const ENTRY = /^( *)(- +)?([^\s#'"\-?:,[\]{}&*!|>%@`][^:#]*?|"[^"]*"|'[^']*') *:(?=[ \t]|$)[ \t]*(.*)$/;
+const ENTRY = /^( *)(- +)?([^\s#'"\-?:,[\]{}&*!|>%@`][^:#]*|"[^"]*" *|'[^']*' *):(?=[ \t]|$)(.*)$/;
 
 interface Entry {
   readonly indent: number;
@@ -93,11 +93,17 @@ interface Entry {
   readonly value: string;
 }
 
+/** `text` up to a comment (` #` and what follows), the space kept: callers trim. */
+function withoutComment(text: string): string {
+  const at = text.search(/\s#/);
+  return at === -1 ? text : text.slice(0, at);
+}
+
 function entryOf(line: Line | undefined): Entry | undefined {
   const m = line ? ENTRY.exec(line.text) : null;
   if (!m) return undefined;
   const indent = (m[1] ?? "").length + (m[2] ?? "").length;
-  return { indent, key: (m[3] ?? "").trim(), column: indent + 1, value: (m[4] ?? "").replace(/\s+#.*$/, "").trim() };
+  return { indent, key: (m[3] ?? "").trim(), column: indent + 1, value: withoutComment(m[4] ?? "").trim() };
 }
 
 const code = (text: string): string => `\`${text.length > 50 ? `${text.slice(0, 50)}…` : text}\``;
@@ -265,7 +271,7 @@ function quoteClosedEarly(lines: readonly Line[], at: number, failure: ParserFai
   if (/^\s*(?:#.*)?$/.test(rest)) return undefined;
   const inner = line.text
     .slice(open + 1)
-    .replace(/\s+#.*$/, "")
+    .replace(/\s#.*$/, "")
     .replace(new RegExp(`${quote}\\s*$`), "");
   const fixed = quote === "'" ? `'${inner.replace(/'/g, "''")}'` : `'${inner.replace(/\\"/g, '"').replace(/'/g, "''")}'`;
   return {

@@ -23,7 +23,7 @@ export const messageSource = "remark-hugo-shortcodes";
 export type HugoShortcodeRuleId = "unclosed" | "stray-close" | "syntax" | "in-html";
 
 // A tag opener that is neither escaped with a backslash nor the escaped form `{{</*`.
-const OPENER = /(?<!\\)\{\{([<%])(?!\/\*)/g;
+const OPENER = /(?<!\\)\{\{[<%](?!\/\*)/g;
 
 /** Report the problems of `tree`, parsed from `file`, on `file`. */
 export function reportShortcodeProblems(tree: Root, file: VFile): void {
