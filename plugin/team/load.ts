@@ -335,7 +335,8 @@ function forEachLine(text: string, visit: (start: number, end: number) => boolea
 function isBareColumnOneLine(text: string, start: number, end: number): boolean {
   if (start === end) return false;
   const first = text.charCodeAt(start);
-  if (first === 0x20 || first === 0x09 || first === 0x23 || first === 0x2d || /\s/.test(text.charAt(start))) return false;
+  if (first === 0x20 || first === 0x09 || first === 0x23 || first === 0x2d) return false;
+  if (first > 0x7f && /\s/.test(text.charAt(start))) return false;
   for (let at = text.indexOf(":", start); at !== -1 && at < end; at = text.indexOf(":", at + 1)) {
     const next = text.charCodeAt(at + 1);
     if (at + 1 === end || next === 0x20 || next === 0x09) return false;

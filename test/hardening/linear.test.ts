@@ -51,6 +51,8 @@ const SHAPES: Record<string, (filler: string, length: number, eol: string) => st
   "many items": (f, n, e) => `name: Jane${e}departments:${e}${run(`  - ${singleQuoted(f)}${e}`, n)}`,
   "key and value lines": (f, n, e) => `name: Jane${e}${run(`k${f}: ${f}${e}`, n)}`,
   "lines at column 1": (f, n, e) => `name: Jane${e}story: 'start${e}${run(`${f}${e}`, n)}'${e}`,
+  // Text continued at column 1 makes the check read every value's position: then many values.
+  "continued, then many items": (f, n, e) => `name: Jane${e}story: 'one${e}two'${e}departments:${e}${run(`  - ${singleQuoted(f)}${e}`, n)}`,
   "many keys": (_f, n, e) => `name: Jane${e}projects:${e}${Array.from({ length: Math.ceil(n / 12) }, (_, i) => `  p${i}: x${e}`).join("")}`,
   "deep nesting": (f, n, e) => `name: Jane${e}projects: ${run("[", 60)}${run(f, n)}${run("]", 60)}${e}`,
   // Under the tag limit, but each of 400 blocks would reopen the 300 tags left open before it.
