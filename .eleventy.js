@@ -2,7 +2,7 @@
 // The plugin's defaults are neutral; this site is GitLab's handbook, so it asks for the handbook
 // behaviour: Hugo heading ids, a table of contents, links to pages it lacks sent to the upstream
 // handbook, fillable goal matrices, and a build that fails on a link to a missing id.
-import { mentorDirectory } from "./dist/plugin/index.js";
+import { mentorDirectory } from "./dist/bundle/index.js";
 
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(mentorDirectory, {

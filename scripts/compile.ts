@@ -1,9 +1,14 @@
-// Compiles the package into dist/ from nothing (no file of an older layout is left to ship), then
-// records the hash of everything compiled and of the schemas, which keys the parse cache.
+// Compiles the package into dist/ from nothing (no file of an older layout is left to ship):
+// TypeScript to one module per source file with its types (`dist/plugin/`, what the types and the
+// repository's own tests use), then each entry point bundled into one file (`dist/bundle/`, what
+// the package's `exports` and command load: Eleventy resolves every module a plugin imports one by
+// one, so one file loads several times faster than hundreds). Last, it records the hash of
+// everything compiled and of the schemas, which keys the parse cache.
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { build } from "esbuild";
 import { CODE_HASH_FILE, compiledFiles, hashFiles, packageRoot } from "../plugin/team/code-hash.js";
 
 const root = packageRoot();
@@ -11,6 +16,31 @@ rmSync(path.join(root, "dist"), { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.json")], { stdio: "inherit" });
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+
+/** The bundles, by the name of their file in `dist/bundle/`. */
+const ENTRY_POINTS = {
+  index: "plugin/index.ts",
+  "remark-hugo-shortcodes": "plugin/markdown/remark-hugo-shortcodes/index.ts",
+  cli: "plugin/cli/main.ts",
+};
+const outdir = path.join(root, "dist/bundle");
+await build({
+  absWorkingDir: root,
+  entryPoints: ENTRY_POINTS,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  outdir,
+  // Eleventy is the host, never a copy of ours.
+  external: ["@11ty/eleventy"],
+  // Dependencies written as CommonJS call `require`, which an ES module lacks.
+  banner: { js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);' },
+  legalComments: "none",
+  logLevel: "warning",
+});
+// The command is run directly (`npx mentor-directory`): it keeps its run bit on every compile.
+chmodSync(path.join(outdir, "cli.js"), 0o755);
 
 const files = compiledFiles(root);
 writeFileSync(path.join(root, CODE_HASH_FILE), `${JSON.stringify({ sha256: hashFiles(files), files: files.length }, null, 2)}\n`);

@@ -3,7 +3,7 @@
 // TypeScript consumer without Node's types; its command's version.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -96,6 +96,29 @@ describe("the packed package in a new project", function () {
     ].join("\n");
     assert.ok(!existsSync(path.join(project, "node_modules/@types/node")), "the consumer has no Node types");
     typeCheckConsumer(project, source);
+  });
+
+  it("loads each entry point as one file: the bundles are the only code it ships", () => {
+    const installed = path.join(project, "node_modules", manifest.name);
+    const code = readdirSync(installed, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".js") && !f.startsWith(path.join("plugin", "assets")) && !f.startsWith("node_modules"));
+    assert.deepEqual(
+      code.sort(),
+      ["cli.js", "index.js", "remark-hugo-shortcodes.js"].map((f) => path.join("dist", "bundle", f)),
+    );
+    for (const file of code)
+      assert.doesNotMatch(readFileSync(path.join(installed, file), "utf8"), /\bfrom\s*["']\.{1,2}\//, `${file} imports no file of its own`);
+    const remark = `import("${manifest.name}/remark-hugo-shortcodes").then((m) => console.log(typeof m.remarkHugoShortcodes))`;
+    assert.equal(run("node", ["--input-type=module", "-e", remark], project).trim(), "function");
+  });
+
+  it("keeps the command's run bit in the repository after each compile", () => {
+    const bin = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> }).bin[
+      manifest.name.replace(/^eleventy-plugin-/, "")
+    ];
+    assert.ok(bin, "the package has a mentor-directory command");
+    assert.ok((statSync(path.join(root, bin)).mode & 0o111) !== 0, `${bin} is executable`);
   });
 
   it("answers --version with the package's version", () => {
