@@ -11,6 +11,7 @@ import { finishPage, isPageWrite, withoutTocPlace, type PageFinish } from "./fin
 import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./markdown-pages.js";
 import { readSitePages, type ContentMap, type SitePages } from "./site-pages.js";
+import { watchDeletions } from "./team-watch.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "../package.js";
 import { buildDirectory, type Directory } from "../team/directory.js";
@@ -239,6 +240,8 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   const registry = createShortcodeRegistry(builtinShortcodes);
 
   eleventyConfig.addWatchTarget(options.dataDir);
+  // Eleventy 3 starts no build for a deleted file; the plugin asks for one (watch mode only).
+  watchDeletions(eleventyConfig, options.dataDir, (message) => log.warn(message));
   eleventyConfig.on("eleventy.beforeWatch", (changed) => {
     const files = (Array.isArray(changed) ? changed : []).map(String);
     const dataDir = path.resolve(options.dataDir);

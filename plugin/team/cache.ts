@@ -11,7 +11,7 @@
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../diagnostics/index.js";
-import { areDiagnosticsOf, isPlainMapping, isStringList } from "./cache-check.js";
+import { entryBudget, isEntryOf, isStringList, Walk } from "./cache-check.js";
 import { readFrame, writeFrame } from "./cache-file.js";
 import { display, settledBefore } from "./load.js";
 import { VERSION } from "../package.js";
@@ -238,31 +238,37 @@ export class ParseCache {
   }
 
   /**
-   * What the file shown as `shown`, with content key `key`, gave when it was parsed. An entry that
-   * is not what loading that file could give (see `cache-check`) is dropped, and the file parsed.
+   * What the file shown as `shown`, with content key `key` and `bytes` bytes long, gave when it was
+   * parsed. An entry that is not what loading that file could give, or costs more to check than
+   * such a file could (see `cache-check`), is dropped without a word, like any other forged or
+   * foreign entry, and the file parsed: nothing a build shows depends on the cache.
    */
-  get(key: string, shown: string): CachedFile | undefined {
+  get(key: string, shown: string, bytes: number): CachedFile | undefined {
     const used = this.#used.get(key);
     if (used) return used;
     const at = this.#keyAt.get(key);
     const stored = this.#stored;
     if (at === undefined || !stored) return undefined;
     const notes: unknown = stored.notes.get(key);
-    const data = stored.data[at];
     const pair: readonly unknown[] =
       notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
-    const [diagnostics, own] = pair;
-    if (!isPlainMapping(data) || !areDiagnosticsOf(diagnostics, shown) || !areDiagnosticsOf(own, shown)) {
+    const entry = { data: stored.data[at], diagnostics: pair[0], own: pair[1] };
+    if (!isEntryOf(entry, shown, new Walk(entryBudget(bytes)))) {
       this.#keyAt.delete(key);
       this.#dirty = true;
       return undefined;
     }
-    const hit = { data, diagnostics, own };
-    this.#used.set(key, hit);
-    return hit;
+    this.#used.set(key, entry);
+    return entry;
   }
 
-  set(key: string, value: CachedFile): void {
+  /**
+   * Keep what parsing the file shown as `shown`, `bytes` bytes long, gave. An entry that `get`
+   * would refuse is not kept: a file whose aliases share values is parsed on every build, rather
+   * than written to the cache and refused on every build.
+   */
+  set(key: string, value: CachedFile, shown: string, bytes: number): void {
+    if (!isEntryOf(value, shown, new Walk(entryBudget(bytes)))) return;
     this.#used.set(key, value);
     this.#dirty = true;
   }

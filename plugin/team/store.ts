@@ -77,7 +77,7 @@ export class TeamStore {
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key =
         stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
-      const hit = key === undefined ? undefined : cache.get(key, shown);
+      const hit = key === undefined || !stat ? undefined : cache.get(key, shown, stat.size);
       if (hit && stat) {
         this.#counts.unchanged += 1;
         return this.#restore(root, file, shown, stat.size, hit);
@@ -90,7 +90,7 @@ export class TeamStore {
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
-      const hit = cache.get(key, raw.shown);
+      const hit = cache.get(key, raw.shown, raw.bytes.length);
       if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
@@ -179,8 +179,8 @@ export class TeamStore {
     if (!cache || !full) return;
     for (const state of next.values()) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
-      if (done && state.entry && state.key !== undefined) {
-        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own });
+      if (done && state.entry && state.key !== undefined && state.size !== undefined) {
+        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own }, state.shown, state.size);
       }
     }
     // After the answer: writing the cache is for the next build, not this one.

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
+import { deserialize, serialize } from "node:v8";
+import { readFrame, writeFrame } from "../../plugin/team/cache-file.js";
 import { TeamStore } from "../../plugin/team/store.js";
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -112,6 +114,33 @@ export function cacheFile(dir: string): string {
   const names = readdirSync(dir);
   assert.equal(names.length, 1, `one file in ${dir}: ${names.join(", ")}`);
   return path.join(dir, names[0] as string);
+}
+
+/** The file of `teamFolder` with an error (`mentor: "yes"`), as diagnostics name it. */
+export const JDOE = "team_members/person/j/jdoe.yml";
+
+/** The parts of a cache file that forgeries change (see `ParseCache`). */
+export interface Stored {
+  shown: string[];
+  fileKeys: string[];
+  keys: string[];
+  data: Record<string, unknown>[];
+  notes: Map<string, unknown>;
+}
+
+/**
+ * Rewrite the entry of `shown` in the cache file `file` as `forge` says, in a whole frame: what
+ * anyone who can write the cache folder can do.
+ */
+export function forgeEntry(file: string, shown: string, forge: (stored: Stored, key: string, at: number) => void): void {
+  const read = readFrame(file, file);
+  assert.ok("payload" in read, "a whole cache to forge");
+  const stored = deserialize(read.payload) as Stored;
+  const key = stored.fileKeys[stored.shown.indexOf(shown)] as string;
+  const at = stored.keys.indexOf(key);
+  assert.ok(at >= 0, `an entry for ${shown}`);
+  forge(stored, key, at);
+  assert.equal(writeFrame(file, file, serialize(stored)), undefined);
 }
 
 /** A small seeded generator (xorshift32): the same seed tries the same cases on every machine. */

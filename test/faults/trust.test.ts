@@ -2,32 +2,20 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { deserialize, serialize } from "node:v8";
 import { load } from "js-yaml";
-import { readFrame, writeFrame } from "../../plugin/team/cache-file.js";
-import { cacheFile, loadTeam, requireBuiltCli, root, runCli, Tally, teamFolder, visible } from "./helpers.js";
-
-const JDOE = "team_members/person/j/jdoe.yml";
-
-interface Stored {
-  shown: string[];
-  fileKeys: string[];
-  keys: string[];
-  data: Record<string, unknown>[];
-  notes: Map<string, unknown>;
-}
-
-/** Rewrite the entry of `shown` in the cache file `file` as `forge` says, in a whole frame. */
-function forgeEntry(file: string, shown: string, forge: (stored: Stored, key: string, at: number) => void): void {
-  const read = readFrame(file, file);
-  assert.ok("payload" in read, "a whole cache to forge");
-  const stored = deserialize(read.payload) as Stored;
-  const key = stored.fileKeys[stored.shown.indexOf(shown)] as string;
-  const at = stored.keys.indexOf(key);
-  assert.ok(at >= 0, `an entry for ${shown}`);
-  forge(stored, key, at);
-  assert.equal(writeFrame(file, file, serialize(stored)), undefined);
-}
+import {
+  cacheFile,
+  forgeEntry,
+  JDOE,
+  loadTeam,
+  requireBuiltCli,
+  root,
+  runCli,
+  Tally,
+  teamFolder,
+  visible,
+  type Stored,
+} from "./helpers.js";
 
 /** The forgery of the report: `mentor: "yes"` recorded as `mentor: true`, without its error. */
 const mentorYesPasses = (stored: Stored, key: string, at: number): void => {

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
+import { deserialize } from "node:v8";
 import { ParseCache } from "../../plugin/team/cache.js";
 import { TeamStore } from "../../plugin/team/store.js";
 
@@ -63,6 +64,21 @@ describe("the parse cache", () => {
     assert.deepEqual(projects(warm), { a: Number.NaN, b: -Infinity, c: -0 });
     assert.ok(Object.is((projects(warm) as { c: number }).c, -0));
     assert.deepEqual(warm.diagnostics, fresh.diagnostics);
+  });
+
+  it("does not write the entry of a file whose aliases share values (a check would refuse it), and loads it the same", async () => {
+    const file = path.join(dir, "team_members/person/a/aalias.yml");
+    writeFileSync(file, "name: Al Alias\npicture: a.jpg\nhobbies: &both [chess, go]\nweekend: *both\n");
+    const fresh = await load();
+    const warm = await load();
+    const member = (report: typeof fresh): unknown => report.members.find((m) => m.slug === "aalias")?.data;
+    assert.deepEqual(member(warm), member(fresh));
+    assert.deepEqual((member(warm) as { weekend: unknown }).weekend, ["chess", "go"]);
+    assert.deepEqual(warm.diagnostics, fresh.diagnostics);
+    const [name] = readdirSync(path.join(dir, ".cache"));
+    const stored = deserialize(readFileSync(path.join(dir, ".cache", name as string)).subarray(20)) as { keys: string[]; data: unknown[] };
+    assert.equal(stored.keys.length, fresh.summary.files - 1, "every file but the one with aliases has an entry");
+    assert.ok(!stored.data.some((data) => (data as { name?: unknown }).name === "Al Alias"));
   });
 
   it("misses for a file whose content changed", async () => {
@@ -137,11 +153,11 @@ describe("the parse cache's file stamps", () => {
   it("keeps the stamps across builds", () => {
     const first = new ParseCache(path.join(dir, ".cache"), "k");
     first.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
-    first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [] });
+    first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [] }, "jdoe.yml", 15);
     first.save();
     const second = new ParseCache(path.join(dir, ".cache"), "k");
     assert.equal(second.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
-    assert.deepEqual(second.get("content-key", "jdoe.yml")?.data, { name: "Jane Doe" });
+    assert.deepEqual(second.get("content-key", "jdoe.yml", 15)?.data, { name: "Jane Doe" });
   });
 
   it("sees a same-size edit made right after a build", async () => {

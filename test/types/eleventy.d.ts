@@ -6,6 +6,8 @@ declare module "@11ty/eleventy" {
     addPlugin(plugin: (...args: never[]) => unknown, options?: unknown): void;
     addPassthroughCopy(fileOrDir: string | Record<string, string>): void;
     addGlobalData(name: string, data: unknown): void;
+    on(event: string, fn: (arg: unknown) => unknown): void;
+    setChokidarConfig(options: Record<string, unknown>): void;
   }
 
   export interface EleventyOptions {
@@ -13,6 +15,8 @@ declare module "@11ty/eleventy" {
     pathPrefix?: string;
     quietMode?: boolean;
     dryRun?: boolean;
+    /** What the build's events report as `runMode`; `watch()` does not set it. */
+    runMode?: "build" | "watch" | "serve";
     /** Runs on the configuration API after the config file. */
     config?: (config: EleventyUserConfig) => void;
   }
@@ -34,5 +38,8 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
     /** Builds the site and gives its pages instead of writing them. */
     toJSON(): Promise<EleventyJsonPage[]>;
+    /** Builds the site, then rebuilds it when a watched file changes, until `stopWatch()`. */
+    watch(): Promise<unknown>;
+    stopWatch(): Promise<void>;
   }
 }
