@@ -10,7 +10,7 @@
 import { PACKAGE } from "../package.js";
 import { jsonText } from "../text/json.js";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEAM_FOLDER } from "../team/load.js";
-import { trimSlashes } from "./slashes.js";
+import { trimCharacters } from "../text/trim.js";
 
 /** What a link to an id that the page lacks does to the build. */
 export type AnchorCheck = "error" | "warn" | false;
@@ -195,6 +195,6 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
   for (const [key, [check, expected]] of Object.entries(CHECKS)) {
     if (!check(o[key])) throw new OptionError(key, o[key], expected);
   }
-  const trim = (url: unknown): unknown => (typeof url === "string" ? trimSlashes(url) : url);
+  const trim = (url: unknown): unknown => (typeof url === "string" ? trimCharacters(url, "/", "end") : url);
   return Object.freeze({ ...o, upstreamUrl: trim(o.upstreamUrl), siteUrl: trim(o.siteUrl) }) as ResolvedOptions;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { trimSlashes } from "./slashes.js";
+import { trimCharacters } from "../text/trim.js";
 
 /** Eleventy's `eleventy.contentMap` event argument. */
 export interface ContentMap {
@@ -56,7 +56,7 @@ export function readSitePages(map: ContentMap, layout: SiteLayout, scanForPages:
   const copied: string[] = [];
   for (const [source, { outputPath }] of Object.entries(layout.passthrough)) {
     const target = typeof outputPath === "string" ? outputPath : toPosix(path.relative(input, path.resolve(source)));
-    if (!target.startsWith("..")) copied.push(`/${trimSlashes(target, true)}`);
+    if (!target.startsWith("..")) copied.push(`/${trimCharacters(target, "/")}`);
   }
 
   const isLocal = (pathname: string): boolean => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { trimSlashes } from "../../plugin/eleventy/slashes.js";
+import { trimCharacters } from "../../plugin/text/trim.js";
 
-describe("slashes trimmed from the ends of a URL", () => {
+describe("characters trimmed from the ends of a text", () => {
   it("gives what the regular expressions it replaces gave", () => {
     const samples = [
       "",
@@ -25,14 +25,20 @@ describe("slashes trimmed from the ends of a URL", () => {
       samples.push(...level);
     }
     for (const text of samples) {
-      assert.equal(trimSlashes(text), text.replace(/\/+$/, ""), JSON.stringify(text));
-      assert.equal(trimSlashes(text, true), text.replace(/^\/+|\/+$/g, ""), JSON.stringify(text));
+      assert.equal(trimCharacters(text, "/", "end"), text.replace(/\/+$/, ""), JSON.stringify(text));
+      assert.equal(trimCharacters(text, "/"), text.replace(/^\/+|\/+$/g, ""), JSON.stringify(text));
+    }
+  });
+
+  it("trims a URL's edge whitespace as the patterns it replaces did", () => {
+    for (const text of ["", " ", "\t\n x \f\r", "a b", " \u00A0a\u00A0 "]) {
+      assert.equal(trimCharacters(text, "\t\n\f\r "), text.replace(/^[\t\n\f\r ]+/, "").replace(/[\t\n\f\r ]+$/, ""), JSON.stringify(text));
     }
   });
 
   it("takes a long run of slashes that does not end the text in one pass", () => {
     const text = `https://example.com${"/".repeat(200_000)}x`;
-    assert.equal(trimSlashes(text), text);
-    assert.equal(trimSlashes(`${"/".repeat(200_000)}x${"/".repeat(200_000)}`, true), "x");
+    assert.equal(trimCharacters(text, "/", "end"), text);
+    assert.equal(trimCharacters(`${"/".repeat(200_000)}x${"/".repeat(200_000)}`, "/"), "x");
   });
 });
