@@ -4,7 +4,7 @@
 //
 //   node bench/run.js [--sizes 2000,20000] [--with-100k] [--runs 5] [--warmup 1] [--seed 1]
 //                     [--measures hugo,fresh,warm,watch,validate,validate-cache,ajv,floor] [--profile]
-//                     [--plugin-dir dist/plugin] [--max-seconds 40]
+//                     [--plugin-dir dist/bundle] [--max-seconds 40]
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -35,8 +35,8 @@ const { values: opts } = parseArgs({
     seed: { type: "string", default: "1" },
     measures: { type: "string", default: MEASURES.join(",") },
     profile: { type: "boolean", default: false },
-    // Another build of the plugin (another branch's dist/plugin, say), holding index.js and cli.js.
-    "plugin-dir": { type: "string", default: "dist/plugin" },
+    // Another build of the plugin (another branch's dist/bundle, say), holding index.js and cli.js.
+    "plugin-dir": { type: "string", default: "dist/bundle" },
     // Keeps a slow measure from stretching the whole run: once it has 3 runs and this many
     // seconds of measured time at one size, its later runs are left out.
     "max-seconds": { type: "string", default: "40" },
