@@ -413,14 +413,15 @@ export function parseEntry(
 
   // Positions cost about as much as the parse itself and matter only where there is a problem:
   // parse without them, and again with them when a diagnostic asks for a place (`source` below).
-  // A file that may continue quoted text at column 1 is parsed with positions too, which the
-  // warning needs: a valid file pays for them only then.
+  // A file that may continue quoted text at column 1 is parsed again, noting the places of quoted
+  // text that spans lines, which the warning needs: a valid file pays for them only then.
   const eager = mayContinueAtColumnOne(text);
   let parsed;
   try {
     try {
       parsed = parseYaml(text, { positions: false });
-      if (eager || parsed.notices.length > 0) parsed = parseYaml(text);
+      if (parsed.notices.length > 0) parsed = parseYaml(text);
+      else if (eager) parsed = parseYaml(text, { positions: "notices" });
     } catch {
       // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
       // opening, the alias that expands the most) without the cost of every value's position.
@@ -471,7 +472,7 @@ export function parseEntry(
   const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
   // Positions parsed already are kept; others are read from disk when asked for, so that the
   // entry does not keep the file's text (see `positionsFromDisk`).
-  const known = parsed.source ?? (eager ? undefined : null);
+  const known = parsed.source ?? null;
   const positions = known === null ? positionsFromDisk(file, bytes.length, options) : () => known;
   return { entry: restoreEntry(root, file, shown, positions, value as Record<string, unknown>), diagnostics };
 }

@@ -108,9 +108,10 @@ export interface ParseYamlOptions {
   readonly maxExpandedSize?: number;
   /**
    * Record source positions. Default true. `"errors"` records only where each value opens, which
-   * is what a syntax error's place needs, at a fraction of the cost of every value's position.
+   * is what a syntax error's place needs, and `"notices"` adds the places of quoted text continued
+   * at column 1: each at a fraction of the cost of every value's position.
    */
-  readonly positions?: boolean | "errors";
+  readonly positions?: boolean | "errors" | "notices";
 }
 
 interface Frame {
@@ -214,9 +215,10 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
     const frame = stack.pop() as Frame;
     const start = skipBlanks(text, frame.open);
     if (text.charCodeAt(start) === 0x2a /* * */) aliases.push({ start, value: state.result });
-    if (withPositions === "errors") return;
+    const scalar = state.kind === "scalar" && typeof state.result === "string";
+    if (withPositions !== "errors" && scalar) noteContinuation(text, starts(), start, state.position, notices);
+    if (withPositions === "errors" || withPositions === "notices") return;
     const node = buildNode(starts(), frame, start, state.kind, state.result);
-    if (state.kind === "scalar" && typeof state.result === "string") noteContinuation(text, starts(), start, state.position, notices);
     stack[stack.length - 1]?.children.push({ start, kind: state.kind, result: state.result, node });
   };
 
@@ -381,6 +383,10 @@ function measureAndClean(root: unknown, onUnsafeKey: (path: FieldPath) => void):
 function noteContinuation(text: string, at: Places, start: number, end: number, notices: YamlNotice[]): void {
   const quote = text.charCodeAt(start);
   if (quote !== 0x27 && quote !== 0x22) return;
+  // Most quoted values stay on their line: read the value itself, never past its end.
+  let breaks = false;
+  for (let i = start + 1; i < end && !breaks; i += 1) breaks = text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d;
+  if (!breaks) return;
   const first = at.point(start);
   if (first.column === 1) return;
   const last = at.point(Math.max(start, end - 1));

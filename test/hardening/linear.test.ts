@@ -53,6 +53,9 @@ const SHAPES: Record<string, (filler: string, length: number, eol: string) => st
   "lines at column 1": (f, n, e) => `name: Jane${e}story: 'start${e}${run(`${f}${e}`, n)}'${e}`,
   // Text continued at column 1 makes the check read every value's position: then many values.
   "continued, then many items": (f, n, e) => `name: Jane${e}story: 'one${e}two'${e}departments:${e}${run(`  - ${singleQuoted(f)}${e}`, n)}`,
+  // Valid: a block of text whose lines look like `key: "value` (the pre-checks once rescanned to
+  // the end of the file from each of them).
+  "block of key-like lines": (f, n, e) => `name: Jane${e}story: |${e}${run(`  k${f}: "${f}${e}`, n)}`,
   "many keys": (_f, n, e) => `name: Jane${e}projects:${e}${Array.from({ length: Math.ceil(n / 12) }, (_, i) => `  p${i}: x${e}`).join("")}`,
   "deep nesting": (f, n, e) => `name: Jane${e}projects: ${run("[", 60)}${run(f, n)}${run("]", 60)}${e}`,
   // Under the tag limit, but each of 400 blocks would reopen the 300 tags left open before it.
@@ -113,6 +116,8 @@ describe("validation cost is linear in the file", function () {
     const filler = fc.oneof(fc.constantFrom(...PUNCTUATION), fc.constantFrom(...PAIRS));
     const shape = fc.constantFrom(...Object.keys(SHAPES));
     const examples: [string, string, number, string][] = [
+      ["block of key-like lines", "a", 900_000, "\n"],
+      ["block of key-like lines", "a", 900_000, "\r"],
       ["key and value lines", ': "', 200_000, "\n"],
       ["key and value lines", "a", 200_000, "\r"],
       ["reopened tags", "x", 200_000, "\n"],
