@@ -153,24 +153,28 @@ function entriesByTopic(entries: readonly Entry[]): Map<string, Entry[]> {
   return byTopic;
 }
 
-/** Every id of one rendered directory; each is valid under strict HTML id rules. */
+/**
+ * Every id of one rendered directory; each is valid under strict HTML id rules. After the prefix,
+ * a card's id starts with `mentor-` and a topic's with `topic-`; the directory's own ids start with
+ * an upper-case letter, so that no card (and no team file, whatever it is named) can take one.
+ */
 class Ids {
   constructor(readonly prefix: string) {}
 
   get caption(): string {
-    return `${this.prefix}mentor-directory-caption`;
+    return `${this.prefix}Mentor-directory-caption`;
   }
   get search(): string {
-    return `${this.prefix}mentor-directory-search`;
+    return `${this.prefix}Mentor-directory-search`;
   }
   get searchHint(): string {
-    return `${this.prefix}mentor-directory-search-hint`;
+    return `${this.prefix}Mentor-directory-search-hint`;
   }
   get index(): string {
-    return `${this.prefix}mentor-topic-index`;
+    return `${this.prefix}Mentor-topic-index`;
   }
   get withoutSkills(): string {
-    return `${this.prefix}mentors-without-expertise`;
+    return `${this.prefix}Mentors-without-expertise`;
   }
   topic(topicId: string): string {
     return `${this.prefix}${topicId}`;

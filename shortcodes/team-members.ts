@@ -28,8 +28,8 @@ export const teamMembers: ShortcodeDefinition = {
       h("div", { className: ["team-directory"], dataTeamDirectory: true }, [
         h("p", { className: ["team-summary"] }, `${members.length} team members, in name order.`),
         h("div", { className: ["team-search"], role: "search", hidden: true }, [
-          h("label", { for: "team-search-input" }, "Search the team by name, role, skill or department"),
-          h("input", { type: "search", id: "team-search-input", name: "q", autoComplete: "off" }),
+          h("label", { for: SEARCH_ID }, "Search the team by name, role, skill or department"),
+          h("input", { type: "search", id: SEARCH_ID, name: "q", autoComplete: "off" }),
           h("label", { className: ["team-mentors-only"] }, [
             h("input", { type: "checkbox", name: "mentors", value: "1" }),
             " Mentors only",
@@ -77,9 +77,13 @@ function byInitial(members: readonly Member[]): [string, Member[]][] {
   return [...groups].sort(([a], [b]) => (a === "#" ? 1 : 0) - (b === "#" ? 1 : 0));
 }
 
-// Slugs are the cards' ids, and a slug may be a single letter: the prefix keeps the two apart.
+// The cards' ids are the slugs themselves, and a slug can be any lower-case word (`team-search`,
+// `team-letter-a`, `main-heading`). The page's own ids start with an upper-case letter, which no
+// valid slug has, so no team file can take one of them, whatever it is named.
+const SEARCH_ID = "Team-search-input";
+
 function letterId(letter: string): string {
-  return letter === "#" ? "team-letter-other" : `team-letter-${letter.toLowerCase()}`;
+  return `Team-letter-${letterName(letter)}`;
 }
 
 function letterName(letter: string): string {

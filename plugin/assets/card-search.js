@@ -2,7 +2,7 @@
 // search (its visible name, role, skills and departments, and the keys of its domain skills),
 // whether a query matches it and how to say where, and the query's place in the address.
 
-import { containsPhrase, matchingForm, searchableForm, skillTextMatches } from "./skill-match.js";
+import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
 
 /**
  * @typedef {object} CardText What a card offers to search, as the reader sees it.
@@ -13,31 +13,63 @@ import { containsPhrase, matchingForm, searchableForm, skillTextMatches } from "
  */
 
 /**
- * @typedef {object} CardMatch
- * @property {boolean} matched
- * @property {number[]} skills indexes of the skills that match
- * @property {("name" | "role" | "departments")[]} fields other fields that contain the query
+ * @typedef {object} SearchableCard A card's text in `searchableForm`, worked out once when the
+ *   page loads: a keystroke then only looks for the query in it, over every card.
+ * @property {string} name
+ * @property {string} role
+ * @property {string} departments
+ * @property {{ label: string, key: string }[]} skills `key` is "" for a skill without a domain key
  */
 
 /**
- * Where `phrase` (in `matchingForm`) occurs in a card: whole words, in any case, never in markup
- * or a URL, exactly as the build matches topics (`skillTextMatches`).
+ * @typedef {object} CardMatch
+ * @property {boolean} matched
+ * @property {readonly number[]} skills indexes of the skills that match
+ * @property {readonly ("name" | "role" | "departments")[]} fields other fields that contain the query
+ */
+
+/**
+ * The text of a card as it is searched: the same forms `skillTextMatches` compares in the build.
  * @param {CardText} card
+ * @returns {SearchableCard}
+ */
+export function searchableCard(card) {
+  return {
+    name: searchableForm(card.name),
+    role: searchableForm(card.role),
+    departments: searchableForm(card.departments),
+    skills: card.skills.map((skill) => ({ label: searchableForm(skill.label), key: searchableForm(skill.key ?? "") })),
+  };
+}
+
+/** @type {CardMatch} */
+const NO_MATCH = Object.freeze({ matched: false, skills: Object.freeze([]), fields: Object.freeze([]) });
+
+const FIELDS = /** @type {const} */ (["name", "role", "departments"]);
+
+/**
+ * Where `phrase` (in `matchingForm`) occurs in a card: whole words, in any case, never in markup
+ * or a URL, exactly as the build matches topics (`skillTextMatches`). Most cards match nothing,
+ * and then nothing is allocated: a keystroke asks every card.
+ * @param {SearchableCard} card
  * @param {string} phrase
  * @returns {CardMatch}
  */
 export function matchCard(card, phrase) {
-  /** @type {number[]} */
-  const skills = [];
-  card.skills.forEach((skill, index) => {
-    if (skillTextMatches(skill.label, skill.key, phrase)) skills.push(index);
-  });
-  /** @type {("name" | "role" | "departments")[]} */
-  const fields = [];
-  for (const field of /** @type {const} */ (["name", "role", "departments"])) {
-    if (phrase !== "" && containsPhrase(searchableForm(card[field]), phrase)) fields.push(field);
+  if (phrase === "") return NO_MATCH;
+  /** @type {number[] | undefined} */
+  let skills;
+  for (let index = 0; index < card.skills.length; index++) {
+    const skill = /** @type {{ label: string, key: string }} */ (card.skills[index]);
+    if (containsPhrase(skill.label, phrase) || containsPhrase(skill.key, phrase)) (skills ??= []).push(index);
   }
-  return { matched: skills.length > 0 || fields.length > 0, skills, fields };
+  /** @type {("name" | "role" | "departments")[] | undefined} */
+  let fields;
+  for (const field of FIELDS) {
+    if (containsPhrase(card[field], phrase)) (fields ??= []).push(field);
+  }
+  if (skills === undefined && fields === undefined) return NO_MATCH;
+  return { matched: true, skills: skills ?? [], fields: fields ?? [] };
 }
 
 /**
@@ -58,15 +90,27 @@ export function describeMatch(match, card, query) {
 }
 
 /**
- * The text of a card element, read once.
- * @param {Element} element
- * @returns {CardText & { skillNodes: HTMLElement[] }}
+ * @typedef {object} CardView A card element with what searching needs of it, read once when the
+ *   page loads; `shown` is what the page shows now, so that a keystroke changes only what differs.
+ * @property {HTMLElement} element
+ * @property {CardText} text
+ * @property {SearchableCard} searchable
+ * @property {HTMLElement[]} skillNodes
+ * @property {HTMLElement | null} line where the card says what matched
+ * @property {{ hidden: boolean, skills: string, line: string }} shown
+ */
+
+/**
+ * Read a card element once: its text, its text in searchable form and the nodes a search marks.
+ * @param {HTMLElement} element
+ * @returns {CardView}
  */
 export function readCard(element) {
   /** @param {string} selector */
   const textOf = (selector) => element.querySelector(selector)?.textContent ?? "";
   const skillNodes = /** @type {HTMLElement[]} */ (Array.from(element.querySelectorAll(".skills > li")));
-  return {
+  /** @type {CardText} */
+  const text = {
     name: textOf(".member-name"),
     role: textOf(".member-role"),
     departments: textOf(".departments"),
@@ -74,23 +118,45 @@ export function readCard(element) {
       const key = node.dataset.skillKey;
       return key === undefined ? { label: node.textContent ?? "" } : { label: node.textContent ?? "", key };
     }),
+  };
+  const line = element.querySelector(".member-match");
+  return {
+    element,
+    text,
+    searchable: searchableCard(text),
     skillNodes,
+    line: line instanceof HTMLElement ? line : null,
+    shown: { hidden: element.hidden, skills: "", line: "" },
   };
 }
 
 /**
- * Show on a card what matched, or nothing when no query is given.
- * @param {Element} element the card
- * @param {CardText & { skillNodes: HTMLElement[] }} card
+ * Show a card or hide it, and show on it what matched (nothing when no query is given). Writes
+ * to the page only what changed since the last call: most cards stay as they are from one
+ * keystroke to the next.
+ * @param {CardView} card
+ * @param {boolean} visible
  * @param {CardMatch | undefined} match
- * @param {string} query
+ * @param {string} query as typed
  */
-export function markCard(element, card, match, query) {
-  card.skillNodes.forEach((node, index) => node.classList.toggle("is-match", match?.skills.includes(index) ?? false));
-  const line = element.querySelector(".member-match");
-  if (!(line instanceof HTMLElement)) return;
-  line.hidden = match === undefined || !match.matched;
-  line.textContent = match !== undefined && match.matched ? describeMatch(match, card, query) : "";
+export function showCard(card, visible, match, query) {
+  const { shown } = card;
+  if (shown.hidden !== !visible) {
+    card.element.hidden = !visible;
+    shown.hidden = !visible;
+  }
+  const marked = visible && match !== undefined ? match : undefined;
+  const skills = marked === undefined ? "" : marked.skills.join(" ");
+  if (skills !== shown.skills) {
+    card.skillNodes.forEach((node, index) => node.classList.toggle("is-match", marked?.skills.includes(index) ?? false));
+    shown.skills = skills;
+  }
+  const line = marked !== undefined && marked.matched ? describeMatch(marked, card.text, query) : "";
+  if (line !== shown.line && card.line !== null) {
+    card.line.hidden = line === "";
+    card.line.textContent = line;
+    shown.line = line;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@
 // module, so it never blocks rendering and runs once the document is parsed.
 
 import { plural } from "./plural.js";
-import { debounce, hrefWithParams, markCard, matchCard, paramFromSearch, queryPhrase, readCard } from "./card-search.js";
+import { debounce, hrefWithParams, matchCard, paramFromSearch, queryPhrase, readCard, showCard } from "./card-search.js";
 
 const QUERY = "q";
 const TOPIC = "topic";
@@ -78,7 +78,7 @@ export function enhance(root) {
   const captionLabel = caption.getAttribute("data-caption-label") ?? "Mentors";
   const cards = cardElements.map((node) => {
     const element = /** @type {HTMLElement} */ (node);
-    return { element, text: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean) };
+    return { view: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean) };
   });
 
   // Topic links become toggle buttons that filter in place; the index they led to is not needed.
@@ -109,7 +109,15 @@ export function enhance(root) {
   const announce = () => {
     status.textContent = message;
   };
-  const announceLater = debounce(announce, 400);
+  const remember = () => {
+    history.replaceState(history.state, "", hrefWithParams(location.href, { [QUERY]: state.query.trim(), [TOPIC]: state.topic }));
+  };
+  // While the reader types, the count is announced and the address written once typing pauses: a
+  // screen reader hears the final count, and a keystroke costs no write to the browser's history.
+  const settleLater = debounce(() => {
+    announce();
+    remember();
+  }, 400);
   const isFiltered = () => queryPhrase(state.query) !== "" || state.topic !== "";
 
   /** @param {"now" | "later" | "quiet"} when */
@@ -119,10 +127,9 @@ export function enhance(root) {
     let shown = 0;
     for (const card of cards) {
       const inTopic = chosen === undefined || (chosen.none ? card.topics.length === 0 : card.topics.includes(chosen.id));
-      const match = phrase === "" ? undefined : matchCard(card.text, phrase);
+      const match = phrase === "" ? undefined : matchCard(card.view.searchable, phrase);
       const visible = inTopic && (match === undefined || match.matched);
-      card.element.hidden = !visible;
-      markCard(card.element, card.text, visible ? match : undefined, state.query);
+      showCard(card.view, visible, match, state.query);
       if (visible) shown += 1;
     }
     for (const topic of topics) topic.button.setAttribute("aria-pressed", String(topic.id === state.topic));
@@ -136,17 +143,12 @@ export function enhance(root) {
         : `No ${other} match ` +
           `${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
     if (when === "now") announce();
-    else if (when === "later") announceLater();
-  };
-
-  const remember = () => {
-    history.replaceState(history.state, "", hrefWithParams(location.href, { [QUERY]: state.query.trim(), [TOPIC]: state.topic }));
+    else if (when === "later") settleLater();
   };
 
   input.addEventListener("input", () => {
     state.query = input.value;
     apply("later");
-    remember();
   });
   // Enter in a search field would submit nothing: the results are already there.
   input.addEventListener("keydown", (event) => {

@@ -7,7 +7,7 @@
 // (`?q=ruby&mentors=1`).
 
 import { plural } from "./plural.js";
-import { debounce, hrefWithParams, markCard, matchCard, paramFromSearch, queryPhrase, readCard } from "./card-search.js";
+import { debounce, hrefWithParams, matchCard, paramFromSearch, queryPhrase, readCard, showCard } from "./card-search.js";
 
 /**
  * The sentence announced after filtering.
@@ -39,11 +39,10 @@ export function enhance(root) {
   const sections = Array.from(root.querySelectorAll(".team-letter")).map((section) => ({
     section: /** @type {HTMLElement} */ (section),
     link: root.querySelector(`.team-letters a[href="#${section.id}"]`)?.closest("li") ?? null,
-    cards: Array.from(section.querySelectorAll(".member-card")).map((element) => ({
-      element: /** @type {HTMLElement} */ (element),
-      text: readCard(element),
-      mentor: /** @type {HTMLElement} */ (element).dataset.mentor === "true",
-    })),
+    cards: Array.from(section.querySelectorAll(".member-card")).map((node) => {
+      const element = /** @type {HTMLElement} */ (node);
+      return { view: readCard(element), mentor: element.dataset.mentor === "true" };
+    }),
   }));
   const total = sections.reduce((sum, { cards }) => sum + cards.length, 0);
   box.hidden = false;
@@ -52,7 +51,15 @@ export function enhance(root) {
   const announce = () => {
     status.textContent = message;
   };
-  const announceLater = debounce(announce, 400);
+  const remember = () => {
+    history.replaceState(history.state, "", hrefWithParams(location.href, { q: input.value.trim(), mentors: toggle.checked ? "1" : "" }));
+  };
+  // While the reader types, the count is announced and the address written once typing pauses: a
+  // screen reader hears the final count, and a keystroke costs no write to the browser's history.
+  const settleLater = debounce(() => {
+    announce();
+    remember();
+  }, 400);
 
   /** @param {"now" | "later" | "quiet"} when */
   const apply = (when) => {
@@ -62,10 +69,9 @@ export function enhance(root) {
     for (const { section, link, cards } of sections) {
       let inSection = 0;
       for (const card of cards) {
-        const match = phrase === "" ? undefined : matchCard(card.text, phrase);
+        const match = phrase === "" ? undefined : matchCard(card.view.searchable, phrase);
         const visible = (!mentorsOnly || card.mentor) && (match === undefined || match.matched);
-        card.element.hidden = !visible;
-        markCard(card.element, card.text, visible ? match : undefined, input.value);
+        showCard(card.view, visible, match, input.value);
         if (visible) inSection += 1;
       }
       section.hidden = inSection === 0;
@@ -74,16 +80,11 @@ export function enhance(root) {
     }
     message = teamStatus({ shown, total, query: phrase === "" ? undefined : input.value, mentorsOnly });
     if (when === "now") announce();
-    else if (when === "later") announceLater();
-  };
-
-  const remember = () => {
-    history.replaceState(history.state, "", hrefWithParams(location.href, { q: input.value.trim(), mentors: toggle.checked ? "1" : "" }));
+    else if (when === "later") settleLater();
   };
 
   input.addEventListener("input", () => {
     apply("later");
-    remember();
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") event.preventDefault();

@@ -212,13 +212,16 @@ function topicIds(keys: readonly string[]): Map<string, string> {
  * characters. Empty when nothing ASCII is left (a label in another script or only emoji).
  */
 export function slugify(value: string): string {
-  return value
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 60)
-    .replace(/^-+|-+$/g, "");
+  return (
+    value
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, 60)
+      // Each run is one dash by now, so one dash at either end is all there is to take off.
+      .replace(/^-|-$/g, "")
+  );
 }
 
 /** Six hex digits of the key's hash: short, and the same on every build. */

@@ -128,7 +128,20 @@ export function withoutMentorPrefix(label: string): string {
  * same words written in `expertise` ("kubernetes" and "Kubernetes").
  */
 export function skillKey(label: string): string {
-  return matchingForm(withoutMentorPrefix(label)).replace(/[\s.,;:!]+$/u, "");
+  return withoutTrailingPunctuation(matchingForm(withoutMentorPrefix(label)));
+}
+
+/** In matching form, where every run of whitespace is one space. */
+const TRAILING_PUNCTUATION = new Set([" ", ".", ",", ";", ":", "!"]);
+
+/**
+ * `text` without the spaces and the `.,;:!` it ends with. A loop from the end rather than a
+ * pattern anchored at the end, which would rescan every run of these characters in a label.
+ */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }
 
 const skillsByMember = new WeakMap<object, readonly Skill[]>();

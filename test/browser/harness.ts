@@ -1,6 +1,6 @@
 // Shared by the browser tests and the page-weight budget: one build of the real site per test run,
 // served from 127.0.0.1 by a static server that lives only as long as the tests.
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { mentorDirectory } from "../../plugin/index.js";
 
 export const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const artifactsDir = path.join(repoRoot, "test/artifacts");
@@ -42,6 +43,41 @@ export function buildSite(): Promise<string> {
     return out;
   })();
   return building;
+}
+
+/**
+ * Build the repository's site around another team folder, into `out`: the site's own pages and
+ * options, without the sample team. Team files with errors are still built, as a failed gate
+ * would leave them.
+ */
+export async function buildSiteWithTeam(team: string, out: string): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), "mentor-config-"));
+  const config = path.join(work, "eleventy.config.mjs");
+  writeFileSync(config, "export default function () {}\n");
+  const cwd = process.cwd();
+  process.chdir(repoRoot);
+  try {
+    await new Eleventy("site", out, {
+      quietMode: true,
+      configPath: config,
+      config(eleventyConfig: { addPlugin(plugin: unknown, options: unknown): void; addPassthroughCopy(copy: unknown): void }) {
+        eleventyConfig.addPlugin(mentorDirectory, {
+          dataDir: team,
+          upstreamUrl: "https://handbook.gitlab.com",
+          teamPageUrl: PAGES.team,
+          mentoringPageUrl: PAGES.mentoring,
+          headingIds: true,
+          toc: true,
+          fillableTables: true,
+          failOnError: false,
+        });
+        eleventyConfig.addPassthroughCopy({ "site/assets": "assets" });
+      },
+    }).write();
+  } finally {
+    process.chdir(cwd);
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 const TYPES: Record<string, string> = {

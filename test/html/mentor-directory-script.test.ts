@@ -14,7 +14,7 @@ import { validateTeam } from "../../plugin/team/store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
 import { audit, launchBrowser } from "../browser/harness.js";
 import { captionText, statusMessage, topicFromSearch } from "../../plugin/assets/mentor-directory.js";
-import { describeMatch, hrefWithParams, matchCard } from "../../plugin/assets/card-search.js";
+import { describeMatch, hrefWithParams, matchCard, searchableCard } from "../../plugin/assets/card-search.js";
 import { teamStatus } from "../../plugin/assets/team-directory.js";
 
 const assets = fileURLToPath(new URL("../../plugin/assets/", import.meta.url));
@@ -65,15 +65,35 @@ describe("directory script helpers", () => {
       departments: "Engineering, Plan Stage",
       skills: [{ label: "Ruby on Rails" }, { label: "REST API", key: "rest_api" }, { label: "See https://example.com/kubernetes" }],
     };
-    assert.deepEqual(matchCard(card, "ruby"), { matched: true, skills: [0], fields: [] });
-    assert.deepEqual(matchCard(card, "rest_api").skills, [1]);
-    assert.deepEqual(matchCard(card, "api").skills, [1]);
-    assert.equal(matchCard(card, "rub").matched, false, "whole words only");
-    assert.equal(matchCard(card, "kubernetes").matched, false, "a URL is not a skill");
-    assert.deepEqual(matchCard(card, matchingForm("PLAN stage")), { matched: true, skills: [], fields: ["departments"] });
-    assert.deepEqual(matchCard(card, "aberg").matched, false, "accents are kept: the name is Åberg");
-    assert.equal(describeMatch(matchCard(card, "ruby"), card, "Ruby"), "Matches “Ruby”: Ruby on Rails");
-    assert.equal(describeMatch(matchCard(card, "engineer"), card, "engineer"), "Matches “engineer” in role");
+    const searchable = searchableCard(card);
+    assert.deepEqual(matchCard(searchable, "ruby"), { matched: true, skills: [0], fields: [] });
+    assert.deepEqual(matchCard(searchable, "rest_api").skills, [1]);
+    assert.deepEqual(matchCard(searchable, "api").skills, [1]);
+    assert.equal(matchCard(searchable, "rub").matched, false, "whole words only");
+    assert.equal(matchCard(searchable, "kubernetes").matched, false, "a URL is not a skill");
+    assert.deepEqual(matchCard(searchable, matchingForm("PLAN stage")), { matched: true, skills: [], fields: ["departments"] });
+    assert.deepEqual(matchCard(searchable, "aberg").matched, false, "accents are kept: the name is Åberg");
+    assert.deepEqual(matchCard(searchable, ""), { matched: false, skills: [], fields: [] }, "an empty query matches nothing");
+    assert.equal(describeMatch(matchCard(searchable, "ruby"), card, "Ruby"), "Matches “Ruby”: Ruby on Rails");
+    assert.equal(describeMatch(matchCard(searchable, "engineer"), card, "engineer"), "Matches “engineer” in role");
+  });
+
+  it("searchableCard gives each field and skill in searchable form, once", () => {
+    const card = {
+      name: "Ｊｏ  Doe",
+      role: "Mail jo@example.com",
+      departments: "Plan",
+      skills: [{ label: "See www.example.com/ruby" }, { label: "REST API", key: "rest_api" }],
+    };
+    assert.deepEqual(searchableCard(card), {
+      name: "jo doe",
+      role: "mail",
+      departments: "plan",
+      skills: [
+        { label: "see", key: "" },
+        { label: "rest api", key: "rest_api" },
+      ],
+    });
   });
 });
 

@@ -232,7 +232,7 @@ describe("group-by-expertise", () => {
         ["#topic-engineering-management", "Engineering management (1)"],
         ["#topic-go", "Go (1)"],
         ["#topic-remote-work", "Remote Work (1)"],
-        ["#mentors-without-expertise", "No expertise listed (1)"],
+        ["#Mentors-without-expertise", "No expertise listed (1)"],
       ]);
       for (const [href] of entries) {
         const id = String(href).slice(1);
@@ -249,7 +249,7 @@ describe("group-by-expertise", () => {
         byTag(ruby!, "a").map((a) => a.properties["href"]),
         ["#mentor-dots_2e_in_2e_slug", "#mentor-jdoe", "#mentor-remote"],
       );
-      const [none] = all(tree, (node) => node.properties["id"] === "mentors-without-expertise");
+      const [none] = all(tree, (node) => node.properties["id"] === "Mentors-without-expertise");
       assert.deepEqual(
         byTag(none!, "a").map((a) => text(a)),
         ["Émile Zola"],
