@@ -178,6 +178,19 @@ async function benchSize(n, page) {
     if (measure === "hugo") {
       const rows = hugoRows(html);
       correctness.hugo = { ok: rows === data.mentors.length, rows, expected: data.mentors.length };
+      // The anchor builds the team page too: one card per member.
+      let team = "";
+      try {
+        team = fs.readFileSync(path.join(p.hugoOut, "company", "team", "index.html"), "utf8");
+      } catch {
+        // Counted as no cards below.
+      }
+      const cards = team.split('<article class="member"').length - 1;
+      correctness.hugo.teamPage = { entries: cards, expected: n };
+      if (cards !== n) {
+        correctness.hugo.ok = false;
+        console.log(`  FAIL hugo: team page has ${cards} cards, expected ${n}`);
+      }
     } else {
       correctness[measure] = compareRows(directoryRows(html), data.mentors);
       // The whole site: the team page must list every member once.

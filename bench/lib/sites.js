@@ -82,6 +82,9 @@ export function prepareSites({ root, workDir, page, plugin }) {
   fs.rmSync(path.join(hugoDir, "content"), { recursive: true, force: true });
   fs.mkdirSync(path.join(hugoDir, "content", PAGE_DIR), { recursive: true });
   fs.writeFileSync(path.join(hugoDir, "content", PAGE_DIR, "index.md"), benchPage(page.text));
+  // The same team page for the anchor: Hugo builds both pages, as the site does.
+  fs.mkdirSync(path.join(hugoDir, "content", TEAM_DIR), { recursive: true });
+  fs.writeFileSync(path.join(hugoDir, "content", TEAM_DIR, "index.md"), "---\ntitle: The team\n---\n{{< team-members >}}\n");
 
   const siteDir = abs("site");
   const input = path.join(siteDir, "src");
