@@ -74,10 +74,13 @@ function sortPaths(paths: readonly string[], cwd: string, note: (message: string
 
 /**
  * Team files under `root` that the working tree or the index lacks compared to the last commit
- * (removed or renamed away), from git; none when git or the commit is not there.
+ * (removed or renamed away), from git; none when git or the commit is not there. The folder may
+ * come from an archive with a `.git` of its own: nothing its configuration names is run (no
+ * file-system monitor, external diff, text conversion or pager).
  */
 function removedInGit(root: string): string[] {
-  const git = spawnSync("git", ["diff", "HEAD", "--name-only", "--diff-filter=D", "--relative", "-z", "--", "."], {
+  const args = ["--no-pager", "-c", "core.fsmonitor=false", "diff", "HEAD", "--no-ext-diff", "--no-textconv", "--no-renames"];
+  const git = spawnSync("git", [...args, "--name-only", "--diff-filter=D", "--relative", "-z", "--", "."], {
     cwd: root,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
