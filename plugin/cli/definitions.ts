@@ -82,10 +82,15 @@ const EXIT_STATUS_TEAM = `Exit status: 0 when there is no error (warnings allowe
 export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "validate",
-    operands: "[dir…]",
+    operands: "[dir|file…]",
     summary: "check team-member YAML files; exit 1 when any has an error",
     description: `Checks every *.yml file below each folder (default: ${DEFAULT_TEAM_FOLDER}) against the team-member
-schema and the handbook's rules, and reports each problem as file:line:col.`,
+schema and the handbook's rules, and reports each problem as file:line:col.
+
+Files, as pre-commit hooks pass them, are checked with the rest of their team folder (found from
+the layout team_members/<type>/<letter>/<slug>.yml); the report covers those files and any other
+file whose rules they break (a duplicate slug, a reporting cycle, a reports_to naming a removed
+file). Paths that are not .yml or .yaml files, and files that no longer exist, are skipped with a note.`,
     options: [
       { name: "format", type: "string", value: "<f>", help: ["report format"], choices: ordered(REPORT_FORMATS, REPORT_CHOICES) },
       { ...OUTPUT_OPTION, help: ["write the report to a file; a one-line summary still goes to the terminal"] },

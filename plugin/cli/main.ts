@@ -16,6 +16,7 @@ import { MAX_CAPACITY, parseCapacity } from "../pairing/applications.js";
 import { buildDirectory, selectMembers } from "../team/directory.js";
 import { DEFAULT_TEAM_FOLDER, TeamFolderError } from "../team/load.js";
 import { validateTeam } from "../team/store.js";
+import { validatePaths } from "../team/paths.js";
 import { skillsOf } from "../team/skills.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/timings.js";
 import { plural } from "../text/plural.js";
@@ -66,7 +67,9 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
   const format = (args.string("format") ?? defaultChoice(command, "format")) as ReportFormat;
   const timings = args.flag("timings") || debugAsksForTimings();
   if (timings) startTimings();
-  const report = await validateTeam(folders(args.positionals), cacheOptions(args.string("cache")));
+  // Files (as pre-commit hooks pass them) are reported with what they break; folders whole.
+  const note = (message: string): void => void process.stderr.write(`mentor-directory: note: ${message}\n`);
+  const report = await validatePaths(folders(args.positionals), { ...cacheOptions(args.string("cache")), note });
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
