@@ -69,7 +69,8 @@ function timePerCall(action: () => void, samples = 7, floorMs = 8): number {
     } while (elapsed < floorMs);
     times.push(elapsed / calls);
   }
-  return times.sort((a, b) => a - b)[Math.floor(samples / 2)]!;
+  // The fastest sample: other work on the machine only ever adds time, so it is the steadiest figure.
+  return Math.min(...times);
 }
 
 describe("searchable form of a label", () => {
