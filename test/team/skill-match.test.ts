@@ -55,7 +55,7 @@ function charactersRead(text: string): number {
   return reads;
 }
 
-/** Median over `samples` of the time per call of `action`, each sample repeating it for at least `floorMs`. */
+/** The fastest of `samples` timings per call of `action`, each sample repeating it for at least `floorMs`. */
 function timePerCall(action: () => void, samples = 7, floorMs = 8): number {
   const times: number[] = [];
   for (let sample = 0; sample < samples; sample++) {
