@@ -103,7 +103,7 @@ describe("the official starter's layout, unchanged", function () {
         const firstName = await page.$eval(".mentor-directory .mentor-card .member-name", (node) => node.textContent);
         await field.fill(firstName);
         await page.waitForFunction((total) => {
-          const cards = [...document.querySelectorAll(".mentor-directory .mentor-card")];
+          const cards = Array.from(document.querySelectorAll(".mentor-directory .mentor-card"));
           return cards.filter((card) => (card as HTMLElement).offsetParent !== null).length < total;
         }, all.length);
         const shown = await visibleCards(page);
