@@ -85,7 +85,8 @@ describe("the official starter's layout, unchanged", function () {
   });
 
   for (const name of ["root", "prefixed"]) {
-    it(`gives a styled, searchable directory and a searchable team page (${name === "root" ? "at the site's root" : "under pathPrefix /docs/"})`, async () => {
+    const where = name === "root" ? "at the site's root" : "under pathPrefix /docs/";
+    it(`gives a styled, searchable directory and a searchable team page (${where})`, async () => {
       const site = sites.get(name)!;
       const { context, page, watch } = await openSession(browser, site.origin);
       const loaded: string[] = [];

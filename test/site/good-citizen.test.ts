@@ -139,20 +139,20 @@ describe("a good citizen in an ordinary Eleventy site", function () {
   });
 
   it("adds the files each page needs, in every template language, and never a tag the page already has", async () => {
+    const optIn = (title: string): string => `---\ntitle: ${title}\nlayout: layouts/base.njk\nhandbookMarkdown: true\n---\n# ${title}\n\n`;
     const ownTags =
       '---\ntitle: Own tags\n---\n<!doctype html>\n<html lang="en">\n<head>\n<title>Own</title>\n' +
       '<link rel="stylesheet" href="/assets/mentor-directory/mentor-directory.css">\n</head>\n<body>\n' +
-      '{% groupByExpertise "mentor" %}\n<script type="module" src="/assets/mentor-directory/mentor-directory.js"></script>\n</body>\n</html>\n';
+      '{% groupByExpertise "mentor" %}\n' +
+      '<script type="module" src="/assets/mentor-directory/mentor-directory.js"></script>\n</body>\n</html>\n';
     const site = await buildBlog(
       { dataDir: team, fillableTables: true },
       {
         "own-tags.njk": ownTags,
         "team.liquid": "---\ntitle: Team\nlayout: layouts/base.njk\n---\n<h1>Team</h1>\n{% teamMembers %}\n",
         "mentors-liquid.liquid": '---\ntitle: Mentors\nlayout: layouts/base.njk\n---\n{% groupByExpertise "mentor" %}\n',
-        "goals.md":
-          "---\ntitle: Goals\nlayout: layouts/base.njk\nhandbookMarkdown: true\n---\n# Goals\n\n| Goal | Date |\n|---|---|\n| | |\n",
-        "plain-table.md":
-          "---\ntitle: Plain\nlayout: layouts/base.njk\nhandbookMarkdown: true\n---\n# Plain\n\n| Goal | Date |\n|---|---|\n| One | May |\n",
+        "goals.md": `${optIn("Goals")}| Goal | Date |\n|---|---|\n| | |\n`,
+        "plain-table.md": `${optIn("Plain")}| Goal | Date |\n|---|---|\n| One | May |\n`,
       },
     );
     const own = site.files.get("own-tags/index.html") ?? "";
