@@ -17,6 +17,7 @@ import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
+import { featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { timed } from "../diagnostics/timings.js";
 
 const TOC_TITLE = "On this page";
@@ -37,6 +38,8 @@ export interface MarkdownPagesOptions {
   readonly checkAnchors: boolean;
   /** Keeps what the last step needs, by output path (see `finish-page.ts`). */
   finish(outputPath: string, finish: PageFinish): void;
+  /** Records what the page rendered that needs the plugin's browser files, by output path (see `page-assets.ts`). */
+  uses(outputPath: string, features: readonly PageFeature[]): void;
   /** Anchor problems of a page that is not written, reported as the anchor check says. */
   report(diagnostics: readonly Diagnostic[]): void;
 }
@@ -136,8 +139,10 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         };
         // A page that is not written (`permalink: false`) has no finished page: its body is all
         // there is to check.
-        if (typeof page?.outputPath === "string") options.finish(page.outputPath, finish);
-        else options.report(finishPage(body, { ...finish, toc: undefined }).diagnostics);
+        if (typeof page?.outputPath === "string") {
+          options.finish(page.outputPath, finish);
+          options.uses(page.outputPath, featuresOf(rendered.shortcodes, rendered.fillable));
+        } else options.report(finishPage(body, { ...finish, toc: undefined }).diagnostics);
         return body;
       };
 
@@ -147,6 +152,12 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
       }
     },
   };
+}
+
+/** What a page rendered by the plugin needs of its browser files. */
+function featuresOf(shortcodes: readonly string[], fillable: boolean): PageFeature[] {
+  const features = shortcodes.map(featureOfShortcode).filter((feature) => feature !== undefined);
+  return fillable ? [...features, "fillable"] : features;
 }
 
 /**

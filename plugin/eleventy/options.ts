@@ -71,6 +71,13 @@ export interface MentorDirectoryOptions {
   anchorCheck?: AnchorCheck;
   /** URL path where the directory's script and stylesheet are copied. Default `"/assets/mentor-directory/"`. */
   assetsUrl?: string;
+  /**
+   * Add the plugin's stylesheet and module scripts at the end of the `<head>` of the pages that
+   * render the directory, the team page, a video or a fill-in table (at the site's `pathPrefix`),
+   * so the site's layout needs no edit; a tag the page already has is not added again. Every
+   * other page is left as it is. Default `true`; `false` for a site that loads the files itself.
+   */
+  injectAssets?: boolean;
   /** Files larger than this many bytes are refused. Default `1048576` (1 MiB). */
   maxFileBytes?: number;
   /**
@@ -117,6 +124,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   fillableTables: false,
   anchorCheck: false,
   assetsUrl: "/assets/mentor-directory/",
+  injectAssets: true,
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   cacheDir: ".cache/mentor-directory",
   jsonUrl: "/mentors.json",
@@ -176,6 +184,7 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   fillableTables: [isBoolean, "true or false"],
   anchorCheck: [(v) => v === false || v === "error" || v === "warn", '"error", "warn" or false'],
   assetsUrl: [isUrlPath, "a URL path that starts and ends with `/`"],
+  injectAssets: [isBoolean, "true or false"],
   maxFileBytes: [(v) => Number.isInteger(v) && (v as number) > 0, "a positive whole number"],
   cacheDir: [orFalse(isString), "a folder path or false"],
   jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],

@@ -10,6 +10,7 @@ import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log 
 import { finishPage, isPageWrite, withoutTocPlace, type PageFinish } from "./finish-page.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./markdown-pages.js";
+import { addAssetTags, assetFiles, featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { readSitePages, type ContentMap, type SitePages } from "./site-pages.js";
 import { watchDeletions } from "./team-watch.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
@@ -56,6 +57,8 @@ export interface EleventyConfig {
   addWatchTarget(target: string): void;
   addTemplate(path: string, content: unknown, data?: unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
+  /** Eleventy's `url` filter is read from here: it adds the site's `pathPrefix`, known only once the config is merged. */
+  getFilter?(name: string): unknown;
   on(event: string, fn: (arg: unknown) => unknown): void;
   readonly logger?: EleventyLogger;
   readonly directories?: { readonly input?: string };
@@ -70,6 +73,8 @@ class PluginState {
   site: SitePages | undefined;
   /** What the last step needs of each page the plugin rendered, by output path. */
   readonly finishing = new Map<string, PageFinish>();
+  /** What each page rendered that needs the plugin's browser files, by output path. */
+  readonly features = new Map<string, Set<PageFeature>>();
   #pending: Promise<Directory> | undefined;
   #changed: string[] | undefined;
 
@@ -135,6 +140,14 @@ class PluginState {
     };
   }
 
+  /** A page rendered something that needs browser files (recorded while it renders, read when it is written). */
+  uses(outputPath: string, features: readonly PageFeature[]): void {
+    if (features.length === 0) return;
+    let set = this.features.get(outputPath);
+    if (set === undefined) this.features.set(outputPath, (set = new Set()));
+    for (const feature of features) set.add(feature);
+  }
+
   /** The site's pages are known: a directory without a team page lists names without links. */
   setSite(site: SitePages): void {
     this.site = site;
@@ -171,7 +184,8 @@ export function argumentText(value: unknown): string {
 }
 
 function templateShortcode(state: PluginState, definition: ShortcodeDefinition): (...args: unknown[]) => string {
-  return function (this: { page?: { inputPath?: string } } | undefined, ...args: unknown[]): string {
+  const feature = featureOfShortcode(definition.name);
+  return function (this: { page?: { inputPath?: string; outputPath?: unknown } } | undefined, ...args: unknown[]): string {
     const positional: string[] = [];
     const named: Record<string, string> = {};
     // Nunjucks calls a shortcode written without arguments with one empty string.
@@ -183,7 +197,11 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
       } else positional.push(argumentText(arg));
     });
     try {
-      return timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
+      const html = timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
+      // A page that is not written (`permalink: false`) has no output path and gets nothing.
+      const outputPath = this?.page?.outputPath;
+      if (feature !== undefined && typeof outputPath === "string") state.uses(outputPath, [feature]);
+      return html;
     } catch (error) {
       if (error instanceof ShortcodeUsageError) {
         const where = this?.page?.inputPath ?? "a template";
@@ -253,6 +271,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   eleventyConfig.on("eleventy.before", async () => {
     if (timings) startTimings();
     state.finishing.clear();
+    state.features.clear();
     await state.load();
   });
   eleventyConfig.on("eleventy.contentMap", (map) => {
@@ -322,6 +341,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
         fillableTables: options.fillableTables,
         checkAnchors: options.anchorCheck !== false,
         finish: (outputPath, finish) => state.finishing.set(outputPath, finish),
+        uses: (outputPath, features) => state.uses(outputPath, features),
         report: (diagnostics) => reportAnchors(diagnostics),
       }),
     });
@@ -333,6 +353,23 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
       const finished = finishPage(content, finish);
       reportAnchors(finished.diagnostics);
       return finished.html;
+    });
+  }
+
+  if (options.injectAssets) {
+    // The `url` filter is Eleventy's own: it knows the `pathPrefix` however the site set it.
+    const href = (url: string): string => {
+      const filter = eleventyConfig.getFilter?.("url");
+      if (typeof filter !== "function") return url;
+      const result: unknown = Reflect.apply(filter, undefined, [url]);
+      return typeof result === "string" ? result : url;
+    };
+    eleventyConfig.addTransform("mentor-directory-assets", function (content) {
+      const outputPath = this.page?.outputPath;
+      const features = typeof outputPath === "string" ? state.features.get(outputPath) : undefined;
+      // A feed renders a page's content with its own base URL: that is no page to load files in.
+      if (features === undefined || (typeof this.baseHref === "string" && this.baseHref !== "")) return content;
+      return addAssetTags(content, assetFiles(features), options.assetsUrl, href);
     });
   }
 }

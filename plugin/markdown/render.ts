@@ -113,6 +113,10 @@ export interface RenderedPage {
   readonly ids: readonly string[];
   /** In-page links to ids the body lacks (only with `checkAnchors: false`). */
   readonly anchors: readonly UnresolvedAnchor[];
+  /** Names of the shortcodes the page rendered (`group-by-expertise`, `youtube` …). */
+  readonly shortcodes: readonly string[];
+  /** Whether a table was marked `data-fillable` (see `fillableTables`). */
+  readonly fillable: boolean;
 }
 
 // Parsed pages by text, for each shortcode registry (which decides what pairs): in watch mode a
@@ -208,6 +212,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
 
   let headings: RenderedHeading[] = [];
   let ids: string[] = [];
+  let hasFillable = false;
   const anchors: UnresolvedAnchor[] = [];
   // Every problem of this render is a message on its file, whichever step finds it.
   const vfile = new VFile({ path: file, value: markdown });
@@ -234,7 +239,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       normalizeIframes(tree);
       headings = addHeadingIds(tree, generated, headingIds);
       if (upstreamUrl !== "") rewriteLinks(tree, links);
-      normalizeTables(tree, { fillable });
+      hasFillable = normalizeTables(tree, { fillable });
       wrapTables(tree, generated);
 
       if (toc) {
@@ -263,5 +268,5 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const result = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
-  return { html: result, headings, ids, anchors };
+  return { html: result, headings, ids, anchors, shortcodes: [...rendering.rendered], fillable: hasFillable };
 }

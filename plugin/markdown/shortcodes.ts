@@ -146,6 +146,8 @@ export interface ShortcodeRendering {
    * sealed, for steps that treat authored and generated content differently.
    */
   unwrap(tree: HastRoot, seal?: SealShortcodeOutput): Set<Element>;
+  /** Names of the shortcodes that rendered output so far (the page's browser files depend on them). */
+  readonly rendered: ReadonlySet<string>;
 }
 
 /**
@@ -157,11 +159,13 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
   const outputs = new Map<number, StoredOutput>();
   let nextOutput = 0;
   const renderers = new Map<string, HugoShortcodeRenderer>();
+  const rendered = new Set<string>();
   for (const definition of registry.values()) renderers.set(definition.name, (node, children) => render(definition, node, children));
 
   return {
     handlers: hugoShortcodeHandlers({ renderers, fallback: () => [] }),
     unwrap,
+    rendered,
   };
 
   function render(definition: ShortcodeDefinition, node: HugoShortcode, content: ElementContent[] | undefined): ElementContent[] {
@@ -191,6 +195,7 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
       throw new Error(`${describePlace(node.position?.start)}: shortcode "${node.name}" failed: ${reason}`, { cause: error });
     }
 
+    rendered.add(definition.name);
     const key = nextOutput++;
     outputs.set(key, { nodes: output, position: node.position });
     const carrier: ShortcodeOutput = { type: shortcodeOutputType, output: key };

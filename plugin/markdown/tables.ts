@@ -12,9 +12,17 @@ export interface TableOptions {
   readonly fillable: boolean;
 }
 
-/** Normalize every table of the tree; sealed shortcode output was normalized when sealed. */
-export function normalizeTables(tree: Root, options: TableOptions): void {
-  eachElement(tree, (node) => normalizeTable(node, options));
+/**
+ * Normalize every table of the tree; sealed shortcode output was normalized when sealed. Returns
+ * whether a table of the page was marked fillable (the page then needs the fill-in script).
+ */
+export function normalizeTables(tree: Root, options: TableOptions): boolean {
+  let fillable = false;
+  eachElement(tree, (node) => {
+    normalizeTable(node, options);
+    if (node.tagName === "table" && node.properties.dataFillable !== undefined) fillable = true;
+  });
+  return fillable;
 }
 
 /**

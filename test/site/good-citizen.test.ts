@@ -62,6 +62,9 @@ async function buildBlog(plugin: MentorDirectoryOptions | undefined, extra: Reco
   }
 }
 
+/** How many times `text` holds `part`. */
+const countOf = (text: string, part: string): number => text.split(part).length - 1;
+
 /** Files the plugin adds to any site: its assets and `/mentors.json`. */
 const pluginOutput = (file: string): boolean => file === "mentors.json" || file.startsWith("assets/mentor-directory/");
 
@@ -126,6 +129,52 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     assert.doesNotMatch(hugo, /On this page|handbook\.gitlab\.com/);
     assert.match(hugo, /<h1>Find a mentor<\/h1>/);
     assert.match(hugo, /href="#main"/);
+    // The blog's layout loads nothing of the plugin's: the plugin adds the directory's files, once, in the head.
+    for (const page of [hugo, nunjucks]) {
+      const head = page.slice(0, page.indexOf("</head>"));
+      assert.equal(countOf(head, '<link rel="stylesheet" href="/assets/mentor-directory/mentor-directory.css">'), 1);
+      assert.equal(countOf(head, '<script type="module" src="/assets/mentor-directory/mentor-directory.js"></script>'), 1);
+      assert.equal(countOf(page, "/assets/mentor-directory/"), 2, "no script of the team page, the video or the tables");
+    }
+  });
+
+  it("adds the files each page needs, in every template language, and never a tag the page already has", async () => {
+    const optIn = (title: string): string => `---\ntitle: ${title}\nlayout: layouts/base.njk\nhandbookMarkdown: true\n---\n# ${title}\n\n`;
+    const ownTags =
+      '---\ntitle: Own tags\n---\n<!doctype html>\n<html lang="en">\n<head>\n<title>Own</title>\n' +
+      '<link rel="stylesheet" href="/assets/mentor-directory/mentor-directory.css">\n</head>\n<body>\n' +
+      '{% groupByExpertise "mentor" %}\n' +
+      '<script type="module" src="/assets/mentor-directory/mentor-directory.js"></script>\n</body>\n</html>\n';
+    const site = await buildBlog(
+      { dataDir: team, fillableTables: true },
+      {
+        "own-tags.njk": ownTags,
+        "team.liquid": "---\ntitle: Team\nlayout: layouts/base.njk\n---\n<h1>Team</h1>\n{% teamMembers %}\n",
+        "mentors-liquid.liquid": '---\ntitle: Mentors\nlayout: layouts/base.njk\n---\n{% groupByExpertise "mentor" %}\n',
+        "goals.md": `${optIn("Goals")}| Goal | Date |\n|---|---|\n| | |\n`,
+        "plain-table.md": `${optIn("Plain")}| Goal | Date |\n|---|---|\n| One | May |\n`,
+      },
+    );
+    const own = site.files.get("own-tags/index.html") ?? "";
+    assert.equal(
+      ownTags.slice(ownTags.indexOf("<!doctype")).replace('{% groupByExpertise "mentor" %}', ""),
+      own.replace(/<div class="mentor-directory"[\s\S]*<\/div>\n/, "\n"),
+    );
+    assert.equal(countOf(own, "mentor-directory.css"), 1);
+    assert.equal(countOf(own, "mentor-directory.js"), 1);
+
+    const filesOf = (file: string): string[] =>
+      [...(site.files.get(file) ?? "").matchAll(/(?:src|href)="\/assets\/mentor-directory\/([^"]+)"/g)].map((m) => m[1]!);
+    assert.deepEqual(filesOf("team/index.html"), ["mentor-directory.css", "team-directory.js"]);
+    assert.deepEqual(filesOf("mentors-liquid/index.html"), ["mentor-directory.css", "mentor-directory.js"]);
+    assert.match(site.files.get("goals/index.html") ?? "", /data-fillable/);
+    assert.deepEqual(filesOf("goals/index.html"), ["mentor-directory.css", "fillable-table.js"]);
+    assert.deepEqual(filesOf("plain-table/index.html"), [], "a table with nothing to fill in needs nothing");
+
+    const off = await buildBlog({ dataDir: team, injectAssets: false }, { "mentors.md": hugoPage });
+    const page = off.files.get("mentors/index.html") ?? "";
+    assert.match(page, /data-mentor-directory/);
+    assert.doesNotMatch(page, /\/assets\/mentor-directory\//, "injectAssets: false adds nothing");
   });
 
   it("names the missing team page instead of linking to it", () => {
@@ -157,6 +206,10 @@ describe("a good citizen in an ordinary Eleventy site", function () {
     const feed = site.files.get("feed.xml") ?? "";
     assert.match(feed, /A video post/);
     assert.doesNotMatch(feed, /On this page|class="toc"|mentor-directory:toc/);
+    // The video's script goes into the post's page, never into the feed that carries its body.
+    assert.equal(countOf(page, '<script type="module" src="/assets/mentor-directory/youtube-facade.js"></script>'), 1);
+    assert.doesNotMatch(page, /mentor-directory\.css/, "the stylesheet has nothing for a video");
+    assert.doesNotMatch(feed, /youtube-facade\.js|assets\/mentor-directory/);
     // The other posts are still the site's, with the site's heading ids (none) and links.
     assert.equal(site.files.get("blog/firstpost/index.html"), without.files.get("blog/firstpost/index.html"));
   });
