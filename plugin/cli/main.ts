@@ -17,6 +17,8 @@ import { buildDirectory, selectMembers } from "../team/directory.js";
 import { DEFAULT_TEAM_FOLDER, TeamFolderError } from "../team/load.js";
 import { validateTeam } from "../team/store.js";
 import { skillsOf } from "../team/skills.js";
+import { exportedFields } from "../team/export.js";
+import { readSchemaFile, SchemaFileError, type TeamSchema } from "../team/schema.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/timings.js";
 import { plural } from "../text/plural.js";
 import {
@@ -56,6 +58,18 @@ function cacheOptions(cache: string | boolean | undefined): { cacheDir?: string;
   return { cacheDir: cache, warn: (message) => process.stderr.write(`mentor-directory: warning: ${message}\n`) };
 }
 
+/** The `--schema` file, read and compiled: a schema that cannot be used is a usage problem naming the file. */
+function schemaOptions(args: ParsedCommand): { schema?: TeamSchema } {
+  const file = args.string("schema");
+  if (file === undefined) return {};
+  try {
+    return { schema: readSchemaFile(file) };
+  } catch (error) {
+    if (error instanceof SchemaFileError) throw new UsageError(`--schema: ${error.message}`);
+    throw error;
+  }
+}
+
 function folders(positionals: readonly string[]): string[] {
   if (positionals.length) return [...positionals];
   if (!existsSync(DEFAULT_TEAM_FOLDER)) throw new UsageError(`no folder given and ${DEFAULT_TEAM_FOLDER} does not exist here`);
@@ -66,7 +80,7 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
   const format = (args.string("format") ?? defaultChoice(command, "format")) as ReportFormat;
   const timings = args.flag("timings") || debugAsksForTimings();
   if (timings) startTimings();
-  const report = await validateTeam(folders(args.positionals), cacheOptions(args.string("cache")));
+  const report = await validateTeam(folders(args.positionals), { ...cacheOptions(args.string("cache")), ...schemaOptions(args) });
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -82,7 +96,8 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
 
 async function list(args: ParsedCommand, command: CommandDefinition): Promise<number> {
   const format = args.string("format") ?? defaultChoice(command, "format");
-  const report = await validateTeam(folders(args.positionals), cacheOptions(args.string("cache")));
+  const report = await validateTeam(folders(args.positionals), { ...cacheOptions(args.string("cache")), ...schemaOptions(args) });
+  const fields = args.strings("field");
   const directory = buildDirectory(report.members);
   const members = args.flag("mentors") ? selectMembers(directory, "mentor") : directory.members;
   const rows = members.map((m) => ({
@@ -94,6 +109,7 @@ async function list(args: ParsedCommand, command: CommandDefinition): Promise<nu
     skills: skillsOf(m).map((skill) =>
       skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey },
     ),
+    ...(fields.length ? { fields: exportedFields(m, fields) } : {}),
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
