@@ -144,6 +144,13 @@ export class OptionError extends Error {
     super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${describe(value)}`);
     this.name = "OptionError";
   }
+
+  /** A value of the right form that cannot be used (a schema file that is not JSON): the problem in its own words. */
+  static unusable(option: string, problem: string): OptionError {
+    const error = new OptionError(option, undefined, "");
+    error.message = `[${PACKAGE}] option \`${option}\`: ${problem}`;
+    return error;
+  }
 }
 
 function describe(value: unknown): string {

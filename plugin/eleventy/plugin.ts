@@ -12,7 +12,7 @@ import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./markdown-pages.js";
 import { readSitePages, type ContentMap, type SitePages } from "./site-pages.js";
 import { watchDeletions } from "./team-watch.js";
-import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
+import { OptionError, resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "../package.js";
 import { buildDirectory, type Directory } from "../team/directory.js";
 import { mentorsDocument } from "../team/export.js";
@@ -68,7 +68,7 @@ function schemaOption(file: string): TeamSchema {
   try {
     return readSchemaFile(file);
   } catch (error) {
-    if (error instanceof SchemaFileError) throw new MentorDirectoryError(`[${PACKAGE}] option \`schema\`: ${error.message}`);
+    if (error instanceof SchemaFileError) throw OptionError.unusable("schema", error.message);
     throw error;
   }
 }
