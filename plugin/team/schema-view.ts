@@ -61,11 +61,14 @@ function partOf(raw: Raw, document: Raw, documents: ReadonlyMap<string, unknown>
   let out: SchemaPart = {};
   const ref = raw.$ref;
   if (typeof ref === "string") {
-    const [base = "", pointer = ""] = ref.split("#", 2) as [string, string?];
+    const hash = ref.indexOf("#");
+    const base = hash < 0 ? ref : ref.slice(0, hash);
+    const pointer = hash < 0 ? "" : ref.slice(hash + 1);
     const target = base === "" ? document : documents.get(base);
-    const targetDocument = isObject(target) ? target : undefined;
-    const part = targetDocument && (pointer === "" ? targetDocument : pointerTarget(targetDocument, pointer));
-    if (part && targetDocument) out = merge(out, next(part, targetDocument) ?? {});
+    if (isObject(target)) {
+      const part = pointer === "" ? target : pointerTarget(target, pointer);
+      if (part) out = merge(out, next(part, target) ?? {});
+    }
   }
   if (Array.isArray(raw.allOf)) for (const member of raw.allOf) out = merge(out, next(member) ?? {});
   const own: Record<string, unknown> = {};
@@ -82,5 +85,5 @@ function partOf(raw: Raw, document: Raw, documents: ReadonlyMap<string, unknown>
     }
     own.properties = properties;
   }
-  return merge(out, own as SchemaPart);
+  return merge(out, own);
 }

@@ -87,8 +87,9 @@ function parseJson(schema: TeamSchema): unknown {
     // Node names an offset into the text; whoever fixes the file looks for a line.
     const offset = /at position (\d+)/.exec(message)?.[1];
     const before = offset === undefined ? undefined : schema.text.slice(0, Number(offset)).split("\n");
+    const cut = message.indexOf(" in JSON at position");
     const where = before ? ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})` : "";
-    throw new SchemaFileError(schema.file, `is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/s, "")}`);
+    throw new SchemaFileError(schema.file, `is not valid JSON${where}: ${cut < 0 ? message : message.slice(0, cut)}`);
   }
 }
 

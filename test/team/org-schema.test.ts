@@ -110,7 +110,7 @@ describe("an organization's schema", function () {
         );
         const schema = readSchemaFile(file);
         assert.deepEqual(knownKeys(schema), ["name", "team"]);
-        const entry = { file: "x.yml", slug: "x", folder: "x", type: "person", data: { name: "X", mentor: "yes" } };
+        const entry = { file: "x.yml", slug: "x", folder: "x", type: "person", data: { name: "X", mentor: "yes" }, source: undefined };
         assert.deepEqual(
           validateEntry(entry, schema).map((d) => d.rule),
           ["schema-required"],
