@@ -153,18 +153,16 @@ describe("an organization's schema", function () {
     });
 
     it("refuses a schema that is not JSON, not a valid schema or not there, naming the file, with exit status 2", () => {
-      const cases: [string, RegExp][] = [
-        ["broken/not-json.json", /^mentor-directory: --schema: the schema broken\/not-json\.json is not valid JSON \(line 4, column 1\): /],
-        [
-          "broken/not-a-schema.json",
-          /^mentor-directory: --schema: the schema broken\/not-a-schema\.json is not a valid JSON Schema \(2020-12\): at \/properties\/capacity\/type: /,
-        ],
-        ["missing.json", /^mentor-directory: --schema: the schema missing\.json cannot be read: no such file/],
+      const cases: [string, string][] = [
+        ["broken/not-json.json", "is not valid JSON (line 4, column 1): "],
+        // The first of the meta-schema's objections, at the place in the schema that it names.
+        ["broken/not-a-schema.json", "is not a valid JSON Schema (2020-12): at /properties/capacity/type: must be "],
+        ["missing.json", "cannot be read: no such file"],
       ];
-      for (const [file, message] of cases) {
+      for (const [file, words] of cases) {
         const r = run(["validate", "team_members", "--schema", file]);
         assert.equal(r.code, 2, file);
-        assert.match(r.stderr, message);
+        assert.ok(r.stderr.startsWith(`mentor-directory: --schema: the schema ${file} ${words}`), r.stderr);
         assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
         assert.doesNotMatch(r.stderr, /\n\s+at /);
       }
