@@ -49,6 +49,16 @@ const CACHE_OPTION: OptionDefinition = {
   help: ["keep a parse cache there (keyed by file content; README, Security)"],
 };
 
+const SCHEMA_OPTION: OptionDefinition = {
+  name: "schema",
+  type: "string",
+  value: "<file>",
+  help: [
+    "check the files against this JSON Schema (2020-12) instead of the bundled one;",
+    "it may extend the bundled one (README, Your own fields)",
+  ],
+};
+
 const OUTPUT_OPTION: OptionDefinition = {
   name: "output",
   short: "o",
@@ -102,6 +112,7 @@ file). Paths that are not .yml or .yaml files, and files that no longer exist, a
           "an invalid file pass; README, Security)",
         ],
       },
+      SCHEMA_OPTION,
       { name: "timings", type: "boolean", help: ["print how long each phase took to stderr (or DEBUG=Eleventy:MentorDirectory*)"] },
       HELP_OPTION,
     ],
@@ -118,6 +129,14 @@ ${rulesHelp()}`,
     options: [
       { name: "mentors", type: "boolean", help: ["only the members available as mentors (as the directory lists them)"] },
       CACHE_OPTION,
+      SCHEMA_OPTION,
+      {
+        name: "field",
+        type: "string",
+        multiple: true,
+        value: "<name>",
+        help: ["a further field of the team files for the JSON output to carry (under `fields`);", "may be repeated"],
+      },
       {
         name: "format",
         type: "string",
@@ -125,7 +144,7 @@ ${rulesHelp()}`,
         help: ["output format"],
         choices: {
           text: "slug, name, role and skills, one member a line",
-          json: "[{ slug, name, role, mentor, expertise: [labels], skills: [{ label, domainKey? }] }]",
+          json: "[{ slug, name, role, mentor, expertise: [labels], skills: [{ label, domainKey? }], fields? }]",
         },
       },
       HELP_OPTION,

@@ -18,6 +18,8 @@ import { DEFAULT_TEAM_FOLDER, TeamFolderError } from "../team/load.js";
 import { validateTeam } from "../team/store.js";
 import { validatePaths } from "../team/paths.js";
 import { skillsOf } from "../team/skills.js";
+import { exportedFields } from "../team/export.js";
+import { readSchemaFile, SchemaFileError, type TeamSchema } from "../team/schema.js";
 import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/timings.js";
 import { plural } from "../text/plural.js";
 import {
@@ -57,6 +59,18 @@ function cacheOptions(cache: string | boolean | undefined): { cacheDir?: string;
   return { cacheDir: cache, warn: (message) => process.stderr.write(`mentor-directory: warning: ${message}\n`) };
 }
 
+/** The `--schema` file, read and compiled: a schema that cannot be used is a usage problem naming the file. */
+function schemaOptions(args: ParsedCommand): { schema?: TeamSchema } {
+  const file = args.string("schema");
+  if (file === undefined) return {};
+  try {
+    return { schema: readSchemaFile(file) };
+  } catch (error) {
+    if (error instanceof SchemaFileError) throw new UsageError(`--schema: ${error.message}`);
+    throw error;
+  }
+}
+
 function folders(positionals: readonly string[]): string[] {
   if (positionals.length) return [...positionals];
   if (!existsSync(DEFAULT_TEAM_FOLDER)) throw new UsageError(`no folder given and ${DEFAULT_TEAM_FOLDER} does not exist here`);
@@ -69,7 +83,7 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
   if (timings) startTimings();
   // Files (as pre-commit hooks pass them) are reported with what they break; folders whole.
   const note = (message: string): void => void process.stderr.write(`mentor-directory: note: ${message}\n`);
-  const report = await validatePaths(folders(args.positionals), { ...cacheOptions(args.string("cache")), note });
+  const report = await validatePaths(folders(args.positionals), { ...cacheOptions(args.string("cache")), ...schemaOptions(args), note });
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -85,7 +99,8 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
 
 async function list(args: ParsedCommand, command: CommandDefinition): Promise<number> {
   const format = args.string("format") ?? defaultChoice(command, "format");
-  const report = await validateTeam(folders(args.positionals), cacheOptions(args.string("cache")));
+  const report = await validateTeam(folders(args.positionals), { ...cacheOptions(args.string("cache")), ...schemaOptions(args) });
+  const fields = args.strings("field");
   const directory = buildDirectory(report.members);
   const members = args.flag("mentors") ? selectMembers(directory, "mentor") : directory.members;
   const rows = members.map((m) => ({
@@ -97,6 +112,7 @@ async function list(args: ParsedCommand, command: CommandDefinition): Promise<nu
     skills: skillsOf(m).map((skill) =>
       skill.domainKey === undefined ? { label: skill.label } : { label: skill.label, domainKey: skill.domainKey },
     ),
+    ...(fields.length ? { fields: exportedFields(m, fields) } : {}),
   }));
   if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {

@@ -102,6 +102,17 @@ export interface MentorDirectoryOptions {
    * `false`: the JSON's team-page links are root-relative.
    */
   siteUrl?: string | false;
+  /**
+   * The organization's JSON Schema (2020-12) file for team-member files, relative to the working
+   * directory: it extends the bundled one (`allOf: [{ "$ref": <the bundled schema's $id> }]`) or
+   * replaces it (README, Your own fields). Default `false`: the bundled schema.
+   */
+  schema?: string | false;
+  /**
+   * Fields of the team files, beyond those the plugin models, that `/mentors.json` carries for
+   * each mentor (as `fields`), so a site's own template can show them. Default `[]`.
+   */
+  exportFields?: readonly string[];
 }
 
 /** Options with their defaults filled in; the page URLs stay `undefined` until the site gives them. */
@@ -130,6 +141,8 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   jsonUrl: "/mentors.json",
   timings: false,
   siteUrl: false,
+  schema: false,
+  exportFields: Object.freeze([]),
 });
 
 /** An option with a wrong value: names the package, the option and the value. */
@@ -138,6 +151,13 @@ export class OptionError extends Error {
   constructor(option: string, value: unknown, expected: string) {
     super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${describe(value)}`);
     this.name = "OptionError";
+  }
+
+  /** A value of the right form that cannot be used (a schema file that is not JSON): the problem in its own words. */
+  static unusable(option: string, problem: string): OptionError {
+    const error = new OptionError(option, undefined, "");
+    error.message = `[${PACKAGE}] option \`${option}\`: ${problem}`;
+    return error;
   }
 }
 
@@ -190,6 +210,11 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],
   timings: [isBoolean, "true or false"],
   siteUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
+  schema: [orFalse(isString), "the path of a JSON Schema file, or false"],
+  exportFields: [
+    (v) => Array.isArray(v) && v.every(isString) && new Set(v).size === v.length,
+    'a list of field names, each once (e.g. ["timezone"])',
+  ],
 };
 
 export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOptions {
@@ -205,5 +230,10 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
     if (!check(o[key])) throw new OptionError(key, o[key], expected);
   }
   const trim = (url: unknown): unknown => (typeof url === "string" ? trimCharacters(url, "/", "end") : url);
-  return Object.freeze({ ...o, upstreamUrl: trim(o.upstreamUrl), siteUrl: trim(o.siteUrl) }) as ResolvedOptions;
+  return Object.freeze({
+    ...o,
+    upstreamUrl: trim(o.upstreamUrl),
+    siteUrl: trim(o.siteUrl),
+    exportFields: Object.freeze([...(o.exportFields as string[])]),
+  }) as ResolvedOptions;
 }

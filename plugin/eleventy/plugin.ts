@@ -13,12 +13,13 @@ import { markdownPagesExtension, PageError, type CompileThis } from "./markdown-
 import { addAssetTags, assetFiles, featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { readSitePages, type ContentMap, type SitePages } from "./site-pages.js";
 import { watchDeletions } from "./team-watch.js";
-import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
+import { OptionError, resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "../package.js";
 import { buildDirectory, type Directory } from "../team/directory.js";
 import { mentorsDocument } from "../team/export.js";
 import { TeamFolderError } from "../team/load.js";
 import { TeamStore } from "../team/store.js";
+import { readSchemaFile, SchemaFileError, type TeamSchema } from "../team/schema.js";
 import type { TeamReport } from "../team/validate.js";
 import { debugAsksForTimings, startTimings, stopTimings, timed } from "../diagnostics/timings.js";
 import { builtinShortcodes } from "../../shortcodes/index.js";
@@ -65,6 +66,16 @@ export interface EleventyConfig {
   readonly passthroughCopies?: Record<string, { outputPath?: unknown }>;
 }
 
+/** The `schema` option's file, read and compiled now: a schema that cannot be used is an option error, not a stack trace. */
+function schemaOption(file: string): TeamSchema {
+  try {
+    return readSchemaFile(file);
+  } catch (error) {
+    if (error instanceof SchemaFileError) throw OptionError.unusable("schema", error.message);
+    throw error;
+  }
+}
+
 /** The plugin state of one Eleventy config: the team, the site's pages and the pages to finish. */
 class PluginState {
   readonly store: TeamStore;
@@ -84,6 +95,7 @@ class PluginState {
   ) {
     this.store = new TeamStore([options.dataDir], {
       maxFileBytes: options.maxFileBytes,
+      ...(options.schema ? { schema: schemaOption(options.schema) } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}),
     });
   }
@@ -224,7 +236,7 @@ function shown(value: unknown): string {
 function changedOptions(kept: ResolvedOptions, ignored: ResolvedOptions): string[] {
   const keys = Object.keys(kept) as (keyof ResolvedOptions)[];
   return keys
-    .filter((key) => kept[key] !== ignored[key])
+    .filter((key) => shown(kept[key]) !== shown(ignored[key]))
     .map((key) => `\`${key}\`: ${shown(kept[key])} kept, ${shown(ignored[key])} ignored`);
 }
 
@@ -305,6 +317,7 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
           siteUrl: options.siteUrl || "",
           teamPageUrl: teamPageUrl !== "" && this.url ? this.url(teamPageUrl) : teamPageUrl,
           upstreamUrl: options.upstreamUrl || "",
+          fields: options.exportFields,
         });
         return JSON.stringify(document, null, 2) + "\n";
       },

@@ -63,8 +63,8 @@ export function cacheSalt(code: string, schemaText: string): string {
   return digest([String(FORMAT), VERSION, code, schemaText]);
 }
 
-function salt(): string {
-  return cacheSalt(codeHash(), schemaText());
+function salt(text: string): string {
+  return cacheSalt(codeHash(), text);
 }
 
 /**
@@ -113,6 +113,8 @@ export interface ParseCacheOptions {
   readonly warn?: (message: string) => void;
   /** Base of the cache's path in those messages. Default `process.cwd()`. */
   readonly cwd?: string;
+  /** Text of the schema the entries are checked against, which keys every entry. Default: the bundled schema's. */
+  readonly schemaText?: string;
 }
 
 export class ParseCache {
@@ -122,7 +124,7 @@ export class ParseCache {
   readonly #warn: ((message: string) => void) | undefined;
   /** Whether this build has warned already: one warning per build is enough. */
   #warned = false;
-  readonly #salt = salt();
+  readonly #salt: string;
   #stored: Stored | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
   #fileAt = new Map<string, number>();
@@ -141,6 +143,7 @@ export class ParseCache {
     this.#shown = display(options.cwd ?? process.cwd(), this.#file);
     this.#folder = key;
     this.#warn = options.warn;
+    this.#salt = salt(options.schemaText ?? schemaText());
     const read = readFrame(this.#file, this.#shown);
     if ("problem" in read) this.#warnOnce(read.problem);
     if (!("payload" in read)) return;

@@ -25,6 +25,8 @@ export interface MentorRecord {
   readonly teamPageUrl?: string;
   /** Why the member is listed: `mentor: true`, or expertise that mentions mentoring. */
   readonly listedBecause: "field" | "expertise";
+  /** The fields the site asked for (option `exportFields`), as written, when the member has them without an error. */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 export interface MentorsDocument {
@@ -43,6 +45,8 @@ export interface ExportOptions {
   readonly upstreamUrl: string;
   /** Default `"mentor"`. */
   readonly argument?: string;
+  /** Further fields of the team files to carry (option `exportFields`). Default none. */
+  readonly fields?: readonly string[];
 }
 
 // Records by member, for each set of options (see `MemberMemo`).
@@ -51,7 +55,7 @@ const records = new MemberMemo<MentorRecord>();
 /** Pure: the same directory gives the same document, in the page's order. */
 export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
   const argument = options.argument ?? "mentor";
-  const key = JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl]);
+  const key = JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl, options.fields ?? []]);
   const mentors = selectMembers(directory, argument).map((m) => records.get(key, m, () => mentorRecord(m, argument, options)));
   return { argument, count: mentors.length, mentors };
 }
@@ -87,7 +91,20 @@ function mentorRecord(m: Member, argument: string, options: ExportOptions): Ment
     ...(handle === undefined ? {} : { gitlabUrl: gitlabProfileUrl(handle) }),
     ...(options.teamPageUrl === "" ? {} : { teamPageUrl: teamPageLink(m, options) }),
     listedBecause: selectionReason(m, argument),
+    ...(options.fields?.length ? { fields: exportedFields(m, options.fields) } : {}),
   });
+}
+
+/**
+ * The member's values of `fields`, as parsed from the file: a field the entry lacks, or whose
+ * value has an error, is left out (as the plugin's own fields are), never guessed.
+ */
+export function exportedFields(m: Member, fields: readonly string[]): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (Object.hasOwn(m.data, field) && m.data[field] !== undefined && !m.invalidFields?.includes(field)) out[field] = m.data[field];
+  }
+  return Object.freeze(out);
 }
 
 function teamPageLink(m: Member, options: ExportOptions): string {

@@ -101,6 +101,27 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
     "work_priorities: [Quality, Quality]",
     "work_priorities: [Quality]",
   ),
+  rule(
+    "schema-pattern",
+    "error",
+    "a field the schema gives a pattern (an organization's own, e.g. `timezone`) is written that way",
+    "timezone: Berlin",
+    "timezone: Europe/Berlin",
+  ),
+  rule(
+    "schema-range",
+    "error",
+    "a number stays within the limits the schema gives it (e.g. `capacity` from 0 to 5)",
+    "capacity: 7",
+    "capacity: 5",
+  ),
+  rule(
+    "schema-other",
+    "error",
+    "any other rule of an organization's own schema (`schema` option, `validate --schema`)",
+    "(a value the schema refuses)",
+    "(a value it takes)",
+  ),
   rule("mentor-not-boolean", "error", "`mentor` is true or false, not a word or quoted text", "mentor: yes", "mentor: true"),
   rule(
     "file-name-characters",

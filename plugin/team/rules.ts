@@ -13,7 +13,7 @@ import { htmlOverBudget, type HtmlBudget } from "../html/parse.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
 import type { LoadedEntry } from "./load.js";
 import { removedMarkup, type Removal } from "./markup.js";
-import { overLengthLimit } from "./schema.js";
+import { overLengthLimit, type TeamSchema } from "./schema.js";
 import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../text/suggest.js";
 
@@ -59,7 +59,7 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
 }
 
 /** Rules that look at one file alone. */
-export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Diagnostic[] {
+export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], schema?: TeamSchema): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { file, slug, folder, data } = entry;
   const push = (d: Omit<Diagnostic, "file">): void => {
@@ -157,8 +157,8 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[]): Di
     });
   }
   for (const found of loneSurrogates(data)) push(loneSurrogateDiagnostic(entry, found));
-  const overloaded = overloadedMarkup(data);
-  for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)))) {
+  const overloaded = overloadedMarkup(data, schema);
+  for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)), schema)) {
     const words = fieldWords(path);
     push({
       ...(locate(entry.source, path)?.point ?? {}),
@@ -302,8 +302,10 @@ const MARKUP_FIELDS = ["role", "expertise", "story"] as const;
 const MARKUP_CHECK_LIMIT = 20_000;
 
 /** Whether the markup of `value`, at `path`, is read by the checks. */
-function readsMarkup(path: FieldPath, value: string): boolean {
-  return (MARKUP_FIELDS as readonly unknown[]).includes(path[0]) && value.length <= MARKUP_CHECK_LIMIT && !overLengthLimit(path, value);
+function readsMarkup(path: FieldPath, value: string, schema: TeamSchema | undefined): boolean {
+  return (
+    (MARKUP_FIELDS as readonly unknown[]).includes(path[0]) && value.length <= MARKUP_CHECK_LIMIT && !overLengthLimit(path, value, schema)
+  );
 }
 
 // Roles repeat across a team (the same job title for many people): each distinct value is
@@ -322,11 +324,15 @@ function removalsOf(value: string): readonly Removal[] {
 }
 
 /** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
-function removedFromMarkup(data: Readonly<Record<string, unknown>>, refused: ReadonlySet<string>): [FieldPath, readonly Removal[]][] {
+function removedFromMarkup(
+  data: Readonly<Record<string, unknown>>,
+  refused: ReadonlySet<string>,
+  schema: TeamSchema | undefined,
+): [FieldPath, readonly Removal[]][] {
   const found: [FieldPath, readonly Removal[]][] = [];
   const check = (value: unknown, path: FieldPath): void => {
     // Markup refused as too complex (`refused`, by field) is an error of its own, and is not read again.
-    if (typeof value !== "string" || !readsMarkup(path, value)) return;
+    if (typeof value !== "string" || !readsMarkup(path, value, schema)) return;
     if (refused.has(typeof path[1] === "number" ? `${path[0]}[${path[1]}]` : String(path[0]))) return;
     const removals = removalsOf(value);
     if (removals.length > 0) found.push([path, removals]);
@@ -355,13 +361,13 @@ type MarkupProblem = { readonly over: "tags" | keyof HtmlBudget; readonly limit:
  * many tags anywhere, or, in the fields shown as HTML, more elements or depth once parsed than the
  * budget allows.
  */
-function overloadedMarkup(data: Readonly<Record<string, unknown>>): [string, FieldPath, MarkupProblem][] {
+function overloadedMarkup(data: Readonly<Record<string, unknown>>, schema: TeamSchema | undefined): [string, FieldPath, MarkupProblem][] {
   const found: [string, FieldPath, MarkupProblem][] = [];
   const check = (value: unknown, path: FieldPath, field: string): void => {
     if (typeof value !== "string") return;
     const problem: MarkupProblem | undefined = hasMoreTags(value, MAX_HTML_TAGS)
       ? { over: "tags", limit: MAX_HTML_TAGS }
-      : readsMarkup(path, value)
+      : readsMarkup(path, value, schema)
         ? htmlOverBudget(value)
         : undefined;
     if (problem) found.push([field, path, problem]);

@@ -7,39 +7,65 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics/index.js";
+import { describeCause } from "../diagnostics/fs-errors.js";
 import { closestMatch, typoReach } from "../text/suggest.js";
 import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
 import { dateProblem } from "./dates.js";
 import type { LoadedEntry } from "./load.js";
 import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
+import { schemaView, type SchemaPart, type SchemaView } from "./schema-view.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
 import { valueText } from "../text/json.js";
 import { codePointLength } from "../text/length.js";
 
-/** The parts of a schema (or of one of its properties) that messages use. */
-interface SchemaPart {
-  readonly type?: string | readonly string[];
-  readonly description?: string;
-  readonly examples?: readonly unknown[];
-  readonly items?: SchemaPart & { readonly enum?: readonly string[] };
-  readonly properties?: Readonly<Record<string, SchemaPart>>;
-  readonly additionalProperties?: SchemaPart;
-  readonly maxLength?: number;
+/** A team-member schema: the bundled one, or an organization's that extends or replaces it. */
+export interface TeamSchema {
+  /** Where it was read from, as the user named it (messages name it). */
+  readonly file: string;
+  /** Its text: it keys the parse cache and the compiled validator. */
+  readonly text: string;
 }
-type Schema = SchemaPart & { readonly properties: Readonly<Record<string, SchemaPart>> };
+
+/** A schema file that cannot be used: not readable, not JSON, or not a valid JSON Schema. */
+export class SchemaFileError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`the schema ${file} ${problem}`);
+    this.name = "SchemaFileError";
+  }
+}
 
 /** Path of the team-member JSON Schema shipped with the package. */
 const require = createRequire(import.meta.url);
 export const schemaPath: string = require.resolve("eleventy-plugin-mentor-directory/schema.json");
 
-let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
-let text: string | undefined;
+let bundled: TeamSchema | undefined;
 
-/** The schema's text, read once per process (it keys the parse cache and makes the validator). */
-export function schemaText(): string {
-  text ??= readFileSync(schemaPath, "utf8");
-  return text;
+/** The bundled schema, read once per process. */
+export function bundledSchema(): TeamSchema {
+  bundled ??= { file: schemaPath, text: readFileSync(schemaPath, "utf8") };
+  return bundled;
 }
+
+/** The bundled schema's text, read once per process (it keys the parse cache and makes the validator). */
+export function schemaText(): string {
+  return bundledSchema().text;
+}
+
+interface Compiled {
+  readonly validate: ValidateFunction;
+  readonly schema: SchemaView;
+  readonly keys: readonly string[];
+}
+
+/**
+ * Validators by the hash of their schema's text: compiling costs far more than validating
+ * thousands of entries, so each schema is compiled once per process. Keyed by the text, not by
+ * a site, so two sites with different schemas in one process never share a validator.
+ */
+const compiledByHash = new Map<string, Compiled>();
 
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
@@ -53,27 +79,83 @@ function precompiled(schemaText: string): ValidateFunction | undefined {
   }
 }
 
-/** Compile once per process: compiling costs far more than validating thousands of entries. */
-function validator(): { validate: ValidateFunction; schema: Schema } {
-  if (!compiled) {
-    const source = schemaText();
-    const schema = JSON.parse(source) as Schema;
-    compiled = { validate: precompiled(source) ?? compileNow(schema), schema };
+function parseJson(schema: TeamSchema): unknown {
+  try {
+    return JSON.parse(schema.text) as unknown;
+  } catch (error) {
+    const message = (error as Error).message;
+    // Node names an offset into the text; whoever fixes the file looks for a line.
+    const offset = /at position (\d+)/.exec(message)?.[1];
+    const before = offset === undefined ? undefined : schema.text.slice(0, Number(offset)).split("\n");
+    const cut = message.indexOf(" in JSON at position");
+    const where = before ? ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})` : "";
+    throw new SchemaFileError(schema.file, `is not valid JSON${where}: ${cut < 0 ? message : message.slice(0, cut)}`);
   }
+}
+
+/** The bundled schema's `$id` and document, so that another schema's `$ref` to it resolves. */
+function bundledDocuments(): Map<string, unknown> {
+  const document = JSON.parse(schemaText()) as { $id?: string };
+  return new Map(document.$id ? [[document.$id, document]] : []);
+}
+
+/**
+ * Compile `schema`: the bundled one from the code shipped with it (ajv is loaded only when that
+ * code is stale); any other with ajv, checked against the 2020-12 meta-schema first, since it is
+ * the user's, with the bundled schema known to ajv so that a `$ref` to its `$id` resolves.
+ */
+function compile(schema: TeamSchema): Compiled {
+  const hash = schemaHash(schema.text);
+  const known = compiledByHash.get(hash);
+  if (known) return known;
+  const json = parseJson(schema);
+  const documents = bundledDocuments();
+  let validate: ValidateFunction | undefined;
+  if (schema.text === schemaText()) {
+    // Ours, and checked against the meta-schema by the tests: not checked again on every run.
+    validate = precompiled(schema.text) ?? createAjv().compile(json as object);
+  } else {
+    if (json === null || typeof json !== "object" || Array.isArray(json))
+      throw new SchemaFileError(schema.file, "is not a JSON Schema: it must be a JSON object");
+    const ajv = createAjv();
+    for (const [id, document] of documents) if (id !== (json as { $id?: unknown }).$id) ajv.addSchema(document as object);
+    try {
+      if (!ajv.validateSchema(json)) {
+        const first = ajv.errors?.[0];
+        throw new Error(`at ${first?.instancePath || "its top"}: ${first?.message ?? "not valid"}`);
+      }
+      validate = ajv.compile(json);
+    } catch (error) {
+      throw new SchemaFileError(schema.file, `is not a valid JSON Schema (2020-12): ${(error as Error).message.split("\n")[0] ?? ""}`);
+    }
+    const id = (json as { $id?: unknown }).$id;
+    if (typeof id === "string") documents.set(id, json);
+  }
+  const view = schemaView(json, documents);
+  const compiled = { validate, schema: view, keys: Object.keys(view.properties) };
+  compiledByHash.set(hash, compiled);
   return compiled;
 }
 
-/** Compile with ajv in this process: the schema changed since the shipped validator was made. */
-function compileNow(schema: Schema): ValidateFunction {
-  // ajv is loaded here, not at the top: a build whose files all come from the cache never needs
-  // it. The schema is ours and checked against the 2020-12 meta-schema by the tests; checking it
-  // again on every run would cost more than validating a thousand entries.
-  return createAjv().compile(schema);
+/**
+ * Read and compile an organization's schema file (`path` relative to `cwd`); its problems are a
+ * `SchemaFileError` naming the file.
+ */
+export function readSchemaFile(file: string, cwd: string = process.cwd()): TeamSchema {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new SchemaFileError(file, `cannot be read: ${describeCause(error)}`);
+  }
+  const schema = { file, text };
+  compile(schema);
+  return schema;
 }
 
 /** The keys the schema documents, for near-miss suggestions. */
-export function knownKeys(): readonly string[] {
-  return Object.keys(validator().schema.properties);
+export function knownKeys(schema: TeamSchema = bundledSchema()): readonly string[] {
+  return compile(schema).keys;
 }
 
 function pathOf(error: ErrorObject): (string | number)[] {
@@ -95,7 +177,7 @@ function valueAt(data: unknown, path: FieldPath): unknown {
 }
 
 /** The part of the schema that describes the value at `path` (items and sub-fields followed). */
-function partAt(schema: Schema, path: FieldPath): SchemaPart | undefined {
+function partAt(schema: SchemaView, path: FieldPath): SchemaPart | undefined {
   let part: SchemaPart | undefined = schema;
   for (const step of path) part = typeof step === "number" ? part?.items : (part?.properties?.[step] ?? part?.additionalProperties);
   return part;
@@ -105,8 +187,8 @@ function partAt(schema: Schema, path: FieldPath): SchemaPart | undefined {
  * Whether `value` is longer than the schema allows at `path`. The schema reports such a value and
  * the field is left out; other checks need not read it (its markup, for one, is not parsed).
  */
-export function overLengthLimit(path: FieldPath, value: string): boolean {
-  const limit = partAt(validator().schema, path)?.maxLength;
+export function overLengthLimit(path: FieldPath, value: string, schema: TeamSchema = bundledSchema()): boolean {
+  const limit = partAt(compile(schema).schema, path)?.maxLength;
   return limit !== undefined && value.length > limit && codePointLength(value) > limit;
 }
 
@@ -169,7 +251,7 @@ function itemHint(value: unknown, part: SchemaPart | undefined, field: string): 
   return `put the item in quotes, so that it is read as text: \`- "${valueText(value)}"\``;
 }
 
-function typeHint(schema: Schema, path: FieldPath, value: unknown): string | undefined {
+function typeHint(schema: SchemaView, path: FieldPath, value: unknown): string | undefined {
   const top = typeof path[0] === "string" ? path[0] : undefined;
   if (top === "expertise") {
     if (path.length === 1) return expertiseHint("write a list of plain items or <li> HTML");
@@ -185,13 +267,30 @@ function typeHint(schema: Schema, path: FieldPath, value: unknown): string | und
   return fallbackHint(schema, path);
 }
 
-/** A hint for every error: the field's example, or what the schema says the field takes. */
-function fallbackHint(schema: Schema, path: FieldPath): string {
+/**
+ * A hint for every error: the field's example, or what the schema says the field takes. A field
+ * the bundled schema lacks (an organization's own) gets its description and its example: the words
+ * its schema's authors wrote for their contributors.
+ */
+function fallbackHint(schema: SchemaView, path: FieldPath): string {
   const part = partAt(schema, path);
+  if (typeof path[0] === "string" && !knownKeys().includes(path[0])) return describedHint(part, String(path.at(-1) ?? ""));
   const example = exampleFor(part, String(path.at(-1) ?? ""));
   if (example) return example.includes("\n") ? `for example:\n${example}` : `for example: \`${example}\``;
   const parent = partAt(schema, path.slice(0, -1));
   return part?.description ?? parent?.description ?? "see the team-member schema for what each field takes";
+}
+
+/**
+ * What the field is for and how it is written, both from the schema (`description`, then the first
+ * of `examples`): the words an organization wrote for its own fields reach its contributors.
+ */
+function describedHint(part: SchemaPart | undefined, field: string): string {
+  const example = exampleFor(part, field);
+  const shown = example ? (example.includes("\n") ? `for example:\n${example}` : `for example: \`${example}\``) : undefined;
+  const description = part?.description?.trim().replace(/\.$/, "");
+  if (description && shown) return `${description}; ${shown}`;
+  return description ?? shown ?? "see the team-member schema for what this field takes";
 }
 
 /**
@@ -208,7 +307,7 @@ function tooLong(Words: string, value: unknown, limit: number): { message: strin
   };
 }
 
-function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): Diagnostic {
+function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: SchemaView): Diagnostic {
   const path = pathOf(error);
   const value = valueAt(entry.data, path);
   const words = fieldWords(path);
@@ -239,10 +338,12 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
       hint =
         missing === "name"
           ? "add `name: Your Full Name`"
-          : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces` +
-            (exampleFor(partAt(schema, [...path, missing]), missing)
-              ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\``
-              : "");
+          : !parentField
+            ? `add a \`${missing}:\` line: ${describedHint(partAt(schema, [missing]), missing)}`
+            : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces` +
+              (exampleFor(partAt(schema, [...path, missing]), missing)
+                ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\``
+                : "");
       break;
     }
     case "enum": {
@@ -266,6 +367,23 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
           : `write a date that exists, as year-month-day, e.g. \`${example}\``;
       break;
     }
+    case "pattern":
+      message = `${Words} is ${valueWords(value)}, which is not written the way this field is`;
+      hint = describedHint(partAt(schema, path), String(path.at(-1) ?? ""));
+      break;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum": {
+      const limit = Number(error.params.limit);
+      const words = { minimum: "at least", maximum: "at most", exclusiveMinimum: "more than", exclusiveMaximum: "less than" }[
+        error.keyword
+      ];
+      message = `${Words} is ${valueWords(value)}; it must be ${words} ${limit.toLocaleString("en")}`;
+      rule = "schema-range";
+      hint = describedHint(partAt(schema, path), String(path.at(-1) ?? ""));
+      break;
+    }
     case "minLength":
       message = `${Words} is empty`;
       hint = fallbackHint(schema, path);
@@ -279,6 +397,8 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
       point = locate(entry.source, [...path, Number(error.params.i)])?.point ?? point;
       break;
     default:
+      // The bundled schema uses none of the other keywords; an organization's may use any.
+      rule = "schema-other";
       message = `${path.length ? Words : "The entry"} ${error.message ?? "is not valid"}`;
       hint = fallbackHint(schema, path);
   }
@@ -297,8 +417,8 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: Schema): D
  * Validate one entry against the schema. Union types make ajv report a type error once per
  * alternative branch; keep one diagnostic per place and rule.
  */
-export function validateEntry(entry: LoadedEntry): Diagnostic[] {
-  const { validate, schema } = validator();
+export function validateEntry(entry: LoadedEntry, teamSchema: TeamSchema = bundledSchema()): Diagnostic[] {
+  const { validate, schema } = compile(teamSchema);
   if (validate(entry.data)) return [];
   const seen = new Set<string>();
   const out: Diagnostic[] = [];

@@ -22,6 +22,7 @@ import {
   type LoadOptions,
 } from "./load.js";
 import { timed } from "../diagnostics/timings.js";
+import type { TeamSchema } from "./schema.js";
 import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
 
 interface FileState {
@@ -42,6 +43,8 @@ export interface StoreOptions extends LoadOptions {
   readonly cacheDir?: string;
   /** Told when the cache was ignored (damaged, unreadable) or could not be written. */
   readonly warn?: (message: string) => void;
+  /** The schema entries are checked against (`readSchemaFile`). Default: the bundled one. */
+  readonly schema?: TeamSchema;
 }
 
 export class TeamStore {
@@ -123,7 +126,7 @@ export class TeamStore {
       diagnostics.push(...state.diagnostics);
       if (state.entry) entries.push(state.entry);
     }
-    const report = validateEntries(files, entries, diagnostics, this.#memo, this.#teamMemo);
+    const report = validateEntries(files, entries, diagnostics, this.#memo, this.#teamMemo, this.#options.schema);
     this.#remember(next, full);
     return report;
   }
@@ -146,6 +149,7 @@ export class TeamStore {
           new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, {
             cwd,
             ...(this.#options.warn ? { warn: this.#options.warn } : {}),
+            ...(this.#options.schema ? { schemaText: this.#options.schema.text } : {}),
           }),
       );
     }

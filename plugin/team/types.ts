@@ -21,4 +21,6 @@ export interface Member {
   readonly expertise: readonly ExpertiseItem[];
   /** The whole entry as parsed, for fields the directory does not model (boolean filters). */
   readonly data: Readonly<Record<string, unknown>>;
+  /** Top-level fields of `data` with an error (present only when there is one): never shown or exported. */
+  readonly invalidFields?: readonly string[];
 }

@@ -8,7 +8,7 @@ import { removeInvisible } from "../html/sanitize.js";
 import { defineLazyExpertise } from "./expertise.js";
 import type { LoadedEntry } from "./load.js";
 import { checkEntry, checkTeam } from "./rules.js";
-import { knownKeys, validateEntry } from "./schema.js";
+import { knownKeys, validateEntry, type TeamSchema } from "./schema.js";
 import type { Member } from "./types.js";
 import { timed } from "../diagnostics/timings.js";
 
@@ -51,6 +51,7 @@ export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Me
     mentor: ok("mentor") && data.mentor === true,
     departments: ok("departments") ? stringList(data.departments) : [],
     data,
+    ...(badFields.size ? { invalidFields: Object.freeze([...badFields]) } : {}),
   };
   defineLazyExpertise(member, ok("expertise") ? data.expertise : undefined);
   return member as unknown as Member;
@@ -120,13 +121,17 @@ function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[]
   return rejected;
 }
 
-/** Validate entries already loaded (pure apart from the compiled schema and the memos). */
+/**
+ * Validate entries already loaded (pure apart from the compiled schema and the memos), against
+ * `schema` (default: the bundled one). A memo holds the results of one schema only.
+ */
 export function validateEntries(
   files: readonly string[],
   entries: readonly LoadedEntry[],
   loadDiagnostics: readonly Diagnostic[],
   memo?: EntryMemo,
   teamMemo?: TeamRulesMemo,
+  schema?: TeamSchema,
 ): TeamReport {
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
@@ -134,7 +139,7 @@ export function validateEntries(
   const checked = entries.map((entry) => {
     let result = memo?.get(entry);
     if (!result) {
-      result = checkOne(entry, (known ??= knownKeys()));
+      result = checkOne(entry, (known ??= knownKeys(schema)), schema);
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
@@ -171,9 +176,13 @@ export function validateEntries(
  * entry, reported, rather than the whole report and every other member with it.
  */
 /** One entry's own checks and its member; an unexpected failure becomes that entry's diagnostic. */
-export function checkOne(entry: LoadedEntry, known: readonly string[]): { own: Diagnostic[]; member: Member | undefined } {
+export function checkOne(
+  entry: LoadedEntry,
+  known: readonly string[],
+  schema?: TeamSchema,
+): { own: Diagnostic[]; member: Member | undefined } {
   try {
-    const own = [...timed("validate", () => validateEntry(entry)), ...timed("rules", () => checkEntry(entry, known))];
+    const own = [...timed("validate", () => validateEntry(entry, schema)), ...timed("rules", () => checkEntry(entry, known, schema))];
     return { own, member: toMember(entry, fieldsWithErrors(own)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -100,7 +100,7 @@ describe("mentor-directory help and options (one definition)", () => {
         ["m.csv", "--colour"],
         /^unknown option --colour for pair; it takes --team, --mentors, .*\(see mentor-directory pair --help\)$/,
       ],
-      ["validate", ["-x"], /^unknown option -x for validate; it takes --format, --output, --cache, --timings, --help /],
+      ["validate", ["-x"], /^unknown option -x for validate; it takes --format, --output, --cache, --schema, --timings, --help /],
       ["validate", ["--format"], /^--format needs a value: --format <f> \(see mentor-directory validate --help\)$/],
       ["validate", ["-o"], /^--output needs a value: -o, --output <file> /],
       ["list", ["--mentors=yes"], /^--mentors takes no value \(see mentor-directory list --help\)$/],

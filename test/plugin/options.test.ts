@@ -31,7 +31,7 @@ describe("plugin options", () => {
   it("names the known options for an unknown one, and trims trailing slashes of base URLs", () => {
     assert.throws(
       () => resolveOptions({ upstream: "x" } as MentorDirectoryOptions),
-      /option `upstream` must be one of the known options \(dataDir, .*siteUrl\)/,
+      /option `upstream` must be one of the known options \(dataDir, .*siteUrl, schema, exportFields\)/,
     );
     assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
   });
