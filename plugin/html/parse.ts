@@ -111,7 +111,51 @@ export function htmlOverBudget(html: string, budget: HtmlBudget = HTML_BUDGET): 
   // Each tag reopens at most the tags before it, and a misnested end tag clones at most eight
   // times that many: `tags + 9 × tags²` elements, within both limits up to this count.
   const safe = Math.min(budget.depth, Math.floor(Math.sqrt(ADDED_ELEMENTS / 9)));
-  if (countTags(html, safe) <= safe) return undefined;
+  if (countTags(html, safe) <= safe || !mayMultiply(html, budget.depth)) return undefined;
   const parsed = parseFragmentWithin(html, budget);
   return "over" in parsed ? parsed : undefined;
+}
+
+/**
+ * Elements the parser reopens: a formatting element left open across other tags is made again
+ * wherever text follows, and a misnested end tag clones the elements it closes. Plain block and
+ * inline elements are never made again.
+ */
+const FORMATTING = new Set(["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]);
+const PLAIN = new Set([..."abbr br cite dd div dl dt h1 h2 h3 h4 h5 h6 hr kbd li mark ol p q samp span sub sup ul var".split(" ")]);
+
+/** The lower-case tag name that starts at `at` (letters and digits), or "". */
+function tagNameAt(html: string, at: number): string {
+  let end = at;
+  for (let c = html.charCodeAt(end); (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);)
+    c = html.charCodeAt(++end);
+  return html.slice(at, end).toLowerCase();
+}
+
+/**
+ * Whether the parser could make more elements of `html` than it has tags, or nest them deeper than
+ * `depth`: false when every formatting element holds text only (`<a href="…">Topic</a>`), every other
+ * tag is a plain one, and there are fewer start tags than `depth`. Real lists of links are read in
+ * one pass then, without the parser; anything else is left to the budgeted parse.
+ */
+function mayMultiply(html: string, depth: number): boolean {
+  let starts = 0;
+  for (let at = html.indexOf("<"); at !== -1;) {
+    const name = tagNameAt(html, at + 1);
+    if (name === "") {
+      at = html.indexOf("<", at + 1); // an end tag, a comment or text: nothing is made
+      continue;
+    }
+    const end = html.indexOf(">", at);
+    const next = html.indexOf("<", at + 1);
+    if (end === -1 || (next !== -1 && next < end) || ++starts >= depth) return true;
+    if (FORMATTING.has(name)) {
+      // Text only, then its own end tag.
+      const close = html.indexOf("<", end + 1);
+      if (close === -1 || html.charAt(close + 1) !== "/" || tagNameAt(html, close + 2) !== name) return true;
+      at = html.indexOf("<", close + 1);
+    } else if (PLAIN.has(name)) at = next;
+    else return true;
+  }
+  return false;
 }

@@ -66,6 +66,7 @@ interface Compiled {
  * a site, so two sites with different schemas in one process never share a validator.
  */
 const compiledByHash = new Map<string, Compiled>();
+const compiledBySchema = new WeakMap<TeamSchema, Compiled>();
 
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
@@ -105,9 +106,16 @@ function bundledDocuments(): Map<string, unknown> {
  * the user's, with the bundled schema known to ajv so that a `$ref` to its `$id` resolves.
  */
 function compile(schema: TeamSchema): Compiled {
+  // Asked for every entry and every field checked: the same schema object is answered without
+  // hashing its text again.
+  const same = compiledBySchema.get(schema);
+  if (same) return same;
   const hash = schemaHash(schema.text);
   const known = compiledByHash.get(hash);
-  if (known) return known;
+  if (known) {
+    compiledBySchema.set(schema, known);
+    return known;
+  }
   const json = parseJson(schema);
   const documents = bundledDocuments();
   let validate: ValidateFunction | undefined;
@@ -134,6 +142,7 @@ function compile(schema: TeamSchema): Compiled {
   const view = schemaView(json, documents);
   const compiled = { validate, schema: view, keys: Object.keys(view.properties) };
   compiledByHash.set(hash, compiled);
+  compiledBySchema.set(schema, compiled);
   return compiled;
 }
 

@@ -3,10 +3,12 @@
  * it multiplies, and real markup, sloppy as it is, is read whole.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import type { Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { HTML_BUDGET, htmlOverBudget, parseFragmentWithin } from "../../plugin/html/parse.js";
 import { sanitizeFragment } from "../../plugin/html/sanitize.js";
+import { propertySeed } from "../arbitraries.js";
 
 function countElements(node: Nodes): number {
   let count = 0;
@@ -58,6 +60,36 @@ describe("parseFragmentWithin", function () {
     const item = parsed.tree.children[0];
     assert.ok(item?.type === "element");
     assert.equal(item.children[0]?.position?.start.offset, 4);
+  });
+
+  it("spares real lists of links the parse, and agrees with the parse on any markup", () => {
+    const budget = { elements: 2000, depth: 6 };
+    const piece = fc.constantFrom(
+      "<li>",
+      "</li>",
+      '<a href="/x">',
+      "</a>",
+      "<b>",
+      "</b>",
+      "<i>",
+      "</div>",
+      "<div>",
+      "<p>",
+      "<table>",
+      "x",
+      " ",
+      "<",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((parts) => parts.join("")),
+        (html) => {
+          const parsed = parseFragmentWithin(html, budget);
+          assert.deepEqual(htmlOverBudget(html, budget), "over" in parsed ? parsed : undefined, JSON.stringify(html));
+        },
+      ),
+      { numRuns: 3000, seed: propertySeed() },
+    );
   });
 
   it("shows markup past its budget as nothing", () => {
