@@ -182,7 +182,10 @@ export async function openSession(browser: Browser, origin: string, options: Bro
     if (external(request.url())) watch.thirdParty.push(request.url());
   });
   context.on("requestfailed", (request) => {
-    if (own(request.url())) watch.siteFailures.push(`${request.url()}: ${request.failure()?.errorText}`);
+    // A request the browser cancels because the page moved on (a favicon still loading when the
+    // test goes to the next page) is not the site's failure; a missing file answers 404, below.
+    const reason = request.failure()?.errorText;
+    if (own(request.url()) && reason !== "net::ERR_ABORTED") watch.siteFailures.push(`${request.url()}: ${reason}`);
   });
   context.on("response", (response) => {
     if (own(response.url()) && response.status() >= 400) {
