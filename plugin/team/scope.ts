@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { Member } from "./types.js";
-import type { TeamReport } from "./validate.js";
+import { teamReport, type TeamReport } from "./validate.js";
 
 /** What a narrowed report covers. Paths are as the report shows them (`display`). */
 export interface ReportScope {
@@ -72,19 +72,9 @@ export function scopeReport(report: TeamReport, scope: ReportScope): TeamReport 
   const flagged = new Set(diagnostics.map((d) => d.file));
   const files = report.files.filter((f) => given.has(f) || inFolder(f) || flagged.has(f));
   const kept = new Set(files);
-  const members = report.members.filter((m) => kept.has(m.file));
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return {
+  return teamReport(
     files,
-    members,
+    report.members.filter((m) => kept.has(m.file)),
     diagnostics,
-    summary: {
-      files: files.length,
-      members: members.length,
-      rejected: files.length - members.length,
-      mentors: members.filter((m) => m.mentor).length,
-      errors,
-      warnings: diagnostics.length - errors,
-    },
-  };
+  );
 }

@@ -155,6 +155,11 @@ export function validateEntries(
   for (const { entry, member } of accepted) if (!duplicates.has(entry)) members.push(member as Member);
   diagnostics.push(...teamDiagnostics);
   diagnostics.sort(compareDiagnostics);
+  return teamReport(files, members, diagnostics);
+}
+
+/** A report of `files`, with the counts every report ends with worked out from its parts. */
+export function teamReport(files: readonly string[], members: readonly Member[], diagnostics: readonly Diagnostic[]): TeamReport {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return {
     files,
