@@ -12,10 +12,11 @@ import { skillsOf } from "../plugin/team/skills.js";
 import type { ShortcodeContext } from "./types.js";
 
 /**
- * The member's skills (`skillsOf`) as a list, or a short "Not listed". A skill from
- * `domain_expertise` carries its key in `data-skill-key`, which the search script matches too.
+ * The member's skills (`skillsOf`) as a list, or nothing when there are none (most members list
+ * none: a line saying so on each of their cards is noise). A skill from `domain_expertise` carries
+ * its key in `data-skill-key`, which the search script matches too.
  */
-export function skillsList(member: Member, context: ShortcodeContext): Element {
+export function skillsList(member: Member, context: ShortcodeContext): Element | undefined {
   const items: Element[] = [];
   for (const skill of skillsOf(member)) {
     const label = cleanText(skill.label);
@@ -24,8 +25,7 @@ export function skillsList(member: Member, context: ShortcodeContext): Element {
     const properties: Properties = skill.domainKey === undefined ? {} : { dataSkillKey: skill.domainKey };
     items.push(element("li", properties, [href === undefined ? text(label) : element("a", { href }, [text(label)])]));
   }
-  if (items.length === 0) return element("p", { className: ["not-listed"] }, [text("Not listed")]);
-  return element("ul", { className: ["skills"] }, items);
+  return items.length === 0 ? undefined : element("ul", { className: ["skills"] }, items);
 }
 
 /** A labelled line of the member's details: `<p><span>Label</span> content</p>`. */
@@ -61,12 +61,11 @@ export function memberDetails(member: Member, context: ShortcodeContext): Elemen
   const parts: Element[] = [];
   const role = roleContent(member, context);
   if (role.length > 0) parts.push(element("p", { className: ["member-role"] }, role));
-  parts.push(
-    element("div", { className: ["member-skills"] }, [
-      element("span", { className: ["detail-label"] }, [text("Skills:")]),
-      skillsList(member, context),
-    ]),
-  );
+  const skills = skillsList(member, context);
+  if (skills)
+    parts.push(
+      element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skills]),
+    );
   const gitlab = gitlabDetail(member);
   if (gitlab) parts.push(gitlab);
   const departments = departmentsDetail(member);
