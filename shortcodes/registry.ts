@@ -1,6 +1,6 @@
 import type { ShortcodeDefinition } from "./types.js";
 
-// What the Hugo syntax can spell (see plugin/markdown/syntax.ts) and what Liquid and Nunjucks
+// What the Hugo syntax can spell (see plugin/markdown/remark-hugo-shortcodes/lib/factory-name.ts) and what Liquid and Nunjucks
 // accept as a tag name.
 const hugoName = /^\w[\w-]*$/;
 const templateName = /^[A-Z_]\w*$/i;

@@ -31,7 +31,7 @@ import { jsonText } from "../text/json.js";
 const require = createRequire(import.meta.url);
 
 /** Folder of the browser assets shipped with the package. */
-export const assetsDir: string = path.dirname(require.resolve(`${PACKAGE}/assets/mentor-directory.js`));
+const assetsDir: string = path.dirname(require.resolve(`${PACKAGE}/assets/mentor-directory.js`));
 
 /** A build-stopping problem whose text is the whole story: no stack trace is useful. */
 class MentorDirectoryError extends Error {
@@ -179,7 +179,7 @@ class PluginState {
  * strings, a list) is that text, as the template language would print it; a plain object is shown
  * as its JSON, not as `[object Object]`, so that the mistake can be seen.
  */
-export function argumentText(value: unknown): string {
+function argumentText(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
@@ -386,5 +386,3 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
     });
   }
 }
-
-export { PACKAGE };
