@@ -6,9 +6,8 @@
  * a sentence saying what matched, a topic index that narrows the list without JavaScript, and
  * hooks for the script that adds a topic filter.
  */
-import type { Element, ElementContent, Properties } from "hast";
-import { h } from "hastscript";
-import { displayName, element, matchLine, memberDetails, teamPageHref, text } from "./member-parts.js";
+import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
+import { displayName, memberDetails, teamPageHref, writeMatchLine } from "./member-parts.js";
 import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
 import { plural } from "../plugin/text/plural.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
@@ -71,14 +70,17 @@ interface Nouns {
   readonly other: string;
 }
 
-function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[] {
+function renderDirectory(call: Call, context: ShortcodeContext): HtmlFragment {
   const { argument, idPrefix } = call;
   const members = selectMembers(context.directory, argument);
   const isMentorList = argument === "mentor";
   const nouns: Nouns = isMentorList ? { one: "mentor", other: "mentors" } : { one: "team member", other: "team members" };
+  const out = new HtmlWriter();
 
   if (members.length === 0) {
-    return [h("div", { className: ["mentor-directory", "mentor-directory--empty"], dataMentorDirectory: true }, [emptyMessage(argument)])];
+    out.open("div", { class: "mentor-directory mentor-directory--empty", "data-mentor-directory": true });
+    writeEmptyMessage(out, argument);
+    return out.close("div").fragment();
   }
 
   const topics = topicsOf(members);
@@ -86,30 +88,16 @@ function renderDirectory(call: Call, context: ShortcodeContext): ElementContent[
   const entries = members.map((member) => listedEntry(member, topics, ids, context));
   const withoutSkills = entries.filter((entry) => entry.topicIds.length === 0);
 
-  const parts: ElementContent[] = [summary(members, argument), search(nouns, ids)];
-  if (topics.length > 0) parts.push(topicChips(topics, withoutSkills.length, argument, ids));
-  parts.push(
-    h("p", { className: ["directory-status"], role: "status", ariaLive: "polite" }),
-    h("div", { className: ["directory-empty"], hidden: true }, [
-      h("p", { className: ["directory-empty-message"] }),
-      h("button", { type: "button", className: ["directory-clear"] }, "Clear the search"),
-    ]),
-    cards(entries, argument, context, ids),
-  );
-  if (topics.length > 0) parts.push(topicIndex(topics, entries, withoutSkills, argument, ids));
-
-  return [
-    h(
-      "div",
-      {
-        className: ["mentor-directory"],
-        dataMentorDirectory: true,
-        dataNounOne: nouns.one,
-        dataNounOther: nouns.other,
-      },
-      parts,
-    ),
-  ];
+  out.open("div", { class: "mentor-directory", "data-mentor-directory": true, "data-noun-one": nouns.one, "data-noun-other": nouns.other });
+  writeSummary(out, members, argument);
+  writeSearch(out, nouns, ids);
+  if (topics.length > 0) writeTopicChips(out, topics, withoutSkills.length, argument, ids);
+  out.element("p", { class: "directory-status", role: "status", "aria-live": "polite" });
+  out.open("div", { class: "directory-empty", hidden: true }).element("p", { class: "directory-empty-message" });
+  out.element("button", { type: "button", class: "directory-clear" }, "Clear the search").close("div");
+  writeCards(out, entries, argument, context, ids);
+  if (topics.length > 0) writeTopicIndex(out, topics, entries, withoutSkills, argument, ids);
+  return out.close("div").fragment();
 }
 
 /**
@@ -200,104 +188,85 @@ export function idSafe(slug: string): string {
 const idSafeCharacter = /^[\p{L}\p{N}-]$/u;
 const idSafeSlug = /^[\p{L}\p{N}-]*$/u;
 
-function summary(members: readonly Member[], argument: string): Element {
+function writeSummary(out: HtmlWriter, members: readonly Member[], argument: string): void {
   const byField = members.filter((member) => selectionReason(member, argument) === "field").length;
   const byExpertise = members.length - byField;
   const quoted = `“${argument}”`;
-  const field = h("code", `${argument}: true`);
+  const field = `${argument}: true`;
 
+  out.open("p", { class: "directory-summary" });
   if (byExpertise === 0) {
-    return h("p", { className: ["directory-summary"] }, [
-      `${plural(byField, "team member has", "team members have")} `,
-      field,
-      " in their team entry.",
-    ]);
+    out
+      .text(`${plural(byField, "team member has", "team members have")} `)
+      .element("code", {}, field)
+      .text(" in their team entry.");
+  } else if (byField === 0) {
+    out.text(`${plural(byExpertise, "team member lists", "team members list")} expertise that mentions ${quoted}.`);
+  } else {
+    out.text(`${plural(members.length, "team member matches", "team members match")} ${quoted}: ${byField} with `);
+    out.element("code", {}, field).text(` in their team entry, and ${byExpertise} more whose expertise mentions ${quoted}.`);
   }
-  if (byField === 0) {
-    return h("p", { className: ["directory-summary"] }, [
-      `${plural(byExpertise, "team member lists", "team members list")} expertise that mentions ${quoted}.`,
-    ]);
-  }
-  return h("p", { className: ["directory-summary"] }, [
-    `${plural(members.length, "team member matches", "team members match")} ${quoted}: ${byField} with `,
-    field,
-    ` in their team entry, and ${byExpertise} more whose expertise mentions ${quoted}.`,
-  ]);
+  out.close("p");
 }
 
-function emptyMessage(argument: string): Element {
+function writeEmptyMessage(out: HtmlWriter, argument: string): void {
+  out.open("p", { class: "directory-summary" });
   if (argument === "mentor") {
-    return h("p", { className: ["directory-summary"] }, [
-      "No team members are available as mentors yet. To become one, set ",
-      h("code", "mentor: true"),
-      " in your team member entry; you can also list what you can help with under ",
-      h("code", "expertise"),
-      ".",
-    ]);
+    out.text("No team members are available as mentors yet. To become one, set ").element("code", {}, "mentor: true");
+    out.text(" in your team member entry; you can also list what you can help with under ").element("code", {}, "expertise").text(".");
+  } else {
+    out.text(`No team members match “${argument}” yet. To be listed here, add it to the `).element("code", {}, "expertise");
+    out.text(" in your team member entry");
+    if (/^[a-z][a-z0-9_]*$/.test(argument)) out.text(", or set ").element("code", {}, `${argument}: true`);
+    out.text(".");
   }
-  const fieldLike = /^[a-z][a-z0-9_]*$/.test(argument);
-  return h("p", { className: ["directory-summary"] }, [
-    `No team members match “${argument}” yet. To be listed here, add it to the `,
-    h("code", "expertise"),
-    " in your team member entry",
-    ...(fieldLike ? [", or set ", h("code", `${argument}: true`)] : []),
-    ".",
-  ]);
+  out.close("p");
 }
 
 /**
  * The search field. It needs the script, so it is hidden until the script shows it; without
  * JavaScript the topic index below the cards reaches every member.
  */
-function search(nouns: Nouns, ids: Ids): Element {
-  return h("div", { className: ["directory-search"], role: "search", hidden: true }, [
-    h("label", { for: ids.search }, `Search ${nouns.other} by skill, name, role or department`),
-    h("input", {
-      type: "search",
-      id: ids.search,
-      name: "q",
-      autoComplete: "off",
-      ariaDescribedBy: ids.searchHint,
-    }),
-    h("p", { id: ids.searchHint, className: ["directory-search-hint"] }, "Whole words, in any case: “ruby”, “remote work”, “kubernetes”."),
-  ]);
+function writeSearch(out: HtmlWriter, nouns: Nouns, ids: Ids): void {
+  out.open("div", { class: "directory-search", role: "search", hidden: true });
+  out.element("label", { for: ids.search }, `Search ${nouns.other} by skill, name, role or department`);
+  out.element("input", { type: "search", id: ids.search, name: "q", autocomplete: "off", "aria-describedby": ids.searchHint });
+  out.element(
+    "p",
+    { id: ids.searchHint, class: "directory-search-hint" },
+    "Whole words, in any case: “ruby”, “remote work”, “kubernetes”.",
+  );
+  out.close("div");
 }
 
 /**
  * One link per topic with its count. Without JavaScript each leads to the topic's line in the
  * index; the script turns them into toggle buttons that filter the cards in place.
  */
-function topicChips(topics: readonly Topic[], withoutSkills: number, argument: string, ids: Ids): Element {
+function writeTopicChips(out: HtmlWriter, topics: readonly Topic[], withoutSkills: number, argument: string, ids: Ids): void {
   const label = argument === "mentor" ? "Mentor topics" : `Topics: ${argument}`;
-  const links = topics.map((topic) =>
-    element("li", {}, [
-      element(
-        "a",
-        {
-          href: `#${ids.topic(topic.id)}`,
-          dataTopic: ids.topic(topic.id),
-          dataTopicLabel: topic.label,
-          dataTopicCount: String(topic.count),
-        },
-        [text(`${topic.label} `), element("span", { className: ["topic-count"] }, [text(`(${topic.count})`)])],
-      ),
-    ]),
-  );
-  if (withoutSkills > 0) {
-    links.push(
-      element("li", {}, [
-        element("a", { href: `#${ids.withoutSkills}` }, [
-          text("No expertise listed "),
-          element("span", { className: ["topic-count"] }, [text(`(${withoutSkills})`)]),
-        ]),
-      ]),
-    );
-  }
   // A details box, so that on a phone the script can fold a long row of chips away from the cards.
-  return h("details", { className: ["directory-topics-box"], open: true }, [
-    h("summary", [`${argument === "mentor" ? "Topics" : label} `, h("span", { className: ["topic-count"] }, `(${topics.length})`)]),
-    h("nav", { className: ["directory-topics"], ariaLabel: label }, [h("ul", links)]),
-  ]);
+  out.open("details", { class: "directory-topics-box", open: true }).open("summary");
+  out
+    .text(`${argument === "mentor" ? "Topics" : label} `)
+    .element("span", { class: "topic-count" }, `(${topics.length})`)
+    .close("summary");
+  out.open("nav", { class: "directory-topics", "aria-label": label }).open("ul");
+  for (const topic of topics) {
+    const id = ids.topic(topic.id);
+    out
+      .open("li")
+      .open("a", { href: `#${id}`, "data-topic": id, "data-topic-label": topic.label, "data-topic-count": String(topic.count) });
+    out.text(`${topic.label} `).element("span", { class: "topic-count" }, `(${topic.count})`).close("a").close("li");
+  }
+  if (withoutSkills > 0) {
+    out
+      .open("li")
+      .open("a", { href: `#${ids.withoutSkills}` })
+      .text("No expertise listed ");
+    out.element("span", { class: "topic-count" }, `(${withoutSkills})`).close("a").close("li");
+  }
+  out.close("ul").close("nav").close("details");
 }
 
 /** What the caption of the cards starts with; the script keeps the count after it in step. */
@@ -305,27 +274,25 @@ function captionLabel(argument: string): string {
   return argument === "mentor" ? "Mentors" : `Team members matching “${argument}”`;
 }
 
-function cards(entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): Element {
-  const items = entries.map((entry) => card(entry, context, ids));
-  return h("section", { className: ["directory-list"], ariaLabelledBy: ids.caption }, [
-    h(
-      "h3",
-      { id: ids.caption, className: ["directory-caption"], dataCaptionLabel: captionLabel(argument) },
-      `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`,
-    ),
-    h("ul", { className: ["mentor-cards"] }, items),
-  ]);
+function writeCards(out: HtmlWriter, entries: readonly Entry[], argument: string, context: ShortcodeContext, ids: Ids): void {
+  out.open("section", { class: "directory-list", "aria-labelledby": ids.caption });
+  const caption = `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`;
+  out.heading("h3", { id: ids.caption, class: "directory-caption", "data-caption-label": captionLabel(argument) }, caption);
+  out.open("ul", { class: "mentor-cards" });
+  for (const entry of entries) writeCard(out, entry, context, ids);
+  out.close("ul").close("section");
 }
 
-function card({ member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): Element {
-  const properties: Properties = { id: cardId, className: ["mentor-card", "member-card"] };
-  if (topicIds.length > 0) properties.dataTopics = topicIds.map((id) => ids.topic(id)).join(" ");
-  const children: ElementContent[] = [
-    element("h4", { className: ["member-name"] }, [teamPage === undefined ? text(name) : element("a", { href: teamPage }, [text(name)])]),
-    ...memberDetails(member, context),
-    matchLine(),
-  ];
-  return element("li", properties, children);
+function writeCard(out: HtmlWriter, { member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): void {
+  const topics = topicIds.length > 0 ? topicIds.map((id) => ids.topic(id)).join(" ") : undefined;
+  out.open("li", { id: cardId, class: "mentor-card member-card", "data-topics": topics });
+  out.heading("h4", { class: "member-name" }, name, () => {
+    if (teamPage === undefined) out.text(name);
+    else out.element("a", { href: teamPage }, name);
+  });
+  out.piece(memberDetails(member, context));
+  writeMatchLine(out);
+  out.close("li");
 }
 
 /**
@@ -333,31 +300,29 @@ function card({ member, name, cardId, teamPage, topicIds }: Entry, context: Shor
  * reader without JavaScript narrows the directory; the script hides it, as the chips then filter
  * the cards themselves.
  */
-function topicIndex(
+function writeTopicIndex(
+  out: HtmlWriter,
   topics: readonly Topic[],
   entries: readonly Entry[],
   withoutSkills: readonly Entry[],
   argument: string,
   ids: Ids,
-): Element {
+): void {
   const byTopic = entriesByTopic(entries);
   const headingId = `${ids.index}-heading`;
-  const lines = topics.map((topic) => indexLine(ids.topic(topic.id), topic.label, byTopic.get(topic.id) ?? []));
-  if (withoutSkills.length > 0) lines.push(indexLine(ids.withoutSkills, "No expertise listed", withoutSkills));
-  return h("section", { id: ids.index, className: ["directory-index"], ariaLabelledBy: headingId }, [
-    h("h3", { id: headingId }, argument === "mentor" ? "Mentors by topic" : `Team members by topic`),
-    element("dl", { className: ["topic-index"] }, lines),
-  ]);
+  out.open("section", { id: ids.index, class: "directory-index", "aria-labelledby": headingId });
+  out.heading("h3", { id: headingId }, argument === "mentor" ? "Mentors by topic" : `Team members by topic`);
+  out.open("dl", { class: "topic-index" });
+  for (const topic of topics) writeIndexLine(out, ids.topic(topic.id), topic.label, byTopic.get(topic.id) ?? []);
+  if (withoutSkills.length > 0) writeIndexLine(out, ids.withoutSkills, "No expertise listed", withoutSkills);
+  out.close("dl").close("section");
 }
 
-function indexLine(sectionId: string, label: string, entries: readonly Entry[]): Element {
-  const names: ElementContent[] = [];
+function writeIndexLine(out: HtmlWriter, sectionId: string, label: string, entries: readonly Entry[]): void {
+  out.open("div", { id: sectionId, class: "directory-topic", "data-topic-section": sectionId }).element("dt", {}, label).open("dd");
   entries.forEach(({ name, cardId }, index) => {
-    if (index > 0) names.push(text(", "));
-    names.push(element("a", { href: `#${cardId}` }, [text(name)]));
+    if (index > 0) out.text(", ");
+    out.element("a", { href: `#${cardId}` }, name);
   });
-  return element("div", { id: sectionId, className: ["directory-topic"], dataTopicSection: sectionId }, [
-    element("dt", {}, [text(label)]),
-    element("dd", {}, names),
-  ]);
+  out.close("dd").close("div");
 }

@@ -1,86 +1,97 @@
 /**
- * Pieces of a member's entry shared by the directory and the team page, rendered to hast from
- * untrusted data: names as text, roles sanitized, skill links only when safe, the GitLab link
- * built from a validated handle.
+ * Pieces of a member's entry shared by the directory and the team page, written from untrusted
+ * data: names as text, roles sanitized, skill links only when safe, the GitLab link built from a
+ * validated handle. A member's details are written once per member object and base URL, and
+ * reused by every card of them, on every page and every watch-mode build until their file changes.
  */
-import type { Element, ElementContent, Properties, Text } from "hast";
+import type { ElementContent } from "hast";
+import { toHtml } from "hast-util-to-html";
 import { cleanText, sanitizeFragment } from "../plugin/html/sanitize.js";
 import { safeWebUrl } from "../plugin/html/url.js";
 import type { Member } from "../plugin/team/directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
+import { MemberMemo } from "../plugin/team/member-memo.js";
 import { skillsOf } from "../plugin/team/skills.js";
+import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
 import type { ShortcodeContext } from "./types.js";
+
+// Keyed by the base URL: the only option the details depend on.
+const details = new MemberMemo<MarkupPiece>();
+
+/**
+ * What a card says about a member after the name, the same on the directory and the team page:
+ * role, skills, GitLab profile, departments.
+ */
+export function memberDetails(member: Member, context: ShortcodeContext): MarkupPiece {
+  return details.get(context.upstreamUrl, member, () => writeDetails(member, context.upstreamUrl));
+}
+
+function writeDetails(member: Member, upstreamUrl: string): MarkupPiece {
+  const out = new HtmlWriter();
+  const role = roleMarkup(member.role, upstreamUrl);
+  if (role.html !== "") out.open("p", { class: "member-role" }).piece(role).close("p");
+  writeSkills(out, member, upstreamUrl);
+  const handle = gitlabHandle(member);
+  if (handle !== undefined) {
+    detailLabel(out, "member-gitlab", "GitLab");
+    out.element("a", { href: gitlabProfileUrl(handle) }, `@${handle}`).close("p");
+  }
+  const departments = member.departments.map(cleanText).filter(Boolean);
+  if (departments.length > 0) {
+    detailLabel(out, "member-departments", departments.length === 1 ? "Department" : "Departments");
+    out.element("span", { class: "departments" }, departments.join(", ")).close("p");
+  }
+  return out.toPiece();
+}
+
+/** Opens a labelled line of the details: `<p class><span>Label:</span> ` (the caller closes it). */
+function detailLabel(out: HtmlWriter, className: string, label: string): void {
+  out.open("p", { class: className }).element("span", { class: "detail-label" }, `${label}:`).text(" ");
+}
 
 /**
  * The member's skills (`skillsOf`) as a list, or nothing when there are none (most members list
  * none: a line saying so on each of their cards is noise). A skill from `domain_expertise` carries
  * its key in `data-skill-key`, which the search script matches too.
  */
-export function skillsList(member: Member, context: ShortcodeContext): Element | undefined {
-  const items: Element[] = [];
+function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string): void {
+  let opened = false;
   for (const skill of skillsOf(member)) {
     const label = cleanText(skill.label);
     if (label === "") continue;
-    const href = safeWebUrl(skill.href, context.upstreamUrl);
-    const properties: Properties = skill.domainKey === undefined ? {} : { dataSkillKey: skill.domainKey };
-    items.push(element("li", properties, [href === undefined ? text(label) : element("a", { href }, [text(label)])]));
+    if (!opened) {
+      out.open("div", { class: "member-skills" }).element("span", { class: "detail-label" }, "Skills:").open("ul", { class: "skills" });
+      opened = true;
+    }
+    const href = safeWebUrl(skill.href, upstreamUrl);
+    out.open("li", { "data-skill-key": skill.domainKey });
+    if (href === undefined) out.text(label);
+    else out.element("a", { href }, label);
+    out.close("li");
   }
-  return items.length === 0 ? undefined : element("ul", { className: ["skills"] }, items);
+  if (opened) out.close("ul").close("div");
 }
 
-/** A labelled line of the member's details: `<p><span>Label</span> content</p>`. */
-export function detail(className: string, label: string, content: ElementContent[]): Element {
-  return element("p", { className: [className] }, [
-    element("span", { className: ["detail-label"] }, [text(`${label}:`)]),
-    text(" "),
-    ...content,
-  ]);
+/** The role, sanitized, as markup; empty when the entry has none. */
+function roleMarkup(role: string, upstreamUrl: string): MarkupPiece {
+  const nodes = sanitizeFragment(role, { baseUrl: upstreamUrl });
+  const anchors: string[] = [];
+  collectAnchors(nodes, anchors);
+  return { html: toHtml(nodes) as Markup, anchors };
 }
 
-/** "GitLab: @handle", linked to the profile, when the entry has a valid handle. */
-export function gitlabDetail(member: Member): Element | undefined {
-  const handle = gitlabHandle(member);
-  if (handle === undefined) return undefined;
-  return detail("member-gitlab", "GitLab", [element("a", { href: gitlabProfileUrl(handle) }, [text(`@${handle}`)])]);
-}
-
-/** "Departments: A, B", when the entry lists any. */
-export function departmentsDetail(member: Member): Element | undefined {
-  const names = member.departments.map(cleanText).filter(Boolean);
-  if (names.length === 0) return undefined;
-  return detail("member-departments", names.length === 1 ? "Department" : "Departments", [
-    element("span", { className: ["departments"] }, [text(names.join(", "))]),
-  ]);
-}
-
-/**
- * What a card says about a member after the name, the same on the directory and the team page:
- * role, skills, GitLab profile, departments.
- */
-export function memberDetails(member: Member, context: ShortcodeContext): Element[] {
-  const parts: Element[] = [];
-  const role = roleContent(member, context);
-  if (role.length > 0) parts.push(element("p", { className: ["member-role"] }, role));
-  const skills = skillsList(member, context);
-  if (skills)
-    parts.push(
-      element("div", { className: ["member-skills"] }, [element("span", { className: ["detail-label"] }, [text("Skills:")]), skills]),
-    );
-  const gitlab = gitlabDetail(member);
-  if (gitlab) parts.push(gitlab);
-  const departments = departmentsDetail(member);
-  if (departments) parts.push(departments);
-  return parts;
+function collectAnchors(nodes: readonly ElementContent[], anchors: string[]): void {
+  for (const node of nodes) {
+    if (node.type !== "element") continue;
+    const href = node.properties.href;
+    if (node.tagName === "a" && typeof href === "string" && href.includes("#")) anchors.push(href);
+    collectAnchors(node.children, anchors);
+  }
 }
 
 /** Where the search script says what matched on a card; empty and hidden until then. */
-export function matchLine(): Element {
-  return element("p", { className: ["member-match"], hidden: true }, []);
-}
-
-/** The role, sanitized; empty when the entry has none. */
-export function roleContent(member: Member, context: ShortcodeContext): ElementContent[] {
-  return sanitizeFragment(member.role, { baseUrl: context.upstreamUrl });
+export function writeMatchLine(out: HtmlWriter): void {
+  out.element("p", { class: "member-match", hidden: true });
 }
 
 /** Link to the member's entry on the team page, or `undefined` when the site has no team page. */
@@ -94,15 +105,4 @@ export function teamPageHref(member: Member, context: ShortcodeContext): string 
  */
 export function displayName(member: Member): string {
   return cleanText(member.name) || member.slug;
-}
-
-// Cards are built as plain hast: hastscript's reading of property names and values is most of
-// what they cost, thousands of times per page. Properties are written in hast form (`className`
-// as a list, `dataTopics`).
-export function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
-  return { type: "element", tagName, properties, children };
-}
-
-export function text(value: string): Text {
-  return { type: "text", value };
 }

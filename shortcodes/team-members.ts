@@ -4,11 +4,10 @@
  * mentors, grouped under an A–Z index of first letters. A search field and a "mentors only"
  * toggle (the script's, with the directory's skills model) narrow the cards in place.
  */
-import type { Element, ElementContent } from "hast";
-import { h } from "hastscript";
 import type { Member } from "../plugin/team/directory.js";
 import { idSafe } from "./group-by-expertise.js";
-import { displayName, element, matchLine, memberDetails, text } from "./member-parts.js";
+import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
+import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
 export const teamMembers: ShortcodeDefinition = {
@@ -20,33 +19,33 @@ export const teamMembers: ShortcodeDefinition = {
     if (args.positional.length > 0 || Object.keys(args.named).length > 0) {
       throw new ShortcodeUsageError("team-members takes no arguments", "{{< team-members >}}");
     }
-    const { members } = context.directory;
-    // Readers see this page: the build's own summary tells the site's authors where the files go.
-    if (members.length === 0) return [h("p", "No team members yet.")];
-    const groups = byInitial(members);
-    return [
-      h("div", { className: ["team-directory"], dataTeamDirectory: true }, [
-        h("p", { className: ["team-summary"] }, `${members.length} team members, in name order.`),
-        h("div", { className: ["team-search"], role: "search", hidden: true }, [
-          h("label", { for: SEARCH_ID }, "Search the team by name, role, skill or department"),
-          h("input", { type: "search", id: SEARCH_ID, name: "q", autoComplete: "off" }),
-          h("label", { className: ["team-mentors-only"] }, [
-            h("input", { type: "checkbox", name: "mentors", value: "1" }),
-            " Mentors only",
-          ]),
-        ]),
-        h("p", { className: ["team-status"], role: "status", ariaLive: "polite" }),
-        h("nav", { className: ["team-letters"], ariaLabel: "Team members by first letter" }, [
-          h(
-            "ul",
-            groups.map(([letter]) => h("li", [h("a", { href: `#${letterId(letter)}` }, letterName(letter))])),
-          ),
-        ]),
-        ...groups.map(([letter, group]) => letterSection(letter, group, context)),
-      ]),
-    ];
+    return writeTeamPage(context.directory.members, context);
   },
 };
+
+function writeTeamPage(members: readonly Member[], context: ShortcodeContext): HtmlFragment {
+  const out = new HtmlWriter();
+  // Readers see this page: the build's own summary tells the site's authors where the files go.
+  if (members.length === 0) return out.element("p", {}, "No team members yet.").fragment();
+  const groups = byInitial(members);
+  out.open("div", { class: "team-directory", "data-team-directory": true });
+  out.element("p", { class: "team-summary" }, `${members.length} team members, in name order.`);
+  out.open("div", { class: "team-search", role: "search", hidden: true });
+  out.element("label", { for: SEARCH_ID }, "Search the team by name, role, skill or department");
+  out.element("input", { type: "search", id: SEARCH_ID, name: "q", autocomplete: "off" });
+  out.open("label", { class: "team-mentors-only" }).element("input", { type: "checkbox", name: "mentors", value: "1" });
+  out.text(" Mentors only").close("label").close("div");
+  out.element("p", { class: "team-status", role: "status", "aria-live": "polite" });
+  out.open("nav", { class: "team-letters", "aria-label": "Team members by first letter" }).open("ul");
+  for (const [letter] of groups)
+    out
+      .open("li")
+      .element("a", { href: `#${letterId(letter)}` }, letterName(letter))
+      .close("li");
+  out.close("ul").close("nav");
+  for (const [letter, group] of groups) writeLetterSection(out, letter, group, context);
+  return out.close("div").fragment();
+}
 
 /** The letter a name is filed under: its first letter without accents, `#` for anything else. */
 export function initialOf(name: string): string {
@@ -90,33 +89,29 @@ function letterName(letter: string): string {
   return letter === "#" ? "Other" : letter;
 }
 
-function letterSection(letter: string, members: readonly Member[], context: ShortcodeContext): Element {
+function writeLetterSection(out: HtmlWriter, letter: string, members: readonly Member[], context: ShortcodeContext): void {
   const id = letterId(letter);
-  return h("section", { id, className: ["team-letter"], ariaLabelledBy: `${id}-heading` }, [
-    h("h2", { id: `${id}-heading`, className: ["team-letter-heading"] }, letterName(letter)),
-    element(
-      "ul",
-      { className: ["team-list"] },
-      members.map((member) => memberCard(member, context)),
-    ),
-  ]);
+  out.open("section", { id, class: "team-letter", "aria-labelledby": `${id}-heading` });
+  out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterName(letter));
+  out.open("ul", { class: "team-list" });
+  for (const member of members) writeCard(out, member, context);
+  out.close("ul").close("section");
 }
 
-function memberCard(member: Member, context: ShortcodeContext): Element {
-  const parts: ElementContent[] = [
-    element("h3", { className: ["member-name"] }, [text(displayName(member))]),
-    ...memberDetails(member, context),
-  ];
-  if (member.mentor) {
-    const badge = context.mentoringPageUrl
-      ? element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, [text("Available as a mentor")])
-      : text("Available as a mentor");
-    parts.push(element("p", { className: ["mentor-badge"] }, [badge]));
-  }
-  parts.push(matchLine());
+function writeCard(out: HtmlWriter, member: Member, context: ShortcodeContext): void {
   // The raw slug is the anchor: links into the team page use it, dots and all.
-  const properties = member.mentor
-    ? { id: member.slug, className: ["team-member", "member-card"], dataMentor: "true" }
-    : { id: member.slug, className: ["team-member", "member-card"] };
-  return element("li", properties, parts);
+  out.open("li", { id: member.slug, class: "team-member member-card", "data-mentor": member.mentor ? "true" : undefined });
+  out.heading("h3", { class: "member-name" }, displayName(member));
+  out.piece(memberDetails(member, context));
+  if (member.mentor) {
+    out.open("p", { class: "mentor-badge" });
+    if (context.mentoringPageUrl) {
+      out.element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, "Available as a mentor");
+    } else {
+      out.text("Available as a mentor");
+    }
+    out.close("p");
+  }
+  writeMatchLine(out);
+  out.close("li");
 }

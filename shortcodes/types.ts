@@ -1,5 +1,12 @@
 import type { ElementContent } from "hast";
 import type { Directory } from "../plugin/team/directory.js";
+import type { HtmlFragment } from "./html-writer.js";
+
+/**
+ * What a shortcode renders: a hast tree, or finished HTML (`HtmlWriter`) for output so large that
+ * building and walking a tree of it would cost more than the rest of the page.
+ */
+export type ShortcodeOutput = ElementContent[] | HtmlFragment;
 
 /** Arguments of one shortcode call, as written in the page. */
 export interface ShortcodeArguments {
@@ -43,8 +50,9 @@ export interface ShortcodeDefinition {
   /** One line for the list of known shortcodes shown in errors. */
   readonly usage: string;
   /**
-   * Render to hast (never to strings). `children` is the rendered inner content of a paired call.
+   * Render to hast, or to an `HtmlFragment` written with `HtmlWriter` (never to plain strings:
+   * both escape by construction). `children` is the rendered inner content of a paired call.
    * Throws `ShortcodeUsageError` for a bad call.
    */
-  render(args: ShortcodeArguments, context: ShortcodeContext, children?: ElementContent[]): ElementContent[];
+  render(args: ShortcodeArguments, context: ShortcodeContext, children?: ElementContent[]): ShortcodeOutput;
 }

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { createRequire } from "node:module";
-import { toHtml } from "hast-util-to-html";
+import { outputHtml } from "../../shortcodes/output.js";
 import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log } from "./log.js";
 import { finishPage, isPageWrite, withoutTocPlace, type PageFinish } from "./finish-page.js";
 import type { Diagnostic } from "../diagnostics/index.js";
@@ -209,7 +209,7 @@ function templateShortcode(state: PluginState, definition: ShortcodeDefinition):
       } else positional.push(argumentText(arg));
     });
     try {
-      const html = timed("render", () => toHtml(definition.render({ positional, named }, state.context())));
+      const html = timed("render", () => outputHtml(definition.render({ positional, named }, state.context())));
       // A page that is not written (`permalink: false`) has no output path and gets nothing.
       const outputPath = this?.page?.outputPath;
       if (feature !== undefined && typeof outputPath === "string") state.uses(outputPath, [feature]);

@@ -2,7 +2,7 @@
  * Heading ids the way Hugo makes them (`markup.goldmark.parser.autoHeadingIDType: github`), so
  * that links written against the handbook keep working here, and the table of contents.
  */
-import { eachElement } from "./walk.js";
+import { eachElement, sealedIds, type SealedOutput } from "./walk.js";
 import type { Element, ElementContent, Root } from "hast";
 import { h } from "hastscript";
 import { toText } from "hast-util-to-text";
@@ -78,7 +78,7 @@ export function collectIds(tree: Root | Element): string[] {
       if (typeof id === "string" && id !== "") ids.push(id);
     },
     (output) => {
-      for (const id of output.ids) ids.push(id);
+      for (const id of sealedIds(output)) ids.push(id);
     },
   );
   return ids;
@@ -90,32 +90,41 @@ export function collectIds(tree: Root | Element): string[] {
  * author wrote are set. Headings in `generated` (shortcode output) get ids but
  * are not reported: they belong to a component with its own navigation (the directory's topic
  * index), and listing them would bury the page's own sections in the table of contents.
- * Sealed output is passed by: only output whose headings all have ids is sealed.
+ * Sealed output is passed by, except that the headings a fragment leaves without an id get theirs
+ * (in document order, as the page's own).
  */
 export function addHeadingIds(tree: Root, generated: ReadonlySet<Element> = new Set(), generate = true): RenderedHeading[] {
   const slugger = createSlugger(collectIds(tree));
   const headings: RenderedHeading[] = [];
 
-  eachElement(tree, (node) => {
-    const depth = headingDepth(node);
-    if (depth === undefined) return;
+  const giveIds = (output: SealedOutput): void => {
+    const { sealed } = output.data;
+    if (generate && sealed.fragment.headings.length > 0) sealed.headingIds = sealed.fragment.headings.map((text) => slugger.slug(text));
+  };
+  eachElement(
+    tree,
+    (node) => {
+      const depth = headingDepth(node);
+      if (depth === undefined) return;
 
-    let id = node.properties.id;
-    if (typeof id !== "string" || id === "") {
-      // An id the author wrote (`{#custom-id}`) is theirs, with or without generated ids.
-      const custom = takeCustomId(node);
-      if (custom !== undefined && !slugger.has(custom)) {
-        slugger.reserve(custom);
-        id = custom;
-      } else if (generate) {
-        id = slugger.slug(toText(node));
-      } else {
-        return;
+      let id = node.properties.id;
+      if (typeof id !== "string" || id === "") {
+        // An id the author wrote (`{#custom-id}`) is theirs, with or without generated ids.
+        const custom = takeCustomId(node);
+        if (custom !== undefined && !slugger.has(custom)) {
+          slugger.reserve(custom);
+          id = custom;
+        } else if (generate) {
+          id = slugger.slug(toText(node));
+        } else {
+          return;
+        }
+        node.properties.id = id;
       }
-      node.properties.id = id;
-    }
-    if (!generated.has(node)) headings.push({ depth, id, text: toText(node).trim() });
-  });
+      if (!generated.has(node)) headings.push({ depth, id, text: toText(node).trim() });
+    },
+    giveIds,
+  );
 
   return headings;
 }

@@ -95,7 +95,8 @@ export function normalizeIframes(tree: Root): void {
     // Output that holds iframes is never sealed; its headings still name the iframes after it.
     const sealed = node as { type: string };
     if (isSealedOutput(sealed)) {
-      if (sealed.lastHeading) lastHeading = toText(sealed.lastHeading).trim();
+      const last = sealed.data.sealed.fragment.lastHeading;
+      if (last !== undefined) lastHeading = last;
       return;
     }
     if (node.type !== "element") return;

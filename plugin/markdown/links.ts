@@ -86,7 +86,7 @@ export function findBrokenAnchors(tree: Root, ids: ReadonlySet<string>, pageUrl:
       if (element.tagName === "a" && typeof href === "string") check(href, element.position?.start);
     },
     (output) => {
-      for (const anchor of output.anchors) check(anchor.href, anchor.place);
+      for (const anchor of output.data.sealed.anchors) check(anchor.href, anchor.place);
     },
   );
   return broken;

@@ -8,12 +8,13 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { Point } from "unist";
 import { VFile } from "vfile";
+import { outputTree } from "../../shortcodes/output.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
 import { addHeadingIds, collectIds, createSlugger, createToc, insertToc, type RenderedHeading } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
 import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
-import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, samePath, type LinkOptions } from "./links.js";
+import { brokenAnchorMessage, findBrokenAnchors, rewriteHref, rewriteLinks, samePath, type LinkOptions } from "./links.js";
 import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
 import { sealOutput, unsealOutputs } from "./seal.js";
 import { checkShortcodes, createShortcodeRendering, reportOn, shortcodeOutputType } from "./shortcodes.js";
@@ -221,7 +222,11 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     return place ? `${file}:${place.line + lineOffset}:${place.column}` : file;
   }
 
-  const rendering = createShortcodeRendering({ registry, context, file: vfile, describePlace });
+  const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
+  const rendering = createShortcodeRendering({ registry, context: pageContext(context, links), file: vfile, describePlace });
+  // Output written as HTML took its links from the context: it fits the page unless the page
+  // sends links to another upstream than the context resolved them against.
+  const fragmentsFit = upstreamUrl === "" || upstreamUrl === trimCharacters(context.upstreamUrl, "/", "end");
 
   const processor = unified()
     .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
@@ -231,11 +236,12 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     .use(remarkRehype, { allowDangerousHtml: true, handlers: rendering.handlers })
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
     .use(() => (tree: HastRoot) => {
-      const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
       const steps = { links, fillable };
       // Sealed output (a directory of thousands of members) is walked once, here, and passed by
       // in the steps below; `generated` holds the shortcode output that was not sealed.
-      const generated = rendering.unwrap(tree, (nodes, position) => sealOutput(nodes, { ...steps, position, headingIds }));
+      const generated = rendering.unwrap(tree, (output, position) =>
+        sealOutput(fragmentsFit ? output : outputTree(output), { ...steps, position, headingIds }),
+      );
       normalizeIframes(tree);
       headings = addHeadingIds(tree, generated, headingIds);
       if (upstreamUrl !== "") rewriteLinks(tree, links);
@@ -262,11 +268,25 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       }
       unsealOutputs(tree);
     })
-    .use(rehypeStringify);
+    // The only raw nodes left are sealed shortcode output (rehype-raw parsed the page's own HTML).
+    .use(rehypeStringify, { allowDangerousHtml: true });
 
   const tree = processor.runSync(parsePage(markdown, registry), vfile);
   const result = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
   return { html: result, headings, ids, anchors, shortcodes: [...rendering.rendered], fillable: hasFillable };
+}
+
+/**
+ * The context shortcodes render with on this page: the links to the team and mentoring pages as
+ * the page rewrites links, so that output written as HTML needs no rewriting afterwards.
+ */
+function pageContext(context: ShortcodeContext, links: LinkOptions): ShortcodeContext {
+  const { mentoringPageUrl, ...rest } = context;
+  return {
+    ...rest,
+    teamPageUrl: rewriteHref(context.teamPageUrl, links),
+    ...(mentoringPageUrl === undefined ? {} : { mentoringPageUrl: rewriteHref(mentoringPageUrl, links) }),
+  };
 }

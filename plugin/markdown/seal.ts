@@ -10,11 +10,15 @@
  * steps, as authored content is.
  */
 import type { Element, ElementContent, Root } from "hast";
+import { toHtml } from "hast-util-to-html";
+import { toText } from "hast-util-to-text";
 import type { Position } from "unist";
+import { isHtmlFragment, type HtmlFragment } from "../../shortcodes/html-writer.js";
+import type { ShortcodeOutput } from "../../shortcodes/types.js";
 import { endsInCustomId, headingDepth } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
-import { isSealedOutput, sealedOutputType, type SealedAnchor, type SealedOutput } from "./walk.js";
+import { eachElement, sealedOutput, writeSealedOutput, type SealedAnchor, type SealedOutput } from "./walk.js";
 
 export interface SealOptions extends TableOptions {
   /** How the page rewrites its links. */
@@ -29,11 +33,24 @@ export interface SealOptions extends TableOptions {
 }
 
 /**
- * Seal `nodes`, the output of one shortcode call. Returns `undefined` when the output needs the
- * page around it (see above). `nodes` are not changed: a shortcode may return cached or frozen
- * nodes.
+ * Seal the output of one shortcode call. An `HtmlFragment` is finished by construction (its links
+ * were written for the page, its headings take the page's ids through the fragment); a tree is
+ * walked once and serialized, or `undefined` is returned when it needs the page around it (see
+ * above). Trees are not changed: a shortcode may return cached or frozen nodes.
  */
-export function sealOutput(nodes: readonly ElementContent[], options: SealOptions): SealedOutput | undefined {
+export function sealOutput(output: ShortcodeOutput, options: SealOptions): SealedOutput | undefined {
+  if (isHtmlFragment(output)) {
+    const place = options.position?.start;
+    return sealedOutput(
+      output,
+      output.anchors.map((href) => ({ href, place })),
+      options.position,
+    );
+  }
+  return sealTree(output, options);
+}
+
+function sealTree(nodes: readonly ElementContent[], options: SealOptions): SealedOutput | undefined {
   const ids: string[] = [];
   const anchors: SealedAnchor[] = [];
   let lastHeading: Element | undefined;
@@ -72,7 +89,15 @@ export function sealOutput(nodes: readonly ElementContent[], options: SealOption
   const copies = nodes.map(copy);
   for (const node of copies) if (node.type === "element") seal(node);
   if (found.needsPage) return undefined;
-  return { type: sealedOutputType, nodes: copies, ids, anchors, lastHeading };
+  const fragment: HtmlFragment = {
+    type: "htmlFragment",
+    parts: [toHtml(copies)],
+    headings: [],
+    ids,
+    anchors: anchors.map((anchor) => anchor.href),
+    lastHeading: lastHeading ? toText(lastHeading).trim() : undefined,
+  };
+  return sealedOutput(fragment, anchors, options.position);
 }
 
 /** A copy of the elements of `node`, to change; text and comments are shared, no step changes them. */
@@ -81,19 +106,7 @@ function copy(node: ElementContent): ElementContent {
   return { ...node, properties: { ...node.properties }, children: node.children.map(copy) };
 }
 
-/** Put the nodes of every sealed output back in its place, for stringifying the page. */
+/** Write the HTML of every sealed output of the page (see `writeSealedOutput`), for stringifying the page. */
 export function unsealOutputs(tree: Root | Element): void {
-  const children: (Root | Element)["children"] = tree.children;
-  for (let index = 0; index < children.length; index++) {
-    const child = children[index];
-    if (child === undefined) break;
-    // Sealed outputs are not hast: seen as any node, so the check can tell them apart.
-    const node: { type: string } = child;
-    if (isSealedOutput(node)) {
-      children.splice(index, 1, ...node.nodes);
-      index += node.nodes.length - 1;
-    } else if (child.type === "element") {
-      unsealOutputs(child);
-    }
-  }
+  eachElement(tree, () => undefined, writeSealedOutput);
 }

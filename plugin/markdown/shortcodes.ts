@@ -13,7 +13,8 @@ import { unified } from "unified";
 import type { Position } from "unist";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "../../shortcodes/types.js";
+import { outputTree } from "../../shortcodes/output.js";
+import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition, type ShortcodeOutput } from "../../shortcodes/types.js";
 import { hugoShortcodeHandlers, messageSource, type HugoShortcode, type HugoShortcodeRenderer } from "./remark-hugo-shortcodes/index.js";
 import { closestMatch, typoReach } from "../text/suggest.js";
 
@@ -97,7 +98,7 @@ function explainWithUsage(message: VFileMessage, registry: Registry): void {
  */
 export const shortcodeOutputType = "hugoShortcodeOutput";
 
-interface ShortcodeOutput {
+interface OutputCarrier {
   type: typeof shortcodeOutputType;
   // Not the nodes themselves: rehype-raw deep-copies pass-through nodes, which for a directory of
   // thousands of members cost more than the rest of the page. The carrier holds a key instead.
@@ -106,12 +107,12 @@ interface ShortcodeOutput {
 }
 
 interface StoredOutput {
-  readonly nodes: ElementContent[];
+  readonly output: ShortcodeOutput;
   /** The shortcode call. */
   readonly position: Position | undefined;
 }
 
-function isShortcodeOutput(node: { type: string }): node is ShortcodeOutput {
+function isOutputCarrier(node: { type: string }): node is OutputCarrier {
   return node.type === shortcodeOutputType;
 }
 
@@ -126,7 +127,7 @@ function hasRaw(nodes: readonly HastContent[]): boolean {
  * Seal one output (see `sealOutput`), or return `undefined` to put its nodes in the tree.
  * `position` is the shortcode call.
  */
-export type SealShortcodeOutput = (nodes: readonly ElementContent[], position: Position | undefined) => SealedOutput | undefined;
+export type SealShortcodeOutput = (output: ShortcodeOutput, position: Position | undefined) => SealedOutput | undefined;
 
 export interface ShortcodeRenderingOptions {
   readonly registry: Registry;
@@ -177,7 +178,7 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
       children = unwrapInList(converted);
     }
 
-    let output: ElementContent[];
+    let output: ShortcodeOutput;
     try {
       output = definition.render(node.arguments, context, children);
     } catch (error) {
@@ -197,8 +198,8 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
 
     rendered.add(definition.name);
     const key = nextOutput++;
-    outputs.set(key, { nodes: output, position: node.position });
-    const carrier: ShortcodeOutput = { type: shortcodeOutputType, output: key };
+    outputs.set(key, { output, position: node.position });
+    const carrier: OutputCarrier = { type: shortcodeOutputType, output: key };
     if (node.position) carrier.position = node.position;
     return [carrier as unknown as ElementContent];
   }
@@ -213,7 +214,7 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
     const generated = new Set<Element>();
     visit(tree, (node, index, parent) => {
       const carrier = node as { type: string };
-      if (!parent || index === undefined || !isShortcodeOutput(carrier)) return;
+      if (!parent || index === undefined || !isOutputCarrier(carrier)) return;
       const stored = outputs.get(carrier.output);
       outputs.delete(carrier.output);
       if (!stored) {
@@ -223,9 +224,9 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
 
       // Only output that stands as a block of its own: inside a heading, a table cell or a
       // paragraph, its text is part of what the page steps read (ids, titles, labels).
-      const sealed = parent.type === "root" ? seal?.(stored.nodes, stored.position) : undefined;
+      const sealed = parent.type === "root" ? seal?.(stored.output, stored.position) : undefined;
       if (sealed) {
-        parent.children[index] = sealed as unknown as ElementContent;
+        parent.children[index] = sealed;
         return [SKIP, index + 1];
       }
 
@@ -233,7 +234,8 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
       // point the author at the shortcode that produced it. Copied, not mutated: a shortcode may
       // return cached or frozen nodes.
       const { position } = stored;
-      const nodes = position ? stored.nodes.map((child) => placedAt(child, position)) : stored.nodes;
+      const tree = outputTree(stored.output);
+      const nodes = position ? tree.map((child) => placedAt(child, position)) : tree;
       for (const child of nodes) {
         if (child.type !== "element") continue;
         generated.add(child);

@@ -1,8 +1,7 @@
-import type { Element, ElementContent, Root } from "hast";
-import type { Point } from "unist";
-
-/** Node type of `SealedOutput`. */
-export const sealedOutputType = "sealedShortcodeOutput";
+import type { Element, Root } from "hast";
+import type { Raw } from "mdast-util-to-hast";
+import type { Point, Position } from "unist";
+import { fragmentHtml, type HtmlFragment } from "../../shortcodes/html-writer.js";
 
 /** A link of sealed output whose target may be an id of the page. */
 export interface SealedAnchor {
@@ -12,41 +11,59 @@ export interface SealedAnchor {
   readonly place: Point | undefined;
 }
 
-/**
- * Shortcode output that is finished except for its place in the page: links rewritten, tables
- * normalized, and what the page steps need from it recorded. It stands in the tree for its nodes
- * until the page is stringified. Its nodes are not `children`, so tree walks pass it by: a
- * directory of thousands of members is walked once instead of once per page step.
- */
-export interface SealedOutput {
-  readonly type: typeof sealedOutputType;
-  readonly nodes: ElementContent[];
-  /** Every `id` in the output, in document order. */
-  readonly ids: readonly string[];
-  /** Links with a `#`, in document order. */
+/** What a sealed output carries for the page steps. */
+export interface SealedData {
+  readonly fragment: HtmlFragment;
+  /** In-page links of the output, with the place to report each at. */
   readonly anchors: readonly SealedAnchor[];
-  /** The last heading of the output (not counting headings inside headings), if any. */
-  readonly lastHeading: Element | undefined;
+  /** Ids the page gave the fragment's headings (`HtmlFragment.headings`), once it has. */
+  headingIds?: readonly string[];
 }
 
-export function isSealedOutput(node: { type: string }): node is SealedOutput {
-  return node.type === sealedOutputType;
+/**
+ * Shortcode output that is finished except for its place in the page: HTML text, links rewritten,
+ * tables normalized, and what the page steps need from it recorded. It is a hast `raw` node whose
+ * text is written when the page is stringified: tree walks pass it by, so a directory of thousands
+ * of members is neither a tree nor walked by each page step.
+ */
+export interface SealedOutput extends Raw {
+  data: { sealed: SealedData };
+}
+
+/** A sealed output placed at `position` (the shortcode call). */
+export function sealedOutput(fragment: HtmlFragment, anchors: readonly SealedAnchor[], position: Position | undefined): SealedOutput {
+  const node: SealedOutput = { type: "raw", value: "", data: { sealed: { fragment, anchors } } };
+  if (position) node.position = position;
+  return node;
+}
+
+export function isSealedOutput(node: { type: string; data?: unknown }): node is SealedOutput {
+  return node.type === "raw" && typeof node.data === "object" && node.data !== null && "sealed" in node.data;
+}
+
+/** Every id of the sealed output, the ids the page gave its headings included. */
+export function sealedIds(output: SealedOutput): readonly string[] {
+  const { fragment, headingIds } = output.data.sealed;
+  return headingIds === undefined || headingIds.length === 0 ? fragment.ids : [...fragment.ids, ...headingIds.filter(Boolean)];
+}
+
+/** Write the sealed output's HTML into the node, for the page's serializer. */
+export function writeSealedOutput(output: SealedOutput): void {
+  output.value = fragmentHtml(output.data.sealed.fragment, output.data.sealed.headingIds);
 }
 
 /**
  * Call `fn` on every element below `node`, in document order, and `onSealed` on every sealed
- * output, which is not entered. A plain recursive walk: passes that neither replace nodes nor need
- * ancestors pay far less than with unist-util-visit, which builds an ancestor list for every node.
+ * output. A plain recursive walk: passes that neither replace nodes nor need ancestors pay far
+ * less than with unist-util-visit, which builds an ancestor list for every node.
  */
 export function eachElement(node: Root | Element, fn: (element: Element) => void, onSealed?: (output: SealedOutput) => void): void {
   for (const child of node.children) {
     if (child.type === "element") {
       fn(child);
       eachElement(child, fn, onSealed);
-    } else if (onSealed) {
-      // Sealed outputs are not hast: seen as any node, so the check can tell them apart.
-      const node: { type: string } = child;
-      if (isSealedOutput(node)) onSealed(node);
+    } else if (onSealed && isSealedOutput(child)) {
+      onSealed(child);
     }
   }
 }

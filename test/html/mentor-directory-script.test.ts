@@ -6,7 +6,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { toHtml } from "hast-util-to-html";
 import type { Browser, Page } from "playwright-core";
 import { buildDirectory, matchingForm, memberTopicIds, selectMembers, topicsOf } from "../../plugin/team/directory.js";
 import { skillsOf } from "../../plugin/team/skills.js";
@@ -16,6 +15,7 @@ import { audit, launchBrowser } from "../browser/harness.js";
 import { captionText, statusMessage, topicFromSearch } from "../../plugin/assets/mentor-directory.js";
 import { describeMatch, hrefWithParams, matchCard, searchableCard } from "../../plugin/assets/card-search.js";
 import { teamStatus } from "../../plugin/assets/team-directory.js";
+import { outputHtml } from "../../shortcodes/output.js";
 
 const assets = fileURLToPath(new URL("../../plugin/assets/", import.meta.url));
 const fixture = fileURLToPath(new URL("../fixtures/directory/mentors-and-topics/", import.meta.url));
@@ -119,7 +119,7 @@ describe("directory script in a browser (fixture team)", function () {
       })),
       topics: topics.map((t) => ({ id: t.id, label: t.label })),
     };
-    const markup = toHtml(
+    const markup = outputHtml(
       groupByExpertise.render(
         { positional: ["mentor"], named: {} },
         { directory, teamPageUrl: "/company/team/", upstreamUrl: "https://handbook.gitlab.com" },

@@ -13,6 +13,7 @@ import { createShortcodeRegistry } from "../../shortcodes/registry.js";
 import { ShortcodeUsageError, type ShortcodeDefinition } from "../../shortcodes/types.js";
 import { youtube } from "../../shortcodes/youtube.js";
 import { context, echo, groupByExpertiseStub, note, pageUrl, registry } from "../fixtures/markdown/shortcodes.js";
+import { outputHtml } from "../../shortcodes/output.js";
 
 const referencePath = new URL("../fixtures/markdown/reference/mentoring.md", import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/markdown/${name}`, import.meta.url), "utf8");
@@ -366,7 +367,7 @@ describe("shortcodes: registry", () => {
 });
 
 describe("shortcodes: youtube", () => {
-  const render = (positional: string[], named: Record<string, string> = {}) => toHtml(youtube.render({ positional, named }, context));
+  const render = (positional: string[], named: Record<string, string> = {}) => outputHtml(youtube.render({ positional, named }, context));
 
   it("renders a click-to-load facade with the embed in a template", () => {
     const tree = fromHtml(render(["0W3d-PJ4-FM"]), { fragment: true });

@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { toHtml } from "hast-util-to-html";
 import { buildDirectory } from "../../plugin/team/directory.js";
 import { validateTeam } from "../../plugin/team/store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
+import { outputHtml } from "../../shortcodes/output.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/directory");
 const update = process.env.UPDATE === "1";
@@ -23,7 +23,7 @@ describe("directory table fixtures", () => {
         teamPageUrl: "/company/team/",
         upstreamUrl: "https://handbook.gitlab.com",
       };
-      const html = toHtml(groupByExpertise.render({ positional: [argument], named: {} }, context)).replace(/></g, ">\n<") + "\n";
+      const html = outputHtml(groupByExpertise.render({ positional: [argument], named: {} }, context)).replace(/></g, ">\n<") + "\n";
       const expectedFile = path.join(dir, "output.html");
       if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, html);
       assert.equal(html, readFileSync(expectedFile, "utf8"));

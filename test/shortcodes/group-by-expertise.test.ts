@@ -10,6 +10,7 @@ import { buildDirectory, selectMembers, type Member } from "../../plugin/team/di
 import { parseExpertise } from "../../plugin/team/expertise.js";
 import { groupByExpertise, idSafe } from "../../shortcodes/group-by-expertise.js";
 import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
+import { outputTree } from "../../shortcodes/output.js";
 
 interface MemberInit {
   name?: string;
@@ -63,7 +64,7 @@ const CONTEXT = contextFor(TEAM);
 
 function render(argument: string | undefined, context = CONTEXT, named: Record<string, string> = {}): Root {
   const positional = argument === undefined ? [] : [argument];
-  return { type: "root", children: groupByExpertise.render({ positional, named }, context) };
+  return { type: "root", children: outputTree(groupByExpertise.render({ positional, named }, context)) };
 }
 
 function all(tree: Root | Element, test: (node: Element) => boolean): Element[] {
@@ -156,12 +157,13 @@ describe("group-by-expertise", () => {
     const selected = selectMembers(CONTEXT.directory, "mentor");
     const cardOf = (id: string): Element => cards.find((card) => card.properties["id"] === id)!;
 
-    it("renders hast: one element, the directory", () => {
+    it("renders one element, the directory, marked for its script", () => {
       assert.equal(tree.children.length, 1);
       const root = tree.children[0] as Element;
       assert.equal(root.tagName, "div");
       assert.deepEqual(root.properties["className"], ["mentor-directory"]);
-      assert.equal(root.properties["dataMentorDirectory"], true);
+      // A bare attribute: parsed back from the fragment's HTML, its value is empty.
+      assert.equal(root.properties["dataMentorDirectory"], "");
     });
 
     it("has one card per selected member, in name order", () => {

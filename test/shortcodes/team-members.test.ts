@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { toHtml } from "hast-util-to-html";
 import { buildDirectory } from "../../plugin/team/directory.js";
 import { teamMembers } from "../../shortcodes/team-members.js";
 import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
+import { outputHtml } from "../../shortcodes/output.js";
 
 const empty: ShortcodeContext = { directory: buildDirectory([]), teamPageUrl: "/team/", upstreamUrl: "" };
 
 describe("team-members shortcode", () => {
   it("tells readers of an empty team so, without naming a data folder the site may not use", () => {
-    const html = toHtml(teamMembers.render({ positional: [], named: {} }, empty));
+    const html = outputHtml(teamMembers.render({ positional: [], named: {} }, empty));
     assert.equal(html, "<p>No team members yet.</p>");
   });
 

@@ -1,0 +1,190 @@
+/**
+ * Shortcode output written as HTML text, escaped by construction: every text and attribute value
+ * goes through the escaping the page's own serializer (hast-util-to-html) applies, so output
+ * written here reads exactly as the same tree serialized would. A directory of thousands of
+ * members is a few string joins, not a tree built, walked and serialized on every page.
+ *
+ * The writer also records what the page needs to know of the output without reading it again:
+ * its ids, its in-page links, its headings.
+ */
+
+/** HTML this module wrote (or serialized from a tree): safe to put in a page as it is. */
+export type Markup = string & { readonly __markup: true };
+
+/** Attribute values; `true` writes a bare attribute (`hidden`), `undefined` none. Written in the given order. */
+export type Attributes = Readonly<Record<string, string | true | undefined>>;
+
+/**
+ * Finished shortcode output, as HTML text with what the page steps need from it. A heading the
+ * output leaves without an id takes one from the page (Hugo's ids, when the page gives headings
+ * ids): `parts` are the HTML around those headings' id attributes.
+ */
+export interface HtmlFragment {
+  readonly type: "htmlFragment";
+  /** `headings.length + 1` pieces of HTML; heading `i`'s id attribute goes between `parts[i]` and `parts[i + 1]`. */
+  readonly parts: readonly string[];
+  /** Visible text of each heading that takes the page's id, in document order. */
+  readonly headings: readonly string[];
+  /** Every `id` written, in document order. */
+  readonly ids: readonly string[];
+  /** Every link `href` holding a `#`, in document order (for the page's anchor check). */
+  readonly anchors: readonly string[];
+  /** Text of the last heading not inside another heading, if any (it names iframes after it). */
+  readonly lastHeading: string | undefined;
+}
+
+export function isHtmlFragment(value: unknown): value is HtmlFragment {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "htmlFragment";
+}
+
+/** The fragment's HTML, its headings given `headingIds` (one per heading; none leaves them without). */
+export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly string[]): string {
+  if (fragment.headings.length === 0) return fragment.parts[0] ?? "";
+  let html = "";
+  fragment.parts.forEach((part, index) => {
+    if (index > 0) {
+      const id = headingIds?.[index - 1];
+      if (id !== undefined && id !== "") html += ` id="${escapeAttribute(id)}"`;
+    }
+    html += part;
+  });
+  return html;
+}
+
+// hast-util-to-html's defaults: text escapes `<` and `&`; double-quoted attribute values escape
+// NUL, `"`, `&`, `'` and the backtick, all as upper-case hexadecimal references.
+const textSpecial = /[&<]/;
+const textSpecials = /[&<]/g;
+const attributeSpecial = /[\0"&'`]/;
+const attributeSpecials = /[\0"&'`]/g;
+
+function reference(character: string): string {
+  return `&#x${(character.codePointAt(0) ?? 0).toString(16).toUpperCase()};`;
+}
+
+/** Text content, escaped. */
+export function escapeText(value: string): Markup {
+  return (textSpecial.test(value) ? value.replace(textSpecials, reference) : value) as Markup;
+}
+
+/** A double-quoted attribute value, escaped. */
+export function escapeAttribute(value: string): string {
+  return attributeSpecial.test(value) ? value.replace(attributeSpecials, reference) : value;
+}
+
+/** Elements without content or end tag. */
+const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const headingTag = /^h[1-6]$/;
+
+/** A start tag: `<a href="…">`. */
+export function startTag(tagName: string, attributes: Attributes = {}): Markup {
+  let tag = `<${tagName}`;
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value === undefined) continue;
+    tag += value === true ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`;
+  }
+  return `${tag}>` as Markup;
+}
+
+/** A piece of markup with the in-page links it holds, e.g. a member's card details kept between builds. */
+export interface MarkupPiece {
+  readonly html: Markup;
+  /** Links of the piece whose `href` holds a `#`. */
+  readonly anchors: readonly string[];
+}
+
+/**
+ * Writes a fragment in document order. Ids and in-page links are recorded as their attributes are
+ * written; headings go through `heading`, which leaves the id to the page when none is given.
+ */
+export class HtmlWriter {
+  readonly #parts: string[] = [];
+  #current: string[] = [];
+  readonly #headings: string[] = [];
+  readonly #ids: string[] = [];
+  readonly #anchors: string[] = [];
+  #lastHeading: string | undefined;
+  #headingNesting = 0;
+
+  /** Start an element. */
+  open(tagName: string, attributes: Attributes = {}): this {
+    this.#note(tagName, attributes);
+    this.#current.push(startTag(tagName, attributes));
+    return this;
+  }
+
+  /** End an element. */
+  close(tagName: string): this {
+    this.#current.push(`</${tagName}>`);
+    return this;
+  }
+
+  /** Escaped text. */
+  text(value: string): this {
+    this.#current.push(escapeText(value));
+    return this;
+  }
+
+  /** An element holding only `text` (or nothing). */
+  element(tagName: string, attributes: Attributes = {}, text = ""): this {
+    this.open(tagName, attributes);
+    if (voidElements.has(tagName)) return this;
+    if (text !== "") this.text(text);
+    return this.close(tagName);
+  }
+
+  /** Markup written elsewhere by these rules, with its in-page links. */
+  piece(piece: MarkupPiece): this {
+    this.#current.push(piece.html);
+    for (const anchor of piece.anchors) this.#anchors.push(anchor);
+    return this;
+  }
+
+  /**
+   * A heading whose visible text is `text`. `content` writes what is inside (default: `text`).
+   * Without an `id` attribute, the page may give the heading one of its own.
+   */
+  heading(tagName: string, attributes: Attributes, text: string, content?: () => void): this {
+    if (!headingTag.test(tagName)) throw new TypeError(`not a heading: ${tagName}`);
+    if (attributes["id"] === undefined) {
+      this.#note(tagName, attributes);
+      this.#current.push(startTag(tagName, attributes).slice(0, -1));
+      this.#parts.push(this.#current.join(""));
+      this.#current = [">"];
+      this.#headings.push(text);
+    } else {
+      this.open(tagName, attributes);
+    }
+    this.#headingNesting++;
+    if (content) content();
+    else this.text(text);
+    this.#headingNesting--;
+    if (this.#headingNesting === 0) this.#lastHeading = text;
+    return this.close(tagName);
+  }
+
+  /** The fragment written so far. */
+  fragment(): HtmlFragment {
+    return Object.freeze({
+      type: "htmlFragment",
+      parts: Object.freeze([...this.#parts, this.#current.join("")]),
+      headings: Object.freeze([...this.#headings]),
+      ids: Object.freeze([...this.#ids]),
+      anchors: Object.freeze([...this.#anchors]),
+      lastHeading: this.#lastHeading,
+    });
+  }
+
+  /** What was written, as one piece of markup to reuse (its headings take no ids from a page). */
+  toPiece(): MarkupPiece {
+    return Object.freeze({ html: [...this.#parts, ...this.#current].join("") as Markup, anchors: Object.freeze([...this.#anchors]) });
+  }
+
+  #note(tagName: string, attributes: Attributes): void {
+    const id = attributes["id"];
+    if (typeof id === "string" && id !== "") this.#ids.push(id);
+    const href = attributes["href"];
+    if (tagName === "a" && typeof href === "string" && href.includes("#")) this.#anchors.push(href);
+  }
+}
