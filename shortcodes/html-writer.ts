@@ -141,6 +141,25 @@ export class HtmlWriter {
     return this;
   }
 
+  /** A fragment written by another writer (a member's card kept between builds), in place. */
+  fragment(fragment: HtmlFragment): this;
+  /** The fragment written so far. */
+  fragment(): HtmlFragment;
+  fragment(inserted?: HtmlFragment): this | HtmlFragment {
+    if (inserted === undefined) return this.#finish();
+    const [first = "", ...rest] = inserted.parts;
+    this.#current.push(first);
+    for (const [index, part] of rest.entries()) {
+      this.#parts.push(this.#current.join(""));
+      this.#current = [part];
+      this.#headings.push(inserted.headings[index] ?? "");
+    }
+    for (const id of inserted.ids) this.#ids.push(id);
+    for (const anchor of inserted.anchors) this.#anchors.push(anchor);
+    if (inserted.lastHeading !== undefined && this.#headingNesting === 0) this.#lastHeading = inserted.lastHeading;
+    return this;
+  }
+
   /**
    * A heading whose visible text is `text`. `content` writes what is inside (default: `text`).
    * Without an `id` attribute, the page may give the heading one of its own.
@@ -164,8 +183,7 @@ export class HtmlWriter {
     return this.close(tagName);
   }
 
-  /** The fragment written so far. */
-  fragment(): HtmlFragment {
+  #finish(): HtmlFragment {
     return Object.freeze({
       type: "htmlFragment",
       parts: Object.freeze([...this.#parts, this.#current.join("")]),

@@ -72,8 +72,24 @@ function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string): void
   if (opened) out.close("ul").close("div");
 }
 
+// Roles repeat across a team (one job title for many people): each distinct one is sanitized and
+// written once.
+const roles = new Map<string, MarkupPiece>();
+const ROLES_LIMIT = 10_000;
+
 /** The role, sanitized, as markup; empty when the entry has none. */
 function roleMarkup(role: string, upstreamUrl: string): MarkupPiece {
+  const key = `${upstreamUrl}\0${role}`;
+  let piece = roles.get(key);
+  if (piece === undefined) {
+    if (roles.size >= ROLES_LIMIT) roles.clear();
+    piece = sanitizedRole(role, upstreamUrl);
+    roles.set(key, piece);
+  }
+  return piece;
+}
+
+function sanitizedRole(role: string, upstreamUrl: string): MarkupPiece {
   const nodes = sanitizeFragment(role, { baseUrl: upstreamUrl });
   const anchors: string[] = [];
   collectAnchors(nodes, anchors);

@@ -6,6 +6,7 @@
  */
 import type { Member } from "../plugin/team/directory.js";
 import { idSafe } from "./group-by-expertise.js";
+import { MemberMemo } from "../plugin/team/member-memo.js";
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
@@ -64,7 +65,7 @@ export function initialOf(name: string): string {
 function byInitial(members: readonly Member[]): [string, Member[]][] {
   const groups = new Map<string, Member[]>();
   for (const member of members) {
-    const letter = initialOf(displayName(member));
+    const letter = initials.get("", member, () => initialOf(displayName(member)));
     let group = groups.get(letter);
     if (group === undefined) {
       group = [];
@@ -98,7 +99,18 @@ function writeLetterSection(out: HtmlWriter, letter: string, members: readonly M
   out.close("ul").close("section");
 }
 
+// A member's card is written once per member object and the options it shows (see `MemberMemo`):
+// a watch-mode build writes the cards of the files that changed, and joins the rest.
+const cards = new MemberMemo<HtmlFragment>();
+const initials = new MemberMemo<string>();
+
 function writeCard(out: HtmlWriter, member: Member, context: ShortcodeContext): void {
+  const key = `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`;
+  out.fragment(cards.get(key, member, () => card(member, context)));
+}
+
+function card(member: Member, context: ShortcodeContext): HtmlFragment {
+  const out = new HtmlWriter();
   // The raw slug is the anchor: links into the team page use it, dots and all.
   out.open("li", { id: member.slug, class: "team-member member-card", "data-mentor": member.mentor ? "true" : undefined });
   out.heading("h3", { class: "member-name" }, displayName(member));
@@ -113,5 +125,5 @@ function writeCard(out: HtmlWriter, member: Member, context: ShortcodeContext): 
     out.close("p");
   }
   writeMatchLine(out);
-  out.close("li");
+  return out.close("li").fragment();
 }
