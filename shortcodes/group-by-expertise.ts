@@ -8,7 +8,8 @@
  */
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, teamPageHref, writeMatchLine } from "./member-parts.js";
-import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
+import { selectionReason, selectMembers, topicIdsOf, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
+import { MemberMemo } from "../plugin/team/member-memo.js";
 import { plural } from "../plugin/text/plural.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
@@ -85,7 +86,8 @@ function renderDirectory(call: Call, context: ShortcodeContext): HtmlFragment {
 
   const topics = topicsOf(members);
   const ids = new Ids(idPrefix);
-  const entries = members.map((member) => listedEntry(member, topics, ids, context));
+  const topicIds = topicIdsOf(topics);
+  const entries = members.map((member) => listedEntry(member, topicIds(member), ids, context));
   const withoutSkills = entries.filter((entry) => entry.topicIds.length === 0);
 
   out.open("div", { class: "mentor-directory", "data-mentor-directory": true, "data-noun-one": nouns.one, "data-noun-other": nouns.other });
@@ -115,13 +117,13 @@ interface Entry {
   readonly topicIds: readonly string[];
 }
 
-function listedEntry(member: Member, topics: readonly Topic[], ids: Ids, context: ShortcodeContext): Entry {
+function listedEntry(member: Member, topicIds: readonly string[], ids: Ids, context: ShortcodeContext): Entry {
   return {
     member,
     name: displayName(member),
     cardId: ids.card(member.slug),
     teamPage: teamPageHref(member, context),
-    topicIds: memberTopicIds(member, topics),
+    topicIds,
   };
 }
 
@@ -279,12 +281,22 @@ function writeCards(out: HtmlWriter, entries: readonly Entry[], argument: string
   const caption = `${captionLabel(argument)}: ${plural(entries.length, "team member", "team members")}`;
   out.heading("h3", { id: ids.caption, class: "directory-caption", "data-caption-label": captionLabel(argument) }, caption);
   out.open("ul", { class: "mentor-cards" });
-  for (const entry of entries) writeCard(out, entry, context, ids);
+  const cardOf = cards.under(`${ids.prefix}\0${context.teamPageUrl}\0${context.upstreamUrl}`);
+  for (const entry of entries) {
+    const topics = entry.topicIds.length > 0 ? entry.topicIds.map((id) => ids.topic(id)).join(" ") : undefined;
+    let kept = cardOf(entry.member, () => ({ topics, card: card(entry, topics, context) }));
+    // A topic's id can change with the team (two topics sharing a slug): the card is written again.
+    if (kept.topics !== topics) kept = { topics, card: card(entry, topics, context) };
+    out.fragment(kept.card);
+  }
   out.close("ul").close("section");
 }
 
-function writeCard(out: HtmlWriter, { member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): void {
-  const topics = topicIds.length > 0 ? topicIds.map((id) => ids.topic(id)).join(" ") : undefined;
+// A member's card is written once per member object and the options it shows (see `MemberMemo`).
+const cards = new MemberMemo<{ readonly topics: string | undefined; readonly card: HtmlFragment }>();
+
+function card({ member, name, cardId, teamPage }: Entry, topics: string | undefined, context: ShortcodeContext): HtmlFragment {
+  const out = new HtmlWriter();
   out.open("li", { id: cardId, class: "mentor-card member-card", "data-topics": topics });
   out.heading("h4", { class: "member-name" }, name, () => {
     if (teamPage === undefined) out.text(name);
@@ -292,7 +304,7 @@ function writeCard(out: HtmlWriter, { member, name, cardId, teamPage, topicIds }
   });
   out.piece(memberDetails(member, context));
   writeMatchLine(out);
-  out.close("li");
+  return out.close("li").fragment();
 }
 
 /**

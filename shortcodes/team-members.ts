@@ -44,7 +44,8 @@ function writeTeamPage(members: readonly Member[], context: ShortcodeContext): H
       .element("a", { href: `#${letterId(letter)}` }, letterName(letter))
       .close("li");
   out.close("ul").close("nav");
-  for (const [letter, group] of groups) writeLetterSection(out, letter, group, context);
+  const cardOf = cards.under(`${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`);
+  for (const [letter, group] of groups) writeLetterSection(out, letter, group, (member) => cardOf(member, () => card(member, context)));
   return out.close("div").fragment();
 }
 
@@ -65,7 +66,7 @@ export function initialOf(name: string): string {
 function byInitial(members: readonly Member[]): [string, Member[]][] {
   const groups = new Map<string, Member[]>();
   for (const member of members) {
-    const letter = initials.get("", member, () => initialOf(displayName(member)));
+    const letter = initialOfMember(member, () => initialOf(displayName(member)));
     let group = groups.get(letter);
     if (group === undefined) {
       group = [];
@@ -90,24 +91,19 @@ function letterName(letter: string): string {
   return letter === "#" ? "Other" : letter;
 }
 
-function writeLetterSection(out: HtmlWriter, letter: string, members: readonly Member[], context: ShortcodeContext): void {
+function writeLetterSection(out: HtmlWriter, letter: string, members: readonly Member[], cardOf: (member: Member) => HtmlFragment): void {
   const id = letterId(letter);
   out.open("section", { id, class: "team-letter", "aria-labelledby": `${id}-heading` });
   out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterName(letter));
   out.open("ul", { class: "team-list" });
-  for (const member of members) writeCard(out, member, context);
+  for (const member of members) out.fragment(cardOf(member));
   out.close("ul").close("section");
 }
 
 // A member's card is written once per member object and the options it shows (see `MemberMemo`):
 // a watch-mode build writes the cards of the files that changed, and joins the rest.
 const cards = new MemberMemo<HtmlFragment>();
-const initials = new MemberMemo<string>();
-
-function writeCard(out: HtmlWriter, member: Member, context: ShortcodeContext): void {
-  const key = `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`;
-  out.fragment(cards.get(key, member, () => card(member, context)));
-}
+const initialOfMember = new MemberMemo<string>().under("");
 
 function card(member: Member, context: ShortcodeContext): HtmlFragment {
   const out = new HtmlWriter();

@@ -16,7 +16,7 @@ import { watchDeletions } from "./team-watch.js";
 import { OptionError, resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "../package.js";
 import { buildDirectory, type Directory } from "../team/directory.js";
-import { mentorsDocument } from "../team/export.js";
+import { mentorsJson } from "../team/export.js";
 import { TeamFolderError } from "../team/load.js";
 import { TeamStore } from "../team/store.js";
 import { readSchemaFile, SchemaFileError, type TeamSchema } from "../team/schema.js";
@@ -127,7 +127,7 @@ class PluginState {
         );
       }
       // The report is this build's own: its members can be frozen where they are.
-      this.directory = timed("directory", () => buildDirectory(report.members, { adopt: true }));
+      this.directory = timed("directory", () => buildDirectory(report.members, { adopt: true, previous: this.directory }));
       return this.directory;
     })();
     return this.#pending;
@@ -313,13 +313,12 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
       render: async function (this: { url?: (url: string) => string }) {
         const directory = await state.load();
         const teamPageUrl = state.teamPageUrl;
-        const document = mentorsDocument(directory, {
+        return mentorsJson(directory, {
           siteUrl: options.siteUrl || "",
           teamPageUrl: teamPageUrl !== "" && this.url ? this.url(teamPageUrl) : teamPageUrl,
           upstreamUrl: options.upstreamUrl || "",
           fields: options.exportFields,
         });
-        return JSON.stringify(document, null, 2) + "\n";
       },
     });
   }

@@ -60,6 +60,29 @@ export function mentorsDocument(directory: Directory, options: ExportOptions): M
   return { argument, count: mentors.length, mentors };
 }
 
+// Each record's JSON text, indented for its place in the document (see `mentorsJson`).
+const recordTexts = new WeakMap<MentorRecord, string>();
+
+/**
+ * The document as `JSON.stringify(mentorsDocument(…), null, 2)` writes it, with a final newline,
+ * from the text of each record, written once per record: a watch-mode build joins the texts of
+ * unchanged members.
+ */
+export function mentorsJson(directory: Directory, options: ExportOptions): string {
+  const document = mentorsDocument(directory, options);
+  const head = JSON.stringify({ argument: document.argument, count: document.count }, null, 2).slice(0, -2);
+  if (document.mentors.length === 0) return `${head},\n  "mentors": []\n}\n`;
+  const texts = document.mentors.map((record) => {
+    let text = recordTexts.get(record);
+    if (text === undefined) {
+      text = `    ${JSON.stringify(record, null, 2).replaceAll("\n", "\n    ")}`;
+      recordTexts.set(record, text);
+    }
+    return text;
+  });
+  return `${head},\n  "mentors": [\n${texts.join(",\n")}\n  ]\n}\n`;
+}
+
 /** Frozen through: one record serves every document that lists the member. */
 function mentorRecord(m: Member, argument: string, options: ExportOptions): MentorRecord {
   const handle = gitlabHandle(m);

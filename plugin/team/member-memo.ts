@@ -11,17 +11,25 @@ export class MemberMemo<V> {
 
   /** The value for `member` under `key`, computed by `compute` the first time. */
   get(key: string, member: object, compute: () => V): V {
+    return this.under(key)(member, compute);
+  }
+
+  /** The values under one `key`: for a loop over thousands of members, which looks the key up once. */
+  under(key: string): (member: object, compute: () => V) => V {
     let values = this.#byKey.get(key);
     if (values === undefined) {
       if (this.#byKey.size >= this.limit) this.#byKey.clear();
       values = new WeakMap();
       this.#byKey.set(key, values);
     }
-    let value = values.get(member);
-    if (value === undefined) {
-      value = compute();
-      values.set(member, value);
-    }
-    return value;
+    const table = values;
+    return (member, compute) => {
+      let value = table.get(member);
+      if (value === undefined) {
+        value = compute();
+        table.set(member, value);
+      }
+      return value;
+    };
   }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   buildDirectory,
   matchingForm,
@@ -312,5 +313,43 @@ describe("selectMembers across rebuilt directories", () => {
       ["ann", "bea"],
     );
     assert.deepEqual(selectMembers(after, "Ruby"), []);
+  });
+});
+
+describe("buildDirectory after an earlier build (watch mode)", () => {
+  const names = [
+    "Zoë Quinn",
+    "zoe quinn",
+    "Ådne Berg",
+    "Adam Smith",
+    "adam smith",
+    "Émile Zola",
+    "Bob",
+    "bob",
+    "10 Downing",
+    "2 Fast",
+    "Ωmega",
+    "Ngozi",
+  ];
+
+  it("orders the members exactly as a build without one does, whatever changed", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...names), fc.stringMatching(/^[a-d]{1,2}$/)), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.tuple(fc.constantFrom(...names), fc.stringMatching(/^[a-d]{1,2}$/)), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (initial, added, removedAt) => {
+          const before = initial.map(([name, slug]) => Object.freeze(member(slug, { name })));
+          const first = buildDirectory(before, { adopt: true });
+          assert.equal(first.members.length, before.length);
+          const removed = new Set(removedAt.map((index) => before[index % before.length]));
+          const after = [...before.filter((m) => !removed.has(m)), ...added.map(([name, slug]) => Object.freeze(member(slug, { name })))];
+          const incremental = buildDirectory(after, { adopt: true, previous: first }).members.map((m) => `${m.name}/${m.slug}`);
+          const whole = buildDirectory(after, { adopt: true }).members.map((m) => `${m.name}/${m.slug}`);
+          assert.deepEqual(incremental, whole);
+        },
+      ),
+      { numRuns: 500, seed: 11 },
+    );
   });
 });
