@@ -9,6 +9,7 @@
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, teamPageHref, writeMatchLine } from "./member-parts.js";
 import { selectionReason, selectMembers, topicIdsOf, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
+import { wrote } from "../plugin/diagnostics/timings.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { plural } from "../plugin/text/plural.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
@@ -296,6 +297,7 @@ function writeCards(out: HtmlWriter, entries: readonly Entry[], argument: string
 const cards = new MemberMemo<{ readonly topics: string | undefined; readonly card: HtmlFragment }>();
 
 function card({ member, name, cardId, teamPage }: Entry, topics: string | undefined, context: ShortcodeContext): HtmlFragment {
+  wrote("directory cards");
   const out = new HtmlWriter();
   out.open("li", { id: cardId, class: "mentor-card member-card", "data-topics": topics });
   out.heading("h4", { class: "member-name" }, name, () => {

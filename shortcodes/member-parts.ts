@@ -12,6 +12,7 @@ import type { Member } from "../plugin/team/directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { skillsOf } from "../plugin/team/skills.js";
+import { wrote } from "../plugin/diagnostics/timings.js";
 import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
 import type { ShortcodeContext } from "./types.js";
 
@@ -27,6 +28,7 @@ export function memberDetails(member: Member, context: ShortcodeContext): Markup
 }
 
 function writeDetails(member: Member, upstreamUrl: string): MarkupPiece {
+  wrote("member details");
   const out = new HtmlWriter();
   const role = roleMarkup(member.role, upstreamUrl);
   if (role.html !== "") out.open("p", { class: "member-role" }).piece(role).close("p");

@@ -6,6 +6,7 @@
  */
 import type { Member } from "../plugin/team/directory.js";
 import { idSafe } from "./group-by-expertise.js";
+import { wrote } from "../plugin/diagnostics/timings.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
@@ -106,6 +107,7 @@ const cards = new MemberMemo<HtmlFragment>();
 const initialOfMember = new MemberMemo<string>().under("");
 
 function card(member: Member, context: ShortcodeContext): HtmlFragment {
+  wrote("team cards");
   const out = new HtmlWriter();
   // The raw slug is the anchor: links into the team page use it, dots and all.
   out.open("li", { id: member.slug, class: "team-member member-card", "data-mentor": member.mentor ? "true" : undefined });

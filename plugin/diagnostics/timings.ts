@@ -22,16 +22,29 @@ export const PHASES = [
 
 export type Phase = (typeof PHASES)[number];
 
+/**
+ * What a build wrote anew rather than reused, in the order of `format`: a watch-mode build after
+ * one saved file writes that member's pieces only.
+ */
+export const WRITTEN = ["member details", "team cards", "directory cards", "mentor records"] as const;
+
+export type Written = (typeof WRITTEN)[number];
+
 /** Milliseconds and calls per phase of one build (or one `validate`). */
 export class PhaseTimes {
   readonly #ms = new Map<Phase, number>();
   readonly #calls = new Map<Phase, number>();
+  readonly #written = new Map<Written, number>();
   /** When the recording began, on the process's clock (ms since it started). */
   readonly startedAt = performance.now();
 
   add(phase: Phase, ms: number): void {
     this.#ms.set(phase, (this.#ms.get(phase) ?? 0) + ms);
     this.#calls.set(phase, (this.#calls.get(phase) ?? 0) + 1);
+  }
+
+  wrote(what: Written): void {
+    this.#written.set(what, (this.#written.get(what) ?? 0) + 1);
   }
 
   /** Each phase that ran, in build order, with its total time and how many calls made it up. */
@@ -51,10 +64,12 @@ export class PhaseTimes {
     const round = (ms: number): string => (ms >= 10 ? String(Math.round(ms)) : ms.toFixed(1));
     const parts = this.entries().map(({ phase, ms, calls }) => `${phase} ${round(ms)}${calls > 1 ? ` (${calls}×)` : ""}`);
     const sum = this.entries().reduce((total, e) => total + e.ms, 0);
+    const written = WRITTEN.filter((what) => this.#written.has(what)).map((what) => `${what} ${this.#written.get(what) ?? 0}`);
     return (
       `timings (ms): ${parts.join(", ") || "nothing measured"}; ` +
       `phases ${round(sum)} of ${round(performance.now() - this.startedAt)} since start of recording, ` +
-      `which began ${round(this.startedAt)} after the process started`
+      `which began ${round(this.startedAt)} after the process started` +
+      (written.length > 0 ? `; written anew: ${written.join(", ")}` : "")
     );
   }
 }
@@ -84,6 +99,11 @@ export function timed<T>(phase: Phase, fn: () => T): T {
   } finally {
     times.add(phase, performance.now() - start);
   }
+}
+
+/** Count one piece written anew while a recording is in progress. */
+export function wrote(what: Written): void {
+  current?.wrote(what);
 }
 
 /**

@@ -6,6 +6,7 @@ import { cleanText, fragmentText } from "../html/sanitize.js";
 import { safeWebUrl } from "../html/url.js";
 import { selectionReason, selectMembers, type Directory, type Member } from "./directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "./gitlab.js";
+import { wrote } from "../diagnostics/timings.js";
 import { MemberMemo } from "./member-memo.js";
 import { skillsOf } from "./skills.js";
 
@@ -85,6 +86,7 @@ export function mentorsJson(directory: Directory, options: ExportOptions): strin
 
 /** Frozen through: one record serves every document that lists the member. */
 function mentorRecord(m: Member, argument: string, options: ExportOptions): MentorRecord {
+  wrote("mentor records");
   const handle = gitlabHandle(m);
   return Object.freeze({
     slug: m.slug,

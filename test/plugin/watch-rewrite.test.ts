@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { requireBuiltCli, root } from "../faults/helpers.js";
+
+const eleventyCli = path.join(root, "node_modules/@11ty/eleventy/cmd.cjs");
+
+/** The team page's cards by id: each card's text up to the next card (or the end of its list). */
+function cardsOf(html: string): Map<string, string> {
+  const cards = new Map<string, string>();
+  const starts = [...html.matchAll(/<li id="([^"]+)" class="team-member member-card"/g)];
+  starts.forEach((match, index) => {
+    const end = starts[index + 1]?.index ?? html.length;
+    cards.set(match[1]!, html.slice(match.index, end).replace(/<\/ul><\/section>[\s\S]*$/, ""));
+  });
+  return cards;
+}
+
+/** Ids of the cards that differ between two team pages, those that came and went included. */
+function changedCards(before: string, after: string): string[] {
+  const a = cardsOf(before);
+  const b = cardsOf(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((id) => a.get(id) !== b.get(id)).sort();
+}
+
+/**
+ * `eleventy --watch` with the plugin's timings on: after one saved, renamed or deleted team file,
+ * the build writes that member's pieces anew and reuses every other member's, and the pages differ
+ * from the last build in that member's cards only.
+ */
+describe("watch mode: one changed file, one member written again", function () {
+  let project: string;
+  let watcher: ChildProcess | undefined;
+  let log = "";
+
+  const team = (...parts: string[]): string => path.join(project, "team_members/person", ...parts);
+  const page = (name: string): string => readFileSync(path.join(project, "_site", name), "utf8");
+
+  /** The timings line of the next build after `from` in the log. */
+  const nextBuild = async (from: number, ms = 30_000): Promise<string> => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      const line = /\[mentor-directory\] timings \(ms\):[^\n]*/.exec(log.slice(from));
+      if (line && /Wrote \d+ files/.test(log.slice(from + line.index))) return line[0];
+      if (watcher?.exitCode !== null) throw new Error(`eleventy --watch ended:\n${log}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no build within ${ms} ms:\n${log.slice(from)}`);
+  };
+
+  const change = async (what: () => void): Promise<{ timings: string; changed: string[]; directoryChanged: boolean }> => {
+    const team = page("team/index.html");
+    const directory = page("index.html");
+    const from = log.length;
+    what();
+    const timings = await nextBuild(from);
+    return { timings, changed: changedCards(team, page("team/index.html")), directoryChanged: directory !== page("index.html") };
+  };
+
+  before(async function () {
+    requireBuiltCli();
+    project = mkdtempSync(path.join(tmpdir(), "mentor-watch-rewrite-"));
+    cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
+    mkdirSync(path.join(project, "src/team"), { recursive: true });
+    writeFileSync(path.join(project, "src/index.md"), '# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
+    writeFileSync(path.join(project, "src/team/index.md"), "# Team\n\n{{< team-members >}}\n");
+    writeFileSync(
+      path.join(project, "eleventy.config.mjs"),
+      `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/bundle/index.js")).href)};\n` +
+        `export default function (config) {\n` +
+        `  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" });\n` +
+        `  config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });\n}\n`,
+    );
+    watcher = spawn(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--watch"], {
+      cwd: project,
+      env: { ...process.env, DEBUG: "Eleventy:MentorDirectory:Timings" },
+    });
+    watcher.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    watcher.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    const first = await nextBuild(0, 60_000);
+    // Saved before the watcher is ready, a change would start no build.
+    while (!log.includes("Watching…")) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const members = cardsOf(page("team/index.html")).size;
+    assert.ok(members > 20, `${members} cards`);
+    assert.match(
+      first,
+      new RegExp(`written anew: member details ${members}, team cards ${members}, directory cards \\d+, mentor records \\d+`),
+    );
+  });
+
+  after(async () => {
+    if (watcher?.pid !== undefined && watcher.exitCode === null) {
+      const exited = new Promise((resolve) => watcher?.once("exit", resolve));
+      process.kill(watcher.pid, "SIGTERM");
+      await exited;
+    }
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it("an edited mentor: that member's details, team card, directory card and record, nothing else", async () => {
+    const file = team("b/bmwangi.yml");
+    const edited = readFileSync(file, "utf8").replace(/^role: .*$/m, "role: Chief Listener");
+    const { timings, changed, directoryChanged } = await change(() => writeFileSync(file, edited));
+    assert.match(timings, /written anew: member details 1, team cards 1, directory cards 1, mentor records 1$/);
+    assert.deepEqual(changed, ["bmwangi"]);
+    assert.ok(directoryChanged);
+    assert.match(page("team/index.html"), /Chief Listener/);
+  });
+
+  it("a renamed file (a new slug): the card under its new id, the old one gone, no other card touched", async () => {
+    const { timings, changed, directoryChanged } = await change(() => renameSync(team("q/qnguyen.yml"), team("q/qnguyen2.yml")));
+    assert.match(timings, /written anew: member details 1, team cards 1$/);
+    assert.deepEqual(changed, ["qnguyen", "qnguyen2"]);
+    assert.equal(directoryChanged, false, "qnguyen is not a mentor");
+  });
+
+  it("a deleted file: nothing written anew, the card gone", async () => {
+    const { timings, changed } = await change(() => rmSync(team("x/xu-ming.yml")));
+    assert.doesNotMatch(timings, /written anew/);
+    assert.deepEqual(changed, ["xu-ming"]);
+  });
+});
