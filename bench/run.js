@@ -3,7 +3,7 @@
 // (the floor), and the team data validated by our CLI and by ajv-cli, all on the same data in one run.
 //
 //   node bench/run.js [--sizes 2000,20000] [--with-100k] [--runs 5] [--warmup 1] [--seed 1]
-//                     [--measures hugo,fresh,warm,watch,validate,validate-cache,ajv,floor] [--profile]
+//                     [--measures hugo,fresh,warm,watch,validate,validate-cache,ajv,floor,site] [--profile]
 //                     [--plugin-dir dist/bundle] [--max-seconds 40]
 
 import { spawnSync } from "node:child_process";
@@ -24,7 +24,7 @@ const NODE = process.execPath;
 const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 const SCHEMA = path.join(ROOT, "data", "schema", "team-member.schema.json");
 const AJV_CLI = path.join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
-const MEASURES = ["hugo", "fresh", "warm", "watch", "validate", "validate-cache", "ajv", "floor"];
+const MEASURES = ["hugo", "fresh", "warm", "watch", "validate", "validate-cache", "ajv", "floor", "site"];
 
 const { values: opts } = parseArgs({
   options: {
@@ -71,7 +71,7 @@ const hugoVersion = version("hugo", ["version"], /v(\d+\.\d+\.\d+)/);
 /** Why a measure cannot run here, or undefined when it can. */
 function unavailable(measure) {
   if (measure === "hugo" && !hugoVersion) return "hugo not found on PATH (Debian: apt-get install hugo)";
-  if (["fresh", "warm", "watch"].includes(measure) && !fs.existsSync(PLUGIN))
+  if (["fresh", "warm", "watch", "site"].includes(measure) && !fs.existsSync(PLUGIN))
     return `${rel(PLUGIN)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure.startsWith("validate") && !fs.existsSync(CLI)) return `${rel(CLI)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure === "ajv" && !fs.existsSync(SCHEMA)) return `${rel(SCHEMA)} not found`;
@@ -95,6 +95,7 @@ function commands(p) {
     fresh: eleventy(p.pluginConfig, p.out, ["--quiet"]),
     warm: eleventy(p.pluginConfig, p.out, ["--quiet"]),
     floor: eleventy(p.floorConfig, p.floorOut, ["--quiet"]),
+    site: [NODE, [ELEVENTY, "--config", p.repoSiteConfig, "--input", p.repoSite, "--output", p.repoSiteOut, "--quiet"]],
     validate: [NODE, [CLI, "validate", rel(p.dataDir), "--format", "json"]],
     "validate-cache": [NODE, [CLI, "validate", rel(p.dataDir), "--format", "json", "--cache", rel(p.validateCacheDir)]],
     ajv: [NODE, [AJV_CLI, "validate", "--spec=draft2020", ...ajvFlags(), "-s", rel(SCHEMA), "-d", rel(p.personGlob)]],
@@ -246,12 +247,13 @@ async function benchSize(n, page) {
       fs.rmSync(p.out, { recursive: true, force: true });
     },
     floor: () => fs.rmSync(p.floorOut, { recursive: true, force: true }),
+    site: () => fs.rmSync(p.repoSiteOut, { recursive: true, force: true }),
   };
 
   // Rounds interleave the measures, so a slow moment of the machine spreads over all of them
   // instead of landing on one; warm always follows the fresh build that filled the cache.
   // validate-cache follows validate, so its cache was filled by a run already (as in CI).
-  const order = ["hugo", "fresh", "warm", "floor", "validate", "validate-cache", "ajv"];
+  const order = ["hugo", "fresh", "warm", "floor", "site", "validate", "validate-cache", "ajv"];
   for (let round = 0; round < warmup + runs; round++) {
     for (const m of order) {
       const r = results[m];
@@ -275,6 +277,11 @@ async function benchSize(n, page) {
         continue;
       }
       if (m === "hugo" || m === "fresh" || m === "warm") checkPage(m);
+      // Eleventy prints these even under --quiet: the first thing a user would read about the plugin.
+      if (m === "fresh" || m === "warm" || m === "site") {
+        const lines = `${out.stdout}\n${out.stderr}`.split("\n").filter((line) => line.includes("Benchmark") && line.includes("Shortcode"));
+        r.benchmarkLines = [...new Set([...(r.benchmarkLines ?? []), ...lines.map((line) => line.replace(/\b\d+ms {1,9}\d+%/, "…"))])];
+      }
       if (m.startsWith("validate") && !correctness[m]) checkValidate(out.stdout, m);
       if (m === "fresh" && round === 0) {
         const entries = fs.existsSync(p.cacheDir) ? fs.readdirSync(p.cacheDir).length : 0;

@@ -37,13 +37,24 @@ export function isHtmlFragment(value: unknown): value is HtmlFragment {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "htmlFragment";
 }
 
+// A fragment's HTML without heading ids, for templates that put the same page in place again.
+const plainHtml = new WeakMap<HtmlFragment, string>();
+
 /** The fragment's HTML, its headings given `headingIds` (one per heading; none leaves them without). */
 export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly string[]): string {
   if (fragment.headings.length === 0) return fragment.parts[0] ?? "";
+  if (headingIds === undefined) {
+    let html = plainHtml.get(fragment);
+    if (html === undefined) {
+      html = fragment.parts.join("");
+      plainHtml.set(fragment, html);
+    }
+    return html;
+  }
   let html = "";
   fragment.parts.forEach((part, index) => {
     if (index > 0) {
-      const id = headingIds?.[index - 1];
+      const id = headingIds[index - 1];
       if (id !== undefined && id !== "") html += ` id="${escapeAttribute(id)}"`;
     }
     html += part;

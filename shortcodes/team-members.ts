@@ -4,7 +4,7 @@
  * mentors, grouped under an A–Z index of first letters. A search field and a "mentors only"
  * toggle (the script's, with the directory's skills model) narrow the cards in place.
  */
-import type { Member } from "../plugin/team/directory.js";
+import type { Directory, Member } from "../plugin/team/directory.js";
 import { idSafe } from "./group-by-expertise.js";
 import { wrote } from "../plugin/diagnostics/timings.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
@@ -21,9 +21,41 @@ export const teamMembers: ShortcodeDefinition = {
     if (args.positional.length > 0 || Object.keys(args.named).length > 0) {
       throw new ShortcodeUsageError("team-members takes no arguments", "{{< team-members >}}");
     }
-    return writeTeamPage(context.directory.members, context);
+    return teamPage(context);
   },
 };
+
+// The page of each directory, by the options it shows: written once per build, whichever page or
+// template asks first (the plugin asks before pages render, see `prepareTeamPage`).
+const pages = new WeakMap<Directory, Map<string, HtmlFragment>>();
+
+function teamPage(context: ShortcodeContext): HtmlFragment {
+  const key = cardKey(context);
+  let byKey = pages.get(context.directory);
+  if (byKey === undefined) {
+    byKey = new Map();
+    pages.set(context.directory, byKey);
+  }
+  let page = byKey.get(key);
+  if (page === undefined) {
+    page = writeTeamPage(context.directory.members, context);
+    byKey.set(key, page);
+  }
+  return page;
+}
+
+/**
+ * Write the team page of `context` now, so that the page (or template) that renders it only puts
+ * it in place: a site's build writes it before its pages render.
+ */
+export function prepareTeamPage(context: ShortcodeContext): void {
+  teamPage(context);
+}
+
+/** What a card shows besides its member. */
+function cardKey(context: ShortcodeContext): string {
+  return `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`;
+}
 
 function writeTeamPage(members: readonly Member[], context: ShortcodeContext): HtmlFragment {
   const out = new HtmlWriter();
@@ -45,7 +77,7 @@ function writeTeamPage(members: readonly Member[], context: ShortcodeContext): H
       .element("a", { href: `#${letterId(letter)}` }, letterName(letter))
       .close("li");
   out.close("ul").close("nav");
-  const cardOf = cards.under(`${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`);
+  const cardOf = cards.under(cardKey(context));
   for (const [letter, group] of groups) writeLetterSection(out, letter, group, (member) => cardOf(member, () => card(member, context)));
   return out.close("div").fragment();
 }

@@ -1,4 +1,4 @@
-// The printed table and the goals of issue 14, evaluated from the measured medians.
+// The printed table and the performance goals, evaluated from the measured medians of one run.
 
 const LABELS = {
   hugo: "hugo (anchor)",
@@ -9,6 +9,7 @@ const LABELS = {
   "validate-cache": "mentor-directory validate --cache",
   ajv: "ajv-cli validate",
   floor: "eleventy, no plugin (floor)",
+  site: "the repository's site (Nunjucks team page)",
 };
 
 const fmt = (x, digits = 0) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
@@ -38,6 +39,8 @@ export function printTable(n, results) {
     if (i === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
   }
   for (const [key, r] of Object.entries(results)) for (const note of r.notes ?? []) console.log(`  note (${key}): ${note}`);
+  for (const [key, r] of Object.entries(results))
+    for (const line of r.benchmarkLines ?? []) console.log(`  Eleventy printed (${key}): ${line.trim()}`);
 }
 
 const get = (bySize, n, measure) => {
@@ -73,28 +76,51 @@ export function evaluateGoals(bySize) {
     return r;
   };
   const ratio = (n, m, anchor) => need(n, m).medianMs / need(n, anchor).medianMs;
-  add("fresh-vs-hugo-20k", "whole site, fresh, N=20,000 ≤ 1.0 × Hugo's page (stretch 0.75)", 1, "× Hugo", () =>
+  add("fresh-vs-hugo-20k", "whole site, fresh, N=20,000 ≤ 1.0 × Hugo's same two pages (stretch 0.8)", 1, "× Hugo", () =>
     ratio(20000, "fresh", "hugo"),
   );
-  add("warm-vs-hugo-20k", "whole site, warm cache, N=20,000 ≤ 0.6 × Hugo", 0.6, "× Hugo", () => ratio(20000, "warm", "hugo"));
+  add("warm-vs-hugo-20k", "whole site, warm cache, N=20,000 ≤ 0.6 × Hugo (stretch 0.5)", 0.6, "× Hugo", () => ratio(20000, "warm", "hugo"));
   add(
     "plugin-over-floor-2k",
-    "whole site, fresh, N=2,000: cost over bare Eleventy ≤ 150 ms",
-    150,
+    "whole site, fresh, N=2,000: cost over bare Eleventy ≤ 200 ms",
+    200,
     "ms",
     () => need(2000, "fresh").medianMs - need(2000, "floor").medianMs,
   );
-  add("validate-vs-ajv-20k", "validate, N=20,000, every rule ≤ 0.6 × ajv-cli", 0.6, "× ajv-cli", () => ratio(20000, "validate", "ajv"));
+  add(
+    "watch-edit-20k",
+    "watch: one member file edited → both pages written, N=20,000 ≤ 150 ms",
+    150,
+    "ms",
+    () => need(20000, "watch").medianMs,
+  );
+  add("watch-edit-2k", "watch: one member file edited → both pages written, N=2,000 ≤ 60 ms", 60, "ms", () => need(2000, "watch").medianMs);
+  add("validate-vs-ajv-20k", "validate, N=20,000, every rule ≤ 0.8 × ajv-cli", 0.8, "× ajv-cli", () => ratio(20000, "validate", "ajv"));
   add("validate-cache-vs-ajv-20k", "validate --cache, N=20,000 ≤ 0.3 × ajv-cli", 0.3, "× ajv-cli", () =>
     ratio(20000, "validate-cache", "ajv"),
   );
-  add("watch-edit-20k", "watch: one member file edited → pages written, N=20,000 ≤ 150 ms", 150, "ms", () => need(20000, "watch").medianMs);
   const peak = (measures) => () => {
     need(100000, measures[0]);
     return Math.max(...measures.map((m) => get(bySize, 100000, m)?.peakRssMB).filter(Number.isFinite));
   };
-  add("rss-build-100k", "peak RSS, N=100,000, build (fresh, warm) ≤ 600 MB", 600, "MB", peak(["fresh", "warm"]));
-  add("rss-watch-100k", "peak RSS, N=100,000, watch ≤ 1 GB", 1024, "MB", peak(["watch"]));
+  add(
+    "rss-build-100k",
+    "peak RSS, N=100,000, build (fresh, warm) ≤ 1,024 MB (Hugo's own peak is printed above)",
+    1024,
+    "MB",
+    peak(["fresh", "warm"]),
+  );
+  add("rss-watch-100k", "peak RSS, N=100,000, watch ≤ 1,024 MB", 1024, "MB", peak(["watch"]));
+  // Counted, not timed: the number of distinct lines, at 2,000 and 20,000, in fresh, warm and site builds.
+  add("benchmark-lines", "Eleventy's Benchmark line about a plugin shortcode under --quiet, N=2,000 and 20,000: never", 0, "lines", () => {
+    let lines = 0;
+    for (const n of [2000, 20000]) {
+      if (!bySize[n]) throw new Error(`N=${n} not in this run`);
+      const builds = ["fresh", "site"].map((m) => need(n, m));
+      for (const r of builds) lines += r.benchmarkLines?.length ?? 0;
+    }
+    return lines;
+  });
   add(
     "growth-100k-20k",
     "growth: fresh time(100k) / time(20k) ≤ 5.5",
@@ -106,7 +132,7 @@ export function evaluateGoals(bySize) {
 }
 
 export function printGoals(goals) {
-  console.log("\nGoals of issue 14");
+  console.log("\nGoals");
   for (const g of goals) {
     const verdict = g.pass === null ? "n/a " : g.pass ? "PASS" : "FAIL";
     const value = g.value === null ? g.reason : `${g.value} ${g.unit} (limit ${g.limit})`;

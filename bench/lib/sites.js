@@ -125,9 +125,42 @@ export default function (eleventyConfig) {
 `,
   );
 
+  // The repository's own site (its Nunjucks team page, layouts and options) over the same team:
+  // what a handbook builds, and where Eleventy would time the plugin's template shortcodes.
+  const repoSiteConfig = path.join(siteDir, "eleventy.repo-site.config.mjs");
+  fs.writeFileSync(
+    repoSiteConfig,
+    `import { mentorDirectory } from ${JSON.stringify(pluginUrl)};
+
+export default function (eleventyConfig) {
+  eleventyConfig.setUseGitIgnore(false);
+  eleventyConfig.addPlugin(mentorDirectory, {
+    dataDir: ${JSON.stringify(dataDir)},
+    upstreamUrl: "https://handbook.gitlab.com",
+    teamPageUrl: "/company/team/",
+    mentoringPageUrl: ${JSON.stringify(PAGE_URL)},
+    headingIds: true,
+    toc: true,
+    fillableTables: true,
+    anchorCheck: "error",
+  });
+  eleventyConfig.addPassthroughCopy({ ${JSON.stringify(path.join(root, "site", "assets"))}: "assets" });
+}
+
+export const config = {
+  dir: { includes: "_includes" },
+  markdownTemplateEngine: false,
+  htmlTemplateEngine: "njk",
+};
+`,
+  );
+
   return {
     dataDir,
     cacheDir,
+    repoSite: path.join(root, "site"),
+    repoSiteConfig,
+    repoSiteOut: path.join(siteDir, "_site-repo"),
     validateCacheDir,
     personGlob: path.join(dataDir, "person", "*", "*.yml"),
     hugoDir,

@@ -23,6 +23,7 @@ import { readSchemaFile, SchemaFileError, type TeamSchema } from "../team/schema
 import type { TeamReport } from "../team/validate.js";
 import { debugAsksForTimings, startTimings, stopTimings, timed } from "../diagnostics/timings.js";
 import { builtinShortcodes } from "../../shortcodes/index.js";
+import { prepareTeamPage } from "../../shortcodes/team-members.js";
 import { createShortcodeRegistry } from "../../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { ShortcodeUsageError } from "../../shortcodes/types.js";
@@ -288,13 +289,18 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
   });
   eleventyConfig.on("eleventy.contentMap", (map) => {
     const directories = eleventyConfig.directories ?? {};
-    state.setSite(
-      readSitePages(
-        map as ContentMap,
-        { input: directories.input ?? ".", passthrough: eleventyConfig.passthroughCopies ?? {} },
-        options.teamPageUrl === undefined || options.mentoringPageUrl === undefined,
-      ),
+    const site = readSitePages(
+      map as ContentMap,
+      { input: directories.input ?? ".", passthrough: eleventyConfig.passthroughCopies ?? {} },
+      options.teamPageUrl === undefined || options.mentoringPageUrl === undefined,
     );
+    state.setSite(site);
+    // The team page is written before pages render, not inside the template that places it: its
+    // cost is the build's, not one template call's (which Eleventy would report as slow).
+    if (state.directory && state.teamPageUrl !== "" && site.isLocal(state.teamPageUrl)) {
+      const context = state.context();
+      timed("render", () => prepareTeamPage(context));
+    }
   });
   eleventyConfig.on("eleventy.after", () => {
     const times = timings ? stopTimings() : undefined;
