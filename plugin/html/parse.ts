@@ -4,6 +4,7 @@
  * of thousands of elements. The parse is stopped as soon as it has made more elements than the
  * budget allows, so its cost stays bounded by the text's length and the budget.
  */
+import { plainMarkupTree } from "./plain-markup.js";
 import type { Root } from "hast";
 import { fromParse5 } from "hast-util-from-parse5";
 import { VFile } from "vfile";
@@ -93,6 +94,8 @@ function budgetFor(html: string, budget: HtmlBudget): HtmlBudget {
 /** Parse `html` as a fragment, stopping when it would make more elements or nest deeper than its budget. */
 export function parseFragmentWithin(html: string, budget: HtmlBudget = HTML_BUDGET): BudgetedFragment {
   const own = budgetFor(html, budget);
+  const plain = plainMarkupTree(html, own);
+  if (plain !== undefined) return { tree: plain };
   try {
     // Positions tell a written link from the copies the parser makes of it (see `parseExpertise`).
     const document = parseFragment(html, { treeAdapter: budgetedAdapter(own), scriptingEnabled: false, sourceCodeLocationInfo: true });

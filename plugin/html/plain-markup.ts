@@ -1,0 +1,84 @@
+/**
+ * The tree of markup in its plainest form, read without the HTML parser: text, and `<a href="…">`,
+ * `<ul>` and `<li>` written as a tidy author writes them, each closed where it was opened. Most
+ * roles and expertise lists of a team are this and nothing else (`<a href="/job-families/…">Backend
+ * Engineer</a>`, `<li><a href="…">Ruby</a></li>`), and the parser costs far more than the reading.
+ *
+ * For such markup the HTML parser builds exactly this tree: nothing is reopened, closed early, moved
+ * or decoded. Anything else (another tag, a character reference, a carriage return or NUL, a tag
+ * closed out of order or left open, a link in a link, a list item directly in a list item) answers
+ * `undefined`, and the caller parses.
+ */
+import type { Element, ElementContent, Root, Text } from "hast";
+import type { Point } from "unist";
+
+// One token: a tag in the plain form, or a run of text. Attribute values hold no `&` (no
+// reference to decode), no quote of their own kind, no `<` or `>`.
+const TOKEN = /<a href="([^"&<>\r\0]*)">|<\/a>|<(ul|li)>|<\/(ul|li)>|[^<&\r\0]+/y;
+
+/** Where a line starts, for turning offsets into points the way the parser reports them. */
+function lineStarts(html: string): number[] {
+  const starts = [0];
+  for (let index = html.indexOf("\n"); index !== -1; index = html.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/**
+ * The tree of `html`, or `undefined` unless it is plain (see above) and within `limits` (more
+ * elements, or nesting as deep, is for the budgeted parser to refuse).
+ */
+export function plainMarkupTree(html: string, limits: { readonly elements: number; readonly depth: number }): Root | undefined {
+  let elements = 0;
+  const starts = lineStarts(html);
+  let line = 0;
+  const point = (offset: number): Point => {
+    while (line + 1 < starts.length && (starts[line + 1] as number) <= offset) line += 1;
+    return { line: line + 1, column: offset - (starts[line] as number) + 1, offset };
+  };
+
+  const root: Root = { type: "root", children: [] };
+  const first = point(0);
+  const open: { element: Element; start: Point }[] = [];
+  const children = (): ElementContent[] => (open.at(-1)?.element.children ?? root.children) as ElementContent[];
+  const inside = (tagName: string): boolean => open.some((entry) => entry.element.tagName === tagName);
+
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < html.length) {
+    const at = TOKEN.lastIndex;
+    const match = TOKEN.exec(html);
+    if (match === null) return undefined;
+    const token = match[0];
+    const end = at + token.length;
+    if (token.charCodeAt(0) !== 0x3c) {
+      const text: Text = { type: "text", value: token, position: { start: point(at), end: point(end) } };
+      children().push(text);
+      continue;
+    }
+    const href = match[1];
+    const startName = href === undefined ? match[2] : "a";
+    if (startName !== undefined) {
+      const current = open.at(-1)?.element.tagName;
+      // The parser closes an open list item for a new one, and a link for a list or a link.
+      if (inside("a") || (startName === "li" && current === "li")) return undefined;
+      if (++elements >= limits.elements || open.length + 1 >= limits.depth) return undefined;
+      const element: Element = {
+        type: "element",
+        tagName: startName,
+        properties: href === undefined ? {} : { href },
+        children: [],
+      };
+      children().push(element);
+      open.push({ element, start: point(at) });
+      continue;
+    }
+    const endName = match[3] ?? "a";
+    const closing = open.pop();
+    if (closing?.element.tagName !== endName) return undefined;
+    closing.element.position = { start: closing.start, end: point(end) };
+  }
+  if (open.length > 0) return undefined;
+  // As the parser's tree: the fragment is in no-quirks mode and spans the whole text.
+  root.data = { quirksMode: false };
+  if (html !== "") root.position = { start: first, end: point(html.length) };
+  return root;
+}
