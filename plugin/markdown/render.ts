@@ -1,4 +1,3 @@
-import type { Root as HastRoot } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import rehypeRaw from "rehype-raw";
 import rehypeStringify from "rehype-stringify";
@@ -8,17 +7,27 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { Point } from "unist";
 import { VFile } from "vfile";
-import { outputTree } from "../../shortcodes/output.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
-import { addHeadingIds, collectIds, createSlugger, createToc, insertToc, type RenderedHeading } from "./headings.js";
-import { normalizeIframes } from "./iframes.js";
+import type { RenderedHeading } from "./headings.js";
 import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
-import { brokenAnchorMessage, findBrokenAnchors, rewriteHref, rewriteLinks, samePath, type LinkOptions } from "./links.js";
+import { rewriteHref, samePath, type LinkOptions } from "./links.js";
+import {
+  createPageRecord,
+  rehypeAnchorCheck,
+  rehypeHeadingIds,
+  rehypeIframes,
+  rehypeSealedHtml,
+  rehypeShortcodeOutput,
+  rehypeTables,
+  rehypeToc,
+  rehypeUpstreamLinks,
+  type UnresolvedAnchor,
+} from "./page-steps.js";
 import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
-import { sealOutput, unsealOutputs } from "./seal.js";
-import { checkShortcodes, createShortcodeRendering, reportOn, shortcodeOutputType } from "./shortcodes.js";
-import { normalizeTables, wrapTables } from "./tables.js";
+import { checkShortcodes, createShortcodeRendering, shortcodeOutputType, type Registry } from "./shortcodes.js";
+
+export type { UnresolvedAnchor };
 import { trimCharacters } from "../text/trim.js";
 
 export interface RenderMarkdownOptions {
@@ -90,16 +99,6 @@ export interface RenderMarkdownOptions {
    * Default: `true`.
    */
   checkAnchors?: boolean;
-}
-
-/** An in-page link whose id is not in the rendered body. */
-export interface UnresolvedAnchor {
-  readonly href: string;
-  /** The id it wants, decoded. */
-  readonly fragment: string;
-  /** Where it is written, front matter counted; absent for links without a position. */
-  readonly line?: number;
-  readonly column?: number;
 }
 
 export interface RenderedPage {
@@ -211,10 +210,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const fillable = options.fillableTables ?? true;
   const checkAnchors = options.checkAnchors ?? true;
 
-  let headings: RenderedHeading[] = [];
-  let ids: string[] = [];
-  let hasFillable = false;
-  const anchors: UnresolvedAnchor[] = [];
+  const record = createPageRecord();
   // Every problem of this render is a message on its file, whichever step finds it.
   const vfile = new VFile({ path: file, value: markdown });
 
@@ -230,44 +226,17 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
 
   const processor = unified()
     .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
-    .use(() => (tree: MdastRoot, file: VFile) => {
-      checkShortcodes(tree, registry, file);
-    })
+    .use(remarkShortcodeCheck, { registry })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: rendering.handlers })
     .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
-    .use(() => (tree: HastRoot) => {
-      const steps = { links, fillable };
-      // Sealed output (a directory of thousands of members) is walked once, here, and passed by
-      // in the steps below; `generated` holds the shortcode output that was not sealed.
-      const generated = rendering.unwrap(tree, (output, position) =>
-        sealOutput(fragmentsFit ? output : outputTree(output), { ...steps, position, headingIds }),
-      );
-      normalizeIframes(tree);
-      headings = addHeadingIds(tree, generated, headingIds);
-      if (upstreamUrl !== "") rewriteLinks(tree, links);
-      hasFillable = normalizeTables(tree, { fillable });
-      wrapTables(tree, generated);
-
-      if (toc) {
-        const slugger = createSlugger(collectIds(tree));
-        const nav = createToc(headings, { title: tocTitle, titleId: slugger.slug(tocTitle) });
-        if (nav) insertToc(tree, nav);
-      }
-
-      // Last, over the final tree: ids from shortcodes and the TOC count as targets.
-      ids = collectIds(tree);
-      const known = new Set(ids);
-      for (const broken of findBrokenAnchors(tree, known, pageUrl)) {
-        if (!checkAnchors) {
-          const place = broken.place ? { line: broken.place.line + lineOffset, column: broken.place.column } : {};
-          anchors.push({ href: broken.href, fragment: broken.fragment, ...place });
-          continue;
-        }
-        const message = brokenAnchorMessage(broken.href, broken.fragment, known);
-        reportOn(vfile, broken.place, "broken-anchor", message.message, message.hint);
-      }
-      unsealOutputs(tree);
-    })
+    .use(rehypeShortcodeOutput, { rendering, record, links, fillable, headingIds, fragmentsFit })
+    .use(rehypeIframes)
+    .use(rehypeHeadingIds, { record, generate: headingIds })
+    .use(rehypeUpstreamLinks, { links })
+    .use(rehypeTables, { record, fillable })
+    .use(toc ? [[rehypeToc, { record, title: tocTitle }]] : [])
+    .use(rehypeAnchorCheck, { record, pageUrl, report: checkAnchors, lineOffset })
+    .use(rehypeSealedHtml)
     // The only raw nodes left are sealed shortcode output (rehype-raw parsed the page's own HTML).
     .use(rehypeStringify, { allowDangerousHtml: true });
 
@@ -275,6 +244,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
   const result = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
+  const { headings, ids, anchors, fillable: hasFillable } = record;
   return { html: result, headings, ids, anchors, shortcodes: [...rendering.rendered], fillable: hasFillable };
 }
 
@@ -289,4 +259,9 @@ function pageContext(context: ShortcodeContext, links: LinkOptions): ShortcodeCo
     teamPageUrl: rewriteHref(context.teamPageUrl, links),
     ...(mentoringPageUrl === undefined ? {} : { mentoringPageUrl: rewriteHref(mentoringPageUrl, links) }),
   };
+}
+
+/** Unknown shortcodes, and usage lines in the syntax problems of known ones (see `checkShortcodes`). */
+function remarkShortcodeCheck(options: { readonly registry: Registry }) {
+  return (tree: MdastRoot, file: VFile): void => checkShortcodes(tree, options.registry, file);
 }
