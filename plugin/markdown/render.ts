@@ -25,7 +25,7 @@ import {
   type UnresolvedAnchor,
 } from "./page-steps.js";
 import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
-import { checkShortcodes, createShortcodeRendering, shortcodeOutputType, type Registry } from "./shortcodes.js";
+import { checkShortcodes, createShortcodeRendering, type Registry } from "./shortcodes.js";
 
 export type { UnresolvedAnchor };
 import { trimCharacters } from "../text/trim.js";
@@ -228,7 +228,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
     .use(remarkShortcodeCheck, { registry })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: rendering.handlers })
-    .use(rehypeRaw, { passThrough: [shortcodeOutputType] })
+    .use(rehypeRaw)
     .use(rehypeShortcodeOutput, { rendering, record, links, fillable, headingIds, fragmentsFit })
     .use(rehypeIframes)
     .use(rehypeHeadingIds, { record, generate: headingIds })

@@ -5,7 +5,8 @@
  * object `createShortcodeRendering` returns, never in this module.
  */
 import { eachElement, type SealedOutput } from "./walk.js";
-import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
+import { randomUUID } from "node:crypto";
+import type { Comment, Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Root as MdastRoot } from "mdast";
 import type { Handlers } from "mdast-util-to-hast";
 import rehypeRaw from "rehype-raw";
@@ -92,18 +93,15 @@ function explainWithUsage(message: VFileMessage, registry: Registry): void {
 }
 
 /**
- * Shortcode output travels through rehype-raw inside this node, which rehype-raw is told to pass
- * through untouched: the output is already a tree, and re-parsing it as HTML would lose what HTML
- * text cannot carry (the content of a `<template>`) and re-nest valid output by parser rules.
+ * Shortcode output waits in the render's own map while rehype-raw parses the page's HTML; the tree
+ * holds a comment in its place, marked with a word of this render's own, so no comment an author
+ * writes is taken for one. A comment is plain hast, which rehype-raw keeps where it is, and the
+ * output is not re-parsed as HTML (which would lose what HTML text cannot carry, the content of a
+ * `<template>`, and re-nest valid output by parser rules) nor copied (a directory of thousands of
+ * members cost more to copy than the rest of the page).
  */
-export const shortcodeOutputType = "hugoShortcodeOutput";
-
-interface OutputCarrier {
-  type: typeof shortcodeOutputType;
-  // Not the nodes themselves: rehype-raw deep-copies pass-through nodes, which for a directory of
-  // thousands of members cost more than the rest of the page. The carrier holds a key instead.
-  output: number;
-  position?: Position;
+function carrierMark(): string {
+  return `mentor-directory-output ${randomUUID()} `;
 }
 
 interface StoredOutput {
@@ -112,12 +110,8 @@ interface StoredOutput {
   readonly position: Position | undefined;
 }
 
-function isOutputCarrier(node: { type: string }): node is OutputCarrier {
-  return node.type === shortcodeOutputType;
-}
-
 /** Raw HTML in the content of a paired shortcode is parsed before the shortcode sees it. */
-const contentParser = unified().use(rehypeRaw, { passThrough: [shortcodeOutputType] });
+const contentParser = unified().use(rehypeRaw);
 
 function hasRaw(nodes: readonly HastContent[]): boolean {
   return nodes.some((node) => node.type === "raw" || ("children" in node && hasRaw(node.children)));
@@ -158,6 +152,7 @@ export interface ShortcodeRendering {
 export function createShortcodeRendering(options: ShortcodeRenderingOptions): ShortcodeRendering {
   const { registry, context, file, describePlace } = options;
   const outputs = new Map<number, StoredOutput>();
+  const mark = carrierMark();
   let nextOutput = 0;
   const renderers = new Map<string, HugoShortcodeRenderer>();
   const rendered = new Set<string>();
@@ -199,9 +194,9 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
     rendered.add(definition.name);
     const key = nextOutput++;
     outputs.set(key, { output, position: node.position });
-    const carrier: OutputCarrier = { type: shortcodeOutputType, output: key };
+    const carrier: Comment = { type: "comment", value: `${mark}${key}` };
     if (node.position) carrier.position = node.position;
-    return [carrier as unknown as ElementContent];
+    return [carrier];
   }
 
   function unwrapInList(nodes: ElementContent[]): ElementContent[] {
@@ -213,10 +208,10 @@ export function createShortcodeRendering(options: ShortcodeRenderingOptions): Sh
   function unwrap(tree: HastRoot, seal?: SealShortcodeOutput): Set<Element> {
     const generated = new Set<Element>();
     visit(tree, (node, index, parent) => {
-      const carrier = node as { type: string };
-      if (!parent || index === undefined || !isOutputCarrier(carrier)) return;
-      const stored = outputs.get(carrier.output);
-      outputs.delete(carrier.output);
+      if (!parent || index === undefined || node.type !== "comment" || !node.value.startsWith(mark)) return;
+      const key = Number(node.value.slice(mark.length));
+      const stored = outputs.get(key);
+      outputs.delete(key);
       if (!stored) {
         parent.children.splice(index, 1);
         return [SKIP, index];

@@ -620,3 +620,17 @@ describe("markdown: a page rendered again", () => {
     assert.match(renderMarkdown(page.replace("Title", "Other"), options({ shortcodes })).html, /<h1 id="other">Other<\/h1>/);
   });
 });
+
+describe("renderMarkdown: where shortcode output waits while the page's HTML is parsed", () => {
+  it("leaves an author's comments alone, even one written like the placeholder of an output", () => {
+    const source =
+      '<!-- mentor-directory-output 0 -->\n\n{{< echo "a" >}}\n\n<div><!-- mentor-directory-output 1 --></div>\n\n' +
+      '{{< note >}}<b>x</b> {{< echo "b" >}}{{< /note >}}\n';
+    const { html } = renderMarkdown(source, options());
+    assert.match(html, /<!-- mentor-directory-output 0 -->/);
+    assert.match(html, /<div><!-- mentor-directory-output 1 --><\/div>/);
+    assert.match(html, /<span class="echo">a; <\/span>/);
+    assert.match(html, /<div class="note">\s*<p><b>x<\/b> <span class="echo">b; <\/span><\/p>\s*<\/div>/);
+    assert.doesNotMatch(html.replace(/<!-- mentor-directory-output [01] -->/g, ""), /mentor-directory-output/);
+  });
+});
