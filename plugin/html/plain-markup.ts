@@ -13,8 +13,9 @@ import type { Element, ElementContent, Root, Text } from "hast";
 import type { Point } from "unist";
 
 // One token: a tag in the plain form, or a run of text. Attribute values hold no `&` (no
-// reference to decode), no quote of their own kind, no `<` or `>`.
-const TOKEN = /<a href="([^"&<>\r\0]*)">|<\/a>|<(ul|li)>|<\/(ul|li)>|[^<&\r\0]+/y;
+// reference to decode), no quote of their own kind, no `<` or `>`. Text holds no `&` that could
+// start a character reference (`&` before a letter, digit or `#`; nor one before a line break, after which the parser counts the line twice in its positions): "Diversity, Inclusion & Belonging".
+const TOKEN = /<a href="([^"&<>\r\0]*)">|<\/a>|<(ul|li)>|<\/(ul|li)>|(?:[^<&\r\0]|&(?![\dA-Za-z#\n]))+/y;
 
 /** Where a line starts, for turning offsets into points the way the parser reports them. */
 function lineStarts(html: string): number[] {
@@ -49,7 +50,7 @@ export function plainMarkupTree(html: string, limits: { readonly elements: numbe
     if (match === null) return undefined;
     const token = match[0];
     const end = at + token.length;
-    if (token.charCodeAt(0) !== 0x3c) {
+    if (!token.startsWith("<")) {
       const text: Text = { type: "text", value: token, position: { start: point(at), end: point(end) } };
       children().push(text);
       continue;

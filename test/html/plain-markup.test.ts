@@ -25,8 +25,17 @@ const piece = fc.oneof(
     "</b>",
     "<br>",
     "<A href=x>",
+    "<UL>",
+    "</LI>",
+    '<A HREF="x">',
     "<a href='x'>",
     "&amp;",
+    "& ",
+    "&",
+    "&#",
+    "&;",
+    "&x",
+    "a & b && c",
     "\r\n",
     "\n",
     " ",
@@ -68,6 +77,9 @@ describe("plainMarkupTree", () => {
 
   it("leaves to the parser what it would change or refuse", () => {
     for (const html of [
+      "<UL><LI>x</LI></UL>",
+      '<A HREF="x">y</A>',
+      "a &amp b",
       "<li>a<li>b",
       "<li>a<li>b</li></li>",
       '<ul><li><a href="x">a<li>b</li></a></li></ul>',
