@@ -9,7 +9,7 @@
 import type { Element, ElementContent, Properties } from "hast";
 import { h } from "hastscript";
 import { displayName, element, matchLine, memberDetails, teamPageHref, text } from "./member-parts.js";
-import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
+import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/model/directory.js";
 import { plural } from "../plugin/text/plural.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 

@@ -6,9 +6,9 @@
 import type { Element, ElementContent, Properties, Text } from "hast";
 import { cleanText, sanitizeFragment } from "../plugin/html/sanitize.js";
 import { safeWebUrl } from "../plugin/html/url.js";
-import type { Member } from "../plugin/team/directory.js";
-import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
-import { skillsOf } from "../plugin/team/skills.js";
+import type { Member } from "../plugin/team/model/directory.js";
+import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/model/gitlab.js";
+import { skillsOf } from "../plugin/team/model/skills.js";
 import type { ShortcodeContext } from "./types.js";
 
 /**

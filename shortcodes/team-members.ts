@@ -6,7 +6,7 @@
  */
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
-import type { Member } from "../plugin/team/directory.js";
+import type { Member } from "../plugin/team/model/directory.js";
 import { idSafe } from "./group-by-expertise.js";
 import { displayName, element, matchLine, memberDetails, text } from "./member-parts.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";

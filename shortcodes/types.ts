@@ -1,5 +1,5 @@
 import type { ElementContent } from "hast";
-import type { Directory } from "../plugin/team/directory.js";
+import type { Directory } from "../plugin/team/model/directory.js";
 
 /** Arguments of one shortcode call, as written in the page. */
 export interface ShortcodeArguments {

@@ -7,8 +7,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { REPORT_FORMATS, type ReportFormat } from "../diagnostics/index.js";
 import { PAIRING_FORMATS, type PairingFormat } from "../pairing/format.js";
 import { DEFAULT_CAPACITY, PAIRING_RULES } from "../pairing/load.js";
-import { DEFAULT_TEAM_FOLDER } from "../team/load.js";
-import { rulesHelp } from "../team/registry.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
+import { rulesHelp } from "../team/check/rule-list.js";
 
 /** One option of a command. */
 export interface OptionDefinition {

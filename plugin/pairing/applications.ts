@@ -9,11 +9,12 @@
  * since form exports carry timestamps and e-mail addresses.
  */
 import type { Diagnostic, Severity } from "../diagnostics/index.js";
-import { matchingForm } from "../team/directory.js";
+import { matchingForm } from "../team/model/directory.js";
 import { areaKey } from "./constraints.js";
 import { editDistance } from "../text/suggest.js";
-import type { Member } from "../team/types.js";
-import { parseYaml, YamlSyntaxError, type SourceNode } from "../yaml/parse.js";
+import type { Member } from "../team/entry.js";
+import { parseYaml, YamlSyntaxError } from "../yaml/parse.js";
+import { type SourceNode } from "../yaml/source.js";
 import { parseCsv } from "./csv.js";
 import type { RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveLocation, resolveTimeZone, type ResolvedTimeZone } from "./timezones.js";

@@ -6,12 +6,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
-import { buildDirectory, selectMembers } from "../team/directory.js";
-import { skillsOf } from "../team/skills.js";
-import { gitlabHandle } from "../team/gitlab.js";
-import type { Member } from "../team/types.js";
-import type { TeamReport } from "../team/validate.js";
-import { validateTeam } from "../team/store.js";
+import { buildDirectory, selectMembers } from "../team/model/directory.js";
+import { skillsOf } from "../team/model/skills.js";
+import { gitlabHandle } from "../team/model/gitlab.js";
+import type { Member } from "../team/entry.js";
+import type { TeamReport } from "../team/check/validate.js";
+import { validateTeam } from "../team/pipeline/team-store.js";
 import {
   APPLICATION_RULES,
   indexTeam,
@@ -25,7 +25,7 @@ import {
   type MentorApplication,
   type TableFormat,
 } from "./applications.js";
-import { DEFAULT_TEAM_FOLDER } from "../team/load.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
@@ -42,7 +42,7 @@ export const PAIRING_RULES = {
 export const DEFAULT_CAPACITY = 1;
 
 /** The default team folder, as for `validate`. */
-export { DEFAULT_TEAM_FOLDER } from "../team/load.js";
+export { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 
 /** A file that cannot be read or whose kind cannot be told: a usage problem. */
 export class PairingFileError extends Error {

@@ -5,7 +5,7 @@
  * few shapes; each is recognised from the text around the parser's place, and answered with the
  * line to change and what to write there.
  */
-import type { SourcePoint } from "./parse.js";
+import type { SourcePoint } from "./source.js";
 import { plural } from "../text/plural.js";
 
 /** The mistakes recognised, each answered in its own words. */

@@ -11,7 +11,7 @@ import {
   tableFormatOf,
   type ReadOptions,
 } from "../../plugin/pairing/applications.js";
-import { topicKey } from "../../plugin/team/directory.js";
+import { topicKey } from "../../plugin/team/model/directory.js";
 import { member } from "./members.js";
 
 const team = indexTeam(

@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { toHtml } from "hast-util-to-html";
-import { buildDirectory } from "../../plugin/team/directory.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { buildDirectory } from "../../plugin/team/model/directory.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/directory");

@@ -6,8 +6,8 @@ import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { HtmlValidate } from "html-validate";
 import { visit } from "unist-util-visit";
-import { buildDirectory, selectMembers, type Member } from "../../plugin/team/directory.js";
-import { parseExpertise } from "../../plugin/team/expertise.js";
+import { buildDirectory, selectMembers, type Member } from "../../plugin/team/model/directory.js";
+import { parseExpertise } from "../../plugin/team/model/expertise.js";
 import { groupByExpertise, idSafe } from "../../shortcodes/group-by-expertise.js";
 import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { toHtml } from "hast-util-to-html";
-import { buildDirectory } from "../../plugin/team/directory.js";
+import { buildDirectory } from "../../plugin/team/model/directory.js";
 import { teamMembers } from "../../shortcodes/team-members.js";
 import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
 

@@ -15,9 +15,9 @@ import {
   parseUntrustedFragment,
   SINGLE_QUOTES,
   strictSchema,
-} from "../html/sanitize.js";
-import { safeWebUrl } from "../html/url.js";
-import type { ExpertiseItem } from "./types.js";
+} from "../../html/sanitize.js";
+import { safeWebUrl } from "../../html/url.js";
+import type { ExpertiseItem } from "../entry.js";
 
 export type { ExpertiseItem };
 

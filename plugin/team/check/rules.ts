@@ -6,16 +6,18 @@
  * what it accepts (dots, digits first, a leading underscore or an apostrophe in slugs, undocumented
  * keys, broken HTML) is a warning at most.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../diagnostics/printable.js";
-import { removeInvisible } from "../html/sanitize.js";
-import { htmlOverBudget, type HtmlBudget } from "../html/parse.js";
-import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
-import type { LoadedEntry } from "./load.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
+import { removeInvisible } from "../../html/sanitize.js";
+import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
+import { formatPath, locate, locateKey } from "../../yaml/parse.js";
+import { type FieldPath } from "../../yaml/source.js";
+import type { LoadedEntry } from "../entry.js";
 import { removedMarkup, type Removal } from "./markup.js";
-import { overLengthLimit, type TeamSchema } from "./schema.js";
+import { overLengthLimit } from "./schema.js";
+import { type TeamSchema } from "../read/schema-file.js";
 import { fieldWords, listWords } from "./words.js";
-import { closestMatch } from "../text/suggest.js";
+import { closestMatch } from "../../text/suggest.js";
 
 /**
  * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser

@@ -7,9 +7,9 @@
  * and keeps its key for matching. Matching is whole-word and case-insensitive on the label and
  * the key, never on markup or URLs.
  */
-import { matchingForm, skillTextMatches } from "../assets/skill-match.js";
+import { matchingForm, skillTextMatches } from "../../assets/skill-match.js";
 import { expertiseMayContain } from "./expertise.js";
-import type { Member } from "./types.js";
+import type { Member } from "../entry.js";
 
 export interface Skill {
   /** As shown. */

@@ -6,53 +6,19 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type { Diagnostic } from "../diagnostics/index.js";
-import { describeCause } from "../diagnostics/fs-errors.js";
-import { closestMatch, typoReach } from "../text/suggest.js";
-import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { describeCause } from "../../diagnostics/fs-errors.js";
+import { closestMatch, typoReach } from "../../text/suggest.js";
+import { formatPath, locate, locateKey } from "../../yaml/parse.js";
+import { type FieldPath } from "../../yaml/source.js";
+import { bundledSchema, SchemaFileError, schemaPath, schemaText, type TeamSchema } from "../read/schema-file.js";
 import { dateProblem } from "./dates.js";
-import type { LoadedEntry } from "./load.js";
+import type { LoadedEntry } from "../entry.js";
 import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 import { schemaView, type SchemaPart, type SchemaView } from "./schema-view.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
-import { valueText } from "../text/json.js";
-import { codePointLength } from "../text/length.js";
-
-/** A team-member schema: the bundled one, or an organization's that extends or replaces it. */
-export interface TeamSchema {
-  /** Where it was read from, as the user named it (messages name it). */
-  readonly file: string;
-  /** Its text: it keys the parse cache and the compiled validator. */
-  readonly text: string;
-}
-
-/** A schema file that cannot be used: not readable, not JSON, or not a valid JSON Schema. */
-export class SchemaFileError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`the schema ${file} ${problem}`);
-    this.name = "SchemaFileError";
-  }
-}
-
-/** Path of the team-member JSON Schema shipped with the package. */
-const require = createRequire(import.meta.url);
-export const schemaPath: string = require.resolve("eleventy-plugin-mentor-directory/schema.json");
-
-let bundled: TeamSchema | undefined;
-
-/** The bundled schema, read once per process. */
-export function bundledSchema(): TeamSchema {
-  bundled ??= { file: schemaPath, text: readFileSync(schemaPath, "utf8") };
-  return bundled;
-}
-
-/** The bundled schema's text, read once per process (it keys the parse cache and makes the validator). */
-export function schemaText(): string {
-  return bundledSchema().text;
-}
+import { valueText } from "../../text/json.js";
+import { codePointLength } from "../../text/length.js";
 
 interface Compiled {
   readonly validate: ValidateFunction;
@@ -67,6 +33,9 @@ interface Compiled {
  */
 const compiledByHash = new Map<string, Compiled>();
 const compiledBySchema = new WeakMap<TeamSchema, Compiled>();
+
+// The precompiled validator is CommonJS, shipped beside the schema.
+const require = createRequire(import.meta.url);
 
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {

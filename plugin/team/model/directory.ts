@@ -5,12 +5,12 @@
  * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
-import { containsPhrase, matchingForm, searchableForm } from "../assets/skill-match.js";
+import { containsPhrase, matchingForm, searchableForm } from "../../assets/skill-match.js";
 import { hasLazyExpertise } from "./expertise.js";
 import { MemberMemo } from "./member-memo.js";
 import { hasSkill, skillKey, skillsOf, withoutMentorPrefix } from "./skills.js";
-import type { ExpertiseItem, Member } from "./types.js";
-import { digest } from "../text/hash.js";
+import type { ExpertiseItem, Member } from "../entry.js";
+import { digest } from "../../text/hash.js";
 
 export type { ExpertiseItem, Member };
 

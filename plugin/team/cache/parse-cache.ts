@@ -10,14 +10,15 @@
  */
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { Diagnostic } from "../diagnostics/index.js";
-import { entryBudget, isEntryOf, isStringList, Walk } from "./cache-check.js";
-import { readFrame, writeFrame } from "./cache-file.js";
-import { display, settledBefore } from "./load.js";
-import { VERSION } from "../package.js";
-import { digest } from "../text/hash.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { entryBudget, isEntryOf, isStringList, Walk } from "./stored-check.js";
+import { readFrame, writeFrame } from "./frame-file.js";
+import { displayPath } from "../entry.js";
+import { settledBefore } from "../read/listing.js";
+import { VERSION } from "../../package.js";
+import { digest } from "../../text/hash.js";
 import { codeHash } from "./code-hash.js";
-import { schemaText } from "./schema.js";
+import { schemaText } from "../read/schema-file.js";
 
 /**
  * What one file gave, apart from the rules that span files. The member is not stored: it is
@@ -140,7 +141,7 @@ export class ParseCache {
    */
   constructor(dir: string, key: string, options: ParseCacheOptions = {}) {
     this.#file = path.join(dir, `team-${digest([key]).slice(0, 16)}.v8`);
-    this.#shown = display(options.cwd ?? process.cwd(), this.#file);
+    this.#shown = displayPath(options.cwd ?? process.cwd(), this.#file);
     this.#folder = key;
     this.#warn = options.warn;
     this.#salt = salt(options.schemaText ?? schemaText());

@@ -4,8 +4,8 @@
  * slug or a `reports_to` target is a fact about the folder, not a file); only what is reported is
  * narrowed, so a commit is not blocked by a problem it did not touch.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import type { Member } from "./types.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import type { Member } from "../entry.js";
 import { teamReport, type TeamReport } from "./validate.js";
 
 /** What a narrowed report covers. Paths are as the report shows them (`display`). */

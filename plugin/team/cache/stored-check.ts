@@ -11,8 +11,8 @@
  * and 200 bytes on disk. A walk therefore meets each object once (the entry of a team file is a
  * tree: see `Walk`) and visits at most `entryBudget` values.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import { UNSAFE_KEYS } from "../yaml/parse.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { UNSAFE_KEYS } from "../../yaml/parse.js";
 
 /** Deeper than the YAML loader ever nests (it refuses 64 levels); bounds the recursion. */
 const MAX_DEPTH = 128;
