@@ -12,19 +12,18 @@ import { gitlabHandle } from "../team/model/gitlab.js";
 import type { Member } from "../team/entry.js";
 import type { TeamReport } from "../team/check/validate.js";
 import { validateTeam } from "../team/pipeline/team-store.js";
+import { APPLICATION_RULES } from "./application-rules.js";
+import { indexTeam } from "./member-lookup.js";
 import {
-  APPLICATION_RULES,
-  indexTeam,
   readExclusions,
   readMenteeApplications,
   readMentorApplications,
-  tableFormatOf,
   type ApplicationsRead,
   type ExclusionApplication,
   type MenteeApplication,
   type MentorApplication,
-  type TableFormat,
 } from "./applications.js";
+import { tableFormatOf, type TableFormat } from "./table.js";
 import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
