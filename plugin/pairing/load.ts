@@ -6,14 +6,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
-import { buildDirectory, selectMembers } from "../team/model/directory.js";
+import { buildDirectory, selectMembers, type Directory } from "../team/model/directory.js";
 import { skillsOf } from "../team/model/skills.js";
 import { gitlabHandle } from "../team/model/gitlab.js";
 import type { Member } from "../team/entry.js";
 import type { TeamReport } from "../team/check/validate.js";
 import { validateTeam } from "../team/pipeline/team-store.js";
 import { APPLICATION_RULES } from "./application-rules.js";
-import { indexTeam } from "./member-lookup.js";
+import { indexTeam, type TeamIndex } from "./member-lookup.js";
 import {
   readExclusions,
   readMenteeApplications,
@@ -168,6 +168,48 @@ function counts(file: string, read: ApplicationsRead<unknown>): FileCounts {
   return { file, read: read.read, rejected: read.rejected };
 }
 
+/**
+ * The mentors: the rows of a mentor applications file when one is given, else every mentor of the
+ * directory (with a warning for each who offers nothing to pair on).
+ */
+function readMentors(
+  file: { readonly text: string; readonly format: TableFormat; readonly file: string } | undefined,
+  { index, directory, date, capacity }: { index: TeamIndex; directory: Directory; date: Date; capacity: number },
+  diagnostics: Diagnostic[],
+): { mentors: MentorEntry[]; counts?: FileCounts } {
+  if (file) {
+    const read: ApplicationsRead<MentorApplication> = readMentorApplications(file.text, {
+      file: file.file,
+      format: file.format,
+      team: index,
+      referenceDate: date,
+      vocabulary: new Set(directory.topics.map((t) => areaKey(t.label))),
+    });
+    diagnostics.push(...read.diagnostics);
+    const mentors = read.rows.map((row) => ({
+      ...participant(row.member, row.focusAreas ?? skillLabels(row.member), row.timeZone, row.source, date),
+      capacity: row.capacity ?? capacity,
+    }));
+    return { mentors, counts: counts(file.file, read) };
+  }
+  const mentors = selectMembers(directory, "mentor").map((member) => ({
+    ...participant(member, skillLabels(member), undefined, undefined, date),
+    capacity,
+  }));
+  for (const member of selectMembers(directory, "mentor")) {
+    if (skillsOf(member).length > 0) continue;
+    diagnostics.push({
+      file: member.file,
+      severity: "warning",
+      rule: "pairing-mentor-without-focus",
+      field: "expertise",
+      message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
+      hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
+    });
+  }
+  return { mentors };
+}
+
 /** Read the team and the application files, and pair. */
 export async function pairFromFiles(options: PairFilesOptions): Promise<PairFilesResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -187,39 +229,11 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
   const directory = buildDirectory(team.members);
   const diagnostics: Diagnostic[] = [];
 
-  let mentors: MentorEntry[];
-  let mentorCounts: FileCounts | undefined;
-  if (mentorText && options.mentors) {
-    const read: ApplicationsRead<MentorApplication> = readMentorApplications(mentorText.text, {
-      file: options.mentors,
-      format: mentorText.format,
-      team: index,
-      referenceDate: date,
-      vocabulary: new Set(directory.topics.map((t) => areaKey(t.label))),
-    });
-    diagnostics.push(...read.diagnostics);
-    mentorCounts = counts(options.mentors, read);
-    mentors = read.rows.map((row) => ({
-      ...participant(row.member, row.focusAreas ?? skillLabels(row.member), row.timeZone, row.source, date),
-      capacity: row.capacity ?? capacity,
-    }));
-  } else {
-    mentors = selectMembers(directory, "mentor").map((member) => ({
-      ...participant(member, skillLabels(member), undefined, undefined, date),
-      capacity,
-    }));
-    for (const member of selectMembers(directory, "mentor")) {
-      if (skillsOf(member).length > 0) continue;
-      diagnostics.push({
-        file: member.file,
-        severity: "warning",
-        rule: "pairing-mentor-without-focus",
-        field: "expertise",
-        message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
-        hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
-      });
-    }
-  }
+  const { mentors, counts: mentorCounts } = readMentors(
+    mentorText && options.mentors ? { ...mentorText, file: options.mentors } : undefined,
+    { index, directory, date, capacity },
+    diagnostics,
+  );
 
   const vocabulary = new Set<string>();
   for (const mentor of mentors) for (const area of mentor.focusAreas) vocabulary.add(areaKey(area));

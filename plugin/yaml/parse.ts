@@ -168,6 +168,51 @@ function buildNode(at: Places, frame: Frame, start: number, kind: string | null,
 }
 
 /**
+ * The `YamlSyntaxError` for what js-yaml threw: a control character, nesting too deep, or a syntax
+ * error explained. `openedAt` is where the value being read opened (-1 at the top).
+ */
+function loadFailure(error: unknown, text: string, starts: () => Places, openedAt: number, maxDepth: number): YamlSyntaxError {
+  if (error instanceof YAMLException) {
+    // Not every exception has a mark, whatever its type says.
+    const mark = (error as { mark?: { position: number } }).mark;
+    const reason = error.reason || error.message;
+    if (/non-printable characters/.test(reason)) {
+      const bad = NON_PRINTABLE.exec(text);
+      if (bad) {
+        const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+        const place = starts().point(bad.index);
+        return new YamlSyntaxError(
+          `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
+          place,
+          `remove the character at column ${place.column} of line ${place.line}; ` +
+            `most editors do not show it, so retype the text around it`,
+          reason,
+        );
+      }
+    }
+    if (/exceeded maxDepth/.test(reason)) {
+      return new YamlLimitError(
+        "depth",
+        `values nest more than ${maxDepth} levels deep`,
+        placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined),
+      );
+    }
+    // js-yaml ends the text with a line break of its own; a place past the text is its end.
+    const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
+    // The quoted value being read when the text ended: where it opens is the place to fix.
+    const open = openedAt === -1 ? -1 : skipBlanks(text, openedAt);
+    const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? starts().point(open) : undefined;
+    const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
+    return new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
+  }
+  if (error instanceof RangeError) {
+    // Deep recursion in the parser itself: report it as the YAML problem it is.
+    return new YamlLimitError("depth", "values nest too deeply to be read", undefined);
+  }
+  return new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
+}
+
+/**
  * Parse one YAML document, keeping the source position of every value.
  * Throws `YamlSyntaxError` (never anything else) for text that is not YAML.
  */
@@ -208,44 +253,8 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
       ...(withPositions ? { listener } : {}),
     });
   } catch (error) {
-    if (error instanceof YAMLException) {
-      // Not every exception has a mark, whatever its type says.
-      const mark = (error as { mark?: { position: number } }).mark;
-      const reason = error.reason || error.message;
-      if (/non-printable characters/.test(reason)) {
-        const bad = NON_PRINTABLE.exec(text);
-        if (bad) {
-          const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          const place = starts().point(bad.index);
-          throw new YamlSyntaxError(
-            `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
-            place,
-            `remove the character at column ${place.column} of line ${place.line}; ` +
-              `most editors do not show it, so retype the text around it`,
-            reason,
-          );
-        }
-      }
-      if (/exceeded maxDepth/.test(reason)) {
-        throw new YamlLimitError(
-          "depth",
-          `values nest more than ${maxDepth} levels deep`,
-          placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined),
-        );
-      }
-      // js-yaml ends the text with a line break of its own; a place past the text is its end.
-      const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
-      // The quoted value being read when the text ended: where it opens is the place to fix.
-      const open = stack.length > 1 ? skipBlanks(text, (stack[stack.length - 1] as Frame).open) : -1;
-      const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? starts().point(open) : undefined;
-      const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
-      throw new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
-    }
-    if (error instanceof RangeError) {
-      // Deep recursion in the parser itself: report it as the YAML problem it is.
-      throw new YamlLimitError("depth", "values nest too deeply to be read", undefined);
-    }
-    throw new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
+    // The value being read when the parser stopped: an unclosed quote opens there.
+    throw loadFailure(error, text, starts, stack.length > 1 ? (stack[stack.length - 1] as Frame).open : -1, maxDepth);
   }
   const root = stack[0]?.children.at(-1)?.node;
 

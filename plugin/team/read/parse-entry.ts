@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { valueText } from "../../text/json.js";
-import { formatPath, parseYaml, YamlLimitError, type YamlSyntaxError, type YamlNotice } from "../../yaml/parse.js";
+import { formatPath, parseYaml, YamlLimitError, type ParsedYaml, type YamlSyntaxError, type YamlNotice } from "../../yaml/parse.js";
 import type { SourceNode } from "../../yaml/source.js";
 import { mayContinueAtColumnOne } from "../../yaml/unindented-continuation.js";
 import type { LoadedEntry } from "../entry.js";
@@ -109,42 +109,11 @@ export function parseEntry(
     );
   }
 
-  // Positions cost about as much as the parse itself and matter only where there is a problem:
-  // parse without them, and again with them when a diagnostic asks for a place (`source` below).
-  // A file that may continue quoted text at column 1 is parsed again, noting the places of quoted
-  // text that spans lines, which the warning needs: a valid file pays for them only then.
-  const eager = mayContinueAtColumnOne(text);
   let parsed;
   try {
-    try {
-      parsed = parseYaml(text, { positions: false });
-      if (parsed.notices.length > 0) parsed = parseYaml(text);
-      else if (eager) parsed = parseYaml(text, { positions: "notices" });
-    } catch {
-      // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
-      // opening, the alias that expands the most) without the cost of every value's position.
-      parsed = parseYaml(text, { positions: "errors" });
-    }
+    parsed = parseWithNeededPositions(text);
   } catch (error) {
-    if (error instanceof YamlLimitError) {
-      return error.limit === "depth"
-        ? reject(
-            "yaml-depth",
-            `the file is refused: its ${error.message}`,
-            "team-member fields need a few levels at most; flatten the structure",
-            error.point?.line ?? 1,
-            error.point?.column,
-          )
-        : reject(
-            "yaml-aliases",
-            `the file is refused: its ${error.message}`,
-            "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)",
-            error.point?.line ?? 1,
-            error.point?.column,
-          );
-    }
-    const e = error as YamlSyntaxError;
-    return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
+    return yamlFailure(reject, error);
   }
   const { value, notices } = parsed;
   if (value === null || value === undefined) {
@@ -173,6 +142,50 @@ export function parseEntry(
   const known = parsed.source ?? null;
   const positions = known === null ? positionsFromDisk(file, bytes.length, options) : () => known;
   return { entry: restoreEntry(root, file, shown, positions, value as Record<string, unknown>), diagnostics };
+}
+
+/**
+ * `text` parsed with only the positions it needs. Positions cost about as much as the parse itself
+ * and matter only where there is a problem: parse without them, and again with them when a
+ * diagnostic asks for a place (the entry's `source`). A file that may continue quoted text at
+ * column 1 is parsed again, noting the places of quoted text that spans lines, which the warning
+ * needs: a valid file pays for them only then. Throws as `parseYaml` does.
+ */
+function parseWithNeededPositions(text: string): ParsedYaml {
+  const eager = mayContinueAtColumnOne(text);
+  try {
+    const parsed = parseYaml(text, { positions: false });
+    if (parsed.notices.length > 0) return parseYaml(text);
+    if (eager) return parseYaml(text, { positions: "notices" });
+    return parsed;
+  } catch {
+    // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
+    // opening, the alias that expands the most) without the cost of every value's position.
+    return parseYaml(text, { positions: "errors" });
+  }
+}
+
+/** The rejection of a file the YAML parser refused: too deep, too many aliases, or not YAML. */
+function yamlFailure(reject: ReturnType<typeof rejecter>, error: unknown): { diagnostics: Diagnostic[] } {
+  if (error instanceof YamlLimitError) {
+    return error.limit === "depth"
+      ? reject(
+          "yaml-depth",
+          `the file is refused: its ${error.message}`,
+          "team-member fields need a few levels at most; flatten the structure",
+          error.point?.line ?? 1,
+          error.point?.column,
+        )
+      : reject(
+          "yaml-aliases",
+          `the file is refused: its ${error.message}`,
+          "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)",
+          error.point?.line ?? 1,
+          error.point?.column,
+        );
+  }
+  const e = error as YamlSyntaxError;
+  return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
 }
 
 function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
