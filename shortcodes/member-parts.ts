@@ -4,7 +4,8 @@
  * built from a validated handle.
  */
 import type { Element, ElementContent, Properties, Text } from "hast";
-import { cleanText, sanitizeFragment } from "../plugin/html/sanitize.js";
+import { cleanText } from "../plugin/text/clean.js";
+import { sanitizeFragment } from "../plugin/html/sanitize.js";
 import { safeWebUrl } from "../plugin/html/url.js";
 import type { Member } from "../plugin/team/model/directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/model/gitlab.js";

@@ -17,7 +17,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { CORE_SCHEMA, dump, load } from "js-yaml";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { removeInvisible } from "../../plugin/html/sanitize.js";
+import { removeInvisible } from "../../plugin/text/clean.js";
 import { parseEntry } from "../../plugin/team/read/parse-entry.js";
 import { type LoadedEntry } from "../../plugin/team/entry.js";
 import { knownKeys } from "../../plugin/team/check/schema.js";

@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
-import { removeInvisible } from "../../html/sanitize.js";
+import { removeInvisible } from "../../text/clean.js";
 import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
 import { type FieldPath } from "../../yaml/source.js";

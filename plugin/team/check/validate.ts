@@ -4,7 +4,7 @@
  * drop is a diagnostic.
  */
 import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../../diagnostics/index.js";
-import { removeInvisible } from "../../html/sanitize.js";
+import { removeInvisible } from "../../text/clean.js";
 import { defineLazyExpertise } from "../model/expertise.js";
 import type { LoadedEntry } from "../entry.js";
 import { checkEntry, checkTeam } from "./rules.js";
