@@ -7,23 +7,12 @@
 import { performance } from "node:perf_hooks";
 
 /** The phases, in the order a build goes through them. */
-export const PHASES = [
-  "list",
-  "read",
-  "parse",
-  "cache-load",
-  "validate",
-  "rules",
-  "team-rules",
-  "directory",
-  "render",
-  "cache-write",
-] as const;
+const PHASES = ["list", "read", "parse", "cache-load", "validate", "rules", "team-rules", "directory", "render", "cache-write"] as const;
 
-export type Phase = (typeof PHASES)[number];
+type Phase = (typeof PHASES)[number];
 
 /** Milliseconds and calls per phase of one build (or one `validate`). */
-export class PhaseTimes {
+class PhaseTimes {
   readonly #ms = new Map<Phase, number>();
   readonly #calls = new Map<Phase, number>();
   /** When the recording began, on the process's clock (ms since it started). */

@@ -12,7 +12,7 @@ import { ALL_QUOTES } from "../text/quotes.js";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 import { parseFragmentWithin } from "./parse.js";
 
-export interface SanitizeOptions {
+interface SanitizeOptions {
   /**
    * Absolute URL that relative and root-relative links are resolved against: the handbook the
    * data was written for, when this site does not have its pages. Default: none, so such links

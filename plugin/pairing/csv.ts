@@ -24,7 +24,7 @@ export interface CsvRecord {
   readonly error?: { readonly message: string } & CsvPoint;
 }
 
-export interface CsvParseOptions {
+interface CsvParseOptions {
   /** Default: guessed from the first line (`detectDelimiter`). */
   readonly delimiter?: CsvDelimiter;
 }

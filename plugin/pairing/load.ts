@@ -113,7 +113,7 @@ function skillLabels(member: Member): string[] {
  * One warning per mentee focus area that no mentor offers, naming the closest topics mentors do
  * offer: such an area cannot help the mentee find a mentor, and is often a spelling away from one.
  */
-export function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
+function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
   const offering = mentors.map((mentor) => new FocusAreas(mentor.focusAreas));
   const topics = [...new Map(mentors.flatMap((mentor) => mentor.focusAreas).map((area) => [areaKey(area), area.trim()] as const)).values()];
   const diagnostics: Diagnostic[] = [];

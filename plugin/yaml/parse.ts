@@ -15,7 +15,7 @@ import { explainSyntaxError, placeInText } from "./syntax-errors.js";
 export type YamlNotice = ContinuationNotice | UnsafeKeyNotice;
 
 /** A quoted scalar whose continuation lines start at column 1 (see `noteContinuation`). */
-export interface ContinuationNotice {
+interface ContinuationNotice {
   readonly point: SourcePoint;
   readonly kind: "unindented-continuation";
   /** Line (1-based) of the first continuation line that starts at column 1. */
@@ -23,7 +23,7 @@ export interface ContinuationNotice {
 }
 
 /** A `__proto__` or `constructor` key, removed from the value (see `measureAndClean`). */
-export interface UnsafeKeyNotice {
+interface UnsafeKeyNotice {
   readonly point: SourcePoint;
   readonly kind: "unsafe-key";
   /** Path of the removed key, ending with the key. */
@@ -71,7 +71,7 @@ export class YamlLimitError extends YamlSyntaxError {
   }
 }
 
-export interface ParseYamlOptions {
+interface ParseYamlOptions {
   /** Nesting deeper than this is refused (protects against stack exhaustion). Default 64. */
   readonly maxDepth?: number;
   /**

@@ -17,7 +17,7 @@ import { digest } from "../../text/hash.js";
 export const CODE_HASH_FILE = "dist/code-hash.json";
 
 /** One compiled file: its path relative to the package's root, and its bytes. */
-export interface CompiledFile {
+interface CompiledFile {
   readonly path: string;
   readonly bytes: Uint8Array;
 }

@@ -35,7 +35,7 @@ const HEADER_BYTES = TAG.length + 8 + 4;
 /** A temporary file this much older than now was left by a writer that was killed. */
 const ABANDONED_MS = 60 * 60 * 1000;
 
-export type FrameRead =
+type FrameRead =
   /** The payload of a whole, undamaged file. */
   | { readonly payload: Buffer }
   /** No file, or one of another version: nothing to say, the build starts without a cache. */

@@ -13,7 +13,7 @@ import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { entryBudget, isEntryOf, isStringList, Walk } from "./stored-check.js";
 import { readFrame, writeFrame } from "./frame-file.js";
-import { displayPath } from "../entry.js";
+import { displayPath, type FileStamp } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
 import { digest } from "../../text/hash.js";
@@ -30,14 +30,6 @@ export interface CachedFile {
   readonly diagnostics: readonly Diagnostic[];
   /** Diagnostics of the entry's own checks (schema and per-file rules). */
   readonly own: readonly Diagnostic[];
-}
-
-/** Where a file stood on disk when its content key was computed. */
-export interface FileStamp {
-  readonly ino: number;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
 }
 
 interface IndexEntry extends FileStamp {
@@ -109,7 +101,7 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
   );
 }
 
-export interface ParseCacheOptions {
+interface ParseCacheOptions {
   /** Told, at most once per build, that the cache was ignored or could not be written. */
   readonly warn?: (message: string) => void;
   /** Base of the cache's path in those messages. Default `process.cwd()`. */

@@ -5,7 +5,7 @@
  */
 import type { Severity } from "../../diagnostics/index.js";
 
-export interface RuleInfo {
+interface RuleInfo {
   readonly id: string;
   readonly severity: Severity;
   /** What the rule checks, in a line. */

@@ -11,11 +11,11 @@ import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from
 import { removeInvisible } from "../../text/clean.js";
 import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
-import { type FieldPath } from "../../yaml/source.js";
+import type { FieldPath } from "../../yaml/source.js";
 import type { LoadedEntry } from "../entry.js";
 import { removedMarkup, type Removal } from "./markup.js";
 import { overLengthLimit } from "./schema.js";
-import { type TeamSchema } from "../read/schema-file.js";
+import type { TeamSchema } from "../read/schema-file.js";
 import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../../text/suggest.js";
 
@@ -24,7 +24,7 @@ import { closestMatch } from "../../text/suggest.js";
  * builds, and the renderers walk that tree recursively: a few thousand nested tags exhaust the
  * stack. Real fields hold a link or a list of a few dozen links.
  */
-export const MAX_HTML_TAGS = 1000;
+const MAX_HTML_TAGS = 1000;
 
 const TAG = /<[A-Z]/gi;
 
@@ -49,7 +49,7 @@ function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value")
 }
 
 /** Near-miss spellings of known keys: case, `-` for `_`, plurals and small typos. */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
+function suggestKey(key: string, known: readonly string[]): string | undefined {
   if (known.includes(key)) return undefined;
   // Known keys are short; a long key cannot be a typo of one, and measuring it would be slow.
   if (key.length > 64) return undefined;

@@ -10,7 +10,7 @@ import { digest } from "../../text/hash.js";
 import { isCalendarDate } from "./dates.js";
 
 /** The ajv options of both paths, so that the compiled code reports exactly what ajv would. */
-export const AJV_OPTIONS: Options = Object.freeze({
+const AJV_OPTIONS: Options = Object.freeze({
   allErrors: true,
   strict: true,
   strictTypes: false,

@@ -9,7 +9,7 @@ import { defineLazyExpertise } from "../model/expertise.js";
 import type { LoadedEntry } from "../entry.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
-import { type TeamSchema } from "../read/schema-file.js";
+import type { TeamSchema } from "../read/schema-file.js";
 import type { Member } from "../entry.js";
 import { timed } from "../../diagnostics/timings.js";
 
@@ -35,7 +35,7 @@ function stringList(value: unknown): string[] {
  * The member as the site shows it, or undefined when the entry cannot be shown (no usable name).
  * Fields with errors are left out rather than guessed: `mentor: "yes"` is not a mentor.
  */
-export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
+function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
   const { data } = entry;
   // The same removal as on the site, which keeps the joiners inside emoji sequences.
   const name = typeof data.name === "string" ? removeInvisible(data.name).trim() : "";

@@ -29,7 +29,7 @@ export function fieldWords(path: FieldPath): string {
 }
 
 /** What a JSON Schema type is called in a team file. */
-export const TYPE_WORDS: Readonly<Record<string, string>> = {
+const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: "text",
   boolean: "true or false",
   array: "a list",

@@ -9,10 +9,10 @@ import { containsPhrase, matchingForm, searchableForm } from "../../assets/skill
 import { hasLazyExpertise } from "./expertise.js";
 import { MemberMemo } from "./member-memo.js";
 import { hasSkill, skillKey, skillsOf, withoutMentorPrefix } from "./skills.js";
-import type { ExpertiseItem, Member } from "../entry.js";
+import type { Member } from "../entry.js";
 import { digest } from "../../text/hash.js";
 
-export type { ExpertiseItem, Member };
+export type { Member };
 
 export interface Topic {
   /** Label as shown (first spelling met in name order). */
@@ -39,7 +39,7 @@ export interface Directory {
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /** Reading order: name by locale-aware collation (accents and case ignored), then slug. */
-export function compareMembers(a: Member, b: Member): number {
+function compareMembers(a: Member, b: Member): number {
   return collator.compare(a.name, b.name) || compareCodeUnits(a.slug, b.slug);
 }
 
@@ -121,7 +121,7 @@ export function selectionReason(member: Member, argument: string): "field" | "ex
 }
 
 /** Whether the member's field named `field` is boolean `true` (`mentor` is a modelled field). */
-export function hasTrueField(member: Member, field: string): boolean {
+function hasTrueField(member: Member, field: string): boolean {
   if (field === "mentor" && member.mentor) return true;
   return Object.hasOwn(member.data, field) && member.data[field] === true;
 }

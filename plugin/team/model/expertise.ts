@@ -13,8 +13,6 @@ import { isBlockTagName, parseUntrustedFragment, strictSchema } from "../../html
 import { safeWebUrl } from "../../html/url.js";
 import type { ExpertiseItem } from "../entry.js";
 
-export type { ExpertiseItem };
-
 // Structure is kept only as far as it separates topics; other elements give up their text.
 const EXPERTISE_SCHEMA = strictSchema([
   "a",

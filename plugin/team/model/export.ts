@@ -37,7 +37,7 @@ export interface MentorsDocument {
   readonly mentors: readonly MentorRecord[];
 }
 
-export interface ExportOptions {
+interface ExportOptions {
   /** Origin of the site, for absolute team-page links (`https://handbook.example.com`); `""` keeps them root-relative. */
   readonly siteUrl: string;
   /** URL path of the team page; `""` when the site has none (no team-page links). */

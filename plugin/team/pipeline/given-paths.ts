@@ -15,7 +15,7 @@ import type { TeamReport } from "../check/validate.js";
 const TEAM_FILE = /\.ya?ml$/i;
 const TEAM_FOLDER_NAME = path.basename(DEFAULT_TEAM_FOLDER);
 
-export interface PathOptions extends StoreOptions {
+interface PathOptions extends StoreOptions {
   /** Told about each path left out (not a YAML file, or removed); a hook passes such paths. */
   readonly note?: (message: string) => void;
   /** Ask git which team files were removed, so that a `reports_to` naming one is reported. Default true. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { displayPath } from "../entry.js";
 
-export interface Found {
+interface Found {
   readonly files: string[];
   readonly diagnostics: Diagnostic[];
 }
