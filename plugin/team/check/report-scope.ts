@@ -8,7 +8,7 @@ import type { Diagnostic } from "../../diagnostics/index.js";
 import type { Member } from "../entry.js";
 import { teamReport, type TeamReport } from "./validate.js";
 
-/** What a narrowed report covers. Paths are as the report shows them (`display`). */
+/** What a narrowed report covers. Paths are as the report shows them (`displayPath`). */
 interface ReportScope {
   /** Folders reported whole (files below them), as shown paths without a trailing `/`. */
   readonly folders: readonly string[];

@@ -19,7 +19,7 @@ export function resolveFolder(folder: string, cwd: string): string {
   let info;
   try {
     // The folder the user names is followed even when it is a link (`data -> ../handbook/data`):
-    // it is their choice. Links found inside it are not (see `discover`).
+    // it is their choice. Links found inside it are not (see `discover` in `listing.ts`).
     info = statSync(root);
   } catch {
     throw new TeamFolderError(`team folder not found: ${folder}`);
