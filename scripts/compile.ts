@@ -9,7 +9,7 @@ import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
-import { CODE_HASH_FILE, compiledFiles, hashFiles, packageRoot } from "../plugin/team/code-hash.js";
+import { CODE_HASH_FILE, compiledFiles, hashFiles, packageRoot } from "../plugin/team/cache/code-hash.js";
 
 const root = packageRoot();
 rmSync(path.join(root, "dist"), { recursive: true, force: true });

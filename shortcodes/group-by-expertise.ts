@@ -8,9 +8,9 @@
  */
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, teamPageHref, writeMatchLine } from "./member-parts.js";
-import { selectionReason, selectMembers, topicIdsOf, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
+import { selectionReason, selectMembers, topicIdsOf, topicsOf, type Member, type Topic } from "../plugin/team/model/directory.js";
 import { wrote } from "../plugin/diagnostics/timings.js";
-import { MemberMemo } from "../plugin/team/member-memo.js";
+import { MemberMemo } from "../plugin/team/model/member-memo.js";
 import { plural } from "../plugin/text/plural.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 

@@ -12,7 +12,7 @@
 export type Markup = string & { readonly __markup: true };
 
 /** Attribute values; `true` writes a bare attribute (`hidden`), `undefined` none. Written in the given order. */
-export type Attributes = Readonly<Record<string, string | true | undefined>>;
+type Attributes = Readonly<Record<string, string | true | undefined>>;
 
 /**
  * Finished shortcode output, as HTML text with what the page steps need from it. A heading the
@@ -79,7 +79,7 @@ export function escapeText(value: string): Markup {
 }
 
 /** A double-quoted attribute value, escaped. */
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return attributeSpecial.test(value) ? value.replace(attributeSpecials, reference) : value;
 }
 
@@ -88,7 +88,7 @@ const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img",
 const headingTag = /^h[1-6]$/;
 
 /** A start tag: `<a href="…">`. */
-export function startTag(tagName: string, attributes: Attributes = {}): Markup {
+function startTag(tagName: string, attributes: Attributes = {}): Markup {
   let tag = `<${tagName}`;
   for (const name in attributes) {
     const value = attributes[name];

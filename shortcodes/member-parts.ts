@@ -6,12 +6,13 @@
  */
 import type { ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
-import { cleanText, sanitizeFragment } from "../plugin/html/sanitize.js";
+import { sanitizeFragment } from "../plugin/html/sanitize.js";
+import { cleanText } from "../plugin/text/clean.js";
 import { safeWebUrl } from "../plugin/html/url.js";
-import type { Member } from "../plugin/team/directory.js";
-import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
-import { MemberMemo } from "../plugin/team/member-memo.js";
-import { skillsOf } from "../plugin/team/skills.js";
+import type { Member } from "../plugin/team/model/directory.js";
+import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/model/gitlab.js";
+import { MemberMemo } from "../plugin/team/model/member-memo.js";
+import { skillsOf } from "../plugin/team/model/skills.js";
 import { wrote } from "../plugin/diagnostics/timings.js";
 import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
 import type { ShortcodeContext } from "./types.js";

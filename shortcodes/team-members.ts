@@ -4,10 +4,10 @@
  * mentors, grouped under an A–Z index of first letters. A search field and a "mentors only"
  * toggle (the script's, with the directory's skills model) narrow the cards in place.
  */
-import type { Directory, Member } from "../plugin/team/directory.js";
+import type { Directory, Member } from "../plugin/team/model/directory.js";
 import { idSafe } from "./group-by-expertise.js";
 import { wrote } from "../plugin/diagnostics/timings.js";
-import { MemberMemo } from "../plugin/team/member-memo.js";
+import { MemberMemo } from "../plugin/team/model/member-memo.js";
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";

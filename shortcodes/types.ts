@@ -1,5 +1,5 @@
 import type { ElementContent } from "hast";
-import type { Directory } from "../plugin/team/directory.js";
+import type { Directory } from "../plugin/team/model/directory.js";
 import type { HtmlFragment } from "./html-writer.js";
 
 /**

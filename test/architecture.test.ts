@@ -18,7 +18,14 @@ const LAYERS = [
   "plugin/html",
   "plugin/yaml",
   "plugin/diagnostics",
-  "plugin/team",
+  // The team core by stage: the entry types every stage shares, reading files, the parse cache,
+  // the member model, the checks (which build members), and the pipeline that runs them all.
+  "plugin/team/entry.ts",
+  "plugin/team/read",
+  "plugin/team/cache",
+  "plugin/team/model",
+  "plugin/team/check",
+  "plugin/team/pipeline",
   "plugin/pairing",
   "shortcodes",
   "plugin/markdown/remark-hugo-shortcodes",
@@ -40,6 +47,38 @@ export function layerOf(file: string): number {
 /** Relative import specifiers of a module's text (static, re-exports and dynamic imports). */
 export function relativeImports(source: string): string[] {
   return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]!);
+}
+
+/** The repository path an import of `spec` in `file` loads: the `.ts` source of a `.js` specifier when there is one. */
+function resolveModule(file: string, spec: string): string {
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+  const source = target.replace(/\.js$/, ".ts");
+  return fs.existsSync(path.join(ROOT, source)) ? source : target;
+}
+
+/** One circle through each strongly connected group of `graph` (module → what it imports), as `a → b → a`. */
+export function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const circles: string[] = [];
+  const done = new Set<string>();
+  for (const start of [...graph.keys()].sort()) {
+    if (done.has(start)) continue;
+    // Depth-first from `start`; a module met again while still on the path closes a circle.
+    const onPath: string[] = [];
+    const visit = (module: string): void => {
+      const at = onPath.indexOf(module);
+      if (at >= 0) {
+        circles.push([...onPath.slice(at), module].join(" → "));
+        return;
+      }
+      if (done.has(module)) return;
+      onPath.push(module);
+      for (const next of graph.get(module) ?? []) visit(next);
+      onPath.pop();
+      done.add(module);
+    };
+    visit(start);
+  }
+  return circles;
 }
 
 function modules(dir: string): string[] {
@@ -68,13 +107,33 @@ describe("architecture: the folders' import order", () => {
       for (const spec of relativeImports(fs.readFileSync(path.join(ROOT, file), "utf8"))) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
         // A target outside every layer, or not there at all, is as wrong as one that reaches back.
-        const source = target.replace(/\.js$/, ".ts");
-        const resolved = fs.existsSync(path.join(ROOT, source)) ? source : target;
+        const resolved = resolveModule(file, spec);
         const exists = fs.existsSync(path.join(ROOT, resolved));
         if (!exists || layerOf(resolved) < 0 || layerOf(resolved) > layerOf(file)) backwards.push(`${file} imports ${target}`);
       }
     }
     assert.deepEqual(backwards, []);
+  });
+
+  it("has no import circle among the modules of plugin/ and shortcodes/, type-only imports included", () => {
+    // A layer may import its own files, so the order above allows a circle inside one folder:
+    // two modules that need each other are one module, or share a third both import.
+    const graph = new Map(
+      files.map((file) => [file, relativeImports(fs.readFileSync(path.join(ROOT, file), "utf8")).map((spec) => resolveModule(file, spec))]),
+    );
+    assert.deepEqual(importCircles(graph), []);
+  });
+
+  it("finds import circles the way the check above needs", () => {
+    const graph = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts", "d.ts"]],
+      ["c.ts", ["a.ts"]],
+      ["d.ts", []],
+      ["e.ts", ["e.ts"]],
+    ]);
+    assert.deepEqual(importCircles(graph), ["a.ts → b.ts → c.ts → a.ts", "e.ts → e.ts"]);
+    assert.equal(resolveModule("plugin/team/read/listing.ts", "../entry.js"), "plugin/team/entry.ts");
   });
 
   it("keeps the browser scripts self-contained: they import only each other (the folder is copied to sites as it is)", () => {
@@ -108,7 +167,8 @@ describe("architecture: the folders' import order", () => {
       `const d = await import("../d.js");\nimport x from "node:fs";`;
     assert.deepEqual(relativeImports(text), ["../team/a.js", "./b.js", "./c.js", "../d.js"]);
     assert.equal(layerOf("plugin/markdown/remark-hugo-shortcodes/lib/syntax.ts"), LAYERS.indexOf("plugin/markdown/remark-hugo-shortcodes"));
-    assert.ok(layerOf("plugin/team/load.ts") < layerOf("shortcodes/index.ts"));
+    assert.ok(layerOf("plugin/team/read/parse-entry.ts") < layerOf("shortcodes/index.ts"));
+    assert.ok(layerOf("plugin/team/entry.ts") < layerOf("plugin/team/read/listing.ts"));
   });
 
   it("keeps every line of code within 140 characters (Prettier's width; strings and comments included)", () => {

@@ -7,11 +7,11 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { REPORT_FORMATS, type ReportFormat } from "../diagnostics/index.js";
 import { PAIRING_FORMATS, type PairingFormat } from "../pairing/format.js";
 import { DEFAULT_CAPACITY, PAIRING_RULES } from "../pairing/load.js";
-import { DEFAULT_TEAM_FOLDER } from "../team/load.js";
-import { rulesHelp } from "../team/registry.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
+import { rulesHelp } from "../team/check/rule-list.js";
 
 /** One option of a command. */
-export interface OptionDefinition {
+interface OptionDefinition {
   /** The long name, without `--`. */
   readonly name: string;
   readonly short?: string;
@@ -342,7 +342,7 @@ function optionLines(options: readonly OptionDefinition[]): string[] {
 }
 
 /** The usage line of a command. */
-export function usageLine(command: CommandDefinition): string {
+function usageLine(command: CommandDefinition): string {
   return `Usage: mentor-directory ${command.name} ${command.operands} [options]`;
 }
 

@@ -7,31 +7,20 @@
 import { performance } from "node:perf_hooks";
 
 /** The phases, in the order a build goes through them. */
-export const PHASES = [
-  "list",
-  "read",
-  "parse",
-  "cache-load",
-  "validate",
-  "rules",
-  "team-rules",
-  "directory",
-  "render",
-  "cache-write",
-] as const;
+const PHASES = ["list", "read", "parse", "cache-load", "validate", "rules", "team-rules", "directory", "render", "cache-write"] as const;
 
-export type Phase = (typeof PHASES)[number];
+type Phase = (typeof PHASES)[number];
 
 /**
  * What a build wrote anew rather than reused, in the order of `format`: a watch-mode build after
  * one saved file writes that member's pieces only.
  */
-export const WRITTEN = ["member details", "team cards", "directory cards", "mentor records"] as const;
+const WRITTEN = ["member details", "team cards", "directory cards", "mentor records"] as const;
 
-export type Written = (typeof WRITTEN)[number];
+type Written = (typeof WRITTEN)[number];
 
 /** Milliseconds and calls per phase of one build (or one `validate`). */
-export class PhaseTimes {
+class PhaseTimes {
   readonly #ms = new Map<Phase, number>();
   readonly #calls = new Map<Phase, number>();
   readonly #written = new Map<Written, number>();

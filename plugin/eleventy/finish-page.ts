@@ -31,7 +31,7 @@ export function isPageWrite(content: string, finish: PageFinish, baseHref: unkno
   return !(finish.hasLayout && content === finish.body);
 }
 
-export interface FinishedPage {
+interface FinishedPage {
   readonly html: string;
   /** `broken-anchor` problems, as errors; the caller decides what they do to the build. */
   readonly diagnostics: readonly Diagnostic[];
@@ -42,7 +42,7 @@ const ENTITY = /&(amp|lt|gt|quot|apos|#39);/g;
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'" };
 
 /** Every `id` attribute of an HTML document, decoded. */
-export function idsOf(html: string): Set<string> {
+function idsOf(html: string): Set<string> {
   const ids = new Set<string>();
   for (const match of html.matchAll(ID_ATTRIBUTE)) {
     ids.add((match[1] ?? match[2] ?? match[3] ?? "").replace(ENTITY, (_, name: string) => ENTITIES[name] ?? _));

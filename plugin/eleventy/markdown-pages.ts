@@ -23,9 +23,9 @@ import { timed } from "../diagnostics/timings.js";
 const TOC_TITLE = "On this page";
 
 /** The data key a page or folder sets to opt in (`true`) or out (`false`). */
-export const OPT_IN_KEY = "handbookMarkdown";
+const OPT_IN_KEY = "handbookMarkdown";
 
-export interface MarkdownPagesOptions {
+interface MarkdownPagesOptions {
   readonly shortcodes: ReadonlyMap<string, ShortcodeDefinition>;
   /** The shortcode context of the current build (loads the team first). */
   context(): Promise<ShortcodeContext>;

@@ -9,7 +9,8 @@
  */
 import { PACKAGE } from "../package.js";
 import { jsonText } from "../text/json.js";
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_TEAM_FOLDER } from "../team/load.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../team/read/file-bytes.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { trimCharacters } from "../text/trim.js";
 
 /** What a link to an id that the page lacks does to the build. */

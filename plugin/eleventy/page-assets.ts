@@ -24,7 +24,7 @@ const FILES: Readonly<Record<PageFeature, FeatureFiles>> = {
   fillable: { stylesheet: true, script: "fillable-table.js" },
 };
 
-export const STYLESHEET = "mentor-directory.css";
+const STYLESHEET = "mentor-directory.css";
 
 /** Features in the order their tags are written, so that a page's tags do not depend on render order. */
 const ORDER: readonly PageFeature[] = ["directory", "team", "facade", "fillable"];

@@ -13,7 +13,7 @@ export interface ContentMap {
   readonly urlToInputPath: Readonly<Record<string, unknown>>;
 }
 
-export interface SiteLayout {
+interface SiteLayout {
   /** Eleventy's input folder. */
   readonly input: string;
   /** `eleventyConfig.passthroughCopies`: source → `{ outputPath }` (`true`: the same path). */
@@ -35,7 +35,7 @@ const DIRECTORY_CALL = /\{\{[<%]\s*group-by-expertise\b|\{%-?\s*groupByExpertise
 const SCANNED_BYTES = 1024 * 1024;
 
 /** `/a`, `/a/` and `/a/index.html` are one page. */
-export function pagePath(pathname: string): string {
+function pagePath(pathname: string): string {
   let result = pathname.replace(/\/index\.html$/, "/");
   while (result.length > 1 && result.endsWith("/")) result = result.slice(0, -1);
   return result;

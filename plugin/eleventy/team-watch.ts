@@ -195,7 +195,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** The part of Eleventy's configuration this needs. */
-export interface WatchConfig {
+interface WatchConfig {
   addWatchTarget(target: string): void;
   on(event: string, fn: (arg: unknown) => unknown): void;
   /** As `setChokidarConfig` and `setWatchThrottleWaitTime` left them (read when a file is deleted). */

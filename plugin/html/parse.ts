@@ -33,7 +33,7 @@ export const HTML_BUDGET: HtmlBudget = Object.freeze({ elements: 2000, depth: 64
 const ADDED_ELEMENTS = 64;
 
 /** A fragment parsed within its budget, or the part of the budget it went over. */
-export type BudgetedFragment = { readonly tree: Root } | { readonly over: keyof HtmlBudget; readonly limit: number };
+type BudgetedFragment = { readonly tree: Root } | { readonly over: keyof HtmlBudget; readonly limit: number };
 
 class OverBudget extends Error {
   constructor(readonly over: keyof HtmlBudget) {

@@ -14,7 +14,8 @@ import type { Point } from "unist";
 
 // One token: a tag in the plain form, or a run of text. Attribute values hold no `&` (no
 // reference to decode), no quote of their own kind, no `<` or `>`. Text holds no `&` that could
-// start a character reference (`&` before a letter, digit or `#`; nor one before a line break, after which the parser counts the line twice in its positions): "Diversity, Inclusion & Belonging".
+// start a character reference (before a letter, a digit or `#`), nor one before a line break
+// (after which the parser counts that line twice in its positions).
 const TOKEN = /<a href="([^"&<>\r\0]*)">|<\/a>|<(ul|li)>|<\/(ul|li)>|(?:[^<&\r\0]|&(?![\dA-Za-z#\n]))+/y;
 
 /** Where a line starts, for turning offsets into points the way the parser reports them. */

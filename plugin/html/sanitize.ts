@@ -6,10 +6,13 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from "hast";
 import { sanitize, type Schema } from "hast-util-sanitize";
+import { toText } from "hast-util-to-text";
+import { cleanText, collapseWhitespace, removeInvisible } from "../text/clean.js";
+import { ALL_QUOTES } from "../text/quotes.js";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 import { parseFragmentWithin } from "./parse.js";
 
-export interface SanitizeOptions {
+interface SanitizeOptions {
   /**
    * Absolute URL that relative and root-relative links are resolved against: the handbook the
    * data was written for, when this site does not have its pages. Default: none, so such links
@@ -210,11 +213,6 @@ export function fragmentText(html: string): string {
   return text;
 }
 
-/** Quotation marks typed around values by mistake: straight, curly, low-9, guillemets, primes. */
-export const DOUBLE_QUOTES = '"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u2036\u301D\u301E\uFF02';
-export const SINGLE_QUOTES = "'\u2018\u2019\u201A\u201B\u2039\u203A\u2032\u2035`";
-export const ALL_QUOTES = DOUBLE_QUOTES + SINGLE_QUOTES;
-
 /**
  * Undo the usual damage to a link target before it is judged: `href=”https://x”` is an unquoted
  * attribute to a parser, so the curly quotes end up inside the value, and so do stray straight
@@ -233,51 +231,9 @@ function isQuoteOrSpace(character: string): boolean {
   return ALL_QUOTES.includes(character) || /\s/.test(character);
 }
 
-// Invisible characters that change how text is displayed or compared without being seen:
-// zero-width characters, bidirectional overrides and isolates (which can reverse what a reader
-// sees), soft hyphens, Hangul fillers, and C0/C1 controls other than whitespace.
-// Classes of single code points; the combining ones (U+034F, U+180B–U+180F) are listed on purpose.
-/* eslint-disable no-misleading-character-class -- matching these characters is the point */
-const INVISIBLE = new RegExp(
-  "[" +
-    "\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F" +
-    "\\u200B\\u200C\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF0-\\uFFF8" +
-    "]",
-  "gu",
-);
-/* eslint-enable no-misleading-character-class */
-
-// The zero-width joiner builds emoji sequences (👩‍💻) and must stay there; anywhere else it is
-// one more invisible character.
-const STRAY_JOINER = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
-
-const WHITESPACE_RUN = /\s+/gu;
-
-/** Remove invisible control and format characters (see above), keeping emoji sequences intact. */
-export function removeInvisible(value: string): string {
-  return value.replace(INVISIBLE, "").replace(STRAY_JOINER, "");
-}
-
-/** Collapse every run of whitespace (line breaks included) into one space. */
-export function collapseWhitespace(value: string): string {
-  return value.replace(WHITESPACE_RUN, " ");
-}
-
-/** Text as shown on one line: invisible characters removed, NFC, whitespace collapsed, trimmed. */
-export function cleanText(value: string): string {
-  return collapseWhitespace(removeInvisible(value).normalize("NFC")).trim();
-}
-
-/** Concatenated text of nodes; `br` counts as a space. */
-export function textOf(nodes: readonly (RootContent | ElementContent)[]): string {
-  let text = "";
-  for (const node of nodes) {
-    if (node.type === "text") text += node.value;
-    else if (node.type === "element") {
-      text += node.tagName === "br" ? " " : textOf(node.children);
-    }
-  }
-  return text;
+/** Concatenated text of nodes; `br` counts as a line break (which `cleanText` makes a space). */
+function textOf(nodes: readonly RootContent[]): string {
+  return toText({ type: "root", children: [...nodes] }, { whitespace: "pre" });
 }
 
 function prepare(node: Root | Element): void {

@@ -9,9 +9,9 @@
 import { trimCharacters } from "../text/trim.js";
 
 /** A scheme that an absolute URL may have. */
-export type UrlScheme = "http" | "https" | "mailto";
+type UrlScheme = "http" | "https" | "mailto";
 
-export interface SafeUrlOptions {
+interface SafeUrlOptions {
   /**
    * Schemes allowed for absolute URLs (default: `["http", "https", "mailto"]`). Relative URLs are
    * always allowed; once resolved they are `http(s)` like their base.
@@ -20,9 +20,9 @@ export interface SafeUrlOptions {
 }
 
 /** Schemes of ordinary links. */
-export const LINK_SCHEMES: readonly UrlScheme[] = Object.freeze(["http", "https", "mailto"]);
+const LINK_SCHEMES: readonly UrlScheme[] = Object.freeze(["http", "https", "mailto"]);
 /** Schemes of links to web pages (expertise topics: a mail address is not a topic page). */
-export const WEB_SCHEMES: readonly UrlScheme[] = Object.freeze(["http", "https"]);
+const WEB_SCHEMES: readonly UrlScheme[] = Object.freeze(["http", "https"]);
 
 // Browsers trim these at both ends of an attribute URL, so trimming them cannot turn a value into
 // something a browser would read differently.

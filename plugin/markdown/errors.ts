@@ -19,7 +19,7 @@ export class MarkdownRenderError extends Error {
   }
 }
 
-export interface PagePlace {
+interface PagePlace {
   /** Path of the page as the author knows it. */
   readonly file: string;
   /** Lines before the Markdown body (front matter), added to every line. */

@@ -35,7 +35,7 @@ export function headingSlug(text: string): string {
   return slug;
 }
 
-export interface Slugger {
+interface Slugger {
   /** A free id for `text`; the first `x`, then `x-1`, `x-2` … */
   slug(text: string): string;
   /** Mark an id as taken (ids written in the page or produced by shortcodes). */
@@ -145,7 +145,7 @@ function takeCustomId(node: Element): string | undefined {
   return match[1];
 }
 
-export interface TocOptions {
+interface TocOptions {
   /** Heading text and accessible name of the navigation. */
   title: string;
   /** A free id for the title, from the page's slugger. */

@@ -61,7 +61,7 @@ function normalizePath(path: string): string {
   return result;
 }
 
-export interface BrokenAnchor {
+interface BrokenAnchor {
   href: string;
   fragment: string;
   /** Where the link is written: its own position, or the call of the shortcode that made it. */
@@ -111,7 +111,7 @@ function missingFragment(href: string, ids: ReadonlySet<string>, pageUrl: string
 }
 
 /** The id closest to `wanted`, when it is close enough to be a likely typo. */
-export function closestId(wanted: string, ids: Iterable<string>): string | undefined {
+function closestId(wanted: string, ids: Iterable<string>): string | undefined {
   return closestMatch(wanted, ids, typoReach(wanted));
 }
 

@@ -25,7 +25,7 @@ export interface UnresolvedAnchor {
 }
 
 /** What the steps learn of the page, for the caller and for the steps after them. */
-export interface PageRecord {
+interface PageRecord {
   /** Shortcode output placed in the tree as nodes (not sealed): the steps treat it as generated. */
   generated: ReadonlySet<Element>;
   headings: RenderedHeading[];
@@ -38,7 +38,7 @@ export function createPageRecord(): PageRecord {
   return { generated: new Set(), headings: [], ids: [], anchors: [], fillable: false };
 }
 
-export interface ShortcodeOutputOptions {
+interface ShortcodeOutputOptions {
   readonly rendering: ShortcodeRendering;
   readonly record: PageRecord;
   readonly links: LinkOptions;
@@ -97,7 +97,7 @@ export function rehypeToc(options: { readonly record: PageRecord; readonly title
   };
 }
 
-export interface AnchorCheckOptions {
+interface AnchorCheckOptions {
   readonly record: PageRecord;
   readonly pageUrl: string;
   /** Report broken in-page links as problems; otherwise they are recorded for a later check. */

@@ -20,7 +20,7 @@ import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
 import { eachElement, sealedOutput, writeSealedOutput, type SealedAnchor, type SealedOutput } from "./walk.js";
 
-export interface SealOptions extends TableOptions {
+interface SealOptions extends TableOptions {
   /** How the page rewrites its links. */
   readonly links: LinkOptions;
   /** The shortcode call, reported for links of the output that have no position of their own. */

@@ -25,7 +25,7 @@ type VFileMessage = VFile["messages"][number];
 export type Registry = ReadonlyMap<string, ShortcodeDefinition>;
 
 /** `source` of the problems the plugin's own Markdown steps report on the file. */
-export const pageMessageSource = "mentor-directory";
+const pageMessageSource = "mentor-directory";
 
 /** Report a problem on the page's file, the way every step of the pipeline does. */
 export function reportOn(
@@ -46,7 +46,7 @@ function tagText(node: HugoShortcode, closing = false): string {
 }
 
 /** The known shortcodes, as their usage lines, for messages. */
-export function knownShortcodes(registry: Registry): string {
+function knownShortcodes(registry: Registry): string {
   if (registry.size === 0) return "no shortcodes are defined";
   return [...registry.values()].map((definition) => definition.usage).join("; ");
 }
@@ -121,9 +121,9 @@ function hasRaw(nodes: readonly HastContent[]): boolean {
  * Seal one output (see `sealOutput`), or return `undefined` to put its nodes in the tree.
  * `position` is the shortcode call.
  */
-export type SealShortcodeOutput = (output: ShortcodeOutput, position: Position | undefined) => SealedOutput | undefined;
+type SealShortcodeOutput = (output: ShortcodeOutput, position: Position | undefined) => SealedOutput | undefined;
 
-export interface ShortcodeRenderingOptions {
+interface ShortcodeRenderingOptions {
   readonly registry: Registry;
   readonly context: ShortcodeContext;
   /** The page being rendered: usage errors are reported on it. */

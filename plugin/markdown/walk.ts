@@ -12,7 +12,7 @@ export interface SealedAnchor {
 }
 
 /** What a sealed output carries for the page steps. */
-export interface SealedData {
+interface SealedData {
   readonly fragment: HtmlFragment;
   /** In-page links of the output, with the place to report each at. */
   readonly anchors: readonly SealedAnchor[];

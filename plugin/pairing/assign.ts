@@ -123,15 +123,71 @@ class NodeHeap {
   }
 }
 
+/** The flow network of a problem: arcs in compressed rows, arc slot `a` and its residual twin `twin[a]`. */
+interface Network {
+  readonly nodeCount: number;
+  readonly source: number;
+  readonly sink: number;
+  /** The arcs leaving node `v` are the slots from `first[v]` to `first[v + 1]`. */
+  readonly first: Int32Array;
+  readonly head: Int32Array;
+  readonly cap: Int32Array;
+  readonly cost: Float64Array;
+  readonly twin: Int32Array;
+  /** Slot of the arc of each input edge, to read the assignment back. */
+  readonly edgeSlot: Int32Array;
+}
+
+/** What the search keeps per node between phases (potentials) and within one (the rest). */
+interface Search {
+  readonly potential: Float64Array;
+  readonly distance: Float64Array;
+  readonly current: Int32Array;
+  readonly dead: Uint8Array;
+  readonly onPath: Uint8Array;
+  readonly heap: NodeHeap;
+  readonly pathArcs: Int32Array;
+}
+
 /** Solve the assignment problem exactly. Throws `AssignmentInputError` for an invalid input. */
 export function solveAssignment(problem: AssignmentProblem): Assignment {
+  checkInput(problem);
+  const net = buildNetwork(problem);
+  const nodeCount = net.nodeCount;
+  const distance = new Float64Array(nodeCount);
+  const search: Search = {
+    potential: new Float64Array(nodeCount),
+    distance,
+    current: new Int32Array(nodeCount),
+    dead: new Uint8Array(nodeCount),
+    onPath: new Uint8Array(nodeCount),
+    heap: new NodeHeap(nodeCount, distance),
+    pathArcs: new Int32Array(nodeCount),
+  };
+  while (shortestPaths(net, search)) {
+    if (augment(net, search) === 0) break;
+  }
+
+  const match = new Array<number>(problem.left).fill(-1);
+  let size = 0;
+  let total = 0;
+  problem.edges.forEach((edge, e) => {
+    if ((net.cap[net.edgeSlot[e] as number] as number) === 0) {
+      match[edge.left] = edge.right;
+      size += 1;
+      total += edge.cost;
+    }
+  });
+  return { match, size, cost: total };
+}
+
+/** Throws `AssignmentInputError` for node numbers, costs or capacities the solver cannot take. */
+function checkInput(problem: AssignmentProblem): void {
   const leftCount = problem.left;
   const rightCount = problem.capacities.length;
   if (!Number.isInteger(leftCount) || leftCount < 0)
     throw new AssignmentInputError(`left must be a non-negative integer, not ${leftCount}`);
   const nodeCount = leftCount + rightCount + 2;
-  const source = 0;
-  const sink = nodeCount - 1;
   let maxCost = 0;
   for (const edge of problem.edges) {
     if (!Number.isInteger(edge.left) || edge.left < 0 || edge.left >= leftCount)
@@ -146,7 +202,19 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
   if (maxCost * (nodeCount + 1) > Number.MAX_SAFE_INTEGER) {
     throw new AssignmentInputError(`costs up to ${maxCost} over ${nodeCount} nodes could exceed exact integer arithmetic`);
   }
+  for (const capacity of problem.capacities) {
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new AssignmentInputError(`capacity must be a non-negative integer, not ${capacity}`);
+  }
+}
 
+/** The network of a checked problem: source → each left node → its edges → right nodes → sink. */
+function buildNetwork(problem: AssignmentProblem): Network {
+  const leftCount = problem.left;
+  const rightCount = problem.capacities.length;
+  const nodeCount = leftCount + rightCount + 2;
+  const source = 0;
+  const sink = nodeCount - 1;
   // Arcs in compressed rows; arc a and its residual twin twin[a]. Input order is kept per node.
   const arcCount = 2 * (leftCount + problem.edges.length + rightCount);
   const tails: number[] = [];
@@ -161,12 +229,7 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
   };
   for (let i = 0; i < leftCount; i++) addArc(source, 1 + i, 1, 0);
   for (const edge of problem.edges) addArc(1 + edge.left, 1 + leftCount + edge.right, 1, edge.cost);
-  for (let j = 0; j < rightCount; j++) {
-    const capacity = problem.capacities[j] as number;
-    if (!Number.isInteger(capacity) || capacity < 0)
-      throw new AssignmentInputError(`capacity must be a non-negative integer, not ${capacity}`);
-    addArc(1 + leftCount + j, sink, Math.min(capacity, leftCount), 0);
-  }
+  for (let j = 0; j < rightCount; j++) addArc(1 + leftCount + j, sink, Math.min(problem.capacities[j] as number, leftCount), 0);
 
   const first = new Int32Array(nodeCount + 1);
   for (let a = 0; a < arcCount; a++) {
@@ -196,106 +259,87 @@ export function solveAssignment(problem: AssignmentProblem): Assignment {
   // Slot of the arc of each input edge, to read the assignment back.
   const edgeSlot = new Int32Array(problem.edges.length);
   for (let e = 0; e < problem.edges.length; e++) edgeSlot[e] = slotOf[2 * (leftCount + e)] as number;
+  return { nodeCount, source, sink, first, head, cap, cost, twin, edgeSlot };
+}
 
-  const potential = new Float64Array(nodeCount);
-  const distance = new Float64Array(nodeCount);
-  const current = new Int32Array(nodeCount);
-  const dead = new Uint8Array(nodeCount);
-  const onPath = new Uint8Array(nodeCount);
-  const heap = new NodeHeap(nodeCount, distance);
-  const pathArcs = new Int32Array(nodeCount);
+// Shortest reduced distances from the source; potentials then move by min(distance, distance to
+// sink), which keeps every residual arc's reduced cost non-negative even for nodes not reached.
+function shortestPaths(net: Network, search: Search): boolean {
+  const { nodeCount, source, sink, first, head, cap, cost } = net;
+  const { distance, heap, potential } = search;
+  distance.fill(Infinity);
+  distance[source] = 0;
+  heap.clear();
+  heap.push(source);
+  while (heap.size > 0) {
+    const u = heap.pop();
+    if (u === sink) break;
+    const base = (distance[u] as number) + (potential[u] as number);
+    for (let a = first[u] as number, end = first[u + 1] as number; a < end; a++) {
+      if ((cap[a] as number) <= 0) continue;
+      const v = head[a] as number;
+      const d = base + (cost[a] as number) - (potential[v] as number);
+      if (d < (distance[v] as number)) {
+        distance[v] = d;
+        heap.push(v);
+      }
+    }
+  }
+  const toSink = distance[sink] as number;
+  if (toSink === Infinity) return false;
+  for (let v = 0; v < nodeCount; v++) potential[v] = (potential[v] ?? 0) + Math.min(distance[v] as number, toSink);
+  return true;
+}
 
-  // Shortest reduced distances from the source; potentials then move by min(distance, distance to
-  // sink), which keeps every residual arc's reduced cost non-negative even for nodes not reached.
-  const shortestPaths = (): boolean => {
-    distance.fill(Infinity);
-    distance[source] = 0;
-    heap.clear();
-    heap.push(source);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (u === sink) break;
-      const base = (distance[u] as number) + (potential[u] as number);
-      for (let a = first[u] as number, end = first[u + 1] as number; a < end; a++) {
+// Unit augmenting paths over zero-reduced-cost arcs (each left node takes one unit, so each
+// path carries exactly one). Only nodes within the sink's distance can lie on a shortest path,
+// and the sink comes last among equal distances, so those nodes all have final distances. A
+// node is entered once per phase (marked dead when it leads nowhere, and never re-entered while
+// on the path, which keeps zero-cost cycles out); a path this misses after an augmentation is
+// found by the next phase at distance zero.
+function augment(net: Network, search: Search): number {
+  const { nodeCount, source, sink, first, head, cap, cost, twin } = net;
+  const { potential, distance, current, dead, onPath, pathArcs } = search;
+  const limit = distance[sink] as number;
+  dead.fill(0);
+  for (let v = 0; v < nodeCount; v++) current[v] = first[v] as number;
+  let pushed = 0;
+  for (;;) {
+    let depth = 0;
+    let u = source;
+    onPath[source] = 1;
+    while (u !== sink) {
+      let next = -1;
+      const pu = potential[u] as number;
+      for (let a = current[u] as number, end = first[u + 1] as number; a < end; a++, current[u] = a) {
         if ((cap[a] as number) <= 0) continue;
         const v = head[a] as number;
-        const d = base + (cost[a] as number) - (potential[v] as number);
-        if (d < (distance[v] as number)) {
-          distance[v] = d;
-          heap.push(v);
-        }
+        if (dead[v] || onPath[v] || (distance[v] as number) > limit) continue;
+        if ((cost[a] as number) + pu - (potential[v] as number) !== 0) continue;
+        pathArcs[depth++] = a;
+        next = v;
+        break;
       }
+      if (next !== -1) {
+        onPath[next] = 1;
+        u = next;
+        continue;
+      }
+      dead[u] = 1;
+      onPath[u] = 0;
+      if (depth === 0) return pushed;
+      const back = pathArcs[--depth] as number;
+      u = head[twin[back] as number] as number;
+      current[u] = (current[u] ?? 0) + 1;
     }
-    const toSink = distance[sink] as number;
-    if (toSink === Infinity) return false;
-    for (let v = 0; v < nodeCount; v++) potential[v] = (potential[v] ?? 0) + Math.min(distance[v] as number, toSink);
-    return true;
-  };
-
-  // Unit augmenting paths over zero-reduced-cost arcs (each left node takes one unit, so each
-  // path carries exactly one). Only nodes within the sink's distance can lie on a shortest path,
-  // and the sink comes last among equal distances, so those nodes all have final distances. A
-  // node is entered once per phase (marked dead when it leads nowhere, and never re-entered while
-  // on the path, which keeps zero-cost cycles out); a path this misses after an augmentation is
-  // found by the next phase at distance zero.
-  const augment = (): number => {
-    const limit = distance[sink] as number;
-    dead.fill(0);
-    for (let v = 0; v < nodeCount; v++) current[v] = first[v] as number;
-    let pushed = 0;
-    for (;;) {
-      let depth = 0;
-      let u = source;
-      onPath[source] = 1;
-      while (u !== sink) {
-        let next = -1;
-        const pu = potential[u] as number;
-        for (let a = current[u] as number, end = first[u + 1] as number; a < end; a++, current[u] = a) {
-          if ((cap[a] as number) <= 0) continue;
-          const v = head[a] as number;
-          if (dead[v] || onPath[v] || (distance[v] as number) > limit) continue;
-          if ((cost[a] as number) + pu - (potential[v] as number) !== 0) continue;
-          pathArcs[depth++] = a;
-          next = v;
-          break;
-        }
-        if (next !== -1) {
-          onPath[next] = 1;
-          u = next;
-          continue;
-        }
-        dead[u] = 1;
-        onPath[u] = 0;
-        if (depth === 0) return pushed;
-        const back = pathArcs[--depth] as number;
-        u = head[twin[back] as number] as number;
-        current[u] = (current[u] ?? 0) + 1;
-      }
-      onPath[source] = 0;
-      for (let k = 0; k < depth; k++) {
-        const a = pathArcs[k] as number;
-        cap[a] = (cap[a] ?? 0) - 1;
-        const reverse = twin[a] as number;
-        cap[reverse] = (cap[reverse] ?? 0) + 1;
-        onPath[head[a] as number] = 0;
-      }
-      pushed += 1;
+    onPath[source] = 0;
+    for (let k = 0; k < depth; k++) {
+      const a = pathArcs[k] as number;
+      cap[a] = (cap[a] ?? 0) - 1;
+      const reverse = twin[a] as number;
+      cap[reverse] = (cap[reverse] ?? 0) + 1;
+      onPath[head[a] as number] = 0;
     }
-  };
-
-  while (shortestPaths()) {
-    if (augment() === 0) break;
+    pushed += 1;
   }
-
-  const match = new Array<number>(leftCount).fill(-1);
-  let size = 0;
-  let total = 0;
-  problem.edges.forEach((edge, e) => {
-    if ((cap[edgeSlot[e] as number] as number) === 0) {
-      match[edge.left] = edge.right;
-      size += 1;
-      total += edge.cost;
-    }
-  });
-  return { match, size, cost: total };
 }

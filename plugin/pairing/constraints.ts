@@ -4,8 +4,8 @@
  * excluded pair, no mentor without capacity, and at least one shared focus area.
  */
 import { containsPhrase } from "../assets/skill-match.js";
-import { matchingForm } from "../team/directory.js";
-import { skillKey } from "../team/skills.js";
+import { matchingForm } from "../team/model/directory.js";
+import { skillKey } from "../team/model/skills.js";
 
 /** Who manages whom, when two people are in one reporting line. */
 export interface ReportingRelation {

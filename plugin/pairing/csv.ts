@@ -24,7 +24,7 @@ export interface CsvRecord {
   readonly error?: { readonly message: string } & CsvPoint;
 }
 
-export interface CsvParseOptions {
+interface CsvParseOptions {
   /** Default: guessed from the first line (`detectDelimiter`). */
   readonly delimiter?: CsvDelimiter;
 }
@@ -52,101 +52,129 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return ",";
 }
 
+/** Where the parser stands in the text; `line` and `lineStart` follow every line break passed. */
+interface Scan {
+  readonly text: string;
+  readonly delimiter: CsvDelimiter;
+  i: number;
+  line: number;
+  lineStart: number;
+}
+
+type CsvError = NonNullable<CsvRecord["error"]>;
+
 /** Parse CSV text into records. A leading byte-order mark is ignored. */
 export function parseCsv(text: string, options: CsvParseOptions = {}): CsvTable {
   const delimiter = options.delimiter ?? detectDelimiter(text.replace(/^\uFEFF/, ""));
-  const n = text.length;
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let lineStart = 0;
+  const scan: Scan = { text, delimiter, i: text.charCodeAt(0) === 0xfeff ? 1 : 0, line: 1, lineStart: 0 };
   let row = 0;
-
-  const isEnd = (c: string | undefined): boolean => c === undefined || c === delimiter || c === "\n" || c === "\r";
-  // Count the line breaks of a quoted stretch, so later places stay right.
-  const advanceLines = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) {
-        line += 1;
-        lineStart = k + 1;
-      }
-    }
-  };
-
-  while (i < n) {
+  while (scan.i < text.length) {
     row += 1;
-    const recordLine = line;
+    const recordLine = scan.line;
     const fields: string[] = [];
     const points: CsvPoint[] = [];
     let error: CsvRecord["error"];
     for (;;) {
-      const point = { line, column: i - lineStart + 1 };
+      const point = { line: scan.line, column: scan.i - scan.lineStart + 1 };
       points.push(point);
-      if (text[i] === '"') {
-        let value = "";
-        let j = i + 1;
-        let closed = false;
-        for (;;) {
-          const quote = text.indexOf('"', j);
-          if (quote === -1) {
-            value += text.slice(j);
-            advanceLines(j, n);
-            j = n;
-            break;
-          }
-          value += text.slice(j, quote);
-          advanceLines(j, quote);
-          if (text[quote + 1] === '"') {
-            value += '"';
-            j = quote + 2;
-            continue;
-          }
-          j = quote + 1;
-          closed = true;
-          break;
-        }
-        if (!closed) error ??= { message: "this quote is never closed", ...point };
-        if (!isEnd(text[j])) {
-          error ??= {
-            message: "text follows the closing quote of this field; put the whole field in quotes and double any quote inside it",
-            ...point,
-          };
-          const start = j;
-          while (!isEnd(text[j])) j++;
-          value += text.slice(start, j);
-        }
-        fields.push(value);
-        i = j;
-      } else {
-        const start = i;
-        while (!isEnd(text[i])) {
-          if (text[i] === '"') {
-            error ??= {
-              message: "a quote inside a field that does not start with one; put the field in quotes and double the quote",
-              line,
-              column: i - lineStart + 1,
-            };
-          }
-          i++;
-        }
-        fields.push(text.slice(start, i));
-      }
-      if (text[i] === delimiter) {
-        i++;
+      const field = text[scan.i] === '"' ? readQuotedField(scan, point) : readPlainField(scan);
+      fields.push(field.value);
+      error ??= field.error;
+      if (text[scan.i] === delimiter) {
+        scan.i++;
         continue;
       }
       break;
     }
+    let i = scan.i;
     if (text[i] === "\r") i += text[i + 1] === "\n" ? 2 : 1;
     else if (text[i] === "\n") i += 1;
-    if (i > lineStart && (text[i - 1] === "\n" || text[i - 1] === "\r")) {
-      line += 1;
-      lineStart = i;
+    if (i > scan.lineStart && (text[i - 1] === "\n" || text[i - 1] === "\r")) {
+      scan.line += 1;
+      scan.lineStart = i;
     }
+    scan.i = i;
     records.push(error ? { row, line: recordLine, fields, points, error } : { row, line: recordLine, fields, points });
   }
   return { delimiter, records };
+}
+
+function isEnd(scan: Scan, c: string | undefined): boolean {
+  return c === undefined || c === scan.delimiter || c === "\n" || c === "\r";
+}
+
+/** Count the line breaks of a quoted stretch, so later places stay right. */
+function advanceLines(scan: Scan, from: number, to: number): void {
+  const { text } = scan;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) {
+      scan.line += 1;
+      scan.lineStart = k + 1;
+    }
+  }
+}
+
+/** The field that opens with a quote at `scan.i`, and its first problem; `scan` ends after it. */
+function readQuotedField(scan: Scan, point: CsvPoint): { value: string; error?: CsvError | undefined } {
+  const { text } = scan;
+  const n = text.length;
+  let error: CsvError | undefined;
+  let value = "";
+  let j = scan.i + 1;
+  let closed = false;
+  for (;;) {
+    const quote = text.indexOf('"', j);
+    if (quote === -1) {
+      value += text.slice(j);
+      advanceLines(scan, j, n);
+      j = n;
+      break;
+    }
+    value += text.slice(j, quote);
+    advanceLines(scan, j, quote);
+    if (text[quote + 1] === '"') {
+      value += '"';
+      j = quote + 2;
+      continue;
+    }
+    j = quote + 1;
+    closed = true;
+    break;
+  }
+  if (!closed) error ??= { message: "this quote is never closed", ...point };
+  if (!isEnd(scan, text[j])) {
+    error ??= {
+      message: "text follows the closing quote of this field; put the whole field in quotes and double any quote inside it",
+      ...point,
+    };
+    const start = j;
+    while (!isEnd(scan, text[j])) j++;
+    value += text.slice(start, j);
+  }
+  scan.i = j;
+  return { value, error };
+}
+
+/** The field without an opening quote at `scan.i`, and its first problem; `scan` ends after it. */
+function readPlainField(scan: Scan): { value: string; error?: CsvError | undefined } {
+  const { text } = scan;
+  let error: CsvError | undefined;
+  const start = scan.i;
+  let i = scan.i;
+  while (!isEnd(scan, text[i])) {
+    if (text[i] === '"') {
+      error ??= {
+        message: "a quote inside a field that does not start with one; put the field in quotes and double the quote",
+        line: scan.line,
+        column: i - scan.lineStart + 1,
+      };
+    }
+    i++;
+  }
+  scan.i = i;
+  return { value: text.slice(start, i), error };
 }
 
 /**

@@ -148,7 +148,7 @@ function md(text: string): string {
  * (Mattermost, which ships with GitLab, and Slack: `@here`, `@channel`, `@everyone`). GitLab
  * usernames are compared without case.
  */
-export const GROUP_MENTIONS: ReadonlySet<string> = new Set(["all", "here", "channel", "everyone"]);
+const GROUP_MENTIONS: ReadonlySet<string> = new Set(["all", "here", "channel", "everyone"]);
 
 /** The person, with a mention of their GitLab username; a handle that would notify a crowd is shown inert, in code. */
 function who(person: Participant): string {

@@ -3,25 +3,23 @@
  * pair never breaks, find an optimal assignment, and explain it. Pure functions (`pair`, the
  * readers, the formatters) for tools; `pairFromFiles` for the command line.
  */
+export { APPLICATION_RULES } from "./application-rules.js";
+export { columnKey } from "./columns.js";
+export { indexTeam, type TeamIndex } from "./member-lookup.js";
 export {
-  APPLICATION_RULES,
-  columnKey,
-  indexTeam,
   MAX_CAPACITY,
   parseCapacity,
   readExclusions,
   readMenteeApplications,
   readMentorApplications,
   splitFocusAreas,
-  tableFormatOf,
   type ApplicationsRead,
   type ExclusionApplication,
   type MenteeApplication,
   type MentorApplication,
   type ReadOptions,
-  type TableFormat,
-  type TeamIndex,
 } from "./applications.js";
+export { tableFormatOf, type TableFormat } from "./table.js";
 export { AssignmentInputError, solveAssignment, type Assignment, type AssignmentEdge, type AssignmentProblem } from "./assign.js";
 export {
   differentDepartments,

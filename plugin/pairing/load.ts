@@ -6,26 +6,25 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
-import { buildDirectory, selectMembers } from "../team/directory.js";
-import { skillsOf } from "../team/skills.js";
-import { gitlabHandle } from "../team/gitlab.js";
-import type { Member } from "../team/types.js";
-import type { TeamReport } from "../team/validate.js";
-import { validateTeam } from "../team/store.js";
+import { buildDirectory, selectMembers, type Directory } from "../team/model/directory.js";
+import { skillsOf } from "../team/model/skills.js";
+import { gitlabHandle } from "../team/model/gitlab.js";
+import type { Member } from "../team/entry.js";
+import type { TeamReport } from "../team/check/validate.js";
+import { validateTeam } from "../team/pipeline/team-store.js";
+import { APPLICATION_RULES } from "./application-rules.js";
+import { indexTeam, type TeamIndex } from "./member-lookup.js";
 import {
-  APPLICATION_RULES,
-  indexTeam,
   readExclusions,
   readMenteeApplications,
   readMentorApplications,
-  tableFormatOf,
   type ApplicationsRead,
   type ExclusionApplication,
   type MenteeApplication,
   type MentorApplication,
-  type TableFormat,
 } from "./applications.js";
-import { DEFAULT_TEAM_FOLDER } from "../team/load.js";
+import { tableFormatOf, type TableFormat } from "./table.js";
+import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
@@ -42,7 +41,7 @@ export const PAIRING_RULES = {
 export const DEFAULT_CAPACITY = 1;
 
 /** The default team folder, as for `validate`. */
-export { DEFAULT_TEAM_FOLDER } from "../team/load.js";
+export { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 
 /** A file that cannot be read or whose kind cannot be told: a usage problem. */
 export class PairingFileError extends Error {
@@ -114,7 +113,7 @@ function skillLabels(member: Member): string[] {
  * One warning per mentee focus area that no mentor offers, naming the closest topics mentors do
  * offer: such an area cannot help the mentee find a mentor, and is often a spelling away from one.
  */
-export function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
+function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
   const offering = mentors.map((mentor) => new FocusAreas(mentor.focusAreas));
   const topics = [...new Map(mentors.flatMap((mentor) => mentor.focusAreas).map((area) => [areaKey(area), area.trim()] as const)).values()];
   const diagnostics: Diagnostic[] = [];
@@ -169,6 +168,48 @@ function counts(file: string, read: ApplicationsRead<unknown>): FileCounts {
   return { file, read: read.read, rejected: read.rejected };
 }
 
+/**
+ * The mentors: the rows of a mentor applications file when one is given, else every mentor of the
+ * directory (with a warning for each who offers nothing to pair on).
+ */
+function readMentors(
+  file: { readonly text: string; readonly format: TableFormat; readonly file: string } | undefined,
+  { index, directory, date, capacity }: { index: TeamIndex; directory: Directory; date: Date; capacity: number },
+  diagnostics: Diagnostic[],
+): { mentors: MentorEntry[]; counts?: FileCounts } {
+  if (file) {
+    const read: ApplicationsRead<MentorApplication> = readMentorApplications(file.text, {
+      file: file.file,
+      format: file.format,
+      team: index,
+      referenceDate: date,
+      vocabulary: new Set(directory.topics.map((t) => areaKey(t.label))),
+    });
+    diagnostics.push(...read.diagnostics);
+    const mentors = read.rows.map((row) => ({
+      ...participant(row.member, row.focusAreas ?? skillLabels(row.member), row.timeZone, row.source, date),
+      capacity: row.capacity ?? capacity,
+    }));
+    return { mentors, counts: counts(file.file, read) };
+  }
+  const mentors = selectMembers(directory, "mentor").map((member) => ({
+    ...participant(member, skillLabels(member), undefined, undefined, date),
+    capacity,
+  }));
+  for (const member of selectMembers(directory, "mentor")) {
+    if (skillsOf(member).length > 0) continue;
+    diagnostics.push({
+      file: member.file,
+      severity: "warning",
+      rule: "pairing-mentor-without-focus",
+      field: "expertise",
+      message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
+      hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
+    });
+  }
+  return { mentors };
+}
+
 /** Read the team and the application files, and pair. */
 export async function pairFromFiles(options: PairFilesOptions): Promise<PairFilesResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -188,39 +229,11 @@ export async function pairFromFiles(options: PairFilesOptions): Promise<PairFile
   const directory = buildDirectory(team.members);
   const diagnostics: Diagnostic[] = [];
 
-  let mentors: MentorEntry[];
-  let mentorCounts: FileCounts | undefined;
-  if (mentorText && options.mentors) {
-    const read: ApplicationsRead<MentorApplication> = readMentorApplications(mentorText.text, {
-      file: options.mentors,
-      format: mentorText.format,
-      team: index,
-      referenceDate: date,
-      vocabulary: new Set(directory.topics.map((t) => areaKey(t.label))),
-    });
-    diagnostics.push(...read.diagnostics);
-    mentorCounts = counts(options.mentors, read);
-    mentors = read.rows.map((row) => ({
-      ...participant(row.member, row.focusAreas ?? skillLabels(row.member), row.timeZone, row.source, date),
-      capacity: row.capacity ?? capacity,
-    }));
-  } else {
-    mentors = selectMembers(directory, "mentor").map((member) => ({
-      ...participant(member, skillLabels(member), undefined, undefined, date),
-      capacity,
-    }));
-    for (const member of selectMembers(directory, "mentor")) {
-      if (skillsOf(member).length > 0) continue;
-      diagnostics.push({
-        file: member.file,
-        severity: "warning",
-        rule: "pairing-mentor-without-focus",
-        field: "expertise",
-        message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
-        hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
-      });
-    }
-  }
+  const { mentors, counts: mentorCounts } = readMentors(
+    mentorText && options.mentors ? { ...mentorText, file: options.mentors } : undefined,
+    { index, directory, date, capacity },
+    diagnostics,
+  );
 
   const vocabulary = new Set<string>();
   for (const mentor of mentors) for (const area of mentor.focusAreas) vocabulary.add(areaKey(area));

@@ -182,31 +182,23 @@ interface Side<T extends Participant> {
   readonly departments: ReadonlySet<string>;
 }
 
-/**
- * Suggest pairs. Pure and deterministic: the result depends on the content of the input, not on
- * the order of its lists. Throws a `TypeError` when a slug appears twice on one side.
- */
-export function pair(input: PairingInput, options: PairingOptions = {}): Pairing {
-  const nearMissCount = options.nearMisses ?? 3;
-  const mentees = sides(input.mentees, "mentee");
-  const mentors = sides(input.mentors, "mentor");
-  const context: ConstraintContext = {
-    lines: new ReportingLines(input.reportsTo ?? new Map()),
-    exclusions: new ExclusionList(input.exclusions ?? []),
-  };
+/** A pair no rule forbids, with what its cost is made of. */
+interface Candidate {
+  readonly left: number;
+  readonly right: number;
+  readonly shared: number;
+  readonly quarterHours: number;
+  readonly sameDepartment: boolean;
+}
 
-  // Allowed pairs first, to know how many pairs and shared areas the weights must cover.
-  interface Candidate {
-    readonly left: number;
-    readonly right: number;
-    readonly shared: number;
-    readonly quarterHours: number;
-    readonly sameDepartment: boolean;
-  }
+/** Every pair that shares a focus area and breaks no rule, and the most areas any of them shares. */
+function allowedPairs(
+  mentees: readonly Side<MenteeEntry>[],
+  mentors: readonly Side<MentorEntry>[],
+  context: ConstraintContext,
+): { candidates: Candidate[]; mostShared: number } {
   const candidates: Candidate[] = [];
   let mostShared = 0;
-  let places = 0;
-  for (const mentor of mentors) places += Math.min(Math.max(mentor.entry.capacity, 0), mentees.length);
   mentees.forEach((mentee, left) => {
     mentors.forEach((mentor, right) => {
       const shared = mentee.focus.countShared(mentor.focus);
@@ -223,6 +215,26 @@ export function pair(input: PairingInput, options: PairingOptions = {}): Pairing
       });
     });
   });
+  return { candidates, mostShared };
+}
+
+/**
+ * Suggest pairs. Pure and deterministic: the result depends on the content of the input, not on
+ * the order of its lists. Throws a `TypeError` when a slug appears twice on one side.
+ */
+export function pair(input: PairingInput, options: PairingOptions = {}): Pairing {
+  const nearMissCount = options.nearMisses ?? 3;
+  const mentees = sides(input.mentees, "mentee");
+  const mentors = sides(input.mentors, "mentor");
+  const context: ConstraintContext = {
+    lines: new ReportingLines(input.reportsTo ?? new Map()),
+    exclusions: new ExclusionList(input.exclusions ?? []),
+  };
+
+  // Allowed pairs first, to know how many pairs and shared areas the weights must cover.
+  const { candidates, mostShared } = allowedPairs(mentees, mentors, context);
+  let places = 0;
+  for (const mentor of mentors) places += Math.min(Math.max(mentor.entry.capacity, 0), mentees.length);
 
   const weights = objectiveWeights(Math.min(mentees.length, places));
   const solution = solveAssignment({

@@ -4,7 +4,7 @@
  * Word overlap, not spelling: "Product strategy" is near "Product discovery" and far from
  * "Production incidents".
  */
-import { matchingForm } from "../team/directory.js";
+import { matchingForm } from "../team/model/directory.js";
 
 /** Words too common in focus areas to say anything about closeness. */
 const STOP_WORDS = new Set(["a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with", "mentor", "mentoring"]);

@@ -8,38 +8,14 @@
  */
 import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
 import { location } from "vfile-location";
+import type { FieldPath, Located, SourceNode, SourcePoint } from "./source.js";
 import { explainSyntaxError, placeInText } from "./syntax-errors.js";
-
-/** A 1-based place in a source file. */
-export interface SourcePoint {
-  readonly line: number;
-  readonly column: number;
-}
-
-/** Where a value (and, for a mapping entry, its key) stands in the source. */
-export interface SourceNode {
-  readonly start: SourcePoint;
-  /** For a value inside a mapping: where its key stands. */
-  readonly key?: SourcePoint;
-  /** Children of a mapping, by key. */
-  readonly entries?: ReadonlyMap<string, SourceNode>;
-  /** Children of a sequence, by index. */
-  readonly items?: readonly SourceNode[];
-}
-
-export type FieldPath = readonly (string | number)[];
-
-export interface Located {
-  readonly point: SourcePoint;
-  /** True when the point is the value itself; false when it is the nearest ancestor. */
-  readonly exact: boolean;
-}
 
 /** A problem the parser found that does not stop it. */
 export type YamlNotice = ContinuationNotice | UnsafeKeyNotice;
 
 /** A quoted scalar whose continuation lines start at column 1 (see `noteContinuation`). */
-export interface ContinuationNotice {
+interface ContinuationNotice {
   readonly point: SourcePoint;
   readonly kind: "unindented-continuation";
   /** Line (1-based) of the first continuation line that starts at column 1. */
@@ -47,7 +23,7 @@ export interface ContinuationNotice {
 }
 
 /** A `__proto__` or `constructor` key, removed from the value (see `measureAndClean`). */
-export interface UnsafeKeyNotice {
+interface UnsafeKeyNotice {
   readonly point: SourcePoint;
   readonly kind: "unsafe-key";
   /** Path of the removed key, ending with the key. */
@@ -95,7 +71,7 @@ export class YamlLimitError extends YamlSyntaxError {
   }
 }
 
-export interface ParseYamlOptions {
+interface ParseYamlOptions {
   /** Nesting deeper than this is refused (protects against stack exhaustion). Default 64. */
   readonly maxDepth?: number;
   /**
@@ -192,6 +168,51 @@ function buildNode(at: Places, frame: Frame, start: number, kind: string | null,
 }
 
 /**
+ * The `YamlSyntaxError` for what js-yaml threw: a control character, nesting too deep, or a syntax
+ * error explained. `openedAt` is where the value being read opened (-1 at the top).
+ */
+function loadFailure(error: unknown, text: string, starts: () => Places, openedAt: number, maxDepth: number): YamlSyntaxError {
+  if (error instanceof YAMLException) {
+    // Not every exception has a mark, whatever its type says.
+    const mark = (error as { mark?: { position: number } }).mark;
+    const reason = error.reason || error.message;
+    if (/non-printable characters/.test(reason)) {
+      const bad = NON_PRINTABLE.exec(text);
+      if (bad) {
+        const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
+        const place = starts().point(bad.index);
+        return new YamlSyntaxError(
+          `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
+          place,
+          `remove the character at column ${place.column} of line ${place.line}; ` +
+            `most editors do not show it, so retype the text around it`,
+          reason,
+        );
+      }
+    }
+    if (/exceeded maxDepth/.test(reason)) {
+      return new YamlLimitError(
+        "depth",
+        `values nest more than ${maxDepth} levels deep`,
+        placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined),
+      );
+    }
+    // js-yaml ends the text with a line break of its own; a place past the text is its end.
+    const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
+    // The quoted value being read when the text ended: where it opens is the place to fix.
+    const open = openedAt === -1 ? -1 : skipBlanks(text, openedAt);
+    const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? starts().point(open) : undefined;
+    const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
+    return new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
+  }
+  if (error instanceof RangeError) {
+    // Deep recursion in the parser itself: report it as the YAML problem it is.
+    return new YamlLimitError("depth", "values nest too deeply to be read", undefined);
+  }
+  return new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
+}
+
+/**
  * Parse one YAML document, keeping the source position of every value.
  * Throws `YamlSyntaxError` (never anything else) for text that is not YAML.
  */
@@ -232,44 +253,8 @@ export function parseYaml(input: string, options: ParseYamlOptions = {}): Parsed
       ...(withPositions ? { listener } : {}),
     });
   } catch (error) {
-    if (error instanceof YAMLException) {
-      // Not every exception has a mark, whatever its type says.
-      const mark = (error as { mark?: { position: number } }).mark;
-      const reason = error.reason || error.message;
-      if (/non-printable characters/.test(reason)) {
-        const bad = NON_PRINTABLE.exec(text);
-        if (bad) {
-          const code = (bad[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0");
-          const place = starts().point(bad.index);
-          throw new YamlSyntaxError(
-            `line ${place.line} holds the invisible control character U+${code}, which YAML does not allow`,
-            place,
-            `remove the character at column ${place.column} of line ${place.line}; ` +
-              `most editors do not show it, so retype the text around it`,
-            reason,
-          );
-        }
-      }
-      if (/exceeded maxDepth/.test(reason)) {
-        throw new YamlLimitError(
-          "depth",
-          `values nest more than ${maxDepth} levels deep`,
-          placeInText(text, mark ? starts().point(Math.min(mark.position, text.length)) : undefined),
-        );
-      }
-      // js-yaml ends the text with a line break of its own; a place past the text is its end.
-      const at = mark ? starts().point(Math.min(mark.position, text.length)) : undefined;
-      // The quoted value being read when the text ended: where it opens is the place to fix.
-      const open = stack.length > 1 ? skipBlanks(text, (stack[stack.length - 1] as Frame).open) : -1;
-      const openQuote = open !== -1 && (text[open] === '"' || text[open] === "'") ? starts().point(open) : undefined;
-      const explained = explainSyntaxError(text, { reason, mark: at, openQuote });
-      throw new YamlSyntaxError(explained.message, explained.point, explained.hint, reason);
-    }
-    if (error instanceof RangeError) {
-      // Deep recursion in the parser itself: report it as the YAML problem it is.
-      throw new YamlLimitError("depth", "values nest too deeply to be read", undefined);
-    }
-    throw new YamlSyntaxError(error instanceof Error ? error.message : String(error), undefined);
+    // The value being read when the parser stopped: an unclosed quote opens there.
+    throw loadFailure(error, text, starts, stack.length > 1 ? (stack[stack.length - 1] as Frame).open : -1, maxDepth);
   }
   const root = stack[0]?.children.at(-1)?.node;
 

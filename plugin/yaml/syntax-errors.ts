@@ -5,11 +5,11 @@
  * few shapes; each is recognised from the text around the parser's place, and answered with the
  * line to change and what to write there.
  */
-import type { SourcePoint } from "./parse.js";
+import type { SourcePoint } from "./source.js";
 import { plural } from "../text/plural.js";
 
 /** The mistakes recognised, each answered in its own words. */
-export type SyntaxShape =
+type SyntaxShape =
   | "tab"
   | "unclosed-quote"
   | "quote-closed-early"
@@ -25,7 +25,7 @@ export type SyntaxShape =
   | "unclosed-bracket"
   | "other";
 
-export interface SyntaxExplanation {
+interface SyntaxExplanation {
   readonly shape: SyntaxShape;
   /** What is wrong, in plain words; the parser's own words follow in parentheses. */
   readonly message: string;
@@ -36,7 +36,7 @@ export interface SyntaxExplanation {
 }
 
 /** What the parser said, and where. */
-export interface ParserFailure {
+interface ParserFailure {
   readonly reason: string;
   /** Where the parser gave up (1-based); may be past the end of the text. */
   readonly mark: SourcePoint | undefined;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { entryBudget, isEntryOf, Walk, type UncheckedEntry } from "../../plugin/team/cache-check.js";
-import { readFrame } from "../../plugin/team/cache-file.js";
+import { entryBudget, isEntryOf, Walk, type UncheckedEntry } from "../../plugin/team/cache/stored-check.js";
+import { readFrame } from "../../plugin/team/cache/frame-file.js";
 import { cacheFile, forgeEntry, JDOE, loadTeam, Tally, teamFolder, visible, type Stored } from "./helpers.js";
 
 /** A list holding the same list twice, `levels` times over: 2^levels values to a walk that does not notice. */

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { setImmediate as tick } from "node:timers/promises";
-import { TeamStore } from "../../plugin/team/store.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const dir = process.argv[2] as string;
 for (let round = 0; ; round += 1) {

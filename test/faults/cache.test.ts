@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writ
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { deserialize, serialize } from "node:v8";
-import { readFrame, writeFrame } from "../../plugin/team/cache-file.js";
+import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 import {
   addMembers,
   assertSameAsFresh,

@@ -11,8 +11,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
-import { readFrame, writeFrame } from "../../plugin/team/cache-file.js";
-import { TeamStore } from "../../plugin/team/store.js";
+import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const cli = path.join(root, "dist/plugin/cli/main.js");

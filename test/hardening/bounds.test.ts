@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { validateTeam } from "../../plugin/team/store.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { parseYaml, YamlLimitError } from "../../plugin/yaml/parse.js";
 import { generatedCases, MB, ROOT, writeCase, writeMixedCorpus } from "../fixtures/bad/generate.js";
 

@@ -11,11 +11,11 @@ import { createContext, runInContext } from "node:vm";
 import { load } from "js-yaml";
 import { toHtml } from "hast-util-to-html";
 import { fragmentText, sanitizeFragment } from "../../plugin/html/sanitize.js";
-import { parseExpertise } from "../../plugin/team/expertise.js";
-import { readEntry } from "../../plugin/team/load.js";
-import { validateTeam } from "../../plugin/team/store.js";
-import type { Member } from "../../plugin/team/types.js";
-import type { TeamReport } from "../../plugin/team/validate.js";
+import { parseExpertise } from "../../plugin/team/model/expertise.js";
+import { readEntry } from "../../plugin/team/read/parse-entry.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
+import type { Member } from "../../plugin/team/entry.js";
+import type { TeamReport } from "../../plugin/team/check/validate.js";
 import { parseYaml } from "../../plugin/yaml/parse.js";
 import {
   BAD,
@@ -265,8 +265,8 @@ describe("bad corpus: generated cases", function () {
     const root = path.join(dirOf("fifo"), "team_members");
     // Reading a pipe would block the child for good; its time limit turns that into a failure.
     const script = `
-      import { readEntry } from "./plugin/team/load.ts";
-      import { validateTeam } from "./plugin/team/store.ts";
+      import { readEntry } from "./plugin/team/read/parse-entry.ts";
+      import { validateTeam } from "./plugin/team/pipeline/team-store.ts";
       const root = ${JSON.stringify(root)};
       const report = await validateTeam(["team_members"], { cwd: ${JSON.stringify(dirOf("fifo"))} });
       const rules = (file) => readEntry(root, root + "/" + file).diagnostics.map((d) => d.rule);

@@ -17,10 +17,11 @@ import path from "node:path";
 import fc from "fast-check";
 import { CORE_SCHEMA, dump, load } from "js-yaml";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { removeInvisible } from "../../plugin/html/sanitize.js";
-import { parseEntry, type LoadedEntry } from "../../plugin/team/load.js";
-import { knownKeys } from "../../plugin/team/schema.js";
-import { validateEntries } from "../../plugin/team/validate.js";
+import { removeInvisible } from "../../plugin/text/clean.js";
+import { parseEntry } from "../../plugin/team/read/parse-entry.js";
+import type { LoadedEntry } from "../../plugin/team/entry.js";
+import { knownKeys } from "../../plugin/team/check/schema.js";
+import { validateEntries } from "../../plugin/team/check/validate.js";
 import { UNSAFE_KEYS } from "../../plugin/yaml/parse.js";
 import { SAMPLE_TEAM } from "../fixtures/bad/generate.js";
 

@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { load } from "js-yaml";
-import { parseEntry } from "../../plugin/team/load.js";
-import { knownKeys } from "../../plugin/team/schema.js";
-import { checkOne } from "../../plugin/team/validate.js";
+import { parseEntry } from "../../plugin/team/read/parse-entry.js";
+import { knownKeys } from "../../plugin/team/check/schema.js";
+import { checkOne } from "../../plugin/team/check/validate.js";
 import { propertySeed } from "../arbitraries.js";
 
 const MAX_RATIO = 10;

@@ -15,10 +15,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { validateTeam } from "../../plugin/team/store.js";
-import type { Member } from "../../plugin/team/types.js";
-import type { LoadedEntry } from "../../plugin/team/load.js";
-import { validateEntries, type TeamReport } from "../../plugin/team/validate.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
+import type { Member } from "../../plugin/team/entry.js";
+import type { LoadedEntry } from "../../plugin/team/entry.js";
+import { validateEntries, type TeamReport } from "../../plugin/team/check/validate.js";
 import {
   BAD,
   committedCases,

@@ -5,7 +5,8 @@ import { hostileString } from "../arbitraries.js";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { visit } from "unist-util-visit";
-import { FRAGMENT_TAG_NAMES, cleanText, fragmentText, removeInvisible, repairHref, sanitizeFragment } from "../../plugin/html/sanitize.js";
+import { FRAGMENT_TAG_NAMES, fragmentText, repairHref, sanitizeFragment } from "../../plugin/html/sanitize.js";
+import { cleanText, removeInvisible } from "../../plugin/text/clean.js";
 
 const BASE = { baseUrl: "https://handbook.gitlab.com" };
 const html = (input: string, options = BASE): string => toHtml(sanitizeFragment(input, options));

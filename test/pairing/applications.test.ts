@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { columnKey } from "../../plugin/pairing/columns.js";
+import { indexTeam } from "../../plugin/pairing/member-lookup.js";
 import {
-  columnKey,
-  indexTeam,
   parseCapacity,
   readExclusions,
   readMenteeApplications,
   readMentorApplications,
   splitFocusAreas,
-  tableFormatOf,
   type ReadOptions,
 } from "../../plugin/pairing/applications.js";
-import { topicKey } from "../../plugin/team/directory.js";
+import { tableFormatOf } from "../../plugin/pairing/table.js";
+import { topicKey } from "../../plugin/team/model/directory.js";
 import { member } from "./members.js";
 
 const team = indexTeam(

@@ -1,4 +1,4 @@
-import type { Member } from "../../plugin/team/types.js";
+import type { Member } from "../../plugin/team/entry.js";
 
 export interface MemberInit {
   readonly reportsTo?: string;

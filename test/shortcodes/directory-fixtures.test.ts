@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDirectory } from "../../plugin/team/directory.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { buildDirectory } from "../../plugin/team/model/directory.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
 import { outputHtml } from "../../shortcodes/output.js";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildDirectory } from "../../plugin/team/directory.js";
+import { buildDirectory } from "../../plugin/team/model/directory.js";
 import { teamMembers } from "../../shortcodes/team-members.js";
 import { ShortcodeUsageError, type ShortcodeContext } from "../../shortcodes/types.js";
 import { outputHtml } from "../../shortcodes/output.js";

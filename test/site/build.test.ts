@@ -11,8 +11,8 @@ import { HtmlValidate } from "html-validate";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { skillsOf } from "../../plugin/team/skills.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { skillsOf } from "../../plugin/team/model/skills.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MENTORING = "handbook/people-group/learning-and-development/mentor/index.html";

@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize } from "node:v8";
-import { ParseCache } from "../../plugin/team/cache.js";
-import { TeamStore } from "../../plugin/team/store.js";
+import { ParseCache } from "../../plugin/team/cache/parse-cache.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -5,11 +5,19 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize } from "node:v8";
-import { cacheSalt } from "../../plugin/team/cache.js";
-import { readFrame } from "../../plugin/team/cache-file.js";
-import { CODE_HASH_FILE, codeHash, compiledFiles, hashFiles, packageRoot, recordedHash, sourceFiles } from "../../plugin/team/code-hash.js";
-import { schemaText } from "../../plugin/team/schema.js";
-import { TeamStore } from "../../plugin/team/store.js";
+import { cacheSalt } from "../../plugin/team/cache/parse-cache.js";
+import { readFrame } from "../../plugin/team/cache/frame-file.js";
+import {
+  CODE_HASH_FILE,
+  codeHash,
+  compiledFiles,
+  hashFiles,
+  packageRoot,
+  recordedHash,
+  sourceFiles,
+} from "../../plugin/team/cache/code-hash.js";
+import { schemaText } from "../../plugin/team/read/schema-file.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -34,7 +42,7 @@ describe("the compiled code's hash (parse-cache key)", () => {
     const root = packageRoot();
     const record = JSON.parse(readFileSync(path.join(root, CODE_HASH_FILE), "utf8")) as { sha256: string; files: number };
     const files = compiledFiles(root);
-    assert.ok(files.some((f) => f.path === "dist/plugin/team/rules.js"));
+    assert.ok(files.some((f) => f.path === "dist/plugin/team/check/rules.js"));
     assert.ok(
       files.some((f) => f.path === "dist/plugin/markdown/remark-hugo-shortcodes/lib/syntax.js"),
       "subfolders are covered",
@@ -47,7 +55,7 @@ describe("the compiled code's hash (parse-cache key)", () => {
   it("is the record for the compiled code, and a hash of all the sources for a run from them", async () => {
     const root = packageRoot();
     const record = JSON.parse(readFileSync(path.join(root, CODE_HASH_FILE), "utf8")) as { sha256: string };
-    const compiled = (await import(path.join(root, "dist/plugin/team/code-hash.js"))) as { codeHash: () => string };
+    const compiled = (await import(path.join(root, "dist/plugin/team/cache/code-hash.js"))) as { codeHash: () => string };
     assert.equal(compiled.codeHash(), record.sha256);
     // These tests run the TypeScript sources.
     const sources = sourceFiles(root);

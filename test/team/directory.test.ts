@@ -9,8 +9,8 @@ import {
   slugify,
   topicsOf,
   type Member,
-} from "../../plugin/team/directory.js";
-import type { ExpertiseItem } from "../../plugin/team/types.js";
+} from "../../plugin/team/model/directory.js";
+import type { ExpertiseItem } from "../../plugin/team/entry.js";
 
 interface MemberInit {
   name?: string;
@@ -281,7 +281,7 @@ describe("helpers", () => {
 
 describe("buildDirectory with adopt", () => {
   it("freezes the given members in place instead of copying them", async () => {
-    const { validateTeam } = await import("../../plugin/team/store.js");
+    const { validateTeam } = await import("../../plugin/team/pipeline/team-store.js");
     const path = await import("node:path");
     const { fileURLToPath } = await import("node:url");
     const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");

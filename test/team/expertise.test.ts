@@ -6,8 +6,8 @@ import { inspect } from "node:util";
 import fc from "fast-check";
 import { hostileString } from "../arbitraries.js";
 import { load } from "js-yaml";
-import { cleanLabel, defineLazyExpertise, expertiseMayContain, parseExpertise } from "../../plugin/team/expertise.js";
-import { matchingForm, phraseMatches } from "../../plugin/team/directory.js";
+import { cleanLabel, defineLazyExpertise, expertiseMayContain, parseExpertise } from "../../plugin/team/model/expertise.js";
+import { matchingForm, phraseMatches } from "../../plugin/team/model/directory.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/expertise/", import.meta.url));
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { buildDirectory } from "../../plugin/team/directory.js";
-import { mentorsDocument, mentorsJson, type ExportOptions } from "../../plugin/team/export.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { buildDirectory } from "../../plugin/team/model/directory.js";
+import { mentorsDocument, mentorsJson, type ExportOptions } from "../../plugin/team/model/export.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 
 describe("mentorsJson", () => {
   const options: ExportOptions = {

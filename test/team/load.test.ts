@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { discover, opensUnclosedQuote, positionsFromDisk, RACY_MS, type Listings } from "../../plugin/team/load.js";
+import { discover, RACY_MS, type Listings } from "../../plugin/team/read/listing.js";
+import { opensUnclosedQuote } from "../../plugin/yaml/unindented-continuation.js";
+import { positionsFromDisk } from "../../plugin/team/read/parse-entry.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
 const SPEC = /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m;

@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { hostileString, propertySeed } from "../arbitraries.js";
-import { auditMarkup, removedMarkup } from "../../plugin/team/markup.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { auditMarkup, removedMarkup } from "../../plugin/team/check/markup.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 

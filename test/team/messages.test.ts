@@ -14,11 +14,11 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { readEntry } from "../../plugin/team/load.js";
-import { checkTeam } from "../../plugin/team/rules.js";
-import { knownKeys } from "../../plugin/team/schema.js";
-import { checkOne } from "../../plugin/team/validate.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { readEntry } from "../../plugin/team/read/parse-entry.js";
+import { checkTeam } from "../../plugin/team/check/rules.js";
+import { knownKeys } from "../../plugin/team/check/schema.js";
+import { checkOne } from "../../plugin/team/check/validate.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { parseYaml, YamlSyntaxError } from "../../plugin/yaml/parse.js";
 import { propertySeed } from "../arbitraries.js";
 

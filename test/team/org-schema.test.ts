@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { captureOutput, errorText } from "../site/output.js";
 import { mentorDirectory, OptionError, type MentorDirectoryOptions } from "../../plugin/index.js";
-import { knownKeys, readSchemaFile, SchemaFileError, validateEntry } from "../../plugin/team/schema.js";
-import { schemaView } from "../../plugin/team/schema-view.js";
+import { knownKeys, readSchemaFile, validateEntry } from "../../plugin/team/check/schema.js";
+import { SchemaFileError } from "../../plugin/team/read/schema-file.js";
+import { schemaView } from "../../plugin/team/check/schema-view.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = path.join(root, "dist/plugin/cli/main.js");

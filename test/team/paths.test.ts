@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { teamFolderOf, validatePaths } from "../../plugin/team/paths.js";
+import { teamFolderOf, validatePaths } from "../../plugin/team/pipeline/given-paths.js";
 
 describe("validate on files: the team folder a file belongs to", () => {
   it("is the nearest folder named team_members, however deep the file", () => {

@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { rulesMarkdown, TEAM_RULES, teamRule } from "../../plugin/team/registry.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { rulesMarkdown, TEAM_RULES, teamRule } from "../../plugin/team/check/rule-list.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { ROOT, writeMixedCorpus } from "../fixtures/bad/generate.js";
 
 const cli = path.join(ROOT, "dist/plugin/cli/main.js");

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE, validatorSource } from "../../plugin/team/schema-code.js";
+import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE, validatorSource } from "../../plugin/team/check/schema-code.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const schemaFile = path.join(root, "data/schema/team-member.schema.json");
@@ -54,7 +54,7 @@ describe("the validator compiled ahead of time", () => {
     const script =
       `
       import { createRequire } from "node:module";
-      const { validateEntry } = await import(${JSON.stringify(path.join(root, "dist/plugin/team/schema.js"))});
+      const { validateEntry } = await import(${JSON.stringify(path.join(root, "dist/plugin/team/check/schema.js"))});
       const found = validateEntry({ file: "x.yml", slug: "x", folder: "x", type: "person", ` +
       `data: { name: "X", mentor: "yes" }, source: undefined });
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes("ajv"));

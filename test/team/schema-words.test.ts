@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dateProblem, isCalendarDate } from "../../plugin/team/dates.js";
-import { validateTeam } from "../../plugin/team/store.js";
-import { fieldWords, typeWords, valueWords } from "../../plugin/team/words.js";
+import { dateProblem, isCalendarDate } from "../../plugin/team/check/dates.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
+import { fieldWords, typeWords, valueWords } from "../../plugin/team/check/words.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const validate = path.join(here, "../fixtures/validate");

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { defineLazyExpertise } from "../../plugin/team/expertise.js";
-import { buildDirectory, matchingForm, memberTopicIds, selectMembers, topicsOf, type Member } from "../../plugin/team/directory.js";
+import { defineLazyExpertise } from "../../plugin/team/model/expertise.js";
+import { buildDirectory, matchingForm, memberTopicIds, selectMembers, topicsOf, type Member } from "../../plugin/team/model/directory.js";
 import {
   domainKeysOf,
   domainLabel,
@@ -14,8 +14,8 @@ import {
   skillMatches,
   skillsOf,
   withoutMentorPrefix,
-} from "../../plugin/team/skills.js";
-import { validateTeam } from "../../plugin/team/store.js";
+} from "../../plugin/team/model/skills.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/skills/", import.meta.url));
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TeamStore } from "../../plugin/team/store.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 describe("TeamStore: a manager's file rejected, then fixed, in watch mode", () => {
   let dir: string;

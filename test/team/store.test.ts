@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TeamStore } from "../../plugin/team/store.js";
+import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

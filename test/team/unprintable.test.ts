@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatDiagnostic } from "../../plugin/diagnostics/index.js";
 import { firstUnprintable } from "../../plugin/diagnostics/printable.js";
-import { validateTeam } from "../../plugin/team/store.js";
+import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 
 const FORGED = "ok.yml:1:1: warning all-good: all good";
 

@@ -6,7 +6,7 @@ import { codes } from "micromark-util-symbol";
 import type { Code, Construct } from "micromark-util-types";
 import { factorySequence } from "./factory-sequence.js";
 
-export type Delimiter = typeof codes.lessThan | typeof codes.percentSign;
+type Delimiter = typeof codes.lessThan | typeof codes.percentSign;
 export type Closer = typeof codes.greaterThan | typeof codes.percentSign;
 
 export function isDelimiter(code: Code): code is Delimiter {

@@ -8,9 +8,9 @@
  * unwrapped (a `<div>` in `role`) keeps its text and is not worth a warning.
  */
 import type { Element, Nodes } from "hast";
-import { DROPPED_TAG_NAMES, repairHref } from "../html/sanitize.js";
-import { safeUrl } from "../html/url.js";
-import { parseFragmentWithin } from "../html/parse.js";
+import { DROPPED_TAG_NAMES, repairHref } from "../../html/sanitize.js";
+import { safeUrl } from "../../html/url.js";
+import { parseFragmentWithin } from "../../html/parse.js";
 
 /** One thing the sanitizer removes, and why. */
 export interface Removal {

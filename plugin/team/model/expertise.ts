@@ -7,19 +7,11 @@
  */
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import { visit } from "unist-util-visit";
-import {
-  ALL_QUOTES,
-  cleanText,
-  DOUBLE_QUOTES,
-  isBlockTagName,
-  parseUntrustedFragment,
-  SINGLE_QUOTES,
-  strictSchema,
-} from "../html/sanitize.js";
-import { safeWebUrl } from "../html/url.js";
-import type { ExpertiseItem } from "./types.js";
-
-export type { ExpertiseItem };
+import { ALL_QUOTES, DOUBLE_QUOTES, SINGLE_QUOTES } from "../../text/quotes.js";
+import { cleanText } from "../../text/clean.js";
+import { isBlockTagName, parseUntrustedFragment, strictSchema } from "../../html/sanitize.js";
+import { safeWebUrl } from "../../html/url.js";
+import type { ExpertiseItem } from "../entry.js";
 
 // Structure is kept only as far as it separates topics; other elements give up their text.
 const EXPERTISE_SCHEMA = strictSchema([

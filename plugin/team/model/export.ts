@@ -2,11 +2,12 @@
  * The directory as JSON (`/mentors.json`), for tools that should not parse HTML: chat bots,
  * program spreadsheets. Its shape is described by `data/schema/mentors.schema.json`.
  */
-import { cleanText, fragmentText } from "../html/sanitize.js";
-import { safeWebUrl } from "../html/url.js";
+import { cleanText } from "../../text/clean.js";
+import { fragmentText } from "../../html/sanitize.js";
+import { safeWebUrl } from "../../html/url.js";
 import { selectionReason, selectMembers, type Directory, type Member } from "./directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "./gitlab.js";
-import { wrote } from "../diagnostics/timings.js";
+import { wrote } from "../../diagnostics/timings.js";
 import { MemberMemo } from "./member-memo.js";
 import { skillsOf } from "./skills.js";
 

@@ -7,11 +7,11 @@
  * and keeps its key for matching. Matching is whole-word and case-insensitive on the label and
  * the key, never on markup or URLs.
  */
-import { matchingForm, skillTextMatches } from "../assets/skill-match.js";
+import { matchingForm, skillTextMatches } from "../../assets/skill-match.js";
 import { expertiseMayContain } from "./expertise.js";
-import type { Member } from "./types.js";
+import type { Member } from "../entry.js";
 
-export interface Skill {
+interface Skill {
   /** As shown. */
   readonly label: string;
   /** Link of an expertise item, untrusted: pass it through `safeWebUrl` before output. */

@@ -6,23 +6,25 @@
  * what it accepts (dots, digits first, a leading underscore or an apostrophe in slugs, undocumented
  * keys, broken HTML) is a warning at most.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../diagnostics/printable.js";
-import { removeInvisible } from "../html/sanitize.js";
-import { htmlOverBudget, type HtmlBudget } from "../html/parse.js";
-import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
-import type { LoadedEntry } from "./load.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
+import { removeInvisible } from "../../text/clean.js";
+import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
+import { formatPath, locate, locateKey } from "../../yaml/parse.js";
+import type { FieldPath } from "../../yaml/source.js";
+import type { LoadedEntry } from "../entry.js";
 import { removedMarkup, type Removal } from "./markup.js";
-import { overLengthLimit, type TeamSchema } from "./schema.js";
+import { overLengthLimit } from "./schema.js";
+import type { TeamSchema } from "../read/schema-file.js";
 import { fieldWords, listWords } from "./words.js";
-import { closestMatch } from "../text/suggest.js";
+import { closestMatch } from "../../text/suggest.js";
 
 /**
  * Most HTML tags one string may hold. The count bounds the depth of the tree the HTML parser
  * builds, and the renderers walk that tree recursively: a few thousand nested tags exhaust the
  * stack. Real fields hold a link or a list of a few dozen links.
  */
-export const MAX_HTML_TAGS = 1000;
+const MAX_HTML_TAGS = 1000;
 
 const TAG = /<[A-Z]/gi;
 
@@ -47,7 +49,7 @@ function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value")
 }
 
 /** Near-miss spellings of known keys: case, `-` for `_`, plurals and small typos. */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
+function suggestKey(key: string, known: readonly string[]): string | undefined {
   if (known.includes(key)) return undefined;
   // Known keys are short; a long key cannot be a typo of one, and measuring it would be slow.
   if (key.length > 64) return undefined;
@@ -58,19 +60,28 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   return closestMatch(norm, known, (k) => Math.min(2, Math.max(1, Math.floor(k.length / 4))));
 }
 
+/** A finding of one file's rules, before the file is named. */
+type Finding = Omit<Diagnostic, "file">;
+
 /** Rules that look at one file alone. */
 export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], schema?: TeamSchema): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const { file, slug, folder, data } = entry;
-  const push = (d: Omit<Diagnostic, "file">): void => {
-    out.push({ file, ...d });
-  };
-
   const unprintable = unprintableName(entry);
-  if (unprintable) push(unprintable);
-  else if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
+  const findings = [
+    ...(unprintable ? [unprintable] : slugFormProblems(entry.slug)),
+    ...letterFolderProblems(entry, Boolean(unprintable)),
+    ...keyProblems(entry, knownKeys),
+    ...fieldTextProblems(entry),
+    ...markupProblems(entry, schema),
+  ];
+  return findings.map((d) => ({ file: entry.file, ...d }));
+}
+
+/** A slug too short, with upper case or spaces, or with characters that make awkward links. */
+function slugFormProblems(slug: string): Finding[] {
+  const out: Finding[] = [];
+  if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
     const fixed = slug.toLowerCase().replace(/\s+/g, "-");
-    push({
+    out.push({
       line: 1,
       column: 1,
       severity: "error",
@@ -82,7 +93,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
       hint: slug.length < 2 ? "rename the file to your GitLab username, e.g. `jdoe.yml`" : `rename the file to \`${fixed}.yml\``,
     });
   } else if (!/^[a-z0-9._-]+$/.test(slug)) {
-    push({
+    out.push({
       line: 1,
       column: 1,
       severity: "warning",
@@ -91,11 +102,17 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
       hint: "prefer a file name of lower-case letters, digits, dots, hyphens and underscores",
     });
   }
+  return out;
+}
 
+/** A file outside the folder named after its slug's first character (not said again for a name that cannot be shown). */
+function letterFolderProblems(entry: LoadedEntry, unprintable: boolean): Finding[] {
+  const out: Finding[] = [];
+  const { slug, folder } = entry;
   const letter = slug.charAt(0);
   // A name that cannot be shown gets one error, whose hint already gives the folder.
   if (folder && folder !== letter && !unprintable) {
-    push({
+    out.push({
       line: 1,
       column: 1,
       severity: "error",
@@ -104,10 +121,16 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
       hint: `move it to \`${entry.type}/${letter}/${slug}.yml\``,
     });
   }
+  return out;
+}
 
+/** Keys that must not be set, and keys that look like a known key misspelt. */
+function keyProblems(entry: LoadedEntry, knownKeys: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  const { data } = entry;
   for (const key of ["slug", "type"] as const) {
     if (Object.hasOwn(data, key)) {
-      push({
+      out.push({
         ...at(entry, key, "key"),
         severity: "error",
         rule: "reserved-key",
@@ -122,7 +145,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
   for (const key of Object.keys(data)) {
     const meant = suggestKey(key, knownKeys);
     if (meant && !Object.hasOwn(data, meant)) {
-      push({
+      out.push({
         ...at(entry, key, "key"),
         severity: "warning",
         rule: "near-miss-key",
@@ -132,9 +155,15 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
       });
     }
   }
+  return out;
+}
 
+/** A missing picture, and text that hides characters. */
+function fieldTextProblems(entry: LoadedEntry): Finding[] {
+  const out: Finding[] = [];
+  const { slug, data } = entry;
   if (data.picture === undefined) {
-    push({
+    out.push({
       ...(entry.source ? { line: entry.source.start.line, column: entry.source.start.column } : {}),
       severity: "warning",
       rule: "picture-missing",
@@ -145,7 +174,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
   }
 
   if (typeof data.name === "string" && removeInvisible(data.name) !== data.name) {
-    push({
+    out.push({
       ...at(entry, "name"),
       severity: "warning",
       rule: "hidden-characters",
@@ -156,11 +185,18 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
       hint: "retype the name without copying it from elsewhere",
     });
   }
-  for (const found of loneSurrogates(data)) push(loneSurrogateDiagnostic(entry, found));
+  for (const found of loneSurrogates(data)) out.push(loneSurrogateDiagnostic(entry, found));
+  return out;
+}
+
+/** Markup the site leaves out: parts of a field, or a whole field too complex to show. */
+function markupProblems(entry: LoadedEntry, schema: TeamSchema | undefined): Finding[] {
+  const out: Finding[] = [];
+  const { data } = entry;
   const overloaded = overloadedMarkup(data, schema);
   for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)), schema)) {
     const words = fieldWords(path);
-    push({
+    out.push({
       ...(locate(entry.source, path)?.point ?? {}),
       severity: "warning",
       rule: "markup-removed",
@@ -172,7 +208,7 @@ export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], sch
     });
   }
   for (const [field, path, problem] of overloaded) {
-    push({
+    out.push({
       ...(locate(entry.source, path)?.point ?? {}),
       severity: "error",
       rule: "html-too-complex",

@@ -5,14 +5,14 @@
  * Everything here is pure, and a directory is frozen: Eleventy shares a frozen plain object
  * between pages instead of deep-copying it for each of them, and a shared value must not change.
  */
-import { containsPhrase, matchingForm, searchableForm } from "../assets/skill-match.js";
+import { containsPhrase, matchingForm, searchableForm } from "../../assets/skill-match.js";
 import { hasLazyExpertise } from "./expertise.js";
 import { MemberMemo } from "./member-memo.js";
 import { hasSkill, skillKey, skillsOf, withoutMentorPrefix } from "./skills.js";
-import type { ExpertiseItem, Member } from "./types.js";
-import { digest } from "../text/hash.js";
+import type { Member } from "../entry.js";
+import { digest } from "../../text/hash.js";
 
-export type { ExpertiseItem, Member };
+export type { Member };
 
 export interface Topic {
   /** Label as shown (first spelling met in name order). */
@@ -39,11 +39,11 @@ export interface Directory {
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
 /** Reading order: name by locale-aware collation (accents and case ignored), then slug. */
-export function compareMembers(a: Member, b: Member): number {
+function compareMembers(a: Member, b: Member): number {
   return collator.compare(a.name, b.name) || compareCodeUnits(a.slug, b.slug);
 }
 
-export interface DirectoryOptions {
+interface DirectoryOptions {
   /** The members are the caller's to give away (fresh from a load): frozen where they are, not copied. */
   readonly adopt?: boolean;
   /**
@@ -176,7 +176,7 @@ export function selectionReason(member: Member, argument: string): "field" | "ex
 }
 
 /** Whether the member's field named `field` is boolean `true` (`mentor` is a modelled field). */
-export function hasTrueField(member: Member, field: string): boolean {
+function hasTrueField(member: Member, field: string): boolean {
   if (field === "mentor" && member.mentor) return true;
   return Object.hasOwn(member.data, field) && member.data[field] === true;
 }

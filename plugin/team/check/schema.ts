@@ -6,53 +6,19 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type { Diagnostic } from "../diagnostics/index.js";
-import { describeCause } from "../diagnostics/fs-errors.js";
-import { closestMatch, typoReach } from "../text/suggest.js";
-import { formatPath, locate, locateKey, type FieldPath } from "../yaml/parse.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { describeCause } from "../../diagnostics/fs-errors.js";
+import { closestMatch, typoReach } from "../../text/suggest.js";
+import { formatPath, locate, locateKey } from "../../yaml/parse.js";
+import type { FieldPath, SourcePoint } from "../../yaml/source.js";
+import { bundledSchema, SchemaFileError, schemaPath, schemaText, type TeamSchema } from "../read/schema-file.js";
 import { dateProblem } from "./dates.js";
-import type { LoadedEntry } from "./load.js";
+import type { LoadedEntry } from "../entry.js";
 import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
 import { schemaView, type SchemaPart, type SchemaView } from "./schema-view.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
-import { valueText } from "../text/json.js";
-import { codePointLength } from "../text/length.js";
-
-/** A team-member schema: the bundled one, or an organization's that extends or replaces it. */
-export interface TeamSchema {
-  /** Where it was read from, as the user named it (messages name it). */
-  readonly file: string;
-  /** Its text: it keys the parse cache and the compiled validator. */
-  readonly text: string;
-}
-
-/** A schema file that cannot be used: not readable, not JSON, or not a valid JSON Schema. */
-export class SchemaFileError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`the schema ${file} ${problem}`);
-    this.name = "SchemaFileError";
-  }
-}
-
-/** Path of the team-member JSON Schema shipped with the package. */
-const require = createRequire(import.meta.url);
-export const schemaPath: string = require.resolve("eleventy-plugin-mentor-directory/schema.json");
-
-let bundled: TeamSchema | undefined;
-
-/** The bundled schema, read once per process. */
-export function bundledSchema(): TeamSchema {
-  bundled ??= { file: schemaPath, text: readFileSync(schemaPath, "utf8") };
-  return bundled;
-}
-
-/** The bundled schema's text, read once per process (it keys the parse cache and makes the validator). */
-export function schemaText(): string {
-  return bundledSchema().text;
-}
+import { valueText } from "../../text/json.js";
+import { codePointLength } from "../../text/length.js";
 
 interface Compiled {
   readonly validate: ValidateFunction;
@@ -67,6 +33,9 @@ interface Compiled {
  */
 const compiledByHash = new Map<string, Compiled>();
 const compiledBySchema = new WeakMap<TeamSchema, Compiled>();
+
+// The precompiled validator is CommonJS, shipped beside the schema.
+const require = createRequire(import.meta.url);
 
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
@@ -316,109 +285,159 @@ function tooLong(Words: string, value: unknown, limit: number): { message: strin
   };
 }
 
+/** One ajv error with what every explanation of it needs. */
+interface SchemaError {
+  readonly entry: LoadedEntry;
+  readonly error: ErrorObject;
+  readonly schema: SchemaView;
+  readonly path: FieldPath;
+  readonly value: unknown;
+  /** The field in words, capitalised to open a message. */
+  readonly Words: string;
+  readonly field: string;
+}
+
+/** What an error says; `rule`, `field` and `point` only where they differ from the error's own. */
+interface Explanation {
+  readonly message: string;
+  readonly hint: string | undefined;
+  readonly rule?: string;
+  readonly field?: string;
+  readonly point?: SourcePoint | undefined;
+}
+
 function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: SchemaView): Diagnostic {
   const path = pathOf(error);
-  const value = valueAt(entry.data, path);
   const words = fieldWords(path);
-  const Words = words.charAt(0).toUpperCase() + words.slice(1);
-  let field = formatPath(path);
-  let point = locate(entry.source, path)?.point;
-  let rule = `schema-${error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  let message: string;
-  let hint: string | undefined;
-
-  switch (error.keyword) {
-    case "type": {
-      const types = ([] as string[]).concat(error.params.type as string | string[]);
-      const listOfWords = partAt(schema, path)?.items?.type === "string";
-      message = `${Words} must be ${typeWords(types, listOfWords)}, not ${valueWords(value)}`;
-      if (field === "mentor") {
-        rule = "mentor-not-boolean";
-        hint = mentorHint(value);
-      } else hint = typeHint(schema, path, value);
-      break;
-    }
-    case "required": {
-      const missing = String(error.params.missingProperty);
-      const parentField = field;
-      field = parentField ? `${parentField}.${missing}` : missing;
-      point = path.length ? locateKey(entry.source, path) : entry.source?.start;
-      message = parentField ? `${Words} is missing its sub-field \`${missing}\`` : `\`${missing}\` is missing`;
-      hint =
-        missing === "name"
-          ? "add `name: Your Full Name`"
-          : !parentField
-            ? `add a \`${missing}:\` line: ${describedHint(partAt(schema, [missing]), missing)}`
-            : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces` +
-              (exampleFor(partAt(schema, [...path, missing]), missing)
-                ? `, e.g. \`${exampleFor(partAt(schema, [...path, missing]), missing)}\``
-                : "");
-      break;
-    }
-    case "enum": {
-      const allowed = (error.params.allowedValues as unknown[]).map(String);
-      message = `${Words} is ${valueWords(value)}, which is not one of the allowed values: ${allowed.join(", ")}`;
-      const near = typeof value === "string" ? closestMatch(value, allowed, typoReach(value), { ignoreCase: true }) : undefined;
-      hint = near ? `did you mean \`${near}\`?` : `use one of: ${allowed.join(", ")}`;
-      break;
-    }
-    case "format": {
-      const problem = typeof value === "string" ? dateProblem(value) : "form";
-      const name = String(path.at(-1));
-      const example = exampleFor(partAt(schema, path), name) ?? `${name}: 2021-03-15`;
-      message =
-        problem === "form" || problem === undefined
-          ? `${Words} must be a date written YYYY-MM-DD (year, month, day), not ${valueWords(value)}`
-          : `${Words} is ${valueWords(value)}, which is not a real date: ${problem}`;
-      hint =
-        problem === "form" || problem === undefined
-          ? `write the date as year-month-day, e.g. \`${example}\``
-          : `write a date that exists, as year-month-day, e.g. \`${example}\``;
-      break;
-    }
-    case "pattern":
-      message = `${Words} is ${valueWords(value)}, which is not written the way this field is`;
-      hint = describedHint(partAt(schema, path), String(path.at(-1) ?? ""));
-      break;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum": {
-      const limit = Number(error.params.limit);
-      const words = { minimum: "at least", maximum: "at most", exclusiveMinimum: "more than", exclusiveMaximum: "less than" }[
-        error.keyword
-      ];
-      message = `${Words} is ${valueWords(value)}; it must be ${words} ${limit.toLocaleString("en")}`;
-      rule = "schema-range";
-      hint = describedHint(partAt(schema, path), String(path.at(-1) ?? ""));
-      break;
-    }
-    case "minLength":
-      message = `${Words} is empty`;
-      hint = fallbackHint(schema, path);
-      break;
-    case "maxLength":
-      ({ message, hint } = tooLong(Words, value, Number(error.params.limit)));
-      break;
-    case "uniqueItems":
-      message = `${Words} lists the same value twice (${itemWords(Number(error.params.j))} and ${itemWords(Number(error.params.i))})`;
-      hint = `remove ${itemWords(Number(error.params.i))}, which repeats ${itemWords(Number(error.params.j))}`;
-      point = locate(entry.source, [...path, Number(error.params.i)])?.point ?? point;
-      break;
-    default:
-      // The bundled schema uses none of the other keywords; an organization's may use any.
-      rule = "schema-other";
-      message = `${path.length ? Words : "The entry"} ${error.message ?? "is not valid"}`;
-      hint = fallbackHint(schema, path);
-  }
+  const explained = explain({
+    entry,
+    error,
+    schema,
+    path,
+    value: valueAt(entry.data, path),
+    Words: words.charAt(0).toUpperCase() + words.slice(1),
+    field: formatPath(path),
+  });
+  const field = explained.field ?? formatPath(path);
+  const point = "point" in explained ? explained.point : locate(entry.source, path)?.point;
   return {
     file: entry.file,
     ...(point ? { line: point.line, column: point.column } : {}),
     severity: "error",
-    rule,
+    rule: explained.rule ?? `schema-${error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
     ...(field ? { field } : {}),
-    message,
-    hint,
+    message: explained.message,
+    hint: explained.hint,
+  };
+}
+
+function explain(e: SchemaError): Explanation {
+  const { error, schema, path, value, Words } = e;
+  switch (error.keyword) {
+    case "type":
+      return explainType(e);
+    case "required":
+      return explainRequired(e);
+    case "enum":
+      return explainEnum(e);
+    case "format":
+      return explainFormat(e);
+    case "pattern":
+      return {
+        message: `${Words} is ${valueWords(value)}, which is not written the way this field is`,
+        hint: describedHint(partAt(schema, path), String(path.at(-1) ?? "")),
+      };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return explainRange(e, error.keyword);
+    case "minLength":
+      return { message: `${Words} is empty`, hint: fallbackHint(schema, path) };
+    case "maxLength":
+      return tooLong(Words, value, Number(error.params.limit));
+    case "uniqueItems":
+      return explainRepeat(e);
+    default:
+      // The bundled schema uses none of the other keywords; an organization's may use any.
+      return {
+        rule: "schema-other",
+        message: `${path.length ? Words : "The entry"} ${error.message ?? "is not valid"}`,
+        hint: fallbackHint(schema, path),
+      };
+  }
+}
+
+function explainType({ error, schema, path, value, Words, field }: SchemaError): Explanation {
+  const types = ([] as string[]).concat(error.params.type as string | string[]);
+  const listOfWords = partAt(schema, path)?.items?.type === "string";
+  const message = `${Words} must be ${typeWords(types, listOfWords)}, not ${valueWords(value)}`;
+  return field === "mentor"
+    ? { rule: "mentor-not-boolean", message, hint: mentorHint(value) }
+    : { message, hint: typeHint(schema, path, value) };
+}
+
+function explainRequired({ entry, error, schema, path, Words, field: parentField }: SchemaError): Explanation {
+  const missing = String(error.params.missingProperty);
+  const example = parentField ? exampleFor(partAt(schema, [...path, missing]), missing) : undefined;
+  return {
+    field: parentField ? `${parentField}.${missing}` : missing,
+    point: path.length ? locateKey(entry.source, path) : entry.source?.start,
+    message: parentField ? `${Words} is missing its sub-field \`${missing}\`` : `\`${missing}\` is missing`,
+    hint:
+      missing === "name"
+        ? "add `name: Your Full Name`"
+        : !parentField
+          ? `add a \`${missing}:\` line: ${describedHint(partAt(schema, [missing]), missing)}`
+          : `add \`${missing}:\` on its own line under \`${parentField}\`, indented by two spaces` +
+            (example ? `, e.g. \`${example}\`` : ""),
+  };
+}
+
+function explainEnum({ error, value, Words }: SchemaError): Explanation {
+  const allowed = (error.params.allowedValues as unknown[]).map(String);
+  const near = typeof value === "string" ? closestMatch(value, allowed, typoReach(value), { ignoreCase: true }) : undefined;
+  return {
+    message: `${Words} is ${valueWords(value)}, which is not one of the allowed values: ${allowed.join(", ")}`,
+    hint: near ? `did you mean \`${near}\`?` : `use one of: ${allowed.join(", ")}`,
+  };
+}
+
+function explainFormat({ schema, path, value, Words }: SchemaError): Explanation {
+  const problem = typeof value === "string" ? dateProblem(value) : "form";
+  const name = String(path.at(-1));
+  const example = exampleFor(partAt(schema, path), name) ?? `${name}: 2021-03-15`;
+  return problem === "form" || problem === undefined
+    ? {
+        message: `${Words} must be a date written YYYY-MM-DD (year, month, day), not ${valueWords(value)}`,
+        hint: `write the date as year-month-day, e.g. \`${example}\``,
+      }
+    : {
+        message: `${Words} is ${valueWords(value)}, which is not a real date: ${problem}`,
+        hint: `write a date that exists, as year-month-day, e.g. \`${example}\``,
+      };
+}
+
+function explainRange(
+  { error, schema, path, value, Words }: SchemaError,
+  keyword: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum",
+): Explanation {
+  const limit = Number(error.params.limit);
+  const words = { minimum: "at least", maximum: "at most", exclusiveMinimum: "more than", exclusiveMaximum: "less than" }[keyword];
+  return {
+    rule: "schema-range",
+    message: `${Words} is ${valueWords(value)}; it must be ${words} ${limit.toLocaleString("en")}`,
+    hint: describedHint(partAt(schema, path), String(path.at(-1) ?? "")),
+  };
+}
+
+function explainRepeat({ entry, error, path, Words }: SchemaError): Explanation {
+  const first = itemWords(Number(error.params.j));
+  const again = itemWords(Number(error.params.i));
+  return {
+    message: `${Words} lists the same value twice (${first} and ${again})`,
+    hint: `remove ${again}, which repeats ${first}`,
+    point: locate(entry.source, [...path, Number(error.params.i)])?.point ?? locate(entry.source, path)?.point,
   };
 }
 

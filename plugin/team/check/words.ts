@@ -2,7 +2,7 @@
  * The words schema messages use. Contributors are rarely engineers: they know "a list" and "the
  * second item", not "array", "mapping" or `departments[1]`.
  */
-import type { FieldPath } from "../yaml/parse.js";
+import type { FieldPath } from "../../yaml/source.js";
 
 const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
@@ -29,7 +29,7 @@ export function fieldWords(path: FieldPath): string {
 }
 
 /** What a JSON Schema type is called in a team file. */
-export const TYPE_WORDS: Readonly<Record<string, string>> = {
+const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: "text",
   boolean: "true or false",
   array: "a list",

@@ -2,7 +2,7 @@
  * A member's GitLab.com profile. The `gitlab` field is untrusted text; only a value that can be a
  * GitLab username becomes a link, built by this module and never taken from the entry.
  */
-import type { Member } from "./types.js";
+import type { Member } from "../entry.js";
 
 // GitLab usernames: letters, digits, `_`, `.` and `-`, starting with a letter, digit or `_`, not
 // ending in `.git` or `.atom` (GitLab reserves those), at most 255 characters.

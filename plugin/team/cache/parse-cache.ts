@@ -10,14 +10,15 @@
  */
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { Diagnostic } from "../diagnostics/index.js";
-import { entryBudget, isEntryOf, isStringList, Walk } from "./cache-check.js";
-import { readFrame, writeFrame } from "./cache-file.js";
-import { display, settledBefore } from "./load.js";
-import { VERSION } from "../package.js";
-import { digest } from "../text/hash.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { entryBudget, isEntryOf, isStringList, Walk } from "./stored-check.js";
+import { readFrame, writeFrame } from "./frame-file.js";
+import { displayPath, type FileStamp } from "../entry.js";
+import { settledBefore } from "../read/listing.js";
+import { VERSION } from "../../package.js";
+import { digest } from "../../text/hash.js";
 import { codeHash } from "./code-hash.js";
-import { schemaText } from "./schema.js";
+import { schemaText } from "../read/schema-file.js";
 
 /**
  * What one file gave, apart from the rules that span files. The member is not stored: it is
@@ -29,14 +30,6 @@ export interface CachedFile {
   readonly diagnostics: readonly Diagnostic[];
   /** Diagnostics of the entry's own checks (schema and per-file rules). */
   readonly own: readonly Diagnostic[];
-}
-
-/** Where a file stood on disk when its content key was computed. */
-export interface FileStamp {
-  readonly ino: number;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
 }
 
 interface IndexEntry extends FileStamp {
@@ -108,7 +101,7 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
   );
 }
 
-export interface ParseCacheOptions {
+interface ParseCacheOptions {
   /** Told, at most once per build, that the cache was ignored or could not be written. */
   readonly warn?: (message: string) => void;
   /** Base of the cache's path in those messages. Default `process.cwd()`. */
@@ -140,7 +133,7 @@ export class ParseCache {
    */
   constructor(dir: string, key: string, options: ParseCacheOptions = {}) {
     this.#file = path.join(dir, `team-${digest([key]).slice(0, 16)}.v8`);
-    this.#shown = display(options.cwd ?? process.cwd(), this.#file);
+    this.#shown = displayPath(options.cwd ?? process.cwd(), this.#file);
     this.#folder = key;
     this.#warn = options.warn;
     this.#salt = salt(options.schemaText ?? schemaText());

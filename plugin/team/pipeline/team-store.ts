@@ -5,25 +5,16 @@
  */
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/index.js";
-import { ParseCache, type CachedFile } from "./cache.js";
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  TeamFolderError,
-  discover,
-  display,
-  parseEntry,
-  positionsFromDisk,
-  readFileBytes,
-  resolveFolder,
-  restoreEntry,
-  type Listings,
-  type LoadedEntry,
-  type LoadOptions,
-} from "./load.js";
-import { timed } from "../diagnostics/timings.js";
-import type { TeamSchema } from "./schema.js";
-import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "./validate.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { ParseCache, type CachedFile } from "../cache/parse-cache.js";
+import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
+import { TeamFolderError, resolveFolder } from "../read/folder.js";
+import { discover, type Listings } from "../read/listing.js";
+import { displayPath, type LoadedEntry } from "../entry.js";
+import { parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
+import { timed } from "../../diagnostics/timings.js";
+import type { TeamSchema } from "../read/schema-file.js";
+import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
 
 interface FileState {
   readonly root: string;
@@ -76,7 +67,7 @@ export class TeamStore {
     const cache = this.#cache;
     if (cache?.stamped(file)) {
       // A file whose inode, size and times say it is unchanged is not even read.
-      const shown = display(this.#options.cwd ?? process.cwd(), file);
+      const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key =
         stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;

@@ -4,12 +4,12 @@
  * slug or a `reports_to` target is a fact about the folder, not a file); only what is reported is
  * narrowed, so a commit is not blocked by a problem it did not touch.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import type { Member } from "./types.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import type { Member } from "../entry.js";
 import { teamReport, type TeamReport } from "./validate.js";
 
-/** What a narrowed report covers. Paths are as the report shows them (`display`). */
-export interface ReportScope {
+/** What a narrowed report covers. Paths are as the report shows them (`displayPath`). */
+interface ReportScope {
   /** Folders reported whole (files below them), as shown paths without a trailing `/`. */
   readonly folders: readonly string[];
   /** Files reported, with the other files whose rules across files they break. */
@@ -22,7 +22,7 @@ export interface ReportScope {
 const CROSS_FILE_RULES: ReadonlySet<string> = new Set(["duplicate-slug", "reports-to-unknown", "reports-to-cycle"]);
 
 /** The slug of a shown path: its file name without `.yml` (as the loader names it). */
-export function slugOfPath(file: string): string {
+function slugOfPath(file: string): string {
   return file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
 }
 

@@ -10,14 +10,14 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { PACKAGE } from "../package.js";
-import { digest } from "../text/hash.js";
+import { PACKAGE } from "../../package.js";
+import { digest } from "../../text/hash.js";
 
 /** Where the compile step writes the hash, relative to the package's root. */
 export const CODE_HASH_FILE = "dist/code-hash.json";
 
 /** One compiled file: its path relative to the package's root, and its bytes. */
-export interface CompiledFile {
+interface CompiledFile {
   readonly path: string;
   readonly bytes: Uint8Array;
 }

@@ -3,14 +3,15 @@
  * Nothing valid is lost: a bad field drops that field, a bad file drops that file, and every
  * drop is a diagnostic.
  */
-import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../diagnostics/index.js";
-import { removeInvisible } from "../html/sanitize.js";
-import { defineLazyExpertise } from "./expertise.js";
-import type { LoadedEntry } from "./load.js";
+import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../../diagnostics/index.js";
+import { removeInvisible } from "../../text/clean.js";
+import { defineLazyExpertise } from "../model/expertise.js";
+import type { LoadedEntry } from "../entry.js";
 import { checkEntry, checkTeam } from "./rules.js";
-import { knownKeys, validateEntry, type TeamSchema } from "./schema.js";
-import type { Member } from "./types.js";
-import { timed } from "../diagnostics/timings.js";
+import { knownKeys, validateEntry } from "./schema.js";
+import type { TeamSchema } from "../read/schema-file.js";
+import type { Member } from "../entry.js";
+import { timed } from "../../diagnostics/timings.js";
 
 /** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
 const INTERNAL_ERROR = "internal-error";
@@ -34,7 +35,7 @@ function stringList(value: unknown): string[] {
  * The member as the site shows it, or undefined when the entry cannot be shown (no usable name).
  * Fields with errors are left out rather than guessed: `mentor: "yes"` is not a mentor.
  */
-export function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
+function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
   const { data } = entry;
   // The same removal as on the site, which keeps the joiners inside emoji sequences.
   const name = typeof data.name === "string" ? removeInvisible(data.name).trim() : "";

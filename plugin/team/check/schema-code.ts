@@ -6,11 +6,11 @@
  */
 import { createRequire } from "node:module";
 import type { Ajv2020 as Ajv2020Class, Format, Options } from "ajv/dist/2020.js";
-import { digest } from "../text/hash.js";
+import { digest } from "../../text/hash.js";
 import { isCalendarDate } from "./dates.js";
 
 /** The ajv options of both paths, so that the compiled code reports exactly what ajv would. */
-export const AJV_OPTIONS: Options = Object.freeze({
+const AJV_OPTIONS: Options = Object.freeze({
   allErrors: true,
   strict: true,
   strictTypes: false,

@@ -6,15 +6,16 @@
 import { spawnSync } from "node:child_process";
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_TEAM_FOLDER, TeamFolderError, display, resolveFolder } from "./load.js";
-import { scopeReport } from "./scope.js";
-import { validateTeam, type StoreOptions } from "./store.js";
-import type { TeamReport } from "./validate.js";
+import { DEFAULT_TEAM_FOLDER, TeamFolderError, resolveFolder } from "../read/folder.js";
+import { displayPath } from "../entry.js";
+import { scopeReport } from "../check/report-scope.js";
+import { validateTeam, type StoreOptions } from "./team-store.js";
+import type { TeamReport } from "../check/validate.js";
 
 const TEAM_FILE = /\.ya?ml$/i;
 const TEAM_FOLDER_NAME = path.basename(DEFAULT_TEAM_FOLDER);
 
-export interface PathOptions extends StoreOptions {
+interface PathOptions extends StoreOptions {
   /** Told about each path left out (not a YAML file, or removed); a hook passes such paths. */
   readonly note?: (message: string) => void;
   /** Ask git which team files were removed, so that a `reports_to` naming one is reported. Default true. */
@@ -94,7 +95,7 @@ export async function validatePaths(paths: readonly string[], options: PathOptio
   const cwd = options.cwd ?? process.cwd();
   const note = options.note ?? (() => undefined);
   const targets = sortPaths(paths, cwd, note);
-  for (const file of targets.removed) note(`skipped ${display(cwd, file)}: no such file (removed?)`);
+  for (const file of targets.removed) note(`skipped ${displayPath(cwd, file)}: no such file (removed?)`);
 
   const fileRoots: string[] = [];
   for (const file of targets.files) {
@@ -102,7 +103,7 @@ export async function validatePaths(paths: readonly string[], options: PathOptio
     const root = teamFolderOf(file);
     if (root === undefined || !statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
       throw new TeamFolderError(
-        `${display(cwd, file)} is not in a team folder: give files laid out as ` +
+        `${displayPath(cwd, file)} is not in a team folder: give files laid out as ` +
           `${TEAM_FOLDER_NAME}/<type>/<letter>/<slug>.yml, or the folder that holds them`,
       );
     }
@@ -129,8 +130,8 @@ export async function validatePaths(paths: readonly string[], options: PathOptio
   if (options.git !== false)
     for (const root of fileRoots) for (const file of removedInGit(root)) removed.add(path.basename(file).replace(TEAM_FILE, ""));
   return scopeReport(report, {
-    folders: targets.folders.map((folder) => display(cwd, folder)),
-    files: targets.files.map((file) => display(cwd, file)),
+    folders: targets.folders.map((folder) => displayPath(cwd, folder)),
+    files: targets.files.map((file) => displayPath(cwd, file)),
     removed: [...removed],
   });
 }

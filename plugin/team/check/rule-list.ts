@@ -3,9 +3,9 @@
  * table and the Code Quality `check_name`s come from this list, and the tests fail when a
  * diagnostic's rule or the README's table is not in it.
  */
-import type { Severity } from "../diagnostics/index.js";
+import type { Severity } from "../../diagnostics/index.js";
 
-export interface RuleInfo {
+interface RuleInfo {
   readonly id: string;
   readonly severity: Severity;
   /** What the rule checks, in a line. */

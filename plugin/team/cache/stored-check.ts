@@ -11,8 +11,8 @@
  * and 200 bytes on disk. A walk therefore meets each object once (the entry of a team file is a
  * tree: see `Walk`) and visits at most `entryBudget` values.
  */
-import type { Diagnostic } from "../diagnostics/index.js";
-import { UNSAFE_KEYS } from "../yaml/parse.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { UNSAFE_KEYS } from "../../yaml/parse.js";
 
 /** Deeper than the YAML loader ever nests (it refuses 64 levels); bounds the recursion. */
 const MAX_DEPTH = 128;
@@ -73,7 +73,7 @@ export class Walk {
 const unsafe = new Set(UNSAFE_KEYS);
 
 /** Whether `value` is a value the YAML loader gives: null, a boolean, number or string, a list or a mapping of them. */
-export function isPlainData(value: unknown, walk: Walk, depth = 0): boolean {
+function isPlainData(value: unknown, walk: Walk, depth = 0): boolean {
   if (!walk.step()) return false;
   if (value === null) return true;
   const type = typeof value;
@@ -83,7 +83,7 @@ export function isPlainData(value: unknown, walk: Walk, depth = 0): boolean {
 }
 
 /** Whether `value` is a mapping of plain data with ordinary keys (the whole of a team entry). */
-export function isPlainMapping(value: unknown, walk: Walk): value is Record<string, unknown> {
+function isPlainMapping(value: unknown, walk: Walk): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && isPlainData(value, walk);
 }
 
@@ -114,7 +114,7 @@ export interface UncheckedEntry {
 }
 
 /** An entry that passed the check: what loading its file could give. */
-export interface PlainEntry {
+interface PlainEntry {
   readonly data: Readonly<Record<string, unknown>>;
   readonly diagnostics: readonly Diagnostic[];
   readonly own: readonly Diagnostic[];
@@ -129,7 +129,7 @@ const isOptionalText = (value: unknown): boolean => value === undefined || typeo
  * Whether `value` is a list of diagnostics, each of the `Diagnostic` shape and about `file`. A
  * diagnostic holds only numbers and strings, checked field by field: it counts as one value.
  */
-export function areDiagnosticsOf(value: unknown, file: string, walk: Walk): value is readonly Diagnostic[] {
+function areDiagnosticsOf(value: unknown, file: string, walk: Walk): value is readonly Diagnostic[] {
   if (!Array.isArray(value)) return false;
   // An empty list holds nothing to walk twice: entries without diagnostics may share one.
   if (value.length === 0) return true;

@@ -25,8 +25,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { describeCause } from "../diagnostics/fs-errors.js";
-import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
+import { describeCause } from "../../diagnostics/fs-errors.js";
+import { O_NOFOLLOW, O_NONBLOCK } from "../read/open-flags.js";
 
 /** The tag of this frame. A file without it was written by another version (or is not ours). */
 const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");
@@ -35,7 +35,7 @@ const HEADER_BYTES = TAG.length + 8 + 4;
 /** A temporary file this much older than now was left by a writer that was killed. */
 const ABANDONED_MS = 60 * 60 * 1000;
 
-export type FrameRead =
+type FrameRead =
   /** The payload of a whole, undamaged file. */
   | { readonly payload: Buffer }
   /** No file, or one of another version: nothing to say, the build starts without a cache. */

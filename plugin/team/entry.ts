@@ -1,0 +1,67 @@
+/**
+ * What every stage of the team core shares: an entry as read, where its file stood on disk, the
+ * member it becomes, and how a file's path is shown. Everything in plugin/team/ may import this;
+ * it imports nothing of plugin/team/.
+ */
+import path from "node:path";
+import type { SourceNode } from "../yaml/source.js";
+
+/** One expertise topic of a member, as a reader sees it. `href` is present only when safe. */
+export interface ExpertiseItem {
+  readonly label: string;
+  readonly href?: string;
+}
+
+/** A team member whose entry is usable on the site. */
+export interface Member {
+  /** File name without `.yml`. */
+  readonly slug: string;
+  /** From the folder: `person`. */
+  readonly type: string;
+  /** Path of the source file. */
+  readonly file: string;
+  readonly name: string;
+  /** The `role` field: an untrusted HTML fragment (sanitize before output). */
+  readonly role: string;
+  readonly reportsTo?: string;
+  readonly mentor: boolean;
+  readonly departments: readonly string[];
+  readonly expertise: readonly ExpertiseItem[];
+  /** The whole entry as parsed, for fields the directory does not model (boolean filters). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Top-level fields of `data` with an error (present only when there is one): never shown or exported. */
+  readonly invalidFields?: readonly string[];
+}
+
+/** One team-member file that parsed to a mapping. */
+export interface LoadedEntry {
+  /** Path as reported (relative to the working directory when inside it). */
+  readonly file: string;
+  /** File name without `.yml`. */
+  readonly slug: string;
+  /** Folder right under the type folder, e.g. `j` in `person/j/jdoe.yml`; "" when none. */
+  readonly folder: string;
+  /** `person`, from the folder layout `<type>/<letter>/<slug>.yml`. */
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly source: SourceNode | undefined;
+}
+
+/** Where a file stood on disk when its content key was computed. */
+export interface FileStamp {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** `file` as diagnostics show it: relative to `cwd` with `/` separators when inside it, else as given. */
+export function displayPath(cwd: string, file: string): string {
+  // The common case, a file below the working directory, without path.relative's normalising.
+  if (file.startsWith(cwd) && file.charAt(cwd.length) === path.sep && !file.includes(`${path.sep}..`)) {
+    const rel = file.slice(cwd.length + 1);
+    return path.sep === "/" ? rel : rel.split(path.sep).join("/");
+  }
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
+}

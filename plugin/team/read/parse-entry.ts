@@ -1,0 +1,235 @@
+/** Parsing one team file into an entry, or into the diagnostics that reject it. */
+import path from "node:path";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { valueText } from "../../text/json.js";
+import { formatPath, parseYaml, YamlLimitError, type ParsedYaml, type YamlSyntaxError, type YamlNotice } from "../../yaml/parse.js";
+import type { SourceNode } from "../../yaml/source.js";
+import { mayContinueAtColumnOne } from "../../yaml/unindented-continuation.js";
+import type { LoadedEntry } from "../entry.js";
+import { readFileBytes, rejecter, type LoadOptions } from "./file-bytes.js";
+
+/** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
+function typeOf(root: string, file: string): { type: string; folder: string } {
+  const parts = (
+    file.startsWith(root) && file.charAt(root.length) === path.sep ? file.slice(root.length + 1) : path.relative(root, file)
+  ).split(path.sep);
+  // `team_members/person/j/jdoe.yml` or, when pointed at `person/` itself, `j/jdoe.yml`.
+  if (parts.length >= 3) return { type: parts[0] ?? "person", folder: parts[parts.length - 2] ?? "" };
+  if (parts.length === 2) {
+    const base = path.basename(root);
+    return base === "team_members" ? { type: parts[0] ?? "person", folder: "" } : { type: base, folder: parts[0] ?? "" };
+  }
+  return { type: path.basename(path.dirname(root)) === "team_members" ? path.basename(root) : "person", folder: "" };
+}
+
+// Stateless between calls (no `stream` option), so one serves every file.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Read and parse one file. Returns the entry or the diagnostics that rejected it. */
+export function readEntry(root: string, file: string, options: LoadOptions = {}): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+  const read = readFileBytes(file, options);
+  return "bytes" in read ? parseEntry(root, file, read.bytes, read.shown, options) : read;
+}
+
+/**
+ * Positions of a file read earlier, read again from disk (with the same safety rules) when a
+ * diagnostic first asks for them: keeping every file's text for the rare diagnostic that comes
+ * later would hold the whole team's text in memory. `undefined` when the file changed (its size
+ * differs) or cannot be read: no place is better than a wrong one.
+ */
+export function positionsFromDisk(file: string, size: number, options: LoadOptions = {}): () => SourceNode | undefined {
+  return () => {
+    const read = readFileBytes(file, options);
+    if (!("bytes" in read) || read.bytes.length !== size) return undefined;
+    try {
+      return parseYaml(UTF8.decode(read.bytes)).source;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
+ * positions computed (by `positions`) only if a diagnostic asks for them.
+ */
+export function restoreEntry(
+  root: string,
+  file: string,
+  shown: string,
+  positions: () => SourceNode | undefined,
+  data: Readonly<Record<string, unknown>>,
+): LoadedEntry {
+  const slug = path.basename(file).replace(/\.ya?ml$/i, "");
+  const { type, folder } = typeOf(root, file);
+  let source: SourceNode | undefined | null = null;
+  return {
+    file: shown,
+    slug,
+    folder,
+    type,
+    data,
+    get source() {
+      if (source === null) source = positions();
+      return source;
+    },
+  };
+}
+
+/**
+ * Parse the bytes of one team-member file (exported for workers and tests). The entry's positions,
+ * when not parsed already, are read from `file` on disk when first asked for (`positionsFromDisk`):
+ * bytes that are not the file's give an entry without positions.
+ */
+export function parseEntry(
+  root: string,
+  file: string,
+  bytes: Uint8Array,
+  shown: string,
+  options: LoadOptions = {},
+): { entry?: LoadedEntry; diagnostics: Diagnostic[] } {
+  const reject = rejecter(shown);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return reject("encoding", "the file is not valid UTF-8", "save the file as UTF-8", at.line, at.column);
+  }
+  const nul = text.indexOf("\0");
+  if (nul !== -1) {
+    const before = text.slice(0, nul);
+    const line = before.split("\n").length;
+    return reject(
+      "encoding",
+      "the file contains a NUL byte",
+      "remove the NUL character; YAML files are plain text",
+      line,
+      nul - before.lastIndexOf("\n"),
+    );
+  }
+
+  let parsed;
+  try {
+    parsed = parseWithNeededPositions(text);
+  } catch (error) {
+    return yamlFailure(reject, error);
+  }
+  const { value, notices } = parsed;
+  if (value === null || value === undefined) {
+    return reject("not-a-mapping", "the file is empty (or holds only comments)", "write at least `name: Your Name`", 1, 1);
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const start = (parsed.source ?? parseYaml(text).source)?.start;
+    return reject(
+      "not-a-mapping",
+      `the file holds ` +
+        `${Array.isArray(value) ? "a list (lines starting with `- `)" : `only the value \`${valueText(value).slice(0, 40)}\``}, ` +
+        `but a team-member file holds fields, one \`key: value\` per line`,
+      // `name:Jane` alone reads as one word: the colon without a space is the likely mistake.
+      typeof value === "string" && /^[A-Z_][\w.-]*:[^\s/]/i.test(value)
+        ? `put a space after each colon: write \`${value.replace(/:/, ": ").split(" ").slice(0, 2).join(" ")}\`, ` +
+            `not \`${value.split(" ")[0]}\``
+        : "start the file with `name: Your Name` at column 1",
+      start?.line ?? 1,
+      start?.column ?? 1,
+    );
+  }
+
+  const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
+  // Positions parsed already are kept; others are read from disk when asked for, so that the
+  // entry does not keep the file's text (see `positionsFromDisk`).
+  const known = parsed.source ?? null;
+  const positions = known === null ? positionsFromDisk(file, bytes.length, options) : () => known;
+  return { entry: restoreEntry(root, file, shown, positions, value as Record<string, unknown>), diagnostics };
+}
+
+/**
+ * `text` parsed with only the positions it needs. Positions cost about as much as the parse itself
+ * and matter only where there is a problem: parse without them, and again with them when a
+ * diagnostic asks for a place (the entry's `source`). A file that may continue quoted text at
+ * column 1 is parsed again, noting the places of quoted text that spans lines, which the warning
+ * needs: a valid file pays for them only then. Throws as `parseYaml` does.
+ */
+function parseWithNeededPositions(text: string): ParsedYaml {
+  const eager = mayContinueAtColumnOne(text);
+  try {
+    const parsed = parseYaml(text, { positions: false });
+    if (parsed.notices.length > 0) return parseYaml(text);
+    if (eager) return parseYaml(text, { positions: "notices" });
+    return parsed;
+  } catch {
+    // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
+    // opening, the alias that expands the most) without the cost of every value's position.
+    return parseYaml(text, { positions: "errors" });
+  }
+}
+
+/** The rejection of a file the YAML parser refused: too deep, too many aliases, or not YAML. */
+function yamlFailure(reject: ReturnType<typeof rejecter>, error: unknown): { diagnostics: Diagnostic[] } {
+  if (error instanceof YamlLimitError) {
+    return error.limit === "depth"
+      ? reject(
+          "yaml-depth",
+          `the file is refused: its ${error.message}`,
+          "team-member fields need a few levels at most; flatten the structure",
+          error.point?.line ?? 1,
+          error.point?.column,
+        )
+      : reject(
+          "yaml-aliases",
+          `the file is refused: its ${error.message}`,
+          "write the values out instead of repeating them through anchors (`&name`) and aliases (`*name`)",
+          error.point?.line ?? 1,
+          error.point?.column,
+        );
+  }
+  const e = error as YamlSyntaxError;
+  return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
+}
+
+function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
+  const place = { file, line: n.point.line, column: n.point.column, severity: "warning" as const };
+  if (n.kind === "unsafe-key") {
+    const key = String(n.path.at(-1));
+    return {
+      ...place,
+      rule: "unsafe-key",
+      field: formatPath(n.path),
+      message: `\`${key}\` is not a field; it is ignored, because copying it could change how every object in the program behaves`,
+      hint: `remove the \`${key}:\` key`,
+    };
+  }
+  // The line to change is the one at column 1, not the line where the text opens.
+  const line = n.continuationLine;
+  return {
+    ...place,
+    line,
+    column: 1,
+    rule: "yaml-continuation-indent",
+    message:
+      `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; ` +
+      `newer YAML parsers reject text continued without indentation`,
+    hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces`,
+  };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  // Bisect on prefixes: the longest decodable prefix ends just before the bad byte.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  const text = new TextDecoder().decode(bytes.subarray(0, low));
+  const lines = text.split("\n");
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
