@@ -306,7 +306,7 @@ function card({ member, name, cardId, teamPage }: Entry, topics: string | undefi
   });
   out.piece(memberDetails(member, context));
   writeMatchLine(out);
-  return out.close("li").fragment();
+  return out.close("li").keep();
 }
 
 /**

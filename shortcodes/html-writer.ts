@@ -17,12 +17,15 @@ type Attributes = Readonly<Record<string, string | true | undefined>>;
 /**
  * Finished shortcode output, as HTML text with what the page steps need from it. A heading the
  * output leaves without an id takes one from the page (Hugo's ids, when the page gives headings
- * ids): `parts` are the HTML around those headings' id attributes.
+ * ids): `holes` say where those headings' id attributes go. The text stays in the pieces it was
+ * written in, shared with the members' cards it was assembled from, until the page joins it once.
  */
 export interface HtmlFragment {
   readonly type: "htmlFragment";
-  /** `headings.length + 1` pieces of HTML; heading `i`'s id attribute goes between `parts[i]` and `parts[i + 1]`. */
-  readonly parts: readonly string[];
+  /** The HTML, in pieces. */
+  readonly chunks: readonly string[];
+  /** For each heading that takes the page's id, the index of the chunk its id attribute goes before. */
+  readonly holes: readonly number[];
   /** Visible text of each heading that takes the page's id, in document order. */
   readonly headings: readonly string[];
   /** Every `id` written, in document order. */
@@ -42,24 +45,25 @@ const plainHtml = new WeakMap<HtmlFragment, string>();
 
 /** The fragment's HTML, its headings given `headingIds` (one per heading; none leaves them without). */
 export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly string[]): string {
-  if (fragment.headings.length === 0) return fragment.parts[0] ?? "";
-  if (headingIds === undefined) {
+  if (fragment.chunks.length === 1) return fragment.chunks[0] ?? "";
+  if (headingIds === undefined || fragment.holes.length === 0) {
     let html = plainHtml.get(fragment);
     if (html === undefined) {
-      html = fragment.parts.join("");
+      html = fragment.chunks.join("");
       plainHtml.set(fragment, html);
     }
     return html;
   }
-  let html = "";
-  fragment.parts.forEach((part, index) => {
-    if (index > 0) {
-      const id = headingIds[index - 1];
-      if (id !== undefined && id !== "") html += ` id="${escapeAttribute(id)}"`;
+  const pieces: string[] = [];
+  let hole = 0;
+  fragment.chunks.forEach((chunk, index) => {
+    for (; fragment.holes[hole] === index; hole++) {
+      const id = headingIds[hole];
+      if (id !== undefined && id !== "") pieces.push(` id="${escapeAttribute(id)}"`);
     }
-    html += part;
+    pieces.push(chunk);
   });
-  return html;
+  return pieces.join("");
 }
 
 // hast-util-to-html's defaults: text escapes `<` and `&`; double-quoted attribute values escape
@@ -110,8 +114,8 @@ export interface MarkupPiece {
  * written; headings go through `heading`, which leaves the id to the page when none is given.
  */
 export class HtmlWriter {
-  readonly #parts: string[] = [];
-  #current: string[] = [];
+  readonly #chunks: string[] = [];
+  readonly #holes: number[] = [];
   readonly #headings: string[] = [];
   readonly #ids: string[] = [];
   readonly #anchors: string[] = [];
@@ -121,19 +125,19 @@ export class HtmlWriter {
   /** Start an element. */
   open(tagName: string, attributes: Attributes = {}): this {
     this.#note(tagName, attributes);
-    this.#current.push(startTag(tagName, attributes));
+    this.#chunks.push(startTag(tagName, attributes));
     return this;
   }
 
   /** End an element. */
   close(tagName: string): this {
-    this.#current.push(`</${tagName}>`);
+    this.#chunks.push(`</${tagName}>`);
     return this;
   }
 
   /** Escaped text. */
   text(value: string): this {
-    this.#current.push(escapeText(value));
+    this.#chunks.push(escapeText(value));
     return this;
   }
 
@@ -147,28 +151,42 @@ export class HtmlWriter {
 
   /** Markup written elsewhere by these rules, with its in-page links. */
   piece(piece: MarkupPiece): this {
-    this.#current.push(piece.html);
+    this.#chunks.push(piece.html);
     for (const anchor of piece.anchors) this.#anchors.push(anchor);
     return this;
   }
 
   /** A fragment written by another writer (a member's card kept between builds), in place. */
   fragment(fragment: HtmlFragment): this;
-  /** The fragment written so far. */
+  /** The fragment written so far; the writer is done. */
   fragment(): HtmlFragment;
   fragment(inserted?: HtmlFragment): this | HtmlFragment {
-    if (inserted === undefined) return this.#finish();
-    const [first = "", ...rest] = inserted.parts;
-    this.#current.push(first);
-    for (const [index, part] of rest.entries()) {
-      this.#parts.push(this.#current.join(""));
-      this.#current = [part];
-      this.#headings.push(inserted.headings[index] ?? "");
-    }
+    if (inserted === undefined) return this.#finish(this.#chunks, this.#holes);
+    const offset = this.#chunks.length;
+    for (const chunk of inserted.chunks) this.#chunks.push(chunk);
+    for (const hole of inserted.holes) this.#holes.push(offset + hole);
+    for (const heading of inserted.headings) this.#headings.push(heading);
     for (const id of inserted.ids) this.#ids.push(id);
     for (const anchor of inserted.anchors) this.#anchors.push(anchor);
     if (inserted.lastHeading !== undefined && this.#headingNesting === 0) this.#lastHeading = inserted.lastHeading;
     return this;
+  }
+
+  /**
+   * The fragment written so far, its chunks joined between the headings' places: a small piece
+   * kept for many pages (a member's card) costs one string, not one per tag.
+   */
+  keep(): HtmlFragment {
+    const chunks: string[] = [];
+    const holes: number[] = [];
+    let from = 0;
+    for (const hole of [...this.#holes, this.#chunks.length]) {
+      chunks.push(this.#chunks.slice(from, hole).join(""));
+      holes.push(chunks.length);
+      from = hole;
+    }
+    holes.pop();
+    return this.#finish(chunks, holes);
   }
 
   /**
@@ -179,10 +197,10 @@ export class HtmlWriter {
     if (!headingTag.test(tagName)) throw new TypeError(`not a heading: ${tagName}`);
     if (attributes["id"] === undefined) {
       this.#note(tagName, attributes);
-      this.#current.push(startTag(tagName, attributes).slice(0, -1));
-      this.#parts.push(this.#current.join(""));
-      this.#current = [">"];
+      this.#chunks.push(startTag(tagName, attributes).slice(0, -1));
+      this.#holes.push(this.#chunks.length);
       this.#headings.push(text);
+      this.#chunks.push(">");
     } else {
       this.open(tagName, attributes);
     }
@@ -194,20 +212,21 @@ export class HtmlWriter {
     return this.close(tagName);
   }
 
-  #finish(): HtmlFragment {
+  #finish(chunks: readonly string[], holes: readonly number[]): HtmlFragment {
     return Object.freeze({
       type: "htmlFragment",
-      parts: Object.freeze([...this.#parts, this.#current.join("")]),
-      headings: Object.freeze([...this.#headings]),
-      ids: Object.freeze([...this.#ids]),
-      anchors: Object.freeze([...this.#anchors]),
+      chunks: Object.freeze(chunks),
+      holes: Object.freeze(holes),
+      headings: Object.freeze(this.#headings),
+      ids: Object.freeze(this.#ids),
+      anchors: Object.freeze(this.#anchors),
       lastHeading: this.#lastHeading,
     });
   }
 
   /** What was written, as one piece of markup to reuse (its headings take no ids from a page). */
   toPiece(): MarkupPiece {
-    return Object.freeze({ html: [...this.#parts, ...this.#current].join("") as Markup, anchors: Object.freeze([...this.#anchors]) });
+    return Object.freeze({ html: this.#chunks.join("") as Markup, anchors: Object.freeze([...this.#anchors]) });
   }
 
   #note(tagName: string, attributes: Attributes): void {

@@ -155,5 +155,5 @@ function card(member: Member, context: ShortcodeContext): HtmlFragment {
     out.close("p");
   }
   writeMatchLine(out);
-  return out.close("li").fragment();
+  return out.close("li").keep();
 }

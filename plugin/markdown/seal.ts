@@ -91,7 +91,8 @@ function sealTree(nodes: readonly ElementContent[], options: SealOptions): Seale
   if (found.needsPage) return undefined;
   const fragment: HtmlFragment = {
     type: "htmlFragment",
-    parts: [toHtml(copies)],
+    chunks: [toHtml(copies)],
+    holes: [],
     headings: [],
     ids,
     anchors: anchors.map((anchor) => anchor.href),
