@@ -41,13 +41,6 @@ export default tseslint.config(
     rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
-    // TEMPORARY, to be removed by the rework of the Eleventy wiring (issue 23): the two functions
-    // over the limit there (`markdownPagesExtension`, `mentorDirectory`) are split with it. Add no
-    // file to this list.
-    files: ["plugin/eleventy/markdown-pages.ts", "plugin/eleventy/plugin.ts"],
-    rules: { "max-lines-per-function": "off" },
-  },
-  {
     // A test indexes what it has just asserted; a wrong `!` fails the test that made it.
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },

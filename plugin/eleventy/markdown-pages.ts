@@ -14,7 +14,7 @@ import { toHtml } from "hast-util-to-html";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { formatDiagnostic } from "../diagnostics/index.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
-import { inspectPage, MarkdownRenderError, renderMarkdown } from "../markdown/index.js";
+import { inspectPage, MarkdownRenderError, renderMarkdown, type TemplateSyntax } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
 import { featureOfShortcode, type PageFeature } from "./page-assets.js";
@@ -85,21 +85,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         const tags = preprocessor ? (optedIn ? inspectPage(input, options.shortcodes, true) : syntax).templateSyntax : undefined;
         if (tags && preprocessor) {
           const why = syntax.callsShortcode ? "calls Hugo shortcodes" : `sets \`${OPT_IN_KEY}: true\``;
-          throw new PageError([
-            {
-              file,
-              severity: "error",
-              rule: "template-syntax",
-              line: tags.place.line + lineOffset,
-              column: tags.place.column,
-              message:
-                `this page ${why}, so the plugin renders it without ${preprocessor}, ` + `and \`${tags.text}\` would be printed as written`,
-              hint:
-                `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) ` +
-                `so the site renders the page as before; ` +
-                `or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
-            },
-          ]);
+          throw new PageError([templateSyntaxProblem(file, why, preprocessor, tags, lineOffset)]);
         }
 
         const page = data.page as { url?: unknown; outputPath?: unknown } | undefined;
@@ -151,6 +137,22 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         return site(data);
       }
     },
+  };
+}
+
+/** Template tags in a page the plugin renders without the site's template engine: they would show as written. */
+function templateSyntaxProblem(file: string, why: string, engine: string, tags: TemplateSyntax, lineOffset: number): Diagnostic {
+  return {
+    file,
+    severity: "error",
+    rule: "template-syntax",
+    line: tags.place.line + lineOffset,
+    column: tags.place.column,
+    message: `this page ${why}, so the plugin renders it without ${engine}, ` + `and \`${tags.text}\` would be printed as written`,
+    hint:
+      `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) ` +
+      `so the site renders the page as before; ` +
+      `or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
   };
 }
 
