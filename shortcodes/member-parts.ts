@@ -13,9 +13,10 @@ import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { skillsOf } from "../plugin/team/skills.js";
 import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
+import { labelsKey, labelsOf, say, type Labels } from "./labels.js";
 import type { ShortcodeContext } from "./types.js";
 
-// Keyed by the base URL: the only option the details depend on.
+// Keyed by the base URL and the words: the options the details depend on.
 const details = new MemberMemo<MarkupPiece>();
 
 /**
@@ -23,22 +24,24 @@ const details = new MemberMemo<MarkupPiece>();
  * role, skills, GitLab profile, departments.
  */
 export function memberDetails(member: Member, context: ShortcodeContext): MarkupPiece {
-  return details.get(context.upstreamUrl, member, () => writeDetails(member, context.upstreamUrl));
+  const labels = labelsOf(context);
+  const key = `${context.upstreamUrl}\0${labelsKey(labels)}`;
+  return details.get(key, member, () => writeDetails(member, context.upstreamUrl, labels));
 }
 
-function writeDetails(member: Member, upstreamUrl: string): MarkupPiece {
+function writeDetails(member: Member, upstreamUrl: string, labels: Labels): MarkupPiece {
   const out = new HtmlWriter();
   const role = roleMarkup(member.role, upstreamUrl);
   if (role.html !== "") out.open("p", { class: "member-role" }).piece(role).close("p");
-  writeSkills(out, member, upstreamUrl);
+  writeSkills(out, member, upstreamUrl, labels);
   const handle = gitlabHandle(member);
   if (handle !== undefined) {
-    detailLabel(out, "member-gitlab", "GitLab");
+    detailLabel(out, "member-gitlab", say(labels, "gitlab"));
     out.element("a", { href: gitlabProfileUrl(handle) }, `@${handle}`).close("p");
   }
   const departments = member.departments.map(cleanText).filter(Boolean);
   if (departments.length > 0) {
-    detailLabel(out, "member-departments", departments.length === 1 ? "Department" : "Departments");
+    detailLabel(out, "member-departments", say(labels, "departments", {}, departments.length));
     out.element("span", { class: "departments" }, departments.join(", ")).close("p");
   }
   return out.toPiece();
@@ -46,7 +49,7 @@ function writeDetails(member: Member, upstreamUrl: string): MarkupPiece {
 
 /** Opens a labelled line of the details: `<p class><span>Label:</span> ` (the caller closes it). */
 function detailLabel(out: HtmlWriter, className: string, label: string): void {
-  out.open("p", { class: className }).element("span", { class: "detail-label" }, `${label}:`).text(" ");
+  out.open("p", { class: className }).element("span", { class: "detail-label" }, label).text(" ");
 }
 
 /**
@@ -54,13 +57,16 @@ function detailLabel(out: HtmlWriter, className: string, label: string): void {
  * none: a line saying so on each of their cards is noise). A skill from `domain_expertise` carries
  * its key in `data-skill-key`, which the search script matches too.
  */
-function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string): void {
+function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string, labels: Labels): void {
   let opened = false;
   for (const skill of skillsOf(member)) {
     const label = cleanText(skill.label);
     if (label === "") continue;
     if (!opened) {
-      out.open("div", { class: "member-skills" }).element("span", { class: "detail-label" }, "Skills:").open("ul", { class: "skills" });
+      out
+        .open("div", { class: "member-skills" })
+        .element("span", { class: "detail-label" }, say(labels, "skills"))
+        .open("ul", { class: "skills" });
       opened = true;
     }
     const href = safeWebUrl(skill.href, upstreamUrl);

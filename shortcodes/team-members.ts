@@ -9,6 +9,7 @@ import { idSafe } from "./group-by-expertise.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
+import { labelsKey, labelsOf, say, scriptLabels, writeSentence, type Labels } from "./labels.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
 export const teamMembers: ShortcodeDefinition = {
@@ -26,22 +27,28 @@ export const teamMembers: ShortcodeDefinition = {
 
 function writeTeamPage(members: readonly Member[], context: ShortcodeContext): HtmlFragment {
   const out = new HtmlWriter();
+  const labels = labelsOf(context);
   // Readers see this page: the build's own summary tells the site's authors where the files go.
-  if (members.length === 0) return out.element("p", {}, "No team members yet.").fragment();
+  if (members.length === 0) return out.element("p", {}, say(labels, "teamEmpty")).fragment();
   const groups = byInitial(members);
   out.open("div", { class: "team-directory", "data-team-directory": true });
-  out.element("p", { class: "team-summary" }, `${members.length} team members, in name order.`);
+  const words = scriptLabels(labels);
+  if (words !== undefined) out.json({ "data-mentor-labels": true }, words);
+  writeSentence(out.open("p", { class: "team-summary" }), labels, "teamSummary", { count: members.length }).close("p");
   out.open("div", { class: "team-search", role: "search", hidden: true });
-  out.element("label", { for: SEARCH_ID }, "Search the team by name, role, skill or department");
+  out.element("label", { for: SEARCH_ID }, say(labels, "teamSearch"));
   out.element("input", { type: "search", id: SEARCH_ID, name: "q", autocomplete: "off" });
   out.open("label", { class: "team-mentors-only" }).element("input", { type: "checkbox", name: "mentors", value: "1" });
-  out.text(" Mentors only").close("label").close("div");
+  out
+    .text(` ${say(labels, "mentorsOnly")}`)
+    .close("label")
+    .close("div");
   out.element("p", { class: "team-status", role: "status", "aria-live": "polite" });
-  out.open("nav", { class: "team-letters", "aria-label": "Team members by first letter" }).open("ul");
+  out.open("nav", { class: "team-letters", "aria-label": say(labels, "teamLetters") }).open("ul");
   for (const [letter] of groups)
     out
       .open("li")
-      .element("a", { href: `#${letterId(letter)}` }, letterName(letter))
+      .element("a", { href: `#${letterId(letter)}` }, letterLabel(letter, labels))
       .close("li");
   out.close("ul").close("nav");
   for (const [letter, group] of groups) writeLetterSection(out, letter, group, context);
@@ -82,18 +89,19 @@ function byInitial(members: readonly Member[]): [string, Member[]][] {
 // valid slug has, so no team file can take one of them, whatever it is named.
 const SEARCH_ID = "Team-search-input";
 
+// Ids stay the same in every language, so that links into the page do not depend on its words.
 function letterId(letter: string): string {
-  return `Team-letter-${letterName(letter)}`;
+  return `Team-letter-${letter === "#" ? "Other" : letter}`;
 }
 
-function letterName(letter: string): string {
-  return letter === "#" ? "Other" : letter;
+function letterLabel(letter: string, labels: Labels): string {
+  return letter === "#" ? say(labels, "otherLetter") : letter;
 }
 
 function writeLetterSection(out: HtmlWriter, letter: string, members: readonly Member[], context: ShortcodeContext): void {
   const id = letterId(letter);
   out.open("section", { id, class: "team-letter", "aria-labelledby": `${id}-heading` });
-  out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterName(letter));
+  out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterLabel(letter, labelsOf(context)));
   out.open("ul", { class: "team-list" });
   for (const member of members) writeCard(out, member, context);
   out.close("ul").close("section");
@@ -105,7 +113,7 @@ const cards = new MemberMemo<HtmlFragment>();
 const initials = new MemberMemo<string>();
 
 function writeCard(out: HtmlWriter, member: Member, context: ShortcodeContext): void {
-  const key = `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`;
+  const key = `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}\0${labelsKey(labelsOf(context))}`;
   out.fragment(cards.get(key, member, () => card(member, context)));
 }
 
@@ -116,11 +124,12 @@ function card(member: Member, context: ShortcodeContext): HtmlFragment {
   out.heading("h3", { class: "member-name" }, displayName(member));
   out.piece(memberDetails(member, context));
   if (member.mentor) {
+    const badge = say(labelsOf(context), "availableAsMentor");
     out.open("p", { class: "mentor-badge" });
     if (context.mentoringPageUrl) {
-      out.element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, "Available as a mentor");
+      out.element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, badge);
     } else {
-      out.text("Available as a mentor");
+      out.text(badge);
     }
     out.close("p");
   }

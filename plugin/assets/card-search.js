@@ -2,6 +2,7 @@
 // search (its visible name, role, skills and departments, and the keys of its domain skills),
 // whether a query matches it and how to say where, and the query's place in the address.
 
+import { SCRIPT_LABELS, say } from "./labels.js";
 import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
 
 /**
@@ -72,21 +73,25 @@ export function matchCard(card, phrase) {
   return { matched: true, skills: skills ?? [], fields: fields ?? [] };
 }
 
+/** The label of each field's name, as a card says where a query matched. */
+const FIELD_LABELS = /** @type {const} */ ({ name: "fieldName", role: "fieldRole", departments: "fieldDepartments" });
+
 /**
  * The line a matching card shows: the skills matched, or else the field.
  * @param {CardMatch} match
  * @param {CardText} card
  * @param {string} query as typed
+ * @param {import("./labels.js").LabelTable} [labels]
  * @returns {string}
  */
-export function describeMatch(match, card, query) {
-  const quoted = `“${query.trim()}”`;
+export function describeMatch(match, card, query, labels = SCRIPT_LABELS) {
+  const quoted = say(labels, "quoted", { text: query.trim() });
   if (match.skills.length > 0) {
-    const labels = match.skills.map((index) => card.skills[index]?.label.trim() ?? "");
-    return `Matches ${quoted}: ${labels.join(", ")}`;
+    const skills = match.skills.map((index) => card.skills[index]?.label.trim() ?? "");
+    return say(labels, "matchSkills", { query: quoted, skills: skills.join(", ") });
   }
-  const where = { name: "name", role: "role", departments: "department" };
-  return `Matches ${quoted} in ${match.fields.map((field) => where[field]).join(" and ")}`;
+  const fields = match.fields.map((field) => say(labels, FIELD_LABELS[field])).join(say(labels, "fieldSeparator"));
+  return say(labels, "matchFields", { query: quoted, fields });
 }
 
 /**
@@ -138,8 +143,9 @@ export function readCard(element) {
  * @param {boolean} visible
  * @param {CardMatch | undefined} match
  * @param {string} query as typed
+ * @param {import("./labels.js").LabelTable} [labels] the page's words
  */
-export function showCard(card, visible, match, query) {
+export function showCard(card, visible, match, query, labels = SCRIPT_LABELS) {
   const { shown } = card;
   if (shown.hidden !== !visible) {
     card.element.hidden = !visible;
@@ -151,7 +157,7 @@ export function showCard(card, visible, match, query) {
     card.skillNodes.forEach((node, index) => node.classList.toggle("is-match", marked?.skills.includes(index) ?? false));
     shown.skills = skills;
   }
-  const line = marked !== undefined && marked.matched ? describeMatch(marked, card.text, query) : "";
+  const line = marked !== undefined && marked.matched ? describeMatch(marked, card.text, query, labels) : "";
   if (line !== shown.line && card.line !== null) {
     card.line.hidden = line === "";
     card.line.textContent = line;

@@ -7,31 +7,56 @@
 // (`?q=ruby&topic=topic-leadership`) so that they survive a reload and can be shared. Loaded as a
 // module, so it never blocks rendering and runs once the document is parsed.
 
-import { plural } from "./plural.js";
+import { countOf, SCRIPT_LABELS, readLabels, say } from "./labels.js";
 import { debounce, hrefWithParams, matchCard, paramFromSearch, queryPhrase, readCard, showCard } from "./card-search.js";
 
 const QUERY = "q";
 const TOPIC = "topic";
 
+/** @typedef {import("./labels.js").LabelTable} LabelTable */
+/** @typedef {{ one: string, other: string, zero?: string, two?: string, few?: string, many?: string }} Nouns what is listed */
+
+/** The query, the topic, or the query in the topic. @param {LabelTable} labels @param {string} [query] @param {string} [topic] */
+function askedFor(labels, query, topic) {
+  const quoted = query ? say(labels, "quoted", { text: query.trim() }) : "";
+  return quoted && topic ? say(labels, "queryInTopic", { query: quoted, topic }) : quoted || topic || "";
+}
+
 /**
  * The sentence announced after filtering.
- * @param {{ shown: number, total: number, query?: string, label?: string, one: string, other: string }} state
- * @returns {string}
+ * @param {{ shown: number, total: number, query?: string, label?: string } & Nouns} state @param {LabelTable} [labels]
  */
-export function statusMessage({ shown, total, query, label, one, other }) {
-  const what = [query ? `“${query.trim()}”` : "", label ?? ""].filter(Boolean).join(" in ");
-  if (what === "") return `Showing all ${plural(total, one, other)}`;
-  if (shown === 0) return `No ${other} for ${what}`;
-  return `Showing ${shown} of ${plural(total, one, other)} for ${what}`;
+export function statusMessage({ shown, total, query, label, ...nouns }, labels = SCRIPT_LABELS) {
+  const what = askedFor(labels, query, label);
+  const things = countOf(labels, nouns, total);
+  if (what === "") return say(labels, "directoryStatusAll", { things });
+  if (shown === 0) return say(labels, "directoryStatusNone", { nouns: nouns.other, what });
+  return say(labels, "directoryStatusSome", { shown, things, what }, total);
 }
 
 /**
  * The caption of the cards: how many are listed.
- * @param {{ label: string, shown: number, total: number, one: string, other: string }} state
- * @returns {string}
+ * @param {{ label: string, shown: number, total: number } & Nouns} state @param {LabelTable} [labels]
  */
-export function captionText({ label, shown, total, one, other }) {
-  return shown === total ? `${label}: ${plural(total, one, other)}` : `${label}: ${shown} of ${plural(total, one, other)}`;
+export function captionText({ label, shown, total, ...nouns }, labels = SCRIPT_LABELS) {
+  const members = countOf(labels, nouns, total);
+  return shown === total ? say(labels, "caption", { label, members }) : say(labels, "captionSome", { label, shown, members }, total);
+}
+
+/** The line shown when nothing matches. @param {{ query?: string, label?: string, other: string }} state @param {LabelTable} [labels] */
+export function emptyText({ query, label, other }, labels = SCRIPT_LABELS) {
+  const topic = label ? say(labels, "theTopic", { topic: label }) : undefined;
+  return say(labels, "directoryEmpty", { nouns: other, what: askedFor(labels, query, topic) });
+}
+
+/** What a directory lists, from its `data-noun-<category>` attributes. @param {HTMLElement} root @returns {Nouns} */
+function nounsOf(root) {
+  /** @type {Record<string, string>} */
+  const forms = {};
+  for (const [name, value] of Object.entries(root.dataset)) {
+    if (name.startsWith("noun") && value !== undefined) forms[name.slice(4).toLowerCase()] = value;
+  }
+  return { ...forms, one: forms["one"] ?? "", other: forms["other"] ?? "" };
 }
 
 /**
@@ -73,9 +98,10 @@ export function enhance(root) {
     return;
   root.dataset.enhanced = "true";
 
-  const one = root.dataset.nounOne ?? "mentor";
-  const other = root.dataset.nounOther ?? "mentors";
-  const captionLabel = caption.getAttribute("data-caption-label") ?? "Mentors";
+  const labels = readLabels(root);
+  const nouns = nounsOf(root);
+  const memberNoun = /** @type {Nouns} */ (labels["memberNoun"]);
+  const captionLabel = caption.getAttribute("data-caption-label") ?? "";
   const cards = cardElements.map((node) => {
     const element = /** @type {HTMLElement} */ (node);
     return { view: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean) };
@@ -93,7 +119,8 @@ export function enhance(root) {
     button.setAttribute("aria-pressed", "false");
     button.append(...link.childNodes);
     link.replaceWith(button);
-    topics.push({ id, label: link.dataset.topicLabel ?? "No expertise listed", none: link.dataset.topic === undefined, button });
+    const label = link.dataset.topicLabel ?? say(labels, "noExpertise");
+    topics.push({ id, label, none: link.dataset.topic === undefined, button });
   }
   // On a narrow screen a long row of chips would push the cards far down: fold it, unless a topic
   // is already chosen.
@@ -129,19 +156,15 @@ export function enhance(root) {
       const inTopic = chosen === undefined || (chosen.none ? card.topics.length === 0 : card.topics.includes(chosen.id));
       const match = phrase === "" ? undefined : matchCard(card.view.searchable, phrase);
       const visible = inTopic && (match === undefined || match.matched);
-      showCard(card.view, visible, match, state.query);
+      showCard(card.view, visible, match, state.query, labels);
       if (visible) shown += 1;
     }
     for (const topic of topics) topic.button.setAttribute("aria-pressed", String(topic.id === state.topic));
-    caption.textContent = captionText({ label: captionLabel, shown, total: cards.length, one: "team member", other: "team members" });
+    caption.textContent = captionText({ label: captionLabel, shown, total: cards.length, ...memberNoun }, labels);
     const query = phrase === "" ? undefined : state.query;
-    message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, one, other });
+    message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, ...nouns }, labels);
     empty.hidden = shown > 0;
-    emptyMessage.textContent =
-      shown > 0
-        ? ""
-        : `No ${other} match ` +
-          `${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
+    emptyMessage.textContent = shown > 0 ? "" : emptyText({ query, label: chosen?.label, other: nouns.other }, labels);
     if (when === "now") announce();
     else if (when === "later") settleLater();
   };

@@ -10,7 +10,7 @@ import { createLog, logDiagnostic, logTeamReport, type EleventyLogger, type Log 
 import { finishPage, isPageWrite, withoutTocPlace, type PageFinish } from "./finish-page.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError, type CompileThis } from "./markdown-pages.js";
-import { addAssetTags, assetFiles, featureOfShortcode, type PageFeature } from "./page-assets.js";
+import { addAssetTags, addToHead, assetFiles, featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { readSitePages, type ContentMap, type SitePages } from "./site-pages.js";
 import { watchDeletions } from "./team-watch.js";
 import { OptionError, resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
@@ -27,6 +27,8 @@ import { createShortcodeRegistry } from "../../shortcodes/registry.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { ShortcodeUsageError } from "../../shortcodes/types.js";
 import { jsonText } from "../text/json.js";
+import { resolveLabels, scriptLabels, type Labels } from "../text/labels.js";
+import { fragmentHtml, HtmlWriter } from "../../shortcodes/html-writer.js";
 
 const require = createRequire(import.meta.url);
 
@@ -88,11 +90,21 @@ class PluginState {
   readonly features = new Map<string, Set<PageFeature>>();
   #pending: Promise<Directory> | undefined;
   #changed: string[] | undefined;
+  /** Resolved once, so that every page's cards are kept under the same words. */
+  readonly #labels: Labels;
+  /**
+   * The scripts' words as a page's block, when they are not English: a directory and a team page
+   * carry their own, a page with only a fill-in table gets this one in its `<head>`.
+   */
+  readonly labelsBlock: string | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
+    this.#labels = resolveLabels(options.labels);
+    const words = scriptLabels(this.#labels);
+    this.labelsBlock = words && fragmentHtml(new HtmlWriter().json({ "data-mentor-labels": true }, words).fragment());
     this.store = new TeamStore([options.dataDir], {
       maxFileBytes: options.maxFileBytes,
       ...(options.schema ? { schema: schemaOption(options.schema) } : {}),
@@ -149,6 +161,7 @@ class PluginState {
       teamPageUrl: this.teamPageUrl,
       upstreamUrl: this.options.upstreamUrl || "",
       ...(mentoringPageUrl ? { mentoringPageUrl } : {}),
+      labels: this.#labels,
     };
   }
 
@@ -382,7 +395,9 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
       const features = typeof outputPath === "string" ? state.features.get(outputPath) : undefined;
       // A feed renders a page's content with its own base URL: that is no page to load files in.
       if (features === undefined || (typeof this.baseHref === "string" && this.baseHref !== "")) return content;
-      return addAssetTags(content, assetFiles(features), options.assetsUrl, href);
+      const html = addAssetTags(content, assetFiles(features), options.assetsUrl, href);
+      const ownWords = features.has("directory") || features.has("team");
+      return state.labelsBlock !== undefined && features.has("fillable") && !ownWords ? addToHead(html, state.labelsBlock) : html;
     });
   }
 }

@@ -242,7 +242,7 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
       const generated = rendering.unwrap(tree, (output, position) =>
         sealOutput(fragmentsFit ? output : outputTree(output), { ...steps, position, headingIds }),
       );
-      normalizeIframes(tree);
+      normalizeIframes(tree, context.labels);
       headings = addHeadingIds(tree, generated, headingIds);
       if (upstreamUrl !== "") rewriteLinks(tree, links);
       hasFillable = normalizeTables(tree, { fillable });

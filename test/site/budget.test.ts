@@ -9,7 +9,8 @@ import { visit } from "unist-util-visit";
 import { buildSite, fileOf, PAGES } from "../browser/harness.js";
 
 const KB = 1024;
-const MENTORING_BUDGET = 100 * KB;
+// 100 KB until the scripts took their words from a table the page loads (labels.js, 4 KB).
+const MENTORING_BUDGET = 104 * KB;
 
 /** Every element, including those inside `<template>` contents, with whether they are inert there. */
 function walk(tree: Root, callback: (element: Element, inTemplate: boolean) => void, inTemplate = false): void {
