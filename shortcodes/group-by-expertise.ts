@@ -7,7 +7,9 @@
  * hooks for the script that adds a topic filter.
  */
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
-import { displayName, memberDetails, teamPageHref, writeMatchLine } from "./member-parts.js";
+import { displayName, memberDetails, memberTimeZone, teamPageHref, writeMatchLine } from "./member-parts.js";
+import { cleanText } from "../plugin/html/sanitize.js";
+import { countryCode } from "../plugin/pairing/timezones.js";
 import { memberTopicIds, selectionReason, selectMembers, topicsOf, type Member, type Topic } from "../plugin/team/directory.js";
 import { countOf, labelsOf, say, scriptLabels, writeSentence, type Labels, type Part } from "./labels.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
@@ -93,6 +95,7 @@ function renderDirectory(call: Call, context: ShortcodeContext): HtmlFragment {
   const ids = new Ids(idPrefix);
   const entries = members.map((member) => listedEntry(member, topics, ids, context));
   const withoutSkills = entries.filter((entry) => entry.topicIds.length === 0);
+  const countries = countriesOf(entries, labels);
 
   out.open("div", { class: "mentor-directory", "data-mentor-directory": true, ...nounAttributes(nouns) });
   const words = scriptLabels(labels);
@@ -100,11 +103,13 @@ function renderDirectory(call: Call, context: ShortcodeContext): HtmlFragment {
   writeSummary(out, members, argument, labels);
   writeSearch(out, nouns, ids, labels);
   if (topics.length > 0) writeTopicChips(out, topics, withoutSkills.length, argument, ids, labels);
+  if (countries.length > 1) writeCountryChips(out, countries, ids, labels);
   out.element("p", { class: "directory-status", role: "status", "aria-live": "polite" });
   out.open("div", { class: "directory-empty", hidden: true }).element("p", { class: "directory-empty-message" });
   out.element("button", { type: "button", class: "directory-clear" }, say(labels, "clearSearch")).close("div");
   writeCards(out, entries, argument, context, ids);
   if (topics.length > 0) writeTopicIndex(out, topics, entries, withoutSkills, argument, ids, labels);
+  if (countries.length > 1) writeCountryIndex(out, countries, entries, argument, ids, labels);
   return out.close("div").fragment();
 }
 
@@ -121,6 +126,8 @@ interface Entry {
   readonly teamPage: string | undefined;
   /** Ids of the member's topics (`Topic.id`, without the prefix), in skill order. */
   readonly topicIds: readonly string[];
+  /** Key of the member's country (`Country.key`), if their file gives one. */
+  readonly country: string | undefined;
 }
 
 function listedEntry(member: Member, topics: readonly Topic[], ids: Ids, context: ShortcodeContext): Entry {
@@ -130,7 +137,55 @@ function listedEntry(member: Member, topics: readonly Topic[], ids: Ids, context
     cardId: ids.card(member.slug),
     teamPage: teamPageHref(member, context),
     topicIds: memberTopicIds(member, topics),
+    country: countryKey(member),
   };
+}
+
+/**
+ * A country the directory can narrow to. `USA`, `US` and `United States` are one country: the
+ * key is the region code when the name is one the runtime knows, else the name as written.
+ */
+interface Country {
+  readonly key: string;
+  /** The region's name in the site's language, or the name as written. */
+  readonly label: string;
+  readonly count: number;
+}
+
+function countryKey(member: Member): string | undefined {
+  const written = typeof member.data["country"] === "string" ? cleanText(member.data["country"]) : "";
+  if (written === "") return undefined;
+  return countryCode(written) ?? `x-${idSafe(written.toLowerCase())}`;
+}
+
+const regionNames = new Map<string, Intl.DisplayNames | undefined>();
+
+function countryLabel(key: string, member: Member, locale: string): string {
+  if (key.startsWith("x-")) return cleanText(String(member.data["country"]));
+  if (!regionNames.has(locale)) {
+    let names: Intl.DisplayNames | undefined;
+    try {
+      names = new Intl.DisplayNames([locale, "en"], { type: "region", fallback: "none" });
+    } catch {
+      names = undefined;
+    }
+    regionNames.set(locale, names);
+  }
+  return regionNames.get(locale)?.of(key) ?? cleanText(String(member.data["country"]));
+}
+
+/** The countries of the listed members, in the site language's alphabetical order. */
+function countriesOf(entries: readonly Entry[], labels: Labels): Country[] {
+  const locale = typeof labels.locale === "string" ? labels.locale : "en";
+  const found = new Map<string, { label: string; count: number }>();
+  for (const { member, country } of entries) {
+    if (country === undefined) continue;
+    const seen = found.get(country);
+    if (seen) seen.count += 1;
+    else found.set(country, { label: countryLabel(country, member, locale), count: 1 });
+  }
+  const collator = new Intl.Collator([locale, "en"]);
+  return [...found].map(([key, { label, count }]) => ({ key, label, count })).sort((a, b) => collator.compare(a.label, b.label));
 }
 
 /** The entries of each topic, in directory order: one pass instead of one filter per topic. */
@@ -174,6 +229,12 @@ class Ids {
   }
   topic(topicId: string): string {
     return `${this.prefix}${topicId}`;
+  }
+  get countryIndex(): string {
+    return `${this.prefix}Mentor-country-index`;
+  }
+  country(key: string): string {
+    return `${this.prefix}Country-${key}`;
   }
   card(slug: string): string {
     return `${this.prefix}mentor-${idSafe(slug)}`;
@@ -300,14 +361,22 @@ function writeCards(out: HtmlWriter, entries: readonly Entry[], argument: string
   out.close("ul").close("section");
 }
 
-function writeCard(out: HtmlWriter, { member, name, cardId, teamPage, topicIds }: Entry, context: ShortcodeContext, ids: Ids): void {
+function writeCard(out: HtmlWriter, entry: Entry, context: ShortcodeContext, ids: Ids): void {
+  const { member, name, cardId, teamPage, topicIds, country } = entry;
   const topics = topicIds.length > 0 ? topicIds.map((id) => ids.topic(id)).join(" ") : undefined;
-  out.open("li", { id: cardId, class: "mentor-card member-card", "data-topics": topics });
+  const countryId = country === undefined ? undefined : ids.country(country);
+  out.open("li", { id: cardId, class: "mentor-card member-card", "data-topics": topics, "data-country": countryId });
   out.heading("h4", { class: "member-name" }, name, () => {
     if (teamPage === undefined) out.text(name);
     else out.element("a", { href: teamPage }, name);
   });
   out.piece(memberDetails(member, context));
+  // The offset pairing weighs, for a reader looking for someone near their own hours.
+  const zone = memberTimeZone(member);
+  if (zone !== "") {
+    out.open("p", { class: "member-time-zone" }).element("span", { class: "detail-label" }, say(labelsOf(context), "timeZone"));
+    out.text(" ").element("span", { class: "time-zone" }, zone).close("p");
+  }
   writeMatchLine(out);
   out.close("li");
 }
@@ -343,4 +412,45 @@ function writeIndexLine(out: HtmlWriter, sectionId: string, label: string, entri
     out.element("a", { href: `#${cardId}` }, name);
   });
   out.close("dd").close("div");
+}
+
+/**
+ * One link per country with its count, beside the topics: without JavaScript each leads to the
+ * country's line in the index below the cards; the script turns them into toggle buttons.
+ */
+function writeCountryChips(out: HtmlWriter, countries: readonly Country[], ids: Ids, labels: Labels): void {
+  const label = say(labels, "countries");
+  out.open("details", { class: "directory-topics-box directory-countries-box", open: true }).open("summary");
+  out.text(`${label} `).element("span", { class: "topic-count" }, `(${countries.length})`).close("summary");
+  out.open("nav", { class: "directory-countries", "aria-label": label }).open("ul");
+  for (const country of countries) {
+    const id = ids.country(country.key);
+    out.open("li").open("a", { href: `#${id}`, "data-country": id, "data-topic-label": country.label });
+    out.text(`${country.label} `).element("span", { class: "topic-count" }, `(${country.count})`).close("a").close("li");
+  }
+  out.close("ul").close("nav").close("details");
+}
+
+/** Members by country, one line each, the way the topic index lists them by topic. */
+function writeCountryIndex(
+  out: HtmlWriter,
+  countries: readonly Country[],
+  entries: readonly Entry[],
+  argument: string,
+  ids: Ids,
+  labels: Labels,
+): void {
+  const headingId = `${ids.countryIndex}-heading`;
+  out.open("section", { id: ids.countryIndex, class: "directory-index", "aria-labelledby": headingId });
+  out.heading("h3", { id: headingId }, say(labels, argument === "mentor" ? "mentorsByCountry" : "membersByCountry"));
+  out.open("dl", { class: "topic-index" });
+  // One pass over the entries, not one per country.
+  const byCountry = new Map<string | undefined, Entry[]>();
+  for (const entry of entries) {
+    const listed = byCountry.get(entry.country);
+    if (listed === undefined) byCountry.set(entry.country, [entry]);
+    else listed.push(entry);
+  }
+  for (const country of countries) writeIndexLine(out, ids.country(country.key), country.label, byCountry.get(country.key) ?? []);
+  out.close("dl").close("section");
 }

@@ -12,6 +12,7 @@ import type { Member } from "../plugin/team/directory.js";
 import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/gitlab.js";
 import { MemberMemo } from "../plugin/team/member-memo.js";
 import { skillsOf } from "../plugin/team/skills.js";
+import { formatOffset, resolveTeamLocation } from "../plugin/pairing/timezones.js";
 import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
 import { labelsKey, labelsOf, say, type Labels } from "./labels.js";
 import type { ShortcodeContext } from "./types.js";
@@ -44,7 +45,33 @@ function writeDetails(member: Member, upstreamUrl: string, labels: Labels): Mark
     detailLabel(out, "member-departments", say(labels, "departments", {}, departments.length));
     out.element("span", { class: "departments" }, departments.join(", ")).close("p");
   }
+  const place = memberPlace(member);
+  if (place !== "") {
+    detailLabel(out, "member-location", say(labels, "location"));
+    out.element("span", { class: "location" }, place).close("p");
+  }
   return out.toPiece();
+}
+
+/** Where the member works from, as their file writes it: `locality, country`, either alone, or "". */
+export function memberPlace(member: Member): string {
+  return [member.data["locality"], member.data["country"]]
+    .map((value) => (typeof value === "string" ? cleanText(value) : ""))
+    .filter(Boolean)
+    .join(", ");
+}
+
+const timeZones = new MemberMemo<string>();
+
+/**
+ * The UTC offset pairing uses for the member's place (`UTC+1`), or "" when their place does not
+ * settle one (no place, or a country that spans several zones without a city that names one).
+ */
+export function memberTimeZone(member: Member): string {
+  return timeZones.get("", member, () => {
+    const zone = resolveTeamLocation(member.data["locality"], member.data["country"]);
+    return zone.offsetMinutes === undefined ? "" : formatOffset(zone.offsetMinutes);
+  });
 }
 
 /** Opens a labelled line of the details: `<p class><span>Label:</span> ` (the caller closes it). */

@@ -10,6 +10,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @property {string} name
  * @property {string} role
  * @property {string} departments
+ * @property {string} [location] where the member works from
  * @property {{ label: string, key?: string }[]} skills
  */
 
@@ -19,6 +20,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @property {string} name
  * @property {string} role
  * @property {string} departments
+ * @property {string} location
  * @property {{ label: string, key: string }[]} skills `key` is "" for a skill without a domain key
  */
 
@@ -26,7 +28,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @typedef {object} CardMatch
  * @property {boolean} matched
  * @property {readonly number[]} skills indexes of the skills that match
- * @property {readonly ("name" | "role" | "departments")[]} fields other fields that contain the query
+ * @property {readonly ("name" | "role" | "departments" | "location")[]} fields other fields that contain the query
  */
 
 /**
@@ -39,6 +41,7 @@ export function searchableCard(card) {
     name: searchableForm(card.name),
     role: searchableForm(card.role),
     departments: searchableForm(card.departments),
+    location: searchableForm(card.location ?? ""),
     skills: card.skills.map((skill) => ({ label: searchableForm(skill.label), key: searchableForm(skill.key ?? "") })),
   };
 }
@@ -46,7 +49,7 @@ export function searchableCard(card) {
 /** @type {CardMatch} */
 const NO_MATCH = Object.freeze({ matched: false, skills: Object.freeze([]), fields: Object.freeze([]) });
 
-const FIELDS = /** @type {const} */ (["name", "role", "departments"]);
+const FIELDS = /** @type {const} */ (["name", "role", "departments", "location"]);
 
 /**
  * Where `phrase` (in `matchingForm`) occurs in a card: whole words, in any case, never in markup
@@ -64,7 +67,7 @@ export function matchCard(card, phrase) {
     const skill = /** @type {{ label: string, key: string }} */ (card.skills[index]);
     if (containsPhrase(skill.label, phrase) || containsPhrase(skill.key, phrase)) (skills ??= []).push(index);
   }
-  /** @type {("name" | "role" | "departments")[] | undefined} */
+  /** @type {("name" | "role" | "departments" | "location")[] | undefined} */
   let fields;
   for (const field of FIELDS) {
     if (containsPhrase(card[field], phrase)) (fields ??= []).push(field);
@@ -74,7 +77,12 @@ export function matchCard(card, phrase) {
 }
 
 /** The label of each field's name, as a card says where a query matched. */
-const FIELD_LABELS = /** @type {const} */ ({ name: "fieldName", role: "fieldRole", departments: "fieldDepartments" });
+const FIELD_LABELS = /** @type {const} */ ({
+  name: "fieldName",
+  role: "fieldRole",
+  departments: "fieldDepartments",
+  location: "fieldLocation",
+});
 
 /**
  * The line a matching card shows: the skills matched, or else the field.
@@ -119,6 +127,7 @@ export function readCard(element) {
     name: textOf(".member-name"),
     role: textOf(".member-role"),
     departments: textOf(".departments"),
+    location: textOf(".location"),
     skills: skillNodes.map((node) => {
       const key = node.dataset.skillKey;
       return key === undefined ? { label: node.textContent ?? "" } : { label: node.textContent ?? "", key };

@@ -14,6 +14,8 @@ const PAGE_LABELS = Object.freeze({
   gitlab: "GitLab:",
   departments: Object.freeze({ one: "Department:", other: "Departments:" }),
   location: "Location:",
+  /** The UTC offset pairing uses for the member's place (standard time), on directory cards. */
+  timeZone: "Time zone:",
   availableAsMentor: "Available as a mentor",
 
   // The team page.
@@ -57,6 +59,9 @@ const PAGE_LABELS = Object.freeze({
   membersCaption: "Team members matching {topic}",
   mentorsByTopic: "Mentors by topic",
   membersByTopic: "Team members by topic",
+  countries: "Countries",
+  mentorsByCountry: "Mentors by country",
+  membersByCountry: "Team members by country",
 
   // Pages.
   tocTitle: "On this page",
