@@ -87,6 +87,8 @@ function escapeAttribute(value: string): string {
   return attributeSpecial.test(value) ? value.replace(attributeSpecials, reference) : value;
 }
 
+const jsonSpecials = /[<>&\u2028\u2029]/g;
+
 /** Elements without content or end tag. */
 const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 const headingTag = /^h[1-6]$/;
@@ -154,6 +156,18 @@ export class HtmlWriter {
     this.#chunks.push(piece.html);
     for (const anchor of piece.anchors) this.#anchors.push(anchor);
     return this;
+  }
+
+  /**
+   * `<script type="application/json">` holding `value`, for the page's scripts to read. In a script
+   * element nothing is an entity: `<`, `>` and `&` are written as JSON escapes instead, so no text
+   * in the value can end the element or start a comment.
+   */
+  json(attributes: Attributes, value: unknown): this {
+    const text = JSON.stringify(value).replace(jsonSpecials, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    this.open("script", { type: "application/json", ...attributes });
+    this.#chunks.push(text);
+    return this.close("script");
   }
 
   /** A fragment written by another writer (a member's card kept between builds), in place. */

@@ -14,10 +14,12 @@ import { gitlabHandle, gitlabProfileUrl } from "../plugin/team/model/gitlab.js";
 import { MemberMemo } from "../plugin/team/model/member-memo.js";
 import { skillsOf } from "../plugin/team/model/skills.js";
 import { wrote } from "../plugin/diagnostics/timings.js";
+import { formatOffset, resolveTeamLocation } from "../plugin/pairing/timezones.js";
 import { HtmlWriter, type Markup, type MarkupPiece } from "./html-writer.js";
+import { labelsKey, labelsOf, say, type Labels } from "./labels.js";
 import type { ShortcodeContext } from "./types.js";
 
-// Keyed by the base URL: the only option the details depend on.
+// Keyed by the base URL and the words: the options the details depend on.
 const details = new MemberMemo<MarkupPiece>();
 
 /**
@@ -25,31 +27,59 @@ const details = new MemberMemo<MarkupPiece>();
  * role, skills, GitLab profile, departments.
  */
 export function memberDetails(member: Member, context: ShortcodeContext): MarkupPiece {
-  return details.get(context.upstreamUrl, member, () => writeDetails(member, context.upstreamUrl));
+  const labels = labelsOf(context);
+  const key = `${context.upstreamUrl}\0${labelsKey(labels)}`;
+  return details.get(key, member, () => writeDetails(member, context.upstreamUrl, labels));
 }
 
-function writeDetails(member: Member, upstreamUrl: string): MarkupPiece {
+function writeDetails(member: Member, upstreamUrl: string, labels: Labels): MarkupPiece {
   wrote("member details");
   const out = new HtmlWriter();
   const role = roleMarkup(member.role, upstreamUrl);
   if (role.html !== "") out.open("p", { class: "member-role" }).piece(role).close("p");
-  writeSkills(out, member, upstreamUrl);
+  writeSkills(out, member, upstreamUrl, labels);
   const handle = gitlabHandle(member);
   if (handle !== undefined) {
-    detailLabel(out, "member-gitlab", "GitLab");
+    detailLabel(out, "member-gitlab", say(labels, "gitlab"));
     out.element("a", { href: gitlabProfileUrl(handle) }, `@${handle}`).close("p");
   }
   const departments = member.departments.map(cleanText).filter(Boolean);
   if (departments.length > 0) {
-    detailLabel(out, "member-departments", departments.length === 1 ? "Department" : "Departments");
+    detailLabel(out, "member-departments", say(labels, "departments", {}, departments.length));
     out.element("span", { class: "departments" }, departments.join(", ")).close("p");
+  }
+  const place = memberPlace(member);
+  if (place !== "") {
+    detailLabel(out, "member-location", say(labels, "location"));
+    out.element("span", { class: "location" }, place).close("p");
   }
   return out.toPiece();
 }
 
+/** Where the member works from, as their file writes it: `locality, country`, either alone, or "". */
+function memberPlace(member: Member): string {
+  return [member.data["locality"], member.data["country"]]
+    .map((value) => (typeof value === "string" ? cleanText(value) : ""))
+    .filter(Boolean)
+    .join(", ");
+}
+
+const timeZones = new MemberMemo<string>();
+
+/**
+ * The UTC offset pairing uses for the member's place (`UTC+1`), or "" when their place does not
+ * settle one (no place, or a country that spans several zones without a city that names one).
+ */
+export function memberTimeZone(member: Member): string {
+  return timeZones.get("", member, () => {
+    const zone = resolveTeamLocation(member.data["locality"], member.data["country"]);
+    return zone.offsetMinutes === undefined ? "" : formatOffset(zone.offsetMinutes);
+  });
+}
+
 /** Opens a labelled line of the details: `<p class><span>Label:</span> ` (the caller closes it). */
 function detailLabel(out: HtmlWriter, className: string, label: string): void {
-  out.open("p", { class: className }).element("span", { class: "detail-label" }, `${label}:`).text(" ");
+  out.open("p", { class: className }).element("span", { class: "detail-label" }, label).text(" ");
 }
 
 /**
@@ -57,13 +87,16 @@ function detailLabel(out: HtmlWriter, className: string, label: string): void {
  * none: a line saying so on each of their cards is noise). A skill from `domain_expertise` carries
  * its key in `data-skill-key`, which the search script matches too.
  */
-function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string): void {
+function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string, labels: Labels): void {
   let opened = false;
   for (const skill of skillsOf(member)) {
     const label = cleanText(skill.label);
     if (label === "") continue;
     if (!opened) {
-      out.open("div", { class: "member-skills" }).element("span", { class: "detail-label" }, "Skills:").open("ul", { class: "skills" });
+      out
+        .open("div", { class: "member-skills" })
+        .element("span", { class: "detail-label" }, say(labels, "skills"))
+        .open("ul", { class: "skills" });
       opened = true;
     }
     const href = safeWebUrl(skill.href, upstreamUrl);

@@ -10,6 +10,7 @@ import { wrote } from "../plugin/diagnostics/timings.js";
 import { MemberMemo } from "../plugin/team/model/member-memo.js";
 import { HtmlWriter, type HtmlFragment } from "./html-writer.js";
 import { displayName, memberDetails, writeMatchLine } from "./member-parts.js";
+import { labelsKey, labelsOf, say, scriptLabels, writeSentence, type Labels } from "./labels.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition } from "./types.js";
 
 export const teamMembers: ShortcodeDefinition = {
@@ -52,33 +53,41 @@ export function prepareTeamPage(context: ShortcodeContext): void {
   teamPage(context);
 }
 
-/** What a card shows besides its member. */
+/** What a card shows besides its member: its links and its words. */
 function cardKey(context: ShortcodeContext): string {
-  return `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}`;
+  return `${context.upstreamUrl}\0${context.mentoringPageUrl ?? ""}\0${labelsKey(labelsOf(context))}`;
 }
 
 function writeTeamPage(members: readonly Member[], context: ShortcodeContext): HtmlFragment {
   const out = new HtmlWriter();
+  const labels = labelsOf(context);
   // Readers see this page: the build's own summary tells the site's authors where the files go.
-  if (members.length === 0) return out.element("p", {}, "No team members yet.").fragment();
+  if (members.length === 0) return out.element("p", {}, say(labels, "teamEmpty")).fragment();
   const groups = byInitial(members);
   out.open("div", { class: "team-directory", "data-team-directory": true });
-  out.element("p", { class: "team-summary" }, `${members.length} team members, in name order.`);
+  const words = scriptLabels(labels);
+  if (words !== undefined) out.json({ "data-mentor-labels": true }, words);
+  writeSentence(out.open("p", { class: "team-summary" }), labels, "teamSummary", { count: members.length }).close("p");
   out.open("div", { class: "team-search", role: "search", hidden: true });
-  out.element("label", { for: SEARCH_ID }, "Search the team by name, role, skill or department");
+  out.element("label", { for: SEARCH_ID }, say(labels, "teamSearch"));
   out.element("input", { type: "search", id: SEARCH_ID, name: "q", autocomplete: "off" });
   out.open("label", { class: "team-mentors-only" }).element("input", { type: "checkbox", name: "mentors", value: "1" });
-  out.text(" Mentors only").close("label").close("div");
+  out
+    .text(` ${say(labels, "mentorsOnly")}`)
+    .close("label")
+    .close("div");
   out.element("p", { class: "team-status", role: "status", "aria-live": "polite" });
-  out.open("nav", { class: "team-letters", "aria-label": "Team members by first letter" }).open("ul");
+  out.open("nav", { class: "team-letters", "aria-label": say(labels, "teamLetters") }).open("ul");
   for (const [letter] of groups)
     out
       .open("li")
-      .element("a", { href: `#${letterId(letter)}` }, letterName(letter))
+      .element("a", { href: `#${letterId(letter)}` }, letterLabel(letter, labels))
       .close("li");
   out.close("ul").close("nav");
   const cardOf = cards.under(cardKey(context));
-  for (const [letter, group] of groups) writeLetterSection(out, letter, group, (member) => cardOf(member, () => card(member, context)));
+  for (const [letter, group] of groups) {
+    writeLetterSection(out, letter, group, labels, (member) => cardOf(member, () => card(member, context)));
+  }
   return out.close("div").fragment();
 }
 
@@ -116,18 +125,25 @@ function byInitial(members: readonly Member[]): [string, Member[]][] {
 // valid slug has, so no team file can take one of them, whatever it is named.
 const SEARCH_ID = "Team-search-input";
 
+// Ids stay the same in every language, so that links into the page do not depend on its words.
 function letterId(letter: string): string {
-  return `Team-letter-${letterName(letter)}`;
+  return `Team-letter-${letter === "#" ? "Other" : letter}`;
 }
 
-function letterName(letter: string): string {
-  return letter === "#" ? "Other" : letter;
+function letterLabel(letter: string, labels: Labels): string {
+  return letter === "#" ? say(labels, "otherLetter") : letter;
 }
 
-function writeLetterSection(out: HtmlWriter, letter: string, members: readonly Member[], cardOf: (member: Member) => HtmlFragment): void {
+function writeLetterSection(
+  out: HtmlWriter,
+  letter: string,
+  members: readonly Member[],
+  labels: Labels,
+  cardOf: (member: Member) => HtmlFragment,
+): void {
   const id = letterId(letter);
   out.open("section", { id, class: "team-letter", "aria-labelledby": `${id}-heading` });
-  out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterName(letter));
+  out.heading("h2", { id: `${id}-heading`, class: "team-letter-heading" }, letterLabel(letter, labels));
   out.open("ul", { class: "team-list" });
   for (const member of members) out.fragment(cardOf(member));
   out.close("ul").close("section");
@@ -146,11 +162,12 @@ function card(member: Member, context: ShortcodeContext): HtmlFragment {
   out.heading("h3", { class: "member-name" }, displayName(member));
   out.piece(memberDetails(member, context));
   if (member.mentor) {
+    const badge = say(labelsOf(context), "availableAsMentor");
     out.open("p", { class: "mentor-badge" });
     if (context.mentoringPageUrl) {
-      out.element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, "Available as a mentor");
+      out.element("a", { href: `${context.mentoringPageUrl}#mentor-${idSafe(member.slug)}` }, badge);
     } else {
-      out.text("Available as a mentor");
+      out.text(badge);
     }
     out.close("p");
   }

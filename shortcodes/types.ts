@@ -1,5 +1,6 @@
 import type { ElementContent } from "hast";
 import type { Directory } from "../plugin/team/model/directory.js";
+import type { Labels } from "../plugin/text/labels.js";
 import type { HtmlFragment } from "./html-writer.js";
 
 /**
@@ -26,6 +27,8 @@ export interface ShortcodeContext {
   readonly upstreamUrl: string;
   /** URL path of the page holding the mentor directory. Default: no link from the team page. */
   readonly mentoringPageUrl?: string;
+  /** The words written into pages (the `labels` option over English). Default: English. */
+  readonly labels?: Labels;
 }
 
 /** Thrown by a shortcode for a problem in the page (missing argument, bad id …). */

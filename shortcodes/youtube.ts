@@ -20,10 +20,10 @@
  */
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
+import { labelsOf, say } from "./labels.js";
 import { ShortcodeUsageError, type ShortcodeArguments, type ShortcodeDefinition } from "./types.js";
 
 const videoId = /^[\w-]{11}$/;
-const defaultTitle = "YouTube video";
 const allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
 const acceptedNames = ["id", "title"];
 
@@ -44,7 +44,8 @@ function idFromUrl(text: string): string | undefined {
   return candidate && videoId.test(candidate) ? candidate : undefined;
 }
 
-function readArguments(args: ShortcodeArguments): { id: string; title: string } {
+/** The video id and the title given, if any. */
+function readArguments(args: ShortcodeArguments): { id: string; title: string | undefined } {
   const unknown = Object.keys(args.named).filter((name) => !acceptedNames.includes(name));
   if (unknown.length > 0) {
     throw new ShortcodeUsageError(
@@ -82,7 +83,7 @@ function readArguments(args: ShortcodeArguments): { id: string; title: string } 
   }
 
   const title = args.named.title?.trim();
-  return { id, title: title ? title : defaultTitle };
+  return { id, title: title ? title : undefined };
 }
 
 export const youtube: ShortcodeDefinition = {
@@ -91,8 +92,10 @@ export const youtube: ShortcodeDefinition = {
   paired: false,
   usage: '{{< youtube "VIDEO_ID" >}} or {{< youtube id="VIDEO_ID" title="What the video shows" >}}',
 
-  render(args): ElementContent[] {
-    const { id, title } = readArguments(args);
+  render(args, context): ElementContent[] {
+    const labels = labelsOf(context);
+    const { id, title: given } = readArguments(args);
+    const title = given ?? say(labels, "videoTitle");
     return [
       h("div", { className: ["embed", "embed-youtube"] }, [
         h(
@@ -102,7 +105,7 @@ export const youtube: ShortcodeDefinition = {
             href: `https://www.youtube.com/watch?v=${id}`,
             dataYoutubeId: id,
           },
-          `Play video: ${title}`,
+          say(labels, "playVideo", { title }),
         ),
         h("template", [
           h("iframe", {

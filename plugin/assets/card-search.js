@@ -2,6 +2,7 @@
 // search (its visible name, role, skills and departments, and the keys of its domain skills),
 // whether a query matches it and how to say where, and the query's place in the address.
 
+import { SCRIPT_LABELS, say } from "./labels.js";
 import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
 
 /**
@@ -9,6 +10,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @property {string} name
  * @property {string} role
  * @property {string} departments
+ * @property {string} [location] where the member works from
  * @property {{ label: string, key?: string }[]} skills
  */
 
@@ -18,6 +20,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @property {string} name
  * @property {string} role
  * @property {string} departments
+ * @property {string} location
  * @property {{ label: string, key: string }[]} skills `key` is "" for a skill without a domain key
  */
 
@@ -25,7 +28,7 @@ import { containsPhrase, matchingForm, searchableForm } from "./skill-match.js";
  * @typedef {object} CardMatch
  * @property {boolean} matched
  * @property {readonly number[]} skills indexes of the skills that match
- * @property {readonly ("name" | "role" | "departments")[]} fields other fields that contain the query
+ * @property {readonly ("name" | "role" | "departments" | "location")[]} fields other fields that contain the query
  */
 
 /**
@@ -38,6 +41,7 @@ export function searchableCard(card) {
     name: searchableForm(card.name),
     role: searchableForm(card.role),
     departments: searchableForm(card.departments),
+    location: searchableForm(card.location ?? ""),
     skills: card.skills.map((skill) => ({ label: searchableForm(skill.label), key: searchableForm(skill.key ?? "") })),
   };
 }
@@ -45,7 +49,7 @@ export function searchableCard(card) {
 /** @type {CardMatch} */
 const NO_MATCH = Object.freeze({ matched: false, skills: Object.freeze([]), fields: Object.freeze([]) });
 
-const FIELDS = /** @type {const} */ (["name", "role", "departments"]);
+const FIELDS = /** @type {const} */ (["name", "role", "departments", "location"]);
 
 /**
  * Where `phrase` (in `matchingForm`) occurs in a card: whole words, in any case, never in markup
@@ -63,7 +67,7 @@ export function matchCard(card, phrase) {
     const skill = /** @type {{ label: string, key: string }} */ (card.skills[index]);
     if (containsPhrase(skill.label, phrase) || containsPhrase(skill.key, phrase)) (skills ??= []).push(index);
   }
-  /** @type {("name" | "role" | "departments")[] | undefined} */
+  /** @type {("name" | "role" | "departments" | "location")[] | undefined} */
   let fields;
   for (const field of FIELDS) {
     if (containsPhrase(card[field], phrase)) (fields ??= []).push(field);
@@ -72,21 +76,30 @@ export function matchCard(card, phrase) {
   return { matched: true, skills: skills ?? [], fields: fields ?? [] };
 }
 
+/** The label of each field's name, as a card says where a query matched. */
+const FIELD_LABELS = /** @type {const} */ ({
+  name: "fieldName",
+  role: "fieldRole",
+  departments: "fieldDepartments",
+  location: "fieldLocation",
+});
+
 /**
  * The line a matching card shows: the skills matched, or else the field.
  * @param {CardMatch} match
  * @param {CardText} card
  * @param {string} query as typed
+ * @param {import("./labels.js").LabelTable} [labels]
  * @returns {string}
  */
-export function describeMatch(match, card, query) {
-  const quoted = `“${query.trim()}”`;
+export function describeMatch(match, card, query, labels = SCRIPT_LABELS) {
+  const quoted = say(labels, "quoted", { text: query.trim() });
   if (match.skills.length > 0) {
-    const labels = match.skills.map((index) => card.skills[index]?.label.trim() ?? "");
-    return `Matches ${quoted}: ${labels.join(", ")}`;
+    const skills = match.skills.map((index) => card.skills[index]?.label.trim() ?? "");
+    return say(labels, "matchSkills", { query: quoted, skills: skills.join(", ") });
   }
-  const where = { name: "name", role: "role", departments: "department" };
-  return `Matches ${quoted} in ${match.fields.map((field) => where[field]).join(" and ")}`;
+  const fields = match.fields.map((field) => say(labels, FIELD_LABELS[field])).join(say(labels, "fieldSeparator"));
+  return say(labels, "matchFields", { query: quoted, fields });
 }
 
 /**
@@ -114,6 +127,7 @@ export function readCard(element) {
     name: textOf(".member-name"),
     role: textOf(".member-role"),
     departments: textOf(".departments"),
+    location: textOf(".location"),
     skills: skillNodes.map((node) => {
       const key = node.dataset.skillKey;
       return key === undefined ? { label: node.textContent ?? "" } : { label: node.textContent ?? "", key };
@@ -138,8 +152,9 @@ export function readCard(element) {
  * @param {boolean} visible
  * @param {CardMatch | undefined} match
  * @param {string} query as typed
+ * @param {import("./labels.js").LabelTable} [labels] the page's words
  */
-export function showCard(card, visible, match, query) {
+export function showCard(card, visible, match, query, labels = SCRIPT_LABELS) {
   const { shown } = card;
   if (shown.hidden !== !visible) {
     card.element.hidden = !visible;
@@ -151,7 +166,7 @@ export function showCard(card, visible, match, query) {
     card.skillNodes.forEach((node, index) => node.classList.toggle("is-match", marked?.skills.includes(index) ?? false));
     shown.skills = skills;
   }
-  const line = marked !== undefined && marked.matched ? describeMatch(marked, card.text, query) : "";
+  const line = marked !== undefined && marked.matched ? describeMatch(marked, card.text, query, labels) : "";
   if (line !== shown.line && card.line !== null) {
     card.line.hidden = line === "";
     card.line.textContent = line;

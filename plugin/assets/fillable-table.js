@@ -3,6 +3,8 @@
 // kept in this browser only (localStorage, nothing is sent anywhere) and can be copied as a
 // Markdown table, ready for an issue template. Without this script the table is unchanged.
 
+import { readLabels, say } from "./labels.js";
+
 const PREFIX = "fillable-table:";
 
 /**
@@ -46,6 +48,8 @@ function save(key, value) {
 export function enhance(table, index) {
   if (table.dataset.fillableReady) return;
   table.dataset.fillableReady = "true";
+  // The page's words: the first block any of the plugin's output carries (they are all the same).
+  const labels = readLabels(document);
   const key = storageKey(table, index);
   const draft = load(key);
   const header = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
@@ -58,10 +62,8 @@ export function enhance(table, index) {
       const id = `${r}:${c}`;
       area.rows = 3;
       area.className = "fillable-cell";
-      area.setAttribute(
-        "aria-label",
-        bodyRows.length > 1 ? `${header[c] ?? `Column ${c + 1}`}, row ${r + 1}` : (header[c] ?? `Column ${c + 1}`),
-      );
+      const column = header[c] ?? say(labels, "fillColumn", { number: c + 1 });
+      area.setAttribute("aria-label", bodyRows.length > 1 ? say(labels, "fillCell", { column, row: r + 1 }) : column);
       area.value = typeof draft[id] === "string" ? draft[id] : "";
       area.addEventListener("input", () => {
         draft[id] = area.value;
@@ -77,16 +79,16 @@ export function enhance(table, index) {
   tools.className = "fillable-tools";
   const copy = document.createElement("button");
   copy.type = "button";
-  copy.textContent = "Copy as Markdown table";
+  copy.textContent = say(labels, "fillCopy");
   const clear = document.createElement("button");
   clear.type = "button";
-  clear.textContent = "Clear draft";
+  clear.textContent = say(labels, "fillClear");
   const status = document.createElement("p");
   status.className = "fillable-status";
   status.setAttribute("role", "status");
   const note = document.createElement("p");
   note.className = "fillable-note";
-  note.textContent = "Your draft is saved in this browser only; nothing is sent anywhere.";
+  note.textContent = say(labels, "fillNote");
 
   const markdown = () =>
     toMarkdownTable(
@@ -97,7 +99,7 @@ export function enhance(table, index) {
     const text = markdown();
     try {
       await navigator.clipboard.writeText(text);
-      status.textContent = "Copied the table as Markdown.";
+      status.textContent = say(labels, "fillCopied");
     } catch {
       // Clipboard access can be refused; show the text so it can be copied by hand.
       let fallback = tools.querySelector("textarea.fillable-markdown");
@@ -106,12 +108,12 @@ export function enhance(table, index) {
         fallback.className = "fillable-markdown";
         fallback.readOnly = true;
         fallback.rows = 4;
-        fallback.setAttribute("aria-label", "The table as Markdown");
+        fallback.setAttribute("aria-label", say(labels, "fillMarkdown"));
         tools.append(fallback);
       }
       fallback.value = text;
       fallback.select();
-      status.textContent = "Select and copy the Markdown below.";
+      status.textContent = say(labels, "fillSelect");
     }
     table.dataset.lastCopy = text;
   });
@@ -119,7 +121,7 @@ export function enhance(table, index) {
     for (const area of fields) area.value = "";
     for (const id of Object.keys(draft)) delete draft[id];
     save(key, draft);
-    status.textContent = "Draft cleared.";
+    status.textContent = say(labels, "fillCleared");
     fields[0]?.focus();
   });
   tools.append(copy, clear, note, status);

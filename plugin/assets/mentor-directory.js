@@ -7,31 +7,63 @@
 // (`?q=ruby&topic=topic-leadership`) so that they survive a reload and can be shared. Loaded as a
 // module, so it never blocks rendering and runs once the document is parsed.
 
-import { plural } from "./plural.js";
+import { countOf, SCRIPT_LABELS, readLabels, say } from "./labels.js";
 import { debounce, hrefWithParams, matchCard, paramFromSearch, queryPhrase, readCard, showCard } from "./card-search.js";
 
 const QUERY = "q";
 const TOPIC = "topic";
+const COUNTRY = "country";
+
+/** @typedef {import("./labels.js").LabelTable} LabelTable */
+/** @typedef {{ one: string, other: string, zero?: string, two?: string, few?: string, many?: string }} Nouns what is listed */
+
+/**
+ * The query in the topic in the country, those given.
+ * @param {LabelTable} labels @param {string} [query] @param {(string | undefined)[]} places
+ */
+function askedFor(labels, query, ...places) {
+  const parts = [query ? say(labels, "quoted", { text: query.trim() }) : "", ...places].filter(Boolean);
+  return parts.length === 0 ? "" : parts.reduce((what, topic) => say(labels, "queryInTopic", { query: what, topic }));
+}
 
 /**
  * The sentence announced after filtering.
- * @param {{ shown: number, total: number, query?: string, label?: string, one: string, other: string }} state
- * @returns {string}
+ * @param {{ shown: number, total: number, query?: string, label?: string, country?: string } & Nouns} state @param {LabelTable} [labels]
  */
-export function statusMessage({ shown, total, query, label, one, other }) {
-  const what = [query ? `“${query.trim()}”` : "", label ?? ""].filter(Boolean).join(" in ");
-  if (what === "") return `Showing all ${plural(total, one, other)}`;
-  if (shown === 0) return `No ${other} for ${what}`;
-  return `Showing ${shown} of ${plural(total, one, other)} for ${what}`;
+export function statusMessage({ shown, total, query, label, country, ...nouns }, labels = SCRIPT_LABELS) {
+  const what = askedFor(labels, query, label, country);
+  const things = countOf(labels, nouns, total);
+  if (what === "") return say(labels, "directoryStatusAll", { things });
+  if (shown === 0) return say(labels, "directoryStatusNone", { nouns: nouns.other, what });
+  return say(labels, "directoryStatusSome", { shown, things, what }, total);
 }
 
 /**
  * The caption of the cards: how many are listed.
- * @param {{ label: string, shown: number, total: number, one: string, other: string }} state
- * @returns {string}
+ * @param {{ label: string, shown: number, total: number } & Nouns} state @param {LabelTable} [labels]
  */
-export function captionText({ label, shown, total, one, other }) {
-  return shown === total ? `${label}: ${plural(total, one, other)}` : `${label}: ${shown} of ${plural(total, one, other)}`;
+export function captionText({ label, shown, total, ...nouns }, labels = SCRIPT_LABELS) {
+  const members = countOf(labels, nouns, total);
+  return shown === total ? say(labels, "caption", { label, members }) : say(labels, "captionSome", { label, shown, members }, total);
+}
+
+/**
+ * The line shown when nothing matches.
+ * @param {{ query?: string, label?: string, country?: string, other: string }} state @param {LabelTable} [labels]
+ */
+export function emptyText({ query, label, country, other }, labels = SCRIPT_LABELS) {
+  const topic = label ? say(labels, "theTopic", { topic: label }) : undefined;
+  return say(labels, "directoryEmpty", { nouns: other, what: askedFor(labels, query, topic, country) });
+}
+
+/** What a directory lists, from its `data-noun-<category>` attributes. @param {HTMLElement} root @returns {Nouns} */
+function nounsOf(root) {
+  /** @type {Record<string, string>} */
+  const forms = {};
+  for (const [name, value] of Object.entries(root.dataset)) {
+    if (name.startsWith("noun") && value !== undefined) forms[name.slice(4).toLowerCase()] = value;
+  }
+  return { ...forms, one: forms["one"] ?? "", other: forms["other"] ?? "" };
 }
 
 /**
@@ -73,44 +105,52 @@ export function enhance(root) {
     return;
   root.dataset.enhanced = "true";
 
-  const one = root.dataset.nounOne ?? "mentor";
-  const other = root.dataset.nounOther ?? "mentors";
-  const captionLabel = caption.getAttribute("data-caption-label") ?? "Mentors";
+  const labels = readLabels(root);
+  const nouns = nounsOf(root);
+  const memberNoun = /** @type {Nouns} */ (labels["memberNoun"]);
+  const captionLabel = caption.getAttribute("data-caption-label") ?? "";
   const cards = cardElements.map((node) => {
     const element = /** @type {HTMLElement} */ (node);
-    return { view: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean) };
+    return { view: readCard(element), topics: (element.dataset.topics ?? "").split(" ").filter(Boolean), country: element.dataset.country };
   });
 
   // Topic links become toggle buttons that filter in place; the index they led to is not needed.
   /** @type {{ id: string, label: string, none: boolean, button: HTMLButtonElement }[]} */
   const topics = [];
-  for (const link of root.querySelectorAll(".directory-topics a")) {
+  /** @type {typeof topics} */
+  const countries = [];
+  for (const link of root.querySelectorAll(".directory-topics a, .directory-countries a")) {
     if (!(link instanceof HTMLAnchorElement)) continue;
-    const id = link.dataset.topic ?? link.hash.slice(1);
+    const id = link.dataset.topic ?? link.dataset.country ?? link.hash.slice(1);
     const button = document.createElement("button");
     button.type = "button";
-    button.className = "topic-chip";
+    button.className = link.dataset.country === undefined ? "topic-chip" : "country-chip";
     button.setAttribute("aria-pressed", "false");
     button.append(...link.childNodes);
     link.replaceWith(button);
-    topics.push({ id, label: link.dataset.topicLabel ?? "No expertise listed", none: link.dataset.topic === undefined, button });
+    const label = link.dataset.topicLabel ?? say(labels, "noExpertise");
+    const chip = { id, label, none: link.dataset.topic === undefined, button };
+    (link.dataset.country === undefined ? topics : countries).push(chip);
   }
   // On a narrow screen a long row of chips would push the cards far down: fold it, unless a topic
   // is already chosen.
   const chipsBox = root.querySelector(".directory-topics-box");
   const narrow = typeof matchMedia === "function" && matchMedia("(max-width: 40rem)").matches;
-  const index = root.querySelector(".directory-index");
-  if (index instanceof HTMLElement) index.hidden = true;
+  for (const index of root.querySelectorAll(".directory-index")) if (index instanceof HTMLElement) index.hidden = true;
   searchBox.hidden = false;
 
-  const state = { query: "", topic: "" };
+  const state = { query: "", topic: "", country: "" };
 
   let message = "";
   const announce = () => {
     status.textContent = message;
   };
   const remember = () => {
-    history.replaceState(history.state, "", hrefWithParams(location.href, { [QUERY]: state.query.trim(), [TOPIC]: state.topic }));
+    history.replaceState(
+      history.state,
+      "",
+      hrefWithParams(location.href, { [QUERY]: state.query.trim(), [TOPIC]: state.topic, [COUNTRY]: state.country }),
+    );
   };
   // While the reader types, the count is announced and the address written once typing pauses: a
   // screen reader hears the final count, and a keystroke costs no write to the browser's history.
@@ -118,30 +158,31 @@ export function enhance(root) {
     announce();
     remember();
   }, 400);
-  const isFiltered = () => queryPhrase(state.query) !== "" || state.topic !== "";
+  const isFiltered = () => queryPhrase(state.query) !== "" || state.topic !== "" || state.country !== "";
 
   /** @param {"now" | "later" | "quiet"} when */
   const apply = (when) => {
     const phrase = queryPhrase(state.query);
     const chosen = topics.find((topic) => topic.id === state.topic);
+    const place = countries.find((country) => country.id === state.country);
     let shown = 0;
     for (const card of cards) {
-      const inTopic = chosen === undefined || (chosen.none ? card.topics.length === 0 : card.topics.includes(chosen.id));
+      const inTopic =
+        (chosen === undefined || (chosen.none ? card.topics.length === 0 : card.topics.includes(chosen.id))) &&
+        (place === undefined || card.country === place.id);
       const match = phrase === "" ? undefined : matchCard(card.view.searchable, phrase);
       const visible = inTopic && (match === undefined || match.matched);
-      showCard(card.view, visible, match, state.query);
+      showCard(card.view, visible, match, state.query, labels);
       if (visible) shown += 1;
     }
     for (const topic of topics) topic.button.setAttribute("aria-pressed", String(topic.id === state.topic));
-    caption.textContent = captionText({ label: captionLabel, shown, total: cards.length, one: "team member", other: "team members" });
+    for (const country of countries) country.button.setAttribute("aria-pressed", String(country.id === state.country));
+    caption.textContent = captionText({ label: captionLabel, shown, total: cards.length, ...memberNoun }, labels);
     const query = phrase === "" ? undefined : state.query;
-    message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, one, other });
+    message = statusMessage({ shown, total: cards.length, query, label: chosen?.label, country: place?.label, ...nouns }, labels);
     empty.hidden = shown > 0;
     emptyMessage.textContent =
-      shown > 0
-        ? ""
-        : `No ${other} match ` +
-          `${[query ? `“${query.trim()}”` : "", chosen ? `the topic ${chosen.label}` : ""].filter(Boolean).join(" in ")}.`;
+      shown > 0 ? "" : emptyText({ query, label: chosen?.label, country: place?.label, other: nouns.other }, labels);
     if (when === "now") announce();
     else if (when === "later") settleLater();
   };
@@ -161,9 +202,17 @@ export function enhance(root) {
       remember();
     });
   }
+  for (const country of countries) {
+    country.button.addEventListener("click", () => {
+      state.country = state.country === country.id ? "" : country.id;
+      apply("now");
+      remember();
+    });
+  }
   clear.addEventListener("click", () => {
     state.query = "";
     state.topic = "";
+    state.country = "";
     input.value = "";
     apply("now");
     remember();
@@ -172,9 +221,12 @@ export function enhance(root) {
 
   // A link from elsewhere to a topic of the index (`#topic-ruby`) still shows that topic.
   const known = topics.map((topic) => topic.id);
-  const fromHash = known.includes(location.hash.slice(1)) ? location.hash.slice(1) : "";
+  const hash = location.hash.slice(1);
+  const knownCountries = countries.map((country) => country.id);
   state.query = paramFromSearch(location.search, QUERY);
-  state.topic = topicFromSearch(location.search, known) || fromHash;
+  state.topic = topicFromSearch(location.search, known) || (known.includes(hash) ? hash : "");
+  const country = paramFromSearch(location.search, COUNTRY) || hash;
+  state.country = knownCountries.includes(country) ? country : "";
   input.value = state.query;
   if (chipsBox instanceof HTMLDetailsElement && narrow && state.topic === "") chipsBox.open = false;
   // Announcing "all" on page load would only add noise before the reader has done anything.

@@ -6,20 +6,28 @@
 // hidden, a live region says how many are shown, and both are kept in the address
 // (`?q=ruby&mentors=1`).
 
-import { plural } from "./plural.js";
+import { countOf, SCRIPT_LABELS, readLabels, say } from "./labels.js";
 import { debounce, hrefWithParams, matchCard, paramFromSearch, queryPhrase, readCard, showCard } from "./card-search.js";
 
 /**
  * The sentence announced after filtering.
  * @param {{ shown: number, total: number, query?: string, mentorsOnly: boolean }} state
+ * @param {import("./labels.js").LabelTable} [labels]
  * @returns {string}
  */
-export function teamStatus({ shown, total, query, mentorsOnly }) {
-  const what = query ? ` for “${query.trim()}”` : "";
-  if (!mentorsOnly && !what) return `Showing all ${total} team members`;
-  if (!mentorsOnly) return shown === 0 ? `No team members${what}` : `Showing ${shown} of ${total} team members${what}`;
-  if (shown === 0) return `No mentors${what}`;
-  return `Showing ${plural(shown, "mentor")}${what}, of ${total} team members`;
+export function teamStatus({ shown, total, query, mentorsOnly }, labels = SCRIPT_LABELS) {
+  const members = countOf(labels, labels["memberNoun"] ?? "", total);
+  const mentors = countOf(labels, labels["mentorNoun"] ?? "", shown);
+  const quoted = query ? say(labels, "quoted", { text: query.trim() }) : "";
+  if (!mentorsOnly && !quoted) return say(labels, "teamStatusAll", { members }, total);
+  if (!mentorsOnly)
+    return shown === 0
+      ? say(labels, "teamStatusNone", { query: quoted })
+      : say(labels, "teamStatusSome", { shown, members, query: quoted }, total);
+  if (shown === 0) return quoted ? say(labels, "teamStatusNoMentorsFor", { query: quoted }) : say(labels, "teamStatusNoMentors");
+  return quoted
+    ? say(labels, "teamStatusMentorsFor", { mentors, members, query: quoted }, shown)
+    : say(labels, "teamStatusMentors", { mentors, members }, shown);
 }
 
 /**
@@ -45,6 +53,7 @@ export function enhance(root) {
     }),
   }));
   const total = sections.reduce((sum, { cards }) => sum + cards.length, 0);
+  const labels = readLabels(root);
   box.hidden = false;
 
   let message = "";
@@ -71,14 +80,14 @@ export function enhance(root) {
       for (const card of cards) {
         const match = phrase === "" ? undefined : matchCard(card.view.searchable, phrase);
         const visible = (!mentorsOnly || card.mentor) && (match === undefined || match.matched);
-        showCard(card.view, visible, match, input.value);
+        showCard(card.view, visible, match, input.value, labels);
         if (visible) inSection += 1;
       }
       section.hidden = inSection === 0;
       if (link instanceof HTMLElement) link.hidden = inSection === 0;
       shown += inSection;
     }
-    message = teamStatus({ shown, total, query: phrase === "" ? undefined : input.value, mentorsOnly });
+    message = teamStatus({ shown, total, query: phrase === "" ? undefined : input.value, mentorsOnly }, labels);
     if (when === "now") announce();
     else if (when === "later") settleLater();
   };

@@ -19,8 +19,7 @@ import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/typ
 import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
 import { featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { timed } from "../diagnostics/timings.js";
-
-const TOC_TITLE = "On this page";
+import { ENGLISH, say } from "../text/labels.js";
 
 /** The data key a page or folder sets to opt in (`true`) or out (`false`). */
 const OPT_IN_KEY = "handbookMarkdown";
@@ -112,8 +111,9 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
           if (error instanceof MarkdownRenderError) throw new PageError(error.diagnostics);
           throw error;
         }
+        const tocTitle = say(context.labels ?? ENGLISH, "tocTitle");
         const nav = options.toc
-          ? createToc(rendered.headings, { title: TOC_TITLE, titleId: createSlugger(rendered.ids).slug(TOC_TITLE) })
+          ? createToc(rendered.headings, { title: tocTitle, titleId: createSlugger(rendered.ids).slug(tocTitle) })
           : undefined;
         const body = nav ? markTocPlace(rendered.html) : rendered.html;
         const finish: PageFinish = {

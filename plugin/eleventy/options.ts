@@ -12,6 +12,7 @@ import { jsonText } from "../text/json.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../team/read/file-bytes.js";
 import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { trimCharacters } from "../text/trim.js";
+import { labelsProblem, type LabelOverrides } from "../text/labels.js";
 
 /** What a link to an id that the page lacks does to the build. */
 export type AnchorCheck = "error" | "warn" | false;
@@ -114,6 +115,12 @@ export interface MentorDirectoryOptions {
    * each mentor (as `fields`), so a site's own template can show them. Default `[]`.
    */
   exportFields?: readonly string[];
+  /**
+   * The words the plugin writes into pages (labels, headings, sentences, the scripts' messages),
+   * any of them replaced: `{ locale: "de", skills: "Fähigkeiten:" }`. `locale` chooses the plural
+   * forms (`{ one: "…", other: "…" }`, by `Intl.PluralRules`). Default `{}`: English (README, Labels).
+   */
+  labels?: LabelOverrides;
 }
 
 /** Options with their defaults filled in; the page URLs stay `undefined` until the site gives them. */
@@ -144,6 +151,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   siteUrl: false,
   schema: false,
   exportFields: Object.freeze([]),
+  labels: Object.freeze({}),
 });
 
 /** An option with a wrong value: names the package, the option and the value. */
@@ -216,6 +224,8 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
     (v) => Array.isArray(v) && v.every(isString) && new Set(v).size === v.length,
     'a list of field names, each once (e.g. ["timezone"])',
   ],
+  // The table's own words say what is wrong (`labelsProblem`); this only lets an object through.
+  labels: [(v) => v !== null && typeof v === "object" && !Array.isArray(v), 'an object of labels (e.g. { skills: "Fähigkeiten:" })'],
 };
 
 export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOptions {
@@ -230,11 +240,14 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
   for (const [key, [check, expected]] of Object.entries(CHECKS)) {
     if (!check(o[key])) throw new OptionError(key, o[key], expected);
   }
+  const problem = labelsProblem(o.labels);
+  if (problem !== undefined) throw OptionError.unusable("labels", problem);
   const trim = (url: unknown): unknown => (typeof url === "string" ? trimCharacters(url, "/", "end") : url);
   return Object.freeze({
     ...o,
     upstreamUrl: trim(o.upstreamUrl),
     siteUrl: trim(o.siteUrl),
     exportFields: Object.freeze([...(o.exportFields as string[])]),
+    labels: Object.freeze({ ...(o.labels as LabelOverrides) }),
   }) as ResolvedOptions;
 }

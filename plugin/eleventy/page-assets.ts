@@ -88,6 +88,16 @@ export function addAssetTags(html: string, files: readonly string[], assetsUrl: 
   return `${html.slice(0, headEnd)}${tags.join("\n")}\n${html.slice(headEnd)}`;
 }
 
+/**
+ * The page with `block` (markup written by the plugin's writer) at the end of its `<head>`; a page
+ * without `</head>` is returned as it is.
+ */
+export function addToHead(html: string, block: string): string {
+  const headEnd = html.search(HEAD_END);
+  if (headEnd === -1) return html;
+  return `${html.slice(0, headEnd)}${block}\n${html.slice(headEnd)}`;
+}
+
 function escapeAttribute(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
 }

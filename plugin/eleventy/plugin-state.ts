@@ -16,6 +16,8 @@ import { SchemaFileError, type TeamSchema } from "../team/read/schema-file.js";
 import type { TeamReport } from "../team/check/validate.js";
 import { timed } from "../diagnostics/timings.js";
 import type { ShortcodeContext } from "../../shortcodes/types.js";
+import { fragmentHtml, HtmlWriter } from "../../shortcodes/html-writer.js";
+import { resolveLabels, scriptLabels, type Labels } from "../text/labels.js";
 
 /** The `schema` option's file, read and compiled now: a schema that cannot be used is an option error, not a stack trace. */
 function schemaOption(file: string): TeamSchema {
@@ -39,11 +41,21 @@ export class PluginState {
   readonly features = new Map<string, Set<PageFeature>>();
   #pending: Promise<Directory> | undefined;
   #changed: string[] | undefined;
+  /** Resolved once, so that every page's cards are kept under the same words. */
+  readonly #labels: Labels;
+  /**
+   * The scripts' words as a page's block, when they are not English: a directory and a team page
+   * carry their own, a page with only a fill-in table gets this one in its `<head>`.
+   */
+  readonly labelsBlock: string | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
     readonly log: Log,
   ) {
+    this.#labels = resolveLabels(options.labels);
+    const words = scriptLabels(this.#labels);
+    this.labelsBlock = words && fragmentHtml(new HtmlWriter().json({ "data-mentor-labels": true }, words).fragment());
     this.store = new TeamStore([options.dataDir], {
       maxFileBytes: options.maxFileBytes,
       ...(options.schema ? { schema: schemaOption(options.schema) } : {}),
@@ -100,6 +112,7 @@ export class PluginState {
       teamPageUrl: this.teamPageUrl,
       upstreamUrl: this.options.upstreamUrl || "",
       ...(mentoringPageUrl ? { mentoringPageUrl } : {}),
+      labels: this.#labels,
     };
   }
 

@@ -10,7 +10,7 @@ import { createLog, logDiagnostic, type Log } from "./log.js";
 import { finishPage, isPageWrite, withoutTocPlace } from "./finish-page.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError } from "./markdown-pages.js";
-import { addAssetTags, assetFiles } from "./page-assets.js";
+import { addAssetTags, addToHead, assetFiles } from "./page-assets.js";
 import { PluginState } from "./plugin-state.js";
 import { isFirstRegistration } from "./registration.js";
 import { readSitePages, type ContentMap } from "./site-pages.js";
@@ -183,6 +183,8 @@ function addAssetInjection(eleventyConfig: EleventyConfig, state: PluginState): 
     const features = typeof outputPath === "string" ? state.features.get(outputPath) : undefined;
     // A feed renders a page's content with its own base URL: that is no page to load files in.
     if (features === undefined || (typeof this.baseHref === "string" && this.baseHref !== "")) return content;
-    return addAssetTags(content, assetFiles(features), state.options.assetsUrl, href);
+    const html = addAssetTags(content, assetFiles(features), state.options.assetsUrl, href);
+    const ownWords = features.has("directory") || features.has("team");
+    return state.labelsBlock !== undefined && features.has("fillable") && !ownWords ? addToHead(html, state.labelsBlock) : html;
   });
 }

@@ -8,6 +8,7 @@ import { toText } from "hast-util-to-text";
 import { SKIP, visit } from "unist-util-visit";
 import { headingDepth } from "./headings.js";
 import { isSealedOutput } from "./walk.js";
+import { ENGLISH, say, type LabelKey, type Labels } from "../text/labels.js";
 
 /** Attributes that are obsolete or vendor-prefixed on `<iframe>`; CSS does their job. */
 const droppedAttributes = new Set([
@@ -64,23 +65,23 @@ const phrasingParents = new Set([
  * What the embed shows, for its accessible name. Screen reader users hear the title before
  * deciding to enter the frame, so it must say what is inside.
  */
-function kindOf(src: string): string {
+function kindOf(src: string): LabelKey {
   let url: URL;
   try {
     url = new URL(src);
   } catch {
-    return "Embedded content";
+    return "embedContent";
   }
   const host = url.hostname.replace(/^www\./, "");
   if (host === "docs.google.com") {
-    if (url.pathname.startsWith("/presentation/")) return "Slides";
-    if (url.pathname.startsWith("/document/")) return "Document";
-    if (url.pathname.startsWith("/spreadsheets/")) return "Spreadsheet";
-    if (url.pathname.startsWith("/forms/")) return "Form";
+    if (url.pathname.startsWith("/presentation/")) return "embedSlides";
+    if (url.pathname.startsWith("/document/")) return "embedDocument";
+    if (url.pathname.startsWith("/spreadsheets/")) return "embedSpreadsheet";
+    if (url.pathname.startsWith("/forms/")) return "embedForm";
   }
-  if (/(?:^|\.)youtube(?:-nocookie)?\.com$/.test(host) || host === "youtu.be") return "Video";
-  if (host === "player.vimeo.com") return "Video";
-  return "Embedded content";
+  if (/(?:^|\.)youtube(?:-nocookie)?\.com$/.test(host) || host === "youtu.be") return "embedVideo";
+  if (host === "player.vimeo.com") return "embedVideo";
+  return "embedContent";
 }
 
 /**
@@ -88,7 +89,7 @@ function kindOf(src: string): string {
  * author gave none, e.g. "Slides: Results"), `loading="lazy"`, no obsolete attributes,
  * `allowfullscreen` as a boolean, and a `.embed` wrapper that CSS sizes to 16:9.
  */
-export function normalizeIframes(tree: Root): void {
+export function normalizeIframes(tree: Root, labels: Labels = ENGLISH): void {
   let lastHeading = "";
 
   visit(tree, (node, index, parent) => {
@@ -111,13 +112,13 @@ export function normalizeIframes(tree: Root): void {
     if (node.tagName === "p") {
       const iframe = loneIframe(node);
       if (!iframe) return;
-      normalizeAttributes(iframe, lastHeading);
+      normalizeAttributes(iframe, lastHeading, labels);
       parent.children[index] = h("div", { className: ["embed"] }, [iframe]);
       return SKIP;
     }
 
     if (node.tagName !== "iframe") return;
-    normalizeAttributes(node, lastHeading);
+    normalizeAttributes(node, lastHeading, labels);
     if (isEmbedWrapper(parent)) return SKIP;
     const inPhrasing = parent.type === "element" && phrasingParents.has(parent.tagName);
     parent.children[index] = h(inPhrasing ? "span" : "div", { className: ["embed"] }, [node]);
@@ -125,7 +126,7 @@ export function normalizeIframes(tree: Root): void {
   });
 }
 
-function normalizeAttributes(node: Element, heading: string): void {
+function normalizeAttributes(node: Element, heading: string, labels: Labels): void {
   const properties = Object.fromEntries(Object.entries(node.properties).filter(([key]) => !droppedAttributes.has(key.toLowerCase())));
   node.properties = properties;
   // Any value means "allowed" in HTML (`"true"`, `"false"` alike); write it as the boolean it is.
@@ -136,8 +137,8 @@ function normalizeAttributes(node: Element, heading: string): void {
   const title = properties.title;
   if (typeof title !== "string" || title.trim() === "") {
     const src = properties.src;
-    const kind = kindOf(typeof src === "string" ? src : "");
-    properties.title = heading ? `${kind}: ${heading}` : kind;
+    const kind = say(labels, kindOf(typeof src === "string" ? src : ""));
+    properties.title = heading ? say(labels, "embedTitle", { kind, heading }) : kind;
   }
   if (properties.loading === undefined) properties.loading = "lazy";
 }

@@ -9,6 +9,7 @@ import type { ShortcodeOutput } from "../../shortcodes/types.js";
 import { outputTree } from "../../shortcodes/output.js";
 import { addHeadingIds, collectIds, createSlugger, createToc, insertToc, type RenderedHeading } from "./headings.js";
 import { normalizeIframes } from "./iframes.js";
+import type { Labels } from "../text/labels.js";
 import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, type LinkOptions } from "./links.js";
 import { sealOutput, unsealOutputs } from "./seal.js";
 import { reportOn, type ShortcodeRendering } from "./shortcodes.js";
@@ -61,9 +62,9 @@ export function rehypeShortcodeOutput(options: ShortcodeOutputOptions) {
   };
 }
 
-/** Iframes get a title, lazy loading and a 16:9 wrapper (see `normalizeIframes`). */
-export function rehypeIframes() {
-  return (tree: Root): void => normalizeIframes(tree);
+/** Iframes get a title (in the page's words), lazy loading and a 16:9 wrapper (see `normalizeIframes`). */
+export function rehypeIframes(options: { readonly labels?: Labels | undefined }) {
+  return (tree: Root): void => normalizeIframes(tree, options.labels);
 }
 
 /** Hugo's heading ids (or only those the author wrote, without `generate`), and the page's headings. */

@@ -175,6 +175,22 @@ function regionOf(key: string): string | undefined {
 }
 
 /**
+ * The region code of a country field as people write it (`USA`, `US`, `United States` → `US`,
+ * `Deutschland` → `DE`), or undefined when it names no region.
+ */
+export function countryCode(text: string): string | undefined {
+  const key = placeKey(text).replace(/^the /, "");
+  const code = regionOf(key) ?? (/^[a-z]{2}$/.test(key) ? key.toUpperCase() : undefined);
+  if (code === undefined || zonesOfRegion(code).length === 0) return undefined;
+  // Old codes name the same region as their successors (`DD` is `DE`, `BU` is `MM`): one country, one code.
+  try {
+    return new Intl.Locale(`und-${code}`).region ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
  * `codes`: also read two-letter codes (`DE`). Only for a country field: in free text, `Boston, MA`
  * names a state, not Morocco.
  */

@@ -12,7 +12,7 @@ import { skillsOf } from "../../plugin/team/model/skills.js";
 import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { groupByExpertise } from "../../shortcodes/group-by-expertise.js";
 import { audit, launchBrowser } from "../browser/harness.js";
-import { captionText, statusMessage, topicFromSearch } from "../../plugin/assets/mentor-directory.js";
+import { captionText, emptyText, statusMessage, topicFromSearch } from "../../plugin/assets/mentor-directory.js";
 import { describeMatch, hrefWithParams, matchCard, searchableCard } from "../../plugin/assets/card-search.js";
 import { teamStatus } from "../../plugin/assets/team-directory.js";
 import { outputHtml } from "../../shortcodes/output.js";
@@ -78,6 +78,31 @@ describe("directory script helpers", () => {
     assert.equal(describeMatch(matchCard(searchable, "engineer"), card, "engineer"), "Matches “engineer” in role");
   });
 
+  it("matchCard finds where a member works from, as a card writes it", () => {
+    const card = { name: "Ada", role: "Engineer", departments: "Plan", location: "São Paulo, Brazil", skills: [] };
+    const searchable = searchableCard(card);
+    assert.deepEqual(matchCard(searchable, matchingForm("São Paulo")), { matched: true, skills: [], fields: ["location"] });
+    assert.equal(matchCard(searchable, matchingForm("Paulo Brazil")).matched, false, "a phrase, not words anywhere");
+    assert.equal(describeMatch(matchCard(searchable, "brazil"), card, "Brazil"), "Matches “Brazil” in location");
+  });
+
+  it("statusMessage and emptyText name a chosen country after the topic", () => {
+    const nouns = { one: "mentor", other: "mentors" };
+    assert.equal(
+      statusMessage({ shown: 1, total: 9, label: "Ruby", country: "Spain", ...nouns }),
+      "Showing 1 of 9 mentors for Ruby in Spain",
+    );
+    assert.equal(
+      statusMessage({ shown: 2, total: 9, query: "go", country: "Spain", ...nouns }),
+      "Showing 2 of 9 mentors for “go” in Spain",
+    );
+    assert.equal(
+      emptyText({ query: "x", label: "Ruby", country: "Spain", other: "mentors" }),
+      "No mentors match “x” in the topic Ruby in Spain.",
+    );
+    assert.equal(emptyText({ country: "Spain", other: "mentors" }), "No mentors match Spain.");
+  });
+
   it("searchableCard gives each field and skill in searchable form, once", () => {
     const card = {
       name: "Ｊｏ  Doe",
@@ -89,6 +114,7 @@ describe("directory script helpers", () => {
       name: "jo doe",
       role: "mail",
       departments: "plan",
+      location: "",
       skills: [
         { label: "see", key: "" },
         { label: "rest api", key: "rest_api" },

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  countryCode,
   describeTimeZone,
   formatHoursApart,
   formatOffset,
@@ -14,6 +15,16 @@ import {
 } from "../../plugin/pairing/timezones.js";
 
 describe("pairing: time zones", () => {
+  it("reads a country field as the region it names, however it is spelt", () => {
+    for (const written of ["USA", "US", "United States", "the United States", "u.s.a."]) assert.equal(countryCode(written), "US", written);
+    assert.equal(countryCode("Deutschland"), "DE");
+    assert.equal(countryCode("Germany"), "DE");
+    assert.equal(countryCode("DD"), "DE");
+    assert.equal(countryCode("Türkiye") ?? countryCode("Turkey"), "TR");
+    assert.equal(countryCode("Atlantis"), undefined);
+    assert.equal(countryCode(""), undefined);
+  });
+
   it("reads UTC offsets in the forms applicants write", () => {
     const cases: [string, number | undefined][] = [
       ["UTC", 0],

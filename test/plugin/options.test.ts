@@ -19,6 +19,8 @@ describe("plugin options", () => {
       for (const wrong of [{}, 5, "", null]) {
         // `5` is a fine `maxFileBytes`, and `""` is a fine value for no option.
         if (key === "maxFileBytes" && wrong === 5) continue;
+        // `{}` is no labels at all: every word stays English.
+        if (key === "labels" && typeof wrong === "object" && wrong !== null) continue;
         assert.throws(
           () => resolveOptions({ [key]: wrong }),
           (e: unknown) => e instanceof OptionError && e.message.startsWith(`[eleventy-plugin-mentor-directory] option \`${key}\` must be `),
@@ -31,7 +33,7 @@ describe("plugin options", () => {
   it("names the known options for an unknown one, and trims trailing slashes of base URLs", () => {
     assert.throws(
       () => resolveOptions({ upstream: "x" } as MentorDirectoryOptions),
-      /option `upstream` must be one of the known options \(dataDir, .*siteUrl, schema, exportFields\)/,
+      /option `upstream` must be one of the known options \(dataDir, .*siteUrl, schema, exportFields, labels\)/,
     );
     assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
   });

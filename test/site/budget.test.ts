@@ -9,7 +9,9 @@ import { visit } from "unist-util-visit";
 import { buildSite, fileOf, PAGES } from "../browser/harness.js";
 
 const KB = 1024;
-const MENTORING_BUDGET = 100 * KB;
+// 100 KB until the scripts took their words from a table the page loads (labels.js, 4 KB) and
+// the cards showed where people work from, with a country filter and index (5 KB of HTML).
+const MENTORING_BUDGET = 110 * KB;
 
 /** Every element, including those inside `<template>` contents, with whether they are inert there. */
 function walk(tree: Root, callback: (element: Element, inTemplate: boolean) => void, inTemplate = false): void {
