@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { mentorDirectory } from "../../plugin/index.js";
+import { mentorDirectory, type MentorDirectoryOptions } from "../../plugin/index.js";
 
 export const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const artifactsDir = path.join(repoRoot, "test/artifacts");
@@ -45,12 +45,23 @@ export function buildSite(): Promise<string> {
   return building;
 }
 
-/**
- * Build the repository's site around another team folder, into `out`: the site's own pages and
- * options, without the sample team. Team files with errors are still built, as a failed gate
- * would leave them.
- */
-export async function buildSiteWithTeam(team: string, out: string): Promise<void> {
+/** The configuration API a test site uses beyond `addPlugin`. */
+export interface TestSiteConfig {
+  addPlugin(plugin: unknown, options: unknown): void;
+  addPassthroughCopy(copy: unknown): void;
+}
+
+export interface RepositorySiteBuild {
+  /** The team folder. Default: the sample team. */
+  readonly team?: string;
+  /** Plugin options over the handbook options of the site's `.eleventy.js`. */
+  readonly options?: MentorDirectoryOptions;
+  /** More of the site's configuration (another page, say). */
+  readonly configure?: (eleventyConfig: TestSiteConfig) => void;
+}
+
+/** Build the repository's site (its pages, layouts and handbook options) into `out`, with `build`'s changes. */
+export async function buildRepositorySite(out: string, build: RepositorySiteBuild = {}): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "mentor-config-"));
   const config = path.join(work, "eleventy.config.mjs");
   writeFileSync(config, "export default function () {}\n");
@@ -60,24 +71,34 @@ export async function buildSiteWithTeam(team: string, out: string): Promise<void
     await new Eleventy("site", out, {
       quietMode: true,
       configPath: config,
-      config(eleventyConfig: { addPlugin(plugin: unknown, options: unknown): void; addPassthroughCopy(copy: unknown): void }) {
+      config(eleventyConfig: TestSiteConfig) {
         eleventyConfig.addPlugin(mentorDirectory, {
-          dataDir: team,
+          dataDir: build.team ?? "data/team_members",
           upstreamUrl: "https://handbook.gitlab.com",
           teamPageUrl: PAGES.team,
           mentoringPageUrl: PAGES.mentoring,
           headingIds: true,
           toc: true,
           fillableTables: true,
-          failOnError: false,
+          ...build.options,
         });
         eleventyConfig.addPassthroughCopy({ "site/assets": "assets" });
+        build.configure?.(eleventyConfig);
       },
     }).write();
   } finally {
     process.chdir(cwd);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Build the repository's site around another team folder, into `out`: the site's own pages and
+ * options, without the sample team. Team files with errors are still built, as a failed gate
+ * would leave them.
+ */
+export function buildSiteWithTeam(team: string, out: string): Promise<void> {
+  return buildRepositorySite(out, { team, options: { failOnError: false } });
 }
 
 const TYPES: Record<string, string> = {

@@ -4,59 +4,35 @@
 // scripts say in Chromium. The same check over the English build finds the plugin's words, so the
 // check can see them.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import type { Element, ElementContent, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import type { Browser } from "playwright-core";
 import { DEFAULT_LABELS, SCRIPT_LABEL_KEYS } from "../../plugin/text/labels.js";
-import { mentorDirectory, type MentorDirectoryOptions } from "../../plugin/index.js";
-import { fileOf, launchBrowser, openSession, PAGES, repoRoot, serve, type SiteServer } from "./harness.js";
+import type { MentorDirectoryOptions } from "../../plugin/index.js";
+import { buildRepositorySite, fileOf, launchBrowser, openSession, PAGES, repoRoot, serve, type SiteServer } from "./harness.js";
 
 const GOALS = "/goals/";
 const GERMAN = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/labels/de.json"), "utf8")) as Record<string, unknown>;
 
 /** The repository's site with the options of its `.eleventy.js`, and `labels`. */
-async function buildSample(out: string, labels: MentorDirectoryOptions["labels"]): Promise<void> {
-  const work = mkdtempSync(path.join(tmpdir(), "mentor-config-"));
-  const config = path.join(work, "eleventy.config.mjs");
-  writeFileSync(config, "export default function () {}\n");
-  const cwd = process.cwd();
-  process.chdir(repoRoot);
-  try {
-    await new Eleventy("site", out, {
-      quietMode: true,
-      configPath: config,
-      config(eleventyConfig: { addPlugin(plugin: unknown, options: unknown): void; addPassthroughCopy(copy: unknown): void }) {
-        eleventyConfig.addPlugin(mentorDirectory, {
-          dataDir: "data/team_members",
-          upstreamUrl: "https://handbook.gitlab.com",
-          teamPageUrl: PAGES.team,
-          mentoringPageUrl: PAGES.mentoring,
-          headingIds: true,
-          toc: true,
-          fillableTables: true,
-          anchorCheck: "error",
-          labels,
-        });
-        eleventyConfig.addPassthroughCopy({ "site/assets": "assets" });
-        // A page with a fill-in table and neither directory nor team page: its script's words come from the head.
-        const templates = eleventyConfig as unknown as { addTemplate(path: string, content: string, data: object): void };
-        templates.addTemplate("goals.md", "# Ziele\n\n| Ziel | Bis wann |\n|---|---|\n| | |\n", {
-          layout: "layouts/page.njk",
-          title: "Ziele",
-          permalink: GOALS,
-          handbookMarkdown: true,
-        });
-      },
-    }).write();
-  } finally {
-    process.chdir(cwd);
-    rmSync(work, { recursive: true, force: true });
-  }
+function buildSample(out: string, labels: MentorDirectoryOptions["labels"]): Promise<void> {
+  return buildRepositorySite(out, {
+    options: { anchorCheck: "error", labels },
+    // A page with a fill-in table and neither directory nor team page: its script's words come from the head.
+    configure(eleventyConfig) {
+      const templates = eleventyConfig as unknown as { addTemplate(path: string, content: string, data: object): void };
+      templates.addTemplate("goals.md", "# Ziele\n\n| Ziel | Bis wann |\n|---|---|\n| | |\n", {
+        layout: "layouts/page.njk",
+        title: "Ziele",
+        permalink: GOALS,
+        handbookMarkdown: true,
+      });
+    },
+  });
 }
 
 const words = (text: string): string[] => (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length > 1);
