@@ -4,6 +4,7 @@
  * up by `renderMarkdown`; sealed shortcode output is a hast `raw` node they pass by (see `walk.ts`).
  */
 import type { Element, Root } from "hast";
+import type { Position } from "unist";
 import type { VFile } from "vfile";
 import type { ShortcodeOutput } from "../../shortcodes/types.js";
 import { outputTree } from "../../shortcodes/output.js";
@@ -56,7 +57,7 @@ interface ShortcodeOutputOptions {
 export function rehypeShortcodeOutput(options: ShortcodeOutputOptions) {
   const { rendering, record, links, fillable, headingIds, fragmentsFit } = options;
   return (tree: Root): void => {
-    const seal = (output: ShortcodeOutput, position: Parameters<typeof sealOutput>[1]["position"]) =>
+    const seal = (output: ShortcodeOutput, position: Position | undefined) =>
       sealOutput(fragmentsFit ? output : outputTree(output), { links, fillable, position, headingIds });
     record.generated = rendering.unwrap(tree, seal);
   };

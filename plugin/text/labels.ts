@@ -4,6 +4,7 @@
  * overrides are checked and merged over it; a page carries its scripts' words when they are not English.
  */
 import { SCRIPT_LABELS } from "../assets/labels.js";
+import { digest } from "./hash.js";
 import { closestMatch, typoReach } from "./suggest.js";
 
 export { countOf, pluralForm, say } from "../assets/labels.js";
@@ -159,7 +160,8 @@ export function labelsKey(labels: Labels): string {
   if (labels === ENGLISH) return "";
   let key = keys.get(labels);
   if (key === undefined) {
-    key = JSON.stringify(labels);
+    // A digest, not the table itself: the key is joined into a longer one for each card written.
+    key = digest([JSON.stringify(labels)]).slice(0, 16);
     keys.set(labels, key);
   }
   return key;
