@@ -360,12 +360,16 @@ function writeCards(out: HtmlWriter, entries: readonly Entry[], argument: string
   const caption = say(labels, "caption", { label, members: countOf(labels, labels.memberNoun, entries.length) });
   out.heading("h3", { id: ids.caption, class: "directory-caption", "data-caption-label": label }, caption);
   out.open("ul", { class: "mentor-cards" });
-  const cardOf = cards.under(`${ids.prefix}\0${context.teamPageUrl}\0${context.upstreamUrl}\0${labelsKey(labels)}`);
+  const key = `${ids.prefix}\0${context.teamPageUrl}\0${context.upstreamUrl}\0${labelsKey(labels)}`;
+  const cardOf = cards.under(key);
+  const keptOf = context.cards?.under("directory card", key);
   for (const entry of entries) {
     const topics = entry.topicIds.length > 0 ? entry.topicIds.map((id) => ids.topic(id)).join(" ") : undefined;
-    let kept = cardOf(entry.member, () => ({ topics, card: card(entry, topics, context, ids) }));
+    const write = (): HtmlFragment => card(entry, topics, context, ids);
+    const written = keptOf ? (): HtmlFragment => keptOf(entry.member, write, topics) : write;
+    let kept = cardOf(entry.member, () => ({ topics, card: written() }));
     // A topic's id can change with the team (two topics sharing a slug): the card is written again.
-    if (kept.topics !== topics) kept = { topics, card: card(entry, topics, context, ids) };
+    if (kept.topics !== topics) kept = { topics, card: written() };
     out.fragment(kept.card);
   }
   out.close("ul").close("section");

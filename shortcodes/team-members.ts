@@ -84,9 +84,14 @@ function writeTeamPage(members: readonly Member[], context: ShortcodeContext): H
       .element("a", { href: `#${letterId(letter)}` }, letterLabel(letter, labels))
       .close("li");
   out.close("ul").close("nav");
-  const cardOf = cards.under(cardKey(context));
+  const key = cardKey(context);
+  const cardOf = cards.under(key);
+  const keptOf = context.cards?.under("team card", key);
+  const write = keptOf
+    ? (member: Member): HtmlFragment => keptOf(member, () => card(member, context))
+    : (member: Member): HtmlFragment => card(member, context);
   for (const [letter, group] of groups) {
-    writeLetterSection(out, letter, group, labels, (member) => cardOf(member, () => card(member, context)));
+    writeLetterSection(out, letter, group, labels, (member) => cardOf(member, () => write(member)));
   }
   return out.close("div").fragment();
 }

@@ -2,6 +2,7 @@ import type { ElementContent } from "hast";
 import type { Directory } from "../plugin/team/model/directory.js";
 import type { Labels } from "../plugin/text/labels.js";
 import type { HtmlFragment } from "./html-writer.js";
+import type { CardStore } from "./kept-cards.js";
 
 /**
  * What a shortcode renders: a hast tree, or finished HTML (`HtmlWriter`) for output so large that
@@ -29,6 +30,8 @@ export interface ShortcodeContext {
   readonly mentoringPageUrl?: string;
   /** The words written into pages (the `labels` option over English). Default: English. */
   readonly labels?: Labels;
+  /** Members' cards kept between builds (signed, in the cache folder). Default: kept in memory only. */
+  readonly cards?: CardStore;
 }
 
 /** Thrown by a shortcode for a problem in the page (missing argument, bad id …). */

@@ -89,6 +89,14 @@ export interface MentorDirectoryOptions {
    */
   cacheDir?: string | false;
   /**
+   * A secret (at least 32 characters) that signs the members' cards the build keeps in `cacheDir`,
+   * so that the next build puts them in place instead of writing 20,000 cards again. Give it only
+   * to the builds whose cache no less trusted job can write (a protected CI variable): a card
+   * whose signature does not match is never used. Default: the environment variable
+   * `MENTOR_DIRECTORY_CACHE_SECRET` when set, else `false`, and cards are kept in memory only.
+   */
+  cacheSecret?: string | false;
+  /**
    * URL where the directory is also written as JSON (described by `mentors.schema.json`), or
    * `false` for none. Default `"/mentors.json"`.
    */
@@ -146,6 +154,7 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
   injectAssets: true,
   maxFileBytes: DEFAULT_MAX_FILE_BYTES,
   cacheDir: ".cache/mentor-directory",
+  cacheSecret: false,
   jsonUrl: "/mentors.json",
   timings: false,
   siteUrl: false,
@@ -158,7 +167,9 @@ export const DEFAULTS: ResolvedOptions = Object.freeze({
 export class OptionError extends Error {
   readonly skipOriginalStack = true;
   constructor(option: string, value: unknown, expected: string) {
-    super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${describe(value)}`);
+    // A secret is never written into a log: only its kind and length.
+    const shown = option === "cacheSecret" && typeof value === "string" ? `a string of ${value.length} characters` : describe(value);
+    super(`[${PACKAGE}] option \`${option}\` must be ${expected}; got ${shown}`);
     this.name = "OptionError";
   }
 
@@ -216,6 +227,10 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   injectAssets: [isBoolean, "true or false"],
   maxFileBytes: [(v) => Number.isInteger(v) && (v as number) > 0, "a positive whole number"],
   cacheDir: [orFalse(isString), "a folder path or false"],
+  cacheSecret: [
+    (v) => v === false || (typeof v === "string" && v.length >= MIN_SECRET_LENGTH),
+    "a string of at least 32 characters, or false",
+  ],
   jsonUrl: [orFalse((v) => typeof v === "string" && v.startsWith("/")), "a URL path starting with `/`, or false"],
   timings: [isBoolean, "true or false"],
   siteUrl: [orFalse(isWebUrl), "an absolute http(s) URL, or false"],
@@ -228,6 +243,15 @@ const CHECKS: { readonly [K in keyof MentorDirectoryOptions]-?: readonly [Check,
   labels: [(v) => v !== null && typeof v === "object" && !Array.isArray(v), 'an object of labels (e.g. { skills: "Fähigkeiten:" })'],
 };
 
+const MIN_SECRET_LENGTH = 32;
+const SECRET_VARIABLE = "MENTOR_DIRECTORY_CACHE_SECRET";
+
+/** The secret the environment gives, if any. */
+function secretFromEnvironment(): string | false {
+  const secret = process.env[SECRET_VARIABLE];
+  return secret === undefined || secret === "" ? false : secret;
+}
+
 export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOptions {
   // Called from JavaScript too, where anything may come in.
   const input: unknown = options;
@@ -237,8 +261,13 @@ export function resolveOptions(options: MentorDirectoryOptions = {}): ResolvedOp
     if (!Object.hasOwn(CHECKS, key)) throw new OptionError(key, value, `one of the known options (${Object.keys(CHECKS).join(", ")})`);
   }
   const o = { ...DEFAULTS, ...Object.fromEntries(given) } as Record<string, unknown>;
+  // Not given: the environment's, checked as a given one is (its error says where it came from).
+  const secretFromEnv = (input as MentorDirectoryOptions).cacheSecret === undefined;
+  if (secretFromEnv) o.cacheSecret = secretFromEnvironment();
   for (const [key, [check, expected]] of Object.entries(CHECKS)) {
-    if (!check(o[key])) throw new OptionError(key, o[key], expected);
+    if (check(o[key])) continue;
+    const from = key === "cacheSecret" && secretFromEnv ? ` (from ${SECRET_VARIABLE})` : "";
+    throw new OptionError(key, o[key], `${expected}${from}`);
   }
   const problem = labelsProblem(o.labels);
   if (problem !== undefined) throw OptionError.unusable("labels", problem);

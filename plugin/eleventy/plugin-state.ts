@@ -2,6 +2,7 @@
  * What the plugin keeps for one Eleventy config between and during builds: the team (loaded once
  * per build, incrementally in watch mode), the site's pages, and what each page rendered.
  */
+import path from "node:path";
 import { MentorDirectoryError } from "./config.js";
 import { logTeamReport, type Log } from "./log.js";
 import type { PageFinish } from "./finish-page.js";
@@ -18,6 +19,7 @@ import { timed } from "../diagnostics/timings.js";
 import type { ShortcodeContext } from "../../shortcodes/types.js";
 import { fragmentHtml, HtmlWriter } from "../../shortcodes/html-writer.js";
 import { resolveLabels, scriptLabels, type Labels } from "../text/labels.js";
+import { KeptCards } from "../../shortcodes/kept-cards.js";
 
 /** The `schema` option's file, read and compiled now: a schema that cannot be used is an option error, not a stack trace. */
 function schemaOption(file: string): TeamSchema {
@@ -48,6 +50,8 @@ export class PluginState {
    * carry their own, a page with only a fill-in table gets this one in its `<head>`.
    */
   readonly labelsBlock: string | undefined;
+  /** Members' cards kept in the cache folder between builds, when the site gave a secret to sign them. */
+  readonly cards: KeptCards | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -61,6 +65,13 @@ export class PluginState {
       ...(options.schema ? { schema: schemaOption(options.schema) } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}),
     });
+    this.cards =
+      options.cacheDir && options.cacheSecret
+        ? new KeptCards(path.resolve(options.cacheDir), path.resolve(options.dataDir), options.cacheSecret, {
+            warn: (message) => log.warn(message),
+            contentKey: (member) => this.store.contentKeyOf(member.data),
+          })
+        : undefined;
   }
 
   /** Files changed since the last build (watch mode); `undefined` reloads everything. */
@@ -113,6 +124,7 @@ export class PluginState {
       upstreamUrl: this.options.upstreamUrl || "",
       ...(mentoringPageUrl ? { mentoringPageUrl } : {}),
       labels: this.#labels,
+      ...(this.cards ? { cards: this.cards } : {}),
     };
   }
 

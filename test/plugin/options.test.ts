@@ -38,6 +38,34 @@ describe("plugin options", () => {
     assert.equal(resolveOptions({ upstreamUrl: "https://handbook.example.com//" }).upstreamUrl, "https://handbook.example.com");
   });
 
+  it("take the cache secret from MENTOR_DIRECTORY_CACHE_SECRET when not given, and never write a secret into an error", () => {
+    const before = process.env["MENTOR_DIRECTORY_CACHE_SECRET"];
+    try {
+      process.env["MENTOR_DIRECTORY_CACHE_SECRET"] = "s".repeat(40);
+      assert.equal(resolveOptions({}).cacheSecret, "s".repeat(40));
+      assert.equal(resolveOptions({ cacheSecret: false }).cacheSecret, false, "an explicit false wins");
+      process.env["MENTOR_DIRECTORY_CACHE_SECRET"] = "short-secret-x";
+      assert.throws(
+        () => resolveOptions({}),
+        (e: unknown) =>
+          e instanceof OptionError &&
+          e.message.includes("(from MENTOR_DIRECTORY_CACHE_SECRET); got a string of 14 characters") &&
+          !e.message.includes("short-secret-x"),
+      );
+      delete process.env["MENTOR_DIRECTORY_CACHE_SECRET"];
+      assert.equal(resolveOptions({}).cacheSecret, false);
+      assert.throws(
+        () => resolveOptions({ cacheSecret: "tiny-secret-y" }),
+        (e: unknown) =>
+          e instanceof OptionError &&
+          /must be a string of at least 32 characters, or false; got a string of 13 characters$/.test(e.message),
+      );
+    } finally {
+      if (before === undefined) delete process.env["MENTOR_DIRECTORY_CACHE_SECRET"];
+      else process.env["MENTOR_DIRECTORY_CACHE_SECRET"] = before;
+    }
+  });
+
   it("are documented in the README's options table, each with its default", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     const table =

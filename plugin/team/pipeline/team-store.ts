@@ -47,6 +47,8 @@ export class TeamStore {
   readonly #listings: Listings = new Map();
   readonly #memo: EntryMemo = new WeakMap();
   readonly #teamMemo: TeamRulesMemo = {};
+  /** The parse cache's content key of each entry's data: what a member's kept cards are found under. */
+  readonly #contentKeys = new WeakMap<object, string>();
   #counts = { read: 0, unchanged: 0 };
 
   /**
@@ -74,7 +76,7 @@ export class TeamStore {
       const hit = key === undefined || !stat ? undefined : cache.get(key, shown, stat.size);
       if (hit && stat) {
         this.#counts.unchanged += 1;
-        return this.#restore(root, file, shown, stat.size, hit);
+        return this.#restore(root, file, shown, stat.size, hit, key as string);
       }
     }
     this.#counts.read += 1;
@@ -85,14 +87,25 @@ export class TeamStore {
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
       const hit = cache.get(key, raw.shown, raw.bytes.length);
-      if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit);
+      if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit, key);
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
+    if (key !== undefined && result.entry) this.#contentKeys.set(result.entry.data, key);
     return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
   }
 
-  #restore(root: string, file: string, shown: string, size: number, hit: CachedFile): FileState {
+  /**
+   * The content key (the file's place and bytes) of the file a member's `data` came from, when the
+   * parse cache knows it: with the member's type, file and invalid fields, it stands for all the
+   * member is.
+   */
+  contentKeyOf(data: object): string | undefined {
+    return this.#contentKeys.get(data);
+  }
+
+  #restore(root: string, file: string, shown: string, size: number, hit: CachedFile, key: string): FileState {
     const entry = restoreEntry(root, file, shown, positionsFromDisk(file, size, this.#options), hit.data);
+    this.#contentKeys.set(entry.data, key);
     this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
     return { root, shown, entry, size, diagnostics: hit.diagnostics };
   }

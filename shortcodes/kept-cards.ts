@@ -1,0 +1,169 @@
+/**
+ * Members' cards kept between builds, in the cache folder, signed.
+ *
+ * The parse cache holds data, which the plugin checks and escapes again when it renders; a card is
+ * HTML, which goes into the page as it is. So a card is only read back when it carries the
+ * signature of a secret the site's build was given (the `cacheSecret` option): whoever can write
+ * the cache folder but does not have the secret (a merge request's job restoring or saving the
+ * cache) cannot make a card the build will use. A file whose signature does not match is ignored
+ * as a whole, with one warning, and the cards are written again.
+ *
+ * A card is found under what it was written from: the member's whole content (the bytes of its
+ * file, and what the checks left out of it), the options it shows, the code that wrote it and the
+ * Node.js (its time-zone and region data). So a kept card is never stale: a member whose file
+ * changed, a new version of the plugin or other options look for a card that is not there.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { codeHash } from "../plugin/team/cache/code-hash.js";
+import { readFrame, writeFrame } from "../plugin/team/cache/frame-file.js";
+import { displayPath, type Member } from "../plugin/team/entry.js";
+import { VERSION } from "../plugin/package.js";
+import { digest } from "../plugin/text/hash.js";
+import type { HtmlFragment } from "./html-writer.js";
+import { packFragments, unpackFragments, type PackedFragments } from "./packed-fragments.js";
+
+/** Cards kept under a key: the one seam between a card's writer and the store. */
+export interface CardStore {
+  /**
+   * The cards of one `kind` shown with the options `key` stands for: a member's kept card, or the
+   * one `write` makes now (and keeps for the next build). `also` is what else the card shows
+   * besides its member and those options (the ids of its topics).
+   */
+  under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment;
+}
+
+const FORMAT = 2;
+const MAC_BYTES = 32;
+
+interface Stored {
+  readonly salt: string;
+  /** Each card's key, in the order of `cards`. */
+  readonly keys: string[];
+  readonly cards: PackedFragments;
+}
+
+/** What invalidates every card: the format, the version and code that wrote them, and Node.js's Intl data. */
+function cardSalt(): string {
+  const v = process.versions;
+  return digest([String(FORMAT), VERSION, codeHash(), v.node, v.icu ?? "", v.tz ?? "", v.unicode ?? ""]);
+}
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
+
+/** Cards by key, made from the file's lists when asked for. */
+type StoredCards = ReadonlyMap<string, () => HtmlFragment | undefined>;
+const NONE: StoredCards = new Map();
+
+interface KeptCardsOptions {
+  /** Told, at most once per build, that the file was ignored or could not be written. */
+  readonly warn?: (message: string) => void;
+  /** Base of the file's path in those messages. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /**
+   * What a member's content is known by: the key of the bytes its file held (the parse cache's);
+   * a member without one has its cards written on every build.
+   */
+  readonly contentKey: (member: Member) => string | undefined;
+}
+
+export class KeptCards implements CardStore {
+  readonly #file: string;
+  readonly #shown: string;
+  readonly #secret: string;
+  readonly #warn: ((message: string) => void) | undefined;
+  readonly #salt = cardSalt();
+  /** The file's cards by key, read on first use. */
+  #stored: StoredCards | undefined;
+  /** The cards this build used, by key: what `save` writes. */
+  #used = new Map<string, HtmlFragment>();
+  #written = false;
+  readonly #contentKey: (member: Member) => string | undefined;
+
+  /** `dir` holds one file per team folder set (`folders` tells them apart), signed with `secret`. */
+  constructor(dir: string, folders: string, secret: string, options: KeptCardsOptions) {
+    this.#file = path.join(dir, `cards-${digest([folders]).slice(0, 16)}.v8`);
+    this.#shown = displayPath(options.cwd ?? process.cwd(), this.#file);
+    this.#secret = secret;
+    this.#warn = options.warn;
+    this.#contentKey = options.contentKey;
+  }
+
+  #mac(body: Uint8Array): Buffer {
+    return createHmac("sha256", this.#secret).update(body).digest();
+  }
+
+  #read(): StoredCards {
+    const read = readFrame(this.#file, this.#shown);
+    if ("problem" in read) this.#warn?.(read.problem);
+    if (!("payload" in read)) return NONE;
+    const mac = read.payload.subarray(0, MAC_BYTES);
+    const body = read.payload.subarray(MAC_BYTES);
+    if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac(body))) {
+      this.#warn?.(
+        `the members' cards in ${this.#shown} are not signed with this site's \`cacheSecret\`; they are ignored and written again`,
+      );
+      return NONE;
+    }
+    let stored: Partial<Stored>;
+    try {
+      stored = deserialize(body) as Partial<Stored>;
+    } catch {
+      return NONE; // signed by us, but by another Node.js
+    }
+    const { salt, keys, cards } = stored;
+    const card = salt === this.#salt && isStrings(keys) ? unpackFragments(cards) : undefined;
+    if (card === undefined || keys === undefined) return NONE;
+    return new Map(keys.map((key, at) => [key, () => card(at)]));
+  }
+
+  /**
+   * What a member's cards are written from: the file's bytes and place (its content key), and
+   * what the checks made of it across files (its invalid fields, which the member leaves out).
+   */
+  #memberKey(member: Member): string | undefined {
+    const content = this.#contentKey(member);
+    if (content === undefined) return undefined;
+    // The content key hashes the file's place as shown (`member.file`) with its bytes.
+    return `${content}\0${member.type}\0${member.invalidFields?.join("\0") ?? ""}`;
+  }
+
+  under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment {
+    const stored = (this.#stored ??= this.#read());
+    const prefix = digest([kind, key], "base64url").slice(0, 16);
+    return (member, write, also = "") => {
+      const memberKey = this.#memberKey(member);
+      if (memberKey === undefined) return write();
+      const cardKey = `${prefix}\0${memberKey}\0${also}`;
+      let card = this.#used.get(cardKey);
+      if (card !== undefined) return card;
+      card = stored.get(cardKey)?.();
+      if (card === undefined) {
+        card = write();
+        this.#written = true;
+      }
+      this.#used.set(cardKey, card);
+      return card;
+    };
+  }
+
+  /** Write the cards this build used, signed, when they differ from the file's. */
+  save(): void {
+    if (!this.#written && this.#used.size === this.#stored?.size) return;
+    const body = serialize({
+      salt: this.#salt,
+      keys: [...this.#used.keys()],
+      cards: packFragments([...this.#used.values()]),
+    } satisfies Stored);
+    const problem = writeFrame(this.#file, this.#shown, Buffer.concat([this.#mac(body), body]));
+    if (problem) {
+      this.#warn?.(problem);
+      return;
+    }
+    const written = this.#used;
+    this.#stored = new Map([...written].map(([key, card]) => [key, () => card]));
+    this.#used = new Map();
+    this.#written = false;
+  }
+}

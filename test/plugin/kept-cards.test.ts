@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createHmac } from "node:crypto";
+import { deserialize, serialize } from "node:v8";
+import { requireBuiltCli, root } from "../faults/helpers.js";
+import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+
+const eleventyCli = path.join(root, "node_modules/@11ty/eleventy/cmd.cjs");
+const SECRET = "a protected variable of at least 32 characters";
+
+/**
+ * Members' cards kept in the cache folder between builds, signed with `cacheSecret`: a build with
+ * the secret puts the kept cards in place; a card whose signature does not match (a cache written
+ * by a job without the secret) or whose member changed is written again, never used.
+ */
+describe("kept cards: signed, reused across builds, never forged", function () {
+  let project: string;
+
+  const cacheDir = (): string => path.join(project, ".cache/mentor-directory");
+  const cardsFile = (): string => {
+    const file = readdirSync(cacheDir()).find((name) => name.startsWith("cards-"));
+    assert.ok(file, `no cards file in ${readdirSync(cacheDir()).join(", ")}`);
+    return path.join(cacheDir(), file);
+  };
+  const page = (name: string): string => readFileSync(path.join(project, "_site", name), "utf8");
+
+  /** One `eleventy` run; its timings line (the `timings` option's) and whole log. */
+  const build = (secret: string | undefined): { timings: string; log: string } => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // Eleventy leaves out its usual log (the warnings this test reads) when DEBUG is set.
+    delete env["DEBUG"];
+    delete env["MENTOR_DIRECTORY_CACHE_SECRET"];
+    if (secret !== undefined) env["MENTOR_DIRECTORY_CACHE_SECRET"] = secret;
+    const run = spawnSync(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src"], {
+      cwd: project,
+      env,
+      encoding: "utf8",
+    });
+    const log = `${run.stdout}${run.stderr}`;
+    assert.equal(run.status, 0, log);
+    return { timings: /\[mentor-directory\] timings \(ms\):[^\n]*/.exec(log)?.[0] ?? "", log };
+  };
+
+  /** Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature kept). */
+  const tamper = (change: (stored: { keys: string[]; cards: { chunks: string[] } }) => void, secret?: string): void => {
+    const read = readFrame(cardsFile(), "cards");
+    assert.ok("payload" in read);
+    const stored = deserialize(read.payload.subarray(32)) as { keys: string[]; cards: { chunks: string[] } };
+    change(stored);
+    const body = serialize(stored);
+    const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(body).digest();
+    assert.equal(writeFrame(cardsFile(), "cards", Buffer.concat([mac, body])), undefined);
+  };
+  const inject = (stored: { cards: { chunks: string[] } }): void => {
+    stored.cards.chunks = stored.cards.chunks.map((chunk) => `<script>alert(1)</script>${chunk}`);
+  };
+
+  let fresh: { team: string; directory: string; members: number };
+
+  before(function () {
+    requireBuiltCli();
+    project = mkdtempSync(path.join(tmpdir(), "mentor-kept-cards-"));
+    cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
+    mkdirSync(path.join(project, "src/team"), { recursive: true });
+    writeFileSync(path.join(project, "src/index.md"), '# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
+    writeFileSync(path.join(project, "src/team/index.md"), "# Team\n\n{{< team-members >}}\n");
+    writeFileSync(
+      path.join(project, "eleventy.config.mjs"),
+      `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/bundle/index.js")).href)};\n` +
+        `export default function (config) {\n` +
+        `  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/", timings: true });\n}\n`,
+    );
+    const first = build(SECRET);
+    const members = [...page("team/index.html").matchAll(/class="team-member member-card"/g)].length;
+    assert.ok(members > 20, `${members} cards`);
+    assert.match(first.timings, new RegExp(`team cards ${members}, directory cards \\d+`));
+    fresh = { team: page("team/index.html"), directory: page("index.html"), members };
+  });
+
+  after(() => rmSync(project, { recursive: true, force: true }));
+
+  it("a build with the secret puts every kept card in place: the same pages, no card written", () => {
+    const { timings } = build(SECRET);
+    assert.doesNotMatch(timings, /team cards|directory cards/);
+    assert.match(timings, /written anew: mentor records \d+$/);
+    assert.equal(page("team/index.html"), fresh.team);
+    assert.equal(page("index.html"), fresh.directory);
+  });
+
+  it("a changed member file: that member's cards are written again, the others kept", () => {
+    const file = path.join(project, "team_members/person/b/bmwangi.yml");
+    const original = readFileSync(file, "utf8");
+    try {
+      writeFileSync(file, original.replace(/^role: .*$/m, "role: Chief Listener"));
+      const { timings } = build(SECRET);
+      assert.match(timings, /team cards 1, directory cards 1,/);
+      assert.match(page("team/index.html"), /Chief Listener/);
+    } finally {
+      writeFileSync(file, original);
+    }
+    build(SECRET);
+    assert.equal(page("team/index.html"), fresh.team);
+  });
+
+  for (const [name, secret] of [
+    ["with the old signature kept", undefined],
+    ["signed with another secret", "another secret, of at least 32 characters"],
+  ] as const) {
+    it(`a forged cards file (HTML changed, ${name}) is ignored with a warning, and every card written again`, () => {
+      tamper(inject, secret);
+      const { timings, log } = build(SECRET);
+      assert.match(
+        log,
+        /the members' cards in \.cache\/mentor-directory\/cards-[0-9a-f]+\.v8 are not signed with this site's `cacheSecret`/,
+      );
+      assert.match(timings, new RegExp(`team cards ${fresh.members}, directory cards`));
+      assert.doesNotMatch(page("team/index.html"), /<script>alert/);
+      assert.equal(page("team/index.html"), fresh.team);
+      assert.equal(page("index.html"), fresh.directory);
+    });
+  }
+
+  it("without the secret, no card is kept on disk or read from it", () => {
+    rmSync(cacheDir(), { recursive: true, force: true });
+    const { timings } = build(undefined);
+    assert.ok(!readdirSync(cacheDir()).some((name) => name.startsWith("cards-")), "no cards file written");
+    assert.match(timings, /team cards \d+/);
+    build(SECRET);
+    tamper(inject, SECRET);
+    // A build without the secret does not read the cards, even a forged one signed correctly.
+    build(undefined);
+    assert.doesNotMatch(page("team/index.html"), /<script>alert/);
+    assert.equal(page("team/index.html"), fresh.team);
+    // The signature is all that guards the cards: whoever holds the secret can write any card.
+    build(SECRET);
+    assert.match(page("team/index.html"), /<script>alert/);
+  });
+});

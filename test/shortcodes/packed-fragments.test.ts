@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { deserialize, serialize } from "node:v8";
+import fc from "fast-check";
+import { HtmlWriter, type HtmlFragment } from "../../shortcodes/html-writer.js";
+import { packFragments, unpackFragments } from "../../shortcodes/packed-fragments.js";
+
+/** A fragment as the writer makes one: headings with and without ids, links, text. */
+const fragmentOf = (parts: readonly { heading?: string; id?: string; link?: string; text: string }[]): HtmlFragment => {
+  const out = new HtmlWriter().open("div");
+  for (const part of parts) {
+    if (part.heading !== undefined) out.heading("h3", part.id === undefined ? {} : { id: part.id }, part.heading);
+    if (part.link !== undefined) out.element("a", { href: `#${part.link}` }, part.text);
+    else out.text(part.text);
+  }
+  return out.close("div").keep();
+};
+
+const part = fc.record(
+  { heading: fc.string(), id: fc.string({ minLength: 1 }), link: fc.string(), text: fc.string({ unit: "binary" }) },
+  { requiredKeys: ["text"] },
+);
+
+describe("packed fragments", () => {
+  it("give back every fragment as it was, through v8's serializer", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(part, { maxLength: 6 }), { maxLength: 20 }), (cards) => {
+        const fragments = cards.map(fragmentOf);
+        const fragment = unpackFragments(deserialize(serialize(packFragments(fragments))));
+        assert.ok(fragment);
+        fragments.forEach((expected, index) => assert.deepEqual(fragment(index), expected));
+        assert.equal(fragment(fragments.length), undefined);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuse lists that do not add up, and a fragment whose holes are not between its chunks", () => {
+    const packed = packFragments([fragmentOf([{ heading: "Ada", text: "x" }]), fragmentOf([{ text: "y" }])]);
+    assert.equal(unpackFragments({ ...packed, chunks: packed.chunks.slice(1) }), undefined);
+    assert.equal(unpackFragments({ ...packed, strings: [...packed.strings, "extra"] }), undefined);
+    assert.equal(unpackFragments({ ...packed, shape: packed.shape.subarray(1) }), undefined);
+    assert.equal(unpackFragments({ ...packed, holes: [1] }), undefined);
+    assert.equal(unpackFragments(null), undefined);
+    const holes = Uint32Array.from(packed.holes);
+    holes[0] = 0;
+    const fragment = unpackFragments({ ...packed, holes });
+    assert.equal(fragment?.(0), undefined, "a hole before the first chunk");
+    assert.deepEqual(fragment?.(1), fragmentOf([{ text: "y" }]));
+  });
+});
