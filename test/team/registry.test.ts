@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../../plugin/diagnostics/index.js";
-import { rulesMarkdown, TEAM_RULES, teamRule } from "../../plugin/team/check/rule-list.js";
+import { TEAM_RULES } from "../../plugin/team/rule-list.js";
 import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import { ROOT, writeMixedCorpus } from "../fixtures/bad/generate.js";
 
@@ -29,14 +29,14 @@ describe("the rule registry", function () {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("has each rule once", () => {
-    const ids = TEAM_RULES.map((r) => r.id);
+    const ids = TEAM_RULES.rules.map((r) => r.id);
     assert.deepEqual([...new Set(ids)], ids);
   });
 
   it("knows the rule and the severity of every diagnostic the checks give", () => {
     assert.ok(found.length > 100);
     for (const { dir, diagnostic: d } of found) {
-      const known = teamRule(d.rule);
+      const known = TEAM_RULES.get(d.rule);
       assert.ok(known, `${d.rule} (${path.relative(ROOT, dir)}) is in the registry`);
       assert.equal(d.severity, known.severity, `${d.rule} is reported as its registry says`);
     }
@@ -52,14 +52,14 @@ describe("the rule registry", function () {
     ]);
     assert.deepEqual(
       listed,
-      TEAM_RULES.map((rule) => [rule.id, rule.severity, rule.summary]),
+      TEAM_RULES.rules.map((rule) => [rule.id, rule.severity, rule.summary]),
     );
   });
 
   it("is the README's table", () => {
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     const table = /<!-- rules:start -->\n([\s\S]*?)\n<!-- rules:end -->/.exec(readme)?.[1];
-    assert.equal(table, rulesMarkdown(), "paste the table `rulesMarkdown()` gives between the markers");
+    assert.equal(table, TEAM_RULES.markdown(), "paste the table `TEAM_RULES.markdown()` gives between the markers");
   });
 
   it("gives every Code Quality check_name, and its description the whole hint", () => {
@@ -75,6 +75,6 @@ describe("the rule registry", function () {
       issues.some((i) => i.description.includes("\n")),
       "a multi-line hint is kept whole",
     );
-    for (const issue of issues) assert.ok(teamRule(issue.check_name));
+    for (const issue of issues) assert.ok(TEAM_RULES.get(issue.check_name));
   });
 });
