@@ -18,9 +18,10 @@ const LAYERS = [
   "plugin/html",
   "plugin/yaml",
   "plugin/diagnostics",
-  // The team core by stage: the entry types every stage shares, reading files, the parse cache,
+  // The team core by stage: the entry types every stage shares, the list of its rules, reading files, the parse cache,
   // the member model, the checks (which build members), and the pipeline that runs them all.
   "plugin/team/entry.ts",
+  "plugin/team/rule-list.ts",
   "plugin/team/read",
   "plugin/team/cache",
   "plugin/team/model",

@@ -8,7 +8,7 @@ import { REPORT_FORMATS, type ReportFormat } from "../diagnostics/index.js";
 import { PAIRING_FORMATS, type PairingFormat } from "../pairing/format.js";
 import { DEFAULT_CAPACITY, PAIRING_RULES } from "../pairing/load.js";
 import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
-import { rulesHelp } from "../team/check/rule-list.js";
+import { TEAM_RULES } from "../team/rule-list.js";
 
 /** One option of a command. */
 interface OptionDefinition {
@@ -119,7 +119,7 @@ file). Paths that are not .yml or .yaml files, and files that no longer exist, a
     epilogue: () => `${EXIT_STATUS_TEAM}
 
 Rules (the id of each problem reported; an error fails the run, a warning does not):
-${rulesHelp()}`,
+${TEAM_RULES.help()}`,
   },
   {
     name: "list",
@@ -205,9 +205,7 @@ reported with its row number); 2 for a usage problem (unknown option, missing fi
 not writable); 3 for an internal error (please report it).
 
 Checks on the input files:
-${Object.entries(PAIRING_RULES)
-  .map(([id, text]) => `  ${id.padEnd(29)} ${text}`)
-  .join("\n")}`,
+${PAIRING_RULES.help()}`,
   },
 ];
 

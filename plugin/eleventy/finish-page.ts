@@ -5,6 +5,8 @@
  * reaches `templateContent` (feeds), and ids the layout provides (`#main`) count.
  */
 import type { Diagnostic } from "../diagnostics/index.js";
+import { Problems } from "../diagnostics/problems.js";
+import { PAGE_RULES } from "../markdown/page-rules.js";
 import { brokenAnchorMessage, type UnresolvedAnchor } from "../markdown/index.js";
 
 export interface PageFinish {
@@ -70,21 +72,15 @@ export function withoutTocPlace(html: string): string {
 /** Put the table of contents at its mark (or drop the mark); then check the in-page links. */
 export function finishPage(html: string, finish: PageFinish): FinishedPage {
   const result = html.replace(TOC_PLACE, finish.toc === undefined ? "" : `${finish.toc}\n`);
-  const diagnostics: Diagnostic[] = [];
+  const problems = new Problems(PAGE_RULES, finish.file);
   if (finish.anchors.length > 0) {
     const ids = idsOf(result);
     for (const anchor of finish.anchors) {
       if (ids.has(anchor.fragment)) continue;
       const { message, hint } = brokenAnchorMessage(anchor.href, anchor.fragment, ids);
-      diagnostics.push({
-        file: finish.file,
-        severity: "error",
-        rule: "broken-anchor",
-        message,
-        hint,
-        ...(anchor.line === undefined ? {} : { line: anchor.line, column: anchor.column ?? 1 }),
-      });
+      const at = anchor.line === undefined ? {} : { line: anchor.line, column: anchor.column ?? 1 };
+      problems.report("broken-anchor", at, message, { hint });
     }
   }
-  return { html: result, diagnostics };
+  return { html: result, diagnostics: problems.diagnostics };
 }

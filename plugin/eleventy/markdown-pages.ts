@@ -13,6 +13,8 @@ import path from "node:path";
 import { toHtml } from "hast-util-to-html";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { formatDiagnostic } from "../diagnostics/index.js";
+import { Problems } from "../diagnostics/problems.js";
+import { PAGE_RULES } from "../markdown/page-rules.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown, type TemplateSyntax } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
@@ -142,18 +144,17 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
 
 /** Template tags in a page the plugin renders without the site's template engine: they would show as written. */
 function templateSyntaxProblem(file: string, why: string, engine: string, tags: TemplateSyntax, lineOffset: number): Diagnostic {
-  return {
-    file,
-    severity: "error",
-    rule: "template-syntax",
-    line: tags.place.line + lineOffset,
-    column: tags.place.column,
-    message: `this page ${why}, so the plugin renders it without ${engine}, ` + `and \`${tags.text}\` would be printed as written`,
-    hint:
-      `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) ` +
-      `so the site renders the page as before; ` +
-      `or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
-  };
+  return new Problems(PAGE_RULES, file).report(
+    "template-syntax",
+    { line: tags.place.line + lineOffset, column: tags.place.column },
+    `this page ${why}, so the plugin renders it without ${engine}, ` + `and \`${tags.text}\` would be printed as written`,
+    {
+      hint:
+        `Write the shortcodes in the template language instead (\`{% groupByExpertise "mentor" %}\`, \`{% youtube "id" %}\`) ` +
+        `so the site renders the page as before; ` +
+        `or, if the tags are meant as text, set \`templateEngineOverride: md\` in the page's front matter.`,
+    },
+  );
 }
 
 /** What a page rendered by the plugin needs of its browser files. */

@@ -1,5 +1,7 @@
 import type { VFile } from "vfile";
 import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics/index.js";
+import { Problems } from "../diagnostics/problems.js";
+import { PAGE_RULES, type PageRuleId } from "./page-rules.js";
 import { messageSource } from "./remark-hugo-shortcodes/index.js";
 
 /** A message of a vfile, as `file.message` makes it (the type vfile itself uses). */
@@ -28,20 +30,20 @@ interface PagePlace {
 
 /**
  * The problems reported on a page's file, as diagnostics of the file the author edits, in report
- * order. Every problem is an error: a page renders as written or not at all.
+ * order: the one place where the pipeline's vfile messages become diagnostics. Every page rule is
+ * an error: a page renders as written or not at all.
  */
 export function pageDiagnostics(file: VFile, page: PagePlace): Diagnostic[] {
-  return file.messages.map((message) => toDiagnostic(message, page)).sort(compareDiagnostics);
+  const problems = new Problems(PAGE_RULES, page.file);
+  for (const message of file.messages) {
+    const at = message.line === undefined ? {} : { line: message.line + page.lineOffset, column: message.column ?? 1 };
+    problems.report(pageRule(message), at, message.reason, { hint: message.note });
+  }
+  return problems.diagnostics.sort(compareDiagnostics);
 }
 
-function toDiagnostic(message: VFileMessage, page: PagePlace): Diagnostic {
-  // The syntax's rule ids are its own (`unclosed`); the plugin's name the construct (`shortcode-unclosed`).
-  const rule = message.source === messageSource ? `shortcode-${message.ruleId ?? "syntax"}` : (message.ruleId ?? "markdown");
-  const diagnostic: Diagnostic = { file: page.file, severity: "error", rule, message: message.reason };
-  if (message.line !== undefined) {
-    diagnostic.line = message.line + page.lineOffset;
-    diagnostic.column = message.column ?? 1;
-  }
-  if (message.note !== undefined) diagnostic.hint = message.note;
-  return diagnostic;
+/** The page rule of a message: the syntax's rule ids are its own (`unclosed`); ours name the construct (`shortcode-unclosed`). */
+function pageRule(message: VFileMessage): PageRuleId {
+  const id = message.source === messageSource ? `shortcode-${message.ruleId ?? "syntax"}` : (message.ruleId ?? "markdown");
+  return PAGE_RULES.get(id)?.id ?? "markdown";
 }

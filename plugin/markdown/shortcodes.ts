@@ -18,6 +18,7 @@ import { outputTree } from "../../shortcodes/output.js";
 import { ShortcodeUsageError, type ShortcodeContext, type ShortcodeDefinition, type ShortcodeOutput } from "../../shortcodes/types.js";
 import { hugoShortcodeHandlers, messageSource, type HugoShortcode, type HugoShortcodeRenderer } from "./remark-hugo-shortcodes/index.js";
 import { closestMatch, typoReach } from "../text/suggest.js";
+import type { PageRuleId } from "./page-rules.js";
 
 /** A message of a vfile, as `file.message` makes it (the type vfile itself uses). */
 type VFileMessage = VFile["messages"][number];
@@ -31,7 +32,7 @@ const pageMessageSource = "mentor-directory";
 export function reportOn(
   file: VFile,
   place: Position | Position["start"] | undefined,
-  rule: string,
+  rule: PageRuleId,
   reason: string,
   hint?: string,
 ): VFileMessage {

@@ -9,7 +9,8 @@
  */
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { Member } from "../team/entry.js";
-import { Reporter } from "./application-rules.js";
+import type { Problems } from "../diagnostics/problems.js";
+import { applicationProblems, type ApplicationRule } from "./application-rules.js";
 import { EXCLUSION_COLUMNS, MENTEE_COLUMNS, MENTOR_COLUMNS } from "./columns.js";
 import { areaKey } from "./constraints.js";
 import { bySlugOrName, duplicate, identify, type TeamIndex } from "./member-lookup.js";
@@ -98,7 +99,7 @@ export function splitFocusAreas(value: string | readonly string[], vocabulary: R
   return out;
 }
 
-function timeZoneOf(row: TableRow, report: Reporter, date: Date): ResolvedTimeZone | undefined {
+function timeZoneOf(row: TableRow, problems: Problems<ApplicationRule>, date: Date): ResolvedTimeZone | undefined {
   const zoneCell = row.cells.get("timezone");
   const placeCell = row.cells.get("location");
   const zoneText = cellText(zoneCell);
@@ -106,21 +107,22 @@ function timeZoneOf(row: TableRow, report: Reporter, date: Date): ResolvedTimeZo
   if (zoneText === undefined && placeText === undefined) return undefined;
   const resolved = zoneText !== undefined ? resolveTimeZone(zoneText, date) : resolveLocation(placeText as string, date);
   if (resolved.offsetMinutes === undefined) {
-    report.add(
-      "warning",
+    problems.report(
       "pairing-time-zone",
       (zoneText !== undefined ? zoneCell : placeCell) as Cell,
       `${row.label}: cannot tell the time zone of "${zoneText ?? placeText}"; it counts as neutral`,
-      resolved.note ?? "write an IANA time zone (Europe/Berlin), a UTC offset (UTC+2, -05:30) or a city with its own zone",
-      zoneText !== undefined ? "time_zone" : "location",
+      {
+        hint: resolved.note ?? "write an IANA time zone (Europe/Berlin), a UTC offset (UTC+2, -05:30) or a city with its own zone",
+        field: zoneText !== undefined ? "time_zone" : "location",
+      },
     );
   }
   return resolved;
 }
 
-function finish<T>(table: Table, rows: T[], report: Reporter, rejected: number): ApplicationsRead<T> {
+function finish<T>(table: Table, rows: T[], problems: Problems<ApplicationRule>, rejected: number): ApplicationsRead<T> {
   // In file order, as an editor lists them; the sort is stable for problems on one cell.
-  const diagnostics = [...table.diagnostics, ...report.diagnostics].sort(
+  const diagnostics = [...table.diagnostics, ...problems.diagnostics].sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
   return { rows, diagnostics, read: table.read, rejected: table.rejected + rejected };
@@ -129,30 +131,28 @@ function finish<T>(table: Table, rows: T[], report: Reporter, rejected: number):
 /** Read a mentee applications file. */
 export function readMenteeApplications(source: string, options: ReadOptions): ApplicationsRead<MenteeApplication> {
   const table = readTable(source, options, MENTEE_COLUMNS, [["slug", "name"], ["focus"]], "mentee applications");
-  const report = new Reporter(options.file);
+  const problems = applicationProblems(options.file);
   const date = options.referenceDate ?? REFERENCE_DATE;
   const seen = new Map<string, string>();
   const rows: MenteeApplication[] = [];
   let rejected = 0;
   for (const row of table.rows) {
-    const who = identify(row, options.team, report);
-    if (!who || duplicate(row, who.member, seen, report, row.cells.get("slug") ?? row.cells.get("name"))) {
+    const who = identify(row, options.team, problems);
+    if (!who || duplicate(row, who.member, seen, problems, row.cells.get("slug") ?? row.cells.get("name"))) {
       rejected += 1;
       continue;
     }
     const focusCell = row.cells.get("focus");
     const focusAreas = focusCell ? splitFocusAreas(focusCell.value, options.vocabulary) : [];
     if (focusAreas.length === 0) {
-      report.add(
-        "warning",
+      problems.report(
         "pairing-no-focus-area",
         focusCell ?? { line: row.source.line, column: row.column },
         `${row.label}: ${who.member.name} names no focus area and cannot be paired`,
-        "list focus areas separated by `;`",
-        "focus_areas",
+        { hint: "list focus areas separated by `;`", field: "focus_areas" },
       );
     }
-    const timeZone = timeZoneOf(row, report, date);
+    const timeZone = timeZoneOf(row, problems, date);
     const goal = cellText(row.cells.get("goal"));
     rows.push({
       member: who.member,
@@ -162,7 +162,7 @@ export function readMenteeApplications(source: string, options: ReadOptions): Ap
       source: row.source,
     });
   }
-  return finish(table, rows, report, rejected);
+  return finish(table, rows, problems, rejected);
 }
 
 /** Largest capacity accepted: more is a typo, not a mentor's week. */
@@ -179,13 +179,13 @@ export function parseCapacity(value: string): number | undefined {
 /** Read a mentor applications file (for programs with their own mentor sign-up). */
 export function readMentorApplications(source: string, options: ReadOptions): ApplicationsRead<MentorApplication> {
   const table = readTable(source, options, MENTOR_COLUMNS, [["slug", "name"]], "mentor applications");
-  const report = new Reporter(options.file);
+  const problems = applicationProblems(options.file);
   const date = options.referenceDate ?? REFERENCE_DATE;
   const seen = new Map<string, string>();
   const rows: MentorApplication[] = [];
   let rejected = 0;
   for (const row of table.rows) {
-    const who = identify(row, options.team, report);
+    const who = identify(row, options.team, problems);
     if (!who) {
       rejected += 1;
       continue;
@@ -194,24 +194,22 @@ export function readMentorApplications(source: string, options: ReadOptions): Ap
     const capacityText = cellText(capacityCell);
     const capacity = capacityText === undefined ? undefined : parseCapacity(capacityText);
     if (capacityText !== undefined && capacity === undefined) {
-      report.add(
-        "error",
+      problems.report(
         "pairing-capacity",
         capacityCell as Cell,
         `${row.label}: capacity "${capacityText}" is not a whole number from 0 to ${MAX_CAPACITY}; the ${row.unit} is not used`,
-        "write how many mentees this mentor takes, e.g. 2 (0: none this time)",
-        "capacity",
+        { hint: "write how many mentees this mentor takes, e.g. 2 (0: none this time)", field: "capacity" },
       );
       rejected += 1;
       continue;
     }
-    if (duplicate(row, who.member, seen, report, row.cells.get("slug") ?? row.cells.get("name"))) {
+    if (duplicate(row, who.member, seen, problems, row.cells.get("slug") ?? row.cells.get("name"))) {
       rejected += 1;
       continue;
     }
     const focusCell = row.cells.get("focus");
     const focusAreas = focusCell ? splitFocusAreas(focusCell.value, options.vocabulary) : undefined;
-    const timeZone = timeZoneOf(row, report, date);
+    const timeZone = timeZoneOf(row, problems, date);
     rows.push({
       member: who.member,
       ...(focusAreas && focusAreas.length > 0 ? { focusAreas } : {}),
@@ -220,13 +218,13 @@ export function readMentorApplications(source: string, options: ReadOptions): Ap
       source: row.source,
     });
   }
-  return finish(table, rows, report, rejected);
+  return finish(table, rows, problems, rejected);
 }
 
 /** Read an exclusions file: columns `mentee` and `mentor` (slug or name), optional `reason`. */
 export function readExclusions(source: string, options: ReadOptions): ApplicationsRead<ExclusionApplication> {
   const table = readTable(source, options, EXCLUSION_COLUMNS, [["mentee"], ["mentor"]], "exclusions");
-  const report = new Reporter(options.file);
+  const problems = applicationProblems(options.file);
   const rows: ExclusionApplication[] = [];
   let rejected = 0;
   for (const row of table.rows) {
@@ -235,8 +233,7 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       const cell = row.cells.get(column);
       const value = cellText(cell);
       if (value === undefined) {
-        report.add(
-          "error",
+        problems.report(
           "pairing-missing-member",
           { line: row.source.line, column: row.column },
           `${row.label} has no ${column}; the ${row.unit} is not used`,
@@ -245,7 +242,10 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       }
       const found = bySlugOrName(options.team, value);
       if (!("member" in found)) {
-        report.add("error", found.rule, cell as Cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, found.hint, column);
+        problems.report(found.rule, cell as Cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, {
+          hint: found.hint,
+          field: column,
+        });
         break;
       }
       people.push(found.member);
@@ -262,5 +262,5 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       source: row.source,
     });
   }
-  return finish(table, rows, report, rejected);
+  return finish(table, rows, problems, rejected);
 }

@@ -6,6 +6,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
+import { Problems } from "../diagnostics/problems.js";
+import { rule } from "../diagnostics/rules.js";
 import { buildDirectory, selectMembers, type Directory } from "../team/model/directory.js";
 import { skillsOf } from "../team/model/skills.js";
 import { gitlabHandle } from "../team/model/gitlab.js";
@@ -30,12 +32,23 @@ import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
 
-/** Every rule id `pair` reports, with what it checks (shown by `--help`). */
-export const PAIRING_RULES = {
-  ...APPLICATION_RULES,
-  "pairing-mentor-without-focus": "a directory mentor lists expertise to match focus areas on (warning)",
-  "pairing-focus-area-unoffered": "every focus area of a mentee is offered by some mentor (warning, with the closest topics)",
-} as const;
+/** Every rule `pair` reports: reading the applications, then matching them with the directory (shown by `--help`). */
+export const PAIRING_RULES = APPLICATION_RULES.with([
+  rule(
+    "pairing-mentor-without-focus",
+    "warning",
+    "a directory mentor lists expertise to match focus areas on",
+    "(a team file with `mentor: true` and no expertise)",
+    "domain_expertise: [rails]",
+  ),
+  rule(
+    "pairing-focus-area-unoffered",
+    "warning",
+    "every focus area of a mentee is offered by some mentor (the warning names the closest topics)",
+    "focus_areas: Kubernets",
+    "focus_areas: Kubernetes",
+  ),
+]);
 
 /** Mentees per mentor when nothing else says. */
 export const DEFAULT_CAPACITY = 1;
@@ -116,28 +129,28 @@ function skillLabels(member: Member): string[] {
 function unofferedAreas(mentees: readonly MenteeEntry[], mentors: readonly MentorEntry[]): Diagnostic[] {
   const offering = mentors.map((mentor) => new FocusAreas(mentor.focusAreas));
   const topics = [...new Map(mentors.flatMap((mentor) => mentor.focusAreas).map((area) => [areaKey(area), area.trim()] as const)).values()];
-  const diagnostics: Diagnostic[] = [];
+  const problems = new Problems(PAIRING_RULES);
   for (const mentee of mentees) {
     const own = new FocusAreas(mentee.focusAreas);
     own.keys.forEach((key, index) => {
       if (offering.some((areas) => areas.offers(key))) return;
       const area = own.labels[index] as string;
       const closest = closestTopics(area, topics);
-      diagnostics.push({
-        file: mentee.source?.file ?? "",
-        ...(mentee.source ? { line: mentee.source.line } : {}),
-        severity: "warning",
-        rule: "pairing-focus-area-unoffered",
-        field: "focus_areas",
-        message: `no mentor offers the focus area "${area}" of ${mentee.name}`,
-        hint:
-          closest.length > 0
-            ? `closest topics mentors offer: ${closest.map((topic) => `"${topic}"`).join(", ")}`
-            : "no mentor offers a topic with any of its words; the mentee may need a mentor from outside the directory",
-      });
+      problems.report(
+        "pairing-focus-area-unoffered",
+        { file: mentee.source?.file ?? "", line: mentee.source?.line },
+        `no mentor offers the focus area "${area}" of ${mentee.name}`,
+        {
+          field: "focus_areas",
+          hint:
+            closest.length > 0
+              ? `closest topics mentors offer: ${closest.map((topic) => `"${topic}"`).join(", ")}`
+              : "no mentor offers a topic with any of its words; the mentee may need a mentor from outside the directory",
+        },
+      );
     });
   }
-  return diagnostics;
+  return problems.diagnostics;
 }
 
 function participant(
@@ -196,17 +209,20 @@ function readMentors(
     ...participant(member, skillLabels(member), undefined, undefined, date),
     capacity,
   }));
+  const problems = new Problems(PAIRING_RULES);
   for (const member of selectMembers(directory, "mentor")) {
     if (skillsOf(member).length > 0) continue;
-    diagnostics.push({
-      file: member.file,
-      severity: "warning",
-      rule: "pairing-mentor-without-focus",
-      field: "expertise",
-      message: `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
-      hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
-    });
+    problems.report(
+      "pairing-mentor-without-focus",
+      { file: member.file },
+      `${member.name} is a mentor but lists no expertise or domain_expertise, so no mentee can share a focus area with them`,
+      {
+        field: "expertise",
+        hint: "add `expertise:` or `domain_expertise:` to the team file, or give focus areas in a mentor applications file (--mentors)",
+      },
+    );
   }
+  diagnostics.push(...problems.diagnostics);
   return { mentors };
 }
 

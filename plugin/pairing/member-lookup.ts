@@ -2,7 +2,8 @@
 import { matchingForm } from "../team/model/directory.js";
 import type { Member } from "../team/entry.js";
 import { closestMatch } from "../text/suggest.js";
-import { Reporter, type ApplicationRule } from "./application-rules.js";
+import type { Problems } from "../diagnostics/problems.js";
+import type { ApplicationRule } from "./application-rules.js";
 import { cellText, type Cell, type TableRow } from "./table.js";
 
 /** The team as the readers look members up: by slug, by name, and slugs whose file was rejected. */
@@ -91,14 +92,13 @@ interface Identified {
 }
 
 /** The member a row names through its slug and/or name column; reports and returns undefined when none. */
-export function identify(row: TableRow, team: TeamIndex, report: Reporter): Identified | undefined {
+export function identify(row: TableRow, team: TeamIndex, problems: Problems<ApplicationRule>): Identified | undefined {
   const slugCell = row.cells.get("slug");
   const nameCell = row.cells.get("name");
   const slug = cellText(slugCell);
   const name = cellText(nameCell);
   if (slug === undefined && name === undefined) {
-    report.add(
-      "error",
+    problems.report(
       "pairing-missing-member",
       { line: row.source.line, column: row.column },
       `${row.label} names nobody (no slug, no name); the ${row.unit} is not used`,
@@ -108,42 +108,41 @@ export function identify(row: TableRow, team: TeamIndex, report: Reporter): Iden
   const found = slug !== undefined ? bySlugValue(team, slug) : byNameValue(team, name as string);
   const cell = (slug !== undefined ? slugCell : nameCell) as Cell;
   if (!("member" in found)) {
-    report.add(
-      "error",
-      found.rule,
-      cell,
-      `${row.label}: ${found.message}; the ${row.unit} is not used`,
-      found.hint,
-      slug !== undefined ? "slug" : "name",
-    );
+    problems.report(found.rule, cell, `${row.label}: ${found.message}; the ${row.unit} is not used`, {
+      hint: found.hint,
+      field: slug !== undefined ? "slug" : "name",
+    });
     return undefined;
   }
   if (slug !== undefined && name !== undefined && matchingForm(name) !== matchingForm(found.member.name)) {
-    report.add(
-      "warning",
+    problems.report(
       "pairing-name-mismatch",
       nameCell as Cell,
       `${row.label}: the slug "${found.member.slug}" is ${found.member.name} in the team files, ` +
         `but the ${row.unit} says "${name}"; the slug is used`,
-      "check that the slug is the applicant's",
-      "name",
+      { hint: "check that the slug is the applicant's", field: "name" },
     );
   }
   return { member: found.member };
 }
 
-export function duplicate(row: TableRow, member: Member, seen: Map<string, string>, report: Reporter, cell: Cell | undefined): boolean {
+export function duplicate(
+  row: TableRow,
+  member: Member,
+  seen: Map<string, string>,
+  problems: Problems<ApplicationRule>,
+  cell: Cell | undefined,
+): boolean {
   const first = seen.get(member.slug);
   if (first === undefined) {
     seen.set(member.slug, row.label);
     return false;
   }
-  report.add(
-    "error",
+  problems.report(
     "pairing-duplicate",
     cell ?? { line: row.source.line, column: row.column },
     `${row.label}: ${member.name} (${member.slug}) already applied in ${first}; this ${row.unit} is not used`,
-    "keep one row per person",
+    { hint: "keep one row per person" },
   );
   return true;
 }

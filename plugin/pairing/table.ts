@@ -7,7 +7,8 @@
 import type { Diagnostic } from "../diagnostics/index.js";
 import { parseYaml, YamlSyntaxError } from "../yaml/parse.js";
 import type { SourceNode, SourcePoint } from "../yaml/source.js";
-import { Reporter } from "./application-rules.js";
+import type { Problems } from "../diagnostics/problems.js";
+import { applicationProblems, type ApplicationRule } from "./application-rules.js";
 import { aliasMap, columnKey, type Column } from "./columns.js";
 import { parseCsv, type CsvRecord } from "./csv.js";
 import type { RowSource } from "./pair.js";
@@ -62,39 +63,39 @@ export function readTable(
   required: readonly (readonly Column[])[],
   what: string,
 ): Table {
-  const report = new Reporter(options.file);
-  const table: Table = { rows: [], diagnostics: report.diagnostics, read: 0, rejected: 0 };
+  const problems = applicationProblems(options.file);
+  const table: Table = { rows: [], diagnostics: problems.diagnostics, read: 0, rejected: 0 };
   const shape: TableShape = { columns, aliases: aliasMap(columns), required, what };
-  if (options.format === "csv") readCsvTable(text, options.file, shape, table, report);
-  else readYamlTable(text, options.file, shape, table, report);
+  if (options.format === "csv") readCsvTable(text, options.file, shape, table, problems);
+  else readYamlTable(text, options.file, shape, table, problems);
   return table;
 }
 
-function readCsvTable(text: string, file: string, shape: TableShape, table: Table, report: Reporter): void {
+function readCsvTable(text: string, file: string, shape: TableShape, table: Table, problems: Problems<ApplicationRule>): void {
   const { records } = parseCsv(text);
   const headerAt = records.findIndex((r) => r.fields.some((f) => f.trim() !== ""));
   if (headerAt === -1) {
-    report.add("warning", "pairing-empty", {}, `no ${shape.what} in this file`);
+    problems.report("pairing-empty", {}, `no ${shape.what} in this file`);
     return;
   }
   const header = records[headerAt] as (typeof records)[number];
   if (header.error) {
-    report.add("error", "pairing-syntax", header.error, `header row: ${header.error.message}`);
+    problems.report("pairing-syntax", header.error, `header row: ${header.error.message}`);
     return;
   }
-  const indexOf = csvColumns(header, shape, report);
+  const indexOf = csvColumns(header, shape, problems);
   if (!indexOf) return;
   for (const record of records.slice(headerAt + 1)) {
     if (!record.fields.some((f) => f.trim() !== "")) continue;
     table.read += 1;
-    const row = csvRow(record, header, indexOf, file, report);
+    const row = csvRow(record, header, indexOf, file, problems);
     if (row) table.rows.push(row);
     else table.rejected += 1;
   }
 }
 
 /** The field index of each known column of `header`; undefined (reported) when a column repeats or one needed is missing. */
-function csvColumns(header: CsvRecord, shape: TableShape, report: Reporter): Map<Column, number> | undefined {
+function csvColumns(header: CsvRecord, shape: TableShape, problems: Problems<ApplicationRule>): Map<Column, number> | undefined {
   const indexOf = new Map<Column, number>();
   const ignored: string[] = [];
   for (let k = 0; k < header.fields.length; k++) {
@@ -106,8 +107,7 @@ function csvColumns(header: CsvRecord, shape: TableShape, report: Reporter): Map
     }
     const before = indexOf.get(column);
     if (before !== undefined) {
-      report.add(
-        "error",
+      problems.report(
         "pairing-header",
         header.points[k] ?? header,
         `columns "${header.fields[before]}" and "${name}" both give the ${column}; keep one`,
@@ -121,7 +121,7 @@ function csvColumns(header: CsvRecord, shape: TableShape, report: Reporter): Map
     if (!need.some((c) => indexOf.has(c))) {
       const hint =
         `name a column ${describe(need)}` + (ignored.length ? `; columns found: ${ignored.map((n) => `"${n}"`).join(", ")}` : "");
-      report.add("error", "pairing-header", { line: header.line, column: 1 }, `the header has no ${need.join(" or ")} column`, hint);
+      problems.report("pairing-header", { line: header.line, column: 1 }, `the header has no ${need.join(" or ")} column`, { hint });
       return undefined;
     }
   }
@@ -134,21 +134,20 @@ function csvRow(
   header: CsvRecord,
   indexOf: ReadonlyMap<Column, number>,
   file: string,
-  report: Reporter,
+  problems: Problems<ApplicationRule>,
 ): TableRow | undefined {
   const source = { file, row: record.row, line: record.line };
   if (record.error) {
-    report.add("error", "pairing-syntax", record.error, `row ${record.row}: ${record.error.message}; the row is not used`);
+    problems.report("pairing-syntax", record.error, `row ${record.row}: ${record.error.message}; the row is not used`);
     return undefined;
   }
   const extra = record.fields.findIndex((f, k) => k >= header.fields.length && f.trim() !== "");
   if (extra !== -1) {
-    report.add(
-      "error",
+    problems.report(
       "pairing-extra-fields",
       record.points[extra] ?? record,
       `row ${record.row} has ${record.fields.length} fields but the header has ${header.fields.length}; the row is not used`,
-      "a field holding the delimiter must be in double quotes",
+      { hint: "a field holding the delimiter must be in double quotes" },
     );
     return undefined;
   }
@@ -161,29 +160,29 @@ function csvRow(
   return { unit: "row", label: `row ${record.row}`, source, column: 1, cells };
 }
 
-function readYamlTable(text: string, file: string, shape: TableShape, table: Table, report: Reporter): void {
+function readYamlTable(text: string, file: string, shape: TableShape, table: Table, problems: Problems<ApplicationRule>): void {
   let parsed;
   try {
     parsed = parseYaml(text);
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
-      report.add("error", "pairing-syntax", error.point ?? {}, error.message);
+      problems.report("pairing-syntax", error.point ?? {}, error.message);
       return;
     }
     throw error;
   }
   if (parsed.value === null || parsed.value === undefined) {
-    report.add("warning", "pairing-empty", {}, `no ${shape.what} in this file`);
+    problems.report("pairing-empty", {}, `no ${shape.what} in this file`);
     return;
   }
   if (!Array.isArray(parsed.value)) {
-    report.add("error", "pairing-syntax", parsed.source?.start ?? {}, `expected a list of ${shape.what}, one \`- slug: …\` item each`);
+    problems.report("pairing-syntax", parsed.source?.start ?? {}, `expected a list of ${shape.what}, one \`- slug: …\` item each`);
     return;
   }
   parsed.value.forEach((item: unknown, index: number) => {
     const node: SourceNode | undefined = parsed.source?.items?.[index];
     table.read += 1;
-    const row = yamlRow(item, index, node, file, shape, report);
+    const row = yamlRow(item, index, node, file, shape, problems);
     if (row) table.rows.push(row);
     else table.rejected += 1;
   });
@@ -196,18 +195,14 @@ function yamlRow(
   node: SourceNode | undefined,
   file: string,
   shape: TableShape,
-  report: Reporter,
+  problems: Problems<ApplicationRule>,
 ): TableRow | undefined {
   const start = node?.start ?? { line: 1, column: 1 };
   const source = { file, row: index + 1, line: start.line };
   if (item === null || typeof item !== "object" || Array.isArray(item)) {
-    report.add(
-      "error",
-      "pairing-syntax",
-      start,
-      `item ${index + 1} is not a mapping; the item is not used`,
-      "write `- slug: …` with one key per line below it",
-    );
+    problems.report("pairing-syntax", start, `item ${index + 1} is not a mapping; the item is not used`, {
+      hint: "write `- slug: …` with one key per line below it",
+    });
     return undefined;
   }
   const cells = new Map<Column, Cell>();
@@ -219,8 +214,7 @@ function yamlRow(
     const at = node?.entries?.get(key)?.start ?? start;
     const before = keys.get(column);
     if (before !== undefined) {
-      report.add(
-        "error",
+      problems.report(
         "pairing-header",
         at,
         `item ${index + 1}: keys "${before}" and "${key}" both give the ${column}; the item is not used`,
@@ -230,7 +224,7 @@ function yamlRow(
     }
     keys.set(column, key);
     if (value === null || value === undefined) continue;
-    const cell = yamlCell(value, key, index, at, report);
+    const cell = yamlCell(value, key, index, at, problems);
     if (cell === undefined) bad = true;
     else if (typeof cell === "string" ? cell.trim() !== "" : cell.length > 0)
       cells.set(column, { value: cell, line: at.line, column: at.column });
@@ -239,16 +233,20 @@ function yamlRow(
 }
 
 /** A YAML value as a cell's text or list of texts; undefined (reported) for a mapping or a list of other things. */
-function yamlCell(value: unknown, key: string, index: number, at: SourcePoint, report: Reporter): string | string[] | undefined {
+function yamlCell(
+  value: unknown,
+  key: string,
+  index: number,
+  at: SourcePoint,
+  problems: Problems<ApplicationRule>,
+): string | string[] | undefined {
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.map(String);
-  report.add(
-    "error",
+  problems.report(
     "pairing-field-type",
     at,
     `item ${index + 1}: \`${key}\` must be text, a number or a list of texts; the item is not used`,
-    undefined,
-    key,
+    { field: key },
   );
   return undefined;
 }

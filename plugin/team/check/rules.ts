@@ -7,6 +7,7 @@
  * keys, broken HTML) is a warning at most.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { Problems } from "../../diagnostics/problems.js";
 import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
 import { removeInvisible } from "../../text/clean.js";
 import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
@@ -16,6 +17,7 @@ import type { LoadedEntry } from "../entry.js";
 import { removedMarkup, type Removal } from "./markup.js";
 import { overLengthLimit } from "./schema.js";
 import type { TeamSchema } from "../read/schema-file.js";
+import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { fieldWords, listWords } from "./words.js";
 import { closestMatch } from "../../text/suggest.js";
 
@@ -43,9 +45,12 @@ function shorten(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value"): { line?: number; column?: number } {
+/** Where a file's own problems stand when no field is to blame: its first line. */
+const FILE_START = { line: 1, column: 1 } as const;
+
+function at(entry: LoadedEntry, field: string, which: "key" | "value" = "value"): { file: string; line?: number; column?: number } {
   const point = which === "key" ? locateKey(entry.source, [field]) : locate(entry.source, [field])?.point;
-  return point ? { line: point.line, column: point.column } : {};
+  return { file: entry.file, ...(point ? { line: point.line, column: point.column } : {}) };
 }
 
 /** Near-miss spellings of known keys: case, `-` for `_`, plurals and small typos. */
@@ -60,164 +65,135 @@ function suggestKey(key: string, known: readonly string[]): string | undefined {
   return closestMatch(norm, known, (k) => Math.min(2, Math.max(1, Math.floor(k.length / 4))));
 }
 
-/** A finding of one file's rules, before the file is named. */
-type Finding = Omit<Diagnostic, "file">;
+type TeamProblems = Problems<TeamRuleId>;
 
 /** Rules that look at one file alone. */
 export function checkEntry(entry: LoadedEntry, knownKeys: readonly string[], schema?: TeamSchema): Diagnostic[] {
-  const unprintable = unprintableName(entry);
-  const findings = [
-    ...(unprintable ? [unprintable] : slugFormProblems(entry.slug)),
-    ...letterFolderProblems(entry, Boolean(unprintable)),
-    ...keyProblems(entry, knownKeys),
-    ...fieldTextProblems(entry),
-    ...markupProblems(entry, schema),
-  ];
-  return findings.map((d) => ({ file: entry.file, ...d }));
+  const problems = new Problems(TEAM_RULES, entry.file);
+  const unprintable = unprintableName(entry, problems);
+  if (!unprintable) slugFormProblems(entry.slug, problems);
+  letterFolderProblems(entry, unprintable, problems);
+  keyProblems(entry, knownKeys, problems);
+  fieldTextProblems(entry, problems);
+  markupProblems(entry, schema, problems);
+  return problems.diagnostics;
 }
 
 /** A slug too short, with upper case or spaces, or with characters that make awkward links. */
-function slugFormProblems(slug: string): Finding[] {
-  const out: Finding[] = [];
+function slugFormProblems(slug: string, problems: TeamProblems): void {
   if (slug.length < 2 || /[A-Z\s/\\]/.test(slug)) {
     const fixed = slug.toLowerCase().replace(/\s+/g, "-");
-    out.push({
-      line: 1,
-      column: 1,
-      severity: "error",
-      rule: "slug-form",
-      message:
-        slug.length < 2
-          ? `the slug \`${slug}\` is too short; slugs have at least two characters`
-          : `the file name \`${slug}.yml\` has ${/\s/.test(slug) ? "spaces" : "upper-case letters"}; slugs are lower case without spaces`,
-      hint: slug.length < 2 ? "rename the file to your GitLab username, e.g. `jdoe.yml`" : `rename the file to \`${fixed}.yml\``,
-    });
+    problems.report(
+      "slug-form",
+      FILE_START,
+      slug.length < 2
+        ? `the slug \`${slug}\` is too short; slugs have at least two characters`
+        : `the file name \`${slug}.yml\` has ${/\s/.test(slug) ? "spaces" : "upper-case letters"}; slugs are lower case without spaces`,
+      { hint: slug.length < 2 ? "rename the file to your GitLab username, e.g. `jdoe.yml`" : `rename the file to \`${fixed}.yml\`` },
+    );
   } else if (!/^[a-z0-9._-]+$/.test(slug)) {
-    out.push({
-      line: 1,
-      column: 1,
-      severity: "warning",
-      rule: "slug-characters",
-      message: `the slug \`${slug}\` has characters other than a-z, 0-9, \`.\`, \`-\` and \`_\`; it works, but makes awkward links`,
-      hint: "prefer a file name of lower-case letters, digits, dots, hyphens and underscores",
-    });
+    problems.report(
+      "slug-characters",
+      FILE_START,
+      `the slug \`${slug}\` has characters other than a-z, 0-9, \`.\`, \`-\` and \`_\`; it works, but makes awkward links`,
+      { hint: "prefer a file name of lower-case letters, digits, dots, hyphens and underscores" },
+    );
   }
-  return out;
 }
 
 /** A file outside the folder named after its slug's first character (not said again for a name that cannot be shown). */
-function letterFolderProblems(entry: LoadedEntry, unprintable: boolean): Finding[] {
-  const out: Finding[] = [];
+function letterFolderProblems(entry: LoadedEntry, unprintable: boolean, problems: TeamProblems): void {
   const { slug, folder } = entry;
   const letter = slug.charAt(0);
   // A name that cannot be shown gets one error, whose hint already gives the folder.
   if (folder && folder !== letter && !unprintable) {
-    out.push({
-      line: 1,
-      column: 1,
-      severity: "error",
-      rule: "letter-folder",
-      message: `the file is in folder \`${folder}/\`, but files go in the folder named after the first character of the slug`,
-      hint: `move it to \`${entry.type}/${letter}/${slug}.yml\``,
-    });
+    problems.report(
+      "letter-folder",
+      FILE_START,
+      `the file is in folder \`${folder}/\`, but files go in the folder named after the first character of the slug`,
+      { hint: `move it to \`${entry.type}/${letter}/${slug}.yml\`` },
+    );
   }
-  return out;
 }
 
 /** Keys that must not be set, and keys that look like a known key misspelt. */
-function keyProblems(entry: LoadedEntry, knownKeys: readonly string[]): Finding[] {
-  const out: Finding[] = [];
+function keyProblems(entry: LoadedEntry, knownKeys: readonly string[], problems: TeamProblems): void {
   const { data } = entry;
   for (const key of ["slug", "type"] as const) {
     if (Object.hasOwn(data, key)) {
-      out.push({
-        ...at(entry, key, "key"),
-        severity: "error",
-        rule: "reserved-key",
-        field: key,
-        message:
-          key === "slug" ? "`slug:` must not be set: the slug is the file name" : "`type:` must not be set: the type comes from the folder",
-        hint: `remove the \`${key}:\` line${key === "slug" ? "; rename the file to change the slug" : ""}`,
-      });
+      problems.report(
+        "reserved-key",
+        at(entry, key, "key"),
+        key === "slug" ? "`slug:` must not be set: the slug is the file name" : "`type:` must not be set: the type comes from the folder",
+        { field: key, hint: `remove the \`${key}:\` line${key === "slug" ? "; rename the file to change the slug" : ""}` },
+      );
     }
   }
 
   for (const key of Object.keys(data)) {
     const meant = suggestKey(key, knownKeys);
     if (meant && !Object.hasOwn(data, meant)) {
-      out.push({
-        ...at(entry, key, "key"),
-        severity: "warning",
-        rule: "near-miss-key",
-        field: key,
-        message: `\`${key}\` is not a known key, so it is ignored; did you mean \`${meant}\`?`,
-        hint: `rename \`${key}:\` to \`${meant}:\``,
-      });
+      problems.report(
+        "near-miss-key",
+        at(entry, key, "key"),
+        `\`${key}\` is not a known key, so it is ignored; did you mean \`${meant}\`?`,
+        {
+          field: key,
+          hint: `rename \`${key}:\` to \`${meant}:\``,
+        },
+      );
     }
   }
-  return out;
 }
 
 /** A missing picture, and text that hides characters. */
-function fieldTextProblems(entry: LoadedEntry): Finding[] {
-  const out: Finding[] = [];
+function fieldTextProblems(entry: LoadedEntry, problems: TeamProblems): void {
   const { slug, data } = entry;
   if (data.picture === undefined) {
-    out.push({
-      ...(entry.source ? { line: entry.source.start.line, column: entry.source.start.column } : {}),
-      severity: "warning",
-      rule: "picture-missing",
+    problems.report("picture-missing", entry.source?.start ?? {}, "the entry has no `picture`; the team page shows a placeholder", {
       field: "picture",
-      message: "the entry has no `picture`; the team page shows a placeholder",
       hint: `add \`picture: ${slug}.jpg\` and the image`,
     });
   }
 
   if (typeof data.name === "string" && removeInvisible(data.name) !== data.name) {
-    out.push({
-      ...at(entry, "name"),
-      severity: "warning",
-      rule: "hidden-characters",
-      field: "name",
-      message:
-        "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) " +
+    problems.report(
+      "hidden-characters",
+      at(entry, "name"),
+      "`name` contains invisible characters (such as bidirectional controls or zero-width spaces) " +
         "that can disguise a name in review; they are removed on the site",
-      hint: "retype the name without copying it from elsewhere",
-    });
+      { field: "name", hint: "retype the name without copying it from elsewhere" },
+    );
   }
-  for (const found of loneSurrogates(data)) out.push(loneSurrogateDiagnostic(entry, found));
-  return out;
+  for (const found of loneSurrogates(data)) reportLoneSurrogate(entry, found, problems);
 }
 
 /** Markup the site leaves out: parts of a field, or a whole field too complex to show. */
-function markupProblems(entry: LoadedEntry, schema: TeamSchema | undefined): Finding[] {
-  const out: Finding[] = [];
+function markupProblems(entry: LoadedEntry, schema: TeamSchema | undefined, problems: TeamProblems): void {
   const { data } = entry;
   const overloaded = overloadedMarkup(data, schema);
   for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)), schema)) {
     const words = fieldWords(path);
-    out.push({
-      ...(locate(entry.source, path)?.point ?? {}),
-      severity: "warning",
-      rule: "markup-removed",
-      field: formatPath(path),
-      message: `part of ${words} is not shown on the site: ${removals.map((r) => r.why).join("; ")}`,
-      hint:
-        `remove ${listWords(removals.map((r) => r.what))} from ${words}; ` +
-        `the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
-    });
+    problems.report(
+      "markup-removed",
+      locate(entry.source, path)?.point ?? {},
+      `part of ${words} is not shown on the site: ${removals.map((r) => r.why).join("; ")}`,
+      {
+        field: formatPath(path),
+        hint:
+          `remove ${listWords(removals.map((r) => r.what))} from ${words}; ` +
+          `the site keeps text, links to web addresses and simple formatting (<b>, <i>, <code>${path[0] === "expertise" ? ", <li>" : ""})`,
+      },
+    );
   }
   for (const [field, path, problem] of overloaded) {
-    out.push({
-      ...(locate(entry.source, path)?.point ?? {}),
-      severity: "error",
-      rule: "html-too-complex",
-      field,
-      message: `\`${field}\` is left out: ${OVER_BUDGET_WORDS[problem.over](problem.limit)}`,
-      hint: "close every tag you open (`<b>…</b>`), and keep the markup simple: a link, or a list of links",
-    });
+    problems.report(
+      "html-too-complex",
+      locate(entry.source, path)?.point ?? {},
+      `\`${field}\` is left out: ${OVER_BUDGET_WORDS[problem.over](problem.limit)}`,
+      { field, hint: "close every tag you open (`<b>…</b>`), and keep the markup simple: a link, or a list of links" },
+    );
   }
-  return out;
 }
 
 /** A character of a name as the message calls it. */
@@ -244,7 +220,7 @@ function safeName(name: string): string {
  * of its own in a CI log, an escape character colour or hide text, a direction control reorder
  * it. Reports escape it; the file must still be renamed, so it is an error.
  */
-function unprintableName(entry: LoadedEntry): Omit<Diagnostic, "file"> | undefined {
+function unprintableName(entry: LoadedEntry, problems: TeamProblems): boolean {
   const parts = [
     { name: `${entry.slug}.yml`, words: "the file name" },
     { name: entry.folder, words: "the folder name" },
@@ -255,21 +231,21 @@ function unprintableName(entry: LoadedEntry): Omit<Diagnostic, "file"> | undefin
     if (character === undefined) continue;
     const slug = safeName(entry.slug);
     const type = safeName(entry.type) || "person";
-    return {
-      line: 1,
-      column: 1,
-      severity: "error",
-      rule: "file-name-characters",
-      message:
-        `${part.words} \`${printable(part.name)}\` holds ${characterWords(character)} (\`${escapeCharacter(character)}\`), ` +
+    problems.report(
+      "file-name-characters",
+      FILE_START,
+      `${part.words} \`${printable(part.name)}\` holds ${characterWords(character)} (\`${escapeCharacter(character)}\`), ` +
         "which can fake or hide text in CI logs and review tools; file and folder names must not hold one",
-      hint:
-        slug.length >= 2
-          ? `rename the file to \`${type}/${slug.charAt(0)}/${slug}.yml\`: lower-case letters, digits, dots, hyphens and underscores`
-          : "rename the file to your GitLab username, e.g. `person/j/jdoe.yml`",
-    };
+      {
+        hint:
+          slug.length >= 2
+            ? `rename the file to \`${type}/${slug.charAt(0)}/${slug}.yml\`: lower-case letters, digits, dots, hyphens and underscores`
+            : "rename the file to your GitLab username, e.g. `person/j/jdoe.yml`",
+      },
+    );
+    return true;
   }
-  return undefined;
+  return false;
 }
 
 // Half of a UTF-16 surrogate pair without its other half. A file on disk cannot hold one (it is
@@ -312,19 +288,19 @@ function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[
   return found;
 }
 
-function loneSurrogateDiagnostic(entry: LoadedEntry, found: LoneSurrogate): Omit<Diagnostic, "file"> {
+function reportLoneSurrogate(entry: LoadedEntry, found: LoneSurrogate, problems: TeamProblems): void {
   const where = found.key ? locateKey(entry.source, found.path) : locate(entry.source, found.path)?.point;
   const what = found.key ? `the key \`${String(found.path.at(-1))}\`` : fieldWords(found.path);
-  return {
-    ...(where ? { line: where.line, column: where.column } : {}),
-    severity: "error",
-    rule: "lone-surrogate",
-    field: formatPath(found.path),
-    message:
-      `${what} holds \`${escapeCharacter(found.half)}\` alone: half of a character written as a \`\\u\` escape, ` +
+  problems.report(
+    "lone-surrogate",
+    where ?? {},
+    `${what} holds \`${escapeCharacter(found.half)}\` alone: half of a character written as a \`\\u\` escape, ` +
       "which is no character without its other half and would be shown as �",
-    hint: "write the character itself, or the escapes of both halves together, e.g. `\\uD83D\\uDE00` for 😀",
-  };
+    {
+      field: formatPath(found.path),
+      hint: "write the character itself, or the escapes of both halves together, e.g. `\\uD83D\\uDE00` for 😀",
+    },
+  );
 }
 
 /** Fields whose HTML the site shows, sanitized. */
@@ -427,22 +403,19 @@ export function checkTeam(
   entries: readonly LoadedEntry[],
   rejected: ReadonlyMap<string, string> = new Map(),
 ): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
-  const diagnostics: Diagnostic[] = [];
+  const problems = new Problems(TEAM_RULES);
   const bySlug = new Map<string, LoadedEntry>();
   const duplicates = new Set<LoadedEntry>();
   for (const entry of entries) {
     const first = bySlug.get(entry.slug);
     if (first) {
       duplicates.add(entry);
-      diagnostics.push({
-        file: entry.file,
-        line: 1,
-        column: 1,
-        severity: "error",
-        rule: "duplicate-slug",
-        message: `the slug \`${entry.slug}\` is already used by ${first.file}; this file is ignored`,
-        hint: "each person has one file; remove this one or rename it to a different slug",
-      });
+      problems.report(
+        "duplicate-slug",
+        { file: entry.file, ...FILE_START },
+        `the slug \`${entry.slug}\` is already used by ${first.file}; this file is ignored`,
+        { hint: "each person has one file; remove this one or rename it to a different slug" },
+      );
     } else bySlug.set(entry.slug, entry);
   }
 
@@ -453,15 +426,15 @@ export function checkTeam(
     if (!bySlug.has(target)) {
       if (rejected.has(target)) continue;
       const near = closestSlug(target, bySlug);
-      diagnostics.push({
-        file: entry.file,
-        ...at(entry, "reports_to"),
-        severity: "error",
-        rule: "reports-to-unknown",
-        field: "reports_to",
-        message: `\`reports_to\` names \`${shorten(target)}\`, but there is no team member with that slug`,
-        hint: near ? `did you mean \`reports_to: ${near}\`?` : "use the manager's slug: their file name without `.yml`",
-      });
+      problems.report(
+        "reports-to-unknown",
+        at(entry, "reports_to"),
+        `\`reports_to\` names \`${shorten(target)}\`, but there is no team member with that slug`,
+        {
+          field: "reports_to",
+          hint: near ? `did you mean \`reports_to: ${near}\`?` : "use the manager's slug: their file name without `.yml`",
+        },
+      );
     } else manager.set(entry.slug, target);
   }
 
@@ -482,20 +455,15 @@ export function checkTeam(
       const names = [...cycle, current].join(" → ");
       for (const slug of cycle) {
         const entry = bySlug.get(slug) as LoadedEntry;
-        diagnostics.push({
-          file: entry.file,
-          ...at(entry, "reports_to"),
-          severity: "error",
-          rule: "reports-to-cycle",
+        problems.report("reports-to-cycle", at(entry, "reports_to"), `\`reports_to\` forms a cycle: ${names}`, {
           field: "reports_to",
-          message: `\`reports_to\` forms a cycle: ${names}`,
           hint: "one person in the cycle reports to someone outside it; fix that person's `reports_to`",
         });
       }
     }
     for (const slug of walk) state.set(slug, 2);
   }
-  return { diagnostics, duplicates };
+  return { diagnostics: problems.diagnostics, duplicates };
 }
 
 function closestSlug(target: string, bySlug: ReadonlyMap<string, LoadedEntry>): string | undefined {

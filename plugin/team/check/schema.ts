@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { Problems } from "../../diagnostics/problems.js";
+import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { describeCause } from "../../diagnostics/fs-errors.js";
 import { closestMatch, typoReach } from "../../text/suggest.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
@@ -301,12 +303,13 @@ interface SchemaError {
 interface Explanation {
   readonly message: string;
   readonly hint: string | undefined;
-  readonly rule?: string;
+  readonly rule?: TeamRuleId;
   readonly field?: string;
   readonly point?: SourcePoint | undefined;
 }
 
-function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: SchemaView): Diagnostic {
+/** An error of the schema as a problem of the entry: its rule, field, place, message and hint. */
+function explainError(entry: LoadedEntry, error: ErrorObject, schema: SchemaView) {
   const path = pathOf(error);
   const words = fieldWords(path);
   const explained = explain({
@@ -318,17 +321,19 @@ function toDiagnostic(entry: LoadedEntry, error: ErrorObject, schema: SchemaView
     Words: words.charAt(0).toUpperCase() + words.slice(1),
     field: formatPath(path),
   });
-  const field = explained.field ?? formatPath(path);
   const point = "point" in explained ? explained.point : locate(entry.source, path)?.point;
   return {
-    file: entry.file,
-    ...(point ? { line: point.line, column: point.column } : {}),
-    severity: "error",
-    rule: explained.rule ?? `schema-${error.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-    ...(field ? { field } : {}),
+    rule: explained.rule ?? keywordRule(error.keyword),
+    field: (explained.field ?? formatPath(path)) || undefined,
+    at: point ? { line: point.line, column: point.column } : {},
     message: explained.message,
     hint: explained.hint,
   };
+}
+
+/** The rule of a keyword `explain` leaves to its name: `minLength` is `schema-min-length`. */
+function keywordRule(keyword: string): TeamRuleId {
+  return TEAM_RULES.get(`schema-${keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)?.id ?? "schema-other";
 }
 
 function explain(e: SchemaError): Explanation {
@@ -449,13 +454,13 @@ export function validateEntry(entry: LoadedEntry, teamSchema: TeamSchema = bundl
   const { validate, schema } = compile(teamSchema);
   if (validate(entry.data)) return [];
   const seen = new Set<string>();
-  const out: Diagnostic[] = [];
+  const problems = new Problems(TEAM_RULES, entry.file);
   for (const error of validate.errors ?? []) {
-    const diagnostic = toDiagnostic(entry, error, schema);
-    const key = `${diagnostic.field}|${diagnostic.rule}`;
+    const { rule, field, at, message, hint } = explainError(entry, error, schema);
+    const key = `${field}|${rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(diagnostic);
+    problems.report(rule, at, message, { field, hint });
   }
-  return out;
+  return problems.diagnostics;
 }

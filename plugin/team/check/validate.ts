@@ -12,9 +12,11 @@ import { knownKeys, validateEntry } from "./schema.js";
 import type { TeamSchema } from "../read/schema-file.js";
 import type { Member } from "../entry.js";
 import { timed } from "../../diagnostics/timings.js";
+import { Problems } from "../../diagnostics/problems.js";
+import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 
 /** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
-const INTERNAL_ERROR = "internal-error";
+const INTERNAL_ERROR: TeamRuleId = "internal-error";
 
 /** The counts of a loaded team: what every report ends with. */
 export type TeamSummary = ReportSummary;
@@ -192,20 +194,14 @@ export function checkOne(
     return { own, member: toMember(entry, fieldsWithErrors(own)) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return {
-      own: [
-        {
-          file: entry.file,
-          line: entry.source?.start.line ?? 1,
-          column: entry.source?.start.column ?? 1,
-          severity: "error",
-          rule: INTERNAL_ERROR,
-          message: `this entry could not be checked (${reason.split("\n")[0]}), so it is left out`,
-          hint: "please report this problem together with the file",
-        },
-      ],
-      member: undefined,
-    };
+    const problems = new Problems(TEAM_RULES, entry.file);
+    problems.report(
+      INTERNAL_ERROR,
+      { line: entry.source?.start.line ?? 1, column: entry.source?.start.column ?? 1 },
+      `this entry could not be checked (${reason.split("\n")[0]}), so it is left out`,
+      { hint: "please report this problem together with the file" },
+    );
+    return { own: problems.diagnostics, member: undefined };
   }
 }
 

@@ -6,6 +6,8 @@
 // than the promise API, whose every call is a round trip through the thread pool.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { Problems } from "../../diagnostics/problems.js";
+import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { displayPath, type FileStamp } from "../entry.js";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 
@@ -20,9 +22,11 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** A file-level error that rejects the whole file. */
 export function rejecter(file: string) {
-  return (rule: string, message: string, hint?: string, line?: number, column?: number): { diagnostics: Diagnostic[] } => ({
-    diagnostics: [{ file, severity: "error", rule, message, ...(hint ? { hint } : {}), ...(line ? { line, column: column ?? 1 } : {}) }],
-  });
+  return (rule: TeamRuleId, message: string, hint?: string, line?: number, column?: number): { diagnostics: Diagnostic[] } => {
+    const problems = new Problems(TEAM_RULES, file);
+    problems.report(rule, line ? { line, column: column ?? 1 } : {}, message, { hint: hint || undefined });
+    return { diagnostics: problems.diagnostics };
+  };
 }
 
 /**

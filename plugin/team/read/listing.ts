@@ -2,6 +2,8 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { Problems } from "../../diagnostics/problems.js";
+import { TEAM_RULES } from "../rule-list.js";
 import { displayPath } from "../entry.js";
 
 interface Found {
@@ -70,19 +72,19 @@ function listingOf(dir: string, cwd: string, listings: Listings | undefined): re
   }
   const listedAt = Date.now();
   const items: ListingItem[] = [];
+  const problems = new Problems(TEAM_RULES);
   const names = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of names) {
     const full = path.join(dir, entry.name);
     if (entry.isSymbolicLink()) {
       if (/\.ya?ml$/i.test(entry.name) || !entry.name.includes(".")) {
         items.push({
-          refused: {
-            file: displayPath(cwd, full),
-            severity: "error",
-            rule: "symlink",
-            message: "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
-            hint: "replace the link with the file itself",
-          },
+          refused: problems.report(
+            "symlink",
+            { file: displayPath(cwd, full) },
+            "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
+            { hint: "replace the link with the file itself" },
+          ),
         });
       }
     } else if (entry.isDirectory()) {
@@ -92,13 +94,12 @@ function listingOf(dir: string, cwd: string, listings: Listings | undefined): re
     } else if (/\.ya?ml$/i.test(entry.name)) {
       // A pipe or device would block or never end when read.
       items.push({
-        refused: {
-          file: displayPath(cwd, full),
-          severity: "error",
-          rule: "not-a-file",
-          message: "this is not a regular file (a pipe, socket or device), so it is not read",
-          hint: "replace it with an ordinary YAML file",
-        },
+        refused: problems.report(
+          "not-a-file",
+          { file: displayPath(cwd, full) },
+          "this is not a regular file (a pipe, socket or device), so it is not read",
+          { hint: "replace it with an ordinary YAML file" },
+        ),
       });
     }
   }

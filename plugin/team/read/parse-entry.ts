@@ -1,6 +1,8 @@
 /** Parsing one team file into an entry, or into the diagnostics that reject it. */
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { Problems } from "../../diagnostics/problems.js";
+import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { valueText } from "../../text/json.js";
 import { formatPath, parseYaml, YamlLimitError, type ParsedYaml, type YamlSyntaxError, type YamlNotice } from "../../yaml/parse.js";
 import type { SourceNode } from "../../yaml/source.js";
@@ -136,7 +138,9 @@ export function parseEntry(
     );
   }
 
-  const diagnostics: Diagnostic[] = notices.map((n) => noticeDiagnostic(shown, n));
+  const problems = new Problems(TEAM_RULES, shown);
+  for (const notice of notices) reportNotice(notice, problems);
+  const diagnostics = problems.diagnostics;
   // Positions parsed already are kept; others are read from disk when asked for, so that the
   // entry does not keep the file's text (see `positionsFromDisk`).
   const known = parsed.source ?? null;
@@ -188,30 +192,26 @@ function yamlFailure(reject: ReturnType<typeof rejecter>, error: unknown): { dia
   return reject("yaml-syntax", e.message, e.hint, e.point?.line ?? 1, e.point?.column);
 }
 
-function noticeDiagnostic(file: string, n: YamlNotice): Diagnostic {
-  const place = { file, line: n.point.line, column: n.point.column, severity: "warning" as const };
+function reportNotice(n: YamlNotice, problems: Problems<TeamRuleId>): void {
   if (n.kind === "unsafe-key") {
     const key = String(n.path.at(-1));
-    return {
-      ...place,
-      rule: "unsafe-key",
-      field: formatPath(n.path),
-      message: `\`${key}\` is not a field; it is ignored, because copying it could change how every object in the program behaves`,
-      hint: `remove the \`${key}:\` key`,
-    };
+    problems.report(
+      "unsafe-key",
+      n.point,
+      `\`${key}\` is not a field; it is ignored, because copying it could change how every object in the program behaves`,
+      { field: formatPath(n.path), hint: `remove the \`${key}:\` key` },
+    );
+    return;
   }
   // The line to change is the one at column 1, not the line where the text opens.
   const line = n.continuationLine;
-  return {
-    ...place,
-    line,
-    column: 1,
-    rule: "yaml-continuation-indent",
-    message:
-      `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; ` +
+  problems.report(
+    "yaml-continuation-indent",
+    { line, column: 1 },
+    `line ${line} continues the quoted text that opens on line ${n.point.line}, but starts at column 1; ` +
       `newer YAML parsers reject text continued without indentation`,
-    hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces`,
-  };
+    { hint: `indent line ${line}, and the lines after it that belong to the same text, by two spaces` },
+  );
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {

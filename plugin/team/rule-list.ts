@@ -3,26 +3,10 @@
  * table and the Code Quality `check_name`s come from this list, and the tests fail when a
  * diagnostic's rule or the README's table is not in it.
  */
-import type { Severity } from "../../diagnostics/index.js";
-
-interface RuleInfo {
-  readonly id: string;
-  readonly severity: Severity;
-  /** What the rule checks, in a line. */
-  readonly summary: string;
-  /** A line that breaks the rule, and what to write instead. */
-  readonly example: { readonly wrong: string; readonly right: string };
-}
-
-const rule = (id: string, severity: Severity, summary: string, wrong: string, right: string): RuleInfo => ({
-  id,
-  severity,
-  summary,
-  example: { wrong, right },
-});
+import { rule, RuleSet, type RuleId } from "../diagnostics/rules.js";
 
 /** In the order a file meets them: reading, parsing, the schema, the file's own rules, the rules across files. */
-export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
+export const TEAM_RULES = new RuleSet([
   rule(
     "symlink",
     "error",
@@ -212,29 +196,4 @@ export const TEAM_RULES: readonly RuleInfo[] = Object.freeze([
   ),
 ]);
 
-const BY_ID: ReadonlyMap<string, RuleInfo> = new Map(TEAM_RULES.map((r) => [r.id, r]));
-
-/** The rule of `id`, if it is a team rule. */
-export function teamRule(id: string): RuleInfo | undefined {
-  return BY_ID.get(id);
-}
-
-/** The README's table of rules, one row per rule. */
-export function rulesMarkdown(): string {
-  const cell = (text: string): string => text.replace(/\|/g, "\\|");
-  // A line of a file is shown as code; a description of one, in parentheses, as text.
-  const sample = (text: string): string => (text.startsWith("(") ? cell(text) : `\`${cell(text)}\``);
-  return [
-    "| rule | severity | checks | for example |",
-    "|---|---|---|---|",
-    ...TEAM_RULES.map(
-      (r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} | ${sample(r.example.wrong)} → ${sample(r.example.right)} |`,
-    ),
-  ].join("\n");
-}
-
-/** The rules as `validate --help` lists them. */
-export function rulesHelp(): string {
-  const width = Math.max(...TEAM_RULES.map((r) => r.id.length)) + 2;
-  return TEAM_RULES.map((r) => `  ${r.id.padEnd(width)}${r.severity.padEnd(9)}${r.summary}`).join("\n");
-}
+export type TeamRuleId = RuleId<typeof TEAM_RULES>;
