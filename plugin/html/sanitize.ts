@@ -201,7 +201,7 @@ function sanitizedOnce(html: string, options: SanitizeOptions): Sanitized {
     throw new TypeError(`sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
   const make = (): Sanitized => {
-    const nodes = finish(parsedFragment(html).children, baseUrl, false);
+    const nodes = sanitizeNodes(parsedFragment(html).children, baseUrl, false);
     trimEdges(nodes);
     return { nodes };
   };
@@ -278,14 +278,14 @@ function prepare(node: Root | Element): void {
   }
 }
 
-function finish(nodes: readonly RootContent[], baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
+function sanitizeNodes(nodes: readonly RootContent[], baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   const result: ElementContent[] = [];
   for (const node of nodes) {
     if (node.type === "text") {
       const value = collapseWhitespace(removeInvisible(node.value));
       if (value !== "") appendText(result, value);
     } else if (node.type === "element") {
-      for (const item of finishElement(node, baseUrl, insideLink)) {
+      for (const item of sanitizeElement(node, baseUrl, insideLink)) {
         if (item.type === "text") appendText(result, item.value);
         else result.push(item);
       }
@@ -294,21 +294,21 @@ function finish(nodes: readonly RootContent[], baseUrl: string | undefined, insi
   return result;
 }
 
-function finishElement(node: Element, baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
+function sanitizeElement(node: Element, baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   if (!FRAGMENT_TAG_NAMES.includes(node.tagName)) {
     // The sanitizer already removed these; this keeps the promise if its schema ever changes.
-    return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : finish(node.children, baseUrl, insideLink);
+    return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : sanitizeNodes(node.children, baseUrl, insideLink);
   }
   if (node.tagName === "br") return [{ type: "element", tagName: "br", properties: {}, children: [] }];
 
   if (node.tagName === "a") {
-    const children = finish(node.children, baseUrl, true);
+    const children = sanitizeNodes(node.children, baseUrl, true);
     const href = insideLink ? undefined : safeUrl(node.properties["href"], baseUrl);
     if (href === undefined || cleanText(textOf(children)) === "") return children;
     return [{ type: "element", tagName: "a", properties: { href }, children }];
   }
 
-  const children = finish(node.children, baseUrl, insideLink);
+  const children = sanitizeNodes(node.children, baseUrl, insideLink);
   if (children.length === 0) return [];
   return [{ type: "element", tagName: node.tagName, properties: {}, children }];
 }
