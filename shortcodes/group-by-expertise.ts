@@ -161,6 +161,7 @@ function countryKey(member: Member): string | undefined {
   return countryCode(written) ?? `x-${idSafe(written.toLowerCase())}`;
 }
 
+// One set of region names per site language (a handful): kept for the life of the process.
 const regionNames = new Map<string, Intl.DisplayNames | undefined>();
 
 function countryLabel(key: string, member: Member, locale: string): string {

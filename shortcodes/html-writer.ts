@@ -175,7 +175,7 @@ export class HtmlWriter {
   /** The fragment written so far; the writer is done. */
   fragment(): HtmlFragment;
   fragment(inserted?: HtmlFragment): this | HtmlFragment {
-    if (inserted === undefined) return this.#finish(this.#chunks, this.#holes);
+    if (inserted === undefined) return this.#frozenFragment(this.#chunks, this.#holes);
     const offset = this.#chunks.length;
     for (const chunk of inserted.chunks) this.#chunks.push(chunk);
     for (const hole of inserted.holes) this.#holes.push(offset + hole);
@@ -200,7 +200,7 @@ export class HtmlWriter {
       from = hole;
     }
     holes.pop();
-    return this.#finish(chunks, holes);
+    return this.#frozenFragment(chunks, holes);
   }
 
   /**
@@ -226,7 +226,8 @@ export class HtmlWriter {
     return this.close(tagName);
   }
 
-  #finish(chunks: readonly string[], holes: readonly number[]): HtmlFragment {
+  /** The fragment of `chunks` and `holes` with what the writer recorded, frozen. */
+  #frozenFragment(chunks: readonly string[], holes: readonly number[]): HtmlFragment {
     return Object.freeze({
       type: "htmlFragment",
       chunks: Object.freeze(chunks),

@@ -4,9 +4,7 @@
  * validated handle. A member's details are written once per member object and base URL, and
  * reused by every card of them, on every page and every watch-mode build until their file changes.
  */
-import type { ElementContent } from "hast";
-import { toHtml } from "hast-util-to-html";
-import { sanitizeFragment } from "../plugin/html/sanitize.js";
+import { sanitizedMarkup } from "../plugin/html/sanitize.js";
 import { cleanText } from "../plugin/text/clean.js";
 import { safeWebUrl } from "../plugin/html/url.js";
 import type { Member } from "../plugin/team/model/directory.js";
@@ -108,37 +106,10 @@ function writeSkills(out: HtmlWriter, member: Member, upstreamUrl: string, label
   if (opened) out.close("ul").close("div");
 }
 
-// Roles repeat across a team (one job title for many people): each distinct one is sanitized and
-// written once.
-const roles = new Map<string, MarkupPiece>();
-const ROLES_LIMIT = 10_000;
-
 /** The role, sanitized, as markup; empty when the entry has none. */
 function roleMarkup(role: string, upstreamUrl: string): MarkupPiece {
-  const key = `${upstreamUrl}\0${role}`;
-  let piece = roles.get(key);
-  if (piece === undefined) {
-    if (roles.size >= ROLES_LIMIT) roles.clear();
-    piece = sanitizedRole(role, upstreamUrl);
-    roles.set(key, piece);
-  }
-  return piece;
-}
-
-function sanitizedRole(role: string, upstreamUrl: string): MarkupPiece {
-  const nodes = sanitizeFragment(role, { baseUrl: upstreamUrl });
-  const anchors: string[] = [];
-  collectAnchors(nodes, anchors);
-  return { html: toHtml(nodes) as Markup, anchors };
-}
-
-function collectAnchors(nodes: readonly ElementContent[], anchors: string[]): void {
-  for (const node of nodes) {
-    if (node.type !== "element") continue;
-    const href = node.properties.href;
-    if (node.tagName === "a" && typeof href === "string" && href.includes("#")) anchors.push(href);
-    collectAnchors(node.children, anchors);
-  }
+  const { html, anchors } = sanitizedMarkup(role, { baseUrl: upstreamUrl });
+  return { html: html as Markup, anchors };
 }
 
 /** Where the search script says what matched on a card; empty and hidden until then. */

@@ -27,7 +27,8 @@ export const teamMembers: ShortcodeDefinition = {
 };
 
 // The page of each directory, by the options it shows: written once per build, whichever page or
-// template asks first (the plugin asks before pages render, see `prepareTeamPage`).
+// template asks first (the plugin asks before pages render, see `prepareTeamPage`). Markup is not
+// the team model's to hold, so it sits beside the directory and goes with it.
 const pages = new WeakMap<Directory, Map<string, HtmlFragment>>();
 
 function teamPage(context: ShortcodeContext): HtmlFragment {

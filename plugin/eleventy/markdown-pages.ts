@@ -18,7 +18,7 @@ import { PAGE_RULES } from "../markdown/page-rules.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown, type TemplateSyntax } from "../markdown/index.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
-import { finishPage, markTocPlace, type PageFinish } from "./finish-page.js";
+import { addTocAndCheckAnchors, markTocPlace, type TocAndAnchorCheck } from "./toc-and-anchors.js";
 import { featureOfShortcode, type PageFeature } from "./page-assets.js";
 import { timed } from "../diagnostics/timings.js";
 import { ENGLISH, say } from "../text/labels.js";
@@ -37,8 +37,8 @@ interface MarkdownPagesOptions {
   readonly toc: boolean;
   readonly fillableTables: boolean;
   readonly checkAnchors: boolean;
-  /** Keeps what the last step needs, by output path (see `finish-page.ts`). */
-  finish(outputPath: string, finish: PageFinish): void;
+  /** Keeps what the page needs when it is written, by output path (see `toc-and-anchors.ts`). */
+  keepForWrite(outputPath: string, pending: TocAndAnchorCheck): void;
   /** Records what the page rendered that needs the plugin's browser files, by output path (see `page-assets.ts`). */
   uses(outputPath: string, features: readonly PageFeature[]): void;
   /** Anchor problems of a page that is not written, reported as the anchor check says. */
@@ -118,19 +118,19 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
           ? createToc(rendered.headings, { title: tocTitle, titleId: createSlugger(rendered.ids).slug(tocTitle) })
           : undefined;
         const body = nav ? markTocPlace(rendered.html) : rendered.html;
-        const finish: PageFinish = {
+        const pending: TocAndAnchorCheck = {
           body,
           toc: nav ? toHtml(nav) : undefined,
           anchors: options.checkAnchors ? rendered.anchors : [],
           file,
           hasLayout: typeof data.layout === "string" && data.layout !== "",
         };
-        // A page that is not written (`permalink: false`) has no finished page: its body is all
+        // A page that is not written (`permalink: false`) has no written page: its body is all
         // there is to check.
         if (typeof page?.outputPath === "string") {
-          options.finish(page.outputPath, finish);
+          options.keepForWrite(page.outputPath, pending);
           options.uses(page.outputPath, featuresOf(rendered.shortcodes, rendered.fillable));
-        } else options.report(finishPage(body, { ...finish, toc: undefined }).diagnostics);
+        } else options.report(addTocAndCheckAnchors(body, { ...pending, toc: undefined }).diagnostics);
         return body;
       };
 

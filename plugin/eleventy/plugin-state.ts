@@ -5,7 +5,7 @@
 import path from "node:path";
 import { MentorDirectoryError } from "./config.js";
 import { logTeamReport, type Log } from "./log.js";
-import type { PageFinish } from "./finish-page.js";
+import type { TocAndAnchorCheck } from "./toc-and-anchors.js";
 import type { PageFeature } from "./page-assets.js";
 import type { SitePages } from "./site-pages.js";
 import { OptionError, type ResolvedOptions } from "./options.js";
@@ -31,14 +31,14 @@ function schemaOption(file: string): TeamSchema {
   }
 }
 
-/** The plugin state of one Eleventy config: the team, the site's pages and the pages to finish. */
+/** The plugin state of one Eleventy config: the team, the site's pages and what its pages need when written. */
 export class PluginState {
   readonly store: TeamStore;
   directory: Directory | undefined;
   report: TeamReport | undefined;
   site: SitePages | undefined;
-  /** What the last step needs of each page the plugin rendered, by output path. */
-  readonly finishing = new Map<string, PageFinish>();
+  /** What each page the plugin rendered needs when it is written, by output path. */
+  readonly awaitingWrite = new Map<string, TocAndAnchorCheck>();
   /** What each page rendered that needs the plugin's browser files, by output path. */
   readonly features = new Map<string, Set<PageFeature>>();
   #pending: Promise<Directory> | undefined;

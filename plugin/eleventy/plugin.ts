@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { MentorDirectoryError, type EleventyConfig } from "./config.js";
 import { createLog, logDiagnostic, type Log } from "./log.js";
-import { finishPage, isPageWrite, withoutTocPlace } from "./finish-page.js";
+import { addTocAndCheckAnchors, isPageWrite, withoutTocPlace } from "./toc-and-anchors.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { markdownPagesExtension, PageError } from "./markdown-pages.js";
 import { addAssetTags, addToHead, assetFiles } from "./page-assets.js";
@@ -75,7 +75,7 @@ function addTeamLifecycle(eleventyConfig: EleventyConfig, state: PluginState): v
   const timings = options.timings || debugAsksForTimings();
   eleventyConfig.on("eleventy.before", async () => {
     if (timings) startTimings();
-    state.finishing.clear();
+    state.awaitingWrite.clear();
     state.features.clear();
     await state.load();
   });
@@ -156,19 +156,19 @@ function addMarkdownPages(eleventyConfig: EleventyConfig, state: PluginState): v
       toc: options.toc,
       fillableTables: options.fillableTables,
       checkAnchors: options.anchorCheck !== false,
-      finish: (outputPath, finish) => state.finishing.set(outputPath, finish),
+      keepForWrite: (outputPath, pending) => state.awaitingWrite.set(outputPath, pending),
       uses: (outputPath, features) => state.uses(outputPath, features),
       report: reportAnchors,
     }),
   });
   eleventyConfig.addTransform("mentor-directory-pages", function (content) {
     const outputPath = this.page?.outputPath;
-    const finish = typeof outputPath === "string" ? state.finishing.get(outputPath) : undefined;
-    if (finish === undefined) return content;
-    if (!isPageWrite(content, finish, this.baseHref)) return withoutTocPlace(content);
-    const finished = finishPage(content, finish);
-    reportAnchors(finished.diagnostics);
-    return finished.html;
+    const pending = typeof outputPath === "string" ? state.awaitingWrite.get(outputPath) : undefined;
+    if (pending === undefined) return content;
+    if (!isPageWrite(content, pending, this.baseHref)) return withoutTocPlace(content);
+    const checked = addTocAndCheckAnchors(content, pending);
+    reportAnchors(checked.diagnostics);
+    return checked.html;
   });
 }
 

@@ -6,8 +6,10 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from "hast";
 import { sanitize, type Schema } from "hast-util-sanitize";
+import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { cleanText, collapseWhitespace, removeInvisible } from "../text/clean.js";
+import { BoundedMemo } from "../text/memo.js";
 import { ALL_QUOTES } from "../text/quotes.js";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 import { parseFragmentWithin } from "./parse.js";
@@ -164,40 +166,68 @@ export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
  *   configuration error).
  */
 export function sanitizeFragment(html: string, options: SanitizeOptions = {}): ElementContent[] {
+  // A copy: callers put the nodes into their own trees, which later steps may change.
+  return structuredClone(sanitizedOnce(html, options).nodes);
+}
+
+/** A sanitized fragment as HTML text, with the in-page links it holds. */
+interface SanitizedMarkup {
+  readonly html: string;
+  /** Every link `href` holding a `#`, in document order. */
+  readonly anchors: readonly string[];
+}
+
+/**
+ * `sanitizeFragment(html, options)` serialized: the same for every member with the same role, so
+ * written once per distinct role and base URL.
+ *
+ * @throws {TypeError} as `sanitizeFragment` does.
+ */
+export function sanitizedMarkup(html: string, options: SanitizeOptions = {}): SanitizedMarkup {
+  const entry = sanitizedOnce(html, options);
+  return (entry.markup ??= { html: toHtml(entry.nodes), anchors: Object.freeze(anchorsOf(entry.nodes, [])) });
+}
+
+interface Sanitized {
+  /** Never changed: callers get copies. */
+  readonly nodes: ElementContent[];
+  /** Written on first use. */
+  markup?: SanitizedMarkup;
+}
+
+function sanitizedOnce(html: string, options: SanitizeOptions): Sanitized {
   const baseUrl = options.baseUrl || undefined;
   if (baseUrl !== undefined && !isAbsoluteWebUrl(baseUrl)) {
     throw new TypeError(`sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   }
-  const key = typeof html === "string" ? `${baseUrl ?? ""}\0${html}` : undefined;
-  let content = key === undefined ? undefined : sanitized.get(key);
-  if (!content) {
-    content = finish(parsedFragment(html).children, baseUrl, false);
-    trimEdges(content);
-    if (key !== undefined) remember(sanitized, key, content);
+  const make = (): Sanitized => {
+    const nodes = sanitizeNodes(parsedFragment(html).children, baseUrl, false);
+    trimEdges(nodes);
+    return { nodes };
+  };
+  return typeof html === "string" ? sanitized.get(`${baseUrl ?? ""}\0${html}`, make) : make();
+}
+
+function anchorsOf(nodes: readonly ElementContent[], anchors: string[]): string[] {
+  for (const node of nodes) {
+    if (node.type !== "element") continue;
+    const href = node.properties.href;
+    if (node.tagName === "a" && typeof href === "string" && href.includes("#")) anchors.push(href);
+    anchorsOf(node.children, anchors);
   }
-  // A copy: callers put the nodes into their own trees, which later steps may change.
-  return structuredClone(content);
+  return anchors;
 }
 
 // Roles repeat across a team (the same job title for many people): parse each distinct one once.
 const MEMO_LIMIT = 10_000;
-const sanitized = new Map<string, ElementContent[]>();
-const texts = new Map<string, string>();
-const parsed = new Map<string, Root>();
+const sanitized = new BoundedMemo<Sanitized>(MEMO_LIMIT);
+const texts = new BoundedMemo<string>(MEMO_LIMIT);
+const parsed = new BoundedMemo<Root>(MEMO_LIMIT);
 
 /** The fragment parsed and sanitized, shared by the HTML and the text of a role: never changed. */
 function parsedFragment(html: string): Root {
-  let tree = typeof html === "string" ? parsed.get(html) : undefined;
-  if (tree === undefined) {
-    tree = parseUntrustedFragment(html, FRAGMENT_SCHEMA);
-    if (typeof html === "string") remember(parsed, html, tree);
-  }
-  return tree;
-}
-
-function remember<V>(memo: Map<string, V>, key: string, value: V): void {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
+  const parse = (): Root => parseUntrustedFragment(html, FRAGMENT_SCHEMA);
+  return typeof html === "string" ? parsed.get(html, parse) : parse();
 }
 
 /**
@@ -205,12 +235,8 @@ function remember<V>(memo: Map<string, V>, key: string, value: V): void {
  * search. Script and style content is not text; whitespace is collapsed.
  */
 export function fragmentText(html: string): string {
-  let text = typeof html === "string" ? texts.get(html) : undefined;
-  if (text === undefined) {
-    text = cleanText(textOf(parsedFragment(html).children));
-    if (typeof html === "string") remember(texts, html, text);
-  }
-  return text;
+  const read = (): string => cleanText(textOf(parsedFragment(html).children));
+  return typeof html === "string" ? texts.get(html, read) : read();
 }
 
 /**
@@ -252,14 +278,14 @@ function prepare(node: Root | Element): void {
   }
 }
 
-function finish(nodes: readonly RootContent[], baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
+function sanitizeNodes(nodes: readonly RootContent[], baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   const result: ElementContent[] = [];
   for (const node of nodes) {
     if (node.type === "text") {
       const value = collapseWhitespace(removeInvisible(node.value));
       if (value !== "") appendText(result, value);
     } else if (node.type === "element") {
-      for (const item of finishElement(node, baseUrl, insideLink)) {
+      for (const item of sanitizeElement(node, baseUrl, insideLink)) {
         if (item.type === "text") appendText(result, item.value);
         else result.push(item);
       }
@@ -268,21 +294,21 @@ function finish(nodes: readonly RootContent[], baseUrl: string | undefined, insi
   return result;
 }
 
-function finishElement(node: Element, baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
+function sanitizeElement(node: Element, baseUrl: string | undefined, insideLink: boolean): ElementContent[] {
   if (!FRAGMENT_TAG_NAMES.includes(node.tagName)) {
     // The sanitizer already removed these; this keeps the promise if its schema ever changes.
-    return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : finish(node.children, baseUrl, insideLink);
+    return DROPPED_TAG_NAMES.includes(node.tagName) ? [] : sanitizeNodes(node.children, baseUrl, insideLink);
   }
   if (node.tagName === "br") return [{ type: "element", tagName: "br", properties: {}, children: [] }];
 
   if (node.tagName === "a") {
-    const children = finish(node.children, baseUrl, true);
+    const children = sanitizeNodes(node.children, baseUrl, true);
     const href = insideLink ? undefined : safeUrl(node.properties["href"], baseUrl);
     if (href === undefined || cleanText(textOf(children)) === "") return children;
     return [{ type: "element", tagName: "a", properties: { href }, children }];
   }
 
-  const children = finish(node.children, baseUrl, insideLink);
+  const children = sanitizeNodes(node.children, baseUrl, insideLink);
   if (children.length === 0) return [];
   return [{ type: "element", tagName: node.tagName, properties: {}, children }];
 }

@@ -26,6 +26,7 @@ const customId = /\{#([^\s{}]+)\}\s*$/;
  * kept as `-`, everything else dropped (`Mentee: What to do` → `mentee-what-to-do`).
  * Letters and digits of every script count, as in Hugo.
  */
+// Not github-slugger: it keeps what Hugo 0.111 drops (`Ⓐ`, `Ⅻ`, a combining accent) and gives `## 🎉` an empty id (Hugo: `heading`).
 export function headingSlug(text: string): string {
   let slug = "";
   for (const character of text.trim()) {

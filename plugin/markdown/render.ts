@@ -28,6 +28,7 @@ import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
 import { checkShortcodes, createShortcodeRendering, type Registry } from "./shortcodes.js";
 
 export type { UnresolvedAnchor };
+import { BoundedMemo } from "../text/memo.js";
 import { trimCharacters } from "../text/trim.js";
 
 export interface RenderMarkdownOptions {
@@ -121,7 +122,7 @@ export interface RenderedPage {
 
 // Parsed pages by text, for each shortcode registry (which decides what pairs): in watch mode a
 // page is rendered again for every change to the team, while its text rarely changes.
-const parsedPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, Map<string, MdastRoot>>();
+const parsedPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, BoundedMemo<MdastRoot>>();
 const PARSED_PAGES_LIMIT = 64;
 
 /** The Markdown syntax tree of a page: a copy, since the steps after parsing change it. */
@@ -152,20 +153,16 @@ export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, Sh
 function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
   let pages = parsedPages.get(registry);
   if (pages === undefined) {
-    pages = new Map();
+    pages = new BoundedMemo(PARSED_PAGES_LIMIT);
     parsedPages.set(registry, pages);
   }
-  let tree = pages.get(markdown);
-  if (tree === undefined) {
-    tree = unified()
+  return pages.get(markdown, () =>
+    unified()
       .use(remarkParse)
       .use(remarkGfm)
       .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
-      .parse(markdown);
-    if (pages.size >= PARSED_PAGES_LIMIT) pages.clear();
-    pages.set(markdown, tree);
-  }
-  return tree;
+      .parse(markdown),
+  );
 }
 
 /** Which shortcodes take content, for pairing their tags. */

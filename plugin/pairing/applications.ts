@@ -120,7 +120,8 @@ function timeZoneOf(row: TableRow, problems: Problems<ApplicationRule>, date: Da
   return resolved;
 }
 
-function finish<T>(table: Table, rows: T[], problems: Problems<ApplicationRule>, rejected: number): ApplicationsRead<T> {
+/** The rows read, with the table's and the rows' problems in file order. */
+function applicationsRead<T>(table: Table, rows: T[], problems: Problems<ApplicationRule>, rejected: number): ApplicationsRead<T> {
   // In file order, as an editor lists them; the sort is stable for problems on one cell.
   const diagnostics = [...table.diagnostics, ...problems.diagnostics].sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
@@ -162,7 +163,7 @@ export function readMenteeApplications(source: string, options: ReadOptions): Ap
       source: row.source,
     });
   }
-  return finish(table, rows, problems, rejected);
+  return applicationsRead(table, rows, problems, rejected);
 }
 
 /** Largest capacity accepted: more is a typo, not a mentor's week. */
@@ -218,7 +219,7 @@ export function readMentorApplications(source: string, options: ReadOptions): Ap
       source: row.source,
     });
   }
-  return finish(table, rows, problems, rejected);
+  return applicationsRead(table, rows, problems, rejected);
 }
 
 /** Read an exclusions file: columns `mentee` and `mentor` (slug or name), optional `reason`. */
@@ -262,5 +263,5 @@ export function readExclusions(source: string, options: ReadOptions): Applicatio
       source: row.source,
     });
   }
-  return finish(table, rows, problems, rejected);
+  return applicationsRead(table, rows, problems, rejected);
 }

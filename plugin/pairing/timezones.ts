@@ -6,6 +6,7 @@
  * Offsets are taken at one fixed instant (`REFERENCE_DATE`) so that the same applications give the
  * same pairs whatever day the command runs; daylight saving moves a pair by an hour at most.
  */
+import { BoundedMemo } from "../text/memo.js";
 
 /** How an offset was found. */
 export type TimeZoneSource = "offset" | "zone" | "city" | "country" | "unknown";
@@ -45,28 +46,24 @@ export function parseOffset(text: string): number | undefined {
   return total < -12 * 60 || total > 14 * 60 ? undefined : total;
 }
 
-const zoneOffsets = new Map<string, number | null>();
+// Keyed by names written in team files and applications: bounded, for a long watch process.
+const zoneOffsets = new BoundedMemo<number | undefined>(10_000);
 
 /** The offset of an IANA zone at `date` in minutes, or undefined when the name is not a zone. */
 export function zoneOffset(zone: string, date: Date = REFERENCE_DATE): number | undefined {
-  const key = `${date.getTime()} ${zone.toLowerCase()}`;
-  const known = zoneOffsets.get(key);
-  if (known !== undefined) return known ?? undefined;
-  let offset: number | null = null;
-  // Intl accepts a few non-zone words (`Etc/Unknown` is refused, but so is an empty string): only
-  // names shaped like zones are tried, which also keeps free text out of the ICU lookup.
-  if (/^[A-Z][\w+\-/]{0,63}$/i.test(zone)) {
+  return zoneOffsets.get(`${date.getTime()} ${zone.toLowerCase()}`, () => {
+    // Intl accepts a few non-zone words (`Etc/Unknown` is refused, but so is an empty string): only
+    // names shaped like zones are tried, which also keeps free text out of the ICU lookup.
+    if (!/^[A-Z][\w+\-/]{0,63}$/i.test(zone)) return undefined;
     try {
       const part = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "shortOffset" })
         .formatToParts(date)
         .find((p) => p.type === "timeZoneName")?.value;
-      if (part !== undefined) offset = parseOffset(part) ?? null;
+      return part === undefined ? undefined : parseOffset(part);
     } catch {
-      offset = null;
+      return undefined;
     }
-  }
-  zoneOffsets.set(key, offset);
-  return offset ?? undefined;
+  });
 }
 
 /** Lower case, accents removed, spaces collapsed: how places are compared. */
@@ -82,33 +79,30 @@ function placeKey(text: string): string {
 // IANA zones are named after a city under one of these areas.
 const AREAS = ["America", "Europe", "Asia", "Africa", "Australia", "Pacific", "Atlantic", "Indian", "Antarctica"];
 
-const cityZones = new Map<string, string | null>();
+const cityZones = new BoundedMemo<string | undefined>(10_000);
 
 /** The IANA zone named after `city` (`São Paulo` → `America/Sao_Paulo`), if any. */
 function zoneOfCity(city: string): string | undefined {
-  const key = placeKey(city);
-  const known = cityZones.get(key);
-  if (known !== undefined) return known ?? undefined;
-  let found: string | null = null;
-  if (/^[a-z][a-z .'-]*$/.test(key)) {
+  return cityZones.get(placeKey(city), (key) => {
+    if (!/^[a-z][a-z .'-]*$/.test(key)) return undefined;
     const name = key.replace(/ /g, "_");
     for (const area of AREAS) {
       if (zoneOffset(`${area}/${name}`) !== undefined) {
-        found = `${area}/${name.replace(/(^|[_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase())}`;
-        break;
+        return `${area}/${name.replace(/(^|[_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase())}`;
       }
     }
-  }
-  cityZones.set(key, found);
-  return found ?? undefined;
+    return undefined;
+  });
 }
 
+// Region names from the runtime's ICU data, built once: a constant table, whatever the input.
 let englishNames: Map<string, string> | undefined;
 let ownNames: Map<string, string> | undefined;
 
 // Names people write that are neither a region's English nor its own-language name.
 const REGION_ALIASES: Readonly<Record<string, string>> = { usa: "US", uk: "GB", uae: "AE", "u.s.": "US", "u.s.a.": "US", "u.k.": "GB" };
 
+// At most one entry per two-letter region code: a constant table, filled as codes are met.
 const regionZones = new Map<string, readonly string[]>();
 
 function zonesOfRegion(code: string): readonly string[] {

@@ -5,7 +5,7 @@ import { hostileString } from "../arbitraries.js";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { visit } from "unist-util-visit";
-import { FRAGMENT_TAG_NAMES, fragmentText, repairHref, sanitizeFragment } from "../../plugin/html/sanitize.js";
+import { FRAGMENT_TAG_NAMES, fragmentText, repairHref, sanitizedMarkup, sanitizeFragment } from "../../plugin/html/sanitize.js";
 import { cleanText, removeInvisible } from "../../plugin/text/clean.js";
 
 const BASE = { baseUrl: "https://handbook.gitlab.com" };
@@ -239,6 +239,26 @@ describe("sanitizeFragment: properties", () => {
       }),
       { numRuns: 200, seed: 20251125 },
     );
+  });
+});
+
+describe("sanitizedMarkup", () => {
+  it("is the sanitized fragment serialized, with its in-page links", () => {
+    const role = '<a href="/job-families/eng/#senior">Senior</a> <em>Backend</em> <a href="/x">x</a><script>1</script>';
+    const markup = sanitizedMarkup(role, BASE);
+    assert.equal(markup.html, html(role));
+    assert.deepEqual(markup.anchors, ["https://handbook.gitlab.com/job-families/eng/#senior"]);
+    assert.deepEqual(sanitizedMarkup("Engineer").anchors, []);
+  });
+
+  it("writes each role once per base URL", () => {
+    const role = '<a href="/a/">A role written once</a>';
+    assert.equal(sanitizedMarkup(role, BASE), sanitizedMarkup(role, BASE));
+    assert.notEqual(sanitizedMarkup(role, BASE).html, sanitizedMarkup(role).html);
+  });
+
+  it("refuses a base that is not an absolute web URL, as sanitizeFragment does", () => {
+    assert.throws(() => sanitizedMarkup("x", { baseUrl: "/relative" }), TypeError);
   });
 });
 

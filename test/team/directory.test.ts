@@ -105,6 +105,18 @@ describe("buildDirectory", () => {
     assert.deepEqual(copy, input[0]);
   });
 
+  it("keeps what it works out with it, where templates, copies and JSON do not see it", () => {
+    const directory = buildDirectory([member("a", { mentor: true }), member("b")]);
+    assert.deepEqual(Object.keys(directory), ["members", "bySlug", "mentors", "topics"]);
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(directory)) as object), ["members", "bySlug", "mentors", "topics"]);
+    assert.equal(directory.members, directory.members);
+    assert.equal(selectMembers(directory, "mentor"), selectMembers(directory, "mentor"));
+    // A directory made elsewhere has no memo: its selection is worked out each time, the same.
+    const plain = { ...directory };
+    assert.deepEqual(selectMembers(plain, "mentor"), selectMembers(directory, "mentor"));
+    assert.notEqual(selectMembers(plain, "mentor"), selectMembers(plain, "mentor"));
+  });
+
   it("keeps the first of two members with one slug in bySlug", () => {
     const directory = buildDirectory([member("a", { name: "Second" }), member("a", { name: "First" })]);
     assert.equal(directory.bySlug.get("a")?.name, "First");

@@ -10,6 +10,7 @@ import type { Diagnostic } from "../../diagnostics/index.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { describeCause } from "../../diagnostics/fs-errors.js";
+import { BoundedMemo } from "../../text/memo.js";
 import { closestMatch, typoReach } from "../../text/suggest.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
 import type { FieldPath, SourcePoint } from "../../yaml/source.js";
@@ -31,9 +32,10 @@ interface Compiled {
 /**
  * Validators by the hash of their schema's text: compiling costs far more than validating
  * thousands of entries, so each schema is compiled once per process. Keyed by the text, not by
- * a site, so two sites with different schemas in one process never share a validator.
+ * a site, so two sites with different schemas in one process never share a validator. Bounded:
+ * in watch mode every saved edit of a schema file is another text.
  */
-const compiledByHash = new Map<string, Compiled>();
+const compiledByHash = new BoundedMemo<Compiled>(16);
 const compiledBySchema = new WeakMap<TeamSchema, Compiled>();
 
 // The precompiled validator is CommonJS, shipped beside the schema.
@@ -81,12 +83,12 @@ function compile(schema: TeamSchema): Compiled {
   // hashing its text again.
   const same = compiledBySchema.get(schema);
   if (same) return same;
-  const hash = schemaHash(schema.text);
-  const known = compiledByHash.get(hash);
-  if (known) {
-    compiledBySchema.set(schema, known);
-    return known;
-  }
+  const compiled = compiledByHash.get(schemaHash(schema.text), () => compileNow(schema));
+  compiledBySchema.set(schema, compiled);
+  return compiled;
+}
+
+function compileNow(schema: TeamSchema): Compiled {
   const json = parseJson(schema);
   const documents = bundledDocuments();
   let validate: ValidateFunction | undefined;
@@ -111,10 +113,7 @@ function compile(schema: TeamSchema): Compiled {
     if (typeof id === "string") documents.set(id, json);
   }
   const view = schemaView(json, documents);
-  const compiled = { validate, schema: view, keys: Object.keys(view.properties) };
-  compiledByHash.set(hash, compiled);
-  compiledBySchema.set(schema, compiled);
-  return compiled;
+  return { validate, schema: view, keys: Object.keys(view.properties) };
 }
 
 /**

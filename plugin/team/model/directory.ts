@@ -68,33 +68,57 @@ export function buildDirectory(members: readonly Member[], options: DirectoryOpt
     const known = bySlug.get(member.slug);
     if (known === undefined || compareMembers(member, known) < 0) bySlug.set(member.slug, member);
   }
-
-  // Sorting thousands of names by locale is slow, and a page usually lists only a selection:
-  // the whole team is sorted on first use, and selections sort only what they keep.
-  let ordered: readonly Member[] | undefined;
-  let topics: readonly Topic[] | undefined;
-  const previous = options.previous === undefined ? undefined : orderedMembers.get(options.previous);
-  const directory: Directory = Object.freeze({
+  const memo = new DirectoryMemo(all, options.previous === undefined ? undefined : memoOf(options.previous)?.ordered);
+  const directory = {
     get members(): readonly Member[] {
-      if (ordered === undefined) {
-        ordered = Object.freeze(previous === undefined ? [...all].sort(compareMembers) : reordered(previous, all));
-        orderedMembers.set(directory, ordered);
-      }
-      return ordered;
+      return memo.members();
     },
     bySlug: new FrozenMap(bySlug),
     mentors: Object.freeze(all.filter((member) => member.mentor).sort(compareMembers)),
     // Topics need every member's expertise parsed, and only some uses ask for them.
     get topics(): readonly Topic[] {
-      return (topics ??= Object.freeze(topicsOf(directory.members)));
+      return (memo.topics ??= Object.freeze(topicsOf(memo.members())));
     },
-  });
-  unordered.set(directory, all);
-  return directory;
+  };
+  // Not enumerable: templates, copies and JSON see the directory's data only.
+  Object.defineProperty(directory, memoKey, { value: memo });
+  return Object.freeze(directory);
 }
 
-/** Each directory's members in reading order, once a page has asked for them. */
-const orderedMembers = new WeakMap<Directory, readonly Member[]>();
+/**
+ * What a directory works out about itself on first use, created with it and kept on it: its
+ * reading order, its topics and the selections pages ask for.
+ */
+class DirectoryMemo {
+  // Sorting thousands of names by locale is slow, and a page usually lists only a selection:
+  // the whole team is sorted on first use, and selections sort only what they keep.
+  ordered: readonly Member[] | undefined;
+  topics: readonly Topic[] | undefined;
+  /** Selected members by argument (see `selectMembers`). */
+  readonly selections = new Map<string, readonly Member[]>();
+
+  /**
+   * `unordered`: every member in the order given, for selections that sort only what they keep.
+   * `previous`: the reading order of the build before (watch mode), to place these members by.
+   */
+  constructor(
+    readonly unordered: readonly Member[],
+    private readonly previous: readonly Member[] | undefined,
+  ) {}
+
+  members(): readonly Member[] {
+    return (this.ordered ??= Object.freeze(
+      this.previous === undefined ? [...this.unordered].sort(compareMembers) : reordered(this.previous, this.unordered),
+    ));
+  }
+}
+
+const memoKey = Symbol("directory memo");
+
+/** The memo of a directory `buildDirectory` made; undefined for one made elsewhere (a test's plain object). */
+function memoOf(directory: Directory): DirectoryMemo | undefined {
+  return (directory as { readonly [memoKey]?: DirectoryMemo })[memoKey];
+}
 
 /**
  * `members` in reading order, given `before`, the reading order of a team that shares most of them
@@ -133,11 +157,6 @@ function upperBound(sorted: readonly Member[], member: Member, from: number): nu
   return low;
 }
 
-/** Each directory's members in the order given, for selections that sort only what they keep. */
-const unordered = new WeakMap<Directory, readonly Member[]>();
-
-const selections = new WeakMap<Directory, Map<string, readonly Member[]>>();
-
 // Whether a member matches an argument, kept across directories (see `MemberMemo`).
 const matchVerdicts = new MemberMemo<boolean>();
 
@@ -153,20 +172,16 @@ const matchVerdicts = new MemberMemo<boolean>();
  * Results are memoized per directory and argument.
  */
 export function selectMembers(directory: Directory, argument: string): readonly Member[] {
-  let cache = selections.get(directory);
-  if (cache === undefined) {
-    cache = new Map();
-    selections.set(directory, cache);
-  }
-  const cached = cache.get(argument);
-  if (cached !== undefined) return cached;
+  const memo = memoOf(directory);
+  const known = memo?.selections.get(argument);
+  if (known !== undefined) return known;
 
   const phrase = matchingForm(argument);
-  const candidates = unordered.get(directory) ?? directory.members;
   const matches = (member: Member): boolean =>
     matchVerdicts.get(argument, member, () => hasTrueField(member, argument) || hasSkill(member, phrase));
+  const candidates = memo?.unordered ?? directory.members;
   const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
-  cache.set(argument, selected);
+  memo?.selections.set(argument, selected);
   return selected;
 }
 

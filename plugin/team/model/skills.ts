@@ -144,6 +144,7 @@ function withoutTrailingPunctuation(text: string): string {
   return text.slice(0, end);
 }
 
+// Beside each member, not on it: members are frozen data shared with templates; it goes with them.
 const skillsByMember = new WeakMap<object, readonly Skill[]>();
 
 /**

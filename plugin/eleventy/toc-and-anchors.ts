@@ -9,7 +9,8 @@ import { Problems } from "../diagnostics/problems.js";
 import { PAGE_RULES } from "../markdown/page-rules.js";
 import { brokenAnchorMessage, type UnresolvedAnchor } from "../markdown/index.js";
 
-export interface PageFinish {
+/** What a page the plugin rendered still needs when it is written: its table of contents and its anchor check. */
+export interface TocAndAnchorCheck {
   /** The page as the plugin rendered it (its `content`, with the table of contents' mark). */
   readonly body: string;
   /** HTML of the table of contents, when the page gets one. */
@@ -28,12 +29,12 @@ export interface PageFinish {
  * alone, which must not get the table of contents, and whose links cannot be checked against the
  * layout's ids.
  */
-export function isPageWrite(content: string, finish: PageFinish, baseHref: unknown): boolean {
+export function isPageWrite(content: string, pending: TocAndAnchorCheck, baseHref: unknown): boolean {
   if (typeof baseHref === "string" && baseHref !== "") return false;
-  return !(finish.hasLayout && content === finish.body);
+  return !(pending.hasLayout && content === pending.body);
 }
 
-interface FinishedPage {
+interface CheckedPage {
   readonly html: string;
   /** `broken-anchor` problems, as errors; the caller decides what they do to the build. */
   readonly diagnostics: readonly Diagnostic[];
@@ -70,12 +71,12 @@ export function withoutTocPlace(html: string): string {
 }
 
 /** Put the table of contents at its mark (or drop the mark); then check the in-page links. */
-export function finishPage(html: string, finish: PageFinish): FinishedPage {
-  const result = html.replace(TOC_PLACE, finish.toc === undefined ? "" : `${finish.toc}\n`);
-  const problems = new Problems(PAGE_RULES, finish.file);
-  if (finish.anchors.length > 0) {
+export function addTocAndCheckAnchors(html: string, pending: TocAndAnchorCheck): CheckedPage {
+  const result = html.replace(TOC_PLACE, pending.toc === undefined ? "" : `${pending.toc}\n`);
+  const problems = new Problems(PAGE_RULES, pending.file);
+  if (pending.anchors.length > 0) {
     const ids = idsOf(result);
-    for (const anchor of finish.anchors) {
+    for (const anchor of pending.anchors) {
       if (ids.has(anchor.fragment)) continue;
       const { message, hint } = brokenAnchorMessage(anchor.href, anchor.fragment, ids);
       const at = anchor.line === undefined ? {} : { line: anchor.line, column: anchor.column ?? 1 };

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { BoundedMemo } from "../../plugin/text/memo.js";
+
+describe("a bounded memo", () => {
+  it("computes a key's value once and gives it back after", () => {
+    const memo = new BoundedMemo<string>(10);
+    let calls = 0;
+    const make = (key: string): string => {
+      calls++;
+      return key.toUpperCase();
+    };
+    assert.equal(memo.get("a", make), "A");
+    assert.equal(memo.get("a", make), "A");
+    assert.equal(calls, 1);
+  });
+
+  it("keeps undefined and null values as values", () => {
+    const memo = new BoundedMemo<number | null | undefined>(10);
+    let calls = 0;
+    memo.get("none", () => (calls++, undefined));
+    memo.get("none", () => (calls++, undefined));
+    memo.get("null", () => (calls++, null));
+    memo.get("null", () => (calls++, null));
+    assert.equal(calls, 2);
+  });
+
+  it("holds no more than its limit, dropping the oldest entry first", () => {
+    const memo = new BoundedMemo<number>(3);
+    const made: string[] = [];
+    const make = (key: string): number => {
+      made.push(key);
+      return key.length;
+    };
+    for (const key of ["a", "b", "c", "d"]) memo.get(key, make);
+    assert.equal(memo.size, 3);
+    // "a" went when "d" came; "b", "c" and "d" are still there.
+    memo.get("b", make);
+    memo.get("c", make);
+    memo.get("d", make);
+    assert.deepEqual(made, ["a", "b", "c", "d"]);
+    memo.get("a", make);
+    assert.deepEqual(made, ["a", "b", "c", "d", "a"]);
+    assert.equal(memo.size, 3);
+    // Taking "a" back dropped "b", the oldest then.
+    memo.get("b", make);
+    assert.deepEqual(made, ["a", "b", "c", "d", "a", "b"]);
+  });
+
+  it("keeps at least one value whatever limit it is given", () => {
+    const memo = new BoundedMemo<string>(0);
+    memo.get("a", (key) => key);
+    memo.get("b", (key) => key);
+    assert.equal(memo.size, 1);
+  });
+
+  it("stores nothing when the value cannot be made", () => {
+    const memo = new BoundedMemo<string>(2);
+    assert.throws(() =>
+      memo.get("a", () => {
+        throw new Error("no");
+      }),
+    );
+    assert.equal(memo.size, 0);
+    assert.equal(
+      memo.get("a", () => "yes"),
+      "yes",
+    );
+  });
+});
