@@ -5,6 +5,7 @@
 import { eachElement, sealedIds, type SealedOutput } from "./walk.js";
 import type { Element, ElementContent, Root } from "hast";
 import { h } from "hastscript";
+import { headingRank } from "hast-util-heading-rank";
 import { toText } from "hast-util-to-text";
 
 export interface RenderedHeading {
@@ -15,7 +16,6 @@ export interface RenderedHeading {
   readonly text: string;
 }
 
-const headingTag = /^h([1-6])$/;
 const wordCharacter = /^[\p{L}\p{Nd}_]$/u;
 const spaceCharacter = /^\s$/u;
 // Goldmark's attribute syntax, `## Title {#custom-id}`, which Hugo enables by default.
@@ -64,11 +64,6 @@ export function createSlugger(taken: Iterable<string> = []): Slugger {
   };
 }
 
-export function headingDepth(node: Element): number | undefined {
-  const match = headingTag.exec(node.tagName);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** Every `id` already in the tree, sealed shortcode output included, in document order. */
 export function collectIds(tree: Root | Element): string[] {
   const ids: string[] = [];
@@ -105,7 +100,7 @@ export function addHeadingIds(tree: Root, generated: ReadonlySet<Element> = new 
   eachElement(
     tree,
     (node) => {
-      const depth = headingDepth(node);
+      const depth = headingRank(node);
       if (depth === undefined) return;
 
       let id = node.properties.id;

@@ -6,7 +6,7 @@ import type { Element, Parents, Root } from "hast";
 import { h } from "hastscript";
 import { toText } from "hast-util-to-text";
 import { SKIP, visit } from "unist-util-visit";
-import { headingDepth } from "./headings.js";
+import { headingRank } from "hast-util-heading-rank";
 import { isSealedOutput } from "./walk.js";
 import { ENGLISH, say, type LabelKey, type Labels } from "../text/labels.js";
 
@@ -101,7 +101,7 @@ export function normalizeIframes(tree: Root, labels: Labels = ENGLISH): void {
       return;
     }
     if (node.type !== "element") return;
-    if (headingDepth(node) !== undefined) {
+    if (headingRank(node) !== undefined) {
       lastHeading = toText(node).trim();
       return SKIP;
     }

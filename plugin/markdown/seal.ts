@@ -15,7 +15,8 @@ import { toText } from "hast-util-to-text";
 import type { Position } from "unist";
 import { isHtmlFragment, type HtmlFragment } from "../../shortcodes/html-writer.js";
 import type { ShortcodeOutput } from "../../shortcodes/types.js";
-import { endsInCustomId, headingDepth } from "./headings.js";
+import { headingRank } from "hast-util-heading-rank";
+import { endsInCustomId } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
 import { eachElement, sealedOutput, writeSealedOutput, type SealedAnchor, type SealedOutput } from "./walk.js";
@@ -66,7 +67,7 @@ function sealTree(nodes: readonly ElementContent[], options: SealOptions): Seale
     const hasId = typeof id === "string" && id !== "";
     if (hasId) ids.push(id);
     if (element.tagName === "iframe") found.needsPage = true;
-    const isHeading = headingDepth(element) !== undefined;
+    const isHeading = headingRank(element) !== undefined;
     if (isHeading) {
       // Even without heading ids, the page takes a trailing `{#id}` as the heading's id.
       if (!hasId && (options.headingIds || endsInCustomId(element))) found.needsPage = true;

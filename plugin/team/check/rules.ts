@@ -7,6 +7,7 @@
  * keys, broken HTML) is a warning at most.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
+import { BoundedMemo } from "../../text/memo.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
 import { removeInvisible } from "../../text/clean.js";
@@ -322,17 +323,10 @@ function readsMarkup(path: FieldPath, value: string, schema: TeamSchema | undefi
 
 // Roles repeat across a team (the same job title for many people): each distinct value is
 // checked once per process. The answer depends on the text alone.
-const REMOVALS_LIMIT = 10_000;
-const removalsByValue = new Map<string, readonly Removal[]>();
+const removals = new BoundedMemo<readonly Removal[]>(10_000);
 
 function removalsOf(value: string): readonly Removal[] {
-  let removals = removalsByValue.get(value);
-  if (removals === undefined) {
-    removals = removedMarkup(value);
-    if (removalsByValue.size >= REMOVALS_LIMIT) removalsByValue.clear();
-    removalsByValue.set(value, removals);
-  }
-  return removals;
+  return removals.get(value, removedMarkup);
 }
 
 /** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
