@@ -106,6 +106,8 @@ export default function (eleventyConfig) {
   eleventyConfig.addPlugin(mentorDirectory, {
     dataDir: ${JSON.stringify(dataDir)},
     cacheDir: ${JSON.stringify(cacheDir)},
+    // As the README's CI recipe does for the default branch: members' cards kept between builds, signed.
+    cacheSecret: "a signing secret for the benchmark, 32 characters or more",
   });
   // As the README advises for watch mode: react to a saved file after 30 ms of quiet, not 150 ms.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });
