@@ -17,7 +17,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { codeHash } from "../plugin/team/cache/code-hash.js";
-import { readFrame, writeFrame } from "../plugin/team/cache/frame-file.js";
+import { readFrame, writeFrame, type FrameKind } from "../plugin/team/cache/frame-file.js";
 import { displayPath, type Member } from "../plugin/team/entry.js";
 import { VERSION } from "../plugin/package.js";
 import { digest } from "../plugin/text/hash.js";
@@ -35,6 +35,7 @@ export interface CardStore {
 }
 
 const FORMAT = 2;
+const KEPT_CARDS: FrameKind = { what: "the members' kept cards", lost: "the next build writes every card again" };
 const MAC_BYTES = 32;
 
 interface Stored {
@@ -95,7 +96,7 @@ export class KeptCards implements CardStore {
   }
 
   #read(): StoredCards {
-    const read = readFrame(this.#file, this.#shown);
+    const read = readFrame(this.#file, this.#shown, KEPT_CARDS);
     if ("problem" in read) this.#warn?.(read.problem);
     if (!("payload" in read)) return NONE;
     const mac = read.payload.subarray(0, MAC_BYTES);
@@ -156,7 +157,7 @@ export class KeptCards implements CardStore {
       keys: [...this.#used.keys()],
       cards: packFragments([...this.#used.values()]),
     } satisfies Stored);
-    const problem = writeFrame(this.#file, this.#shown, Buffer.concat([this.#mac(body), body]));
+    const problem = writeFrame(this.#file, this.#shown, [this.#mac(body), body], KEPT_CARDS);
     if (problem) {
       this.#warn?.(problem);
       return;

@@ -124,6 +124,17 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     });
   }
 
+  it("a damaged cards file is named as such, ignored, and written again", () => {
+    const bytes = readFileSync(cardsFile());
+    bytes[bytes.length - 3] ^= 1;
+    writeFileSync(cardsFile(), bytes);
+    const { timings, log } = build(SECRET);
+    assert.match(log, /the members' kept cards \.cache\/mentor-directory\/cards-[0-9a-f]+\.v8 is damaged/);
+    assert.match(timings, new RegExp(`team cards ${fresh.members}, directory cards`));
+    assert.equal(page("team/index.html"), fresh.team);
+    assert.doesNotMatch(build(SECRET).log, /damaged/);
+  });
+
   it("without the secret, no card is kept on disk or read from it", () => {
     rmSync(cacheDir(), { recursive: true, force: true });
     const { timings } = build(undefined);

@@ -35,6 +35,14 @@ const HEADER_BYTES = TAG.length + 8 + 4;
 /** A temporary file this much older than now was left by a writer that was killed. */
 const ABANDONED_MS = 60 * 60 * 1000;
 
+/** What a frame holds, for the messages about it: its name, and what is lost when it cannot be written. */
+export interface FrameKind {
+  readonly what: string;
+  readonly lost: string;
+}
+
+const PARSE_CACHE: FrameKind = { what: "the parse cache", lost: "the next build parses every file again" };
+
 type FrameRead =
   /** The payload of a whole, undamaged file. */
   | { readonly payload: Buffer }
@@ -44,7 +52,7 @@ type FrameRead =
   | { readonly problem: string };
 
 /** Read the frame at `file`; never throws. `shown` names the file in a problem. */
-export function readFrame(file: string, shown: string): FrameRead {
+export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_CACHE): FrameRead {
   let fd: number | undefined;
   try {
     try {
@@ -57,7 +65,7 @@ export function readFrame(file: string, shown: string): FrameRead {
     }
     const info = fstatSync(fd);
     // A pipe put in its place would block the build for ever; a device could be endless.
-    if (!info.isFile()) return { problem: `the parse cache ${shown} is not a regular file; it is ignored` };
+    if (!info.isFile()) return { problem: `${kind.what} ${shown} is not a regular file; it is ignored` };
     if (info.size < TAG.length) return { absent: true };
     const bytes = Buffer.allocUnsafe(info.size);
     let length = 0;
@@ -68,7 +76,7 @@ export function readFrame(file: string, shown: string): FrameRead {
     }
     if (!bytes.subarray(0, TAG.length).equals(TAG)) return { absent: true };
     const damaged = {
-      problem: `the parse cache ${shown} is damaged (truncated or changed since it was written); it is ignored and written again`,
+      problem: `${kind.what} ${shown} is damaged (truncated or changed since it was written); it is ignored and written again`,
     };
     if (length < HEADER_BYTES) return damaged;
     const size = bytes.readBigUInt64LE(TAG.length);
@@ -77,18 +85,24 @@ export function readFrame(file: string, shown: string): FrameRead {
     if (crc32(payload) !== bytes.readUInt32LE(TAG.length + 8)) return damaged;
     return { payload };
   } catch (error) {
-    return { problem: `the parse cache ${shown} cannot be read: ${describeCause(error)}; it is ignored` };
+    return { problem: `${kind.what} ${shown} cannot be read: ${describeCause(error)}; it is ignored` };
   } finally {
     if (fd !== undefined) closeQuietly(fd);
   }
 }
 
 /**
- * Write `payload` in a frame to `file`, replacing it in one step. Returns a problem for a
- * person (naming `shown` and the cause) or `undefined`; never throws and never leaves a partial
- * file behind under any name it would read.
+ * Write `payload` (bytes, or parts written one after another without joining them) in a frame to
+ * `file`, replacing it in one step. Returns a problem for a person (naming `shown` and the cause)
+ * or `undefined`; never throws and never leaves a partial file behind under any name it would read.
  */
-export function writeFrame(file: string, shown: string, payload: Uint8Array): string | undefined {
+export function writeFrame(
+  file: string,
+  shown: string,
+  payload: Uint8Array | readonly Uint8Array[],
+  kind: FrameKind = PARSE_CACHE,
+): string | undefined {
+  const parts = payload instanceof Uint8Array ? [payload] : payload;
   const dir = path.dirname(file);
   // A name no other writer uses (two CI jobs on one shared folder may even share a process id),
   // opened exclusively: a link planted under it cannot redirect the write.
@@ -101,10 +115,13 @@ export function writeFrame(file: string, shown: string, payload: Uint8Array): st
     created = true;
     const header = Buffer.alloc(HEADER_BYTES);
     TAG.copy(header);
-    header.writeBigUInt64LE(BigInt(payload.length), TAG.length);
-    header.writeUInt32LE(crc32(payload), TAG.length + 8);
+    header.writeBigUInt64LE(BigInt(parts.reduce((length, part) => length + part.length, 0)), TAG.length);
+    header.writeUInt32LE(
+      parts.reduce((crc, part) => crc32(part, crc), 0),
+      TAG.length + 8,
+    );
     writeAll(fd, header);
-    writeAll(fd, payload);
+    for (const part of parts) writeAll(fd, part);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, file);
@@ -112,7 +129,7 @@ export function writeFrame(file: string, shown: string, payload: Uint8Array): st
     removeAbandoned(dir, path.basename(file));
     return undefined;
   } catch (error) {
-    return `the parse cache cannot be written to ${shown}: ${describeCause(error)}; the next build parses every file again`;
+    return `${kind.what} cannot be written to ${shown}: ${describeCause(error)}; ${kind.lost}`;
   } finally {
     if (fd !== undefined) closeQuietly(fd);
     if (created) {
