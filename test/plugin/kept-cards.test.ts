@@ -126,7 +126,7 @@ describe("kept cards: signed, reused across builds, never forged", function () {
 
   it("a damaged cards file is named as such, ignored, and written again", () => {
     const bytes = readFileSync(cardsFile());
-    bytes[bytes.length - 3] ^= 1;
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
     writeFileSync(cardsFile(), bytes);
     const { timings, log } = build(SECRET);
     assert.match(log, /the members' kept cards \.cache\/mentor-directory\/cards-[0-9a-f]+\.v8 is damaged/);
