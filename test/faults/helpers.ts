@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
@@ -31,6 +31,26 @@ export function teamFolder(prefix: string): string {
   mkdirSync(path.join(dir, "team_members/person/s"), { recursive: true });
   writeFileSync(path.join(dir, "team_members/person/s/sstory.yml"), "name: Sam Story\npicture: sstory.jpg\nstory: 'line one\nline two'\n");
   return dir;
+}
+
+/**
+ * A fresh project of two pages, the directory (`src/index.md`) and the team page
+ * (`src/team/index.md`), over the sample team in `team_members/`, with an `eleventy.config.mjs`
+ * that adds the compiled plugin with `options` (and then runs `configLines`).
+ */
+export function twoPageProject(prefix: string, options: Readonly<Record<string, unknown>>, configLines = ""): string {
+  const project = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
+  mkdirSync(path.join(project, "src/team"), { recursive: true });
+  writeFileSync(path.join(project, "src/index.md"), '# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
+  writeFileSync(path.join(project, "src/team/index.md"), "# Team\n\n{{< team-members >}}\n");
+  writeFileSync(
+    path.join(project, "eleventy.config.mjs"),
+    `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/bundle/index.js")).href)};\n` +
+      `export default function (config) {\n` +
+      `  config.addPlugin(mentorDirectory, ${JSON.stringify(options)});\n${configLines}}\n`,
+  );
+  return project;
 }
 
 /** Add `count` generated members to `dir/team_members` (a cache of some size: writing it takes time). */

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { createHmac } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
-import { requireBuiltCli, root } from "../faults/helpers.js";
+import { requireBuiltCli, root, twoPageProject } from "../faults/helpers.js";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 
 const eleventyCli = path.join(root, "node_modules/@11ty/eleventy/cmd.cjs");
@@ -63,17 +61,7 @@ describe("kept cards: signed, reused across builds, never forged", function () {
 
   before(function () {
     requireBuiltCli();
-    project = mkdtempSync(path.join(tmpdir(), "mentor-kept-cards-"));
-    cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
-    mkdirSync(path.join(project, "src/team"), { recursive: true });
-    writeFileSync(path.join(project, "src/index.md"), '# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
-    writeFileSync(path.join(project, "src/team/index.md"), "# Team\n\n{{< team-members >}}\n");
-    writeFileSync(
-      path.join(project, "eleventy.config.mjs"),
-      `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/bundle/index.js")).href)};\n` +
-        `export default function (config) {\n` +
-        `  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/", timings: true });\n}\n`,
-    );
+    project = twoPageProject("mentor-kept-cards-", { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/", timings: true });
     const first = build(SECRET);
     const members = [...page("team/index.html").matchAll(/class="team-member member-card"/g)].length;
     assert.ok(members > 20, `${members} cards`);

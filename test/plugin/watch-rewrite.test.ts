@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { requireBuiltCli, root } from "../faults/helpers.js";
+import { requireBuiltCli, root, twoPageProject } from "../faults/helpers.js";
 
 const eleventyCli = path.join(root, "node_modules/@11ty/eleventy/cmd.cjs");
 
@@ -62,17 +60,10 @@ describe("watch mode: one changed file, one member written again", function () {
 
   before(async function () {
     requireBuiltCli();
-    project = mkdtempSync(path.join(tmpdir(), "mentor-watch-rewrite-"));
-    cpSync(path.join(root, "data/team_members"), path.join(project, "team_members"), { recursive: true });
-    mkdirSync(path.join(project, "src/team"), { recursive: true });
-    writeFileSync(path.join(project, "src/index.md"), '# Mentors\n\n{{< group-by-expertise "mentor" >}}\n');
-    writeFileSync(path.join(project, "src/team/index.md"), "# Team\n\n{{< team-members >}}\n");
-    writeFileSync(
-      path.join(project, "eleventy.config.mjs"),
-      `import { mentorDirectory } from ${JSON.stringify(pathToFileURL(path.join(root, "dist/bundle/index.js")).href)};\n` +
-        `export default function (config) {\n` +
-        `  config.addPlugin(mentorDirectory, { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" });\n` +
-        `  config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });\n}\n`,
+    project = twoPageProject(
+      "mentor-watch-rewrite-",
+      { dataDir: "team_members", showWarnings: false, teamPageUrl: "/team/" },
+      `  config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });\n`,
     );
     watcher = spawn(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--watch"], {
       cwd: project,
