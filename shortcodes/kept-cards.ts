@@ -21,6 +21,7 @@ import { readFrame, writeFrame, type FrameKind } from "../plugin/team/cache/fram
 import { displayPath, type Member } from "../plugin/team/entry.js";
 import { VERSION } from "../plugin/package.js";
 import { digest } from "../plugin/text/hash.js";
+import { isStringList } from "../plugin/team/cache/stored-check.js";
 import type { HtmlFragment } from "./html-writer.js";
 import { packFragments, unpackFragments, type PackedFragments } from "./packed-fragments.js";
 
@@ -50,8 +51,6 @@ function cardSalt(): string {
   const v = process.versions;
   return digest([String(FORMAT), VERSION, codeHash(), v.node, v.icu ?? "", v.tz ?? "", v.unicode ?? ""]);
 }
-
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
 
 /** Cards by key, made from the file's lists when asked for. */
 type StoredCards = ReadonlyMap<string, () => HtmlFragment | undefined>;
@@ -114,7 +113,7 @@ export class KeptCards implements CardStore {
       return NONE; // signed by us, but by another Node.js
     }
     const { salt, keys, cards } = stored;
-    const card = salt === this.#salt && isStrings(keys) ? unpackFragments(cards) : undefined;
+    const card = salt === this.#salt && isStringList(keys) ? unpackFragments(cards) : undefined;
     if (card === undefined || keys === undefined) return NONE;
     return new Map(keys.map((key, at) => [key, () => card(at)]));
   }

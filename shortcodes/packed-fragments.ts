@@ -3,6 +3,7 @@
  * back two lists of strings and two of numbers far faster than 20,000 objects of five lists each,
  * and the fragments are made again only when a page asks for them.
  */
+import { isStringList } from "../plugin/team/cache/stored-check.js";
 import type { HtmlFragment } from "./html-writer.js";
 
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
@@ -34,8 +35,6 @@ export function packFragments(fragments: readonly HtmlFragment[]): PackedFragmen
   });
   return { chunks, strings, holes: Uint32Array.from(holes), shape };
 }
-
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
 
 interface Counts {
   readonly chunks: number;
@@ -74,7 +73,8 @@ function startsOf(shape: Uint32Array): { chunk: Float64Array; hole: Float64Array
 export function unpackFragments(packed: unknown): ((index: number) => HtmlFragment | undefined) | undefined {
   if (typeof packed !== "object" || packed === null) return undefined;
   const { chunks, strings, holes, shape } = packed as Partial<Record<keyof PackedFragments, unknown>>;
-  if (!isStrings(chunks) || !isStrings(strings) || !(holes instanceof Uint32Array) || !(shape instanceof Uint32Array)) return undefined;
+  if (!isStringList(chunks) || !isStringList(strings) || !(holes instanceof Uint32Array) || !(shape instanceof Uint32Array))
+    return undefined;
   if (shape.length % SHAPE !== 0) return undefined;
   const count = shape.length / SHAPE;
   const starts = startsOf(shape);
