@@ -102,7 +102,8 @@ export class KeptCards implements CardStore {
     const body = read.payload.subarray(MAC_BYTES);
     if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac(body))) {
       this.#warn?.(
-        `the members' cards in ${this.#shown} are not signed with this site's \`cacheSecret\`; they are ignored and written again`,
+        `the members' kept cards in ${this.#shown} are not signed with this build's secret (the \`cacheSecret\` option or ` +
+          `MENTOR_DIRECTORY_CACHE_SECRET): a build without it, or with another one, wrote them; they are ignored and written again`,
       );
       return NONE;
     }

@@ -103,7 +103,7 @@ describe("kept cards: signed, reused across builds, never forged", function () {
       const { timings, log } = build(SECRET);
       assert.match(
         log,
-        /the members' cards in \.cache\/mentor-directory\/cards-[0-9a-f]+\.v8 are not signed with this site's `cacheSecret`/,
+        /the members' kept cards in \.cache\/mentor-directory\/cards-[0-9a-f]+\.v8 are not signed with this build's secret/,
       );
       assert.match(timings, new RegExp(`team cards ${fresh.members}, directory cards`));
       assert.doesNotMatch(page("team/index.html"), /<script>alert/);
