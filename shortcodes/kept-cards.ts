@@ -151,7 +151,9 @@ export class KeptCards implements CardStore {
 
   /** Write the cards this build used, signed, when they differ from the file's. */
   save(): void {
-    if (!this.#written && this.#used.size === this.#stored?.size) return;
+    // A build that asked for no card (no page shows the team) leaves the file as it is.
+    if (this.#stored === undefined) return;
+    if (!this.#written && this.#used.size === this.#stored.size) return;
     const body = serialize({
       salt: this.#salt,
       keys: [...this.#used.keys()],
