@@ -44,22 +44,30 @@ export const SCRIPT_LABELS = Object.freeze({
   fillCleared: "Draft cleared.",
 });
 
-/** @type {Map<string, Intl.PluralRules>} */
-const rules = new Map();
+/** Each locale's rules, with the category of each count said so far (`select` is slow, and counts repeat). @type {Map<string, { rules: Intl.PluralRules, known: Map<number, string> }>} */
+const plurals = new Map();
+
+/** @param {string} locale */
+function pluralRules(locale) {
+  try {
+    return new Intl.PluralRules(locale);
+  } catch {
+    return new Intl.PluralRules("en");
+  }
+}
 
 /** `value`, or its plural form for `count` (else `other`). @param {LabelValue} value @param {number} count @param {string} locale */
 export function pluralForm(value, count, locale) {
   if (typeof value === "string") return value;
-  let rule = rules.get(locale);
-  if (!rule) {
-    try {
-      rule = new Intl.PluralRules(locale);
-    } catch {
-      rule = new Intl.PluralRules("en");
-    }
-    rules.set(locale, rule);
+  let plural = plurals.get(locale);
+  if (!plural) plurals.set(locale, (plural = { rules: pluralRules(locale), known: new Map() }));
+  let category = plural.known.get(count);
+  if (category === undefined) {
+    category = plural.rules.select(count);
+    // Small counts repeat; a table of every count ever said would only grow.
+    if (plural.known.size < 1000) plural.known.set(count, category);
   }
-  return value[rule.select(count)] ?? value["other"] ?? "";
+  return value[category] ?? value["other"] ?? "";
 }
 
 /** Each `{name}` given a value replaced, once. @param {string} text @param {Record<string, string | number>} values */

@@ -32,8 +32,11 @@ export const HTML_BUDGET: HtmlBudget = Object.freeze({ elements: 2000, depth: 64
  */
 const ADDED_ELEMENTS = 64;
 
-/** A fragment parsed within its budget, or the part of the budget it went over. */
-type BudgetedFragment = { readonly tree: Root } | { readonly over: keyof HtmlBudget; readonly limit: number };
+/**
+ * A fragment parsed within its budget, or the part of the budget it went over. `plain` says the
+ * tree was read without the HTML parser (see `plainMarkupTree`): text, links, lists, nothing else.
+ */
+type BudgetedFragment = { readonly tree: Root; readonly plain: boolean } | { readonly over: keyof HtmlBudget; readonly limit: number };
 
 class OverBudget extends Error {
   constructor(readonly over: keyof HtmlBudget) {
@@ -95,11 +98,11 @@ function budgetFor(html: string, budget: HtmlBudget): HtmlBudget {
 export function parseFragmentWithin(html: string, budget: HtmlBudget = HTML_BUDGET): BudgetedFragment {
   const own = budgetFor(html, budget);
   const plain = plainMarkupTree(html, own);
-  if (plain !== undefined) return { tree: plain };
+  if (plain !== undefined) return { tree: plain, plain: true };
   try {
     // Positions tell a written link from the copies the parser makes of it (see `parseExpertise`).
     const document = parseFragment(html, { treeAdapter: budgetedAdapter(own), scriptingEnabled: false, sourceCodeLocationInfo: true });
-    return { tree: fromParse5(document, { file: new VFile(html) }) as Root };
+    return { tree: fromParse5(document, { file: new VFile(html) }) as Root, plain: false };
   } catch (error) {
     if (error instanceof OverBudget) return { over: error.over, limit: own[error.over] };
     throw error;

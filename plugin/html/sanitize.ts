@@ -147,10 +147,30 @@ export function parseUntrustedFragment(html: unknown, schema: Schema): Root {
   if (!("tree" in parsed)) return { type: "root", children: [] };
   const tree = parsed.tree;
   prepare(tree);
+  // The sanitizer's result for plain markup it keeps whole is a copy of that markup.
+  if (parsed.plain && keptWhole(tree, schema)) return tree;
   const clean: Nodes = sanitize(tree, schema);
   if (clean.type === "root") return clean;
   if (clean.type === "doctype") return { type: "root", children: [] };
   return { type: "root", children: [clean] };
+}
+
+/**
+ * Whether the sanitizer keeps every node of a plain tree (see `plainMarkupTree`) as it is: each
+ * element's tag is in `schema`, and each link's `href` is relative or starts with one of the
+ * schema's protocols and its colon (the sanitizer's own test, read strictly: a colon after a path
+ * also passes there, and is left to it here).
+ */
+function keptWhole(node: Root | Element, schema: Schema): boolean {
+  const protocols = schema.protocols?.["href"] ?? [];
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (!schema.tagNames?.includes(child.tagName)) return false;
+    const href = child.properties["href"];
+    if (typeof href === "string" && href.includes(":") && !protocols.some((protocol) => href.startsWith(`${protocol}:`))) return false;
+    if (!keptWhole(child, schema)) return false;
+  }
+  return true;
 }
 
 /**

@@ -6,6 +6,7 @@
  * Allowed: `http:`, `https:`, `mailto:` and relative URLs. Anything else is dropped, and so is
  * anything that only becomes a scheme after a browser has cleaned it up.
  */
+import { BoundedMemo } from "../text/memo.js";
 import { trimCharacters } from "../text/trim.js";
 
 /** A scheme that an absolute URL may have. */
@@ -66,6 +67,15 @@ const PROBE_HOST = "relative.invalid";
 export function safeUrl(href: unknown, base?: string | URL, options: SafeUrlOptions = {}): string | undefined {
   if (typeof href !== "string") return undefined;
   if (base === "") base = undefined;
+  // A team links to the same few hundred pages again and again; parsing a URL is the cost.
+  if (base instanceof URL) return judged(href, base, options);
+  const key = `${(options.schemes ?? LINK_SCHEMES).join(",")}\0${base ?? ""}\0${href}`;
+  return verdicts.get(key, () => ({ url: judged(href, base, options) })).url;
+}
+
+const verdicts = new BoundedMemo<{ readonly url: string | undefined }>(10_000);
+
+function judged(href: string, base: string | URL | undefined, options: SafeUrlOptions): string | undefined {
   const value = trimCharacters(href, EDGE_WHITESPACE);
   if (value === "" || FORBIDDEN_CHARACTER.test(value)) return undefined;
   if (value.includes("\\") || CHARACTER_REFERENCE.test(value)) return undefined;

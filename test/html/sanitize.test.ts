@@ -5,7 +5,17 @@ import { hostileString } from "../arbitraries.js";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { visit } from "unist-util-visit";
-import { FRAGMENT_TAG_NAMES, fragmentText, repairHref, sanitizedMarkup, sanitizeFragment } from "../../plugin/html/sanitize.js";
+import {
+  FRAGMENT_TAG_NAMES,
+  fragmentText,
+  parseUntrustedFragment,
+  repairHref,
+  sanitizedMarkup,
+  sanitizeFragment,
+  strictSchema,
+} from "../../plugin/html/sanitize.js";
+import { HTML_BUDGET } from "../../plugin/html/parse.js";
+import { plainMarkupTree } from "../../plugin/html/plain-markup.js";
 import { cleanText, removeInvisible } from "../../plugin/text/clean.js";
 
 const BASE = { baseUrl: "https://handbook.gitlab.com" };
@@ -265,3 +275,50 @@ describe("sanitizedMarkup", () => {
 function toText(nodes: readonly ElementContent[]): string {
   return nodes.map((node) => (node.type === "text" ? node.value : node.type === "element" ? toText(node.children) : "")).join("");
 }
+
+describe("parseUntrustedFragment: plain markup", () => {
+  /** The tree without source positions (they differ where the text differs) and the parser's notes. */
+  const withoutPositions = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(withoutPositions)
+      : value !== null && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value).flatMap(([k, v]) => (k === "position" || k === "data" ? [] : [[k, withoutPositions(v)]])),
+          )
+        : value;
+  const href = fc.constantFrom(
+    "/x",
+    "x:y",
+    "/a:b",
+    "https://e.com/",
+    "http://e.com",
+    "HTTPS://e.com",
+    "mailto:a@b.c",
+    "javascript:alert(1)",
+    "tel:1",
+    " https://e.com",
+  );
+  const piece = fc.oneof(
+    fc.constantFrom("<ul>", "</ul>", "<li>", "</li>", "</a>", " ", "\n", "Ruby", "a & b"),
+    href.map((h) => `<a href="${h}">`),
+  );
+
+  it("is the sanitizer's tree whether or not the sanitizer runs", () => {
+    // A trailing comment makes the markup not plain (it is parsed and sanitized, and the sanitizer
+    // drops the comment), so both ways are compared on the same markup.
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.constantFrom(["a"], ["a", "ul", "li"], ["ul"]), (pieces, tags) => {
+        const markup = pieces.join("");
+        if (plainMarkupTree(markup, HTML_BUDGET) !== undefined) plain += 1;
+        const schema = strictSchema(tags);
+        assert.deepEqual(
+          withoutPositions(parseUntrustedFragment(markup, schema)),
+          withoutPositions(parseUntrustedFragment(`${markup}<!---->`, schema)),
+        );
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    assert.ok(plain > 300, `${plain} plain inputs`);
+  });
+});

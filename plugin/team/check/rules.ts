@@ -266,6 +266,7 @@ interface LoneSurrogate {
  */
 function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[] {
   const found: LoneSurrogate[] = [];
+  if (!holdsSurrogate(data)) return found;
   const seen = new WeakSet();
   // Depth first in the order of the file (children pushed last to first), so that a value shared
   // by aliases is reported where it is first written.
@@ -287,6 +288,26 @@ function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[
     }
   }
   return found;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Whether any key or text value holds half of a surrogate pair, lone or not: most files hold none
+ * (an emoji does), and need no walk that keeps paths.
+ */
+function holdsSurrogate(data: object): boolean {
+  const seen = new Set<object>();
+  const stack: object[] = [data];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const [key, value] of Object.entries(next)) {
+      if (SURROGATE.test(key) || (typeof value === "string" && SURROGATE.test(value))) return true;
+      if (value !== null && typeof value === "object") stack.push(value as object);
+    }
+  }
+  return false;
 }
 
 function reportLoneSurrogate(entry: LoadedEntry, found: LoneSurrogate, problems: TeamProblems): void {

@@ -6,7 +6,6 @@
  * with one topic per line, or a YAML list of either. Every shape is untrusted input.
  */
 import type { Element, ElementContent, Root, RootContent } from "hast";
-import { visit } from "unist-util-visit";
 import { ALL_QUOTES, DOUBLE_QUOTES, SINGLE_QUOTES } from "../../text/quotes.js";
 import { cleanText } from "../../text/clean.js";
 import { isBlockTagName, parseUntrustedFragment, strictSchema } from "../../html/sanitize.js";
@@ -151,11 +150,13 @@ interface Part {
   links: Element[];
 }
 
-function findListItems(tree: Root): Element[] {
-  const found: Element[] = [];
-  visit(tree, "element", (node) => {
-    if (node.tagName === "li") found.push(node);
-  });
+/** Every `li` element, in document order (nested ones after the item that holds them). */
+function findListItems(node: Root | Element, found: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (child.tagName === "li") found.push(child);
+    findListItems(child, found);
+  }
   return found;
 }
 
