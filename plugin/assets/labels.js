@@ -44,7 +44,10 @@ export const SCRIPT_LABELS = Object.freeze({
   fillCleared: "Draft cleared.",
 });
 
-/** Each locale's rules, with the category of each count said so far (`select` is slow, and counts repeat). @type {Map<string, { rules: Intl.PluralRules, known: Map<number, string> }>} */
+/**
+ * Each locale's rules, with the category of each count said so far (`select` is slow, and counts repeat).
+ * @type {Map<string, { rules: Intl.PluralRules, known: Map<number, string> }>}
+ */
 const plurals = new Map();
 
 /** @param {string} locale */

@@ -152,15 +152,13 @@ export function parseEntry(
  * `text` parsed with only the positions it needs. Positions cost about as much as the parse itself
  * and matter only where there is a problem: parse without them, and again with them when a
  * diagnostic asks for a place (the entry's `source`). A file that may continue quoted text at
- * column 1 is parsed again, noting the places of quoted text that spans lines, which the warning
- * needs: a valid file pays for them only then. Throws as `parseYaml` does.
+ * column 1 is parsed noting the places of quoted text that spans lines, which the warning needs: a
+ * valid file pays for them only then. Throws as `parseYaml` does.
  */
 function parseWithNeededPositions(text: string): ParsedYaml {
-  const eager = mayContinueAtColumnOne(text);
   try {
-    const parsed = parseYaml(text, { positions: false });
-    if (parsed.notices.length > 0) return parseYaml(text);
-    if (eager) return parseYaml(text, { positions: "notices" });
+    const parsed = parseYaml(text, { positions: mayContinueAtColumnOne(text) ? "notices" : false });
+    if (parsed.notices.some((notice) => notice.kind === "unsafe-key")) return parseYaml(text);
     return parsed;
   } catch {
     // Parsing again, noting where each value opens, gives the precise place (an unclosed quote's
