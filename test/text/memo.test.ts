@@ -46,6 +46,25 @@ describe("a bounded memo", () => {
     assert.deepEqual(made, ["a", "b", "c", "d", "a", "b"]);
   });
 
+  it("makes room by dropping its oldest quarter at once", () => {
+    const memo = new BoundedMemo<number>(8);
+    const made: string[] = [];
+    const make = (key: string): number => {
+      made.push(key);
+      return key.length;
+    };
+    for (const key of "abcdefgh") memo.get(key, make);
+    assert.equal(memo.size, 8);
+    memo.get("i", make);
+    // "a" and "b" went to make room for "i"; the others are still there.
+    assert.equal(memo.size, 7);
+    for (const key of "cdefghi") memo.get(key, make);
+    assert.equal(made.join(""), "abcdefghi");
+    memo.get("a", make);
+    memo.get("b", make);
+    assert.equal(made.join(""), "abcdefghiab");
+  });
+
   it("keeps at least one value whatever limit it is given", () => {
     const memo = new BoundedMemo<string>(0);
     memo.get("a", (key) => key);
