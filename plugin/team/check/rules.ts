@@ -294,18 +294,15 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Whether any key or text value holds half of a surrogate pair, lone or not: most files hold none
- * (an emoji does), and need no walk that keeps paths.
+ * (an emoji does), and need no walk that keeps paths. Values shared through aliases are looked at
+ * each time they appear, which the parser's limit on expanded size keeps small.
  */
-function holdsSurrogate(data: object): boolean {
-  const seen = new Set<object>();
-  const stack: object[] = [data];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    for (const [key, value] of Object.entries(next)) {
-      if (SURROGATE.test(key) || (typeof value === "string" && SURROGATE.test(value))) return true;
-      if (value !== null && typeof value === "object") stack.push(value as object);
-    }
+function holdsSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return SURROGATE.test(value);
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(holdsSurrogate);
+  for (const key in value) {
+    if (SURROGATE.test(key) || holdsSurrogate((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
