@@ -27,9 +27,9 @@ const runs = Math.max(1, Number(opts.runs));
 async function size(n) {
   const workDir = path.join(ROOT, "bench", "work", String(n));
   ensureData({ root: ROOT, workDir, n, seed: 1 });
-  const p = prepareSites({ root: ROOT, workDir, page: pageSource(ROOT), plugin: path.join(ROOT, "dist", "plugin", "index.js") });
+  const p = prepareSites({ root: ROOT, workDir, page: pageSource(ROOT), plugin: path.join(ROOT, "dist", "bundle", "index.js") });
   const eleventy = (config, out) => [ELEVENTY, "--config", config, "--input", p.input, "--output", out, "--quiet"];
-  const cacheFile = () => path.join(p.cacheDir, fs.readdirSync(p.cacheDir).find((f) => f.endsWith(".v8")) ?? "");
+  const cacheFile = () => path.join(p.cacheDir, fs.readdirSync(p.cacheDir).find((f) => f.startsWith("team-") && f.endsWith(".v8")) ?? "");
   const commands = {
     "node, empty": () => [NODE, ["-e", ""]],
     hugo: () => ["hugo", ["--quiet", "-s", p.hugoDir, "-d", p.hugoOut]],

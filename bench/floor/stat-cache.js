@@ -1,4 +1,5 @@
 // Floor of a warm load: list the letter folders, lstat every file, deserialize the cache file. Nothing else.
+// The file is framed (an 8-byte tag, the payload's 64-bit length, its CRC-32): the payload follows.
 import fs from "node:fs";
 import path from "node:path";
 import { deserialize } from "node:v8";
@@ -9,5 +10,6 @@ let stats = 0;
 for (const letter of fs.readdirSync(root)) {
   for (const name of fs.readdirSync(path.join(root, letter))) stats += fs.lstatSync(path.join(root, letter, name)).isFile() ? 1 : 0;
 }
-deserialize(fs.readFileSync(cacheFile));
+const FRAME_HEADER_BYTES = 8 + 8 + 4;
+deserialize(fs.readFileSync(cacheFile).subarray(FRAME_HEADER_BYTES));
 process.stdout.write(String(stats));
