@@ -70,10 +70,10 @@ export function safeUrl(href: unknown, base?: string | URL, options: SafeUrlOpti
   // A team links to the same few hundred pages again and again; parsing a URL is the cost.
   if (base instanceof URL) return judged(href, base, options);
   const key = `${(options.schemes ?? LINK_SCHEMES).join(",")}\0${base ?? ""}\0${href}`;
-  return verdicts.get(key, () => ({ url: judged(href, base, options) })).url;
+  return verdicts.get(key, () => judged(href, base, options));
 }
 
-const verdicts = new BoundedMemo<{ readonly url: string | undefined }>(10_000);
+const verdicts = new BoundedMemo<string | undefined>(10_000);
 
 function judged(href: string, base: string | URL | undefined, options: SafeUrlOptions): string | undefined {
   const value = trimCharacters(href, EDGE_WHITESPACE);
