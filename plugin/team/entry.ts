@@ -47,6 +47,19 @@ export interface LoadedEntry {
   readonly source: SourceNode | undefined;
 }
 
+/**
+ * One member as a report counts them: all the rules across files and the counts need, so that a
+ * report can be made from the parse cache without the member's data (`validate`).
+ */
+export interface RosterEntry {
+  /** Path as reported. */
+  readonly file: string;
+  readonly slug: string;
+  readonly mentor: boolean;
+  /** `reports_to` as written, when it is text: the rules across files read it so. */
+  readonly reportsTo?: string;
+}
+
 /** Where a file stood on disk when its content key was computed. */
 export interface FileStamp {
   readonly ino: number;

@@ -3,8 +3,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { entryBudget, isEntryOf, Walk, type UncheckedEntry } from "../../plugin/team/cache/stored-check.js";
-import { readFrame } from "../../plugin/team/cache/frame-file.js";
-import { cacheFile, forgeEntry, JDOE, loadTeam, Tally, teamFolder, visible, type Stored } from "./helpers.js";
+import { cacheFile, forgeEntry, JDOE, loadTeam, readStored, Tally, teamFolder, visible, type Stored } from "./helpers.js";
 
 /** A list holding the same list twice, `levels` times over: 2^levels values to a walk that does not notice. */
 function sharedLists(levels: number): unknown {
@@ -15,9 +14,7 @@ function sharedLists(levels: number): unknown {
 
 /** Every entry of the cache file `file`, with the file it is about, as a build reads them. */
 function entriesOf(file: string): { shown: string; entry: UncheckedEntry }[] {
-  const read = readFrame(file, file);
-  assert.ok("payload" in read, "a whole cache");
-  const stored = deserialize(read.payload) as Stored;
+  const stored = readStored(file);
   return stored.shown.map((shown, i) => {
     const key = stored.fileKeys[i] as string;
     const at = stored.keys.indexOf(key);

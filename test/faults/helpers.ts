@@ -116,9 +116,17 @@ export function assertSameAsFresh(run: Run, fresh: Run, what: string): void {
 export type Report = Awaited<ReturnType<TeamStore["load"]>>;
 
 /** One build's load of `dir/team_members`, with the cache in `dir/cacheDir` when given; waits for the cache write. */
-export async function loadTeam(dir: string, cacheDir?: string): Promise<{ report: Report; warnings: string[]; store: TeamStore }> {
+export async function loadTeam(
+  dir: string,
+  cacheDir?: string,
+  options: { readonly members?: boolean } = {},
+): Promise<{ report: Report; warnings: string[]; store: TeamStore }> {
   const warnings: string[] = [];
-  const store = new TeamStore(["team_members"], { cwd: dir, ...(cacheDir ? { cacheDir, warn: (m: string) => warnings.push(m) } : {}) });
+  const store = new TeamStore(["team_members"], {
+    cwd: dir,
+    ...options,
+    ...(cacheDir ? { cacheDir, warn: (m: string) => warnings.push(m) } : {}),
+  });
   const report = await store.load();
   await tick();
   return { report, warnings, store };
@@ -145,7 +153,18 @@ export interface Stored {
   fileKeys: string[];
   keys: string[];
   data: Record<string, unknown>[];
+  /** Per entry: none 0, a member 1, a mentor 2. */
+  roster: Uint8Array;
+  reportsTo: (string | null)[];
   notes: Map<string, unknown>;
+}
+
+/** The cache file `file` as a build reads it, the entries' data (one serialized block in the file) as a list. */
+export function readStored(file: string): Stored {
+  const read = readFrame(file, file);
+  assert.ok("payload" in read, "a whole cache");
+  const written = deserialize(read.payload) as Omit<Stored, "data"> & { data: Uint8Array };
+  return { ...written, data: deserialize(written.data) as Stored["data"] };
 }
 
 /**
@@ -153,14 +172,12 @@ export interface Stored {
  * anyone who can write the cache folder can do.
  */
 export function forgeEntry(file: string, shown: string, forge: (stored: Stored, key: string, at: number) => void): void {
-  const read = readFrame(file, file);
-  assert.ok("payload" in read, "a whole cache to forge");
-  const stored = deserialize(read.payload) as Stored;
+  const stored = readStored(file);
   const key = stored.fileKeys[stored.shown.indexOf(shown)] as string;
   const at = stored.keys.indexOf(key);
   assert.ok(at >= 0, `an entry for ${shown}`);
   forge(stored, key, at);
-  assert.equal(writeFrame(file, file, serialize(stored)), undefined);
+  assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize(stored.data) })), undefined);
 }
 
 /** A small seeded generator (xorshift32): the same seed tries the same cases on every machine. */

@@ -117,18 +117,25 @@ describe("faults: a forged parse cache (the trust model)", function () {
         (s, key) => void s.notes.set(key, [[], [{ file: JDOE, severity: "warning", rule: "x", message: "y", html: "<script>" }]]),
       ],
       ["diagnostics that are not a list", (s, key) => void s.notes.set(key, "none")],
+      ["a roster code no file gives", (s, _k, at) => void (s.roster[at] = 7)],
+      ["a `reports_to` in the roster that is not text", (s, _k, at) => void (s.reportsTo[at] = 42 as unknown as string)],
     ];
     const { report } = await loadTeam(dir);
     const fresh = visible(report);
-    const tally = new Tally("forged entries that fail the structural check");
+    const tally = new Tally("forged entries that fail the structural check, in a build and in a report without members");
     for (const [what, forge] of cases) {
-      rmSync(path.join(dir, "checked"), { recursive: true, force: true });
-      await loadTeam(dir, "checked");
-      forgeEntry(cacheFile(path.join(dir, "checked")), JDOE, forge);
-      const { report: cached, warnings } = await loadTeam(dir, "checked");
-      tally.record(true, isDeepStrictEqual(visible(cached), fresh));
-      assert.deepEqual(visible(cached), fresh, what);
-      assert.deepEqual(warnings, [], what);
+      // A build reads the entry whole; a report (`validate`) reads its diagnostics and roster only.
+      for (const members of [true, false]) {
+        rmSync(path.join(dir, "checked"), { recursive: true, force: true });
+        await loadTeam(dir, "checked");
+        forgeEntry(cacheFile(path.join(dir, "checked")), JDOE, forge);
+        const { report: cached, warnings } = await loadTeam(dir, "checked", { members });
+        const seen = members ? visible(cached) : { ...(visible(cached) as object), members: report.members };
+        tally.record(true, isDeepStrictEqual(seen, fresh) && (members || isDeepStrictEqual(cached.roster, report.roster)));
+        assert.deepEqual(seen, fresh, what);
+        if (!members) assert.deepEqual(cached.roster, report.roster, what);
+        assert.deepEqual(warnings, [], what);
+      }
       assert.equal(({} as Record<string, unknown>).mentor, undefined, `${what}: nothing reached Object.prototype`);
     }
     tally.print();

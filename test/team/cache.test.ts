@@ -153,7 +153,7 @@ describe("the parse cache's file stamps", () => {
   it("keeps the stamps across builds", () => {
     const first = new ParseCache(path.join(dir, ".cache"), "k");
     first.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
-    first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [] }, "jdoe.yml", 15);
+    first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [], roster: { mentor: false } }, "jdoe.yml", 15);
     first.save();
     const second = new ParseCache(path.join(dir, ".cache"), "k");
     assert.equal(second.keyOf(file, "jdoe.yml", statSync(file)), "content-key");

@@ -7,13 +7,17 @@
  * hit. The file's identity on this disk (inode, size, modification and change times) skips even
  * the read, and is trusted only when those times are safely older than the moment the file was
  * read: a file changed twice within the clock's resolution could otherwise keep its old entry.
+ *
+ * An entry also keeps the file's line of the roster (whether it gives a member, a mentor, and
+ * `reports_to` as written), so that a report (`validate`) is made without reading back any data:
+ * the data of all entries are one block, read only when a member is built from one.
  */
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
-import { entryBudget, isEntryOf, isStringList, Walk } from "./stored-check.js";
+import { entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { readFrame, writeFrame } from "./frame-file.js";
-import { displayPath, type FileStamp } from "../entry.js";
+import { displayPath, type FileStamp, type RosterEntry } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
 import { digest } from "../../text/hash.js";
@@ -24,13 +28,31 @@ import { schemaText } from "../read/schema-file.js";
  * What one file gave, apart from the rules that span files. The member is not stored: it is
  * rebuilt from `data` and `own`, which is cheap.
  */
-export interface CachedFile {
+interface CachedFile {
   readonly data: Readonly<Record<string, unknown>>;
   /** Diagnostics of parsing (notices). */
   readonly diagnostics: readonly Diagnostic[];
   /** Diagnostics of the entry's own checks (schema and per-file rules). */
   readonly own: readonly Diagnostic[];
 }
+
+/** The file's line of the roster apart from its place (file and slug), or none when it gives no member. */
+type CachedRoster = Pick<RosterEntry, "mentor" | "reportsTo"> | undefined;
+
+/** What a report needs of a file: its diagnostics and its line of the roster, without its data. */
+interface CachedReport {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly own: readonly Diagnostic[];
+  readonly roster: CachedRoster;
+}
+
+/** An entry as this load used it; `data` is absent when only its report was asked for. */
+interface UsedEntry extends CachedReport {
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** `roster` as one number of `Stored.roster`: none, a member, a mentor. */
+const ROSTER_CODES = { none: 0, member: 1, mentor: 2 } as const;
 
 interface IndexEntry extends FileStamp {
   /** As shown in diagnostics: the cached ones name it. */
@@ -45,7 +67,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 6;
+const FORMAT = 7;
 
 /**
  * Anything that changes what a file gives invalidates every key: the cache's format, the package's
@@ -74,9 +96,13 @@ interface Stored {
   readonly fileKeys: string[];
   /** `ino, size, mtimeMs, ctimeMs, readAt` of each stamped file, five numbers per file. */
   readonly times: Float64Array;
-  /** Per entry: its content key and parsed data. */
+  /** Per entry: its content key. */
   readonly keys: string[];
-  readonly data: Readonly<Record<string, unknown>>[];
+  /** The entries' data, one list in the order of `keys`, serialized: deserialized when first needed. */
+  readonly data: Uint8Array;
+  /** Per entry: its roster code (`ROSTER_CODES`) and its `reports_to` as written (null when not text). */
+  readonly roster: Uint8Array;
+  readonly reportsTo: (string | null)[];
   /** The diagnostics of the few entries that have any: `[parsing, own checks]`. */
   readonly notes: Map<string, readonly [readonly Diagnostic[], readonly Diagnostic[]]>;
 }
@@ -95,8 +121,11 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
     v.times instanceof Float64Array &&
     v.times.length === files * 5 &&
     isStringList(v.keys) &&
-    Array.isArray(v.data) &&
-    v.data.length === v.keys.length &&
+    v.data instanceof Uint8Array &&
+    v.roster instanceof Uint8Array &&
+    v.roster.length === v.keys.length &&
+    Array.isArray(v.reportsTo) &&
+    v.reportsTo.length === v.keys.length &&
     v.notes instanceof Map
   );
 }
@@ -119,10 +148,12 @@ export class ParseCache {
   #warned = false;
   readonly #salt: string;
   #stored: Stored | undefined;
+  /** `#stored.data` deserialized, once asked for; null when it is not a list of as many entries. */
+  #data: readonly unknown[] | null | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
   #fileAt = new Map<string, number>();
   #keyAt = new Map<string, number>();
-  #used = new Map<string, CachedFile>();
+  #used = new Map<string, UsedEntry>();
   #usedIndex = new Map<string, IndexEntry>();
   #dirty = false;
 
@@ -156,8 +187,9 @@ export class ParseCache {
     this.#warn?.(message);
   }
 
-  #adopt(stored: Stored): void {
+  #adopt(stored: Stored, data?: readonly unknown[]): void {
     this.#stored = stored;
+    this.#data = data;
     this.#fileAt = new Map(stored.files.map((file, at) => [file, at]));
     this.#keyAt = new Map(stored.keys.map((key, at) => [key, at]));
   }
@@ -241,17 +273,13 @@ export class ParseCache {
    */
   get(key: string, shown: string, bytes: number): CachedFile | undefined {
     const used = this.#used.get(key);
-    if (used) return used;
+    if (used?.data) return used as CachedFile;
     const at = this.#keyAt.get(key);
-    const stored = this.#stored;
-    if (at === undefined || !stored) return undefined;
-    const notes: unknown = stored.notes.get(key);
-    const pair: readonly unknown[] =
-      notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
-    const entry = { data: stored.data[at], diagnostics: pair[0], own: pair[1] };
-    if (!isEntryOf(entry, shown, new Walk(entryBudget(bytes)))) {
-      this.#keyAt.delete(key);
-      this.#dirty = true;
+    if (at === undefined) return undefined;
+    const report = used ?? this.#report(key, at, shown, bytes);
+    const entry = report && { ...report, data: this.#storedData()?.[at] };
+    if (!entry || !isEntryOf(entry, shown, new Walk(entryBudget(bytes)))) {
+      this.#drop(key);
       return undefined;
     }
     this.#used.set(key, entry);
@@ -259,11 +287,65 @@ export class ParseCache {
   }
 
   /**
+   * What a report needs of the file shown as `shown`, with content key `key` and `bytes` bytes
+   * long: its diagnostics and line of the roster, checked as `get` checks them, its data not read.
+   */
+  report(key: string, shown: string, bytes: number): CachedReport | undefined {
+    const used = this.#used.get(key);
+    if (used) return used;
+    const at = this.#keyAt.get(key);
+    if (at === undefined) return undefined;
+    const report = this.#report(key, at, shown, bytes);
+    if (!report) {
+      this.#drop(key);
+      return undefined;
+    }
+    this.#used.set(key, report);
+    return report;
+  }
+
+  #report(key: string, at: number, shown: string, bytes: number): CachedReport | undefined {
+    const stored = this.#stored as Stored;
+    const notes: unknown = stored.notes.get(key);
+    const pair: readonly unknown[] =
+      notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
+    const [diagnostics, own] = pair;
+    const code = stored.roster[at];
+    const reportsTo = stored.reportsTo[at];
+    if (code === undefined || code > ROSTER_CODES.mentor || (reportsTo !== null && typeof reportsTo !== "string")) return undefined;
+    if (!areNotesOf(diagnostics, own, shown, new Walk(entryBudget(bytes)))) return undefined;
+    const roster: CachedRoster =
+      code === ROSTER_CODES.none ? undefined : { mentor: code === ROSTER_CODES.mentor, ...(reportsTo === null ? {} : { reportsTo }) };
+    return { diagnostics: diagnostics as readonly Diagnostic[], own: own as readonly Diagnostic[], roster };
+  }
+
+  /** Forget the entry of `key`, which failed its check: the file is parsed again and its entry rewritten. */
+  #drop(key: string): void {
+    this.#keyAt.delete(key);
+    this.#used.delete(key);
+    this.#dirty = true;
+  }
+
+  /** The stored entries' data, deserialized on first use; undefined when the block is not what was written. */
+  #storedData(): readonly unknown[] | undefined {
+    const stored = this.#stored;
+    if (this.#data === undefined && stored) {
+      try {
+        const data: unknown = deserialize(stored.data);
+        this.#data = Array.isArray(data) && data.length === stored.keys.length ? data : null;
+      } catch {
+        this.#data = null;
+      }
+    }
+    return this.#data ?? undefined;
+  }
+
+  /**
    * Keep what parsing the file shown as `shown`, `bytes` bytes long, gave. An entry that `get`
    * would refuse is not kept: a file whose aliases share values is parsed on every build, rather
    * than written to the cache and refused on every build.
    */
-  set(key: string, value: CachedFile, shown: string, bytes: number): void {
+  set(key: string, value: CachedFile & { readonly roster: CachedRoster }, shown: string, bytes: number): void {
     if (!isEntryOf(value, shown, new Walk(entryBudget(bytes)))) return;
     this.#used.set(key, value);
     this.#dirty = true;
@@ -288,28 +370,39 @@ export class ParseCache {
       fileKeys: [],
       times: new Float64Array(this.#usedIndex.size * 5),
       keys: [],
-      data: [],
+      data: new Uint8Array(),
+      roster: new Uint8Array(this.#used.size),
+      reportsTo: [],
       notes: new Map(),
     };
+    const data: unknown[] = [];
     for (const [file, stamp] of this.#usedIndex) {
       stored.times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.readAt], stored.files.length * 5);
       stored.files.push(file);
       stored.shown.push(stamp.shown);
       stored.fileKeys.push(stamp.key);
     }
-    for (const [key, { data, diagnostics, own }] of this.#used) {
+    for (const [key, entry] of this.#used) {
+      // An entry used for its report only has its data in the stored block still.
+      const at = this.#keyAt.get(key);
+      const value = entry.data ?? (at === undefined ? undefined : this.#storedData()?.[at]);
+      if (value === undefined) continue;
+      const { diagnostics, own, roster } = entry;
+      stored.roster[stored.keys.length] = roster ? (roster.mentor ? ROSTER_CODES.mentor : ROSTER_CODES.member) : ROSTER_CODES.none;
+      stored.reportsTo.push(roster?.reportsTo ?? null);
       stored.keys.push(key);
-      stored.data.push(data);
+      data.push(value);
       if (diagnostics.length > 0 || own.length > 0) stored.notes.set(key, [diagnostics, own]);
     }
-    const problem = writeFrame(this.#file, this.#shown, serialize(stored));
+    const written: Stored = { ...stored, data: serialize(data), roster: stored.roster.subarray(0, stored.keys.length) };
+    const problem = writeFrame(this.#file, this.#shown, serialize(written));
     // A cache that cannot be written only costs time on the next build: one warning, and the
     // entries stay in memory for the next save (watch mode).
     if (problem) {
       this.#warnOnce(problem);
       return;
     }
-    this.#adopt(stored);
+    this.#adopt(written, data);
     this.#used = new Map();
     this.#usedIndex = new Map();
     this.#dirty = false;

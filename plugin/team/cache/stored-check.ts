@@ -43,7 +43,8 @@ export function entryBudget(bytes: number): number {
  * (`ParseCache#set`), so an object met twice in an entry is a forgery and refuses it.
  */
 export class Walk {
-  readonly #seen = new Set<object>();
+  /** Made on the first object met: most entries' diagnostics are empty lists, which hold none. */
+  #seen: Set<object> | undefined;
   #left: number;
 
   constructor(readonly budget: number) {
@@ -64,6 +65,7 @@ export class Walk {
 
   /** Note that `object` is met: `false` if it was met before in this entry. */
   first(object: object): boolean {
+    this.#seen ??= new Set();
     if (this.#seen.has(object)) return false;
     this.#seen.add(object);
     return true;
@@ -154,6 +156,11 @@ function isDiagnosticOf(d: unknown, file: string, walk: Walk): boolean {
  */
 export function isEntryOf(entry: UncheckedEntry, file: string, walk: Walk): entry is PlainEntry {
   return isPlainMapping(entry.data, walk) && areDiagnosticsOf(entry.diagnostics, file, walk) && areDiagnosticsOf(entry.own, file, walk);
+}
+
+/** Whether `diagnostics` and `own` are diagnostics loading the file shown as `file` could give (`isEntryOf` without the data). */
+export function areNotesOf(diagnostics: unknown, own: unknown, file: string, walk: Walk): boolean {
+  return areDiagnosticsOf(diagnostics, file, walk) && areDiagnosticsOf(own, file, walk);
 }
 
 /** Whether `value` is a list of `length` strings (`length` omitted: any length). */

@@ -5,7 +5,7 @@
  * narrowed, so a commit is not blocked by a problem it did not touch.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
-import type { Member } from "../entry.js";
+import type { RosterEntry } from "../entry.js";
 import { teamReport, type TeamReport } from "./validate.js";
 
 /** What a narrowed report covers. Paths are as the report shows them (`displayPath`). */
@@ -43,24 +43,24 @@ function cycleThrough(start: string, managerOf: ReadonlyMap<string, string>): Se
 /** Whether `d`, on a file not given, is owed to a given file (see `ReportScope`). */
 function involvesGiven(
   d: Diagnostic,
-  member: Member | undefined,
+  member: RosterEntry | undefined,
   given: { readonly slugs: ReadonlySet<string>; readonly removed: ReadonlySet<string>; readonly cycles: ReadonlySet<string> },
 ): boolean {
   if (!CROSS_FILE_RULES.has(d.rule)) return false;
   const slug = slugOfPath(d.file);
   if (d.rule === "duplicate-slug") return given.slugs.has(slug);
   if (d.rule === "reports-to-cycle") return given.cycles.has(slug);
-  const target = member?.data.reports_to;
-  return typeof target === "string" && given.removed.has(target);
+  const target = member?.reportsTo;
+  return target !== undefined && given.removed.has(target);
 }
 
 /** `report` narrowed to `scope`: its diagnostics, files and counts. */
 export function scopeReport(report: TeamReport, scope: ReportScope): TeamReport {
   const given = new Set(scope.files);
   const inFolder = (file: string): boolean => scope.folders.some((folder) => file.startsWith(`${folder}/`));
-  const byFile = new Map(report.members.map((m) => [m.file, m]));
+  const byFile = new Map(report.roster.map((m) => [m.file, m]));
   const managerOf = new Map<string, string>();
-  for (const m of report.members) if (typeof m.data.reports_to === "string") managerOf.set(m.slug, m.data.reports_to);
+  for (const m of report.roster) if (m.reportsTo !== undefined) managerOf.set(m.slug, m.reportsTo);
   const slugs = new Set(scope.files.map(slugOfPath));
   const cycles = new Set<string>();
   for (const slug of slugs) for (const inCycle of cycleThrough(slug, managerOf)) cycles.add(inCycle);
@@ -75,6 +75,7 @@ export function scopeReport(report: TeamReport, scope: ReportScope): TeamReport 
   return teamReport(
     files,
     report.members.filter((m) => kept.has(m.file)),
+    report.roster.filter((m) => kept.has(m.file)),
     diagnostics,
   );
 }

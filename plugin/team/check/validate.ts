@@ -10,7 +10,7 @@ import type { LoadedEntry } from "../entry.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import type { Member } from "../entry.js";
+import type { Member, RosterEntry } from "../entry.js";
 import { timed } from "../../diagnostics/timings.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
@@ -24,7 +24,10 @@ export type TeamSummary = ReportSummary;
 export interface TeamReport {
   /** Every file found, as shown in diagnostics. */
   readonly files: readonly string[];
+  /** The members, in order; none are built when the team was loaded for a report only (`TeamStore`). */
   readonly members: readonly Member[];
+  /** Every member counted, whether built or not: what the counts and the rules across files need. */
+  readonly roster: readonly RosterEntry[];
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: TeamSummary;
 }
@@ -60,8 +63,18 @@ function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | 
   return member as unknown as Member;
 }
 
+/**
+ * One entry's own diagnostics and what it gives: its member (unless only counted), and its line in
+ * the roster (none when the entry gives no member).
+ */
+interface CheckedEntry {
+  readonly own: readonly Diagnostic[];
+  readonly member: Member | undefined;
+  readonly roster: RosterEntry | undefined;
+}
+
 /** Per-entry results, reused while the entry object is the same (its file did not change). */
-export type EntryMemo = WeakMap<LoadedEntry, { readonly own: readonly Diagnostic[]; readonly member: Member | undefined }>;
+export type EntryMemo = WeakMap<LoadedEntry, CheckedEntry>;
 
 /**
  * The rules across files of the previous load, kept by a store between loads (watch mode): when
@@ -146,33 +159,44 @@ export function validateEntries(
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
-    return { entry, member: result.member };
+    return { entry, ...result };
   });
   // Only files that give a member take part in the rules across files: a rejected file is
   // reported once, in itself.
-  const accepted = checked.filter((c) => c.member !== undefined);
+  const accepted = checked.filter((c) => c.roster !== undefined);
   const acceptedEntries = accepted.map((c) => c.entry);
   const rejected = rejectedFiles(files, entries, new Set(acceptedEntries));
   const { diagnostics: teamDiagnostics, duplicates } = teamRules(acceptedEntries, rejected, teamMemo);
   const members: Member[] = [];
-  for (const { entry, member } of accepted) if (!duplicates.has(entry)) members.push(member as Member);
+  const roster: RosterEntry[] = [];
+  for (const { entry, member, roster: line } of accepted) {
+    if (duplicates.has(entry)) continue;
+    roster.push(line as RosterEntry);
+    if (member) members.push(member);
+  }
   diagnostics.push(...teamDiagnostics);
   diagnostics.sort(compareDiagnostics);
-  return teamReport(files, members, diagnostics);
+  return teamReport(files, members, roster, diagnostics);
 }
 
 /** A report of `files`, with the counts every report ends with worked out from its parts. */
-export function teamReport(files: readonly string[], members: readonly Member[], diagnostics: readonly Diagnostic[]): TeamReport {
+export function teamReport(
+  files: readonly string[],
+  members: readonly Member[],
+  roster: readonly RosterEntry[],
+  diagnostics: readonly Diagnostic[],
+): TeamReport {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return {
     files,
     members,
+    roster,
     diagnostics,
     summary: {
       files: files.length,
-      members: members.length,
-      rejected: files.length - members.length,
-      mentors: members.filter((m) => m.mentor).length,
+      members: roster.length,
+      rejected: files.length - roster.length,
+      mentors: roster.filter((m) => m.mentor).length,
       errors,
       warnings: diagnostics.length - errors,
     },
@@ -184,14 +208,11 @@ export function teamReport(files: readonly string[], members: readonly Member[],
  * entry, reported, rather than the whole report and every other member with it.
  */
 /** One entry's own checks and its member; an unexpected failure becomes that entry's diagnostic. */
-export function checkOne(
-  entry: LoadedEntry,
-  known: readonly string[],
-  schema?: TeamSchema,
-): { own: Diagnostic[]; member: Member | undefined } {
+export function checkOne(entry: LoadedEntry, known: readonly string[], schema?: TeamSchema): CheckedEntry {
   try {
     const own = [...timed("validate", () => validateEntry(entry, schema)), ...timed("rules", () => checkEntry(entry, known, schema))];
-    return { own, member: toMember(entry, fieldsWithErrors(own)) };
+    const member = toMember(entry, fieldsWithErrors(own));
+    return { own, member, roster: rosterEntry(entry, member) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const problems = new Problems(TEAM_RULES, entry.file);
@@ -201,21 +222,29 @@ export function checkOne(
       `this entry could not be checked (${reason.split("\n")[0]}), so it is left out`,
       { hint: "please report this problem together with the file" },
     );
-    return { own: problems.diagnostics, member: undefined };
+    return { own: problems.diagnostics, member: undefined, roster: undefined };
   }
 }
 
 /**
- * The member of an entry whose own checks gave `own`: fields with errors are left out, and an entry
- * whose checks failed (`internal-error`) is left out as its diagnostic says. Never throws.
+ * What an entry whose own checks gave `own` gives: its member, fields with errors left out, and
+ * none when its checks failed (`internal-error`), as its diagnostic says. Never throws.
  */
-export function memberAfterChecks(entry: LoadedEntry, own: readonly Diagnostic[]): Member | undefined {
-  if (own.some((d) => d.rule === INTERNAL_ERROR)) return undefined;
+export function checkedEntry(entry: LoadedEntry, own: readonly Diagnostic[]): CheckedEntry {
+  let member: Member | undefined;
   try {
-    return toMember(entry, fieldsWithErrors(own));
+    member = own.some((d) => d.rule === INTERNAL_ERROR) ? undefined : toMember(entry, fieldsWithErrors(own));
   } catch {
-    return undefined;
+    member = undefined;
   }
+  return { own, member, roster: rosterEntry(entry, member) };
+}
+
+/** The roster's line of an entry that gives `member` (none when it gives none). */
+function rosterEntry(entry: LoadedEntry, member: Member | undefined): RosterEntry | undefined {
+  if (!member) return undefined;
+  const written = entry.data.reports_to;
+  return { file: entry.file, slug: entry.slug, mentor: member.mentor, ...(typeof written === "string" ? { reportsTo: written } : {}) };
 }
 
 /** Top-level fields named by error diagnostics: `projects.x` and `departments[2]` name their field. */

@@ -121,7 +121,13 @@ export async function validatePaths(paths: readonly string[], options: PathOptio
   const folders = targets.folders.filter((folder) => !fileRoots.some((root) => inside(root, folder)));
   const roots = [...folders, ...fileRoots];
   if (roots.length === 0) {
-    return { files: [], members: [], diagnostics: [], summary: { files: 0, members: 0, rejected: 0, mentors: 0, errors: 0, warnings: 0 } };
+    return {
+      files: [],
+      members: [],
+      roster: [],
+      diagnostics: [],
+      summary: { files: 0, members: 0, rejected: 0, mentors: 0, errors: 0, warnings: 0 },
+    };
   }
   const report = await validateTeam(roots, options);
   if (targets.files.length === 0 && targets.removed.length === 0) return report;

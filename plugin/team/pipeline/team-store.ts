@@ -6,7 +6,7 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
-import { ParseCache, type CachedFile } from "../cache/parse-cache.js";
+import { ParseCache } from "../cache/parse-cache.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
@@ -14,7 +14,7 @@ import { displayPath, type LoadedEntry } from "../entry.js";
 import { parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed } from "../../diagnostics/timings.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import { memberAfterChecks, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
+import { checkedEntry, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
 
 interface FileState {
   readonly root: string;
@@ -36,7 +36,16 @@ export interface StoreOptions extends LoadOptions {
   readonly warn?: (message: string) => void;
   /** The schema entries are checked against (`readSchemaFile`). Default: the bundled one. */
   readonly schema?: TeamSchema;
+  /**
+   * Whether to build the members (default `true`). `false` gives a report only (diagnostics, roster
+   * and counts; `members` empty), for which files the parse cache knows are not even read back
+   * from it: only their diagnostics and roster lines are.
+   */
+  readonly members?: boolean;
 }
+
+/** The data of an entry restored for a report only, without `reports_to`: nothing else is read of it. */
+const NO_DATA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export class TeamStore {
   readonly #folders: readonly string[];
@@ -73,10 +82,10 @@ export class TeamStore {
       const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
       const key =
         stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
-      const hit = key === undefined || !stat ? undefined : cache.get(key, shown, stat.size);
-      if (hit && stat) {
+      const hit = key === undefined || !stat ? undefined : this.#restore(root, file, shown, stat.size, key);
+      if (hit) {
         this.#counts.unchanged += 1;
-        return this.#restore(root, file, shown, stat.size, hit, key as string);
+        return hit;
       }
     }
     this.#counts.read += 1;
@@ -86,8 +95,8 @@ export class TeamStore {
     const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
-      const hit = cache.get(key, raw.shown, raw.bytes.length);
-      if (hit) return this.#restore(root, file, raw.shown, raw.bytes.length, hit, key);
+      const hit = this.#restore(root, file, raw.shown, raw.bytes.length, key);
+      if (hit) return hit;
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
     if (key !== undefined && result.entry) this.#contentKeys.set(result.entry.data, key);
@@ -103,10 +112,24 @@ export class TeamStore {
     return this.#contentKeys.get(data);
   }
 
-  #restore(root: string, file: string, shown: string, size: number, hit: CachedFile, key: string): FileState {
-    const entry = restoreEntry(root, file, shown, positionsFromDisk(file, size, this.#options), hit.data);
+  /** The file's state from its parse cache entry of content `key`, or undefined when the cache has none to use. */
+  #restore(root: string, file: string, shown: string, size: number, key: string): FileState | undefined {
+    const cache = this.#cache as ParseCache;
+    const positions = positionsFromDisk(file, size, this.#options);
+    if (this.#options.members === false) {
+      const hit = cache.report(key, shown, size);
+      if (!hit) return undefined;
+      const reportsTo = hit.roster?.reportsTo;
+      const entry = restoreEntry(root, file, shown, positions, reportsTo === undefined ? NO_DATA : { reports_to: reportsTo });
+      const roster = hit.roster && { file: entry.file, slug: entry.slug, ...hit.roster };
+      this.#memo.set(entry, { own: hit.own, member: undefined, roster });
+      return { root, shown, entry, size, diagnostics: hit.diagnostics };
+    }
+    const hit = cache.get(key, shown, size);
+    if (!hit) return undefined;
+    const entry = restoreEntry(root, file, shown, positions, hit.data);
     this.#contentKeys.set(entry.data, key);
-    this.#memo.set(entry, { own: hit.own, member: memberAfterChecks(entry, hit.own) });
+    this.#memo.set(entry, checkedEntry(entry, hit.own));
     return { root, shown, entry, size, diagnostics: hit.diagnostics };
   }
 
@@ -132,7 +155,7 @@ export class TeamStore {
     }
     const report = validateEntries(files, entries, diagnostics, this.#memo, this.#teamMemo, this.#options.schema);
     this.#remember(next, full);
-    return report;
+    return this.#options.members === false ? { ...report, members: [] } : report;
   }
 
   #collect(changed: readonly string[] | undefined): { next: Map<string, FileState>; links: Diagnostic[]; full: boolean } {
@@ -188,7 +211,11 @@ export class TeamStore {
     for (const state of next.values()) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
       if (done && state.entry && state.key !== undefined && state.size !== undefined) {
-        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own }, state.shown, state.size);
+        const roster = done.roster && {
+          mentor: done.roster.mentor,
+          ...(done.roster.reportsTo === undefined ? {} : { reportsTo: done.roster.reportsTo }),
+        };
+        cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own, roster }, state.shown, state.size);
       }
     }
     // After the answer: writing the cache is for the next build, not this one.

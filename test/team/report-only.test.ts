@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { setImmediate as tick } from "node:timers/promises";
+import { deserialize, serialize } from "node:v8";
+import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { TeamStore, type StoreOptions } from "../../plugin/team/pipeline/team-store.js";
+import type { TeamReport } from "../../plugin/team/check/validate.js";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What a report says apart from the members: what `validate` prints. */
+const said = (report: TeamReport): unknown => ({ summary: report.summary, diagnostics: report.diagnostics, roster: report.roster });
+
+describe("a report without members (validate), from the parse cache", () => {
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-report-only-"));
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+    // Every kind of rule across files and every count: an error of a file's own (`mentor: "yes"`),
+    // a file that gives no member, a duplicate slug, a cycle, a dangling `reports_to`, mentors.
+    cpSync(
+      path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
+      path.join(dir, "team_members/person/j/jdoe.yml"),
+    );
+    const write = (file: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    write("team_members/person/c/cone.yml", "name: Cy One\npicture: c.jpg\nreports_to: ctwo\nmentor: true\n");
+    write("team_members/person/c/ctwo.yml", "name: Cy Two\npicture: c.jpg\nreports_to: cone\n");
+    write("team_members/person/d/dangling.yml", "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n");
+    write("team_members/person/n/noname.yml", "picture: n.jpg\n");
+    write("team_members/robot/c/cone.yml", "name: Cy Robot\npicture: c.jpg\n");
+    // Stamps are trusted only for files older than the read by the clock's worst step (2 s).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const load = async (options: StoreOptions): Promise<{ store: TeamStore; report: TeamReport }> => {
+    const store = new TeamStore(["team_members"], { cwd: dir, ...options });
+    const report = await store.load();
+    await tick(); // the cache is written just after the answer
+    return { store, report };
+  };
+
+  it("says what a full load says, from files restored without their data", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    const rules = new Set(full.diagnostics.map((d) => d.rule));
+    for (const rule of ["mentor-not-boolean", "duplicate-slug", "reports-to-cycle", "reports-to-unknown"]) assert.ok(rules.has(rule), rule);
+    assert.ok(full.summary.mentors > 0 && full.summary.rejected > 0, JSON.stringify(full.summary));
+
+    const filled = await load({ cacheDir: ".cache", members: false });
+    assert.deepEqual(said(filled.report), said(full));
+    assert.deepEqual(filled.report.members, [], "members are counted, not built");
+    const { store, report } = await load({ cacheDir: ".cache", members: false });
+    assert.deepEqual(store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(said(report), said(full), "diagnostics of the rules across files placed from the files on disk");
+  });
+
+  it("never reads the members' data back: a damaged data block changes nothing, and a build parses again", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    await load({ cacheDir: ".cache", members: false });
+    const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
+    const read = readFrame(file, file);
+    assert.ok("payload" in read);
+    const stored = deserialize(read.payload) as { data: Uint8Array };
+    assert.ok(stored.data instanceof Uint8Array, "the data are one block");
+    assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize("not the data") })), undefined);
+
+    const reportOnly = await load({ cacheDir: ".cache", members: false });
+    assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(said(reportOnly.report), said(full));
+    const build = await load({ cacheDir: ".cache" });
+    assert.deepEqual(build.store.lastLoad, { read: full.summary.files, unchanged: 0 }, "every file parsed again");
+    assert.deepEqual(build.report.members, full.members);
+    assert.deepEqual(said(build.report), said(full));
+  });
+
+  it("keeps the data of files it did not read when one file changed, for the next build", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    await load({ cacheDir: ".cache", members: false });
+    const changed = path.join(dir, "team_members/person/d/dangling.yml");
+    writeFileSync(changed, "name: Dan Gling\npicture: d.jpg\nreports_to: cone\nmentor: true\n");
+    try {
+      const { report: full } = await load({});
+      const { report } = await load({ cacheDir: ".cache", members: false });
+      assert.deepEqual(said(report), said(full));
+      const build = await load({ cacheDir: ".cache" });
+      assert.equal(build.store.lastLoad.read, 1, "only the changed file is read (its stamp is too new)");
+      assert.deepEqual(build.report.members, full.members);
+    } finally {
+      writeFileSync(changed, "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n");
+    }
+  });
+});
