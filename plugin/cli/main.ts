@@ -3,6 +3,7 @@
  * `mentor-directory`: validate team-member files in CI and list the directory as the site shows it.
  * Exit codes: 0 no errors, 1 errors in the data, 2 a usage problem. Never a stack trace.
  */
+import { isMainThread } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { lstat, unlink, writeFile } from "node:fs/promises";
 import { formatDiagnostic, formatReport, formatSummary, type ReportFormat } from "../diagnostics/index.js";
@@ -224,6 +225,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// The bundle is also the code of its worker thread (`check-worker.ts`), which runs no command.
+if (isMainThread) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -19,6 +19,13 @@ const WRITTEN = ["member details", "team cards", "directory cards", "mentor reco
 
 type Written = (typeof WRITTEN)[number];
 
+/** One phase's total: what `PhaseTimes#entries` lists, and what a worker hands back. */
+export interface PhaseEntry {
+  readonly phase: Phase;
+  readonly ms: number;
+  readonly calls: number;
+}
+
 /** Milliseconds and calls per phase of one build (or one `validate`). */
 class PhaseTimes {
   readonly #ms = new Map<Phase, number>();
@@ -27,9 +34,9 @@ class PhaseTimes {
   /** When the recording began, on the process's clock (ms since it started). */
   readonly startedAt = performance.now();
 
-  add(phase: Phase, ms: number): void {
+  add(phase: Phase, ms: number, calls = 1): void {
     this.#ms.set(phase, (this.#ms.get(phase) ?? 0) + ms);
-    this.#calls.set(phase, (this.#calls.get(phase) ?? 0) + 1);
+    this.#calls.set(phase, (this.#calls.get(phase) ?? 0) + calls);
   }
 
   wrote(what: Written): void {
@@ -37,7 +44,7 @@ class PhaseTimes {
   }
 
   /** Each phase that ran, in build order, with its total time and how many calls made it up. */
-  entries(): { phase: Phase; ms: number; calls: number }[] {
+  entries(): PhaseEntry[] {
     return PHASES.filter((p) => this.#ms.has(p)).map((phase) => ({
       phase,
       ms: this.#ms.get(phase) ?? 0,
@@ -88,6 +95,19 @@ export function timed<T>(phase: Phase, fn: () => T): T {
   } finally {
     times.add(phase, performance.now() - start);
   }
+}
+
+/**
+ * Add phases timed elsewhere (a worker thread) to the recording in progress. They ran beside this
+ * thread's, so the phases may then sum to more than the time since the recording began.
+ */
+export function addTimings(entries: readonly PhaseEntry[]): void {
+  for (const { phase, ms, calls } of entries) current?.add(phase, ms, calls);
+}
+
+/** Whether a recording is in progress. */
+export function timingsOn(): boolean {
+  return current !== undefined;
 }
 
 /** Count one piece written anew while a recording is in progress. */

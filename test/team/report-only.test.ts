@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
@@ -96,5 +96,46 @@ describe("a report without members (validate), from the parse cache", () => {
     } finally {
       writeFileSync(changed, "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n");
     }
+  });
+});
+
+describe("a report without members, checked on two threads", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-report-worker-"));
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+    cpSync(
+      path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
+      path.join(dir, "team_members/person/j/jdoe.yml"),
+    );
+    const write = (file: string, text: string | Uint8Array): void => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    // The worker takes the files listed last: problems of every kind among them.
+    write("team_members/person/z/zcycle.yml", "name: Zed Cycle\npicture: z.jpg\nreports_to: zcycle2\nmentor: true\n");
+    write("team_members/person/z/zcycle2.yml", "name: Zed Two\npicture: z.jpg\nreports_to: zcycle\n");
+    write("team_members/person/z/zdangling.yml", "name: Zed Gling\npicture: z.jpg\nreports_to: nobody-here\n");
+    write("team_members/person/z/znoname.yml", "picture: z.jpg\n");
+    write("team_members/person/z/zsyntax.yml", "name: [unclosed\n");
+    write("team_members/person/z/zbytes.yml", new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
+    write("team_members/person/z/zstory.yml", "name: Zed Story\npicture: z.jpg\nstory: 'line one\nline two'\n");
+    write("team_members/robot/z/zcycle.yml", "name: Zed Robot\npicture: z.jpg\n");
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("says what one thread says, and names every file in the same order", async () => {
+    // The compiled store: its worker loads the module it is in, which must be JavaScript.
+    const compiled = pathToFileURL(path.join(root, "dist/plugin/team/pipeline/team-store.js")).href;
+    const { TeamStore: CompiledStore } = (await import(compiled)) as { TeamStore: typeof TeamStore };
+    const one = await new CompiledStore(["team_members"], { cwd: dir, members: false, worker: false }).load();
+    const store = new CompiledStore(["team_members"], { cwd: dir, members: false, worker: 1 });
+    const two = await store.load();
+    assert.ok(store.lastWorkerShare > 0.4 * one.files.length, `the worker checked ${store.lastWorkerShare} files`);
+    const rules = new Set(one.diagnostics.map((d) => d.rule));
+    for (const rule of ["mentor-not-boolean", "duplicate-slug", "reports-to-cycle", "reports-to-unknown", "yaml-syntax", "encoding"])
+      assert.ok(rules.has(rule), `${rule} in ${[...rules].join(", ")}`);
+    assert.deepEqual(two.files, one.files);
+    assert.deepEqual(said(two), said(one));
   });
 });

@@ -6,7 +6,16 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
-import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE, validatorSource } from "../../plugin/team/check/schema-code.js";
+import fc from "fast-check";
+import {
+  codePointLength,
+  createAjv,
+  FORMATS,
+  schemaHash,
+  VALIDATOR_FILE,
+  VALIDATOR_RUNTIME,
+  validatorSource,
+} from "../../plugin/team/check/schema-code.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const schemaFile = path.join(root, "data/schema/team-member.schema.json");
@@ -28,11 +37,16 @@ describe("the validator compiled ahead of time", () => {
     assert.equal(shipped.schemaHash, schemaHash(text));
   });
 
-  it("reports the same errors as ajv compiling the schema, for every fixture and sample entry", () => {
+  const shippedValidator = (): ((data: unknown) => boolean) & { errors?: unknown } => {
     const factory = createRequire(import.meta.url)(validatorFile) as (
       formats: typeof FORMATS,
+      runtime: typeof VALIDATOR_RUNTIME,
     ) => ((data: unknown) => boolean) & { errors?: unknown };
-    const shipped = factory(FORMATS);
+    return factory(FORMATS, VALIDATOR_RUNTIME);
+  };
+
+  it("reports the same errors as ajv compiling the schema, for every fixture and sample entry", () => {
+    const shipped = shippedValidator();
     const compiled = createAjv().compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object);
     const files = [...yamlFiles(path.join(root, "test/fixtures/validate")), ...yamlFiles(path.join(root, "data/team_members"))];
     let withErrors = 0;
@@ -48,6 +62,30 @@ describe("the validator compiled ahead of time", () => {
       if (compiled.errors) withErrors += 1;
     }
     assert.ok(withErrors >= 5, `only ${withErrors} entries with schema errors: the comparison would prove little`);
+  });
+
+  it("counts a length as ajv does: code points, a pair one, a lone surrogate one", () => {
+    const { default: ucs2length } = createRequire(import.meta.url)("ajv/dist/runtime/ucs2length.js") as {
+      default: (text: string) => number;
+    };
+    const units = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.constantFrom("a", "\uD83D", "\uDE00", "\uD83D\uDE00", "\uDBFF", "\uDC00", "é") }),
+    );
+    fc.assert(
+      fc.property(units, (text) => codePointLength(text) === ucs2length(text)),
+      { numRuns: 3_000 },
+    );
+    // At the schema's limits, in the shipped validator: 200 emoji are 400 units and 200 characters.
+    const shipped = shippedValidator();
+    const compiled = createAjv().compile(JSON.parse(readFileSync(schemaFile, "utf8")) as object);
+    const names = ["😀".repeat(200), "😀".repeat(201), "\uD83D".repeat(200), "\uD83D".repeat(201), "a".repeat(199) + "😀"];
+    const verdicts = names.map((name) => {
+      assert.equal(shipped({ name }), compiled({ name }), JSON.stringify(name.slice(0, 4)));
+      return compiled({ name });
+    });
+    assert.deepEqual(verdicts, [true, false, true, false, true]);
   });
 
   it("is what a process checks entries with: ajv itself is not loaded", () => {

@@ -37,7 +37,7 @@ interface CachedFile {
 }
 
 /** The file's line of the roster apart from its place (file and slug), or none when it gives no member. */
-type CachedRoster = Pick<RosterEntry, "mentor" | "reportsTo"> | undefined;
+export type CachedRoster = Pick<RosterEntry, "mentor" | "reportsTo"> | undefined;
 
 /** What a report needs of a file: its diagnostics and its line of the roster, without its data. */
 interface CachedReport {

@@ -31,6 +31,24 @@ export function createAjv(code?: Options["code"]): Ajv2020Class {
   return ajv;
 }
 
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+const { default: ucs2length } = createRequire(import.meta.url)("ajv/dist/runtime/ucs2length.js") as { default: (text: string) => number };
+
+/**
+ * Code points in `text`, as ajv's `ucs2length` counts them for `maxLength` and `minLength`. Its
+ * loop visits every unit of every string; text with no high surrogate holds no pair, and its
+ * length is the count (a native search finds that about ten times faster than the loop).
+ */
+export function codePointLength(text: string): number {
+  return HIGH_SURROGATE.test(text) ? ucs2length(text) : text.length;
+}
+
+/** What the compiled validator is given besides the formats: code of this package, not of the generated file. */
+export const VALIDATOR_RUNTIME = Object.freeze({ codePointLength });
+
+/** How ajv's standalone code takes its length counter, replaced by `VALIDATOR_RUNTIME`'s. */
+const AJV_LENGTH = 'require("ajv/dist/runtime/ucs2length").default';
+
 /** File name of the compiled validator, next to the schema. */
 export const VALIDATOR_FILE = "team-member.validator.cjs";
 
@@ -40,18 +58,18 @@ export function schemaHash(schemaText: string): string {
 
 /**
  * The CommonJS source of the validator for `schemaText`: a function that takes the formats
- * (`FORMATS`, which are code of this package, not of the generated file) and returns the
- * validator, with the schema's hash as `schemaHash`.
+ * (`FORMATS`) and `VALIDATOR_RUNTIME`, which are code of this package, not of the generated file,
+ * and returns the validator, with the schema's hash as `schemaHash`.
  */
 export function validatorSource(schemaText: string): string {
   const require = createRequire(import.meta.url);
   const { _ } = require("ajv/dist/2020.js") as Ajv2020Module;
   const standalone = require("ajv/dist/standalone/index.js") as { default: (ajv: Ajv2020Class, validate: unknown) => string };
   const ajv = createAjv({ source: true, formats: _`formats` as never });
-  const code = standalone.default(ajv, ajv.compile(JSON.parse(schemaText) as object));
+  const code = standalone.default(ajv, ajv.compile(JSON.parse(schemaText) as object)).replaceAll(AJV_LENGTH, "runtime.codePointLength");
   return [
     "// Generated from team-member.schema.json by `npm run validator`; do not edit.",
-    "module.exports = function validatorWith(formats) {",
+    "module.exports = function validatorWith(formats, runtime) {",
     "const module = { exports: {} };",
     code,
     "return module.exports;",

@@ -17,7 +17,7 @@ import type { FieldPath, SourcePoint } from "../../yaml/source.js";
 import { bundledSchema, SchemaFileError, schemaPath, schemaText, type TeamSchema } from "../read/schema-file.js";
 import { dateProblem } from "./dates.js";
 import type { LoadedEntry } from "../entry.js";
-import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE } from "./schema-code.js";
+import { createAjv, FORMATS, schemaHash, VALIDATOR_FILE, VALIDATOR_RUNTIME } from "./schema-code.js";
 import { schemaView, type SchemaPart, type SchemaView } from "./schema-view.js";
 import { fieldWords, itemWords, typeWords, valueWords } from "./words.js";
 import { valueText } from "../../text/json.js";
@@ -44,10 +44,11 @@ const require = createRequire(import.meta.url);
 /** The validator compiled ahead of time, if it was compiled from this very schema text. */
 function precompiled(schemaText: string): ValidateFunction | undefined {
   try {
-    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((formats: typeof FORMATS) => ValidateFunction) & {
-      schemaHash?: string;
-    };
-    return code.schemaHash === schemaHash(schemaText) ? code(FORMATS) : undefined;
+    const code = require(path.join(path.dirname(schemaPath), VALIDATOR_FILE)) as ((
+      formats: typeof FORMATS,
+      runtime: typeof VALIDATOR_RUNTIME,
+    ) => ValidateFunction) & { schemaHash?: string };
+    return code.schemaHash === schemaHash(schemaText) ? code(FORMATS, VALIDATOR_RUNTIME) : undefined;
   } catch {
     return undefined; // not shipped (a build without it): compile below
   }

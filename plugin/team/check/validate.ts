@@ -36,15 +36,25 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
+/** The name a member is shown under; "" when the entry gives no member. */
+function shownName(data: Readonly<Record<string, unknown>>, badFields: ReadonlySet<string>): string {
+  // The same removal as on the site, which keeps the joiners inside emoji sequences.
+  return typeof data.name === "string" && !badFields.has("name") ? removeInvisible(data.name).trim() : "";
+}
+
+/** Whether the entry's member is a mentor (`mentor: true` without an error), as `toMember` says. */
+function isMentor(data: Readonly<Record<string, unknown>>, badFields: ReadonlySet<string>): boolean {
+  return !badFields.has("mentor") && data.mentor === true;
+}
+
 /**
  * The member as the site shows it, or undefined when the entry cannot be shown (no usable name).
  * Fields with errors are left out rather than guessed: `mentor: "yes"` is not a mentor.
  */
 function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | undefined {
   const { data } = entry;
-  // The same removal as on the site, which keeps the joiners inside emoji sequences.
-  const name = typeof data.name === "string" ? removeInvisible(data.name).trim() : "";
-  if (!name || badFields.has("name")) return undefined;
+  const name = shownName(data, badFields);
+  if (!name) return undefined;
   const ok = (field: string): boolean => !badFields.has(field);
   const reportsTo = ok("reports_to") && typeof data.reports_to === "string" ? data.reports_to : undefined;
   const member = {
@@ -54,7 +64,7 @@ function toMember(entry: LoadedEntry, badFields: ReadonlySet<string>): Member | 
     name,
     role: ok("role") && typeof data.role === "string" ? data.role : "",
     ...(reportsTo ? { reportsTo } : {}),
-    mentor: ok("mentor") && data.mentor === true,
+    mentor: isMentor(data, badFields),
     departments: ok("departments") ? stringList(data.departments) : [],
     data,
     ...(badFields.size ? { invalidFields: Object.freeze([...badFields]) } : {}),
@@ -137,17 +147,22 @@ function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[]
   return rejected;
 }
 
-/**
- * Validate entries already loaded (pure apart from the compiled schema and the memos), against
- * `schema` (default: the bundled one). A memo holds the results of one schema only.
- */
+/** How `validateEntries` works: the memos a store keeps between loads, the schema, whether to build members. */
+interface ValidateOptions {
+  readonly memo?: EntryMemo | undefined;
+  readonly teamMemo?: TeamRulesMemo | undefined;
+  /** Default: the bundled schema. A memo holds the results of one schema only. */
+  readonly schema?: TeamSchema | undefined;
+  /** Default `true`; `false` counts members (the roster) without building them. */
+  readonly members?: boolean | undefined;
+}
+
+/** Validate entries already loaded (pure apart from the compiled schema and the memos). */
 export function validateEntries(
   files: readonly string[],
   entries: readonly LoadedEntry[],
   loadDiagnostics: readonly Diagnostic[],
-  memo?: EntryMemo,
-  teamMemo?: TeamRulesMemo,
-  schema?: TeamSchema,
+  { memo, teamMemo, schema, members: build = true }: ValidateOptions = {},
 ): TeamReport {
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
@@ -155,7 +170,7 @@ export function validateEntries(
   const checked = entries.map((entry) => {
     let result = memo?.get(entry);
     if (!result) {
-      result = checkOne(entry, (known ??= knownKeys(schema)), schema);
+      result = checkOne(entry, (known ??= knownKeys(schema)), schema, build);
       memo?.set(entry, result);
     }
     diagnostics.push(...result.own);
@@ -208,11 +223,14 @@ export function teamReport(
  * entry, reported, rather than the whole report and every other member with it.
  */
 /** One entry's own checks and its member; an unexpected failure becomes that entry's diagnostic. */
-export function checkOne(entry: LoadedEntry, known: readonly string[], schema?: TeamSchema): CheckedEntry {
+export function checkOne(entry: LoadedEntry, known: readonly string[], schema?: TeamSchema, build = true): CheckedEntry {
   try {
     const own = [...timed("validate", () => validateEntry(entry, schema)), ...timed("rules", () => checkEntry(entry, known, schema))];
-    const member = toMember(entry, fieldsWithErrors(own));
-    return { own, member, roster: rosterEntry(entry, member) };
+    const bad = fieldsWithErrors(own);
+    if (!build)
+      return { own, member: undefined, roster: shownName(entry.data, bad) ? rosterLine(entry, isMentor(entry.data, bad)) : undefined };
+    const member = toMember(entry, bad);
+    return { own, member, roster: member && rosterLine(entry, member.mentor) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const problems = new Problems(TEAM_RULES, entry.file);
@@ -237,14 +255,13 @@ export function checkedEntry(entry: LoadedEntry, own: readonly Diagnostic[]): Ch
   } catch {
     member = undefined;
   }
-  return { own, member, roster: rosterEntry(entry, member) };
+  return { own, member, roster: member && rosterLine(entry, member.mentor) };
 }
 
-/** The roster's line of an entry that gives `member` (none when it gives none). */
-function rosterEntry(entry: LoadedEntry, member: Member | undefined): RosterEntry | undefined {
-  if (!member) return undefined;
+/** The roster's line of an entry that gives a member. */
+function rosterLine(entry: LoadedEntry, mentor: boolean): RosterEntry {
   const written = entry.data.reports_to;
-  return { file: entry.file, slug: entry.slug, mentor: member.mentor, ...(typeof written === "string" ? { reportsTo: written } : {}) };
+  return { file: entry.file, slug: entry.slug, mentor, ...(typeof written === "string" ? { reportsTo: written } : {}) };
 }
 
 /** Top-level fields named by error diagnostics: `projects.x` and `departments[2]` name their field. */
