@@ -11,6 +11,14 @@ import type { TeamReport } from "../../plugin/team/check/validate.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** Rewrite the stored parse cache of `dir` as `change` says, in a whole frame: what anyone who can write the folder can do. */
+function rewriteCache(dir: string, change: (stored: Record<string, unknown>) => Record<string, unknown>): void {
+  const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
+  const read = readFrame(file, file);
+  assert.ok("payload" in read, "a whole cache");
+  assert.equal(writeFrame(file, file, serialize(change(deserialize(read.payload) as Record<string, unknown>))), undefined);
+}
+
 /** What a report says apart from the members: what `validate` prints. */
 const said = (report: TeamReport): unknown => ({ summary: report.summary, diagnostics: report.diagnostics, roster: report.roster });
 
@@ -56,9 +64,46 @@ describe("a report without members (validate), from the parse cache", () => {
     const filled = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(said(filled.report), said(full));
     assert.deepEqual(filled.report.members, [], "members are counted, not built");
+    // Without the report kept whole, each file's report is read from its entry.
+    rewriteCache(dir, (stored) => ({ ...stored, report: null }));
     const { store, report } = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(store.lastLoad, { read: 0, unchanged: full.summary.files });
     assert.deepEqual(said(report), said(full), "diagnostics of the rules across files placed from the files on disk");
+  });
+
+  it("keeps the whole report for a load that finds every file unchanged, and checks it as input", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    await load({ cacheDir: ".cache", members: false });
+    const kept = await load({ cacheDir: ".cache", members: false });
+    assert.deepEqual(kept.store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(said(kept.report), said(full));
+    assert.deepEqual(kept.report.files, full.files);
+
+    // A report of the right shape is what the cache says, as an entry is (README, Security): the
+    // forged one is printed, which shows that this load made no report of its own.
+    rewriteCache(dir, (stored) => {
+      const report = stored.report as { diagnostics: unknown[] };
+      return { ...stored, report: { ...report, diagnostics: report.diagnostics.slice(1) } };
+    });
+    const fooled = await load({ cacheDir: ".cache", members: false });
+    assert.equal(fooled.report.diagnostics.length, full.diagnostics.length - 1);
+
+    const forgeries: [string, (report: Record<string, unknown>) => Record<string, unknown>][] = [
+      ["a diagnostic about a file not in the report", (r) => ({ ...r, diagnostics: [{ ...full.diagnostics[0], file: "elsewhere.yml" }] })],
+      ["a diagnostic with a field no diagnostic has", (r) => ({ ...r, diagnostics: [{ ...full.diagnostics[0], html: "<b>" }] })],
+      ["a roster line with a field no line has", (r) => ({ ...r, roster: [{ ...full.roster[0], html: "<b>" }] })],
+      ["a roster line of a file not in the report", (r) => ({ ...r, roster: [{ ...full.roster[0], file: "elsewhere.yml" }] })],
+      ["more roster lines than files", (r) => ({ ...r, roster: [...full.roster, ...full.roster] })],
+      ["files that are not text", (r) => ({ ...r, files: [1, 2, 3] })],
+    ];
+    for (const [what, forge] of forgeries) {
+      rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+      await load({ cacheDir: ".cache", members: false });
+      rewriteCache(dir, (stored) => ({ ...stored, report: forge(stored.report as Record<string, unknown>) }));
+      const { report } = await load({ cacheDir: ".cache", members: false });
+      assert.deepEqual(said(report), said(full), what);
+    }
   });
 
   it("never reads the members' data back: a damaged data block changes nothing, and a build parses again", async () => {
@@ -70,7 +115,8 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.ok("payload" in read);
     const stored = deserialize(read.payload) as { data: Uint8Array };
     assert.ok(stored.data instanceof Uint8Array, "the data are one block");
-    assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize("not the data") })), undefined);
+    // The report kept whole goes too, so that each file's report is read from its entry.
+    assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize("not the data"), report: null })), undefined);
 
     const reportOnly = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files });

@@ -15,7 +15,7 @@
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
-import { entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
+import { entryBudget, isEntryOf, isReportOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { readFrame, writeFrame } from "./frame-file.js";
 import { displayPath, type FileStamp, type RosterEntry } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
@@ -105,6 +105,16 @@ interface Stored {
   readonly reportsTo: (string | null)[];
   /** The diagnostics of the few entries that have any: `[parsing, own checks]`. */
   readonly notes: Map<string, readonly [readonly Diagnostic[], readonly Diagnostic[]]>;
+  /** The last report without members, and the key of everything it was made from (`TeamStore`). */
+  readonly report: StoredTeamReport | null;
+}
+
+/** A whole report without members: what `validate` prints when no file changed. */
+interface StoredTeamReport {
+  readonly key: string;
+  readonly files: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly roster: readonly RosterEntry[];
 }
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
@@ -126,7 +136,8 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
     v.roster.length === v.keys.length &&
     Array.isArray(v.reportsTo) &&
     v.reportsTo.length === v.keys.length &&
-    v.notes instanceof Map
+    v.notes instanceof Map &&
+    (v.report === null || typeof v.report === "object")
   );
 }
 
@@ -152,10 +163,12 @@ export class ParseCache {
   #data: readonly unknown[] | null | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
   #fileAt = new Map<string, number>();
-  #keyAt = new Map<string, number>();
+  /** Built when an entry is first looked up: a report kept whole (`teamReport`) needs none. */
+  #keyIndex: Map<string, number> | undefined;
   #used = new Map<string, UsedEntry>();
   #usedIndex = new Map<string, IndexEntry>();
   #dirty = false;
+  #lastReport: StoredTeamReport | null = null;
 
   /**
    * `dir` holds one file per team folder set (`key` tells them apart). A cache that is missing,
@@ -187,11 +200,18 @@ export class ParseCache {
     this.#warn?.(message);
   }
 
+  /** Place of each entry in `#stored`, by content key. */
+  get #keyAt(): Map<string, number> {
+    this.#keyIndex ??= new Map(this.#stored?.keys.map((key, at) => [key, at]));
+    return this.#keyIndex;
+  }
+
   #adopt(stored: Stored, data?: readonly unknown[]): void {
     this.#stored = stored;
+    this.#lastReport = stored.report;
     this.#data = data;
     this.#fileAt = new Map(stored.files.map((file, at) => [file, at]));
-    this.#keyAt = new Map(stored.keys.map((key, at) => [key, at]));
+    this.#keyIndex = undefined;
   }
 
   /** The stamp of `file` as last written, if any. */
@@ -351,6 +371,28 @@ export class ParseCache {
     this.#dirty = true;
   }
 
+  /**
+   * The report without members stored under `key` (see `TeamStore`), if it is one: every file a
+   * string, every diagnostic of the usual shape about one of them, every roster line one of a file
+   * of the report. Checking it costs what reading it did: nothing in it nests.
+   */
+  teamReport(key: string): StoredTeamReport | undefined {
+    const report: unknown = this.#lastReport;
+    if (typeof report !== "object" || report === null) return undefined;
+    const r = report as Partial<Record<keyof StoredTeamReport, unknown>>;
+    if (r.key !== key || !isStringList(r.files) || !Array.isArray(r.diagnostics) || !Array.isArray(r.roster)) return undefined;
+    const files = new Set(r.files);
+    if (!isReportOf(r.diagnostics, r.roster, files)) return undefined;
+    return report as StoredTeamReport;
+  }
+
+  /** Keep `report` for the next load whose files and contents give `report.key`. */
+  setTeamReport(report: StoredTeamReport): void {
+    if (this.#lastReport?.key === report.key) return;
+    this.#lastReport = report;
+    this.#dirty = true;
+  }
+
   /** Write what this load used (dropping entries of files that changed or went away). */
   save(): void {
     try {
@@ -374,6 +416,7 @@ export class ParseCache {
       roster: new Uint8Array(this.#used.size),
       reportsTo: [],
       notes: new Map(),
+      report: this.#lastReport,
     };
     const data: unknown[] = [];
     for (const [file, stamp] of this.#usedIndex) {

@@ -163,6 +163,31 @@ export function areNotesOf(diagnostics: unknown, own: unknown, file: string, wal
   return areDiagnosticsOf(diagnostics, file, walk) && areDiagnosticsOf(own, file, walk);
 }
 
+const ROSTER_KEYS = new Set(["file", "slug", "mentor", "reportsTo"]);
+
+/** Whether `line` is a roster line (`RosterEntry`) of one of `files`. */
+function isRosterLineOf(line: unknown, files: ReadonlySet<string>): boolean {
+  if (typeof line !== "object" || line === null || Object.getPrototypeOf(line) !== Object.prototype) return false;
+  if (Object.keys(line).some((key) => !ROSTER_KEYS.has(key))) return false;
+  const { file, slug, mentor, reportsTo } = line as Record<string, unknown>;
+  return (
+    typeof file === "string" && files.has(file) && typeof slug === "string" && typeof mentor === "boolean" && isOptionalText(reportsTo)
+  );
+}
+
+/**
+ * Whether `diagnostics` and `roster` are what a report of `files` could hold: diagnostics of the
+ * usual shape each about one of the files, roster lines each of one of them.
+ */
+export function isReportOf(diagnostics: readonly unknown[], roster: readonly unknown[], files: ReadonlySet<string>): boolean {
+  if (roster.length > files.size) return false;
+  for (const d of diagnostics) {
+    const file = typeof d === "object" && d !== null ? (d as { file?: unknown }).file : undefined;
+    if (typeof file !== "string" || !files.has(file) || !isDiagnosticOf(d, file, new Walk(1))) return false;
+  }
+  return roster.every((line) => isRosterLineOf(line, files));
+}
+
 /** Whether `value` is a list of `length` strings (`length` omitted: any length). */
 export function isStringList(value: unknown, length?: number): value is string[] {
   if (!Array.isArray(value) || (length !== undefined && value.length !== length)) return false;

@@ -11,19 +11,22 @@ import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { displayPath, type LoadedEntry } from "../entry.js";
+import { digest } from "../../text/hash.js";
 import { parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
 import { availableParallelism } from "node:os";
 import { reportFile, reportFilesInWorker, type FileReport } from "./check-worker.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import { checkedEntry, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
+import { checkedEntry, teamReport, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
 
 interface FileState {
   readonly root: string;
-  /** Position in the folder listing. */
-  readonly order?: number;
+  /** Position in the folder listing: set once, by the load that made the state. */
+  order?: number;
   /** Cache key of a file parsed (not restored) in this load, to store its results. */
   readonly key?: string;
+  /** The file's content key in the parse cache, parsed or restored (with a cache only). */
+  readonly contentKey?: string;
   readonly shown: string;
   readonly entry?: LoadedEntry;
   /** Bytes of the file when read, to tell later whether it still holds what was parsed. */
@@ -105,15 +108,26 @@ export class TeamStore {
     this.#options = options;
   }
 
-  #read(root: string, file: string): FileState {
+  /**
+   * The content key the parse cache recorded for `file`, when its inode, size and times say it is
+   * unchanged since (see `ParseCache#keyOf`), with its size and the path it is shown as.
+   */
+  #stampedKey(file: string): Stamped | undefined {
     const cache = this.#cache;
-    if (cache?.stamped(file)) {
+    if (!cache?.stamped(file)) return undefined;
+    const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
+    const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
+    if (!stat?.isFile() || stat.size > (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
+    const key = cache.keyOf(file, shown, stat);
+    return key === undefined ? undefined : { shown, size: stat.size, key };
+  }
+
+  /** `stamped`: what `#stampedKey` gave for the file, when the caller asked already (undefined: ask). */
+  #read(root: string, file: string, stamped: Stamped | null | undefined = this.#stampedKey(file)): FileState {
+    const cache = this.#cache;
+    if (stamped) {
       // A file whose inode, size and times say it is unchanged is not even read.
-      const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
-      const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
-      const key =
-        stat?.isFile() && stat.size <= (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) ? cache.keyOf(file, shown, stat) : undefined;
-      const hit = key === undefined || !stat ? undefined : this.#restore(root, file, shown, stat.size, key);
+      const hit = this.#restore(root, file, stamped.shown, stamped.size, stamped.key);
       if (hit) {
         this.#counts.unchanged += 1;
         return hit;
@@ -131,7 +145,8 @@ export class TeamStore {
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
     if (key !== undefined && result.entry) this.#contentKeys.set(result.entry.data, key);
-    return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...(key !== undefined && result.entry ? { key } : {}) };
+    const keys = key === undefined ? {} : result.entry ? { key, contentKey: key } : { contentKey: key };
+    return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...keys };
   }
 
   /**
@@ -148,14 +163,14 @@ export class TeamStore {
     const cache = this.#cache as ParseCache;
     if (this.#options.members === false) {
       const hit = cache.report(key, shown, size);
-      return hit && this.#fromReport(root, file, shown, size, hit);
+      return hit && this.#fromReport(root, file, shown, size, hit, key);
     }
     const hit = cache.get(key, shown, size);
     if (!hit) return undefined;
     const entry = restoreEntry(root, file, shown, positionsFromDisk(file, size, this.#options), hit.data);
     this.#contentKeys.set(entry.data, key);
     this.#memo.set(entry, checkedEntry(entry, hit.own));
-    return { root, shown, entry, size, diagnostics: hit.diagnostics };
+    return { root, shown, entry, size, diagnostics: hit.diagnostics, contentKey: key };
   }
 
   /**
@@ -169,13 +184,14 @@ export class TeamStore {
     shown: string,
     size: number,
     report: { readonly diagnostics: readonly Diagnostic[]; readonly own: readonly Diagnostic[]; readonly roster: CachedRoster },
+    contentKey?: string,
   ): FileState {
     const reportsTo = report.roster?.reportsTo;
     const positions = positionsFromDisk(file, size, this.#options);
     const entry = restoreEntry(root, file, shown, positions, reportsTo === undefined ? NO_DATA : { reports_to: reportsTo });
     const roster = report.roster && { file: entry.file, slug: entry.slug, ...report.roster };
     this.#memo.set(entry, { own: report.own, member: undefined, roster });
-    return { root, shown, entry, size, diagnostics: report.diagnostics };
+    return { root, shown, entry, size, diagnostics: report.diagnostics, ...(contentKey === undefined ? {} : { contentKey }) };
   }
 
   /** The state of a file read and checked for a report only (`reportFile`). */
@@ -195,8 +211,18 @@ export class TeamStore {
   }
 
   /** The state of each listed file, in order: kept, or read (a share by a worker, when that pays). */
-  async #states(listed: readonly Listed[], full: boolean): Promise<FileState[]> {
-    const toRead = listed.filter((l) => !l.kept);
+  async #states(listed: readonly Listed[], full: boolean, stamps?: readonly (Stamped | undefined)[]): Promise<FileState[]> {
+    const states = new Array<FileState>(listed.length);
+    const toRead: Listed[] = [];
+    for (const l of listed) {
+      if (!l.kept) toRead.push(l);
+      // A kept state moved in the listing (files added or removed before it) is copied, not changed.
+      else states[l.order - 1] = l.kept.order === l.order ? l.kept : { ...l.kept, order: l.order };
+    }
+    const place = (l: Listed, state: FileState): void => {
+      state.order = l.order;
+      states[l.order - 1] = state;
+    };
     const share = this.#workerShare(toRead.length, full);
     const theirs = toRead.slice(toRead.length - share);
     const { maxFileBytes, cwd, schema } = this.#options;
@@ -210,21 +236,22 @@ export class TeamStore {
             timingsOn(),
           )
         : undefined;
-    const read = new Map<string, FileState>();
     // Beside a worker, this thread checks its files as it reads them too, so both finish together.
     for (const l of toRead.slice(0, toRead.length - share))
-      read.set(
-        l.file,
-        answer ? this.#fromFileReport(l.root, l.file, reportFile(l.root, l.file, loadOptions, schema)) : this.#read(l.root, l.file),
+      place(
+        l,
+        answer
+          ? this.#fromFileReport(l.root, l.file, reportFile(l.root, l.file, loadOptions, schema))
+          : this.#read(l.root, l.file, stamps ? (stamps[l.order - 1] ?? null) : undefined),
       );
     const reports = await answer;
     this.#workerFiles = reports?.length === theirs.length ? reports.length : 0;
     // A worker that failed leaves its share to this thread: the report is the same, only later.
     theirs.forEach((l, i) => {
       const report = reports?.length === theirs.length ? reports[i] : undefined;
-      read.set(l.file, report ? this.#fromFileReport(l.root, l.file, report) : this.#read(l.root, l.file));
+      place(l, report ? this.#fromFileReport(l.root, l.file, report) : this.#read(l.root, l.file));
     });
-    return listed.map((l) => l.kept ?? (read.get(l.file) as FileState));
+    return states;
   }
 
   /**
@@ -237,7 +264,9 @@ export class TeamStore {
   }
 
   async #loadNow(changed: readonly string[] | undefined): Promise<TeamReport> {
-    const { next, links, full } = await this.#collect(changed);
+    const collected = await this.#collect(changed);
+    if ("kept" in collected) return collected.kept;
+    const { next, links, full } = collected;
     const files: string[] = links.map((d) => d.file);
     const entries: LoadedEntry[] = [];
     const diagnostics: Diagnostic[] = [...links];
@@ -248,11 +277,13 @@ export class TeamStore {
     }
     const { schema, members } = this.#options;
     const report = validateEntries(files, entries, diagnostics, { memo: this.#memo, teamMemo: this.#teamMemo, schema, members });
-    this.#remember(next, full);
+    this.#remember(next, full, links, report);
     return report;
   }
 
-  async #collect(changed: readonly string[] | undefined): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean }> {
+  async #collect(
+    changed: readonly string[] | undefined,
+  ): Promise<{ next: Map<string, FileState>; links: Diagnostic[]; full: boolean } | { kept: TeamReport }> {
     this.#counts = { read: 0, unchanged: 0 };
     const cwd = this.#options.cwd ?? process.cwd();
     this.#roots ??= this.#folders.map((f) => resolveFolder(f, cwd));
@@ -288,20 +319,45 @@ export class TeamStore {
         listed.push({ root, file, order: listed.length + 1, kept: previous && stale && !stale.has(file) ? previous : undefined });
       }
     }
-    const states = await this.#states(listed, !stale);
+    const stamps = this.#options.members === false && this.#cache && !stale ? listed.map((l) => this.#stampedKey(l.file)) : undefined;
+    const kept = stamps && this.#keptReport(links, stamps);
+    if (kept) {
+      // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
+      this.#counts = { read: 0, unchanged: listed.length };
+      this.#files = new Map();
+      return { kept };
+    }
+    const states = await this.#states(listed, !stale, stamps);
     const next = new Map<string, FileState>();
-    listed.forEach(({ file, order }, i) => {
-      const state = states[i] as FileState;
-      next.set(file, state.order === order ? state : { ...state, order });
-    });
+    listed.forEach(({ file }, i) => next.set(file, states[i] as FileState));
     this.#files = next;
     return { next, links, full: !stale };
   }
 
+  /**
+   * The report kept in the cache for exactly these files with these contents (`stamps`, every file
+   * unchanged by its stamp) and these listing problems, if there is one.
+   */
+  #keptReport(links: readonly Diagnostic[], stamps: readonly (Stamped | undefined)[]): TeamReport | undefined {
+    if (stamps.some((s) => s === undefined)) return undefined;
+    const key = reportKey(links, stamps as readonly Stamped[]);
+    const kept = this.#cache?.teamReport(key);
+    return kept && teamReport(kept.files, [], kept.roster, kept.diagnostics);
+  }
+
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
-  #remember(next: ReadonlyMap<string, FileState>, full: boolean): void {
+  #remember(next: ReadonlyMap<string, FileState>, full: boolean, links: readonly Diagnostic[], report: TeamReport): void {
     const cache = this.#cache;
     if (!cache || !full) return;
+    const states = [...next.values()];
+    // A report without members is kept whole, for a load that finds every file unchanged.
+    if (this.#options.members === false && states.every((state) => state.contentKey !== undefined)) {
+      const key = reportKey(
+        links,
+        states.map((state) => ({ shown: state.shown, key: state.contentKey as string })),
+      );
+      cache.setTeamReport({ key, files: report.files, diagnostics: report.diagnostics, roster: report.roster });
+    }
     for (const state of next.values()) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
       if (done && state.entry && state.key !== undefined && state.size !== undefined) {
@@ -315,6 +371,24 @@ export class TeamStore {
     // After the answer: writing the cache is for the next build, not this one.
     setImmediate(() => timed("cache-write", () => cache.save()));
   }
+}
+
+/** A file unchanged since the parse cache recorded it: as shown, its size, its content key. */
+interface Stamped {
+  readonly shown: string;
+  readonly size: number;
+  readonly key: string;
+}
+
+/**
+ * What a report without members is made from: the listing's problems and each file, in order, as
+ * shown and by content. The same key is the same report (the cache's salt covers code and schema).
+ */
+function reportKey(links: readonly Diagnostic[], files: readonly { readonly shown: string; readonly key: string }[]): string {
+  const parts: string[] = links.map((d) => JSON.stringify(d));
+  parts.push("");
+  for (const f of files) parts.push(f.shown, f.key);
+  return digest(parts);
 }
 
 /** The path as the folder listing shows it (links resolved), so changed paths match it. */
