@@ -19,29 +19,39 @@ function rewriteCache(dir: string, change: (stored: Record<string, unknown>) => 
   assert.equal(writeFrame(file, file, serialize(change(deserialize(read.payload) as Record<string, unknown>))), undefined);
 }
 
+/**
+ * A team folder in a new temporary folder: the sample team, `jdoe.yml` with an error of its own
+ * (`mentor: "yes"`), and `files` (paths below it, with their content).
+ */
+function teamWith(prefix: string, files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+  cpSync(
+    path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
+    path.join(dir, "team_members/person/j/jdoe.yml"),
+  );
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
 /** What a report says apart from the members: what `validate` prints. */
 const said = (report: TeamReport): unknown => ({ summary: report.summary, diagnostics: report.diagnostics, roster: report.roster });
 
 describe("a report without members (validate), from the parse cache", () => {
   let dir: string;
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "mentor-report-only-"));
-    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
     // Every kind of rule across files and every count: an error of a file's own (`mentor: "yes"`),
     // a file that gives no member, a duplicate slug, a cycle, a dangling `reports_to`, mentors.
-    cpSync(
-      path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
-      path.join(dir, "team_members/person/j/jdoe.yml"),
-    );
-    const write = (file: string, text: string): void => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
-    write("team_members/person/c/cone.yml", "name: Cy One\npicture: c.jpg\nreports_to: ctwo\nmentor: true\n");
-    write("team_members/person/c/ctwo.yml", "name: Cy Two\npicture: c.jpg\nreports_to: cone\n");
-    write("team_members/person/d/dangling.yml", "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n");
-    write("team_members/person/n/noname.yml", "picture: n.jpg\n");
-    write("team_members/robot/c/cone.yml", "name: Cy Robot\npicture: c.jpg\n");
+    dir = teamWith("mentor-report-only-", {
+      "team_members/person/c/cone.yml": "name: Cy One\npicture: c.jpg\nreports_to: ctwo\nmentor: true\n",
+      "team_members/person/c/ctwo.yml": "name: Cy Two\npicture: c.jpg\nreports_to: cone\n",
+      "team_members/person/d/dangling.yml": "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n",
+      "team_members/person/n/noname.yml": "picture: n.jpg\n",
+      "team_members/robot/c/cone.yml": "name: Cy Robot\npicture: c.jpg\n",
+    });
     // Stamps are trusted only for files older than the read by the clock's worst step (2 s).
     await new Promise((resolve) => setTimeout(resolve, 2_100));
   });
@@ -148,25 +158,17 @@ describe("a report without members (validate), from the parse cache", () => {
 describe("a report without members, checked on two threads", () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), "mentor-report-worker-"));
-    cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
-    cpSync(
-      path.join(root, "test/fixtures/validate/mentor-yes/team_members/person/j/jdoe.yml"),
-      path.join(dir, "team_members/person/j/jdoe.yml"),
-    );
-    const write = (file: string, text: string | Uint8Array): void => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
     // The worker takes the files listed last: problems of every kind among them.
-    write("team_members/person/z/zcycle.yml", "name: Zed Cycle\npicture: z.jpg\nreports_to: zcycle2\nmentor: true\n");
-    write("team_members/person/z/zcycle2.yml", "name: Zed Two\npicture: z.jpg\nreports_to: zcycle\n");
-    write("team_members/person/z/zdangling.yml", "name: Zed Gling\npicture: z.jpg\nreports_to: nobody-here\n");
-    write("team_members/person/z/znoname.yml", "picture: z.jpg\n");
-    write("team_members/person/z/zsyntax.yml", "name: [unclosed\n");
-    write("team_members/person/z/zbytes.yml", new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]));
-    write("team_members/person/z/zstory.yml", "name: Zed Story\npicture: z.jpg\nstory: 'line one\nline two'\n");
-    write("team_members/robot/z/zcycle.yml", "name: Zed Robot\npicture: z.jpg\n");
+    dir = teamWith("mentor-report-worker-", {
+      "team_members/person/z/zcycle.yml": "name: Zed Cycle\npicture: z.jpg\nreports_to: zcycle2\nmentor: true\n",
+      "team_members/person/z/zcycle2.yml": "name: Zed Two\npicture: z.jpg\nreports_to: zcycle\n",
+      "team_members/person/z/zdangling.yml": "name: Zed Gling\npicture: z.jpg\nreports_to: nobody-here\n",
+      "team_members/person/z/znoname.yml": "picture: z.jpg\n",
+      "team_members/person/z/zsyntax.yml": "name: [unclosed\n",
+      "team_members/person/z/zbytes.yml": new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0x0a]),
+      "team_members/person/z/zstory.yml": "name: Zed Story\npicture: z.jpg\nstory: 'line one\nline two'\n",
+      "team_members/robot/z/zcycle.yml": "name: Zed Robot\npicture: z.jpg\n",
+    });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
