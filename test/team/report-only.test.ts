@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -105,7 +105,9 @@ describe("a report without members (validate), from the parse cache", () => {
       ["a roster line with a field no line has", (r) => ({ ...r, roster: [{ ...full.roster[0], html: "<b>" }] })],
       ["a roster line of a file not in the report", (r) => ({ ...r, roster: [{ ...full.roster[0], file: "elsewhere.yml" }] })],
       ["more roster lines than files", (r) => ({ ...r, roster: [...full.roster, ...full.roster] })],
-      ["files that are not text", (r) => ({ ...r, files: [1, 2, 3] })],
+      ["one file's roster line twice", (r) => ({ ...r, roster: [full.roster[0], full.roster[0]] })],
+      ["a roster line whose slug is not its file's", (r) => ({ ...r, roster: [{ ...full.roster[0], slug: "someone-else" }] })],
+      ["diagnostics that are not a list", (r) => ({ ...r, diagnostics: "none" })],
     ];
     for (const [what, forge] of forgeries) {
       rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
@@ -113,6 +115,36 @@ describe("a report without members (validate), from the parse cache", () => {
       rewriteCache(dir, (stored) => ({ ...stored, report: forge(stored.report as Record<string, unknown>) }));
       const { report } = await load({ cacheDir: ".cache", members: false });
       assert.deepEqual(said(report), said(full), what);
+      // The refused report is replaced by this load's: the next load answers with it.
+      rewriteCache(dir, (stored) => {
+        const kept = stored.report as { diagnostics: unknown[] };
+        assert.deepEqual(kept.diagnostics, full.diagnostics, `${what}: the report is kept again`);
+        return stored;
+      });
+    }
+  });
+
+  it("takes the files and the listing's problems from this load, never from the kept report", async () => {
+    const linked = teamWith("mentor-report-link-", {});
+    try {
+      symlinkSync(path.join(linked, "team_members/person/j/jdoe.yml"), path.join(linked, "team_members/person/j/jlink.yml"));
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const store = (): TeamStore => new TeamStore(["team_members"], { cwd: linked, cacheDir: ".cache", members: false });
+      const honest = await store().load();
+      await tick();
+      assert.ok(honest.diagnostics.some((d) => d.rule === "symlink"));
+      // A forgery of the right shape claims no problem and no member.
+      rewriteCache(linked, (stored) => ({ ...stored, report: { ...(stored.report as object), diagnostics: [], roster: [] } }));
+      const forged = await store().load();
+      assert.deepEqual(forged.files, honest.files, "every file listed is in the report");
+      assert.deepEqual(
+        forged.diagnostics.map((d) => d.rule),
+        ["symlink"],
+        "the listing's problem stands: the gate still fails",
+      );
+      assert.equal(forged.summary.errors, 1);
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
     }
   });
 

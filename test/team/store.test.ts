@@ -45,6 +45,21 @@ describe("TeamStore: reloading only what changed (watch mode)", () => {
     assert.ok(!after.members.some((m) => m.slug === "znunez"));
   });
 
+  it("takes loads one at a time: a load started during another sees what that one read", async () => {
+    const store = new TeamStore(["team_members"], { cwd: dir });
+    await store.load();
+    const x = path.join(dir, "team_members/person/z/znunez.yml");
+    const y = path.join(dir, "team_members/person/t/tbergstrom.yml");
+    writeFileSync(x, "name: Xavier New\npicture: x.jpg\n");
+    writeFileSync(y, "name: Yara New\npicture: y.jpg\n");
+    const [first, second] = await Promise.all([store.load([x]), store.load([y])]);
+    const names = (report: typeof first): string[] =>
+      report.members.filter((m) => m.slug === "znunez" || m.slug === "tbergstrom").map((m) => m.name);
+    assert.deepEqual(names(first).sort(), ["Tove Bergström", "Xavier New"].sort(), "the first load read its change only");
+    assert.deepEqual(names(second).sort(), ["Xavier New", "Yara New"]);
+    assert.deepEqual(names(await store.load([])).sort(), ["Xavier New", "Yara New"], "no stale member left behind");
+  });
+
   it("runs the cross-file rules again: a new dangling reports_to is reported", async () => {
     const store = new TeamStore(["team_members"], { cwd: dir });
     await store.load();

@@ -109,10 +109,13 @@ interface Stored {
   readonly report: StoredTeamReport | null;
 }
 
-/** A whole report without members: what `validate` prints when no file changed. */
+/**
+ * A whole report without members, what `validate` prints when no file changed, apart from what the
+ * listing gives (the files and the listing's own problems), which a load always has afresh.
+ */
 interface StoredTeamReport {
   readonly key: string;
-  readonly files: readonly string[];
+  /** Every diagnostic about the team files, sorted as the report sorts them. */
   readonly diagnostics: readonly Diagnostic[];
   readonly roster: readonly RosterEntry[];
 }
@@ -372,23 +375,23 @@ export class ParseCache {
   }
 
   /**
-   * The report without members stored under `key` (see `TeamStore`), if it is one: every file a
-   * string, every diagnostic of the usual shape about one of them, every roster line one of a file
-   * of the report. Checking it costs what reading it did: nothing in it nests.
+   * The report without members stored under `key` (see `TeamStore`) for the team files `files` (as
+   * shown, as this load listed them), if it is one: every diagnostic of the usual shape about one of
+   * them, at most one roster line per file, with that file's slug. Checking it costs what reading it
+   * did: nothing in it nests.
    */
-  teamReport(key: string): StoredTeamReport | undefined {
+  teamReport(key: string, files: readonly string[]): StoredTeamReport | undefined {
     const report: unknown = this.#lastReport;
     if (typeof report !== "object" || report === null) return undefined;
     const r = report as Partial<Record<keyof StoredTeamReport, unknown>>;
-    if (r.key !== key || !isStringList(r.files) || !Array.isArray(r.diagnostics) || !Array.isArray(r.roster)) return undefined;
-    const files = new Set(r.files);
-    if (!isReportOf(r.diagnostics, r.roster, files)) return undefined;
-    return report as StoredTeamReport;
+    if (r.key !== key || !Array.isArray(r.diagnostics) || !Array.isArray(r.roster)) return undefined;
+    return isReportOf(r.diagnostics, r.roster, files) ? (report as StoredTeamReport) : undefined;
   }
 
-  /** Keep `report` for the next load whose files and contents give `report.key`. */
-  setTeamReport(report: StoredTeamReport): void {
-    if (this.#lastReport?.key === report.key) return;
+  /** Keep `report`, made from the team files `files`, for the next load that gives `report.key`. */
+  setTeamReport(report: StoredTeamReport, files: readonly string[]): void {
+    // The same report again is not written again, unless the one kept was refused.
+    if (this.teamReport(report.key, files)) return;
     this.#lastReport = report;
     this.#dirty = true;
   }

@@ -5,7 +5,7 @@
  */
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Diagnostic } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
 import { ParseCache, type CachedRoster } from "../cache/parse-cache.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
@@ -88,6 +88,8 @@ export class TeamStore {
   readonly #contentKeys = new WeakMap<object, string>();
   #counts = { read: 0, unchanged: 0 };
   #workerFiles = 0;
+  /** The load in progress, which the next one waits for. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   /**
    * How the last load got its files: `read` from disk, or `unchanged` according to the parse
@@ -259,8 +261,11 @@ export class TeamStore {
    * read are reused unless listed; new and deleted files are always noticed.
    */
   load(changed?: readonly string[]): Promise<TeamReport> {
-    // A problem of the folder is a rejection, as callers of a promise expect.
-    return Promise.resolve(changed).then((list) => this.#loadNow(list));
+    // One load at a time: a load waits on its worker, and one started meanwhile must see what the
+    // first one read. A problem of the folder is a rejection, as callers of a promise expect.
+    const load = this.#queue.then(() => this.#loadNow(changed));
+    this.#queue = load.catch(() => undefined);
+    return load;
   }
 
   async #loadNow(changed: readonly string[] | undefined): Promise<TeamReport> {
@@ -340,9 +345,12 @@ export class TeamStore {
    */
   #keptReport(links: readonly Diagnostic[], stamps: readonly (Stamped | undefined)[]): TeamReport | undefined {
     if (stamps.some((s) => s === undefined)) return undefined;
-    const key = reportKey(links, stamps as readonly Stamped[]);
-    const kept = this.#cache?.teamReport(key);
-    return kept && teamReport(kept.files, [], kept.roster, kept.diagnostics);
+    const files = (stamps as readonly Stamped[]).map((s) => s.shown);
+    const kept = this.#cache?.teamReport(reportKey(links, stamps as readonly Stamped[]), files);
+    if (!kept) return undefined;
+    // The listing's part is this load's own: its files, and its problems sorted in as `validateEntries` sorts.
+    const diagnostics = [...links, ...kept.diagnostics].sort(compareDiagnostics);
+    return teamReport([...links.map((d) => d.file), ...files], [], kept.roster, diagnostics);
   }
 
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
@@ -356,7 +364,12 @@ export class TeamStore {
         links,
         states.map((state) => ({ shown: state.shown, key: state.contentKey as string })),
       );
-      cache.setTeamReport({ key, files: report.files, diagnostics: report.diagnostics, roster: report.roster });
+      const listing = new Set(links);
+      const diagnostics = report.diagnostics.filter((d) => !listing.has(d));
+      cache.setTeamReport(
+        { key, diagnostics, roster: report.roster },
+        states.map((state) => state.shown),
+      );
     }
     for (const state of next.values()) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
