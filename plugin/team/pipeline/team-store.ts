@@ -57,9 +57,9 @@ export interface StoreOptions extends LoadOptions {
 
 /**
  * Below about this many files a worker's start (loading the package again, ~150 ms on the idle
- * core) costs more than it saves: `validate` of 2,000 files took 1.21 × as long with a worker, of
- * 20,000 files 0.90 × (two cores here do 1.4 × the work of one, not 2 ×); the line between the two
- * crosses near 9,500.
+ * core) costs more than it saves: `validate` of 2,000 files took 1.21–1.33 × as long with a worker,
+ * of 20,000 files 0.90–1.00 × (two cores here do 1.4 × the work of one, not 2 ×); the line between
+ * the two crosses near 10,000.
  */
 const WORKER_MIN_FILES = 10_000;
 /** The worker's share of the files: less than half, as it starts later than this thread. */
