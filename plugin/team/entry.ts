@@ -60,6 +60,14 @@ export interface RosterEntry {
   readonly reportsTo?: string;
 }
 
+/** A roster line without its place (file and slug), which a file's path gives again. */
+export type RosterFacts = Pick<RosterEntry, "mentor" | "reportsTo">;
+
+/** What of `line` is not its place: kept by the parse cache, sent back by a worker. */
+export function rosterFacts(line: RosterEntry): RosterFacts {
+  return { mentor: line.mentor, ...(line.reportsTo === undefined ? {} : { reportsTo: line.reportsTo }) };
+}
+
 /** Where a file stood on disk when its content key was computed. */
 export interface FileStamp {
   readonly ino: number;

@@ -17,7 +17,7 @@ import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { entryBudget, isEntryOf, isReportOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { readFrame, writeFrame } from "./frame-file.js";
-import { displayPath, type FileStamp, type RosterEntry } from "../entry.js";
+import { displayPath, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
 import { digest } from "../../text/hash.js";
@@ -37,7 +37,7 @@ interface CachedFile {
 }
 
 /** The file's line of the roster apart from its place (file and slug), or none when it gives no member. */
-export type CachedRoster = Pick<RosterEntry, "mentor" | "reportsTo"> | undefined;
+export type CachedRoster = RosterFacts | undefined;
 
 /** What a report needs of a file: its diagnostics and its line of the roster, without its data. */
 interface CachedReport {

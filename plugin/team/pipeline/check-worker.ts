@@ -12,7 +12,7 @@ import { parseEntry } from "../read/parse-entry.js";
 import { checkOne } from "../check/validate.js";
 import { knownKeys } from "../check/schema.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import type { RosterEntry } from "../entry.js";
+import { rosterFacts, type RosterFacts } from "../entry.js";
 
 /** Tells this module's worker from any other use of the file it is bundled in. */
 const KIND = "mentor-directory:check-files";
@@ -23,11 +23,11 @@ export interface FileReport {
   readonly shown: string;
   /** Diagnostics of reading and parsing. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Present when the file parsed to an entry: its size, its own checks, its roster line (null: no member). */
+  /** Present when the file parsed to an entry: its size, its own checks, its roster line (none: no member). */
   readonly checked?: {
     readonly size: number;
     readonly own: readonly Diagnostic[];
-    readonly roster: Pick<RosterEntry, "mentor" | "reportsTo"> | null;
+    readonly roster: RosterFacts | undefined;
   };
 }
 
@@ -51,8 +51,11 @@ export function reportFile(root: string, file: string, options: LoadOptions, sch
   const parsed = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, options));
   if (!parsed.entry) return { shown: raw.shown, diagnostics: parsed.diagnostics };
   const { own, roster } = checkOne(parsed.entry, knownKeys(schema), schema, false);
-  const line = roster ? { mentor: roster.mentor, ...(roster.reportsTo === undefined ? {} : { reportsTo: roster.reportsTo }) } : null;
-  return { shown: raw.shown, diagnostics: parsed.diagnostics, checked: { size: raw.bytes.length, own, roster: line } };
+  return {
+    shown: raw.shown,
+    diagnostics: parsed.diagnostics,
+    checked: { size: raw.bytes.length, own, roster: roster && rosterFacts(roster) },
+  };
 }
 
 /**

@@ -4,17 +4,17 @@
  * the whole team (they are cheap next to parsing).
  */
 import { lstatSync, realpathSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
 import { ParseCache, type CachedRoster } from "../cache/parse-cache.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
-import { displayPath, type LoadedEntry } from "../entry.js";
+import { displayPath, rosterFacts, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
 import { parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
-import { availableParallelism } from "node:os";
 import { reportFile, reportFilesInWorker, type FileReport } from "./check-worker.js";
 import type { TeamSchema } from "../read/schema-file.js";
 import { checkedEntry, teamReport, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
@@ -201,7 +201,7 @@ export class TeamStore {
     this.#counts.read += 1;
     const { shown, diagnostics, checked } = report;
     if (!checked) return { root, shown, diagnostics };
-    return this.#fromReport(root, file, shown, checked.size, { diagnostics, own: checked.own, roster: checked.roster ?? undefined });
+    return this.#fromReport(root, file, shown, checked.size, { diagnostics, ...checked });
   }
 
   /** How many of `count` files to read a worker should check: none unless it pays (see `StoreOptions.worker`). */
@@ -246,11 +246,12 @@ export class TeamStore {
           ? this.#fromFileReport(l.root, l.file, reportFile(l.root, l.file, loadOptions, schema))
           : this.#read(l.root, l.file, stamps ? (stamps[l.order - 1] ?? null) : undefined),
       );
-    const reports = await answer;
-    this.#workerFiles = reports?.length === theirs.length ? reports.length : 0;
+    const answered = await answer;
+    const reports = answered?.length === theirs.length ? answered : undefined;
+    this.#workerFiles = reports?.length ?? 0;
     // A worker that failed leaves its share to this thread: the report is the same, only later.
     theirs.forEach((l, i) => {
-      const report = reports?.length === theirs.length ? reports[i] : undefined;
+      const report = reports?.[i];
       place(l, report ? this.#fromFileReport(l.root, l.file, report) : this.#read(l.root, l.file));
     });
     return states;
@@ -371,13 +372,10 @@ export class TeamStore {
         states.map((state) => state.shown),
       );
     }
-    for (const state of next.values()) {
+    for (const state of states) {
       const done = state.key !== undefined && state.entry ? this.#memo.get(state.entry) : undefined;
       if (done && state.entry && state.key !== undefined && state.size !== undefined) {
-        const roster = done.roster && {
-          mentor: done.roster.mentor,
-          ...(done.roster.reportsTo === undefined ? {} : { reportsTo: done.roster.reportsTo }),
-        };
+        const roster = done.roster && rosterFacts(done.roster);
         cache.set(state.key, { data: state.entry.data, diagnostics: state.diagnostics, own: done.own, roster }, state.shown, state.size);
       }
     }
