@@ -99,14 +99,25 @@ describe("a report without members (validate), from the parse cache", () => {
     const fooled = await load({ cacheDir: ".cache", members: false });
     assert.equal(fooled.report.diagnostics.length, full.diagnostics.length - 1);
 
+    // The roster is kept packed: per line, the place of its file among the listed ones, a mentor
+    // flag and `reports_to`.
+    const twice = (r: Record<string, unknown>): Record<string, unknown> => {
+      const lines = r.lines as Uint32Array;
+      const joined = new Uint32Array(lines.length * 2 + 1);
+      joined.set(lines);
+      joined.set(lines, lines.length);
+      return { lines: joined, mentors: new Uint8Array(joined.length), reportsTo: Array.from(joined, () => null) };
+    };
     const forgeries: [string, (report: Record<string, unknown>) => Record<string, unknown>][] = [
       ["a diagnostic about a file not in the report", (r) => ({ ...r, diagnostics: [{ ...full.diagnostics[0], file: "elsewhere.yml" }] })],
       ["a diagnostic with a field no diagnostic has", (r) => ({ ...r, diagnostics: [{ ...full.diagnostics[0], html: "<b>" }] })],
-      ["a roster line with a field no line has", (r) => ({ ...r, roster: [{ ...full.roster[0], html: "<b>" }] })],
-      ["a roster line of a file not in the report", (r) => ({ ...r, roster: [{ ...full.roster[0], file: "elsewhere.yml" }] })],
-      ["more roster lines than files", (r) => ({ ...r, roster: [...full.roster, ...full.roster] })],
-      ["one file's roster line twice", (r) => ({ ...r, roster: [full.roster[0], full.roster[0]] })],
-      ["a roster line whose slug is not its file's", (r) => ({ ...r, roster: [{ ...full.roster[0], slug: "someone-else" }] })],
+      ["roster lines as objects, not packed", (r) => ({ ...r, lines: full.roster })],
+      ["a roster line of a file not in the report", (r) => ({ ...r, lines: Uint32Array.from(r.lines as Uint32Array, () => 1e6) })],
+      ["more roster lines than files", (r) => ({ ...r, ...twice(r) })],
+      ["one file's roster line twice", (r) => ({ ...r, lines: (r.lines as Uint32Array).map(() => 0) })],
+      ["a mentor flag other than 0 or 1", (r) => ({ ...r, mentors: (r.mentors as Uint8Array).map(() => 2) })],
+      ["a `reports_to` that is not text", (r) => ({ ...r, reportsTo: (r.reportsTo as unknown[]).map(() => 42) })],
+      ["lists of different lengths", (r) => ({ ...r, mentors: (r.mentors as Uint8Array).subarray(1) })],
       ["diagnostics that are not a list", (r) => ({ ...r, diagnostics: "none" })],
     ];
     for (const [what, forge] of forgeries) {
@@ -134,7 +145,8 @@ describe("a report without members (validate), from the parse cache", () => {
       await tick();
       assert.ok(honest.diagnostics.some((d) => d.rule === "symlink"));
       // A forgery of the right shape claims no problem and no member.
-      rewriteCache(linked, (stored) => ({ ...stored, report: { ...(stored.report as object), diagnostics: [], roster: [] } }));
+      const none = { diagnostics: [], lines: new Uint32Array(), mentors: new Uint8Array(), reportsTo: [] };
+      rewriteCache(linked, (stored) => ({ ...stored, report: { ...(stored.report as object), ...none } }));
       const forged = await store().load();
       assert.deepEqual(forged.files, honest.files, "every file listed is in the report");
       assert.deepEqual(

@@ -15,7 +15,8 @@
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
-import { entryBudget, isEntryOf, isReportOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
+import { areReportDiagnosticsOf, entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
+import { packRoster, unpackRoster, type PackedRoster } from "./packed-roster.js";
 import { readFrame, writeFrame } from "./frame-file.js";
 import { displayPath, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
@@ -113,11 +114,18 @@ interface Stored {
  * A whole report without members, what `validate` prints when no file changed, apart from what the
  * listing gives (the files and the listing's own problems), which a load always has afresh.
  */
-interface StoredTeamReport {
+export interface KeptReport {
+  /** The key of everything the report was made from (`TeamStore`). */
   readonly key: string;
   /** Every diagnostic about the team files, sorted as the report sorts them. */
   readonly diagnostics: readonly Diagnostic[];
   readonly roster: readonly RosterEntry[];
+}
+
+/** A kept report as stored: its roster packed, each line naming its file by its place. */
+interface StoredTeamReport extends PackedRoster {
+  readonly key: string;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
@@ -377,22 +385,23 @@ export class ParseCache {
   /**
    * The report without members stored under `key` (see `TeamStore`) for the team files `files` (as
    * shown, as this load listed them), if it is one: every diagnostic of the usual shape about one of
-   * them, at most one roster line per file, with that file's slug. Checking it costs what reading it
-   * did: nothing in it nests.
+   * them, at most one roster line per file. Checking it costs what reading it did: nothing in it nests.
    */
-  teamReport(key: string, files: readonly string[]): StoredTeamReport | undefined {
+  teamReport(key: string, files: readonly string[]): KeptReport | undefined {
     const report: unknown = this.#lastReport;
     if (typeof report !== "object" || report === null) return undefined;
     const r = report as Partial<Record<keyof StoredTeamReport, unknown>>;
-    if (r.key !== key || !Array.isArray(r.diagnostics) || !Array.isArray(r.roster)) return undefined;
-    return isReportOf(r.diagnostics, r.roster, files) ? (report as StoredTeamReport) : undefined;
+    if (r.key !== key || !areReportDiagnosticsOf(r.diagnostics, files)) return undefined;
+    const roster = unpackRoster(r, files);
+    return roster && { key, diagnostics: r.diagnostics, roster };
   }
 
   /** Keep `report`, made from the team files `files`, for the next load that gives `report.key`. */
-  setTeamReport(report: StoredTeamReport, files: readonly string[]): void {
+  setTeamReport(report: KeptReport, files: readonly string[]): void {
     // The same report again is not written again, unless the one kept was refused.
     if (this.teamReport(report.key, files)) return;
-    this.#lastReport = report;
+    const packed = packRoster(report.roster, files);
+    this.#lastReport = packed ? { key: report.key, diagnostics: report.diagnostics, ...packed } : null;
     this.#dirty = true;
   }
 

@@ -12,7 +12,6 @@
  * tree: see `Walk`) and visits at most `entryBudget` values.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
-import type { RosterEntry } from "../entry.js";
 import { UNSAFE_KEYS } from "../../yaml/parse.js";
 
 /** Deeper than the YAML loader ever nests (it refuses 64 levels); bounds the recursion. */
@@ -164,38 +163,17 @@ export function areNotesOf(diagnostics: unknown, own: unknown, file: string, wal
   return areDiagnosticsOf(diagnostics, file, walk) && areDiagnosticsOf(own, file, walk);
 }
 
-const ROSTER_KEYS = new Set(["file", "slug", "mentor", "reportsTo"]);
-
-/** The slug of a team file as shown: its name without `.yml` (as the loader names it). */
-function slugOf(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
-}
-
-/** Whether `line` is a roster line (`RosterEntry`) of one of `files`, with that file's slug. */
-function isRosterLineOf(line: unknown, files: ReadonlySet<string>): boolean {
-  if (typeof line !== "object" || line === null || Object.getPrototypeOf(line) !== Object.prototype) return false;
-  if (Object.keys(line).some((key) => !ROSTER_KEYS.has(key))) return false;
-  const { file, slug, mentor, reportsTo } = line as Record<string, unknown>;
-  return typeof file === "string" && files.has(file) && slug === slugOf(file) && typeof mentor === "boolean" && isOptionalText(reportsTo);
-}
-
 /**
- * Whether `diagnostics` and `roster` are what a report of the team files `files` could hold:
- * diagnostics of the usual shape each about one of the files, at most one roster line per file.
+ * Whether `diagnostics` are what a report of the team files `files` could hold: each of the usual
+ * shape and about one of the files.
  */
-export function isReportOf(diagnostics: readonly unknown[], roster: readonly unknown[], files: readonly string[]): boolean {
+export function areReportDiagnosticsOf(diagnostics: unknown, files: readonly string[]): diagnostics is readonly Diagnostic[] {
+  if (!Array.isArray(diagnostics)) return false;
+  if (diagnostics.length === 0) return true;
   const listed = new Set(files);
-  if (roster.length > listed.size) return false;
-  for (const d of diagnostics) {
+  for (const d of diagnostics as unknown[]) {
     const file = typeof d === "object" && d !== null ? (d as { file?: unknown }).file : undefined;
     if (typeof file !== "string" || !listed.has(file) || !isDiagnosticOf(d, file, new Walk(1))) return false;
-  }
-  const lined = new Set<string>();
-  for (const line of roster) {
-    if (!isRosterLineOf(line, listed)) return false;
-    const { file } = line as RosterEntry;
-    if (lined.has(file)) return false;
-    lined.add(file);
   }
   return true;
 }
