@@ -35,7 +35,7 @@ export interface CardStore {
   under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 const KEPT_CARDS: FrameKind = { what: "the members' kept cards", lost: "the next build writes every card again" };
 const MAC_BYTES = 32;
 

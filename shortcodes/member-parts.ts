@@ -1,7 +1,7 @@
 /**
  * Pieces of a member's entry shared by the directory and the team page, written from untrusted
  * data: names as text, roles sanitized, skill links only when safe, the GitLab link built from a
- * validated handle. A member's details are written once per member object and base URL, and
+ * validated handle. A mentor's details are written once per member object and base URL, and
  * reused by every card of them, on every page and every watch-mode build until their file changes.
  */
 import { sanitizedMarkup } from "../plugin/html/sanitize.js";
@@ -27,7 +27,11 @@ const details = new MemberMemo<MarkupPiece>();
 export function memberDetails(member: Member, context: ShortcodeContext): MarkupPiece {
   const labels = labelsOf(context);
   const key = `${context.upstreamUrl}\0${labelsKey(labels)}`;
-  return details.get(key, member, () => writeDetails(member, context.upstreamUrl, labels));
+  const write = (): MarkupPiece => writeDetails(member, context.upstreamUrl, labels);
+  // Kept only for mentors, whom both the team page and the directory show: everyone else's
+  // details live on in their team card (itself kept), and keeping them apart too held the same
+  // text twice for the whole team.
+  return member.mentor ? details.get(key, member, write) : write();
 }
 
 function writeDetails(member: Member, upstreamUrl: string, labels: Labels): MarkupPiece {

@@ -1,7 +1,11 @@
 /**
  * Many small fragments (members' cards) as a few flat lists, for a file: `v8.deserialize` reads
- * back two lists of strings and two of numbers far faster than 20,000 objects of five lists each,
- * and the fragments are made again only when a page asks for them.
+ * back one block of text, a list of strings and a few of numbers far faster than 20,000 objects of
+ * five lists each, and the fragments are made again only when a page asks for them.
+ *
+ * The HTML is kept as UTF-8 bytes, not as strings: V8 writes a string whose characters all fit in
+ * one byte with two all the same when it was cut from text that did not (a value of a file with one
+ * emoji in it), so the cards of a team took about twice their size in the file and in memory.
  */
 import { isStringList } from "../plugin/team/cache/stored-check.js";
 import type { HtmlFragment } from "./html-writer.js";
@@ -10,8 +14,12 @@ import type { HtmlFragment } from "./html-writer.js";
 const SHAPE = 5;
 
 export interface PackedFragments {
-  /** Every fragment's chunks, one after another. */
-  readonly chunks: readonly string[];
+  /** Every fragment's chunks, one after another: UTF-8, or UTF-16 for a chunk UTF-8 cannot hold. */
+  readonly text: Uint8Array;
+  /** Per chunk: where it ends in `text`. */
+  readonly ends: Uint32Array;
+  /** Per chunk: 1 when it is UTF-16 (it holds half a surrogate pair, which UTF-8 cannot), else 0. */
+  readonly wide: Uint8Array;
   /** Every fragment's headings, ids, anchors and last heading (if any), in that order. */
   readonly strings: readonly string[];
   /** Every fragment's holes, one after another. */
@@ -20,20 +28,35 @@ export interface PackedFragments {
   readonly shape: Uint32Array;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether UTF-8 gives `chunk` back as it is: not when it holds half a surrogate pair. */
+function fitsUtf8(chunk: string): boolean {
+  return !SURROGATE.test(chunk) || !LONE_SURROGATE.test(chunk);
+}
+
 export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {
   const chunks: string[] = [];
   const strings: string[] = [];
   const holes: number[] = [];
   const shape = new Uint32Array(fragments.length * SHAPE);
   fragments.forEach((fragment, index) => {
-    chunks.push(...fragment.chunks);
-    holes.push(...fragment.holes);
+    for (const chunk of fragment.chunks) chunks.push(chunk);
+    for (const hole of fragment.holes) holes.push(hole);
     strings.push(...fragment.headings, ...fragment.ids, ...fragment.anchors);
     if (fragment.lastHeading !== undefined) strings.push(fragment.lastHeading);
     const last = fragment.lastHeading === undefined ? 0 : 1;
     shape.set([fragment.chunks.length, fragment.holes.length, fragment.ids.length, fragment.anchors.length, last], index * SHAPE);
   });
-  return { chunks, strings, holes: Uint32Array.from(holes), shape };
+  const wide = Uint8Array.from(chunks, (chunk) => (fitsUtf8(chunk) ? 0 : 1));
+  const ends = new Uint32Array(chunks.length);
+  let size = 0;
+  chunks.forEach((chunk, i) => (ends[i] = size += wide[i] === 1 ? chunk.length * 2 : Buffer.byteLength(chunk, "utf8")));
+  const text = Buffer.allocUnsafe(size);
+  let at = 0;
+  chunks.forEach((chunk, i) => (at += text.write(chunk, at, wide[i] === 1 ? "utf16le" : "utf8")));
+  return { text, ends, wide, strings, holes: Uint32Array.from(holes), shape };
 }
 
 interface Counts {
@@ -72,27 +95,31 @@ function startsOf(shape: Uint32Array): { chunk: Float64Array; hole: Float64Array
  */
 export function unpackFragments(packed: unknown): ((index: number) => HtmlFragment | undefined) | undefined {
   if (typeof packed !== "object" || packed === null) return undefined;
-  const { chunks, strings, holes, shape } = packed as Partial<Record<keyof PackedFragments, unknown>>;
-  if (!isStringList(chunks) || !isStringList(strings) || !(holes instanceof Uint32Array) || !(shape instanceof Uint32Array))
-    return undefined;
-  if (shape.length % SHAPE !== 0) return undefined;
+  const { text, ends, wide, strings, holes, shape } = packed as Partial<Record<keyof PackedFragments, unknown>>;
+  if (!(text instanceof Uint8Array) || !(ends instanceof Uint32Array) || !(wide instanceof Uint8Array)) return undefined;
+  if (!isStringList(strings) || !(holes instanceof Uint32Array) || !(shape instanceof Uint32Array)) return undefined;
+  if (shape.length % SHAPE !== 0 || wide.length !== ends.length || !endsWithin(ends, wide, text.length)) return undefined;
   const count = shape.length / SHAPE;
   const starts = startsOf(shape);
-  if (starts.chunk[count] !== chunks.length || starts.hole[count] !== holes.length || starts.string[count] !== strings.length) {
+  if (starts.chunk[count] !== ends.length || starts.hole[count] !== holes.length || starts.string[count] !== strings.length) {
     return undefined;
   }
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const chunkAt = (i: number): string => bytes.toString(wide[i] === 1 ? "utf16le" : "utf8", i === 0 ? 0 : ends[i - 1], ends[i]);
   return (index) => {
     if (!(Number.isInteger(index) && index >= 0 && index < count)) return undefined;
     const counts = countsOf(shape, index);
     const holeAt = starts.hole[index] ?? 0;
     const own = [...holes.subarray(holeAt, holeAt + counts.holes)];
     if (own.some((hole, i) => hole === 0 || hole >= counts.chunks || hole <= (own[i - 1] ?? 0))) return undefined;
-    const chunkAt = starts.chunk[index] ?? 0;
+    const first = starts.chunk[index] ?? 0;
+    const chunks: string[] = [];
+    for (let i = first; i < first + counts.chunks; i += 1) chunks.push(chunkAt(i));
     let at = starts.string[index] ?? 0;
     const take = (n: number): readonly string[] => Object.freeze(strings.slice(at, (at += n)));
     return Object.freeze({
       type: "htmlFragment",
-      chunks: Object.freeze(chunks.slice(chunkAt, chunkAt + counts.chunks)),
+      chunks: Object.freeze(chunks),
       holes: Object.freeze(own),
       headings: take(counts.holes),
       ids: take(counts.ids),
@@ -100,4 +127,15 @@ export function unpackFragments(packed: unknown): ((index: number) => HtmlFragme
       lastHeading: counts.last === 1 ? strings[at] : undefined,
     });
   };
+}
+
+/** Whether chunk ends never go back, stay within `length` bytes, and leave UTF-16 chunks whole. */
+function endsWithin(ends: Uint32Array, wide: Uint8Array, length: number): boolean {
+  let start = 0;
+  for (let i = 0; i < ends.length; i += 1) {
+    const end = ends[i] as number;
+    if (end < start || end > length || (wide[i] === 1 && (end - start) % 2 !== 0) || (wide[i] as number) > 1) return false;
+    start = end;
+  }
+  return true;
 }

@@ -6,6 +6,7 @@ import { createHmac } from "node:crypto";
 import { deserialize, serialize } from "node:v8";
 import { requireBuiltCli, root, twoPageProject } from "../faults/helpers.js";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { packFragments, unpackFragments, type PackedFragments } from "../../shortcodes/packed-fragments.js";
 
 const eleventyCli = path.join(root, "node_modules/@11ty/eleventy/cmd.cjs");
 const SECRET = "a protected variable of at least 32 characters";
@@ -15,6 +16,12 @@ const SECRET = "a protected variable of at least 32 characters";
  * the secret puts the kept cards in place; a card whose signature does not match (a cache written
  * by a job without the secret) or whose member changed is written again, never used.
  */
+/** The cards file's body, as `KeptCards` writes it. */
+interface StoredCards {
+  keys: string[];
+  cards: PackedFragments;
+}
+
 describe("kept cards: signed, reused across builds, never forged", function () {
   let project: string;
 
@@ -44,17 +51,24 @@ describe("kept cards: signed, reused across builds, never forged", function () {
   };
 
   /** Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature kept). */
-  const tamper = (change: (stored: { keys: string[]; cards: { chunks: string[] } }) => void, secret?: string): void => {
+  const tamper = (change: (stored: StoredCards) => void, secret?: string): void => {
     const read = readFrame(cardsFile(), "cards");
     assert.ok("payload" in read);
-    const stored = deserialize(read.payload.subarray(32)) as { keys: string[]; cards: { chunks: string[] } };
+    const stored = deserialize(read.payload.subarray(32)) as StoredCards;
     change(stored);
     const body = serialize(stored);
     const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(body).digest();
     assert.equal(writeFrame(cardsFile(), "cards", Buffer.concat([mac, body])), undefined);
   };
-  const inject = (stored: { cards: { chunks: string[] } }): void => {
-    stored.cards.chunks = stored.cards.chunks.map((chunk) => `<script>alert(1)</script>${chunk}`);
+  const inject = (stored: StoredCards): void => {
+    const card = unpackFragments(stored.cards);
+    assert.ok(card, "the cards file unpacks");
+    const forged = stored.keys.map((_, at) => {
+      const fragment = card(at);
+      assert.ok(fragment);
+      return { ...fragment, chunks: fragment.chunks.map((chunk) => `<script>alert(1)</script>${chunk}`) };
+    });
+    stored.cards = packFragments(forged);
   };
 
   let fresh: { team: string; directory: string; members: number };

@@ -34,9 +34,29 @@ describe("packed fragments", () => {
     );
   });
 
+  it("keep text UTF-8 cannot hold (half a surrogate pair) as it is, and the rest as UTF-8", () => {
+    const lone = fragmentOf([{ heading: "Ada", text: "a\uD800b" }]);
+    const plain = fragmentOf([{ text: "Zoë 🎉 名前" }]);
+    const packed = packFragments([lone, plain]);
+    assert.deepEqual(unpackFragments(packed)?.(0), lone);
+    assert.deepEqual(unpackFragments(packed)?.(1), plain);
+    const html = plain.chunks.join("");
+    assert.ok(Buffer.from(packed.text).includes(Buffer.from(html, "utf8")), "the plain card's bytes are its UTF-8");
+    assert.deepEqual(
+      [...packed.wide].slice(-plain.chunks.length),
+      plain.chunks.map(() => 0),
+    );
+    assert.ok(packed.wide.includes(1), "the chunk with half a pair is UTF-16");
+  });
+
   it("refuse lists that do not add up, and a fragment whose holes are not between its chunks", () => {
     const packed = packFragments([fragmentOf([{ heading: "Ada", text: "x" }]), fragmentOf([{ text: "y" }])]);
-    assert.equal(unpackFragments({ ...packed, chunks: packed.chunks.slice(1) }), undefined);
+    assert.equal(unpackFragments({ ...packed, ends: packed.ends.subarray(1), wide: packed.wide.subarray(1) }), undefined);
+    assert.equal(unpackFragments({ ...packed, wide: packed.wide.subarray(1) }), undefined);
+    assert.equal(unpackFragments({ ...packed, ends: packed.ends.map((end) => end + 1) }), undefined, "past the text");
+    assert.equal(unpackFragments({ ...packed, ends: packed.ends.slice().reverse() }), undefined, "ends going back");
+    assert.equal(unpackFragments({ ...packed, wide: packed.wide.map(() => 2) }), undefined);
+    assert.equal(unpackFragments({ ...packed, text: Array.from(packed.text) }), undefined);
     assert.equal(unpackFragments({ ...packed, strings: [...packed.strings, "extra"] }), undefined);
     assert.equal(unpackFragments({ ...packed, shape: packed.shape.subarray(1) }), undefined);
     assert.equal(unpackFragments({ ...packed, holes: [1] }), undefined);

@@ -114,7 +114,7 @@ interface Stored {
  * A whole report without members, what `validate` prints when no file changed, apart from what the
  * listing gives (the files and the listing's own problems), which a load always has afresh.
  */
-export interface KeptReport {
+interface KeptReport {
   /** The key of everything the report was made from (`TeamStore`). */
   readonly key: string;
   /** Every diagnostic about the team files, sorted as the report sorts them. */
