@@ -35,16 +35,22 @@ export interface CardStore {
   under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment;
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 const KEPT_CARDS: FrameKind = { what: "the members' kept cards", lost: "the next build writes every card again" };
 const MAC_BYTES = 32;
 
+/**
+ * The file's body, after the signature: the length of `Stored` serialized, `Stored` serialized, and
+ * the cards' text (`PackedFragments.text`) as it is, which `v8.serialize` would copy whole again.
+ */
 interface Stored {
   readonly salt: string;
   /** Each card's key, in the order of `cards`. */
   readonly keys: string[];
-  readonly cards: PackedFragments;
+  readonly cards: Omit<PackedFragments, "text">;
 }
+
+const LENGTH_BYTES = 4;
 
 /** What invalidates every card: the format, the version and code that wrote them, and Node.js's Intl data. */
 function cardSalt(): string {
@@ -90,8 +96,10 @@ export class KeptCards implements CardStore {
     this.#contentKey = options.contentKey;
   }
 
-  #mac(body: Uint8Array): Buffer {
-    return createHmac("sha256", this.#secret).update(body).digest();
+  #mac(parts: readonly Uint8Array[]): Buffer {
+    const mac = createHmac("sha256", this.#secret);
+    for (const part of parts) mac.update(part);
+    return mac.digest();
   }
 
   #read(): StoredCards {
@@ -99,22 +107,25 @@ export class KeptCards implements CardStore {
     if ("problem" in read) this.#warn?.(read.problem);
     if (!("payload" in read)) return NONE;
     const mac = read.payload.subarray(0, MAC_BYTES);
-    const body = read.payload.subarray(MAC_BYTES);
-    if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac(body))) {
+    const signed = read.payload.subarray(MAC_BYTES);
+    if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac([signed]))) {
       this.#warn?.(
         `the members' kept cards in ${this.#shown} are not signed with this build's secret (the \`cacheSecret\` option or ` +
           `MENTOR_DIRECTORY_CACHE_SECRET): a build without it, or with another one, wrote them; they are ignored and written again`,
       );
       return NONE;
     }
+    const length = signed.length >= LENGTH_BYTES ? signed.readUInt32LE(0) : Infinity;
+    if (LENGTH_BYTES + length > signed.length) return NONE;
     let stored: Partial<Stored>;
     try {
-      stored = deserialize(body) as Partial<Stored>;
+      stored = deserialize(signed.subarray(LENGTH_BYTES, LENGTH_BYTES + length)) as Partial<Stored>;
     } catch {
       return NONE; // signed by us, but by another Node.js
     }
     const { salt, keys, cards } = stored;
-    const card = salt === this.#salt && isStringList(keys) ? unpackFragments(cards) : undefined;
+    const text = signed.subarray(LENGTH_BYTES + length);
+    const card = salt === this.#salt && isStringList(keys) && typeof cards === "object" ? unpackFragments({ ...cards, text }) : undefined;
     if (card === undefined || keys === undefined) return NONE;
     return new Map(keys.map((key, at) => [key, () => card(at)]));
   }
@@ -154,12 +165,12 @@ export class KeptCards implements CardStore {
     // A build that asked for no card (no page shows the team) leaves the file as it is.
     if (this.#stored === undefined) return;
     if (!this.#written && this.#used.size === this.#stored.size) return;
-    const body = serialize({
-      salt: this.#salt,
-      keys: [...this.#used.keys()],
-      cards: packFragments([...this.#used.values()]),
-    } satisfies Stored);
-    const problem = writeFrame(this.#file, this.#shown, [this.#mac(body), body], KEPT_CARDS);
+    const { text, ...cards } = packFragments([...this.#used.values()]);
+    const body = serialize({ salt: this.#salt, keys: [...this.#used.keys()], cards } satisfies Stored);
+    const length = Buffer.alloc(LENGTH_BYTES);
+    length.writeUInt32LE(body.length);
+    const signed = [length, body, text];
+    const problem = writeFrame(this.#file, this.#shown, [this.#mac(signed), ...signed], KEPT_CARDS);
     if (problem) {
       this.#warn?.(problem);
       return;

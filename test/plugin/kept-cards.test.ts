@@ -50,15 +50,25 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     return { timings: /\[mentor-directory\] timings \(ms\):[^\n]*/.exec(log)?.[0] ?? "", log };
   };
 
-  /** Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature kept). */
+  /**
+   * Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature
+   * kept). The body is the length of the serialized lists, the lists, and the cards' text.
+   */
   const tamper = (change: (stored: StoredCards) => void, secret?: string): void => {
     const read = readFrame(cardsFile(), "cards");
     assert.ok("payload" in read);
-    const stored = deserialize(read.payload.subarray(32)) as StoredCards;
+    const signed = read.payload.subarray(32);
+    const length = signed.readUInt32LE(0);
+    const lists = deserialize(signed.subarray(4, 4 + length)) as StoredCards;
+    const stored: StoredCards = { ...lists, cards: { ...lists.cards, text: signed.subarray(4 + length) } };
     change(stored);
-    const body = serialize(stored);
-    const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(body).digest();
-    assert.equal(writeFrame(cardsFile(), "cards", Buffer.concat([mac, body])), undefined);
+    const { text, ...cards } = stored.cards;
+    const body = serialize({ ...stored, cards });
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32LE(body.length);
+    const parts = [prefix, body, text];
+    const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(Buffer.concat(parts)).digest();
+    assert.equal(writeFrame(cardsFile(), "cards", [mac, ...parts]), undefined);
   };
   const inject = (stored: StoredCards): void => {
     const card = unpackFragments(stored.cards);
