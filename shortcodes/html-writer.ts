@@ -115,6 +115,13 @@ export interface MarkupPiece {
  * Writes a fragment in document order. Ids and in-page links are recorded as their attributes are
  * written; headings go through `heading`, which leaves the id to the page when none is given.
  */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `list` frozen in a list of its own length (the one empty list for every empty one). */
+function fitted<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : Object.freeze(list.slice());
+}
+
 export class HtmlWriter {
   readonly #chunks: string[] = [];
   readonly #holes: number[] = [];
@@ -226,22 +233,26 @@ export class HtmlWriter {
     return this.close(tagName);
   }
 
-  /** The fragment of `chunks` and `holes` with what the writer recorded, frozen. */
+  /**
+   * The fragment of `chunks` and `holes` with what the writer recorded, frozen. Its lists are
+   * copied to their length: a list grown by `push` keeps room for 17 items, and a team's cards,
+   * kept for the whole build, held five such lists each.
+   */
   #frozenFragment(chunks: readonly string[], holes: readonly number[]): HtmlFragment {
     return Object.freeze({
       type: "htmlFragment",
-      chunks: Object.freeze(chunks),
-      holes: Object.freeze(holes),
-      headings: Object.freeze(this.#headings),
-      ids: Object.freeze(this.#ids),
-      anchors: Object.freeze(this.#anchors),
+      chunks: fitted(chunks),
+      holes: fitted(holes),
+      headings: fitted(this.#headings),
+      ids: fitted(this.#ids),
+      anchors: fitted(this.#anchors),
       lastHeading: this.#lastHeading,
     });
   }
 
   /** What was written, as one piece of markup to reuse (its headings take no ids from a page). */
   toPiece(): MarkupPiece {
-    return Object.freeze({ html: this.#chunks.join("") as Markup, anchors: Object.freeze([...this.#anchors]) });
+    return Object.freeze({ html: this.#chunks.join("") as Markup, anchors: fitted(this.#anchors) });
   }
 
   #note(tagName: string, attributes: Attributes): void {

@@ -113,8 +113,7 @@ export function unpackFragments(packed: unknown): ((index: number) => HtmlFragme
     const own = [...holes.subarray(holeAt, holeAt + counts.holes)];
     if (own.some((hole, i) => hole === 0 || hole >= counts.chunks || hole <= (own[i - 1] ?? 0))) return undefined;
     const first = starts.chunk[index] ?? 0;
-    const chunks: string[] = [];
-    for (let i = first; i < first + counts.chunks; i += 1) chunks.push(chunkAt(i));
+    const chunks = Array.from({ length: counts.chunks }, (_, i) => chunkAt(first + i));
     let at = starts.string[index] ?? 0;
     const take = (n: number): readonly string[] => Object.freeze(strings.slice(at, (at += n)));
     return Object.freeze({

@@ -51,6 +51,21 @@ export function positionsFromDisk(file: string, size: number, options: LoadOptio
   };
 }
 
+// How each entry finds its positions, and the positions once found (see `restoreEntry`).
+const positionsOf = new WeakMap<object, () => SourceNode | undefined>();
+const foundPositions = new WeakMap<object, SourceNode | undefined>();
+
+/**
+ * The one getter of every entry's `source`: one function for all entries lets them share their
+ * shape, where a getter of their own made V8 keep each entry as a dictionary.
+ */
+function entrySource(this: object): SourceNode | undefined {
+  if (foundPositions.has(this)) return foundPositions.get(this);
+  const source = positionsOf.get(this)?.();
+  foundPositions.set(this, source);
+  return source;
+}
+
 /**
  * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
  * positions computed (by `positions`) only if a diagnostic asks for them.
@@ -64,18 +79,9 @@ export function restoreEntry(
 ): LoadedEntry {
   const slug = path.basename(file).replace(/\.ya?ml$/i, "");
   const { type, folder } = typeOf(root, file);
-  let source: SourceNode | undefined | null = null;
-  return {
-    file: shown,
-    slug,
-    folder,
-    type,
-    data,
-    get source() {
-      if (source === null) source = positions();
-      return source;
-    },
-  };
+  const entry = { file: shown, slug, folder, type, data };
+  positionsOf.set(entry, positions);
+  return Object.defineProperty(entry, "source", { enumerable: true, get: entrySource }) as LoadedEntry;
 }
 
 /**
