@@ -457,7 +457,9 @@ export class ParseCache {
       this.#warnOnce(problem);
       return;
     }
-    this.#adopt(written, data);
+    // The entries' data stay as they are in memory: their serialized block, as large as the data
+    // again, is for the file only.
+    this.#adopt({ ...written, data: new Uint8Array() }, data);
     this.#used = new Map();
     this.#usedIndex = new Map();
     this.#dirty = false;

@@ -144,6 +144,7 @@ export function parseEntry(
     );
   }
 
+  detachStrings(value);
   const problems = new Problems(TEAM_RULES, shown);
   for (const notice of notices) reportNotice(notice, problems);
   const diagnostics = problems.diagnostics;
@@ -152,6 +153,29 @@ export function parseEntry(
   const known = parsed.source ?? null;
   const positions = known === null ? positionsFromDisk(file, bytes.length, options) : () => known;
   return { entry: restoreEntry(root, file, shown, positions, value as Record<string, unknown>), diagnostics };
+}
+
+/** V8 makes a string cut from another one of at least this length a view of it, not a copy. */
+const VIEW_LENGTH = 13;
+
+/**
+ * Make each string in `value` (parsed data, changed in place) a string of its own. The parser cuts
+ * values out of the file's text, and V8 keeps such a cut as a view of the whole text: one kept
+ * value kept the whole file, and a team's data held every file's text besides its values.
+ */
+function detachStrings(value: object, depth = 0): void {
+  // Deeper than the loader nests; past it strings stay views, which only costs memory.
+  if (depth > 128) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === "string") {
+      // Joined to one character and cut again, the value is copied, and the copy is what is kept.
+      if (item.length >= VIEW_LENGTH) record[key] = ` ${item}`.slice(1);
+    } else if (typeof item === "object" && item !== null) {
+      detachStrings(item, depth + 1);
+    }
+  }
 }
 
 /**
