@@ -92,18 +92,20 @@ async function renderInThisProcess(n) {
   const report = await validateTeam([path.join(ROOT, "bench/work", String(n), "data/team_members")]);
   const directory = buildDirectory(report.members, { adopt: true });
   const source = matter(fs.readFileSync(path.join(ROOT, PAGE), "utf8")).content;
-  // As the Eleventy wiring passes them (plugin/eleventy/plugin.ts), with the default URLs.
+  // As the Eleventy wiring passes them (plugin/eleventy/plugin.ts), with the default options.
   const options = {
     file: PAGE,
     shortcodes: registryModule.createShortcodeRegistry(builtinShortcodes),
     context: {
       directory,
-      teamPageUrl: DEFAULTS.teamPageUrl,
-      upstreamUrl: DEFAULTS.upstreamUrl,
-      mentoringPageUrl: DEFAULTS.mentoringPageUrl,
+      // The site's own pages, as the wiring finds them in the generated site.
+      teamPageUrl: "/company/team/",
+      // The defaults are neutral (no upstream): links stay as the page writes them.
+      upstreamUrl: DEFAULTS.upstreamUrl || "",
+      mentoringPageUrl: PAGE_URL,
     },
     pageUrl: PAGE_URL,
-    upstreamUrl: DEFAULTS.upstreamUrl,
+    upstreamUrl: DEFAULTS.upstreamUrl || "",
   };
 
   const ms = [];
