@@ -173,6 +173,13 @@ function regionOf(key: string): string | undefined {
  * `Deutschland` → `DE`), or undefined when it names no region.
  */
 export function countryCode(text: string): string | undefined {
+  return countryCodes.get(text, codeOfCountry);
+}
+
+// A team writes its countries a few hundred ways, and `Intl.Locale` is costly next to a lookup.
+const countryCodes = new BoundedMemo<string | undefined>(1_000);
+
+function codeOfCountry(text: string): string | undefined {
   const key = placeKey(text).replace(/^the /, "");
   const code = regionOf(key) ?? (/^[a-z]{2}$/.test(key) ? key.toUpperCase() : undefined);
   if (code === undefined || zonesOfRegion(code).length === 0) return undefined;

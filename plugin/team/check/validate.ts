@@ -132,13 +132,12 @@ function sameTeamShape(before: readonly LoadedEntry[], after: readonly LoadedEnt
  * empty, a link …) and those whose own checks left nothing to show (no usable `name`). Their own
  * errors say what is wrong; the rules across files must not blame anyone else for them.
  */
-function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[], accepted: ReadonlySet<LoadedEntry>): Map<string, string> {
+function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[], refused: readonly LoadedEntry[]): Map<string, string> {
   const rejected = new Map<string, string>();
-  const loaded = new Set<string>();
-  for (const entry of entries) {
-    loaded.add(entry.file);
-    if (!accepted.has(entry) && !rejected.has(entry.slug)) rejected.set(entry.slug, entry.file);
-  }
+  for (const entry of refused) if (!rejected.has(entry.slug)) rejected.set(entry.slug, entry.file);
+  // Each loaded file gives one entry: as many entries as files, and no file was refused by the loader.
+  if (entries.length === files.length) return rejected;
+  const loaded = new Set(entries.map((entry) => entry.file));
   for (const file of files) {
     if (loaded.has(file)) continue;
     const slug = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
@@ -180,7 +179,8 @@ export function validateEntries(
   // reported once, in itself.
   const accepted = checked.filter((c) => c.roster !== undefined);
   const acceptedEntries = accepted.map((c) => c.entry);
-  const rejected = rejectedFiles(files, entries, new Set(acceptedEntries));
+  const refused = accepted.length === checked.length ? [] : checked.filter((c) => c.roster === undefined).map((c) => c.entry);
+  const rejected = rejectedFiles(files, entries, refused);
   const { diagnostics: teamDiagnostics, duplicates } = teamRules(acceptedEntries, rejected, teamMemo);
   const members: Member[] = [];
   const roster: RosterEntry[] = [];
