@@ -13,7 +13,7 @@ import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { displayPath, rosterFacts, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
-import { parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
+import { detachStrings, parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
 import { reportFile, reportFilesInWorker, type FileReport } from "./check-worker.js";
 import type { TeamSchema } from "../read/schema-file.js";
@@ -146,6 +146,7 @@ export class TeamStore {
       if (hit) return hit;
     }
     const result = timed("parse", () => parseEntry(root, file, raw.bytes, raw.shown, this.#options));
+    if (result.entry && this.#options.members !== false) detachStrings(result.entry.data);
     if (key !== undefined && result.entry) this.#contentKeys.set(result.entry.data, key);
     const keys = key === undefined ? {} : result.entry ? { key, contentKey: key } : { contentKey: key };
     return { root, shown: raw.shown, size: raw.bytes.length, ...result, ...keys };

@@ -144,7 +144,6 @@ export function parseEntry(
     );
   }
 
-  detachStrings(value);
   const problems = new Problems(TEAM_RULES, shown);
   for (const notice of notices) reportNotice(notice, problems);
   const diagnostics = problems.diagnostics;
@@ -159,11 +158,12 @@ export function parseEntry(
 const VIEW_LENGTH = 13;
 
 /**
- * Make each string in `value` (parsed data, changed in place) a string of its own. The parser cuts
- * values out of the file's text, and V8 keeps such a cut as a view of the whole text: one kept
- * value kept the whole file, and a team's data held every file's text besides its values.
+ * Make each string in `value` (parsed data, changed in place) a string of its own, for data kept
+ * after the load (a build's members). The parser cuts values out of the file's text, and V8 keeps
+ * such a cut as a view of the whole text: one kept value kept the whole file, and a team's data
+ * held every file's text besides its values. A report only (`validate`) keeps no data: no copy.
  */
-function detachStrings(value: object, depth = 0): void {
+export function detachStrings(value: object, depth = 0): void {
   // Deeper than the loader nests; past it strings stay views, which only costs memory.
   if (depth > 128) return;
   const record = value as Record<string, unknown>;
