@@ -8,6 +8,12 @@ import { createHash } from "node:crypto";
 /** The SHA-256 of `parts`, each followed by a NUL except the last, in `encoding` (default hex). */
 export function digest(parts: readonly (string | Uint8Array)[], encoding: "hex" | "base64url" = "hex"): string {
   const hash = createHash("sha256");
+  // Text alone is hashed in one call, joined: the same bytes as a call per part and separator,
+  // which cost more than the hashing for a key of 40,000 short parts.
+  if (parts.every((part) => typeof part === "string")) {
+    hash.update(parts.join("\0"));
+    return hash.digest(encoding);
+  }
   for (const [index, part] of parts.entries()) {
     if (index > 0) hash.update("\0");
     hash.update(part);

@@ -221,7 +221,8 @@ export class ParseCache {
     this.#stored = stored;
     this.#lastReport = stored.report;
     this.#data = data;
-    this.#fileAt = new Map(stored.files.map((file, at) => [file, at]));
+    this.#fileAt = new Map();
+    for (const [at, file] of stored.files.entries()) this.#fileAt.set(file, at);
     this.#keyIndex = undefined;
   }
 
