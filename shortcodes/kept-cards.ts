@@ -52,6 +52,21 @@ interface Stored {
 
 const LENGTH_BYTES = 4;
 
+const NONE_LISTED: readonly never[] = Object.freeze([]);
+
+/** `text` as a fragment of one chunk, with no heading, id or link of its own. */
+function textFragment(text: string): HtmlFragment {
+  return Object.freeze({
+    type: "htmlFragment",
+    chunks: Object.freeze([text]),
+    holes: NONE_LISTED,
+    headings: NONE_LISTED,
+    ids: NONE_LISTED,
+    anchors: NONE_LISTED,
+    lastHeading: undefined,
+  });
+}
+
 /** What invalidates every card: the format, the version and code that wrote them, and Node.js's Intl data. */
 function cardSalt(): string {
   const v = process.versions;
@@ -157,6 +172,17 @@ export class KeptCards implements CardStore {
       }
       this.#used.set(cardKey, card);
       return card;
+    };
+  }
+
+  /**
+   * Texts kept like cards (a member's record in `/mentors.json`), each as a fragment of one chunk:
+   * for each key of what shapes them, a member's kept text or the one `write` makes now.
+   */
+  texts(kind: string): (key: string) => (member: Member, write: () => string) => string {
+    return (key) => {
+      const cardOf = this.under(kind, key);
+      return (member, write) => cardOf(member, () => textFragment(write())).chunks.join("");
     };
   }
 

@@ -118,12 +118,16 @@ function addTeamData(eleventyConfig: EleventyConfig, state: PluginState): void {
     render: async function (this: { url?: (url: string) => string }) {
       const directory = await state.load();
       const teamPageUrl = state.teamPageUrl;
-      return mentorsJson(directory, {
-        siteUrl: options.siteUrl || "",
-        teamPageUrl: teamPageUrl !== "" && this.url ? this.url(teamPageUrl) : teamPageUrl,
-        upstreamUrl: options.upstreamUrl || "",
-        fields: options.exportFields,
-      });
+      return mentorsJson(
+        directory,
+        {
+          siteUrl: options.siteUrl || "",
+          teamPageUrl: teamPageUrl !== "" && this.url ? this.url(teamPageUrl) : teamPageUrl,
+          upstreamUrl: options.upstreamUrl || "",
+          fields: options.exportFields,
+        },
+        state.cards?.texts("mentor record"),
+      );
     },
   });
 }

@@ -54,10 +54,15 @@ export interface ExportOptions {
 // Records by member, for each set of options (see `MemberMemo`).
 const records = new MemberMemo<MentorRecord>();
 
+/** What shapes a record besides its member: the key of its texts kept between builds too. */
+function recordKey(argument: string, options: ExportOptions): string {
+  return JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl, options.fields ?? []]);
+}
+
 /** Pure: the same directory gives the same document, in the page's order. */
 export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
   const argument = options.argument ?? "mentor";
-  const key = JSON.stringify([argument, options.siteUrl, options.teamPageUrl, options.upstreamUrl, options.fields ?? []]);
+  const key = recordKey(argument, options);
   const mentors = selectMembers(directory, argument).map((m) => records.get(key, m, () => mentorRecord(m, argument, options)));
   return { argument, count: mentors.length, mentors };
 }
@@ -65,23 +70,35 @@ export function mentorsDocument(directory: Directory, options: ExportOptions): M
 // Each record's JSON text, indented for its place in the document (see `mentorsJson`).
 const recordTexts = new WeakMap<MentorRecord, string>();
 
+function recordText(record: MentorRecord): string {
+  let text = recordTexts.get(record);
+  if (text === undefined) {
+    text = `    ${JSON.stringify(record, null, 2).replaceAll("\n", "\n    ")}`;
+    recordTexts.set(record, text);
+  }
+  return text;
+}
+
+/**
+ * Record texts written by an earlier build, under the key of the options that shape them: a
+ * member's kept text, or the one `write` makes now (and keeps). The plugin's kept cards serve.
+ */
+export type KeptRecordTexts = (key: string) => (member: Member, write: () => string) => string;
+
 /**
  * The document as `JSON.stringify(mentorsDocument(…), null, 2)` writes it, with a final newline,
  * from the text of each record, written once per record: a watch-mode build joins the texts of
- * unchanged members.
+ * unchanged members, and with `kept`, a build those of members unchanged since an earlier one.
  */
-export function mentorsJson(directory: Directory, options: ExportOptions): string {
-  const document = mentorsDocument(directory, options);
-  const head = JSON.stringify({ argument: document.argument, count: document.count }, null, 2).slice(0, -2);
-  if (document.mentors.length === 0) return `${head},\n  "mentors": []\n}\n`;
-  const texts = document.mentors.map((record) => {
-    let text = recordTexts.get(record);
-    if (text === undefined) {
-      text = `    ${JSON.stringify(record, null, 2).replaceAll("\n", "\n    ")}`;
-      recordTexts.set(record, text);
-    }
-    return text;
-  });
+export function mentorsJson(directory: Directory, options: ExportOptions, kept?: KeptRecordTexts): string {
+  const argument = options.argument ?? "mentor";
+  const key = recordKey(argument, options);
+  const members = selectMembers(directory, argument);
+  const head = JSON.stringify({ argument, count: members.length }, null, 2).slice(0, -2);
+  if (members.length === 0) return `${head},\n  "mentors": []\n}\n`;
+  const write = (m: Member): string => recordText(records.get(key, m, () => mentorRecord(m, argument, options)));
+  const keptOf = kept?.(key);
+  const texts = members.map((m) => (keptOf ? keptOf(m, () => write(m)) : write(m)));
   return `${head},\n  "mentors": [\n${texts.join(",\n")}\n  ]\n}\n`;
 }
 
