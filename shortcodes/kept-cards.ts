@@ -19,6 +19,7 @@ import { deserialize, serialize } from "node:v8";
 import { codeHash } from "../plugin/team/cache/code-hash.js";
 import { readFrame, writeFrame, type FrameKind } from "../plugin/team/cache/frame-file.js";
 import { displayPath, type Member } from "../plugin/team/entry.js";
+import type { KeptRecordTexts } from "../plugin/team/model/export.js";
 import { VERSION } from "../plugin/package.js";
 import { digest } from "../plugin/text/hash.js";
 import { isStringList } from "../plugin/team/cache/stored-check.js";
@@ -179,7 +180,7 @@ export class KeptCards implements CardStore {
    * Texts kept like cards (a member's record in `/mentors.json`), each as a fragment of one chunk:
    * for each key of what shapes them, a member's kept text or the one `write` makes now.
    */
-  texts(kind: string): (key: string) => (member: Member, write: () => string) => string {
+  texts(kind: string): KeptRecordTexts {
     return (key) => {
       const cardOf = this.under(kind, key);
       return (member, write) => cardOf(member, () => textFragment(write())).chunks.join("");
