@@ -122,6 +122,19 @@ function fitted<T>(list: readonly T[]): readonly T[] {
   return list.length === 0 ? NONE : Object.freeze(list.slice());
 }
 
+/** `text` written already (kept text) as a fragment of one chunk, with no heading, id or link. */
+export function oneChunkFragment(text: string): HtmlFragment {
+  return Object.freeze({
+    type: "htmlFragment",
+    chunks: Object.freeze([text]),
+    holes: NONE,
+    headings: NONE,
+    ids: NONE,
+    anchors: NONE,
+    lastHeading: undefined,
+  });
+}
+
 export class HtmlWriter {
   readonly #chunks: string[] = [];
   readonly #holes: number[] = [];

@@ -23,7 +23,7 @@ import type { KeptRecordTexts } from "../plugin/team/model/export.js";
 import { VERSION } from "../plugin/package.js";
 import { digest } from "../plugin/text/hash.js";
 import { isStringList } from "../plugin/team/cache/stored-check.js";
-import type { HtmlFragment } from "./html-writer.js";
+import { oneChunkFragment, type HtmlFragment } from "./html-writer.js";
 import { packFragments, unpackFragments, type PackedFragments } from "./packed-fragments.js";
 
 /** Cards kept under a key: the one seam between a card's writer and the store. */
@@ -52,21 +52,6 @@ interface Stored {
 }
 
 const LENGTH_BYTES = 4;
-
-const NONE_LISTED: readonly never[] = Object.freeze([]);
-
-/** `text` as a fragment of one chunk, with no heading, id or link of its own. */
-function textFragment(text: string): HtmlFragment {
-  return Object.freeze({
-    type: "htmlFragment",
-    chunks: Object.freeze([text]),
-    holes: NONE_LISTED,
-    headings: NONE_LISTED,
-    ids: NONE_LISTED,
-    anchors: NONE_LISTED,
-    lastHeading: undefined,
-  });
-}
 
 /** What invalidates every card: the format, the version and code that wrote them, and Node.js's Intl data. */
 function cardSalt(): string {
@@ -183,7 +168,7 @@ export class KeptCards implements CardStore {
   texts(kind: string): KeptRecordTexts {
     return (key) => {
       const cardOf = this.under(kind, key);
-      return (member, write) => cardOf(member, () => textFragment(write())).chunks.join("");
+      return (member, write) => cardOf(member, () => oneChunkFragment(write())).chunks.join("");
     };
   }
 

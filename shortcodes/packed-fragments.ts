@@ -8,6 +8,7 @@
  * emoji in it), so the cards of a team took about twice their size in the file and in memory.
  */
 import { isStringList } from "../plugin/team/cache/stored-check.js";
+import { loneSurrogateIn } from "../plugin/text/surrogates.js";
 import type { HtmlFragment } from "./html-writer.js";
 
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
@@ -28,12 +29,9 @@ export interface PackedFragments {
   readonly shape: Uint32Array;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Whether UTF-8 gives `chunk` back as it is: not when it holds half a surrogate pair. */
 function fitsUtf8(chunk: string): boolean {
-  return !SURROGATE.test(chunk) || !LONE_SURROGATE.test(chunk);
+  return loneSurrogateIn(chunk) === undefined;
 }
 
 export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {

@@ -11,7 +11,7 @@ import { rule } from "../diagnostics/rules.js";
 import { buildDirectory, selectMembers, type Directory } from "../team/model/directory.js";
 import { skillsOf } from "../team/model/skills.js";
 import { gitlabHandle } from "../team/model/gitlab.js";
-import type { Member } from "../team/entry.js";
+import { slugOfFile, type Member } from "../team/entry.js";
 import type { TeamReport } from "../team/check/validate.js";
 import { validateTeam } from "../team/pipeline/team-store.js";
 import { APPLICATION_RULES } from "./application-rules.js";
@@ -171,10 +171,6 @@ function participant(
     ...(zone.input !== "" ? { timeZone: zone } : {}),
     ...(source ? { source } : {}),
   };
-}
-
-function slugOfFile(file: string): string {
-  return path.basename(file).replace(/\.ya?ml$/i, "");
 }
 
 function counts(file: string, read: ApplicationsRead<unknown>): FileCounts {

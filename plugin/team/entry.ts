@@ -60,6 +60,11 @@ export interface RosterEntry {
   readonly reportsTo?: string;
 }
 
+/** The slug a team file gives: its name without `.yml` (or `.yaml`), as the loader names members. */
+export function slugOfFile(file: string): string {
+  return path.basename(file).replace(/\.ya?ml$/i, "");
+}
+
 /** A roster line without its place (file and slug), which a file's path gives again. */
 export type RosterFacts = Pick<RosterEntry, "mentor" | "reportsTo">;
 

@@ -4,7 +4,7 @@
  * makes no object per line that a check must then walk, and a line can name no file the load did
  * not list, nor give a file another slug.
  */
-import type { RosterEntry } from "../entry.js";
+import { slugOfFile, type RosterEntry } from "../entry.js";
 
 export interface PackedRoster {
   /** Per line: the place of its file among the files the report was made from. */
@@ -13,11 +13,6 @@ export interface PackedRoster {
   readonly mentors: Uint8Array;
   /** Per line: `reports_to` as written, or null when it is not text. */
   readonly reportsTo: readonly (string | null)[];
-}
-
-/** The slug of a team file as shown: its name without `.yml` (as the loader names it). */
-function slugOf(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
 }
 
 /**
@@ -31,7 +26,7 @@ export function packRoster(roster: readonly RosterEntry[], files: readonly strin
   const reportsTo: (string | null)[] = [];
   for (const [i, line] of roster.entries()) {
     const at = placeOf.get(line.file);
-    if (at === undefined || line.slug !== slugOf(line.file)) return undefined;
+    if (at === undefined || line.slug !== slugOfFile(line.file)) return undefined;
     lines[i] = at;
     mentors[i] = line.mentor ? 1 : 0;
     reportsTo.push(line.reportsTo ?? null);
@@ -57,7 +52,7 @@ export function unpackRoster(packed: Partial<Record<keyof PackedRoster, unknown>
     if (at >= files.length || lined[at] === 1 || mentor > 1 || (boss !== null && typeof boss !== "string")) return undefined;
     lined[at] = 1;
     const file = files[at] as string;
-    roster.push({ file, slug: slugOf(file), mentor: mentor === 1, ...(boss === null ? {} : { reportsTo: boss }) });
+    roster.push({ file, slug: slugOfFile(file), mentor: mentor === 1, ...(boss === null ? {} : { reportsTo: boss }) });
   }
   return roster;
 }

@@ -5,7 +5,7 @@
  * narrowed, so a commit is not blocked by a problem it did not touch.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
-import type { RosterEntry } from "../entry.js";
+import { slugOfFile, type RosterEntry } from "../entry.js";
 import { teamReport, type TeamReport } from "./validate.js";
 
 /** What a narrowed report covers. Paths are as the report shows them (`displayPath`). */
@@ -20,11 +20,6 @@ interface ReportScope {
 
 /** The rules of `checkTeam`: the only diagnostics another file can owe to the given ones. */
 const CROSS_FILE_RULES: ReadonlySet<string> = new Set(["duplicate-slug", "reports-to-unknown", "reports-to-cycle"]);
-
-/** The slug of a shown path: its file name without `.yml` (as the loader names it). */
-function slugOfPath(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
-}
 
 /**
  * The slugs in the reporting cycle through `start`, or none when `start` is not in a cycle. Each
@@ -47,7 +42,7 @@ function involvesGiven(
   given: { readonly slugs: ReadonlySet<string>; readonly removed: ReadonlySet<string>; readonly cycles: ReadonlySet<string> },
 ): boolean {
   if (!CROSS_FILE_RULES.has(d.rule)) return false;
-  const slug = slugOfPath(d.file);
+  const slug = slugOfFile(d.file);
   if (d.rule === "duplicate-slug") return given.slugs.has(slug);
   if (d.rule === "reports-to-cycle") return given.cycles.has(slug);
   const target = member?.reportsTo;
@@ -61,7 +56,7 @@ export function scopeReport(report: TeamReport, scope: ReportScope): TeamReport 
   const byFile = new Map(report.roster.map((m) => [m.file, m]));
   const managerOf = new Map<string, string>();
   for (const m of report.roster) if (m.reportsTo !== undefined) managerOf.set(m.slug, m.reportsTo);
-  const slugs = new Set(scope.files.map(slugOfPath));
+  const slugs = new Set(scope.files.map(slugOfFile));
   const cycles = new Set<string>();
   for (const slug of slugs) for (const inCycle of cycleThrough(slug, managerOf)) cycles.add(inCycle);
   const context = { slugs, removed: new Set(scope.removed), cycles };

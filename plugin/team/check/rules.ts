@@ -11,6 +11,7 @@ import { BoundedMemo } from "../../text/memo.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
 import { removeInvisible } from "../../text/clean.js";
+import { loneSurrogateIn, SURROGATE } from "../../text/surrogates.js";
 import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
 import type { FieldPath } from "../../yaml/source.js";
@@ -249,10 +250,6 @@ function unprintableName(entry: LoadedEntry, problems: TeamProblems): boolean {
   return false;
 }
 
-// Half of a UTF-16 surrogate pair without its other half. A file on disk cannot hold one (it is
-// not UTF-8), but a `\u` escape in double quotes can write one: `name: "Ana \uD83D"`.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** A key or text value that holds a lone surrogate (`half`), at `path` (the key's own path for a key). */
 interface LoneSurrogate {
   readonly path: FieldPath;
@@ -274,7 +271,7 @@ function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [value, path] = next;
     if (typeof value === "string") {
-      const half = LONE_SURROGATE.exec(value)?.[0];
+      const half = loneSurrogateIn(value);
       if (half) found.push({ path, key: false, half });
     } else if (value !== null && typeof value === "object" && !seen.has(value)) {
       seen.add(value);
@@ -282,15 +279,13 @@ function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[
       for (let i = children.length - 1; i >= 0; i--) {
         const [step, item] = children[i] as [string | number, unknown];
         stack.push([item, [...path, step]]);
-        const half = typeof step === "string" ? LONE_SURROGATE.exec(step)?.[0] : undefined;
+        const half = typeof step === "string" ? loneSurrogateIn(step) : undefined;
         if (half) found.push({ path: [...path, step], key: true, half });
       }
     }
   }
   return found;
 }
-
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * Whether any key or text value holds half of a surrogate pair, lone or not: most files hold none

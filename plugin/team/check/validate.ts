@@ -6,11 +6,10 @@
 import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../../diagnostics/index.js";
 import { removeInvisible } from "../../text/clean.js";
 import { defineLazyExpertise } from "../model/expertise.js";
-import type { LoadedEntry } from "../entry.js";
 import { checkEntry, checkTeam } from "./rules.js";
 import { knownKeys, validateEntry } from "./schema.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import type { Member, RosterEntry } from "../entry.js";
+import { slugOfFile, type LoadedEntry, type Member, type RosterEntry } from "../entry.js";
 import { timed } from "../../diagnostics/timings.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
@@ -140,7 +139,7 @@ function rejectedFiles(files: readonly string[], entries: readonly LoadedEntry[]
   const loaded = new Set(entries.map((entry) => entry.file));
   for (const file of files) {
     if (loaded.has(file)) continue;
-    const slug = file.slice(file.lastIndexOf("/") + 1).replace(/\.ya?ml$/i, "");
+    const slug = slugOfFile(file);
     if (!rejected.has(slug)) rejected.set(slug, file);
   }
   return rejected;

@@ -63,8 +63,13 @@ function recordKey(argument: string, options: ExportOptions): string {
 export function mentorsDocument(directory: Directory, options: ExportOptions): MentorsDocument {
   const argument = options.argument ?? "mentor";
   const key = recordKey(argument, options);
-  const mentors = selectMembers(directory, argument).map((m) => records.get(key, m, () => mentorRecord(m, argument, options)));
+  const mentors = selectMembers(directory, argument).map((m) => recordOf(m, key, argument, options));
   return { argument, count: mentors.length, mentors };
+}
+
+/** The member's record under the options `key` stands for, written once. */
+function recordOf(m: Member, key: string, argument: string, options: ExportOptions): MentorRecord {
+  return records.get(key, m, () => mentorRecord(m, argument, options));
 }
 
 // Each record's JSON text, indented for its place in the document (see `mentorsJson`).
@@ -96,7 +101,7 @@ export function mentorsJson(directory: Directory, options: ExportOptions, kept?:
   const members = selectMembers(directory, argument);
   const head = JSON.stringify({ argument, count: members.length }, null, 2).slice(0, -2);
   if (members.length === 0) return `${head},\n  "mentors": []\n}\n`;
-  const write = (m: Member): string => recordText(records.get(key, m, () => mentorRecord(m, argument, options)));
+  const write = (m: Member): string => recordText(recordOf(m, key, argument, options));
   const keptOf = kept?.(key);
   const texts = members.map((m) => (keptOf ? keptOf(m, () => write(m)) : write(m)));
   return `${head},\n  "mentors": [\n${texts.join(",\n")}\n  ]\n}\n`;

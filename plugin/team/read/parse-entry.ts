@@ -7,7 +7,7 @@ import { valueText } from "../../text/json.js";
 import { formatPath, parseYaml, YamlLimitError, type ParsedYaml, type YamlSyntaxError, type YamlNotice } from "../../yaml/parse.js";
 import type { SourceNode } from "../../yaml/source.js";
 import { mayContinueAtColumnOne } from "../../yaml/unindented-continuation.js";
-import type { LoadedEntry } from "../entry.js";
+import { slugOfFile, type LoadedEntry } from "../entry.js";
 import { readFileBytes, rejecter, type LoadOptions } from "./file-bytes.js";
 
 /** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
@@ -77,7 +77,7 @@ export function restoreEntry(
   positions: () => SourceNode | undefined,
   data: Readonly<Record<string, unknown>>,
 ): LoadedEntry {
-  const slug = path.basename(file).replace(/\.ya?ml$/i, "");
+  const slug = slugOfFile(file);
   const { type, folder } = typeOf(root, file);
   const entry = { file: shown, slug, folder, type, data };
   positionsOf.set(entry, positions);
