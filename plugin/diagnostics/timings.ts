@@ -13,9 +13,10 @@ type Phase = (typeof PHASES)[number];
 
 /**
  * What a build wrote anew rather than reused, in the order of `format`: a watch-mode build after
- * one saved file writes that member's pieces only.
+ * one saved file writes that member's pieces only. `pages`: Markdown pages rendered through every
+ * step, rather than written from their frame (see `page-frame.ts`).
  */
-const WRITTEN = ["member details", "team cards", "directory cards", "mentor records"] as const;
+const WRITTEN = ["member details", "team cards", "directory cards", "mentor records", "pages"] as const;
 
 type Written = (typeof WRITTEN)[number];
 

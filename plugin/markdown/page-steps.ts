@@ -12,7 +12,8 @@ import { addHeadingIds, collectIds, createSlugger, createToc, insertToc, type Re
 import { normalizeIframes } from "./iframes.js";
 import type { Labels } from "../text/labels.js";
 import { brokenAnchorMessage, findBrokenAnchors, rewriteLinks, type LinkOptions } from "./links.js";
-import { sealOutput, unsealOutputs } from "./seal.js";
+import { sealOutput } from "./seal.js";
+import { eachElement, type SealedOutput } from "./walk.js";
 import { reportOn, type ShortcodeRendering } from "./shortcodes.js";
 import { normalizeTables, wrapTables } from "./tables.js";
 
@@ -48,6 +49,8 @@ interface ShortcodeOutputOptions {
   readonly headingIds: boolean;
   /** Whether output written as HTML fits the page as it is (its links were written for it). */
   readonly fragmentsFit: boolean;
+  /** Told of each sealed output, with the offset of its call. */
+  readonly onSealed?: (offset: number, output: SealedOutput) => void;
 }
 
 /**
@@ -55,12 +58,23 @@ interface ShortcodeOutputOptions {
  * once, here, and passed by in the steps below), else as nodes the steps treat as generated.
  */
 export function rehypeShortcodeOutput(options: ShortcodeOutputOptions) {
-  const { rendering, record, links, fillable, headingIds, fragmentsFit } = options;
+  const { rendering, record, onSealed } = options;
+  const seal = outputSealer(options);
   return (tree: Root): void => {
-    const seal = (output: ShortcodeOutput, position: Position | undefined) =>
-      sealOutput(fragmentsFit ? output : outputTree(output), { links, fillable, position, headingIds });
-    record.generated = rendering.unwrap(tree, seal);
+    record.generated = rendering.unwrap(tree, (output, position) => {
+      const sealed = seal(output, position);
+      if (sealed && position?.start.offset !== undefined) onSealed?.(position.start.offset, sealed);
+      return sealed;
+    });
   };
+}
+
+/** How the page seals one shortcode output placed at `position` (see `sealOutput`). */
+export function outputSealer(
+  options: Pick<ShortcodeOutputOptions, "links" | "fillable" | "headingIds" | "fragmentsFit">,
+): (output: ShortcodeOutput, position: Position | undefined) => SealedOutput | undefined {
+  const { links, fillable, headingIds, fragmentsFit } = options;
+  return (output, position) => sealOutput(fragmentsFit ? output : outputTree(output), { links, fillable, position, headingIds });
 }
 
 /** Iframes get a title (in the page's words), lazy loading and a 16:9 wrapper (see `normalizeIframes`). */
@@ -126,7 +140,19 @@ export function rehypeAnchorCheck(options: AnchorCheckOptions) {
   };
 }
 
-/** The HTML of sealed output written into its node, with the ids the page gave its headings. */
-export function rehypeSealedHtml() {
-  return (tree: Root): void => unsealOutputs(tree);
+/**
+ * Each sealed output's place marked with `marker` in the page's HTML, and the outputs listed in
+ * `holes` in document order: their HTML is written between the pieces once the page is a string.
+ */
+export function rehypeSealedPlaces(options: { readonly marker: string; readonly holes: SealedOutput[] }) {
+  return (tree: Root): void => {
+    eachElement(
+      tree,
+      () => undefined,
+      (output) => {
+        output.value = options.marker;
+        options.holes.push(output);
+      },
+    );
+  };
 }

@@ -1,4 +1,5 @@
 import type { Root as MdastRoot } from "mdast";
+import { randomUUID } from "node:crypto";
 import rehypeRaw from "rehype-raw";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
@@ -7,7 +8,9 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { Point } from "unist";
 import { VFile } from "vfile";
-import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
+import type { ShortcodeContext, ShortcodeDefinition, ShortcodeOutput } from "../../shortcodes/types.js";
+import { wrote } from "../diagnostics/timings.js";
+import { ENGLISH, labelsKey } from "../text/labels.js";
 import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
 import type { RenderedHeading } from "./headings.js";
 import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
@@ -17,14 +20,27 @@ import {
   rehypeAnchorCheck,
   rehypeHeadingIds,
   rehypeIframes,
-  rehypeSealedHtml,
+  outputSealer,
+  rehypeSealedPlaces,
   rehypeShortcodeOutput,
   rehypeTables,
   rehypeToc,
   rehypeUpstreamLinks,
   type UnresolvedAnchor,
 } from "./page-steps.js";
+import {
+  frameCalls,
+  framePage,
+  gapIdsOf,
+  recordingPaths,
+  renderCalls,
+  replayFrame,
+  replaying,
+  type FrameCall,
+  type PageFrame,
+} from "./page-frame.js";
 import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
+import type { SealedOutput } from "./walk.js";
 import { checkShortcodes, createShortcodeRendering, type Registry } from "./shortcodes.js";
 
 export type { UnresolvedAnchor };
@@ -120,15 +136,17 @@ export interface RenderedPage {
   readonly fillable: boolean;
 }
 
-// Parsed pages by text, for each shortcode registry (which decides what pairs): in watch mode a
-// page is rendered again for every change to the team, while its text rarely changes.
-const parsedPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, BoundedMemo<MdastRoot>>();
-const PARSED_PAGES_LIMIT = 64;
-
-/** The Markdown syntax tree of a page: a copy, since the steps after parsing change it. */
-function parsePage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
-  return copyTree(parsedPage(markdown, registry));
+// Pages by text, for each shortcode registry (which decides what pairs): in watch mode a page is
+// rendered again for every change to the team, while its text rarely changes. Each keeps its parse
+// and the frame of its last render (see `page-frame.ts`).
+interface KeptPage {
+  /** Never to be changed: the steps after parsing work on a copy. */
+  readonly parsed: MdastRoot;
+  frame?: PageFrame;
 }
+
+const keptPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, BoundedMemo<KeptPage>>();
+const KEPT_PAGES_LIMIT = 64;
 
 /** What decides whether a page is one for this pipeline (see `ownership.ts`). */
 export interface PageSyntax {
@@ -149,20 +167,25 @@ export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, Sh
   return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, markdown) };
 }
 
-/** The shared parse of a page: never to be changed. */
-function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
-  let pages = parsedPages.get(registry);
+/** What is kept of a page's text: its parse, shared, and its last frame. */
+function keptPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): KeptPage {
+  let pages = keptPages.get(registry);
   if (pages === undefined) {
-    pages = new BoundedMemo(PARSED_PAGES_LIMIT);
-    parsedPages.set(registry, pages);
+    pages = new BoundedMemo(KEPT_PAGES_LIMIT);
+    keptPages.set(registry, pages);
   }
-  return pages.get(markdown, () =>
-    unified()
+  return pages.get(markdown, () => ({
+    parsed: unified()
       .use(remarkParse)
       .use(remarkGfm)
       .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
       .parse(markdown),
-  );
+  }));
+}
+
+/** The shared parse of a page: never to be changed. */
+function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
+  return keptPage(markdown, registry).parsed;
 }
 
 /** Which shortcodes take content, for pairing their tags. */
@@ -192,9 +215,46 @@ function copyTree<T>(value: T): T {
  *   unclosed pairs, stray closing tags, unreadable tags, links to ids the page lacks).
  */
 export function renderMarkdown(markdown: string, options: RenderMarkdownOptions): RenderedPage {
-  const file = options.file ?? "<markdown>";
-  const lineOffset = options.lineOffset ?? 0;
+  const settings = pageSettings(options);
   const registry = options.shortcodes ?? new Map<string, ShortcodeDefinition>();
+  const kept = keptPage(markdown, registry);
+  // A page whose calls can be replayed has them rendered first: its frame is checked against
+  // their output, and a full render is given the same output.
+  const calls = frameCalls(kept.parsed, registry);
+  const outputs = calls && renderCalls(calls, registry, pageContext(settings.context, settings.links));
+  const replay = calls && outputs ? { calls, outputs } : undefined;
+  if (replay && kept.frame) {
+    const page = replayFrame(kept.frame, {
+      ...replay,
+      settings: settings.key,
+      isLocalPath: settings.links.isLocalPath,
+      seal: outputSealer(settings),
+    });
+    if (page !== undefined) return page;
+  }
+  const { page, frame } = renderPage(markdown, kept.parsed, registry, settings, replay);
+  if (replay) kept.frame = frame;
+  return page;
+}
+
+/** The options of a render with their defaults, and a key of those that shape the page. */
+interface PageSettings {
+  readonly file: string;
+  readonly lineOffset: number;
+  readonly context: ShortcodeContext;
+  readonly links: LinkOptions;
+  readonly toc: boolean;
+  readonly headingIds: boolean;
+  readonly tocTitle: string;
+  readonly fillable: boolean;
+  readonly checkAnchors: boolean;
+  /** Whether output written as HTML fits the page as it is (see `renderPage`). */
+  readonly fragmentsFit: boolean;
+  /** Everything above but the context's team and the site's paths, which a frame checks apart. */
+  readonly key: string;
+}
+
+function pageSettings(options: RenderMarkdownOptions): PageSettings {
   const context = options.context;
   const pageUrl = options.pageUrl ?? "/";
   const upstreamUrl = trimCharacters(options.upstreamUrl ?? context.upstreamUrl, "/", "end");
@@ -202,11 +262,37 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     options.isLocalPath ??
     ((pathname: string) => samePath(pathname, pageUrl) || (context.teamPageUrl !== "" && samePath(pathname, context.teamPageUrl)));
   const toc = options.toc ?? true;
-  const headingIds = toc || (options.headingIds ?? true);
-  const tocTitle = options.tocTitle ?? "On this page";
-  const fillable = options.fillableTables ?? true;
-  const checkAnchors = options.checkAnchors ?? true;
+  const settings = {
+    file: options.file ?? "<markdown>",
+    lineOffset: options.lineOffset ?? 0,
+    toc,
+    headingIds: toc || (options.headingIds ?? true),
+    tocTitle: options.tocTitle ?? "On this page",
+    fillable: options.fillableTables ?? true,
+    checkAnchors: options.checkAnchors ?? true,
+    // Output written as HTML took its links from the context: it fits the page unless the page
+    // sends links to another upstream than the context resolved them against.
+    fragmentsFit: upstreamUrl === "" || upstreamUrl === trimCharacters(context.upstreamUrl, "/", "end"),
+  };
+  const shaping = [context.teamPageUrl, context.mentoringPageUrl ?? null, labelsKey(context.labels ?? ENGLISH)];
+  return {
+    ...settings,
+    context,
+    links: { pageUrl, upstreamUrl, isLocalPath },
+    key: JSON.stringify([settings, pageUrl, upstreamUrl, shaping]),
+  };
+}
 
+/** A render through every step, with the frame that lets a later render of the page skip them. */
+function renderPage(
+  markdown: string,
+  parsed: MdastRoot,
+  registry: ReadonlyMap<string, ShortcodeDefinition>,
+  settings: PageSettings,
+  replay: { readonly calls: readonly FrameCall[]; readonly outputs: readonly ShortcodeOutput[] } | undefined,
+): { page: RenderedPage; frame: PageFrame | undefined } {
+  wrote("pages");
+  const { file, lineOffset, context } = settings;
   const record = createPageRecord();
   // Every problem of this render is a message on its file, whichever step finds it.
   const vfile = new VFile({ path: file, value: markdown });
@@ -215,34 +301,54 @@ export function renderMarkdown(markdown: string, options: RenderMarkdownOptions)
     return place ? `${file}:${place.line + lineOffset}:${place.column}` : file;
   }
 
-  const links: LinkOptions = { pageUrl, upstreamUrl, isLocalPath };
-  const rendering = createShortcodeRendering({ registry, context: pageContext(context, links), file: vfile, describePlace });
-  // Output written as HTML took its links from the context: it fits the page unless the page
-  // sends links to another upstream than the context resolved them against.
-  const fragmentsFit = upstreamUrl === "" || upstreamUrl === trimCharacters(context.upstreamUrl, "/", "end");
+  const paths = new Map<string, boolean>();
+  const links: LinkOptions = { ...settings.links, isLocalPath: recordingPaths(settings.links.isLocalPath, paths) };
+  const rendering = createShortcodeRendering({
+    registry: replay ? replaying(registry, replay.calls, replay.outputs) : registry,
+    context: pageContext(context, links),
+    file: vfile,
+    describePlace,
+  });
+  const sealed = new Map<number, SealedOutput>();
+  const holes: SealedOutput[] = [];
+  const marker = `mentor-directory-output-place ${randomUUID()} `;
 
   const processor = unified()
     .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
     .use(remarkShortcodeCheck, { registry })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: rendering.handlers })
     .use(rehypeRaw)
-    .use(rehypeShortcodeOutput, { rendering, record, links, fillable, headingIds, fragmentsFit })
+    .use(rehypeShortcodeOutput, { ...settings, rendering, record, links, onSealed: (offset, output) => sealed.set(offset, output) })
     .use(rehypeIframes, { labels: context.labels })
-    .use(rehypeHeadingIds, { record, generate: headingIds })
+    .use(rehypeHeadingIds, { record, generate: settings.headingIds })
     .use(rehypeUpstreamLinks, { links })
-    .use(rehypeTables, { record, fillable })
-    .use(toc ? [[rehypeToc, { record, title: tocTitle }]] : [])
-    .use(rehypeAnchorCheck, { record, pageUrl, report: checkAnchors, lineOffset })
-    .use(rehypeSealedHtml)
+    .use(rehypeTables, { record, fillable: settings.fillable })
+    .use(settings.toc ? [[rehypeToc, { record, title: settings.tocTitle }]] : [])
+    .use(rehypeAnchorCheck, { record, pageUrl: links.pageUrl, report: settings.checkAnchors, lineOffset })
+    .use(rehypeSealedPlaces, { marker, holes })
     // The only raw nodes left are sealed shortcode output (rehype-raw parsed the page's own HTML).
     .use(rehypeStringify, { allowDangerousHtml: true });
 
-  const tree = processor.runSync(parsePage(markdown, registry), vfile);
-  const result = processor.stringify(tree, vfile);
+  const tree = processor.runSync(copyTree(parsed), vfile);
+  const marked = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
-  const { headings, ids, anchors, fillable: hasFillable } = record;
-  return { html: result, headings, ids, anchors, shortcodes: [...rendering.rendered], fillable: hasFillable };
+  const { headings, ids, anchors, fillable } = record;
+  const facts = { headings, ids, anchors, shortcodes: [...rendering.rendered], fillable };
+  const { frame, html } = framePage({
+    settings: settings.key,
+    paths,
+    calls: replay?.calls ?? [],
+    outputs: replay?.outputs ?? [],
+    sealed,
+    marked,
+    marker,
+    holes,
+    gapIds: gapIdsOf(tree, holes),
+    headingIds: settings.headingIds,
+    facts,
+  });
+  return { page: { html, ...facts }, frame };
 }
 
 /**

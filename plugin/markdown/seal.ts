@@ -9,7 +9,7 @@
  * heading before it and its wrapper from its parent. Output holding either is left to the page
  * steps, as authored content is.
  */
-import type { Element, ElementContent, Root } from "hast";
+import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import type { Position } from "unist";
@@ -19,7 +19,7 @@ import { headingRank } from "hast-util-heading-rank";
 import { endsInCustomId } from "./headings.js";
 import { rewriteLink, type LinkOptions } from "./links.js";
 import { normalizeTable, type TableOptions } from "./tables.js";
-import { eachElement, sealedOutput, writeSealedOutput, type SealedAnchor, type SealedOutput } from "./walk.js";
+import { sealedOutput, type SealedAnchor, type SealedOutput } from "./walk.js";
 
 interface SealOptions extends TableOptions {
   /** How the page rewrites its links. */
@@ -106,9 +106,4 @@ function sealTree(nodes: readonly ElementContent[], options: SealOptions): Seale
 function copy(node: ElementContent): ElementContent {
   if (node.type !== "element") return node;
   return { ...node, properties: { ...node.properties }, children: node.children.map(copy) };
-}
-
-/** Write the HTML of every sealed output of the page (see `writeSealedOutput`), for stringifying the page. */
-export function unsealOutputs(tree: Root | Element): void {
-  eachElement(tree, () => undefined, writeSealedOutput);
 }

@@ -1,7 +1,7 @@
 import type { Element, Root } from "hast";
 import type { Raw } from "mdast-util-to-hast";
 import type { Point, Position } from "unist";
-import { fragmentHtml, type HtmlFragment } from "../../shortcodes/html-writer.js";
+import type { HtmlFragment } from "../../shortcodes/html-writer.js";
 
 /** A link of sealed output whose target may be an id of the page. */
 export interface SealedAnchor {
@@ -23,8 +23,8 @@ interface SealedData {
 /**
  * Shortcode output that is finished except for its place in the page: HTML text, links rewritten,
  * tables normalized, and what the page steps need from it recorded. It is a hast `raw` node whose
- * text is written when the page is stringified: tree walks pass it by, so a directory of thousands
- * of members is neither a tree nor walked by each page step.
+ * text is written into the page once the page is a string: tree walks pass it by, so a directory
+ * of thousands of members is neither a tree nor walked by each page step.
  */
 export interface SealedOutput extends Raw {
   data: { sealed: SealedData };
@@ -45,11 +45,6 @@ export function isSealedOutput(node: { type: string; data?: unknown }): node is 
 export function sealedIds(output: SealedOutput): readonly string[] {
   const { fragment, headingIds } = output.data.sealed;
   return headingIds === undefined || headingIds.length === 0 ? fragment.ids : [...fragment.ids, ...headingIds.filter(Boolean)];
-}
-
-/** Write the sealed output's HTML into the node, for the page's serializer. */
-export function writeSealedOutput(output: SealedOutput): void {
-  output.value = fragmentHtml(output.data.sealed.fragment, output.data.sealed.headingIds);
 }
 
 /**

@@ -87,7 +87,8 @@ describe("watch mode: one changed file, one member written again", function () {
     assert.match(
       first,
       new RegExp(
-        `written anew: member details ${members + listedOthers}, team cards ${members}, directory cards \\d+, mentor records \\d+`,
+        `written anew: member details ${members + listedOthers}, team cards ${members}, ` +
+          `directory cards \\d+, mentor records \\d+, pages 2$`,
       ),
     );
   });
@@ -101,6 +102,8 @@ describe("watch mode: one changed file, one member written again", function () {
     rmSync(project, { recursive: true, force: true });
   });
 
+  // The two pages are Markdown pages: each is written from its frame while the ids, headings and
+  // in-page links of its output stay the same (see page-frame.ts), and rendered again otherwise.
   it("an edited mentor: that member's details, team card, directory card and record, nothing else", async () => {
     const file = team("b/bmwangi.yml");
     const edited = readFileSync(file, "utf8").replace(/^role: .*$/m, "role: Chief Listener");
@@ -113,14 +116,15 @@ describe("watch mode: one changed file, one member written again", function () {
 
   it("a renamed file (a new slug): the card under its new id, the old one gone, no other card touched", async () => {
     const { timings, changed, directoryChanged } = await change(() => renameSync(team("q/qnguyen.yml"), team("q/qnguyen2.yml")));
-    assert.match(timings, /written anew: member details 1, team cards 1$/);
+    // The team page's ids changed (the card's is the slug): that page only is rendered again.
+    assert.match(timings, /written anew: member details 1, team cards 1, pages 1$/);
     assert.deepEqual(changed, ["qnguyen", "qnguyen2"]);
     assert.equal(directoryChanged, false, "qnguyen is not a mentor");
   });
 
-  it("a deleted file: nothing written anew, the card gone", async () => {
+  it("a deleted file: no member's piece written anew, the card gone", async () => {
     const { timings, changed } = await change(() => rmSync(team("x/xu-ming.yml")));
-    assert.doesNotMatch(timings, /written anew/);
+    assert.match(timings, /written anew: pages 1$/);
     assert.deepEqual(changed, ["xu-ming"]);
   });
 });

@@ -1,0 +1,300 @@
+/**
+ * A page rendered once per text. In watch mode the team changes from build to build and the page
+ * around the directory does not, so the HTML around each sealed shortcode output (the frame) is
+ * kept with everything the page steps read from outside the page text: the settings, what the site
+ * answered about the paths it was asked about, and the ids, headings and in-page links of every
+ * output. A later render whose shortcodes give output alike in all of that writes the new output
+ * into the kept HTML; anything else renders the page again.
+ *
+ * Only pages whose shortcode calls render in document order can be replayed so: no paired calls
+ * (their content is rendered before them) and no footnotes (converted after the rest of the page).
+ */
+import type { Root as MdastRoot } from "mdast";
+import type { Point, Position } from "unist";
+import { visit } from "unist-util-visit";
+import { fragmentHtml } from "../../shortcodes/html-writer.js";
+import type { ShortcodeContext, ShortcodeDefinition, ShortcodeOutput } from "../../shortcodes/types.js";
+import type { HugoShortcode } from "./remark-hugo-shortcodes/index.js";
+import type { Registry } from "./shortcodes.js";
+import type { Root } from "hast";
+import { collectIds } from "./headings.js";
+import { isSealedOutput, sealedIds, type SealedOutput } from "./walk.js";
+
+/** A shortcode call of a page that a frame can replay, with the place the call is written. */
+export interface FrameCall {
+  readonly node: HugoShortcode;
+  readonly position: Position;
+}
+
+/** Seals one output as the page's shortcode step does, or `undefined` where the page needs it as nodes. */
+type Seal = (output: ShortcodeOutput, position: Position) => SealedOutput | undefined;
+
+/**
+ * What the page steps read of a sealed output: its HTML may change, these may not. The steps read
+ * ids and links as sets (reserved ids, the anchor check), so a card moved within the output (a
+ * member renamed) changes neither, unless a link of the output was unresolved (the page reports
+ * those in document order).
+ */
+interface SealedShape {
+  readonly ids: readonly string[];
+  readonly headings: readonly string[];
+  /** The in-page links: their `href`s when they share one place (`places`), else `href line:column` each. */
+  readonly anchors: readonly string[];
+  /** Where the anchor check reports the links, when they share one place (output written as HTML). */
+  readonly places: string;
+  readonly lastHeading: string | undefined;
+}
+
+/** One call as the frame saw it: sealed (a hole in the frame), or written into the frame. */
+type CallShape = { readonly sealed: SealedShape } | { readonly written: string };
+
+/** What a render found besides its HTML (the fields of `RenderedPage` but `html`). */
+interface PageFacts {
+  readonly headings: readonly { readonly depth: number; readonly id: string; readonly text: string }[];
+  readonly ids: readonly string[];
+  readonly anchors: readonly { readonly href: string; readonly fragment: string; readonly line?: number; readonly column?: number }[];
+  readonly shortcodes: readonly string[];
+  readonly fillable: boolean;
+}
+
+export interface PageFrame<Facts extends PageFacts = PageFacts> {
+  /** The render's settings, as `settingsKey` wrote them. */
+  readonly settings: string;
+  /** Each path the render asked the site about, with the answer. */
+  readonly paths: ReadonlyMap<string, boolean>;
+  readonly calls: readonly CallShape[];
+  /** The page's HTML between its sealed outputs: one more piece than outputs. */
+  readonly pieces: readonly string[];
+  /** The ids the page gave each sealed output's headings. */
+  readonly holeHeadingIds: readonly (readonly string[] | undefined)[];
+  /** The ids of the page's own elements before, between and after its sealed outputs. */
+  readonly gapIds: readonly (readonly string[])[];
+  /**
+   * Whether the page gives the outputs' headings ids (from their text, in document order, with the
+   * page's own): then a heading's text is part of the frame, else only what the output writes.
+   */
+  readonly headingIds: boolean;
+  /** Whether an in-page link of an output was unresolved: the page lists those in document order. */
+  readonly outputLinkUnresolved: boolean;
+  readonly facts: Facts;
+}
+
+/**
+ * The calls of a page, in document order, when a frame can stand for the page: every call is of
+ * a known shortcode that takes no content, and the page has no footnotes. Otherwise `undefined`.
+ */
+export function frameCalls(tree: MdastRoot, registry: Registry): FrameCall[] | undefined {
+  const calls: FrameCall[] = [];
+  // An object, not a `let`: set inside the visitor, where the type checker does not follow assignments.
+  const found = { replayable: true };
+  visit(tree, (node) => {
+    if (node.type === "footnoteDefinition") found.replayable = false;
+    if (node.type !== "hugoShortcode") return;
+    const position = node.position;
+    const plain = node.tag === "open" || node.tag === "self-closing";
+    if (!plain || node.unclosed || position === undefined || registry.get(node.name)?.paired !== false) found.replayable = false;
+    else calls.push({ node, position });
+  });
+  return found.replayable ? calls : undefined;
+}
+
+/**
+ * Each call's output, rendered once for this render: the frame is checked against them and, if it
+ * does not fit, the full render is given them (`replaying`). `undefined` when a call throws: the
+ * full render calls it again and reports the problem where it belongs.
+ */
+export function renderCalls(calls: readonly FrameCall[], registry: Registry, context: ShortcodeContext): ShortcodeOutput[] | undefined {
+  try {
+    return calls.map(({ node }) => (registry.get(node.name) as ShortcodeDefinition).render(node.arguments, context, undefined));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The registry with each definition giving the output already rendered for its call, in document
+ * order; a call that does not match the next rendered one (name or arguments) is rendered anew.
+ */
+export function replaying(registry: Registry, calls: readonly FrameCall[], outputs: readonly ShortcodeOutput[]): Registry {
+  let next = 0;
+  const replayed = new Map<string, ShortcodeDefinition>();
+  for (const [name, definition] of registry) {
+    replayed.set(name, {
+      ...definition,
+      render(args, context, children) {
+        const call = calls[next];
+        const output = outputs[next];
+        next += 1;
+        const same = call?.node.name === name && JSON.stringify(call.node.arguments) === JSON.stringify(args);
+        return same && output !== undefined ? output : definition.render(args, context, children);
+      },
+    });
+  }
+  return replayed;
+}
+
+/** `isLocalPath` that writes down each path it is asked about, with the answer, into `paths`. */
+export function recordingPaths(isLocalPath: (pathname: string) => boolean, paths: Map<string, boolean>): (pathname: string) => boolean {
+  return (pathname) => {
+    const answer = isLocalPath(pathname);
+    paths.set(pathname, answer);
+    return answer;
+  };
+}
+
+function shapeOf(output: SealedOutput): SealedShape {
+  const { fragment, anchors } = output.data.sealed;
+  const where = (place: Point | undefined): string => `${place?.line ?? ""}:${place?.column ?? ""}`;
+  const first = anchors[0]?.place;
+  const shared = anchors.every((anchor) => anchor.place === first);
+  return {
+    ids: fragment.ids,
+    headings: fragment.headings,
+    anchors: anchors.map((anchor) => (shared ? anchor.href : `${anchor.href} ${where(anchor.place)}`)),
+    places: shared ? where(first) : "",
+    lastHeading: fragment.lastHeading,
+  };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The same strings as many times each, in any order. */
+function sameCounts(a: readonly string[], b: readonly string[]): boolean {
+  if (sameStrings(a, b)) return true;
+  if (a.length !== b.length) return false;
+  const counts = new Map<string, number>();
+  for (const value of a) counts.set(value, (counts.get(value) ?? 0) + 1);
+  for (const value of b) {
+    const left = counts.get(value) ?? 0;
+    if (left === 0) return false;
+    counts.set(value, left - 1);
+  }
+  return true;
+}
+
+function sameShape(kept: SealedShape, output: SealedOutput, how: { readonly inAnyOrder: boolean; readonly headings: boolean }): boolean {
+  const now = shapeOf(output);
+  const same = how.inAnyOrder ? sameCounts : sameStrings;
+  return (
+    kept.lastHeading === now.lastHeading &&
+    kept.places === now.places &&
+    (!how.headings || sameStrings(kept.headings, now.headings)) &&
+    same(kept.ids, now.ids) &&
+    same(kept.anchors, now.anchors)
+  );
+}
+
+/** The ids of the page's own elements before, between and after its sealed outputs, or `undefined` if one is not at the top. */
+export function gapIdsOf(tree: Root, holes: readonly SealedOutput[]): string[][] | undefined {
+  const gaps: string[][] = [[]];
+  for (const child of tree.children) {
+    if (isSealedOutput(child)) gaps.push([]);
+    else if (child.type === "element") (gaps.at(-1) as string[]).push(...collectIds({ type: "root", children: [child] }));
+  }
+  return gaps.length === holes.length + 1 ? gaps : undefined;
+}
+
+/** The HTML of a sealed output, with the ids the page gave its headings. */
+function sealedHtml(output: SealedOutput, headingIds = output.data.sealed.headingIds): string {
+  return fragmentHtml(output.data.sealed.fragment, headingIds);
+}
+
+/** The page's HTML: the pieces of its frame with each sealed output's HTML between them. */
+function joined(pieces: readonly string[], outputs: readonly string[]): string {
+  let html = pieces[0] ?? "";
+  outputs.forEach((output, index) => (html += output + (pieces[index + 1] ?? "")));
+  return html;
+}
+
+interface FrameParts<Facts extends PageFacts> {
+  readonly settings: string;
+  readonly paths: ReadonlyMap<string, boolean>;
+  readonly calls: readonly FrameCall[];
+  readonly outputs: readonly ShortcodeOutput[];
+  /** The sealed output of each call the page sealed, by the call's offset. */
+  readonly sealed: ReadonlyMap<number, SealedOutput>;
+  /** The page as written with `marker` where each sealed output goes, in document order. */
+  readonly marked: string;
+  readonly marker: string;
+  readonly holes: readonly SealedOutput[];
+  /** Whether the page gave headings ids of its own (see `PageFrame.headingIds`). */
+  readonly headingIds: boolean;
+  /** See `gapIdsOf`; `undefined` keeps no frame. */
+  readonly gapIds: readonly (readonly string[])[] | undefined;
+  readonly facts: Facts;
+}
+
+/** The frame of a page just rendered (none without `gapIds`), and its HTML. */
+export function framePage<Facts extends PageFacts>(parts: FrameParts<Facts>): { frame: PageFrame<Facts> | undefined; html: string } {
+  const pieces = parts.marked.split(parts.marker);
+  if (pieces.length !== parts.holes.length + 1)
+    throw new Error(`the page's HTML has ${pieces.length - 1} places for ${parts.holes.length} outputs`);
+  const html = joined(
+    pieces,
+    parts.holes.map((hole) => sealedHtml(hole)),
+  );
+  const calls = parts.calls.map((call, index): CallShape => {
+    const sealed = parts.sealed.get(call.position.start.offset ?? -1);
+    return sealed ? { sealed: shapeOf(sealed) } : { written: JSON.stringify(parts.outputs[index]) };
+  });
+  if (parts.gapIds === undefined) return { frame: undefined, html };
+  const outputHrefs = new Set(parts.holes.flatMap((hole) => hole.data.sealed.anchors.map((anchor) => anchor.href)));
+  const frame: PageFrame<Facts> = {
+    settings: parts.settings,
+    paths: new Map(parts.paths),
+    calls,
+    pieces,
+    holeHeadingIds: parts.holes.map((hole) => hole.data.sealed.headingIds),
+    headingIds: parts.headingIds,
+    outputLinkUnresolved: parts.facts.anchors.some((anchor) => outputHrefs.has(anchor.href)),
+    gapIds: parts.gapIds,
+    facts: parts.facts,
+  };
+  return { frame, html };
+}
+
+/**
+ * The page's HTML from its frame and this render's outputs, or `undefined` when the frame does not
+ * fit them: other settings, another answer about a path, or an output whose ids, headings or links
+ * differ (sealed), or that differs at all (written into the frame).
+ */
+export function replayFrame<Facts extends PageFacts>(
+  frame: PageFrame<Facts>,
+  now: {
+    readonly settings: string;
+    isLocalPath(pathname: string): boolean;
+    readonly calls: readonly FrameCall[];
+    readonly outputs: readonly ShortcodeOutput[];
+    readonly seal: Seal;
+  },
+): (Facts & { html: string }) | undefined {
+  if (frame.settings !== now.settings || frame.calls.length !== now.outputs.length) return undefined;
+  for (const [pathname, answer] of frame.paths) if (now.isLocalPath(pathname) !== answer) return undefined;
+  const how = { inAnyOrder: !frame.outputLinkUnresolved, headings: frame.headingIds };
+  const holes: SealedOutput[] = [];
+  for (const [index, kept] of frame.calls.entries()) {
+    const output = now.outputs[index] as ShortcodeOutput;
+    const call = now.calls[index] as FrameCall;
+    if ("written" in kept) {
+      if (JSON.stringify(output) !== kept.written) return undefined;
+      continue;
+    }
+    const sealed = now.seal(output, call.position);
+    if (sealed === undefined || !sameShape(kept.sealed, sealed, how)) return undefined;
+    sealed.data.sealed.headingIds = frame.holeHeadingIds[holes.length];
+    holes.push(sealed);
+  }
+  // The page's ids in document order, as the anchor check listed them: the outputs' own may have moved.
+  const ids = [...(frame.gapIds[0] ?? [])];
+  holes.forEach((hole, index) => ids.push(...sealedIds(hole), ...(frame.gapIds[index + 1] ?? [])));
+  const html = joined(
+    frame.pieces,
+    holes.map((hole) => sealedHtml(hole)),
+  );
+  return { ...frame.facts, ids, html };
+}
