@@ -1,5 +1,6 @@
 /**
- * Members' cards kept between builds, in the cache folder, signed.
+ * Members' cards kept between builds, in the cache folder, signed, and with them the frames of the
+ * pages that show them (the HTML around the cards, see `page-frame.ts`).
  *
  * The parse cache holds data, which the plugin checks and escapes again when it renders; a card is
  * HTML, which goes into the page as it is. So a card is only read back when it carries the
@@ -36,7 +37,15 @@ export interface CardStore {
   under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment;
 }
 
-const FORMAT = 4;
+/** Pages' frames kept between processes by key, as text (see `plugin/markdown/page-frame.ts`). */
+export interface PageFrameStore {
+  /** The frame kept under `key`, if any. */
+  frame(key: string): string | undefined;
+  /** Keep `text` under `key` for later processes. */
+  keepFrame(key: string, text: string): void;
+}
+
+const FORMAT = 5;
 const KEPT_CARDS: FrameKind = { what: "the members' kept cards", lost: "the next build writes every card again" };
 const MAC_BYTES = 32;
 
@@ -49,6 +58,8 @@ interface Stored {
   /** Each card's key, in the order of `cards`. */
   readonly keys: string[];
   readonly cards: Omit<PackedFragments, "text">;
+  /** Pages' frames (see `page-frame.ts`) by key: the key, then the frame, for each. */
+  readonly frames: string[];
 }
 
 const LENGTH_BYTES = 4;
@@ -59,9 +70,12 @@ function cardSalt(): string {
   return digest([String(FORMAT), VERSION, codeHash(), v.node, v.icu ?? "", v.tz ?? "", v.unicode ?? ""]);
 }
 
-/** Cards by key, made from the file's lists when asked for. */
-type StoredCards = ReadonlyMap<string, () => HtmlFragment | undefined>;
-const NONE: StoredCards = new Map();
+/** Cards by key, made from the file's lists when asked for, and pages' frames by key. */
+interface StoredCards {
+  readonly cards: ReadonlyMap<string, () => HtmlFragment | undefined>;
+  readonly frames: ReadonlyMap<string, string>;
+}
+const NONE: StoredCards = { cards: new Map(), frames: new Map() };
 
 interface KeptCardsOptions {
   /** Told, at most once per build, that the file was ignored or could not be written. */
@@ -75,7 +89,7 @@ interface KeptCardsOptions {
   readonly contentKey: (member: Member) => string | undefined;
 }
 
-export class KeptCards implements CardStore {
+export class KeptCards implements CardStore, PageFrameStore {
   readonly #file: string;
   readonly #shown: string;
   readonly #secret: string;
@@ -85,6 +99,8 @@ export class KeptCards implements CardStore {
   #stored: StoredCards | undefined;
   /** The cards this build used, by key: what `save` writes. */
   #used = new Map<string, HtmlFragment>();
+  /** The frames this build used, by key: what `save` writes with the cards. */
+  #usedFrames = new Map<string, string>();
   #written = false;
   readonly #contentKey: (member: Member) => string | undefined;
 
@@ -124,11 +140,14 @@ export class KeptCards implements CardStore {
     } catch {
       return NONE; // signed by us, but by another Node.js
     }
-    const { salt, keys, cards } = stored;
+    const { salt, keys, cards, frames } = stored;
     const text = signed.subarray(LENGTH_BYTES + length);
-    const card = salt === this.#salt && isStringList(keys) && typeof cards === "object" ? unpackFragments({ ...cards, text }) : undefined;
-    if (card === undefined || keys === undefined) return NONE;
-    return new Map(keys.map((key, at) => [key, () => card(at)]));
+    const fits = salt === this.#salt && isStringList(keys) && isStringList(frames) && frames.length % 2 === 0 && typeof cards === "object";
+    const card = fits ? unpackFragments({ ...cards, text }) : undefined;
+    if (card === undefined || keys === undefined || frames === undefined) return NONE;
+    const framed = new Map<string, string>();
+    for (let at = 0; at < frames.length; at += 2) framed.set(frames[at] as string, frames[at + 1] as string);
+    return { cards: new Map(keys.map((key, at) => [key, () => card(at)])), frames: framed };
   }
 
   /**
@@ -151,7 +170,7 @@ export class KeptCards implements CardStore {
       const cardKey = `${prefix}\0${memberKey}\0${also}`;
       let card = this.#used.get(cardKey);
       if (card !== undefined) return card;
-      card = stored.get(cardKey)?.();
+      card = stored.cards.get(cardKey)?.();
       if (card === undefined) {
         card = write();
         this.#written = true;
@@ -172,13 +191,28 @@ export class KeptCards implements CardStore {
     };
   }
 
-  /** Write the cards this build used, signed, when they differ from the file's. */
+  frame(key: string): string | undefined {
+    const stored = (this.#stored ??= this.#read());
+    const text = this.#usedFrames.get(key) ?? stored.frames.get(key);
+    if (text !== undefined) this.#usedFrames.set(key, text);
+    return text;
+  }
+
+  keepFrame(key: string, text: string): void {
+    this.#stored ??= this.#read();
+    this.#usedFrames.set(key, text);
+    this.#written = true;
+  }
+
+  /** Write the cards and frames this build used, signed, when they differ from the file's. */
   save(): void {
     // A build that asked for no card (no page shows the team) leaves the file as it is.
     if (this.#stored === undefined) return;
-    if (!this.#written && this.#used.size === this.#stored.size) return;
+    const unchanged = this.#used.size === this.#stored.cards.size && this.#usedFrames.size === this.#stored.frames.size;
+    if (!this.#written && unchanged) return;
     const { text, ...cards } = packFragments([...this.#used.values()]);
-    const body = serialize({ salt: this.#salt, keys: [...this.#used.keys()], cards } satisfies Stored);
+    const frames = [...this.#usedFrames].flat();
+    const body = serialize({ salt: this.#salt, keys: [...this.#used.keys()], cards, frames } satisfies Stored);
     const length = Buffer.alloc(LENGTH_BYTES);
     length.writeUInt32LE(body.length);
     const signed = [length, body, text];
@@ -188,8 +222,9 @@ export class KeptCards implements CardStore {
       return;
     }
     const written = this.#used;
-    this.#stored = new Map([...written].map(([key, card]) => [key, () => card]));
+    this.#stored = { cards: new Map([...written].map(([key, card]) => [key, () => card])), frames: this.#usedFrames };
     this.#used = new Map();
+    this.#usedFrames = new Map();
     this.#written = false;
   }
 }

@@ -17,6 +17,7 @@ import { Problems } from "../diagnostics/problems.js";
 import { PAGE_RULES } from "../markdown/page-rules.js";
 import { createSlugger, createToc } from "../markdown/headings.js";
 import { inspectPage, MarkdownRenderError, renderMarkdown, type TemplateSyntax } from "../markdown/index.js";
+import type { PageFrameStore } from "../../shortcodes/kept-cards.js";
 import type { ShortcodeContext, ShortcodeDefinition } from "../../shortcodes/types.js";
 import { addTocAndCheckAnchors, markTocPlace, type TocAndAnchorCheck } from "./toc-and-anchors.js";
 import { featureOfShortcode, type PageFeature } from "./page-assets.js";
@@ -43,6 +44,8 @@ interface MarkdownPagesOptions {
   uses(outputPath: string, features: readonly PageFeature[]): void;
   /** Anchor problems of a page that is not written, reported as the anchor check says. */
   report(diagnostics: readonly Diagnostic[]): void;
+  /** Where pages' frames are kept between builds (signed, with the cards), if anywhere. */
+  readonly frames?: PageFrameStore | undefined;
 }
 
 /** A problem in a page the plugin renders: the text is the whole story, no stack trace helps. */
@@ -69,7 +72,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
     compile(input, inputPath) {
       const site = this.defaultRenderer;
       const siteEngine = this.config?.markdownTemplateEngine;
-      const syntax = inspectPage(input, options.shortcodes);
+      const syntax = inspectPage(input, options.shortcodes, false, options.frames);
       const file = path.relative(process.cwd(), inputPath) || inputPath;
       let lineOffset: number | undefined;
 
@@ -83,7 +86,9 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
 
         lineOffset ??= bodyLineOffset(inputPath, input);
         const preprocessor = templateEngineOf(data.templateEngineOverride, siteEngine);
-        const tags = preprocessor ? (optedIn ? inspectPage(input, options.shortcodes, true) : syntax).templateSyntax : undefined;
+        const tags = preprocessor
+          ? (optedIn ? inspectPage(input, options.shortcodes, true, options.frames) : syntax).templateSyntax
+          : undefined;
         if (tags && preprocessor) {
           const why = syntax.callsShortcode ? "calls Hugo shortcodes" : `sets \`${OPT_IN_KEY}: true\``;
           throw new PageError([templateSyntaxProblem(file, why, preprocessor, tags, lineOffset)]);
@@ -107,6 +112,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
               toc: false,
               fillableTables: options.fillableTables,
               checkAnchors: false,
+              ...(options.frames ? { frames: options.frames } : {}),
             }),
           );
         } catch (error) {

@@ -163,6 +163,7 @@ function addMarkdownPages(eleventyConfig: EleventyConfig, state: PluginState): v
       keepForWrite: (outputPath, pending) => state.awaitingWrite.set(outputPath, pending),
       uses: (outputPath, features) => state.uses(outputPath, features),
       report: reportAnchors,
+      frames: state.cards,
     }),
   });
   eleventyConfig.addTransform("mentor-directory-pages", function (content) {

@@ -38,6 +38,14 @@ export interface TemplateSyntax {
   readonly place: Point;
 }
 
+/** What decides whether a page is one for this pipeline. */
+export interface PageSyntax {
+  /** The page calls a Hugo shortcode outside code. */
+  readonly callsShortcode: boolean;
+  /** The first Liquid/Nunjucks tag outside code, its line counted from the body's start. */
+  readonly templateSyntax: TemplateSyntax | undefined;
+}
+
 /** The first template-engine tag of the page, outside code, with its place in `source`. */
 export function findTemplateSyntax(tree: Root, source: string): TemplateSyntax | undefined {
   let found: TemplateSyntax | undefined;

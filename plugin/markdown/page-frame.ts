@@ -8,21 +8,26 @@
  *
  * Only pages whose shortcode calls render in document order can be replayed so: no paired calls
  * (their content is rendered before them) and no footnotes (converted after the rest of the page).
+ * A frame holds its page's calls and syntax too, so that it can stand for the page in another
+ * process without the page being parsed (see `frameText`).
  */
 import type { Root as MdastRoot } from "mdast";
 import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
 import { fragmentHtml } from "../../shortcodes/html-writer.js";
 import type { ShortcodeContext, ShortcodeDefinition, ShortcodeOutput } from "../../shortcodes/types.js";
-import type { HugoShortcode } from "./remark-hugo-shortcodes/index.js";
+import type { HugoShortcodeArguments } from "./remark-hugo-shortcodes/index.js";
+import type { PageSyntax } from "./ownership.js";
 import type { Registry } from "./shortcodes.js";
 import type { Root } from "hast";
 import { collectIds } from "./headings.js";
+import { digest } from "../text/hash.js";
 import { isSealedOutput, sealedIds, type SealedOutput } from "./walk.js";
 
 /** A shortcode call of a page that a frame can replay, with the place the call is written. */
 export interface FrameCall {
-  readonly node: HugoShortcode;
+  readonly name: string;
+  readonly arguments: HugoShortcodeArguments;
   readonly position: Position;
 }
 
@@ -30,39 +35,57 @@ export interface FrameCall {
 type Seal = (output: ShortcodeOutput, position: Position) => SealedOutput | undefined;
 
 /**
- * What the page steps read of a sealed output: its HTML may change, these may not. The steps read
- * ids and links as sets (reserved ids, the anchor check), so a card moved within the output (a
- * member renamed) changes neither, unless a link of the output was unresolved (the page reports
- * those in document order).
+ * What the page steps read of a sealed output: its HTML may change, these may not. Its ids, the
+ * texts of its headings and its in-page links are kept as digests of each list in document order.
+ * The steps read ids and links as sets (reserved ids, the anchor check), so in the process that
+ * rendered the page, where the lists themselves are at hand (`keptLists`), a card moved within the
+ * output (a member renamed) changes neither, unless a link of the output was unresolved (the page
+ * reports those in document order).
  */
 interface SealedShape {
-  readonly ids: readonly string[];
-  readonly headings: readonly string[];
+  readonly ids: string;
+  readonly headings: string;
   /** The in-page links: their `href`s when they share one place (`places`), else `href line:column` each. */
-  readonly anchors: readonly string[];
+  readonly anchors: string;
   /** Where the anchor check reports the links, when they share one place (output written as HTML). */
   readonly places: string;
   readonly lastHeading: string | undefined;
 }
 
+/** What a shape's digests stand for. */
+interface ShapeLists {
+  readonly ids: readonly string[];
+  readonly headings: readonly string[];
+  readonly anchors: readonly string[];
+  readonly places: string;
+  readonly lastHeading: string | undefined;
+}
+
+/** The lists of the shapes of frames made in this process; not kept between processes. */
+const keptLists = new WeakMap<SealedShape, ShapeLists>();
+
 /** One call as the frame saw it: sealed (a hole in the frame), or written into the frame. */
 type CallShape = { readonly sealed: SealedShape } | { readonly written: string };
 
-/** What a render found besides its HTML (the fields of `RenderedPage` but `html`). */
+/** What a render found besides its HTML and ids (the other fields of `RenderedPage`). */
 interface PageFacts {
   readonly headings: readonly { readonly depth: number; readonly id: string; readonly text: string }[];
-  readonly ids: readonly string[];
   readonly anchors: readonly { readonly href: string; readonly fragment: string; readonly line?: number; readonly column?: number }[];
   readonly shortcodes: readonly string[];
   readonly fillable: boolean;
 }
 
-export interface PageFrame<Facts extends PageFacts = PageFacts> {
+export interface PageFrame {
+  /** The page's calls, as `frameCalls` found them. */
+  readonly calls: readonly FrameCall[];
+  /** What `inspectPage` tells of the page. */
+  readonly syntax: PageSyntax;
   /** The render's settings, as `settingsKey` wrote them. */
   readonly settings: string;
   /** Each path the render asked the site about, with the answer. */
   readonly paths: ReadonlyMap<string, boolean>;
-  readonly calls: readonly CallShape[];
+  /** Each call as the render saw it. */
+  readonly shapes: readonly CallShape[];
   /** The page's HTML between its sealed outputs: one more piece than outputs. */
   readonly pieces: readonly string[];
   /** The ids the page gave each sealed output's headings. */
@@ -76,7 +99,7 @@ export interface PageFrame<Facts extends PageFacts = PageFacts> {
   readonly headingIds: boolean;
   /** Whether an in-page link of an output was unresolved: the page lists those in document order. */
   readonly outputLinkUnresolved: boolean;
-  readonly facts: Facts;
+  readonly facts: PageFacts;
 }
 
 /**
@@ -93,7 +116,7 @@ export function frameCalls(tree: MdastRoot, registry: Registry): FrameCall[] | u
     const position = node.position;
     const plain = node.tag === "open" || node.tag === "self-closing";
     if (!plain || node.unclosed || position === undefined || registry.get(node.name)?.paired !== false) found.replayable = false;
-    else calls.push({ node, position });
+    else calls.push({ name: node.name, arguments: node.arguments, position });
   });
   return found.replayable ? calls : undefined;
 }
@@ -105,7 +128,7 @@ export function frameCalls(tree: MdastRoot, registry: Registry): FrameCall[] | u
  */
 export function renderCalls(calls: readonly FrameCall[], registry: Registry, context: ShortcodeContext): ShortcodeOutput[] | undefined {
   try {
-    return calls.map(({ node }) => (registry.get(node.name) as ShortcodeDefinition).render(node.arguments, context, undefined));
+    return calls.map((call) => (registry.get(call.name) as ShortcodeDefinition).render(call.arguments, context, undefined));
   } catch {
     return undefined;
   }
@@ -125,7 +148,7 @@ export function replaying(registry: Registry, calls: readonly FrameCall[], outpu
         const call = calls[next];
         const output = outputs[next];
         next += 1;
-        const same = call?.node.name === name && JSON.stringify(call.node.arguments) === JSON.stringify(args);
+        const same = call?.name === name && JSON.stringify(call.arguments) === JSON.stringify(args);
         return same && output !== undefined ? output : definition.render(args, context, children);
       },
     });
@@ -142,7 +165,7 @@ export function recordingPaths(isLocalPath: (pathname: string) => boolean, paths
   };
 }
 
-function shapeOf(output: SealedOutput): SealedShape {
+function listsOf(output: SealedOutput): ShapeLists {
   const { fragment, anchors } = output.data.sealed;
   const where = (place: Point | undefined): string => `${place?.line ?? ""}:${place?.column ?? ""}`;
   const first = anchors[0]?.place;
@@ -154,6 +177,18 @@ function shapeOf(output: SealedOutput): SealedShape {
     places: shared ? where(first) : "",
     lastHeading: fragment.lastHeading,
   };
+}
+
+function listKey(list: readonly string[]): string {
+  return digest([JSON.stringify(list)]);
+}
+
+function shapeOf(output: SealedOutput): SealedShape {
+  const lists = listsOf(output);
+  const { places, lastHeading } = lists;
+  const shape = { ids: listKey(lists.ids), headings: listKey(lists.headings), anchors: listKey(lists.anchors), places, lastHeading };
+  keptLists.set(shape, lists);
+  return shape;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -178,15 +213,16 @@ function sameCounts(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameShape(kept: SealedShape, output: SealedOutput, how: { readonly inAnyOrder: boolean; readonly headings: boolean }): boolean {
-  const now = shapeOf(output);
+  const now = listsOf(output);
+  if (kept.lastHeading !== now.lastHeading || kept.places !== now.places) return false;
+  const lists = keptLists.get(kept);
+  if (lists === undefined) {
+    return (
+      (!how.headings || kept.headings === listKey(now.headings)) && kept.ids === listKey(now.ids) && kept.anchors === listKey(now.anchors)
+    );
+  }
   const same = how.inAnyOrder ? sameCounts : sameStrings;
-  return (
-    kept.lastHeading === now.lastHeading &&
-    kept.places === now.places &&
-    (!how.headings || sameStrings(kept.headings, now.headings)) &&
-    same(kept.ids, now.ids) &&
-    same(kept.anchors, now.anchors)
-  );
+  return (!how.headings || sameStrings(lists.headings, now.headings)) && same(lists.ids, now.ids) && same(lists.anchors, now.anchors);
 }
 
 /** The ids of the page's own elements before, between and after its sealed outputs, or `undefined` if one is not at the top. */
@@ -211,7 +247,8 @@ function joined(pieces: readonly string[], outputs: readonly string[]): string {
   return html;
 }
 
-interface FrameParts<Facts extends PageFacts> {
+interface FrameParts {
+  readonly syntax: PageSyntax;
   readonly settings: string;
   readonly paths: ReadonlyMap<string, boolean>;
   readonly calls: readonly FrameCall[];
@@ -226,11 +263,11 @@ interface FrameParts<Facts extends PageFacts> {
   readonly headingIds: boolean;
   /** See `gapIdsOf`; `undefined` keeps no frame. */
   readonly gapIds: readonly (readonly string[])[] | undefined;
-  readonly facts: Facts;
+  readonly facts: PageFacts;
 }
 
 /** The frame of a page just rendered (none without `gapIds`), and its HTML. */
-export function framePage<Facts extends PageFacts>(parts: FrameParts<Facts>): { frame: PageFrame<Facts> | undefined; html: string } {
+export function framePage(parts: FrameParts): { frame: PageFrame | undefined; html: string } {
   const pieces = parts.marked.split(parts.marker);
   if (pieces.length !== parts.holes.length + 1)
     throw new Error(`the page's HTML has ${pieces.length - 1} places for ${parts.holes.length} outputs`);
@@ -238,22 +275,25 @@ export function framePage<Facts extends PageFacts>(parts: FrameParts<Facts>): { 
     pieces,
     parts.holes.map((hole) => sealedHtml(hole)),
   );
-  const calls = parts.calls.map((call, index): CallShape => {
+  const shapes = parts.calls.map((call, index): CallShape => {
     const sealed = parts.sealed.get(call.position.start.offset ?? -1);
     return sealed ? { sealed: shapeOf(sealed) } : { written: JSON.stringify(parts.outputs[index]) };
   });
   if (parts.gapIds === undefined) return { frame: undefined, html };
   const outputHrefs = new Set(parts.holes.flatMap((hole) => hole.data.sealed.anchors.map((anchor) => anchor.href)));
-  const frame: PageFrame<Facts> = {
+  const { headings, anchors, shortcodes, fillable } = parts.facts;
+  const frame: PageFrame = {
+    calls: parts.calls,
+    syntax: parts.syntax,
     settings: parts.settings,
     paths: new Map(parts.paths),
-    calls,
+    shapes,
     pieces,
     holeHeadingIds: parts.holes.map((hole) => hole.data.sealed.headingIds),
     headingIds: parts.headingIds,
     outputLinkUnresolved: parts.facts.anchors.some((anchor) => outputHrefs.has(anchor.href)),
     gapIds: parts.gapIds,
-    facts: parts.facts,
+    facts: { headings, anchors, shortcodes, fillable },
   };
   return { frame, html };
 }
@@ -263,23 +303,22 @@ export function framePage<Facts extends PageFacts>(parts: FrameParts<Facts>): { 
  * fit them: other settings, another answer about a path, or an output whose ids, headings or links
  * differ (sealed), or that differs at all (written into the frame).
  */
-export function replayFrame<Facts extends PageFacts>(
-  frame: PageFrame<Facts>,
+export function replayFrame(
+  frame: PageFrame,
   now: {
     readonly settings: string;
     isLocalPath(pathname: string): boolean;
-    readonly calls: readonly FrameCall[];
     readonly outputs: readonly ShortcodeOutput[];
     readonly seal: Seal;
   },
-): (Facts & { html: string }) | undefined {
-  if (frame.settings !== now.settings || frame.calls.length !== now.outputs.length) return undefined;
+): (PageFacts & { ids: string[]; html: string }) | undefined {
+  if (frame.settings !== now.settings || frame.shapes.length !== now.outputs.length) return undefined;
   for (const [pathname, answer] of frame.paths) if (now.isLocalPath(pathname) !== answer) return undefined;
   const how = { inAnyOrder: !frame.outputLinkUnresolved, headings: frame.headingIds };
   const holes: SealedOutput[] = [];
-  for (const [index, kept] of frame.calls.entries()) {
+  for (const [index, kept] of frame.shapes.entries()) {
     const output = now.outputs[index] as ShortcodeOutput;
-    const call = now.calls[index] as FrameCall;
+    const call = frame.calls[index] as FrameCall;
     if ("written" in kept) {
       if (JSON.stringify(output) !== kept.written) return undefined;
       continue;
@@ -297,4 +336,41 @@ export function replayFrame<Facts extends PageFacts>(
     holes.map((hole) => sealedHtml(hole)),
   );
   return { ...frame.facts, ids, html };
+}
+
+/**
+ * The frame as text, to keep between processes. Only a store that gives back exactly what it was
+ * given may hold it: the pieces are HTML that goes into the page as it is (see `KeptCards`).
+ */
+export function frameText(frame: PageFrame): string {
+  return JSON.stringify({ ...frame, paths: [...frame.paths] });
+}
+
+/**
+ * The frame `frameText` wrote, or `undefined` for text of another shape (another version wrote
+ * it). Arguments get back the prototype-free maps a parse gives them.
+ */
+export function frameOfText(text: string): PageFrame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const { paths, calls, shapes, pieces } = value as Partial<Record<keyof PageFrame, unknown>>;
+  if (!Array.isArray(paths) || !Array.isArray(calls) || !Array.isArray(shapes) || !Array.isArray(pieces)) return undefined;
+  if (calls.length !== shapes.length) return undefined;
+  const frame = value as PageFrame;
+  const replay = frame.calls.map((call) => ({
+    ...call,
+    arguments: {
+      positional: call.arguments.positional,
+      named: Object.assign(Object.create(null) as Record<string, string>, call.arguments.named),
+    },
+  }));
+  // JSON writes a missing list of heading ids as null.
+  const holeHeadingIds = frame.holeHeadingIds.map((ids) => ids ?? undefined);
+  const syntax = { callsShortcode: frame.syntax.callsShortcode, templateSyntax: frame.syntax.templateSyntax ?? undefined };
+  return { ...frame, calls: replay, syntax, paths: new Map(paths as [string, boolean][]), holeHeadingIds };
 }

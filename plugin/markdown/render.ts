@@ -13,7 +13,7 @@ import { wrote } from "../diagnostics/timings.js";
 import { ENGLISH, labelsKey } from "../text/labels.js";
 import { MarkdownRenderError, pageDiagnostics } from "./errors.js";
 import type { RenderedHeading } from "./headings.js";
-import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type TemplateSyntax } from "./ownership.js";
+import { callsHugoShortcode, findTemplateSyntax, mayUseHugoShortcodes, type PageSyntax } from "./ownership.js";
 import { rewriteHref, samePath, type LinkOptions } from "./links.js";
 import {
   createPageRecord,
@@ -30,7 +30,9 @@ import {
 } from "./page-steps.js";
 import {
   frameCalls,
+  frameOfText,
   framePage,
+  frameText,
   gapIdsOf,
   recordingPaths,
   renderCalls,
@@ -40,12 +42,14 @@ import {
   type PageFrame,
 } from "./page-frame.js";
 import { remarkHugoShortcodes } from "./remark-hugo-shortcodes/index.js";
+import type { PageFrameStore } from "../../shortcodes/kept-cards.js";
 import type { SealedOutput } from "./walk.js";
 import { checkShortcodes, createShortcodeRendering, type Registry } from "./shortcodes.js";
 
-export type { UnresolvedAnchor };
+export type { PageSyntax, UnresolvedAnchor };
 import { BoundedMemo } from "../text/memo.js";
 import { trimCharacters } from "../text/trim.js";
+import { digest } from "../text/hash.js";
 
 export interface RenderMarkdownOptions {
   /**
@@ -116,6 +120,13 @@ export interface RenderMarkdownOptions {
    * Default: `true`.
    */
   checkAnchors?: boolean;
+  /**
+   * Where the frames of pages are kept between processes, so that a later process writes a page
+   * whose outputs still fit it without parsing or rendering it (see `page-frame.ts`). The store
+   * must give back exactly what it was given: the frames hold HTML. Default: frames are kept in
+   * memory only.
+   */
+  frames?: PageFrameStore;
 }
 
 export interface RenderedPage {
@@ -138,54 +149,75 @@ export interface RenderedPage {
 
 // Pages by text, for each shortcode registry (which decides what pairs): in watch mode a page is
 // rendered again for every change to the team, while its text rarely changes. Each keeps its parse
-// and the frame of its last render (see `page-frame.ts`).
-interface KeptPage {
-  /** Never to be changed: the steps after parsing work on a copy. */
-  readonly parsed: MdastRoot;
-  frame?: PageFrame;
+// and the frame of its last render (see `page-frame.ts`); a page whose frame came from another
+// process (`PageFrameStore`) is parsed only if it must be rendered through every step.
+class KeptPage {
+  #parsed: MdastRoot | undefined;
+  frame: PageFrame | undefined;
+  /** Whether the store was asked for the page's frame. */
+  asked = false;
+
+  constructor(
+    readonly markdown: string,
+    readonly registry: ReadonlyMap<string, ShortcodeDefinition>,
+  ) {}
+
+  /** The page's syntax tree: never to be changed (the steps after parsing work on a copy). */
+  get parsed(): MdastRoot {
+    return (this.#parsed ??= unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkHugoShortcodes, { isPaired: pairingOf(this.registry) })
+      .parse(this.markdown));
+  }
+
+  get syntax(): PageSyntax {
+    const tree = this.frame === undefined ? this.parsed : undefined;
+    return tree
+      ? { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, this.markdown) }
+      : (this.frame as PageFrame).syntax;
+  }
 }
 
 const keptPages = new WeakMap<ReadonlyMap<string, ShortcodeDefinition>, BoundedMemo<KeptPage>>();
 const KEPT_PAGES_LIMIT = 64;
 
-/** What decides whether a page is one for this pipeline (see `ownership.ts`). */
-export interface PageSyntax {
-  /** The page calls a Hugo shortcode outside code. */
-  readonly callsShortcode: boolean;
-  /** The first Liquid/Nunjucks tag outside code, its line counted from the body's start. */
-  readonly templateSyntax: TemplateSyntax | undefined;
-}
-
 /**
  * Read a page's syntax without rendering it. The parse is kept, so rendering the page afterwards
  * does not parse it again. A page that cannot call a shortcode is not parsed unless `complete`
- * asks for its template syntax too (a page rendered here for another reason).
+ * asks for its template syntax too (a page rendered here for another reason). A page whose frame
+ * `frames` keeps is not parsed.
  */
-export function inspectPage(markdown: string, shortcodes: ReadonlyMap<string, ShortcodeDefinition>, complete = false): PageSyntax {
+export function inspectPage(
+  markdown: string,
+  shortcodes: ReadonlyMap<string, ShortcodeDefinition>,
+  complete = false,
+  frames?: PageFrameStore,
+): PageSyntax {
   if (!complete && !mayUseHugoShortcodes(markdown)) return { callsShortcode: false, templateSyntax: undefined };
-  const tree = parsedPage(markdown, shortcodes);
-  return { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, markdown) };
+  return keptPage(markdown, shortcodes, frames).syntax;
 }
 
-/** What is kept of a page's text: its parse, shared, and its last frame. */
-function keptPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): KeptPage {
+/** What is kept of a page's text: its parse, and its last frame (from `frames`, at first). */
+function keptPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>, frames?: PageFrameStore): KeptPage {
   let pages = keptPages.get(registry);
   if (pages === undefined) {
     pages = new BoundedMemo(KEPT_PAGES_LIMIT);
     keptPages.set(registry, pages);
   }
-  return pages.get(markdown, () => ({
-    parsed: unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkHugoShortcodes, { isPaired: pairingOf(registry) })
-      .parse(markdown),
-  }));
+  const page = pages.get(markdown, () => new KeptPage(markdown, registry));
+  if (frames && !page.asked) {
+    page.asked = true;
+    const text = frames.frame(frameKey(page));
+    page.frame ??= text === undefined ? undefined : frameOfText(text);
+  }
+  return page;
 }
 
-/** The shared parse of a page: never to be changed. */
-function parsedPage(markdown: string, registry: ReadonlyMap<string, ShortcodeDefinition>): MdastRoot {
-  return keptPage(markdown, registry).parsed;
+/** What a page's frame is kept under: its text and what the registry pairs. */
+function frameKey(page: KeptPage): string {
+  const pairing = [...page.registry.values()].map((definition) => `${definition.name}${definition.paired ? "+" : ""}`);
+  return digest([page.markdown, ...pairing]);
 }
 
 /** Which shortcodes take content, for pairing their tags. */
@@ -217,23 +249,26 @@ function copyTree<T>(value: T): T {
 export function renderMarkdown(markdown: string, options: RenderMarkdownOptions): RenderedPage {
   const settings = pageSettings(options);
   const registry = options.shortcodes ?? new Map<string, ShortcodeDefinition>();
-  const kept = keptPage(markdown, registry);
+  const kept = keptPage(markdown, registry, options.frames);
   // A page whose calls can be replayed has them rendered first: its frame is checked against
   // their output, and a full render is given the same output.
-  const calls = frameCalls(kept.parsed, registry);
+  const calls = kept.frame?.calls ?? frameCalls(kept.parsed, registry);
   const outputs = calls && renderCalls(calls, registry, pageContext(settings.context, settings.links));
   const replay = calls && outputs ? { calls, outputs } : undefined;
   if (replay && kept.frame) {
     const page = replayFrame(kept.frame, {
-      ...replay,
+      outputs: replay.outputs,
       settings: settings.key,
       isLocalPath: settings.links.isLocalPath,
       seal: outputSealer(settings),
     });
     if (page !== undefined) return page;
   }
-  const { page, frame } = renderPage(markdown, kept.parsed, registry, settings, replay);
-  if (replay) kept.frame = frame;
+  const { page, frame } = renderPage(kept, settings, replay);
+  if (replay && frame) {
+    kept.frame = frame;
+    options.frames?.keepFrame(frameKey(kept), frameText(frame));
+  }
   return page;
 }
 
@@ -285,13 +320,12 @@ function pageSettings(options: RenderMarkdownOptions): PageSettings {
 
 /** A render through every step, with the frame that lets a later render of the page skip them. */
 function renderPage(
-  markdown: string,
-  parsed: MdastRoot,
-  registry: ReadonlyMap<string, ShortcodeDefinition>,
+  kept: KeptPage,
   settings: PageSettings,
   replay: { readonly calls: readonly FrameCall[]; readonly outputs: readonly ShortcodeOutput[] } | undefined,
 ): { page: RenderedPage; frame: PageFrame | undefined } {
   wrote("pages");
+  const { markdown, registry } = kept;
   const { file, lineOffset, context } = settings;
   const record = createPageRecord();
   // Every problem of this render is a message on its file, whichever step finds it.
@@ -329,13 +363,14 @@ function renderPage(
     // The only raw nodes left are sealed shortcode output (rehype-raw parsed the page's own HTML).
     .use(rehypeStringify, { allowDangerousHtml: true });
 
-  const tree = processor.runSync(copyTree(parsed), vfile);
+  const tree = processor.runSync(copyTree(kept.parsed), vfile);
   const marked = processor.stringify(tree, vfile);
 
   if (vfile.messages.length > 0) throw new MarkdownRenderError(pageDiagnostics(vfile, { file, lineOffset }));
   const { headings, ids, anchors, fillable } = record;
   const facts = { headings, ids, anchors, shortcodes: [...rendering.rendered], fillable };
   const { frame, html } = framePage({
+    syntax: kept.syntax,
     settings: settings.key,
     paths,
     calls: replay?.calls ?? [],

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { MarkdownRenderError, renderMarkdown, type RenderedPage, type RenderMarkdownOptions } from "../../plugin/markdown/index.js";
+import {
+  inspectPage,
+  MarkdownRenderError,
+  renderMarkdown,
+  type RenderedPage,
+  type RenderMarkdownOptions,
+} from "../../plugin/markdown/index.js";
+import type { PageFrameStore } from "../../shortcodes/kept-cards.js";
 import { startTimings, stopTimings } from "../../plugin/diagnostics/timings.js";
 import { buildDirectory, type Member } from "../../plugin/team/model/directory.js";
 import { parseExpertise } from "../../plugin/team/model/expertise.js";
@@ -162,5 +169,51 @@ describe("markdown: a page rendered once per text, its outputs written into its 
       () => renderMarkdown(text, options(shared, contextOf(TEAM, { teamPageUrl: "" }))),
       (error: unknown) => error instanceof MarkdownRenderError && /needs a team page/.test(error.message),
     );
+  });
+
+  describe("kept between processes", () => {
+    /** A store that gives back what it was given, as the signed cards file does. */
+    function memoryStore(): PageFrameStore & { texts: Map<string, string> } {
+      const texts = new Map<string, string>();
+      return { texts, frame: (key) => texts.get(key), keepFrame: (key, text) => texts.set(key, text) };
+    }
+
+    it("a later process writes the page from the kept frame, as a render through every step writes it", () => {
+      const frames = memoryStore();
+      renderMarkdown(page, { ...options(freshRegistry(), contextOf(TEAM)), frames });
+      assert.equal(frames.texts.size, 1);
+      // Another process: another registry, nothing in memory; a role edited meanwhile.
+      const later = freshRegistry();
+      const edited = [member("ada", "Principal Engineer"), TEAM[1] as Member];
+      const { page: again, written } = writtenBy(() => {
+        assert.deepEqual(inspectPage(page, later, false, frames), { callsShortcode: true, templateSyntax: undefined });
+        return renderMarkdown(page, { ...options(later, contextOf(edited)), frames });
+      });
+      assert.doesNotMatch(written, /pages/);
+      assert.deepEqual(again, renderMarkdown(page, options(freshRegistry(), contextOf(edited))));
+    });
+
+    it("a member renamed between processes (the output's ids in another order): rendered through every step", () => {
+      const frames = memoryStore();
+      const plain = { toc: false, headingIds: false, frames };
+      const team = [...TEAM, member("alan", "Mathematician", "<li>Go</li>")];
+      renderMarkdown(page, { ...options(freshRegistry(), contextOf(team)), ...plain });
+      const renamed = [member("ada", "Backend Engineer", "<li>Ruby</li>", "Zelda Ada"), ...team.slice(1)];
+      const { page: again, written } = writtenBy(() => renderMarkdown(page, { ...options(freshRegistry(), contextOf(renamed)), ...plain }));
+      assert.match(written, /pages 1$/);
+      assert.deepEqual(again, renderMarkdown(page, { ...options(freshRegistry(), contextOf(renamed)), toc: false, headingIds: false }));
+    });
+
+    it("a frame of another shape in the store: the page is parsed and rendered as if none were kept", () => {
+      const frames = memoryStore();
+      renderMarkdown(page, { ...options(freshRegistry(), contextOf(TEAM)), frames });
+      const [key] = [...frames.texts.keys()];
+      for (const text of ["not json", "[]", JSON.stringify({ calls: [], shapes: [1], paths: [], pieces: [] })]) {
+        frames.texts.set(key as string, text);
+        const { page: again, written } = writtenBy(() => renderMarkdown(page, { ...options(freshRegistry(), contextOf(TEAM)), frames }));
+        assert.match(written, /pages 1$/, text);
+        assert.deepEqual(again, renderMarkdown(page, options(freshRegistry(), contextOf(TEAM))));
+      }
+    });
   });
 });
