@@ -5,6 +5,7 @@ const LABELS = {
   fresh: "eleventy + plugin, fresh",
   warm: "eleventy + plugin, warm cache",
   watch: "watch: edit to page written",
+  "watch-floor": "watch floor: eleventy alone, page text edited",
   validate: "mentor-directory validate",
   "validate-cache": "mentor-directory validate --cache",
   ajv: "ajv-cli validate",

@@ -122,6 +122,8 @@ export default function (eleventyConfig) {
 export default function (eleventyConfig) {
   // The work directory is git-ignored, and Eleventy skips git-ignored input by default.
   eleventyConfig.setUseGitIgnore(false);
+  // The plugin's site reacts to a saved file the same way: the watch floor compares like with like.
+  eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });
   return { markdownTemplateEngine: false };
 }
 `,
@@ -175,6 +177,8 @@ export const config = {
     floorOut: path.join(siteDir, "_site-floor"),
     watchOut: path.join(siteDir, "_site-watch"),
     pageOut: (outDir) => path.join(outDir, PAGE_DIR, "index.html"),
+    pageIn: path.join(input, PAGE_DIR, "index.md"),
+    floorWatchOut: path.join(siteDir, "_site-floor-watch"),
     teamOut: (outDir) => path.join(outDir, TEAM_DIR, "index.html"),
   };
 }

@@ -68,8 +68,12 @@ async function waitForPages(files, befores, token, timeoutMs) {
   return times.includes(undefined) ? undefined : times.reduce((a, b) => (b > a ? b : a));
 }
 
+/** The default edit: a member's name, which both pages show. */
+const NAME_EDIT = { line: /^name: .*$/m, write: (token) => `name: ${token} Mentor` };
+
 /**
- * Start `eleventy --watch`, wait for its first build, then edit `memberFile` `edits` times.
+ * Start `eleventy --watch`, wait for its first build, then edit `memberFile` `edits` times: the
+ * first line matching `edit.line` becomes `edit.write(token)` (a member's name by default).
  * Resolves `{ ms: number[], firstBuildMs, rssMB, error? }`.
  */
 export async function measureWatch({
@@ -84,12 +88,13 @@ export async function measureWatch({
   memberFile,
   edits,
   firstBuildTimeoutMs,
+  edit = NAME_EDIT,
 }) {
   // Both pages show the member: the edit is done when both are written.
   const pages = teamFile ? [pageFile, teamFile] : [pageFile];
   restoreEdit(workDir);
   const original = fs.readFileSync(memberFile, "utf8");
-  if (!/^name: .*$/m.test(original)) return { ms: [], error: `${memberFile} has no name line to edit` };
+  if (!edit.line.test(original)) return { ms: [], error: `${memberFile} has no line to edit (${edit.line})` };
   fs.writeFileSync(path.join(workDir, BACKUP), JSON.stringify({ file: memberFile, text: original }));
   fs.rmSync(outDir, { recursive: true, force: true });
 
@@ -137,7 +142,7 @@ export async function measureWatch({
       const token = `Benchwarm${i}x${Date.now() % 100000}`;
       const seen = changes;
       const before = mtime(pageFile);
-      fs.writeFileSync(memberFile, original.replace(/^name: .*$/m, `name: ${token} Mentor`));
+      fs.writeFileSync(memberFile, original.replace(edit.line, edit.write(token)));
       const retryAt = Date.now() + 2000;
       while (Date.now() < retryAt && changes === seen) await sleep(10);
       if (changes === seen) continue;
@@ -157,7 +162,7 @@ export async function measureWatch({
       const token = `Benchedit${k}x${Date.now() % 100000}`;
       const befores = pages.map(mtime);
       const mark = builds;
-      fs.writeFileSync(memberFile, original.replace(/^name: .*$/m, `name: ${token} Mentor`));
+      fs.writeFileSync(memberFile, original.replace(edit.line, edit.write(token)));
       const t0 = process.hrtime.bigint();
       // A slow rebuild is a result, not a failure: wait well past the first build's time.
       const limitMs = Math.max(15_000, 3 * result.firstBuildMs);
