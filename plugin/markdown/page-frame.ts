@@ -21,7 +21,7 @@ import type { PageSyntax } from "./ownership.js";
 import type { Registry } from "./shortcodes.js";
 import type { Root } from "hast";
 import { collectIds } from "./headings.js";
-import { digest } from "../text/hash.js";
+import { listDigest } from "../text/hash.js";
 import { isSealedOutput, sealedIds, type SealedOutput } from "./walk.js";
 
 /** A shortcode call of a page that a frame can replay, with the place the call is written. */
@@ -179,14 +179,16 @@ function listsOf(output: SealedOutput): ShapeLists {
   };
 }
 
-function listKey(list: readonly string[]): string {
-  return digest([JSON.stringify(list)]);
-}
-
 function shapeOf(output: SealedOutput): SealedShape {
   const lists = listsOf(output);
   const { places, lastHeading } = lists;
-  const shape = { ids: listKey(lists.ids), headings: listKey(lists.headings), anchors: listKey(lists.anchors), places, lastHeading };
+  const shape = {
+    ids: listDigest(lists.ids),
+    headings: listDigest(lists.headings),
+    anchors: listDigest(lists.anchors),
+    places,
+    lastHeading,
+  };
   keptLists.set(shape, lists);
   return shape;
 }
@@ -218,7 +220,9 @@ function sameShape(kept: SealedShape, output: SealedOutput, how: { readonly inAn
   const lists = keptLists.get(kept);
   if (lists === undefined) {
     return (
-      (!how.headings || kept.headings === listKey(now.headings)) && kept.ids === listKey(now.ids) && kept.anchors === listKey(now.anchors)
+      (!how.headings || kept.headings === listDigest(now.headings)) &&
+      kept.ids === listDigest(now.ids) &&
+      kept.anchors === listDigest(now.anchors)
     );
   }
   const same = how.inAnyOrder ? sameCounts : sameStrings;

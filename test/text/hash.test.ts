@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { digest } from "../../plugin/text/hash.js";
+import { digest, listDigest } from "../../plugin/text/hash.js";
 
 /** The hash as defined: each part, then a NUL before the next. */
 function perPart(parts: readonly (string | Uint8Array)[]): string {
@@ -28,5 +28,28 @@ describe("digest", () => {
     assert.equal(digest(["ab", bytes]), perPart(["ab", bytes]));
     assert.notEqual(digest(["ab", "c"]), digest(["a", "bc"]));
     assert.equal(digest(["ab", "c"]), digest(["ab", bytes]));
+  });
+});
+
+describe("listDigest", () => {
+  it("tells apart lists whose items join to the same text, in another order, or with other lone surrogates", () => {
+    assert.notEqual(listDigest(["ab", "c"]), listDigest(["a", "bc"]));
+    assert.notEqual(listDigest(["1:a"]), listDigest(["1", "a"]));
+    assert.notEqual(listDigest(["a", "b"]), listDigest(["b", "a"]));
+    assert.notEqual(listDigest(["\uD800"]), listDigest(["\uDBFF"]));
+    assert.notEqual(listDigest([]), listDigest([""]));
+  });
+
+  it("gives equal lists one digest, whatever batch an item falls in, and sees a change in any batch", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "binary", maxLength: 3 }), { minLength: 1, maxLength: 9000 }), fc.nat(), (list, pick) => {
+        assert.equal(listDigest(list), listDigest([...list]));
+        const at = pick % list.length;
+        const changed = [...list];
+        changed[at] = `${list[at] ?? ""}x`;
+        assert.notEqual(listDigest(changed), listDigest(list));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
