@@ -317,57 +317,61 @@ async function benchSize(n, page) {
     console.log(`  CPU profiles in ${rel(dir)} (open in Chrome DevTools > Performance)`);
   }
 
+  /** One watch-mode measure: `eleventy --watch` with `config`, `file` edited; the result into `results[measure]`. */
+  const watchMeasure = async (measure, { config, out, file, teamFile, firstBuildTimeoutMs, edit }) => {
+    const r = results[measure];
+    const w = await measureWatch({
+      node: NODE,
+      eleventy: ELEVENTY,
+      args: ["--config", config, "--input", p.input, "--output", out],
+      cwd: ROOT,
+      workDir,
+      pageFile: p.pageOut(out),
+      teamFile,
+      memberFile: file,
+      edits: runs,
+      firstBuildTimeoutMs,
+      outDir: out,
+      edit,
+    });
+    // Time from the first build until an unmeasured edit came through (the watcher's start-up).
+    Object.assign(r, {
+      ms: w.ms,
+      rssMB: w.rssMB === undefined ? [] : [w.rssMB],
+      firstBuildMs: round1(w.firstBuildMs),
+      primeMs: round1(w.primeMs),
+    });
+    r.editedFile = rel(file);
+    if (w.error) {
+      Object.assign(r, { status: w.ms.length ? "ok" : "failed", error: w.error });
+      console.log(`  FAIL ${measure}: ${w.error}${w.log ? `\n    ${whatFailed(w.log, w.ms.length || w.firstBuildMs ? -6 : 6)}` : ""}`);
+    }
+  };
+
   if (results.watch.status === "ok") {
     const mentor = data.mentors[0];
     if (!mentor) Object.assign(results.watch, { status: "skipped", reason: "no mentor in the data" });
     else {
-      const w = await measureWatch({
-        node: NODE,
-        eleventy: ELEVENTY,
-        args: ["--config", p.pluginConfig, "--input", p.input, "--output", p.watchOut],
-        cwd: ROOT,
-        workDir,
-        pageFile: p.pageOut(p.watchOut),
+      await watchMeasure("watch", {
+        config: p.pluginConfig,
+        out: p.watchOut,
+        file: path.join(p.dataDir, "person", mentor[0], `${mentor}.yml`),
         teamFile: p.teamOut(p.watchOut),
-        memberFile: path.join(p.dataDir, "person", mentor[0], `${mentor}.yml`),
-        edits: runs,
         firstBuildTimeoutMs: 120_000 + n * 2,
-        outDir: p.watchOut,
       });
-      results.watch.ms = w.ms;
-      results.watch.rssMB = w.rssMB === undefined ? [] : [w.rssMB];
-      results.watch.firstBuildMs = round1(w.firstBuildMs);
-      // Time from the first build until an unmeasured edit came through (the watcher's start-up).
-      results.watch.primeMs = round1(w.primeMs);
-      results.watch.editedFile = rel(path.join(p.dataDir, "person", mentor[0], `${mentor}.yml`));
-      if (w.error) {
-        Object.assign(results.watch, { status: w.ms.length ? "ok" : "failed", error: w.error });
-        console.log(`  FAIL watch: ${w.error}${w.log ? `\n    ${whatFailed(w.log, w.ms.length || w.firstBuildMs ? -6 : 6)}` : ""}`);
-      }
     }
   }
 
   // The same latency for Eleventy alone: the mentoring page's text edited instead of a member's file
   // (Eleventy without the plugin reads no team), both pages written again.
   if (results["watch-floor"].status === "ok") {
-    const w = await measureWatch({
-      node: NODE,
-      eleventy: ELEVENTY,
-      args: ["--config", p.floorConfig, "--input", p.input, "--output", p.floorWatchOut],
-      cwd: ROOT,
-      workDir,
-      pageFile: p.pageOut(p.floorWatchOut),
-      memberFile: p.pageIn,
-      edits: runs,
+    await watchMeasure("watch-floor", {
+      config: p.floorConfig,
+      out: p.floorWatchOut,
+      file: p.pageIn,
       firstBuildTimeoutMs: 120_000,
-      outDir: p.floorWatchOut,
       edit: { line: /^Mentorship is /m, write: (token) => `${token} Mentorship is ` },
     });
-    Object.assign(results["watch-floor"], { ms: w.ms, rssMB: w.rssMB === undefined ? [] : [w.rssMB], editedFile: rel(p.pageIn) });
-    if (w.error) {
-      Object.assign(results["watch-floor"], { status: w.ms.length ? "ok" : "failed", error: w.error });
-      console.log(`  FAIL watch-floor: ${w.error}`);
-    }
   }
 
   for (const r of Object.values(results)) {
