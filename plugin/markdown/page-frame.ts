@@ -80,7 +80,7 @@ export interface PageFrame {
   readonly calls: readonly FrameCall[];
   /** What `inspectPage` tells of the page. */
   readonly syntax: PageSyntax;
-  /** The render's settings, as `settingsKey` wrote them. */
+  /** The render's settings, as a key (`PageSettings.key` in `render.ts`). */
   readonly settings: string;
   /** Each path the render asked the site about, with the answer. */
   readonly paths: ReadonlyMap<string, boolean>;

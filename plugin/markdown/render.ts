@@ -171,11 +171,10 @@ class KeptPage {
       .parse(this.markdown));
   }
 
+  /** What `inspectPage` tells: from the frame when there is one, else from the parse. */
   get syntax(): PageSyntax {
-    const tree = this.frame === undefined ? this.parsed : undefined;
-    return tree
-      ? { callsShortcode: callsHugoShortcode(tree), templateSyntax: findTemplateSyntax(tree, this.markdown) }
-      : (this.frame as PageFrame).syntax;
+    if (this.frame !== undefined) return this.frame.syntax;
+    return { callsShortcode: callsHugoShortcode(this.parsed), templateSyntax: findTemplateSyntax(this.parsed, this.markdown) };
   }
 }
 
