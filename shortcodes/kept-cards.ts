@@ -119,6 +119,11 @@ export class KeptCards implements CardStore, PageFrameStore {
     return mac.digest();
   }
 
+  /** The file's cards and frames, read on first use (which marks the build as one that keeps them). */
+  #kept(): StoredCards {
+    return (this.#stored ??= this.#read());
+  }
+
   #read(): StoredCards {
     const read = readFrame(this.#file, this.#shown, KEPT_CARDS);
     if ("problem" in read) this.#warn?.(read.problem);
@@ -162,7 +167,7 @@ export class KeptCards implements CardStore, PageFrameStore {
   }
 
   under(kind: string, key: string): (member: Member, write: () => HtmlFragment, also?: string) => HtmlFragment {
-    const stored = (this.#stored ??= this.#read());
+    const stored = this.#kept();
     const prefix = digest([kind, key], "base64url").slice(0, 16);
     return (member, write, also = "") => {
       const memberKey = this.#memberKey(member);
@@ -192,14 +197,14 @@ export class KeptCards implements CardStore, PageFrameStore {
   }
 
   frame(key: string): string | undefined {
-    const stored = (this.#stored ??= this.#read());
+    const stored = this.#kept();
     const text = this.#usedFrames.get(key) ?? stored.frames.get(key);
     if (text !== undefined) this.#usedFrames.set(key, text);
     return text;
   }
 
   keepFrame(key: string, text: string): void {
-    this.#stored ??= this.#read();
+    this.#kept();
     this.#usedFrames.set(key, text);
     this.#written = true;
   }

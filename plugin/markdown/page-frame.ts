@@ -240,8 +240,8 @@ export function gapIdsOf(tree: Root, holes: readonly SealedOutput[]): string[][]
 }
 
 /** The HTML of a sealed output, with the ids the page gave its headings. */
-function sealedHtml(output: SealedOutput, headingIds = output.data.sealed.headingIds): string {
-  return fragmentHtml(output.data.sealed.fragment, headingIds);
+function sealedHtml(output: SealedOutput): string {
+  return fragmentHtml(output.data.sealed.fragment, output.data.sealed.headingIds);
 }
 
 /** The page's HTML: the pieces of its frame with each sealed output's HTML between them. */
@@ -279,11 +279,12 @@ export function framePage(parts: FrameParts): { frame: PageFrame | undefined; ht
     pieces,
     parts.holes.map((hole) => sealedHtml(hole)),
   );
+  if (parts.gapIds === undefined) return { frame: undefined, html };
+  // Digests of every output's lists: only for a frame that is kept.
   const shapes = parts.calls.map((call, index): CallShape => {
     const sealed = parts.sealed.get(call.position.start.offset ?? -1);
     return sealed ? { sealed: shapeOf(sealed) } : { written: JSON.stringify(parts.outputs[index]) };
   });
-  if (parts.gapIds === undefined) return { frame: undefined, html };
   const outputHrefs = new Set(parts.holes.flatMap((hole) => hole.data.sealed.anchors.map((anchor) => anchor.href)));
   const { headings, anchors, shortcodes, fillable } = parts.facts;
   const frame: PageFrame = {
