@@ -14,7 +14,7 @@ import { addAssetTags, addToHead, assetFiles } from "./page-assets.js";
 import { PluginState } from "./plugin-state.js";
 import { isFirstRegistration } from "./registration.js";
 import { readSitePages, type ContentMap } from "./site-pages.js";
-import { watchDeletions } from "./team-watch.js";
+import { watchTeamFolder } from "./team-watch.js";
 import { templateShortcode } from "./template-shortcodes.js";
 import { resolveOptions, type MentorDirectoryOptions, type ResolvedOptions } from "./options.js";
 import { ELEVENTY_COMPATIBILITY, PACKAGE } from "../package.js";
@@ -63,14 +63,15 @@ export function mentorDirectory(eleventyConfig: EleventyConfig, userOptions: Men
  */
 function addTeamLifecycle(eleventyConfig: EleventyConfig, state: PluginState): void {
   const { options, log } = state;
-  eleventyConfig.addWatchTarget(options.dataDir);
-  // Eleventy 3 starts no build for a deleted file; the plugin asks for one (watch mode only).
-  watchDeletions(eleventyConfig, options.dataDir, (message) => log.warn(message));
+  // The plugin watches the team folder itself and asks for a build (watch and serve mode only).
+  const teamWatch = watchTeamFolder(eleventyConfig, options.dataDir, log);
   eleventyConfig.on("eleventy.beforeWatch", (changed) => {
     const files = (Array.isArray(changed) ? changed : []).map(String);
     const dataDir = path.resolve(options.dataDir);
+    const saved = teamWatch.takeChanged();
     // Only the team files that changed are read again; anything else keeps the team as it is.
-    state.markChanged(files.filter((f) => path.resolve(f).startsWith(dataDir + path.sep)));
+    // Eleventy names them when it watches the folder too (a folder inside the site's input, or polling).
+    state.markChanged(saved && [...saved, ...files.filter((f) => path.resolve(f).startsWith(dataDir + path.sep))]);
   });
   const timings = options.timings || debugAsksForTimings();
   eleventyConfig.on("eleventy.before", async () => {
