@@ -3,8 +3,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { deserialize, serialize } from "node:v8";
+import { serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import {
   addMembers,
   assertSameAsFresh,
@@ -97,7 +98,9 @@ describe("faults: the parse cache never changes a result", function () {
     const file = cacheFile(path.join(dir, ".cache"));
     const read = readFrame(file, file);
     assert.ok("payload" in read);
-    const stored = deserialize(read.payload) as Record<string, unknown>;
+    const parts = cacheFileOf(read.payload);
+    assert.ok(parts);
+    const stored = parts.index as Record<string, unknown>;
     const other = teamFolder("mentor-faults-other-");
     try {
       // Another folder's cache under this folder's name (a cache folder copied between checkouts).
@@ -105,9 +108,16 @@ describe("faults: the parse cache never changes a result", function () {
       const otherFile = cacheFile(path.join(other, ".cache"));
       const tally = new Tally("caches of another kind");
       const cases: [string, () => void][] = [
-        ["another version", () => assert.equal(writeFrame(file, file, serialize({ ...stored, salt: "another version" })), undefined)],
+        [
+          "another version",
+          () => assert.equal(writeFrame(file, file, cacheFileParts({ ...stored, salt: "another version" }, parts.data)), undefined),
+        ],
         ["another folder", () => cpSync(otherFile, file)],
         ["the format before frames", () => writeFileSync(file, serialize(stored))],
+        [
+          "the format before the data followed the index",
+          () => assert.equal(writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
+        ],
       ];
       for (const [what, make] of cases) {
         make();
@@ -213,7 +223,7 @@ describe("faults: processes sharing one cache folder", function () {
       const frame = readFrame(cacheFile(path.join(dir, "shared")), "shared");
       assert.ok("payload" in frame, what);
       assert.equal(
-        (deserialize(frame.payload) as { files: string[] }).files.length,
+        (cacheFileOf(frame.payload)?.index as { files: string[] }).files.length,
         (JSON.parse(plain.stdout) as { summary: { files: number } }).summary.files,
         `${what}: every file is in it`,
       );

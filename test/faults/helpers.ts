@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -159,12 +160,13 @@ export interface Stored {
   notes: Map<string, unknown>;
 }
 
-/** The cache file `file` as a build reads it, the entries' data (one serialized block in the file) as a list. */
+/** The cache file `file` as a build reads it, the entries' data (one serialized block after the index) as a list. */
 export function readStored(file: string): Stored {
   const read = readFrame(file, file);
   assert.ok("payload" in read, "a whole cache");
-  const written = deserialize(read.payload) as Omit<Stored, "data"> & { data: Uint8Array };
-  return { ...written, data: deserialize(written.data) as Stored["data"] };
+  const written = cacheFileOf(read.payload);
+  assert.ok(written, "a cache file's payload");
+  return { ...(written.index as Omit<Stored, "data">), data: deserialize(written.data) as Stored["data"] };
 }
 
 /**
@@ -177,7 +179,8 @@ export function forgeEntry(file: string, shown: string, forge: (stored: Stored, 
   const at = stored.keys.indexOf(key);
   assert.ok(at >= 0, `an entry for ${shown}`);
   forge(stored, key, at);
-  assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize(stored.data) })), undefined);
+  const { data, ...index } = stored;
+  assert.equal(writeFrame(file, file, cacheFileParts(index, serialize(data))), undefined);
 }
 
 /** A small seeded generator (xorshift32): the same seed tries the same cases on every machine. */

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore, type StoreOptions } from "../../plugin/team/pipeline/team-store.js";
 import type { TeamReport } from "../../plugin/team/check/validate.js";
 
@@ -16,7 +17,9 @@ function rewriteCache(dir: string, change: (stored: Record<string, unknown>) => 
   const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
   const read = readFrame(file, file);
   assert.ok("payload" in read, "a whole cache");
-  assert.equal(writeFrame(file, file, serialize(change(deserialize(read.payload) as Record<string, unknown>))), undefined);
+  const stored = cacheFileOf(read.payload);
+  assert.ok(stored, "a cache file's payload");
+  assert.equal(writeFrame(file, file, cacheFileParts(change(stored.index as Record<string, unknown>), stored.data)), undefined);
 }
 
 /**
@@ -167,10 +170,11 @@ describe("a report without members (validate), from the parse cache", () => {
     const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
     const read = readFrame(file, file);
     assert.ok("payload" in read);
-    const stored = deserialize(read.payload) as { data: Uint8Array };
-    assert.ok(stored.data instanceof Uint8Array, "the data are one block");
+    const stored = cacheFileOf(read.payload);
+    assert.ok(stored && Array.isArray(deserialize(stored.data)), "the data are one block after the index");
     // The report kept whole goes too, so that each file's report is read from its entry.
-    assert.equal(writeFrame(file, file, serialize({ ...stored, data: serialize("not the data"), report: null })), undefined);
+    const index = { ...(stored.index as Record<string, unknown>), report: null };
+    assert.equal(writeFrame(file, file, cacheFileParts(index, serialize("not the data"))), undefined);
 
     const reportOnly = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files });

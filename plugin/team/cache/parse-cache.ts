@@ -68,7 +68,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 7;
+const FORMAT = 8;
 
 /**
  * Anything that changes what a file gives invalidates every key: the cache's format, the package's
@@ -84,8 +84,10 @@ function salt(text: string): string {
 }
 
 /**
- * The cache as written: parallel lists rather than one object per file, which `v8.deserialize`
- * reads back in about 60% of the time and `v8.serialize` writes in under half (20,000 entries).
+ * The cache's index as written: parallel lists rather than one object per file, which
+ * `v8.deserialize` reads back in about 60% of the time and `v8.serialize` writes in under half
+ * (20,000 entries). The entries' data follow it in the file as a block of their own (see
+ * `cacheFileParts`).
  */
 interface Stored {
   readonly salt: string;
@@ -99,8 +101,6 @@ interface Stored {
   readonly times: Float64Array;
   /** Per entry: its content key. */
   readonly keys: string[];
-  /** The entries' data, one list in the order of `keys`, serialized: deserialized when first needed. */
-  readonly data: Uint8Array;
   /** Per entry: its roster code (`ROSTER_CODES`) and its `reports_to` as written (null when not text). */
   readonly roster: Uint8Array;
   readonly reportsTo: (string | null)[];
@@ -142,7 +142,6 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
     v.times instanceof Float64Array &&
     v.times.length === files * 5 &&
     isStringList(v.keys) &&
-    v.data instanceof Uint8Array &&
     v.roster instanceof Uint8Array &&
     v.roster.length === v.keys.length &&
     Array.isArray(v.reportsTo) &&
@@ -150,6 +149,35 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
     v.notes instanceof Map &&
     (v.report === null || typeof v.report === "object")
   );
+}
+
+/** Bytes of the index's length, before the index in the file. */
+const INDEX_LENGTH_BYTES = 4;
+
+/**
+ * A cache file's payload: the index's length, the index (`index` serialized), then `data` (the
+ * entries' data, one list in the order of the index's keys, serialized). Written as parts, the data
+ * are not copied into the index, nor read back out of it: a build reads them in place, a report
+ * not at all.
+ */
+export function cacheFileParts(index: unknown, data: Uint8Array): Uint8Array[] {
+  const indexBytes = serialize(index);
+  const length = Buffer.alloc(INDEX_LENGTH_BYTES);
+  length.writeUInt32LE(indexBytes.length);
+  return [length, indexBytes, data];
+}
+
+/** The index (deserialized) and the data block (not) of a cache file's payload; undefined when it is not one. */
+export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
+  if (payload.length < INDEX_LENGTH_BYTES) return undefined;
+  const end = INDEX_LENGTH_BYTES + payload.readUInt32LE(0);
+  if (end > payload.length) return undefined;
+  try {
+    return { index: deserialize(payload.subarray(INDEX_LENGTH_BYTES, end)), data: payload.subarray(end) };
+  } catch {
+    // A whole frame that does not deserialize was written by another Node.js: start empty.
+    return undefined;
+  }
 }
 
 interface ParseCacheOptions {
@@ -170,7 +198,12 @@ export class ParseCache {
   #warned = false;
   readonly #salt: string;
   #stored: Stored | undefined;
-  /** `#stored.data` deserialized, once asked for; null when it is not a list of as many entries. */
+  /**
+   * The entries' data as read, until deserialized: a view into the file's bytes, which it keeps
+   * alive, so it is let go of once read.
+   */
+  #dataBlock: Uint8Array | undefined;
+  /** The data block deserialized, once asked for; null when it is not a list of as many entries. */
   #data: readonly unknown[] | null | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
   #fileAt = new Map<string, number>();
@@ -195,14 +228,8 @@ export class ParseCache {
     const read = readFrame(this.#file, this.#shown);
     if ("problem" in read) this.#warnOnce(read.problem);
     if (!("payload" in read)) return;
-    let stored: unknown;
-    try {
-      stored = deserialize(read.payload);
-    } catch {
-      // A whole frame that does not deserialize was written by another Node.js: start empty.
-      return;
-    }
-    if (isStored(stored, this.#salt, this.#folder)) this.#adopt(stored);
+    const file = cacheFileOf(read.payload);
+    if (file && isStored(file.index, this.#salt, this.#folder)) this.#adopt(file.index, { block: file.data });
   }
 
   #warnOnce(message: string): void {
@@ -217,10 +244,12 @@ export class ParseCache {
     return this.#keyIndex;
   }
 
-  #adopt(stored: Stored, data?: readonly unknown[]): void {
+  /** Take `stored` as the cache's index, its entries' data as a block to read or as read already. */
+  #adopt(stored: Stored, data: { readonly block: Uint8Array } | { readonly list: readonly unknown[] }): void {
     this.#stored = stored;
     this.#lastReport = stored.report;
-    this.#data = data;
+    this.#dataBlock = "block" in data ? data.block : undefined;
+    this.#data = "list" in data ? data.list : undefined;
     this.#fileAt = new Map();
     for (const [at, file] of stored.files.entries()) this.#fileAt.set(file, at);
     this.#keyIndex = undefined;
@@ -361,9 +390,11 @@ export class ParseCache {
   /** The stored entries' data, deserialized on first use; undefined when the block is not what was written. */
   #storedData(): readonly unknown[] | undefined {
     const stored = this.#stored;
-    if (this.#data === undefined && stored) {
+    const block = this.#dataBlock;
+    if (this.#data === undefined && stored && block) {
+      this.#dataBlock = undefined;
       try {
-        const data: unknown = deserialize(stored.data);
+        const data: unknown = deserialize(block);
         this.#data = Array.isArray(data) && data.length === stored.keys.length ? data : null;
       } catch {
         this.#data = null;
@@ -425,7 +456,6 @@ export class ParseCache {
       fileKeys: [],
       times: new Float64Array(this.#usedIndex.size * 5),
       keys: [],
-      data: new Uint8Array(),
       roster: new Uint8Array(this.#used.size),
       reportsTo: [],
       notes: new Map(),
@@ -450,8 +480,8 @@ export class ParseCache {
       data.push(value);
       if (diagnostics.length > 0 || own.length > 0) stored.notes.set(key, [diagnostics, own]);
     }
-    const written: Stored = { ...stored, data: serialize(data), roster: stored.roster.subarray(0, stored.keys.length) };
-    const problem = writeFrame(this.#file, this.#shown, serialize(written));
+    const written: Stored = { ...stored, roster: stored.roster.subarray(0, stored.keys.length) };
+    const problem = writeFrame(this.#file, this.#shown, cacheFileParts(written, serialize(data)));
     // A cache that cannot be written only costs time on the next build: one warning, and the
     // entries stay in memory for the next save (watch mode).
     if (problem) {
@@ -460,7 +490,7 @@ export class ParseCache {
     }
     // The entries' data stay as they are in memory: their serialized block, as large as the data
     // again, is for the file only.
-    this.#adopt({ ...written, data: new Uint8Array() }, data);
+    this.#adopt(written, { list: data });
     this.#used = new Map();
     this.#usedIndex = new Map();
     this.#dirty = false;
