@@ -103,28 +103,47 @@ export function unpackFragments(packed: unknown): ((index: number) => HtmlFragme
     return undefined;
   }
   const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  // Made for each of thousands of cards a page asks for: plain loops, and the one empty list for
+  // every empty one, rather than a view and a list per call.
   const chunkAt = (i: number): string => bytes.toString(wide[i] === 1 ? "utf16le" : "utf8", i === 0 ? 0 : ends[i - 1], ends[i]);
+  const listOf = <T>(from: number, length: number, item: (at: number) => T): readonly T[] => {
+    if (length === 0) return NO_ITEMS;
+    const list = new Array<T>(length);
+    for (let i = 0; i < length; i += 1) list[i] = item(from + i);
+    return Object.freeze(list);
+  };
+  const stringAt = (at: number): string => strings[at] as string;
   return (index) => {
     if (!(Number.isInteger(index) && index >= 0 && index < count)) return undefined;
-    const counts = countsOf(shape, index);
-    const holeAt = starts.hole[index] ?? 0;
-    const own = [...holes.subarray(holeAt, holeAt + counts.holes)];
-    if (own.some((hole, i) => hole === 0 || hole >= counts.chunks || hole <= (own[i - 1] ?? 0))) return undefined;
-    const first = starts.chunk[index] ?? 0;
-    const chunks = Array.from({ length: counts.chunks }, (_, i) => chunkAt(first + i));
-    let at = starts.string[index] ?? 0;
-    const take = (n: number): readonly string[] => Object.freeze(strings.slice(at, (at += n)));
+    const at = index * SHAPE;
+    const chunkCount = shape[at] as number;
+    const holeCount = shape[at + 1] as number;
+    const idCount = shape[at + 2] as number;
+    const anchorCount = shape[at + 3] as number;
+    const holeAt = starts.hole[index] as number;
+    for (let i = 0, previous = 0; i < holeCount; i += 1) {
+      const hole = holes[holeAt + i] as number;
+      if (hole === 0 || hole >= chunkCount || hole <= previous) return undefined;
+      previous = hole;
+    }
+    let string = starts.string[index] as number;
+    const headings = listOf(string, holeCount, stringAt);
+    const ids = listOf((string += holeCount), idCount, stringAt);
+    const anchors = listOf((string += idCount), anchorCount, stringAt);
+    string += anchorCount;
     return Object.freeze({
       type: "htmlFragment",
-      chunks: Object.freeze(chunks),
-      holes: Object.freeze(own),
-      headings: take(counts.holes),
-      ids: take(counts.ids),
-      anchors: take(counts.anchors),
-      lastHeading: counts.last === 1 ? strings[at] : undefined,
+      chunks: listOf(starts.chunk[index] as number, chunkCount, chunkAt),
+      holes: listOf(holeAt, holeCount, (i) => holes[i] as number),
+      headings,
+      ids,
+      anchors,
+      lastHeading: shape[at + 4] === 1 ? strings[string] : undefined,
     });
   };
 }
+
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /** Whether chunk ends never go back, stay within `length` bytes, and leave UTF-16 chunks whole. */
 function endsWithin(ends: Uint32Array, wide: Uint8Array, length: number): boolean {

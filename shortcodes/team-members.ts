@@ -110,11 +110,20 @@ export function initialOf(name: string): string {
   return /^[A-Z]$/.test(upper) ? upper : "#";
 }
 
+/**
+ * The letter of a name that starts with a letter of the English alphabet, which is what
+ * `initialOf(displayName(member))` gives it without cleaning and normalizing the whole name.
+ */
+function plainInitial(name: string): string | undefined {
+  const lower = name.charCodeAt(0) | 0x20;
+  return lower >= 0x61 && lower <= 0x7a ? String.fromCharCode(lower - 0x20) : undefined;
+}
+
 /** Members grouped by `initialOf`, groups in the order their first member appears. */
 function byInitial(members: readonly Member[]): [string, Member[]][] {
   const groups = new Map<string, Member[]>();
   for (const member of members) {
-    const letter = initialOfMember(member, () => initialOf(displayName(member)));
+    const letter = initialOfMember(member, () => plainInitial(member.name) ?? initialOf(displayName(member)));
     let group = groups.get(letter);
     if (group === undefined) {
       group = [];
