@@ -4,8 +4,7 @@ import path from "node:path";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { setImmediate as tick } from "node:timers/promises";
-import { deserialize } from "node:v8";
-import { cacheSalt } from "../../plugin/team/cache/parse-cache.js";
+import { cacheFileOf, cacheSalt } from "../../plugin/team/cache/parse-cache.js";
 import { readFrame } from "../../plugin/team/cache/frame-file.js";
 import {
   CODE_HASH_FILE,
@@ -98,7 +97,7 @@ describe("the parse cache's key", () => {
       assert.ok(name !== undefined, "a cache file is written");
       const read = readFrame(path.join(dir, ".cache", name), name);
       assert.ok("payload" in read, "the cache file reads whole");
-      const stored = deserialize(read.payload) as { salt: string };
+      const stored = cacheFileOf(read.payload)?.index as { salt: string };
       assert.equal(stored.salt, cacheSalt(codeHash(), schemaText()));
     } finally {
       rmSync(dir, { recursive: true, force: true });
