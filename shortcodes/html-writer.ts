@@ -54,16 +54,26 @@ export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly strin
     }
     return html;
   }
-  const pieces: string[] = [];
+  return appendFragment([], fragment, headingIds).join("");
+}
+
+/**
+ * `into`, with the pieces of the fragment's HTML (its headings given `headingIds`, as in
+ * `fragmentHtml`) pushed onto it: a page that joins its own pieces and a large output's (a team
+ * page of 20,000 cards) copies the output's text once, into the page, not first into a string
+ * of its own.
+ */
+export function appendFragment(into: string[], fragment: HtmlFragment, headingIds?: readonly string[]): string[] {
+  const holes = headingIds === undefined ? NONE : fragment.holes;
   let hole = 0;
   fragment.chunks.forEach((chunk, index) => {
-    for (; fragment.holes[hole] === index; hole++) {
-      const id = headingIds[hole];
-      if (id !== undefined && id !== "") pieces.push(` id="${escapeAttribute(id)}"`);
+    for (; holes[hole] === index; hole++) {
+      const id = headingIds?.[hole];
+      if (id !== undefined && id !== "") into.push(` id="${escapeAttribute(id)}"`);
     }
-    pieces.push(chunk);
+    into.push(chunk);
   });
-  return pieces.join("");
+  return into;
 }
 
 // hast-util-to-html's defaults: text escapes `<` and `&`; double-quoted attribute values escape

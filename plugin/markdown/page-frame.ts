@@ -14,7 +14,7 @@
 import type { Root as MdastRoot } from "mdast";
 import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
-import { fragmentHtml } from "../../shortcodes/html-writer.js";
+import { appendFragment } from "../../shortcodes/html-writer.js";
 import type { ShortcodeContext, ShortcodeDefinition, ShortcodeOutput } from "../../shortcodes/types.js";
 import type { HugoShortcodeArguments } from "./remark-hugo-shortcodes/index.js";
 import type { PageSyntax } from "./ownership.js";
@@ -240,15 +240,14 @@ export function gapIdsOf(tree: Root, holes: readonly SealedOutput[]): string[][]
 }
 
 /** The HTML of a sealed output, with the ids the page gave its headings. */
-function sealedHtml(output: SealedOutput): string {
-  return fragmentHtml(output.data.sealed.fragment, output.data.sealed.headingIds);
-}
-
-/** The page's HTML: the pieces of its frame with each sealed output's HTML between them. */
-function joined(pieces: readonly string[], outputs: readonly string[]): string {
-  let html = pieces[0] ?? "";
-  outputs.forEach((output, index) => (html += output + (pieces[index + 1] ?? "")));
-  return html;
+/** The page's HTML: the pieces of its frame with each sealed output's HTML between them, joined once. */
+function joined(pieces: readonly string[], outputs: readonly SealedOutput[]): string {
+  const parts = [pieces[0] ?? ""];
+  outputs.forEach((output, index) => {
+    appendFragment(parts, output.data.sealed.fragment, output.data.sealed.headingIds);
+    parts.push(pieces[index + 1] ?? "");
+  });
+  return parts.join("");
 }
 
 interface FrameParts {
@@ -275,10 +274,7 @@ export function framePage(parts: FrameParts): { frame: PageFrame | undefined; ht
   const pieces = parts.marked.split(parts.marker);
   if (pieces.length !== parts.holes.length + 1)
     throw new Error(`the page's HTML has ${pieces.length - 1} places for ${parts.holes.length} outputs`);
-  const html = joined(
-    pieces,
-    parts.holes.map((hole) => sealedHtml(hole)),
-  );
+  const html = joined(pieces, parts.holes);
   if (parts.gapIds === undefined) return { frame: undefined, html };
   // Digests of every output's lists: only for a frame that is kept.
   const shapes = parts.calls.map((call, index): CallShape => {
@@ -336,10 +332,7 @@ export function replayFrame(
   // The page's ids in document order, as the anchor check listed them: the outputs' own may have moved.
   const ids = [...(frame.gapIds[0] ?? [])];
   holes.forEach((hole, index) => ids.push(...sealedIds(hole), ...(frame.gapIds[index + 1] ?? [])));
-  const html = joined(
-    frame.pieces,
-    holes.map((hole) => sealedHtml(hole)),
-  );
+  const html = joined(frame.pieces, holes);
   return { ...frame.facts, ids, html };
 }
 
