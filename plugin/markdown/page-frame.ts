@@ -239,8 +239,10 @@ export function gapIdsOf(tree: Root, holes: readonly SealedOutput[]): string[][]
   return gaps.length === holes.length + 1 ? gaps : undefined;
 }
 
-/** The HTML of a sealed output, with the ids the page gave its headings. */
-/** The page's HTML: the pieces of its frame with each sealed output's HTML between them, joined once. */
+/**
+ * The page's HTML: the pieces of its frame with each sealed output's HTML (with the ids the page gave
+ * its headings) between them, joined once.
+ */
 function joined(pieces: readonly string[], outputs: readonly SealedOutput[]): string {
   const parts = [pieces[0] ?? ""];
   outputs.forEach((output, index) => {
