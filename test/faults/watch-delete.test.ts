@@ -19,15 +19,21 @@ import { root } from "./helpers.js";
 
 const PAGES = ["team/index.html", "mentors/index.html", "mentors.json"];
 
-/** Eleventy's options for the project in the working folder, counting the builds it ends in `builds`. */
-function options(runMode: "build" | "watch", builds: { count: number } = { count: 0 }): EleventyOptions {
+/**
+ * Eleventy's options for the project in the working folder, counting the builds it ends in
+ * `builds`; with `polling`, Eleventy's watcher polls, as on a file system without change events.
+ */
+function options(runMode: "build" | "watch", builds: { count: number } = { count: 0 }, polling = false): EleventyOptions {
   return {
     quietMode: true,
     runMode,
     config(config) {
+      config.setChokidarConfig({
+        awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 },
+        ...(polling ? { usePolling: true, interval: 50 } : {}),
+      });
       config.addPlugin(mentorDirectory, { dataDir: "team_members", teamPageUrl: "/team/", cacheDir: false });
       config.on("eleventy.after", () => void (builds.count += 1));
-      config.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });
     },
   };
 }
@@ -105,9 +111,9 @@ describe("faults: a team file deleted in watch mode", function () {
   });
 
   /** Start watching; returns the build count and a stop function. */
-  const startWatch = async (): Promise<{ builds: { count: number }; stop: () => Promise<void> }> => {
+  const startWatch = async (polling = false): Promise<{ builds: { count: number }; stop: () => Promise<void> }> => {
     const builds = { count: 0 };
-    const eleventy = new Eleventy("src", "_site", options("watch", builds));
+    const eleventy = new Eleventy("src", "_site", options("watch", builds, polling));
     await eleventy.init();
     await eleventy.watch();
     assert.equal(builds.count, 1, "the first build");
@@ -166,6 +172,22 @@ describe("faults: a team file deleted in watch mode", function () {
       await new Promise((resolve) => setTimeout(resolve, 800));
       assert.equal(builds.count, 1, "one build showed the old name gone and the new one");
       await assertFresh("a file moved");
+    } finally {
+      await stop();
+    }
+  });
+
+  it("with a watcher that polls: Eleventy's watcher sees a save, the plugin asks for a build after a deletion", async () => {
+    const { builds, stop } = await startWatch(true);
+    try {
+      const file = team("e/elindqvist.yml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^name: .*$/m, "name: Polled Name"));
+      await until(() => builds.count >= 1 && page("_site", "team/index.html").includes("Polled Name"), "a build that shows the save");
+      await assertFresh("a file saved");
+      const before = builds.count;
+      rmSync(file);
+      await until(() => builds.count > before && !page("_site", "team/index.html").includes("Polled Name"), "a build after the deletion");
+      await assertFresh("a file deleted");
     } finally {
       await stop();
     }
