@@ -219,11 +219,14 @@ function sameShape(kept: SealedShape, output: SealedOutput, how: { readonly inAn
   if (kept.lastHeading !== now.lastHeading || kept.places !== now.places) return false;
   const lists = keptLists.get(kept);
   if (lists === undefined) {
-    return (
+    const same =
       (!how.headings || kept.headings === listDigest(now.headings)) &&
       kept.ids === listDigest(now.ids) &&
-      kept.anchors === listDigest(now.anchors)
-    );
+      kept.anchors === listDigest(now.anchors);
+    // A frame read from another process fits these lists: the next render in this one (watch mode)
+    // compares lists, not digests of every id again (headings only where the frame compares them).
+    if (same) keptLists.set(kept, now);
+    return same;
   }
   const same = how.inAnyOrder ? sameCounts : sameStrings;
   return (!how.headings || sameStrings(lists.headings, now.headings)) && same(lists.ids, now.ids) && same(lists.anchors, now.anchors);

@@ -193,6 +193,25 @@ describe("markdown: a page rendered once per text, its outputs written into its 
       assert.deepEqual(again, renderMarkdown(page, options(freshRegistry(), contextOf(edited))));
     });
 
+    it("renders after the first in a later process compare with the kept frame as in the process that made it", () => {
+      const frames = memoryStore();
+      renderMarkdown(page, { ...options(freshRegistry(), contextOf(TEAM)), frames });
+      const later = freshRegistry();
+      const render = (team: readonly Member[]): { page: RenderedPage; written: string } =>
+        writtenBy(() => renderMarkdown(page, { ...options(later, contextOf(team)), frames }));
+      // From the kept frame; then, in the same process (watch mode), an edit and a mentor added.
+      const edited = [member("ada", "Principal Engineer"), TEAM[1] as Member];
+      assert.doesNotMatch(render(edited).written, /pages/);
+      const editedAgain = [member("ada", "Distinguished Engineer"), TEAM[1] as Member];
+      const again = render(editedAgain);
+      assert.doesNotMatch(again.written, /pages/);
+      assert.deepEqual(again.page, renderMarkdown(page, options(freshRegistry(), contextOf(editedAgain))));
+      const grown = [...editedAgain, member("alan", "Mathematician", "<li>Go</li>")];
+      const added = render(grown);
+      assert.match(added.written, /pages 1$/);
+      assert.deepEqual(added.page, renderMarkdown(page, options(freshRegistry(), contextOf(grown))));
+    });
+
     it("a member renamed between processes (the output's ids in another order): rendered through every step", () => {
       const frames = memoryStore();
       const plain = { toc: false, headingIds: false, frames };
