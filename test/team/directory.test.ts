@@ -364,4 +364,42 @@ describe("buildDirectory after an earlier build (watch mode)", () => {
       { numRuns: 500, seed: 11 },
     );
   });
+
+  it("gives the same order, mentors and selections as a build without one when files change in place, move or come and go", () => {
+    // A load gives no two members one slug (the rules across files keep the first): no two tie.
+    let made = 0;
+    const entry = ([name, slug, mentor, skill]: [string, string, boolean, boolean]): Member =>
+      Object.freeze(member(`${slug}${made++}`, { name, mentor, expertise: skill ? ["Mentor - Remote work"] : ["Ruby"] }));
+    const fields = fc.tuple(fc.constantFrom(...names), fc.stringMatching(/^[a-d]{1,2}$/), fc.boolean(), fc.boolean());
+    fc.assert(
+      fc.property(
+        fc.array(fields, { minLength: 16, maxLength: 80 }),
+        // Each change: a place (a file's member read again there, or moved to the end), or a file added or gone.
+        fc.array(fc.tuple(fc.constantFrom("edit", "move", "add", "remove"), fc.nat(), fields), { maxLength: 4 }),
+        (initial, changes) => {
+          const before = initial.map(entry);
+          const first = buildDirectory(before, { adopt: true });
+          // The lists a watch-mode build asks for, so that the next directory starts from them.
+          const asked = [first.members, first.mentors, selectMembers(first, "mentor"), selectMembers(first, "remote work")];
+          assert.ok(asked.every((list) => list.length <= before.length));
+          const after = [...before];
+          for (const [kind, at, value] of changes) {
+            const index = at % after.length;
+            if (kind === "edit") after[index] = entry(value);
+            else if (kind === "move") after.push(...after.splice(index, 1));
+            else if (kind === "add") after.splice(index, 0, entry(value));
+            else if (after.length > 1) after.splice(index, 1);
+          }
+          const incremental = buildDirectory(after, { adopt: true, previous: first });
+          const whole = buildDirectory(after, { adopt: true });
+          const shown = (list: readonly Member[]): string[] => list.map((m) => `${m.name}/${m.slug}/${String(m.mentor)}`);
+          assert.deepEqual(shown(incremental.members), shown(whole.members));
+          assert.deepEqual(shown(incremental.mentors), shown(whole.mentors));
+          for (const argument of ["mentor", "remote work", "ruby"])
+            assert.deepEqual(shown(selectMembers(incremental, argument)), shown(selectMembers(whole, argument)));
+        },
+      ),
+      { numRuns: 500, seed: 12 },
+    );
+  });
 });

@@ -63,18 +63,16 @@ export function buildDirectory(members: readonly Member[], options: DirectoryOpt
   // `adopt`: the members are the caller's to give away (fresh from a load), so freeze them where
   // they are instead of copying thousands of objects.
   const all = Object.freeze(members.map((member) => (options.adopt ? deepFreeze(member) : frozenCopy(member, copies)) as Member));
-  const bySlug = new Map<string, Member>();
-  for (const member of all) {
-    const known = bySlug.get(member.slug);
-    if (known === undefined || compareMembers(member, known) < 0) bySlug.set(member.slug, member);
-  }
-  const memo = new DirectoryMemo(all, options.previous === undefined ? undefined : memoOf(options.previous)?.ordered);
+  const memo = new DirectoryMemo(all, options.previous === undefined ? undefined : memoOf(options.previous)?.asPrevious());
   const directory = {
     get members(): readonly Member[] {
       return memo.members();
     },
-    bySlug: new FrozenMap(bySlug),
-    mentors: Object.freeze(all.filter((member) => member.mentor).sort(compareMembers)),
+    // A map of the whole team, which the plugin's pages never ask for: made on first use.
+    get bySlug(): ReadonlyMap<string, Member> {
+      return (memo.bySlug ??= slugMap(all));
+    },
+    mentors: memo.sorted("\0mentors", (member) => member.mentor),
     // Topics need every member's expertise parsed, and only some uses ask for them.
     get topics(): readonly Topic[] {
       return (memo.topics ??= Object.freeze(topicsOf(memo.members())));
@@ -83,6 +81,19 @@ export function buildDirectory(members: readonly Member[], options: DirectoryOpt
   // Not enumerable: templates, copies and JSON see the directory's data only.
   Object.defineProperty(directory, memoKey, { value: memo });
   return Object.freeze(directory);
+}
+
+/** What a directory keeps of the one before it (watch mode): its team as given, and what it sorted. */
+interface PreviousTeam {
+  readonly given: readonly Member[];
+  readonly ordered: readonly Member[] | undefined;
+  readonly selections: ReadonlyMap<string, readonly Member[]>;
+}
+
+/** The members of a team that left since the team before, and those that came (changed files' members are both). */
+interface TeamChange {
+  readonly gone: ReadonlySet<Member>;
+  readonly added: readonly Member[];
 }
 
 /**
@@ -94,45 +105,98 @@ class DirectoryMemo {
   // the whole team is sorted on first use, and selections sort only what they keep.
   ordered: readonly Member[] | undefined;
   topics: readonly Topic[] | undefined;
-  /** Selected members by argument (see `selectMembers`). */
+  bySlug: ReadonlyMap<string, Member> | undefined;
+  /** Selected members by argument (see `selectMembers`), and the mentors. */
   readonly selections = new Map<string, readonly Member[]>();
+  #change: TeamChange | null | undefined;
 
   /**
    * `unordered`: every member in the order given, for selections that sort only what they keep.
-   * `previous`: the reading order of the build before (watch mode), to place these members by.
+   * `previous`: the directory of the build before (watch mode), whose sorted lists these start from.
    */
   constructor(
     readonly unordered: readonly Member[],
-    private readonly previous: readonly Member[] | undefined,
+    private readonly previous: PreviousTeam | undefined,
   ) {}
 
   members(): readonly Member[] {
-    return (this.ordered ??= Object.freeze(
-      this.previous === undefined ? [...this.unordered].sort(compareMembers) : reordered(this.previous, this.unordered),
-    ));
+    if (this.ordered === undefined) {
+      const before = this.previous?.ordered;
+      const change = before && this.change();
+      this.ordered = Object.freeze(before && change ? placed(before, change) : [...this.unordered].sort(compareMembers));
+    }
+    return this.ordered;
+  }
+
+  /**
+   * The members `keep` says yes to, in reading order, under `key`: from the previous directory's
+   * list under the same key when the teams differ by a few members, with `keep` asked of those only.
+   * `keep` must answer for a member alone, the same each time.
+   */
+  sorted(key: string, keep: (member: Member) => boolean): readonly Member[] {
+    let list = this.selections.get(key);
+    if (list === undefined) {
+      const before = this.previous?.selections.get(key);
+      const change = before && this.change();
+      const chosen =
+        before && change
+          ? placed(before, { gone: change.gone, added: change.added.filter(keep) })
+          : this.unordered.filter(keep).sort(compareMembers);
+      list = Object.freeze(chosen);
+      this.selections.set(key, list);
+    }
+    return list;
+  }
+
+  /** What a directory built after this one starts from. */
+  asPrevious(): PreviousTeam {
+    return { given: this.unordered, ordered: this.ordered, selections: this.selections };
+  }
+
+  /** The change from the previous team, or `undefined` when too much changed for placing members one by one. */
+  change(): TeamChange | undefined {
+    if (this.#change === undefined) this.#change = (this.previous && teamChange(this.previous.given, this.unordered)) ?? null;
+    return this.#change ?? undefined;
   }
 }
 
-const memoKey = Symbol("directory memo");
-
-/** The memo of a directory `buildDirectory` made; undefined for one made elsewhere (a test's plain object). */
-function memoOf(directory: Directory): DirectoryMemo | undefined {
-  return (directory as { readonly [memoKey]?: DirectoryMemo })[memoKey];
+/** Too many new members (a branch switch, a first build): one sort is cheaper than placing each. */
+function fewEnough(added: number, team: number): boolean {
+  return added * 8 <= team;
 }
 
 /**
- * `members` in reading order, given `before`, the reading order of a team that shares most of them
- * (the same objects): the shared keep their order, the others are sorted and placed by binary
- * search. The same order as sorting `members`, but a handful of comparisons for one changed file.
+ * How `members` differ from `before`, another load of a team that shares most of them (the same
+ * objects). A load gives the team in the order of its files, and a changed file's member takes the
+ * place of the one before: where the two teams are that long, members are told apart place by place
+ * (a moved member is simply both taken out and put back), which is pointer comparisons, not a set of
+ * the whole team.
  */
-function reordered(before: readonly Member[], members: readonly Member[]): Member[] {
+function teamChange(before: readonly Member[], members: readonly Member[]): TeamChange | undefined {
+  if (before.length === members.length) {
+    const gone = new Set<Member>();
+    const added: Member[] = [];
+    members.forEach((member, index) => {
+      const was = before[index] as Member;
+      if (member === was) return;
+      gone.add(was);
+      added.push(member);
+    });
+    return fewEnough(added.length, members.length) ? { gone, added } : undefined;
+  }
   const present = new Set(members);
-  const kept = before.filter((member) => present.has(member));
-  if (kept.length === members.length) return kept;
-  const known = new Set(kept);
-  const added = members.filter((member) => !known.has(member)).sort(compareMembers);
-  // Many new members (a branch switch, a first build): one sort is cheaper than placing each.
-  if (added.length * 8 > members.length) return [...members].sort(compareMembers);
+  const known = new Set(before);
+  const added = members.filter((member) => !known.has(member));
+  return fewEnough(added.length, members.length) ? { gone: new Set(before.filter((member) => !present.has(member))), added } : undefined;
+}
+
+/**
+ * `sorted` (in reading order) without the `gone` members and with the `added` ones, placed by binary
+ * search: the same order as sorting the result, with a handful of comparisons for one changed file.
+ */
+function placed(sorted: readonly Member[], change: TeamChange): Member[] {
+  const kept = change.gone.size === 0 ? sorted : sorted.filter((member) => !change.gone.has(member));
+  const added = [...change.added].sort(compareMembers);
   const result: Member[] = [];
   let from = 0;
   for (const member of added) {
@@ -143,6 +207,23 @@ function reordered(before: readonly Member[], members: readonly Member[]): Membe
   }
   for (let index = from; index < kept.length; index++) result.push(kept[index] as Member);
   return result;
+}
+
+const memoKey = Symbol("directory memo");
+
+/** The memo of a directory `buildDirectory` made; undefined for one made elsewhere (a test's plain object). */
+function memoOf(directory: Directory): DirectoryMemo | undefined {
+  return (directory as { readonly [memoKey]?: DirectoryMemo })[memoKey];
+}
+
+/** Members by slug; of two that share a slug, the first in reading order. */
+function slugMap(members: readonly Member[]): ReadonlyMap<string, Member> {
+  const bySlug = new Map<string, Member>();
+  for (const member of members) {
+    const known = bySlug.get(member.slug);
+    if (known === undefined || compareMembers(member, known) < 0) bySlug.set(member.slug, member);
+  }
+  return new FrozenMap(bySlug);
 }
 
 /** The first index at or after `from` whose member sorts after `member`. */
@@ -173,16 +254,11 @@ const matchVerdicts = new MemberMemo<boolean>();
  */
 export function selectMembers(directory: Directory, argument: string): readonly Member[] {
   const memo = memoOf(directory);
-  const known = memo?.selections.get(argument);
-  if (known !== undefined) return known;
-
   const phrase = matchingForm(argument);
+  if (phrase === "") return Object.freeze([]);
   const matches = (member: Member): boolean =>
     matchVerdicts.get(argument, member, () => hasTrueField(member, argument) || hasSkill(member, phrase));
-  const candidates = memo?.unordered ?? directory.members;
-  const selected = Object.freeze(phrase === "" ? [] : candidates.filter(matches).sort(compareMembers));
-  memo?.selections.set(argument, selected);
-  return selected;
+  return memo ? memo.sorted(argument, matches) : Object.freeze(directory.members.filter(matches).sort(compareMembers));
 }
 
 /** Why a selected member is listed: by the boolean field, or (only) by expertise. */
