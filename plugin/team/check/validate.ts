@@ -165,30 +165,36 @@ export function validateEntries(
   // Compiling the schema is needed only for entries not checked already (memo misses).
   let known: readonly string[] | undefined;
   const diagnostics: Diagnostic[] = [...loadDiagnostics];
-  const checked = entries.map((entry) => {
+  // Only files that give a member take part in the rules across files: a rejected file is
+  // reported once, in itself. Plain loops and parallel lists: a watch-mode build goes through
+  // every entry of a large team for one changed file.
+  const accepted: LoadedEntry[] = [];
+  const results: CheckedEntry[] = [];
+  const refused: LoadedEntry[] = [];
+  for (const entry of entries) {
     let result = memo?.get(entry);
     if (!result) {
       result = checkOne(entry, (known ??= knownKeys(schema)), schema, build);
       memo?.set(entry, result);
     }
-    diagnostics.push(...result.own);
-    return { entry, ...result };
-  });
-  // Only files that give a member take part in the rules across files: a rejected file is
-  // reported once, in itself.
-  const accepted = checked.filter((c) => c.roster !== undefined);
-  const acceptedEntries = accepted.map((c) => c.entry);
-  const refused = accepted.length === checked.length ? [] : checked.filter((c) => c.roster === undefined).map((c) => c.entry);
+    for (const diagnostic of result.own) diagnostics.push(diagnostic);
+    if (result.roster === undefined) refused.push(entry);
+    else {
+      accepted.push(entry);
+      results.push(result);
+    }
+  }
   const rejected = rejectedFiles(files, entries, refused);
-  const { diagnostics: teamDiagnostics, duplicates } = teamRules(acceptedEntries, rejected, teamMemo);
+  const { diagnostics: teamDiagnostics, duplicates } = teamRules(accepted, rejected, teamMemo);
   const members: Member[] = [];
   const roster: RosterEntry[] = [];
-  for (const { entry, member, roster: line } of accepted) {
-    if (duplicates.has(entry)) continue;
+  accepted.forEach((entry, index) => {
+    if (duplicates.has(entry)) return;
+    const { member, roster: line } = results[index] as CheckedEntry;
     roster.push(line as RosterEntry);
     if (member) members.push(member);
-  }
-  diagnostics.push(...teamDiagnostics);
+  });
+  for (const diagnostic of teamDiagnostics) diagnostics.push(diagnostic);
   diagnostics.sort(compareDiagnostics);
   return teamReport(files, members, roster, diagnostics);
 }

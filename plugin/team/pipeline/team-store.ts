@@ -279,7 +279,7 @@ export class TeamStore {
     const diagnostics: Diagnostic[] = [...links];
     for (const state of next.values()) {
       files.push(state.shown);
-      diagnostics.push(...state.diagnostics);
+      for (const diagnostic of state.diagnostics) diagnostics.push(diagnostic);
       if (state.entry) entries.push(state.entry);
     }
     const { schema, members } = this.#options;
