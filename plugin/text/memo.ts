@@ -19,7 +19,8 @@ export class BoundedMemo<V> {
 
   /** The value of `key`: `make(key)` on the first call (and again once the entry has gone). */
   get(key: string, make: (key: string) => V): V {
-    if (this.#values.has(key)) return this.#values.get(key) as V;
+    const known = this.#values.get(key);
+    if (known !== undefined || this.#values.has(key)) return known as V;
     const value = make(key);
     if (this.#values.size >= this.#limit) this.#dropOldest();
     this.#values.set(key, value);

@@ -105,6 +105,19 @@ describe("sanitizeFragment", () => {
   it("refuses a base that is not an absolute http(s) URL", () => {
     assert.throws(() => sanitizeFragment("x", { baseUrl: "/relative" }), /baseUrl/);
     assert.throws(() => sanitizeFragment("x", { baseUrl: "javascript:alert(1)" }), /baseUrl/);
+    // Each time: a refused base is not remembered as checked.
+    assert.throws(() => sanitizedMarkup("x", { baseUrl: "/relative" }), /baseUrl/);
+    assert.throws(() => sanitizedMarkup("x", { baseUrl: "/relative" }), /baseUrl/);
+  });
+
+  it("writes a role for each base URL it is given, each remembered apart", () => {
+    const role = '<a href="/job-families/">Engineer</a>';
+    const first = sanitizedMarkup(role, { baseUrl: "https://handbook.example" }).html;
+    const other = sanitizedMarkup(role, { baseUrl: "https://docs.example" }).html;
+    assert.equal(first, '<a href="https://handbook.example/job-families/">Engineer</a>');
+    assert.equal(other, '<a href="https://docs.example/job-families/">Engineer</a>');
+    assert.equal(sanitizedMarkup(role).html, '<a href="/job-families/">Engineer</a>');
+    assert.equal(sanitizedMarkup(role, { baseUrl: "https://handbook.example" }).html, first);
   });
 });
 
