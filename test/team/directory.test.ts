@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   buildDirectory,
   matchingForm,
@@ -401,5 +403,29 @@ describe("buildDirectory after an earlier build (watch mode)", () => {
       ),
       { numRuns: 500, seed: 12 },
     );
+  });
+});
+
+describe("buildDirectory after an earlier build, in memory", () => {
+  it("keeps nothing of the directories before the previous one: a watch process's heap does not grow with each rebuild", async () => {
+    // A collection on demand, for this test only.
+    setFlagsFromString("--expose-gc");
+    const collect = runInNewContext("gc") as () => void;
+    const team = Array.from({ length: 50 }, (_, index) => Object.freeze(member(`m${index}`, { name: `Member ${index}` })));
+    const first = new WeakRef(buildDirectory(team, { adopt: true }));
+    let latest = first.deref() as ReturnType<typeof buildDirectory>;
+    for (let build = 0; build < 3; build++) {
+      const edited = [...team];
+      edited[build] = Object.freeze(member(`m${build}`, { name: `Renamed ${build}` }));
+      latest = buildDirectory(edited, { adopt: true, previous: latest });
+      // What a watch-mode build asks of its directory: every list the next one starts from.
+      assert.equal(latest.members.length, team.length);
+      assert.equal(selectMembers(latest, "ruby").length, 0);
+    }
+    // Weak references are cleared after the task that made them has ended.
+    await new Promise((resolve) => setImmediate(resolve));
+    collect();
+    assert.equal(first.deref(), undefined, "the first directory is still reachable from the last one");
+    assert.equal(latest.members.length, team.length);
   });
 });

@@ -64,13 +64,23 @@ export function buildDirectory(members: readonly Member[], options: DirectoryOpt
   // they are instead of copying thousands of objects.
   const all = Object.freeze(members.map((member) => (options.adopt ? deepFreeze(member) : frozenCopy(member, copies)) as Member));
   const memo = new DirectoryMemo(all, options.previous === undefined ? undefined : memoOf(options.previous)?.asPrevious());
+  return directoryOf(memo);
+}
+
+/**
+ * The directory object around `memo`. Its getters are closures, and closures made in one function
+ * share that function's scope: made in `buildDirectory`, they held its `options`, and through
+ * `options.previous` every directory a watch process had built before (the heap grew with each
+ * rebuild). Here they see the memo alone.
+ */
+function directoryOf(memo: DirectoryMemo): Directory {
   const directory = {
     get members(): readonly Member[] {
       return memo.members();
     },
     // A map of the whole team, which the plugin's pages never ask for: made on first use.
     get bySlug(): ReadonlyMap<string, Member> {
-      return (memo.bySlug ??= slugMap(all));
+      return (memo.bySlug ??= slugMap(memo.unordered));
     },
     mentors: memo.sorted("\0mentors", (member) => member.mentor),
     // Topics need every member's expertise parsed, and only some uses ask for them.
