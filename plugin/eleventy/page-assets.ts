@@ -48,6 +48,16 @@ export function assetFiles(features: ReadonlySet<PageFeature>): string[] {
 }
 
 const HEAD_END = /<\/head\s*>/i;
+// How the plugin's directories start. They are body content, so a page's head ends before the
+// first of them: the search for `</head>` stops there, rather than reading to its end a team page
+// of many megabytes that has no head (a page without a layout).
+const OUTPUT_START = /<div class="(?:team|mentor)-directory[ "]/;
+
+/** Where the page's `</head>` starts, or -1 (see `OUTPUT_START`). */
+function headEndOf(html: string): number {
+  const output = html.search(OUTPUT_START);
+  return (output === -1 ? html : html.slice(0, output)).search(HEAD_END);
+}
 // Tags are found as tags: in text (a code block showing the README's snippet) `<` is escaped.
 const LOADING_TAG = /<(?:script|link)\b[^>]*>/gi;
 const URL_ATTRIBUTE = /\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
@@ -74,7 +84,7 @@ function loadedUrls(html: string): string[] {
  */
 export function addAssetTags(html: string, files: readonly string[], assetsUrl: string, href: (url: string) => string): string {
   if (files.length === 0) return html;
-  const headEnd = html.search(HEAD_END);
+  const headEnd = headEndOf(html);
   if (headEnd === -1) return html;
   const present = loadedUrls(html);
   const tags: string[] = [];
@@ -93,7 +103,7 @@ export function addAssetTags(html: string, files: readonly string[], assetsUrl: 
  * without `</head>` is returned as it is.
  */
 export function addToHead(html: string, block: string): string {
-  const headEnd = html.search(HEAD_END);
+  const headEnd = headEndOf(html);
   if (headEnd === -1) return html;
   return `${html.slice(0, headEnd)}${block}\n${html.slice(headEnd)}`;
 }

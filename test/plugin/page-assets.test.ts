@@ -77,6 +77,17 @@ describe("the browser files of a page", () => {
     assert.equal(addAssetTags(fragment, ["mentor-directory.css"], ASSETS, prefixed), fragment);
   });
 
+  it("finds the head's end before the directories, whatever their text", () => {
+    // A team page's text is the team's: a member may well write `</head>` in a field (escaped, but a
+    // site's own fragment need not be). The head ends before the first directory.
+    const team = '<div class="team-directory" data-team-directory><p>a </head> b</p></div>';
+    assert.equal(addAssetTags(team, ["team-directory.js"], ASSETS, prefixed), team);
+    const laidOut = page("", `${team}<div class="mentor-directory" data-mentor-directory></div>`);
+    const result = addAssetTags(laidOut, ["team-directory.js"], ASSETS, prefixed);
+    assert.match(result, /<script type="module" src="\/docs\/assets\/mentor-directory\/team-directory\.js"><\/script>\n<\/head>/);
+    assert.equal(result.split("team-directory.js").length, 2, "one tag, in the head");
+  });
+
   it("escapes the URL it writes", () => {
     const result = addAssetTags(page(""), ["mentor-directory.js"], ASSETS, (url) => `/a"b&c${url}`);
     assert.match(result, /src="\/a&quot;b&amp;c\/assets\/mentor-directory\/mentor-directory\.js"/);
