@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import fc from "fast-check";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
+import type { TeamReport } from "../../plugin/team/check/validate.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -161,5 +163,81 @@ describe("the team folder itself", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("TeamStore: a watch-mode load is the load of a fresh store", () => {
+  /** What a report says, without object identity. */
+  function shown(report: TeamReport): unknown {
+    return {
+      summary: report.summary,
+      files: report.files,
+      members: report.members.map((m) => [m.slug, m.name, m.role, m.mentor]),
+      diagnostics: report.diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.message]),
+    };
+  }
+
+  const CONTENTS = [
+    "name: Ada Edited\nrole: Engineer\nmentor: true\n",
+    'name: Ada Edited\nrole: <a href="/x">Engineer</a>\nreports_to: nobody-here\n',
+    "name: [unclosed\n",
+    "role: no name here\n",
+    "name: Grace\nmentor: yes\n",
+  ];
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant("edit" as const), at: fc.nat(), content: fc.constantFrom(...CONTENTS) }),
+    fc.record({
+      kind: fc.constant("add" as const),
+      name: fc.constantFrom("aa", "zz", "mm"),
+      content: fc.constantFrom(...CONTENTS),
+      named: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant("remove" as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant("rename" as const), at: fc.nat() }),
+  );
+
+  // The watcher names each saved file; a file that comes or goes is seen by the listing, named or not.
+  it("after any edits, additions, deletions and renames", async function () {
+    this.timeout(120_000);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(step, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), async (builds) => {
+        const dir = mkdtempSync(path.join(tmpdir(), "mentor-store-watch-"));
+        try {
+          cpSync(path.join(root, "data/team_members"), path.join(dir, "team_members"), { recursive: true });
+          // The last folder listed: a file removed there may be the last of the listing.
+          const folder = path.join(dir, "team_members/person/z");
+          mkdirSync(folder, { recursive: true });
+          const store = new TeamStore(["team_members"], { cwd: dir });
+          await store.load();
+          for (const changes of builds) {
+            const named: string[] = [];
+            for (const change of changes) {
+              const files = readdirSync(folder).sort();
+              const pick = (at: number): string | undefined =>
+                files.length === 0 ? undefined : path.join(folder, files[at % files.length] as string);
+              if (change.kind === "add") {
+                const file = path.join(folder, `${change.name}.yml`);
+                writeFileSync(file, change.content);
+                if (change.named) named.push(file);
+              } else {
+                const file = pick(change.at);
+                if (file === undefined) continue;
+                if (change.kind === "edit") {
+                  writeFileSync(file, change.content);
+                  named.push(file);
+                } else if (change.kind === "remove") unlinkSync(file);
+                else renameSync(file, path.join(folder, `renamed-${path.basename(file)}`));
+              }
+            }
+            const watched = await store.load(named);
+            const fresh = await new TeamStore(["team_members"], { cwd: dir }).load();
+            assert.deepEqual(shown(watched), shown(fresh));
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 40, seed: 21 },
+    );
   });
 });

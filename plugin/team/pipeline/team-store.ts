@@ -317,11 +317,14 @@ export class TeamStore {
     // The folder is looked at on every load, even in watch mode: a deleted or moved file is not
     // always among the changed ones (Eleventy does not rebuild for a deletion). Subfolders whose
     // times show no change keep their listing, and unchanged files keep their parsed state.
+    const listings = this.#roots.map((root) => ({ root, ...timed("list", () => discover(root, cwd, this.#listings)) }));
+    for (const found of listings) links.push(...found.diagnostics);
+    // The same files as before, in the same order (a watch-mode save): the files named are read
+    // again in place, and nothing is done for the others.
+    if (stale && this.#listedAsBefore(listings)) return { next: this.#readAgain(stale), links, full: false };
     const listed: Listed[] = [];
-    for (const root of this.#roots) {
-      const found = timed("list", () => discover(root, cwd, this.#listings));
-      links.push(...found.diagnostics);
-      for (const file of found.files) {
+    for (const { root, files } of listings) {
+      for (const file of files) {
         const previous = this.#files.get(file);
         listed.push({ root, file, order: listed.length + 1, kept: previous && stale && !stale.has(file) ? previous : undefined });
       }
@@ -339,6 +342,28 @@ export class TeamStore {
     listed.forEach(({ file }, i) => next.set(file, states[i] as FileState));
     this.#files = next;
     return { next, links, full: !stale };
+  }
+
+  /** Whether the folders list exactly the files of the last load, in its order. */
+  #listedAsBefore(listings: readonly { readonly files: readonly string[] }[]): boolean {
+    let count = 0;
+    for (const { files } of listings) count += files.length;
+    if (count !== this.#files.size || count === 0) return false;
+    const before = this.#files.keys();
+    for (const { files } of listings) for (const file of files) if (before.next().value !== file) return false;
+    return true;
+  }
+
+  /** The last load's files with those in `stale` read again, each in its place. */
+  #readAgain(stale: ReadonlySet<string>): Map<string, FileState> {
+    for (const file of stale) {
+      const before = this.#files.get(file);
+      if (before === undefined) continue;
+      const state = this.#read(before.root, file);
+      state.order = before.order;
+      this.#files.set(file, state);
+    }
+    return this.#files;
   }
 
   /**
