@@ -8,7 +8,6 @@
  * emoji in it), so the cards of a team took about twice their size in the file and in memory.
  */
 import { isStringList } from "../plugin/team/cache/stored-check.js";
-import { loneSurrogateIn } from "../plugin/text/surrogates.js";
 import type { HtmlFragment } from "./html-writer.js";
 
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
@@ -31,7 +30,9 @@ export interface PackedFragments {
 
 /** Whether UTF-8 gives `chunk` back as it is: not when it holds half a surrogate pair. */
 function fitsUtf8(chunk: string): boolean {
-  return loneSurrogateIn(chunk) === undefined;
+  // The engine's own check (Node.js 20 has it; the ES2022 types do not): a one-byte string is
+  // answered without reading it, where a pattern reads every card of the team.
+  return (chunk as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {
