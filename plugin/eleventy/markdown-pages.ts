@@ -127,6 +127,7 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         const pending: TocAndAnchorCheck = {
           body,
           toc: nav ? toHtml(nav) : undefined,
+          marked: nav !== undefined,
           anchors: options.checkAnchors ? rendered.anchors : [],
           file,
           hasLayout: typeof data.layout === "string" && data.layout !== "",

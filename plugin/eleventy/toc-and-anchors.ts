@@ -15,6 +15,8 @@ export interface TocAndAnchorCheck {
   readonly body: string;
   /** HTML of the table of contents, when the page gets one. */
   readonly toc: string | undefined;
+  /** Whether `body` holds the table of contents' mark (`markTocPlace`); a page without one is not searched for it. */
+  readonly marked: boolean;
   /** In-page links whose ids the body lacks. */
   readonly anchors: readonly UnresolvedAnchor[];
   /** Path of the page for messages. */
@@ -72,7 +74,8 @@ export function withoutTocPlace(html: string): string {
 
 /** Put the table of contents at its mark (or drop the mark); then check the in-page links. */
 export function addTocAndCheckAnchors(html: string, pending: TocAndAnchorCheck): CheckedPage {
-  const result = html.replace(TOC_PLACE, pending.toc === undefined ? "" : `${pending.toc}\n`);
+  // A page without the mark is not read for it: a team page is many megabytes.
+  const result = pending.marked ? html.replace(TOC_PLACE, pending.toc === undefined ? "" : `${pending.toc}\n`) : html;
   const problems = new Problems(PAGE_RULES, pending.file);
   if (pending.anchors.length > 0) {
     const ids = idsOf(result);
