@@ -82,7 +82,7 @@ function directoryOf(memo: DirectoryMemo): Directory {
     get bySlug(): ReadonlyMap<string, Member> {
       return (memo.bySlug ??= slugMap(memo.unordered));
     },
-    mentors: memo.sorted("\0mentors", (member) => member.mentor),
+    mentors: memo.sorted(MENTORS, (member) => member.mentor),
     // Topics need every member's expertise parsed, and only some uses ask for them.
     get topics(): readonly Topic[] {
       return (memo.topics ??= Object.freeze(topicsOf(memo.members())));
@@ -92,6 +92,9 @@ function directoryOf(memo: DirectoryMemo): Directory {
   Object.defineProperty(directory, memoKey, { value: memo });
   return Object.freeze(directory);
 }
+
+/** The key of the mentors among a memo's sorted lists; a selection's is `selection:` and its argument. */
+const MENTORS = "mentors";
 
 /** What a directory keeps of the one before it (watch mode): its team as given, and what it sorted. */
 interface PreviousTeam {
@@ -116,7 +119,7 @@ class DirectoryMemo {
   ordered: readonly Member[] | undefined;
   topics: readonly Topic[] | undefined;
   bySlug: ReadonlyMap<string, Member> | undefined;
-  /** Selected members by argument (see `selectMembers`), and the mentors. */
+  /** The mentors, and the members selected by each argument (see `selectMembers`): see `sorted`. */
   readonly selections = new Map<string, readonly Member[]>();
   #change: TeamChange | null | undefined;
 
@@ -268,7 +271,7 @@ export function selectMembers(directory: Directory, argument: string): readonly 
   if (phrase === "") return Object.freeze([]);
   const matches = (member: Member): boolean =>
     matchVerdicts.get(argument, member, () => hasTrueField(member, argument) || hasSkill(member, phrase));
-  return memo ? memo.sorted(argument, matches) : Object.freeze(directory.members.filter(matches).sort(compareMembers));
+  return memo ? memo.sorted(`selection:${argument}`, matches) : Object.freeze(directory.members.filter(matches).sort(compareMembers));
 }
 
 /** Why a selected member is listed: by the boolean field, or (only) by expertise. */
