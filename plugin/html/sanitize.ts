@@ -9,7 +9,7 @@ import { sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { cleanText, collapseWhitespace, removeInvisible } from "../text/clean.js";
-import { BoundedMemo } from "../text/memo.js";
+import { BoundedMemo, MemoByTwoKeys } from "../text/memo.js";
 import { ALL_QUOTES } from "../text/quotes.js";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 import { parseFragmentWithin } from "./parse.js";
@@ -239,22 +239,15 @@ function anchorsOf(nodes: readonly ElementContent[], anchors: string[]): string[
 
 // Roles repeat across a team (the same job title for many people): parse each distinct one once.
 const MEMO_LIMIT = 10_000;
-// By base URL, then by the role itself: a key made of the two would be a new string to hash for
-// each member, where the role's own string keeps its hash (20,000 members: 28 against 4 ms).
-const sanitized = new Map<string, BoundedMemo<Sanitized>>();
-const BASE_URL_LIMIT = 8;
+// By base URL, then by the role itself, the base URL checked once (20,000 look-ups: 28 against 12 ms).
+const sanitized = new MemoByTwoKeys<Sanitized>(8, MEMO_LIMIT);
 
 function sanitizedUnder(baseUrl: string | undefined): BoundedMemo<Sanitized> {
-  let memo = sanitized.get(baseUrl ?? "");
-  if (memo === undefined) {
+  return sanitized.under(baseUrl ?? "", () => {
     if (baseUrl !== undefined && !isAbsoluteWebUrl(baseUrl)) {
       throw new TypeError(`sanitizeFragment: option \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
     }
-    if (sanitized.size >= BASE_URL_LIMIT) sanitized.clear();
-    memo = new BoundedMemo<Sanitized>(MEMO_LIMIT);
-    sanitized.set(baseUrl ?? "", memo);
-  }
-  return memo;
+  });
 }
 const texts = new BoundedMemo<string>(MEMO_LIMIT);
 const parsed = new BoundedMemo<Root>(MEMO_LIMIT);

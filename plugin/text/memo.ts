@@ -40,3 +40,32 @@ export class BoundedMemo<V> {
     }
   }
 }
+
+/**
+ * Bounded memos by a first key (a base URL, a phrase), then by a second (a role, a skill): two
+ * look-ups of strings that keep their hashes, rather than one of a string joined from both, built
+ * and hashed anew for each call.
+ */
+export class MemoByTwoKeys<V> {
+  readonly #memos = new Map<string, BoundedMemo<V>>();
+  readonly #firsts: number;
+  readonly #seconds: number;
+
+  /** `firsts`: how many first keys it keeps memos for; `seconds`: how many values each memo keeps. */
+  constructor(firsts: number, seconds: number) {
+    this.#firsts = Math.max(1, Math.floor(firsts));
+    this.#seconds = seconds;
+  }
+
+  /** The memo of `first`. `check` runs when it is made: one that throws refuses `first`, which is not kept. */
+  under(first: string, check?: () => void): BoundedMemo<V> {
+    let memo = this.#memos.get(first);
+    if (memo === undefined) {
+      check?.();
+      if (this.#memos.size >= this.#firsts) this.#memos.clear();
+      memo = new BoundedMemo<V>(this.#seconds);
+      this.#memos.set(first, memo);
+    }
+    return memo;
+  }
+}

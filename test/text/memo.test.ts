@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BoundedMemo } from "../../plugin/text/memo.js";
+import { BoundedMemo, MemoByTwoKeys } from "../../plugin/text/memo.js";
 
 describe("a bounded memo", () => {
   it("computes a key's value once and gives it back after", () => {
@@ -83,6 +83,56 @@ describe("a bounded memo", () => {
     assert.equal(
       memo.get("a", () => "yes"),
       "yes",
+    );
+  });
+});
+
+describe("memos by two keys", () => {
+  it("keeps the values of each first key apart, each memo bounded", () => {
+    const memos = new MemoByTwoKeys<string>(4, 2);
+    assert.equal(
+      memos.under("https://a.example").get("role", () => "a"),
+      "a",
+    );
+    assert.equal(
+      memos.under("https://b.example").get("role", () => "b"),
+      "b",
+    );
+    assert.equal(
+      memos.under("https://a.example").get("role", () => "again"),
+      "a",
+    );
+    assert.equal(memos.under("https://a.example"), memos.under("https://a.example"), "one memo per first key");
+    const memo = memos.under("x");
+    for (const key of ["1", "2", "3"]) memo.get(key, () => key);
+    assert.equal(memo.size, 2);
+  });
+
+  it("runs the check once, when a first key's memo is made, and keeps nothing for a first key it refuses", () => {
+    const memos = new MemoByTwoKeys<number>(4, 10);
+    let checks = 0;
+    const check = (): void => {
+      checks += 1;
+    };
+    memos.under("ok", check).get("k", () => 1);
+    memos.under("ok", check).get("k", () => 2);
+    assert.equal(checks, 1);
+    const refuse = (): void => {
+      throw new TypeError("refused");
+    };
+    assert.throws(() => memos.under("bad", refuse), /refused/);
+    assert.throws(() => memos.under("bad", refuse), /refused/, "asked again each time");
+  });
+
+  it("forgets every first key once it holds its limit of them", () => {
+    const memos = new MemoByTwoKeys<number>(2, 10);
+    memos.under("a").get("k", () => 1);
+    memos.under("b").get("k", () => 2);
+    memos.under("c").get("k", () => 3);
+    assert.equal(
+      memos.under("a").get("k", () => 4),
+      4,
+      "made again",
     );
   });
 });

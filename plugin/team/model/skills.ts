@@ -9,6 +9,7 @@
  */
 import { matchingForm, skillTextMatches } from "../../assets/skill-match.js";
 import { expertiseMayContain } from "./expertise.js";
+import { MemoByTwoKeys } from "../../text/memo.js";
 import type { Member } from "../entry.js";
 
 interface Skill {
@@ -194,25 +195,11 @@ export function matchingSkills(member: Member, phrase: string): readonly Skill[]
 
 // A team's domain keys are a few dozen, each listed by many members: whether one matches a phrase
 // is worked out once (20,000 members asked for "mentor": 43 against 13–17 ms), by phrase, then key.
-const domainVerdicts = new Map<string, Map<string, boolean>>();
-const PHRASES_KEPT = 64;
-const KEYS_KEPT = 10_000;
+const domainVerdicts = new MemoByTwoKeys<boolean>(64, 10_000);
 
 /** Whether the domain skill `key` matches `phrase`, as `skillMatches` would say of it. */
 function domainKeyMatches(key: string, phrase: string): boolean {
-  let byKey = domainVerdicts.get(phrase);
-  if (byKey === undefined) {
-    if (domainVerdicts.size >= PHRASES_KEPT) domainVerdicts.clear();
-    byKey = new Map();
-    domainVerdicts.set(phrase, byKey);
-  }
-  let verdict = byKey.get(key);
-  if (verdict === undefined) {
-    if (byKey.size >= KEYS_KEPT) byKey.clear();
-    verdict = skillTextMatches(domainLabel(key), key, phrase);
-    byKey.set(key, verdict);
-  }
-  return verdict;
+  return domainVerdicts.under(phrase).get(key, () => skillTextMatches(domainLabel(key), key, phrase));
 }
 
 /**
