@@ -121,11 +121,8 @@ export interface MarkupPiece {
   readonly anchors: readonly string[];
 }
 
-/**
- * Writes a fragment in document order. Ids and in-page links are recorded as their attributes are
- * written; headings go through `heading`, which leaves the id to the page when none is given.
- */
-const NONE: readonly never[] = Object.freeze([]);
+/** The one empty list of every fragment's empty lists (cards kept for a whole build hold many). */
+export const NONE: readonly never[] = Object.freeze([]);
 
 /** `list` frozen in a list of its own length (the one empty list for every empty one). */
 function fitted<T>(list: readonly T[]): readonly T[] {
@@ -150,6 +147,10 @@ function append<T>(into: T[], items: readonly T[]): void {
   for (let index = 0; index < items.length; index++) into.push(items[index] as T);
 }
 
+/**
+ * Writes a fragment in document order. Ids and in-page links are recorded as their attributes are
+ * written; headings go through `heading`, which leaves the id to the page when none is given.
+ */
 export class HtmlWriter {
   readonly #chunks: string[] = [];
   readonly #holes: number[] = [];

@@ -8,7 +8,7 @@
  * emoji in it), so the cards of a team took about twice their size in the file and in memory.
  */
 import { isStringList } from "../plugin/team/cache/stored-check.js";
-import type { HtmlFragment } from "./html-writer.js";
+import { NONE, type HtmlFragment } from "./html-writer.js";
 
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
 const SHAPE = 5;
@@ -108,7 +108,7 @@ export function unpackFragments(packed: unknown): ((index: number) => HtmlFragme
   // every empty one, rather than a view and a list per call.
   const chunkAt = (i: number): string => bytes.toString(wide[i] === 1 ? "utf16le" : "utf8", i === 0 ? 0 : ends[i - 1], ends[i]);
   const listOf = <T>(from: number, length: number, item: (at: number) => T): readonly T[] => {
-    if (length === 0) return NO_ITEMS;
+    if (length === 0) return NONE;
     const list = new Array<T>(length);
     for (let i = 0; i < length; i += 1) list[i] = item(from + i);
     return Object.freeze(list);
@@ -143,8 +143,6 @@ export function unpackFragments(packed: unknown): ((index: number) => HtmlFragme
     });
   };
 }
-
-const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /** Whether chunk ends never go back, stay within `length` bytes, and leave UTF-16 chunks whole. */
 function endsWithin(ends: Uint32Array, wide: Uint8Array, length: number): boolean {

@@ -48,9 +48,10 @@ export function assetFiles(features: ReadonlySet<PageFeature>): string[] {
 }
 
 const HEAD_END = /<\/head\s*>/i;
-// How the plugin's directories start. They are body content, so a page's head ends before the
-// first of them: the search for `</head>` stops there, rather than reading to its end a team page
-// of many megabytes that has no head (a page without a layout).
+// How the plugin's directories start (written in `shortcodes/team-members.ts` and
+// `group-by-expertise.ts`; were they to change, pages would only be searched whole again). They are
+// body content, so a page's head ends before the first of them: the search for `</head>` stops
+// there, rather than reading to its end a team page of many megabytes that has no head.
 const OUTPUT_START = /<div class="(?:team|mentor)-directory[ "]/;
 
 /** Where the page's `</head>` starts, or -1 (see `OUTPUT_START`). */
