@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { discover, RACY_MS, type Listings } from "../../plugin/team/read/listing.js";
-import { opensUnclosedQuote } from "../../plugin/yaml/unindented-continuation.js";
+import { mayContinueAtColumnOne, opensUnclosedQuote } from "../../plugin/yaml/unindented-continuation.js";
 import { positionsFromDisk } from "../../plugin/team/read/parse-entry.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
@@ -28,6 +28,27 @@ describe("opensUnclosedQuote", () => {
         },
       ),
       { numRuns: 5000, seed: 20261125 },
+    );
+  });
+});
+
+describe("mayContinueAtColumnOne", () => {
+  // The rule line by line, with regular expressions: a line at column 1 that is not a comment, a
+  // list item or `key:` followed by a blank or its end, or a line that leaves a quoted value open.
+  const bareAtColumnOne = (line: string): boolean => line !== "" && !/^[\s#-]/.test(line) && !/:(?:[ \t]|$)/.test(line);
+  const leavesQuoteOpen = /^[^#]*:[ \t]+(['"])(?:(?!\1).)*$/;
+  const spec = (text: string): boolean => text.split(/\r\n|\r|\n/).some((line) => bareAtColumnOne(line) || leavesQuoteOpen.test(line));
+
+  it("agrees with the rule read line by line, whatever the quotes and line ends", () => {
+    const piece = fc.constantFrom("key", ":", " ", "  ", "\t", "'", '"', "#", "\n", "\r", "\r\n", "x", "-", "a: b\n", "\u00a0");
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join("")),
+        (text) => {
+          assert.equal(mayContinueAtColumnOne(text), spec(text), JSON.stringify(text));
+        },
+      ),
+      { numRuns: 5000, seed: 20261207 },
     );
   });
 });
