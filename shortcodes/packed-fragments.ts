@@ -8,6 +8,7 @@
  * emoji in it), so the cards of a team took about twice their size in the file and in memory.
  */
 import { isStringList } from "../plugin/team/cache/stored-check.js";
+import { isWellFormed } from "../plugin/text/surrogates.js";
 import { NONE, type HtmlFragment } from "./html-writer.js";
 
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
@@ -28,13 +29,6 @@ export interface PackedFragments {
   readonly shape: Uint32Array;
 }
 
-/** Whether UTF-8 gives `chunk` back as it is: not when it holds half a surrogate pair. */
-function fitsUtf8(chunk: string): boolean {
-  // The engine's own check (Node.js 20 has it; the ES2022 types do not): a one-byte string is
-  // answered without reading it, where a pattern reads every card of the team.
-  return (chunk as string & { isWellFormed(): boolean }).isWellFormed();
-}
-
 export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {
   const chunks: string[] = [];
   const strings: string[] = [];
@@ -48,7 +42,7 @@ export function packFragments(fragments: readonly HtmlFragment[]): PackedFragmen
     const last = fragment.lastHeading === undefined ? 0 : 1;
     shape.set([fragment.chunks.length, fragment.holes.length, fragment.ids.length, fragment.anchors.length, last], index * SHAPE);
   });
-  const wide = Uint8Array.from(chunks, (chunk) => (fitsUtf8(chunk) ? 0 : 1));
+  const wide = Uint8Array.from(chunks, (chunk) => (isWellFormed(chunk) ? 0 : 1));
   const ends = new Uint32Array(chunks.length);
   let size = 0;
   chunks.forEach((chunk, i) => (ends[i] = size += wide[i] === 1 ? chunk.length * 2 : Buffer.byteLength(chunk, "utf8")));

@@ -11,7 +11,7 @@ import { BoundedMemo } from "../../text/memo.js";
 import { Problems } from "../../diagnostics/problems.js";
 import { escapeCharacter, firstUnprintable, printable, withoutUnprintable } from "../../diagnostics/printable.js";
 import { removeInvisible } from "../../text/clean.js";
-import { loneSurrogateIn, SURROGATE } from "../../text/surrogates.js";
+import { isWellFormed, loneSurrogateIn } from "../../text/surrogates.js";
 import { htmlOverBudget, type HtmlBudget } from "../../html/parse.js";
 import { formatPath, locate, locateKey } from "../../yaml/parse.js";
 import type { FieldPath } from "../../yaml/source.js";
@@ -174,7 +174,8 @@ function fieldTextProblems(entry: LoadedEntry, problems: TeamProblems): void {
 function markupProblems(entry: LoadedEntry, schema: TeamSchema | undefined, problems: TeamProblems): void {
   const { data } = entry;
   const overloaded = overloadedMarkup(data, schema);
-  for (const [path, removals] of removedFromMarkup(data, new Set(overloaded.map(([field]) => field)), schema)) {
+  const refused = overloaded.length === 0 ? NO_FIELDS : new Set(overloaded.map(([field]) => field));
+  for (const [path, removals] of removedFromMarkup(data, refused, schema)) {
     const words = fieldWords(path);
     problems.report(
       "markup-removed",
@@ -263,7 +264,7 @@ interface LoneSurrogate {
  */
 function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[] {
   const found: LoneSurrogate[] = [];
-  if (!holdsSurrogate(data)) return found;
+  if (!holdsLoneSurrogate(data)) return found;
   const seen = new WeakSet();
   // Depth first in the order of the file (children pushed last to first), so that a value shared
   // by aliases is reported where it is first written.
@@ -288,16 +289,16 @@ function loneSurrogates(data: Readonly<Record<string, unknown>>): LoneSurrogate[
 }
 
 /**
- * Whether any key or text value holds half of a surrogate pair, lone or not: most files hold none
- * (an emoji does), and need no walk that keeps paths. Values shared through aliases are looked at
- * each time they appear, which the parser's limit on expanded size keeps small.
+ * Whether any key or text value holds a lone half of a surrogate pair: nearly every file holds none,
+ * and needs no walk that keeps paths. Values shared through aliases are looked at each time they
+ * appear, which the parser's limit on expanded size keeps small.
  */
-function holdsSurrogate(value: unknown): boolean {
-  if (typeof value === "string") return SURROGATE.test(value);
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return !isWellFormed(value);
   if (value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) return value.some(holdsSurrogate);
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
   for (const key in value) {
-    if (SURROGATE.test(key) || holdsSurrogate((value as Record<string, unknown>)[key])) return true;
+    if (!isWellFormed(key) || holdsLoneSurrogate((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
@@ -338,8 +339,19 @@ function readsMarkup(path: FieldPath, value: string, schema: TeamSchema | undefi
 // checked once per process. The answer depends on the text alone.
 const removals = new BoundedMemo<readonly Removal[]>(10_000);
 
+const NO_REMOVALS: readonly Removal[] = Object.freeze([]);
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether `value` may hold markup the site changes: a tag, an entity or a backslash. Most values
+ * hold none, and are answered by three searches, without the memo's hashing of text met once.
+ */
+function mayHoldMarkup(value: string): boolean {
+  return value.includes("<") || value.includes("&") || value.includes("\\");
+}
+
 function removalsOf(value: string): readonly Removal[] {
-  return removals.get(value, removedMarkup);
+  return mayHoldMarkup(value) ? removals.get(value, removedMarkup) : NO_REMOVALS;
 }
 
 /** What sanitizing takes out of each HTML field (and of each item of `expertise` written as a list). */
@@ -349,17 +361,19 @@ function removedFromMarkup(
   schema: TeamSchema | undefined,
 ): [FieldPath, readonly Removal[]][] {
   const found: [FieldPath, readonly Removal[]][] = [];
-  const check = (value: unknown, path: FieldPath): void => {
+  const check = (value: unknown, field: string, index?: number): void => {
+    if (typeof value !== "string" || !mayHoldMarkup(value)) return;
+    const path: FieldPath = index === undefined ? [field] : [field, index];
+    if (!readsMarkup(path, value, schema)) return;
     // Markup refused as too complex (`refused`, by field) is an error of its own, and is not read again.
-    if (typeof value !== "string" || !readsMarkup(path, value, schema)) return;
-    if (refused.has(typeof path[1] === "number" ? `${path[0]}[${path[1]}]` : String(path[0]))) return;
+    if (refused.size > 0 && refused.has(index === undefined ? field : `${field}[${index}]`)) return;
     const removals = removalsOf(value);
     if (removals.length > 0) found.push([path, removals]);
   };
   for (const field of MARKUP_FIELDS) {
     const value = data[field];
-    if (Array.isArray(value)) value.forEach((item, i) => check(item, [field, i]));
-    else check(value, [field]);
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, field, i));
+    else check(value, field);
   }
   return found;
 }
@@ -382,20 +396,23 @@ type MarkupProblem = { readonly over: "tags" | keyof HtmlBudget; readonly limit:
  */
 function overloadedMarkup(data: Readonly<Record<string, unknown>>, schema: TeamSchema | undefined): [string, FieldPath, MarkupProblem][] {
   const found: [string, FieldPath, MarkupProblem][] = [];
-  const check = (value: unknown, path: FieldPath, field: string): void => {
-    if (typeof value !== "string") return;
+  const check = (value: unknown, key: string, step?: string | number): void => {
+    // Text without a tag is within every limit.
+    if (typeof value !== "string" || !value.includes("<")) return;
+    const path: FieldPath = step === undefined ? [key] : [key, step];
     const problem: MarkupProblem | undefined = hasMoreTags(value, MAX_HTML_TAGS)
       ? { over: "tags", limit: MAX_HTML_TAGS }
       : readsMarkup(path, value, schema)
         ? htmlOverBudget(value)
         : undefined;
-    if (problem) found.push([field, path, problem]);
+    if (problem)
+      found.push([step === undefined ? key : typeof step === "number" ? `${key}[${step}]` : `${key}.${shorten(step)}`, path, problem]);
   };
-  for (const [key, value] of Object.entries(data)) {
-    if (Array.isArray(value)) value.forEach((item, i) => check(item, [key, i], `${key}[${i}]`));
-    else if (value !== null && typeof value === "object")
-      for (const [k, v] of Object.entries(value)) check(v, [key, k], `${key}.${shorten(k)}`);
-    else check(value, [key], key);
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (Array.isArray(value)) value.forEach((item, i) => check(item, key, i));
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) check(v, key, k);
+    else check(value, key);
   }
   return found;
 }
