@@ -113,6 +113,13 @@ describe("markup the site removes", () => {
       "\t",
       "\n",
       "<a href='/x y'>",
+      "<zz>",
+      "<SPAN>",
+      "<b2>",
+      "</LI >",
+      "<Strong",
+      "<SCRIPT>",
+      "<Img",
     );
     fc.assert(
       fc.property(hostileString(pieces), (html) => {

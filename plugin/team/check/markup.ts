@@ -25,6 +25,17 @@ const DROPPED: ReadonlySet<string> = new Set(DROPPED_TAG_NAMES);
 /** Tags the site keeps, or unwraps keeping their text: nothing a reader misses. */
 const PLAIN_TAGS: ReadonlySet<string> = new Set(["a", "b", "br", "code", "em", "i", "li", "ol", "p", "span", "strong", "ul", "div"]);
 
+const LONGEST_PLAIN_TAG = Math.max(...[...PLAIN_TAGS].map((name) => name.length));
+
+/** Where the tag name that starts at `at` ends: a letter, then letters and digits (`at` when none). */
+function tagNameEnd(html: string, at: number): number {
+  const first = html.charCodeAt(at) | 0x20;
+  if (first < 0x61 || first > 0x7a) return at;
+  let end = at + 1;
+  for (let c = html.charCodeAt(end); ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0x30 && c <= 0x39); c = html.charCodeAt(++end));
+  return end;
+}
+
 /** A start tag's inside that is one quoted `href` and nothing else. */
 const SIMPLE_LINK = /^\s+href\s*=\s*("[^"<]*"|'[^'<]*')\s*\/?$/i;
 
@@ -41,17 +52,22 @@ const ATTRIBUTE = /[\s/]([^\s/>="'<]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?/g;
 function mightLoseMarkup(html: string): boolean {
   if (html.includes("\\") || /&(?:#|[a-z]+;)/i.test(html)) return true;
   for (let at = html.indexOf("<"); at !== -1;) {
-    const name = /^<\/?([a-z][a-z0-9]*)/i.exec(html.slice(at, at + 16))?.[1]?.toLowerCase();
+    const start = html.charCodeAt(at + 1) === 0x2f /* / */ ? at + 2 : at + 1;
+    const after = tagNameEnd(html, start);
     // A `<` that opens no tag is text.
-    if (name === undefined) {
+    if (after === start) {
       at = html.indexOf("<", at + 1);
       continue;
     }
-    if (!PLAIN_TAGS.has(name)) return true;
-    const end = html.indexOf(">", at);
+    if (after - start > LONGEST_PLAIN_TAG || !PLAIN_TAGS.has(html.slice(start, after).toLowerCase())) return true;
+    const end = html.indexOf(">", after);
     if (end === -1) return true;
-    // An end tag's attributes are ignored by the parser: only a start tag's are read.
-    const tag = html.charAt(at + 1) === "/" ? "" : html.slice(at + 1 + name.length, end);
+    // An end tag's attributes are ignored by the parser: only a start tag's are read, if it has any.
+    if (start === at + 2 || end === after) {
+      at = html.indexOf("<", end + 1);
+      continue;
+    }
+    const tag = html.slice(after, end);
     if (/["'<]/.test(tag)) {
       // Quotes and `<` are where the tokenizer and any quick reading part ways (a quote in an
       // attribute's name or an unquoted value, a `>` inside a value): only the usual form, one
