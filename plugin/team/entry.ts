@@ -81,10 +81,13 @@ export interface FileStamp {
   readonly ctimeMs: number;
 }
 
+// A path that steps up a folder somewhere, which the quick case below cannot show as it is.
+const PARENT_STEP = `${path.sep}..`;
+
 /** `file` as diagnostics show it: relative to `cwd` with `/` separators when inside it, else as given. */
 export function displayPath(cwd: string, file: string): string {
   // The common case, a file below the working directory, without path.relative's normalising.
-  if (file.startsWith(cwd) && file.charAt(cwd.length) === path.sep && !file.includes(`${path.sep}..`)) {
+  if (file.startsWith(cwd) && file.charAt(cwd.length) === path.sep && !file.includes(PARENT_STEP)) {
     const rel = file.slice(cwd.length + 1);
     return path.sep === "/" ? rel : rel.split(path.sep).join("/");
   }

@@ -10,8 +10,23 @@ import { mayContinueAtColumnOne } from "../../yaml/unindented-continuation.js";
 import { slugOfFile, type LoadedEntry } from "../entry.js";
 import { readFileBytes, rejecter, type LoadOptions } from "./file-bytes.js";
 
+type Placement = { readonly type: string; readonly folder: string };
+
+// Files are read folder by folder: the last folder's answer serves nearly every file.
+let lastFolder: { readonly root: string; readonly dir: string; readonly placement: Placement } | undefined;
+
 /** A team folder is `…/team_members`; its members live in `<type>/<letter>/<slug>.yml` below it. */
-function typeOf(root: string, file: string): { type: string; folder: string } {
+function typeOf(root: string, file: string): Placement {
+  // What the answer depends on: the root and the file's folder.
+  const cut = file.lastIndexOf(path.sep);
+  const known = lastFolder;
+  if (known !== undefined && known.root === root && cut === known.dir.length && file.startsWith(known.dir)) return known.placement;
+  const placement = placementOf(root, file);
+  if (cut > 0) lastFolder = { root, dir: file.slice(0, cut), placement };
+  return placement;
+}
+
+function placementOf(root: string, file: string): Placement {
   const parts = (
     file.startsWith(root) && file.charAt(root.length) === path.sep ? file.slice(root.length + 1) : path.relative(root, file)
   ).split(path.sep);
