@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +7,7 @@ import fc from "fast-check";
 import { discover, RACY_MS, type Listings } from "../../plugin/team/read/listing.js";
 import { mayContinueAtColumnOne, opensUnclosedQuote } from "../../plugin/yaml/unindented-continuation.js";
 import { positionsFromDisk } from "../../plugin/team/read/parse-entry.js";
+import { readFileBytes } from "../../plugin/team/read/file-bytes.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
 const SPEC = /^[^#\n]*:[ \t]+(['"])(?:(?!\1)[^\n])*$/m;
@@ -107,5 +109,60 @@ describe("positionsFromDisk", () => {
     writeFileSync(path.join(dir, "other.yml"), text);
     symlinkSync(path.join(dir, "other.yml"), file);
     assert.equal(positions(), undefined, "links are not followed");
+  });
+});
+
+describe("readFileBytes", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "mentor-read-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ruleOf = (read: ReturnType<typeof readFileBytes>): string | undefined =>
+    "diagnostics" in read ? read.diagnostics[0]?.rule : undefined;
+  const textOf = (read: ReturnType<typeof readFileBytes>): string | undefined =>
+    "bytes" in read ? Buffer.from(read.bytes).toString("utf8") : undefined;
+
+  it("gives each file its own bytes, small or past the one-read size, with where it stood only when asked", () => {
+    const small = path.join(dir, "ann.yml");
+    const large = path.join(dir, "bob.yml");
+    writeFileSync(small, "name: Ann\n");
+    const story = `name: Bob\nstory: ${"x".repeat(200_000)}\n`;
+    writeFileSync(large, story);
+    const first = readFileBytes(small, { cwd: dir });
+    const second = readFileBytes(large, { cwd: dir });
+    // The first file's bytes are not a view of what the second read overwrote.
+    assert.equal(textOf(first), "name: Ann\n");
+    assert.equal(textOf(second), story);
+    assert.equal("bytes" in first ? first.stat : "refused", undefined);
+    const stamped = readFileBytes(small, { cwd: dir }, true);
+    assert.equal("bytes" in stamped ? stamped.stat?.size : "refused", 10);
+    assert.equal(textOf(stamped), "name: Ann\n");
+  });
+
+  it("refuses what is past the limit, at the limit's edge and beyond the one-read size", () => {
+    const file = path.join(dir, "ann.yml");
+    writeFileSync(file, "name: Ann\n");
+    assert.equal(textOf(readFileBytes(file, { maxFileBytes: 10 })), "name: Ann\n");
+    assert.equal(ruleOf(readFileBytes(file, { maxFileBytes: 9 })), "file-too-large");
+    writeFileSync(file, "x".repeat(100_000));
+    assert.equal(ruleOf(readFileBytes(file, { maxFileBytes: 99_999 })), "file-too-large");
+    assert.equal(textOf(readFileBytes(file, { maxFileBytes: 100_000 }))?.length, 100_000);
+  });
+
+  it("reads an empty file as empty, and names a link, a folder and a pipe for what they are", () => {
+    const empty = path.join(dir, "empty.yml");
+    writeFileSync(empty, "");
+    assert.equal(textOf(readFileBytes(empty)), "");
+    const link = path.join(dir, "link.yml");
+    symlinkSync(empty, link);
+    assert.equal(ruleOf(readFileBytes(link)), "symlink");
+    const folder = path.join(dir, "folder.yml");
+    mkdirSync(folder);
+    assert.equal(ruleOf(readFileBytes(folder)), "not-a-file");
+    const pipe = path.join(dir, "pipe.yml");
+    execFileSync("mkfifo", [pipe]);
+    assert.equal(ruleOf(readFileBytes(pipe)), "not-a-file");
   });
 });

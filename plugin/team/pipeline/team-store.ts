@@ -137,10 +137,11 @@ export class TeamStore {
     }
     this.#counts.read += 1;
     const readAt = Date.now();
-    const raw = timed("read", () => readFileBytes(file, this.#options));
+    // Where the file stood is asked only for the parse cache's stamps.
+    const raw = timed("read", () => readFileBytes(file, this.#options, cache !== undefined));
     if (!("bytes" in raw)) return { root, shown: raw.diagnostics[0]?.file ?? file, diagnostics: raw.diagnostics };
     const key = cache?.key(raw.shown, raw.bytes);
-    if (cache && key !== undefined) {
+    if (cache && key !== undefined && raw.stat) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
       const hit = this.#restore(root, file, raw.shown, raw.bytes.length, key);
       if (hit) return hit;

@@ -30,65 +30,50 @@ export function rejecter(file: string) {
 }
 
 /**
+ * Files of at most this many bytes (real entries are under 10 KiB) are read with one call into a
+ * buffer kept for all of them, without asking their size first: two calls of five, for each file
+ * of a team. A longer one is read the careful way, its size asked.
+ */
+const SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
+
+/**
  * Read one file's bytes with the data folder's safety rules: no symbolic links, no pipes or
- * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it.
+ * devices, nothing past the size limit. Returns the bytes or the diagnostics that rejected it;
+ * with `withStat`, the bytes come with where the file stood (its inode, size and times).
  */
 export function readFileBytes(
   file: string,
   options: LoadOptions = {},
-): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
+  withStat = false,
+): { bytes: Uint8Array; shown: string; stat?: FileStamp } | { diagnostics: Diagnostic[] } {
   const cwd = options.cwd ?? process.cwd();
   const shown = displayPath(cwd, file);
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const reject = rejecter(shown);
-  const tooLarge = (size: string) =>
-    reject(
-      "file-too-large",
-      `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`,
-      "keep long text such as `story` short; real entries are a few kilobytes",
-    );
-  const link = () =>
-    reject(
-      "symlink",
-      "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
-      "replace the link with the file itself",
-    );
-  let bytes: Buffer;
-  let stat: Stats;
   let fd: number | undefined;
   try {
     // The file may have been swapped for a link or a pipe since it was listed: refuse to follow
     // links when opening, and never block on a pipe.
     // O_NOFOLLOW makes opening a link fail with ELOOP, reported below as the link it is.
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    const info = fstatSync(fd);
-    stat = info;
-    if (!info.isFile())
-      return reject(
-        "not-a-file",
-        "this is not a regular file (a pipe, socket or device), so it is not read",
-        "replace it with an ordinary YAML file",
-      );
-    if (info.size > maxBytes) return tooLarge(String(info.size));
-    // Read at most one byte past the limit, whatever the size said: the file may be growing.
-    // Not zero-filled: only the bytes read are ever used (`subarray` below).
-    bytes = Buffer.allocUnsafe(info.size + 1 > maxBytes ? maxBytes + 1 : info.size + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, bytes, length, bytes.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === bytes.length) {
-        if (length > maxBytes) return tooLarge(`more than ${maxBytes}`);
-        const grown = Buffer.allocUnsafe(Math.min(bytes.length * 2, maxBytes + 1));
-        bytes.copy(grown);
-        bytes = grown;
+    if (!withStat) {
+      const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+      const wanted = Math.min(buffer.length, maxBytes + 1);
+      // A read that fills less than it asked for reached the end of a regular file. Nothing read
+      // at all may be an empty file or a pipe: told apart the careful way, as a full buffer is.
+      let length = 0;
+      try {
+        length = readSync(fd, buffer, 0, wanted, null);
+      } catch {
+        // A pipe with a writer, a folder: the careful way names what it is.
       }
+      if (length > 0 && length < wanted) return { bytes: Buffer.from(buffer.subarray(0, length)), shown };
     }
-    bytes = bytes.subarray(0, length);
+    return readWhole(fd, shown, maxBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ELOOP") return link();
+    const reject = rejecter(shown);
+    if (code === "ELOOP") return reject("symlink", LINK.message, LINK.hint);
     return reject("file-unreadable", `the file cannot be read (${code ?? "unknown error"})`);
   } finally {
     if (fd !== undefined) {
@@ -99,5 +84,48 @@ export function readFileBytes(
       }
     }
   }
-  return { bytes, shown, stat };
+}
+
+const LINK = {
+  message: "this is a symbolic link; links are not followed, so that nothing outside the data folder is read",
+  hint: "replace the link with the file itself",
+};
+
+/** The careful read of an open file: its size and kind asked first, and at most one byte past the limit read. */
+function readWhole(
+  fd: number,
+  shown: string,
+  maxBytes: number,
+): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
+  const reject = rejecter(shown);
+  const tooLarge = (size: string) =>
+    reject(
+      "file-too-large",
+      `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`,
+      "keep long text such as `story` short; real entries are a few kilobytes",
+    );
+  const stat: Stats = fstatSync(fd);
+  if (!stat.isFile())
+    return reject(
+      "not-a-file",
+      "this is not a regular file (a pipe, socket or device), so it is not read",
+      "replace it with an ordinary YAML file",
+    );
+  if (stat.size > maxBytes) return tooLarge(String(stat.size));
+  // Read at most one byte past the limit, whatever the size said: the file may be growing.
+  // Not zero-filled: only the bytes read are ever used (`subarray` below).
+  let bytes = Buffer.allocUnsafe(stat.size + 1 > maxBytes ? maxBytes + 1 : stat.size + 1);
+  let length = 0;
+  for (;;) {
+    const bytesRead = readSync(fd, bytes, length, bytes.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length === bytes.length) {
+      if (length > maxBytes) return tooLarge(`more than ${maxBytes}`);
+      const grown = Buffer.allocUnsafe(Math.min(bytes.length * 2, maxBytes + 1));
+      bytes.copy(grown);
+      bytes = grown;
+    }
+  }
+  return { bytes: bytes.subarray(0, length), shown, stat };
 }
