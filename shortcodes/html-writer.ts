@@ -7,6 +7,7 @@
  * The writer also records what the page needs to know of the output without reading it again:
  * its ids, its in-page links, its headings.
  */
+import { escapeAttribute, escapeTextValue } from "../plugin/html/escape.js";
 
 /** HTML this module wrote (or serialized from a tree): safe to put in a page as it is. */
 export type Markup = string & { readonly __markup: true };
@@ -76,25 +77,9 @@ export function appendFragment(into: string[], fragment: HtmlFragment, headingId
   return into;
 }
 
-// hast-util-to-html's defaults: text escapes `<` and `&`; double-quoted attribute values escape
-// NUL, `"`, `&`, `'` and the backtick, all as upper-case hexadecimal references.
-const textSpecial = /[&<]/;
-const textSpecials = /[&<]/g;
-const attributeSpecial = /[\0"&'`]/;
-const attributeSpecials = /[\0"&'`]/g;
-
-function reference(character: string): string {
-  return `&#x${(character.codePointAt(0) ?? 0).toString(16).toUpperCase()};`;
-}
-
 /** Text content, escaped. */
 export function escapeText(value: string): Markup {
-  return (textSpecial.test(value) ? value.replace(textSpecials, reference) : value) as Markup;
-}
-
-/** A double-quoted attribute value, escaped. */
-function escapeAttribute(value: string): string {
-  return attributeSpecial.test(value) ? value.replace(attributeSpecials, reference) : value;
+  return escapeTextValue(value) as Markup;
 }
 
 const jsonSpecials = /[<>&\u2028\u2029]/g;

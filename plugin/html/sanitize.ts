@@ -6,13 +6,13 @@
  */
 import type { Element, ElementContent, Nodes, Root, RootContent } from "hast";
 import { sanitize, type Schema } from "hast-util-sanitize";
-import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { cleanText, collapseWhitespace, removeInvisible } from "../text/clean.js";
 import { BoundedMemo, MemoByTwoKeys } from "../text/memo.js";
 import { ALL_QUOTES } from "../text/quotes.js";
 import { isAbsoluteWebUrl, safeUrl } from "./url.js";
 import { parseFragmentWithin } from "./parse.js";
+import { escapeAttribute, escapeTextValue } from "./escape.js";
 
 interface SanitizeOptions {
   /**
@@ -205,7 +205,25 @@ interface SanitizedMarkup {
  */
 export function sanitizedMarkup(html: string, options: SanitizeOptions = {}): SanitizedMarkup {
   const entry = sanitizedOnce(html, options);
-  return (entry.markup ??= { html: toHtml(entry.nodes), anchors: Object.freeze(anchorsOf(entry.nodes, [])) });
+  return (entry.markup ??= { html: writeNodes(entry.nodes, ""), anchors: Object.freeze(anchorsOf(entry.nodes, [])) });
+}
+
+/**
+ * Sanitized nodes as HTML, byte for byte as hast-util-to-html writes them (tested): text and the
+ * fragment's few elements, of which only a link has an attribute. Written here, a team's distinct
+ * roles are not each walked by the general serializer, most of whose work is for other elements.
+ */
+function writeNodes(nodes: readonly ElementContent[], into: string): string {
+  let html = into;
+  for (const node of nodes) {
+    if (node.type === "text") html += escapeTextValue(node.value);
+    else if (node.type === "element") {
+      const href = node.properties["href"];
+      html += typeof href === "string" ? `<${node.tagName} href="${escapeAttribute(href)}">` : `<${node.tagName}>`;
+      if (node.tagName !== "br") html = `${writeNodes(node.children, html)}</${node.tagName}>`;
+    }
+  }
+  return html;
 }
 
 interface Sanitized {

@@ -283,6 +283,21 @@ describe("sanitizedMarkup", () => {
   it("refuses a base that is not an absolute web URL, as sanitizeFragment does", () => {
     assert.throws(() => sanitizedMarkup("x", { baseUrl: "/relative" }), TypeError);
   });
+
+  it("writes byte for byte what the pages' serializer writes of the same fragment, whatever the markup", () => {
+    // Quotes, backticks, NUL and references inside link targets and text: what escaping must catch.
+    const piece = fc.oneof(
+      markupPiece,
+      fc.constantFrom("`", "\0", "&amp;", "&", "<br>", "<br/>", "<code>", "<i>x</i>", '<a href="/a?b=1&c=`x`">l</a>'),
+    );
+    fc.assert(
+      fc.property(hostileString(piece), fc.boolean(), (input, based) => {
+        const options = based ? BASE : {};
+        assert.equal(sanitizedMarkup(input, options).html, toHtml(sanitizeFragment(input, options)));
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
+  });
 });
 
 function toText(nodes: readonly ElementContent[]): string {
