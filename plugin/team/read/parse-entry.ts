@@ -66,20 +66,45 @@ export function positionsFromDisk(file: string, size: number, options: LoadOptio
   };
 }
 
-// How each entry finds its positions, and the positions once found (see `restoreEntry`).
-const positionsOf = new WeakMap<object, () => SourceNode | undefined>();
-const foundPositions = new WeakMap<object, SourceNode | undefined>();
+/** The getter of every entry's `source`, made where it may read the entry's private fields. */
+let source: (this: Entry) => SourceNode | undefined;
 
 /**
- * The one getter of every entry's `source`: one function for all entries lets them share their
- * shape, where a getter of their own made V8 keep each entry as a dictionary.
+ * An entry whose positions are worked out (by `positions`) when first asked for. `source` is an
+ * own, enumerable property, as in a plain entry, through one getter shared by every entry, so
+ * that entries share their shape; the way to the positions is a private field, not a look-up in
+ * a table beside them (a weak map's entries cost every load and every collection).
  */
-function entrySource(this: object): SourceNode | undefined {
-  if (foundPositions.has(this)) return foundPositions.get(this);
-  const source = positionsOf.get(this)?.();
-  foundPositions.set(this, source);
-  return source;
+class Entry implements LoadedEntry {
+  declare readonly source: SourceNode | undefined;
+  #positions: (() => SourceNode | undefined) | undefined;
+  #source: SourceNode | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly slug: string,
+    readonly folder: string,
+    readonly type: string,
+    readonly data: Readonly<Record<string, unknown>>,
+    positions: () => SourceNode | undefined,
+  ) {
+    this.#positions = positions;
+    Object.defineProperty(this, "source", SOURCE);
+  }
+
+  static {
+    source = function (this: Entry): SourceNode | undefined {
+      const positions = this.#positions;
+      if (positions !== undefined) {
+        this.#positions = undefined;
+        this.#source = positions();
+      }
+      return this.#source;
+    };
+  }
 }
+
+const SOURCE: PropertyDescriptor = Object.freeze({ enumerable: true, get: source });
 
 /**
  * An entry whose parsed data comes from the cache: the same as `parseEntry` would give, with
@@ -92,11 +117,8 @@ export function restoreEntry(
   positions: () => SourceNode | undefined,
   data: Readonly<Record<string, unknown>>,
 ): LoadedEntry {
-  const slug = slugOfFile(file);
   const { type, folder } = typeOf(root, file);
-  const entry = { file: shown, slug, folder, type, data };
-  positionsOf.set(entry, positions);
-  return Object.defineProperty(entry, "source", { enumerable: true, get: entrySource }) as LoadedEntry;
+  return new Entry(shown, slugOfFile(file), folder, type, data, positions);
 }
 
 /**
