@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
+import { checkTeam } from "../../plugin/team/check/rules.js";
+import type { LoadedEntry } from "../../plugin/team/entry.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "../fixtures/validate");
@@ -141,5 +144,63 @@ describe("validate: one problem, one place", () => {
       "the valid file of the slug is kept",
     );
     assert.equal(report.summary.mentors, 1);
+  });
+});
+
+describe("checkTeam: the reporting graph", () => {
+  // Entries as the store gives them, made here: a slug, a file, a `reports_to`, no positions.
+  const entryOf = (slug: string, reportsTo: string | undefined, copy = 0): LoadedEntry => ({
+    file: `team_members/person/${slug[0]}/${slug}${copy ? `-copy${copy}` : ""}.yml`,
+    slug,
+    folder: slug[0] ?? "",
+    type: "person",
+    data: reportsTo === undefined ? { name: slug } : { name: slug, reports_to: reportsTo },
+    source: undefined,
+  });
+
+  it("flags exactly the people whose managers lead back to them, the unknown managers and the second file of a slug", () => {
+    const slugs = ["ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal"];
+    const team = fc.array(fc.tuple(fc.constantFrom(...slugs), fc.option(fc.constantFrom(...slugs, "nobody"), { nil: undefined })), {
+      maxLength: 14,
+    });
+    fc.assert(
+      fc.property(team, (people) => {
+        const counts = new Map<string, number>();
+        const entries = people.map(([slug, to]) => {
+          const copy = counts.get(slug) ?? 0;
+          counts.set(slug, copy + 1);
+          return entryOf(slug, to, copy);
+        });
+        // The rule read plainly: the first file of a slug counts; a person is in a cycle when
+        // following managers from them comes back to them.
+        const first = new Map<string, LoadedEntry>();
+        for (const entry of entries) if (!first.has(entry.slug)) first.set(entry.slug, entry);
+        const managerOf = (slug: string): string | undefined => {
+          const to = first.get(slug)?.data.reports_to;
+          return typeof to === "string" && first.has(to) ? to : undefined;
+        };
+        const inCycle = (slug: string): boolean => {
+          let current = managerOf(slug);
+          for (let step = 0; step < first.size && current !== undefined; step++) {
+            if (current === slug) return true;
+            current = managerOf(current);
+          }
+          return false;
+        };
+        const { diagnostics, duplicates } = checkTeam(entries);
+        const flagged = (rule: string): string[] =>
+          diagnostics
+            .filter((d) => d.rule === rule)
+            .map((d) => d.file)
+            .sort();
+        const files = (list: LoadedEntry[]): string[] => list.map((e) => e.file).sort();
+        assert.deepEqual(flagged("reports-to-cycle"), files([...first.values()].filter((e) => inCycle(e.slug))));
+        const unknown = (e: LoadedEntry): boolean => typeof e.data.reports_to === "string" && !first.has(e.data.reports_to);
+        assert.deepEqual(flagged("reports-to-unknown"), files([...first.values()].filter(unknown)));
+        assert.deepEqual(flagged("duplicate-slug"), files(entries.filter((e) => first.get(e.slug) !== e)));
+        assert.deepEqual(files([...duplicates]), flagged("duplicate-slug"));
+      }),
+      { numRuns: 3000, seed: 20261207 },
+    );
   });
 });

@@ -428,7 +428,9 @@ export function checkTeam(
   rejected: ReadonlyMap<string, string> = new Map(),
 ): { diagnostics: Diagnostic[]; duplicates: ReadonlySet<LoadedEntry> } {
   const problems = new Problems(TEAM_RULES);
-  const bySlug = new Map<string, LoadedEntry>();
+  // One record per slug, its manager a reference to another: the walk below follows references,
+  // where maps by slug would hash each slug again at every step.
+  const bySlug = new Map<string, Person>();
   const duplicates = new Set<LoadedEntry>();
   for (const entry of entries) {
     const first = bySlug.get(entry.slug);
@@ -437,17 +439,18 @@ export function checkTeam(
       problems.report(
         "duplicate-slug",
         { file: entry.file, ...FILE_START },
-        `the slug \`${entry.slug}\` is already used by ${first.file}; this file is ignored`,
+        `the slug \`${entry.slug}\` is already used by ${first.entry.file}; this file is ignored`,
         { hint: "each person has one file; remove this one or rename it to a different slug" },
       );
-    } else bySlug.set(entry.slug, entry);
+    } else bySlug.set(entry.slug, { entry, manager: undefined, walked: 0 });
   }
 
-  const manager = new Map<string, string>();
-  for (const entry of bySlug.values()) {
+  for (const person of bySlug.values()) {
+    const { entry } = person;
     const target = entry.data.reports_to;
     if (typeof target !== "string" || target === "") continue;
-    if (!bySlug.has(target)) {
+    const manager = bySlug.get(target);
+    if (manager === undefined) {
       if (rejected.has(target)) continue;
       const near = closestSlug(target, bySlug);
       problems.report(
@@ -459,38 +462,43 @@ export function checkTeam(
           hint: near ? `did you mean \`reports_to: ${near}\`?` : "use the manager's slug: their file name without `.yml`",
         },
       );
-    } else manager.set(entry.slug, target);
+    } else person.manager = manager;
   }
 
   // Each person has at most one manager, so the graph is a functional graph: walking up from each
   // unvisited person finds every cycle once, in linear time.
-  const state = new Map<string, 1 | 2>();
-  for (const start of manager.keys()) {
-    if (state.has(start)) continue;
-    const walk: string[] = [];
-    let current: string | undefined = start;
-    while (current !== undefined && !state.has(current)) {
-      state.set(current, 1);
+  for (const start of bySlug.values()) {
+    if (start.manager === undefined || start.walked !== 0) continue;
+    const walk: Person[] = [];
+    let current: Person | undefined = start;
+    while (current !== undefined && current.walked === 0) {
+      current.walked = 1;
       walk.push(current);
-      current = manager.get(current);
+      current = current.manager;
     }
-    if (current !== undefined && state.get(current) === 1) {
+    if (current !== undefined && current.walked === 1) {
       const cycle = walk.slice(walk.indexOf(current));
-      const names = [...cycle, current].join(" → ");
-      for (const slug of cycle) {
-        const entry = bySlug.get(slug) as LoadedEntry;
-        problems.report("reports-to-cycle", at(entry, "reports_to"), `\`reports_to\` forms a cycle: ${names}`, {
+      const names = [...cycle, current].map((person) => person.entry.slug).join(" → ");
+      for (const person of cycle) {
+        problems.report("reports-to-cycle", at(person.entry, "reports_to"), `\`reports_to\` forms a cycle: ${names}`, {
           field: "reports_to",
           hint: "one person in the cycle reports to someone outside it; fix that person's `reports_to`",
         });
       }
     }
-    for (const slug of walk) state.set(slug, 2);
+    for (const person of walk) person.walked = 2;
   }
   return { diagnostics: problems.diagnostics, duplicates };
 }
 
-function closestSlug(target: string, bySlug: ReadonlyMap<string, LoadedEntry>): string | undefined {
+/** A member in the rules across files: their manager, and whether the walk for cycles has been here (1: on this walk). */
+interface Person {
+  readonly entry: LoadedEntry;
+  manager: Person | undefined;
+  walked: 0 | 1 | 2;
+}
+
+function closestSlug(target: string, bySlug: ReadonlyMap<string, unknown>): string | undefined {
   if (bySlug.size > 5000) return undefined; // suggestions are a courtesy; keep large teams linear
   return closestMatch(target, bySlug.keys(), 2);
 }
