@@ -30,9 +30,10 @@ export function rejecter(file: string) {
 }
 
 /**
- * Files of at most this many bytes (real entries are under 10 KiB) are read with one call into a
- * buffer kept for all of them, without asking their size first: two calls of five, for each file
- * of a team. A longer one is read the careful way, its size asked.
+ * Files shorter than this (real entries are under 10 KiB) are read with one call into a buffer kept
+ * for all of them, without asking their size first (unless the parse cache needs the file's stamp):
+ * open, read and close, where the careful way also asks the size and reads again to find the end.
+ * A longer one is read the careful way.
  */
 const SCRATCH_BYTES = 64 * 1024;
 let scratch: Buffer | undefined;
@@ -56,20 +57,24 @@ export function readFileBytes(
     // links when opening, and never block on a pipe.
     // O_NOFOLLOW makes opening a link fail with ELOOP, reported below as the link it is.
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    if (!withStat) {
-      const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
-      const wanted = Math.min(buffer.length, maxBytes + 1);
-      // A read that fills less than it asked for reached the end of a regular file. Nothing read
-      // at all may be an empty file or a pipe: told apart the careful way, as a full buffer is.
+    // Where the file stands is asked before it is read: a change after that read shows in its times.
+    const stat = withStat ? fstatSync(fd) : undefined;
+    const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+    const wanted = Math.min(buffer.length, maxBytes + 1);
+    if (stat === undefined || (stat.isFile() && stat.size > 0 && stat.size < wanted)) {
+      // A read that fills less than it asked for reached the end of a regular file (of the size
+      // asked, when asked). Nothing read at all may be an empty file or a pipe: told apart the
+      // careful way, as a full buffer is.
       let length = 0;
       try {
         length = readSync(fd, buffer, 0, wanted, null);
       } catch {
         // A pipe with a writer, a folder: the careful way names what it is.
       }
-      if (length > 0 && length < wanted) return { bytes: Buffer.from(buffer.subarray(0, length)), shown };
+      if (length > 0 && length < wanted && (stat === undefined || length === stat.size))
+        return { bytes: Buffer.from(buffer.subarray(0, length)), shown, ...(stat === undefined ? {} : { stat }) };
     }
-    return readWhole(fd, shown, maxBytes);
+    return readWhole(fd, shown, maxBytes, stat);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reject = rejecter(shown);
@@ -91,11 +96,15 @@ const LINK = {
   hint: "replace the link with the file itself",
 };
 
-/** The careful read of an open file: its size and kind asked first, and at most one byte past the limit read. */
+/**
+ * The careful read of an open file: its size and kind asked first (`asked`, when asked already),
+ * and at most one byte past the limit read, from its start.
+ */
 function readWhole(
   fd: number,
   shown: string,
   maxBytes: number,
+  asked?: Stats,
 ): { bytes: Uint8Array; shown: string; stat: FileStamp } | { diagnostics: Diagnostic[] } {
   const reject = rejecter(shown);
   const tooLarge = (size: string) =>
@@ -104,7 +113,7 @@ function readWhole(
       `the file is ${size} bytes; team-member files may be at most ${maxBytes} bytes`,
       "keep long text such as `story` short; real entries are a few kilobytes",
     );
-  const stat: Stats = fstatSync(fd);
+  const stat: Stats = asked ?? fstatSync(fd);
   if (!stat.isFile())
     return reject(
       "not-a-file",
