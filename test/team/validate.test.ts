@@ -150,7 +150,8 @@ describe("validate: one problem, one place", () => {
 describe("checkTeam: the reporting graph", () => {
   // Entries as the store gives them, made here: a slug, a file, a `reports_to`, no positions.
   const entryOf = (slug: string, reportsTo: string | undefined, copy = 0): LoadedEntry => ({
-    file: `team_members/person/${slug[0]}/${slug}${copy ? `-copy${copy}` : ""}.yml`,
+    // A second file of a slug lives in another letter's folder, as a misplaced copy would.
+    file: copy === 0 ? `team_members/person/${slug[0]}/${slug}.yml` : `team_members/person/copy${copy}/${slug}.yml`,
     slug,
     folder: slug[0] ?? "",
     type: "person",
