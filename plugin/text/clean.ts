@@ -35,7 +35,7 @@ export function collapseWhitespace(value: string): string {
  * what every step of `cleanText` leaves as it is. One simple search answers it, where the steps are
  * four passes with Unicode patterns. Words and spaces alternate, so the search never backtracks.
  */
-const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
+const PLAIN = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
 
 /** Text as shown on one line: invisible characters removed, NFC, whitespace collapsed, trimmed. */
 export function cleanText(value: string): string {
