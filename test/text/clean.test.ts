@@ -7,11 +7,36 @@ describe("cleanText", () => {
   const stepByStep = (value: string): string => collapseWhitespace(removeInvisible(value).normalize("NFC")).trim();
 
   it("gives what its steps give, for plain words and for anything else", () => {
-    const piece = fc.constantFrom("Ana", "de", " ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u200d", "e\u0301", "é", "👩‍💻", "\u0007", "-", "'", "x", "~", "!");
+    const piece = fc.constantFrom(
+      "Ana",
+      "de",
+      " ",
+      "  ",
+      "\t",
+      "\n",
+      "\u00a0",
+      "\u200b",
+      "\u200d",
+      "e\u0301",
+      "é",
+      "👩‍💻",
+      "\u0007",
+      "-",
+      "'",
+      "x",
+      "~",
+      "!",
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.array(piece, { maxLength: 12 }).map((p) => p.join(""))), (value) => {
-        assert.equal(cleanText(value), stepByStep(value), JSON.stringify(value));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+        ),
+        (value) => {
+          assert.equal(cleanText(value), stepByStep(value), JSON.stringify(value));
+        },
+      ),
       { numRuns: 5000, seed: 20261207 },
     );
   });
