@@ -205,7 +205,7 @@ interface SanitizedMarkup {
  */
 export function sanitizedMarkup(html: string, options: SanitizeOptions = {}): SanitizedMarkup {
   const entry = sanitizedOnce(html, options);
-  return (entry.markup ??= { html: writeNodes(entry.nodes, ""), anchors: Object.freeze(anchorsOf(entry.nodes, [])) });
+  return (entry.markup ??= { html: writeNodes(entry.nodes), anchors: Object.freeze(anchorsOf(entry.nodes, [])) });
 }
 
 /**
@@ -213,14 +213,14 @@ export function sanitizedMarkup(html: string, options: SanitizeOptions = {}): Sa
  * fragment's few elements, of which only a link has an attribute. Written here, a team's distinct
  * roles are not each walked by the general serializer, most of whose work is for other elements.
  */
-function writeNodes(nodes: readonly ElementContent[], into: string): string {
-  let html = into;
+function writeNodes(nodes: readonly ElementContent[]): string {
+  let html = "";
   for (const node of nodes) {
     if (node.type === "text") html += escapeTextValue(node.value);
     else if (node.type === "element") {
       const href = node.properties["href"];
       html += typeof href === "string" ? `<${node.tagName} href="${escapeAttribute(href)}">` : `<${node.tagName}>`;
-      if (node.tagName !== "br") html = `${writeNodes(node.children, html)}</${node.tagName}>`;
+      if (node.tagName !== "br") html += `${writeNodes(node.children)}</${node.tagName}>`;
     }
   }
   return html;
