@@ -70,9 +70,9 @@ function cardSalt(): string {
   return digest([String(FORMAT), VERSION, codeHash(), v.node, v.icu ?? "", v.tz ?? "", v.unicode ?? ""]);
 }
 
-/** Cards by key, made from the file's lists when asked for, and pages' frames by key. */
+/** Cards by key (none where the file's lists did not make one), and pages' frames by key. */
 interface StoredCards {
-  readonly cards: ReadonlyMap<string, () => HtmlFragment | undefined>;
+  readonly cards: ReadonlyMap<string, HtmlFragment | undefined>;
   readonly frames: ReadonlyMap<string, string>;
 }
 const NONE: StoredCards = { cards: new Map(), frames: new Map() };
@@ -152,7 +152,10 @@ export class KeptCards implements CardStore, PageFrameStore {
     if (card === undefined || keys === undefined || frames === undefined) return NONE;
     const framed = new Map<string, string>();
     for (let at = 0; at < frames.length; at += 2) framed.set(frames[at] as string, frames[at + 1] as string);
-    return { cards: new Map(keys.map((key, at) => [key, () => card(at)])), frames: framed };
+    // Every card is taken out of the file's bytes now, not when first asked for: the cards left to
+    // make would keep the bytes, the whole file (117 MB at 100,000 members, beside the cards' own
+    // text), as long as this store lives, a whole watch session; a build asks for nearly all of them.
+    return { cards: new Map(keys.map((key, at) => [key, card(at)])), frames: framed };
   }
 
   /**
@@ -175,7 +178,7 @@ export class KeptCards implements CardStore, PageFrameStore {
       const cardKey = `${prefix}\0${memberKey}\0${also}`;
       let card = this.#used.get(cardKey);
       if (card !== undefined) return card;
-      card = stored.cards.get(cardKey)?.();
+      card = stored.cards.get(cardKey);
       if (card === undefined) {
         card = write();
         this.#written = true;
@@ -227,7 +230,7 @@ export class KeptCards implements CardStore, PageFrameStore {
       return;
     }
     const written = this.#used;
-    this.#stored = { cards: new Map([...written].map(([key, card]) => [key, () => card])), frames: this.#usedFrames };
+    this.#stored = { cards: written, frames: this.#usedFrames };
     this.#used = new Map();
     this.#usedFrames = new Map();
     this.#written = false;
