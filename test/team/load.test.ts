@@ -6,7 +6,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { discover, RACY_MS, type Listings } from "../../plugin/team/read/listing.js";
 import { mayContinueAtColumnOne, opensUnclosedQuote } from "../../plugin/yaml/unindented-continuation.js";
-import { positionsFromDisk } from "../../plugin/team/read/parse-entry.js";
+import { positionsFromDisk, restoreEntry } from "../../plugin/team/read/parse-entry.js";
 import { readFileBytes } from "../../plugin/team/read/file-bytes.js";
 
 // The rule as a regular expression: clear to read, slow to run on every file.
@@ -164,5 +164,40 @@ describe("readFileBytes", () => {
     const pipe = path.join(dir, "pipe.yml");
     execFileSync("mkfifo", [pipe]);
     assert.equal(ruleOf(readFileBytes(pipe)), "not-a-file");
+  });
+});
+
+describe("restoreEntry: type and letter folder", () => {
+  const noPositions = (): undefined => undefined;
+  it("reads them from the file's place under its root, file after file, whatever root each is read under", () => {
+    const root = path.join(path.sep, "site", "team_members");
+    const person = path.join(root, "person");
+    const file = path.join(person, "j", "jdoe.yml");
+    const bot = path.join(root, "bot", "r", "robot.yml");
+    // The same folder under two roots, one after the other and back: each answer is its root's.
+    const seen = [
+      restoreEntry(root, file, "jdoe.yml", noPositions, {}),
+      restoreEntry(path.join(person, "j"), file, "jdoe.yml", noPositions, {}),
+      restoreEntry(root, file, "jdoe.yml", noPositions, {}),
+      restoreEntry(root, bot, "robot.yml", noPositions, {}),
+      restoreEntry(root, path.join(root, "bot", "robot.yml"), "robot.yml", noPositions, {}),
+    ].map((entry) => `${entry.type}/${entry.folder}/${entry.slug}`);
+    assert.deepEqual(seen, ["person/j/jdoe", "person//jdoe", "person/j/jdoe", "bot/r/robot", "bot//robot"]);
+  });
+
+  it("keeps `source` an own, enumerable property worked out once, in the entry's key order", () => {
+    let calls = 0;
+    const entry = restoreEntry(
+      path.sep,
+      path.join(path.sep, "a", "ann.yml"),
+      "ann.yml",
+      () => ((calls += 1), { start: { line: 1, column: 1 } }),
+      {},
+    );
+    assert.deepEqual(Object.keys(entry), ["file", "slug", "folder", "type", "data", "source"]);
+    assert.deepEqual(entry.source, { start: { line: 1, column: 1 } });
+    assert.equal(entry.source, entry.source);
+    assert.equal(calls, 1);
+    assert.deepEqual((JSON.parse(JSON.stringify(entry)) as { source: unknown }).source, { start: { line: 1, column: 1 } });
   });
 });
