@@ -93,13 +93,14 @@ function directoryOf(memo: DirectoryMemo): Directory {
   return Object.freeze(directory);
 }
 
-/** The key of the mentors among a memo's sorted lists; a selection's is `selection:` and its argument. */
+/** Keys of a memo's sorted lists: the whole team and the mentors; a selection's is `selection:` and its argument. */
+const EVERYONE = "everyone";
 const MENTORS = "mentors";
+const everyone = (): boolean => true;
 
 /** What a directory keeps of the one before it (watch mode): its team as given, and what it sorted. */
 interface PreviousTeam {
   readonly given: readonly Member[];
-  readonly ordered: readonly Member[] | undefined;
   readonly selections: ReadonlyMap<string, readonly Member[]>;
 }
 
@@ -116,10 +117,9 @@ interface TeamChange {
 class DirectoryMemo {
   // Sorting thousands of names by locale is slow, and a page usually lists only a selection:
   // the whole team is sorted on first use, and selections sort only what they keep.
-  ordered: readonly Member[] | undefined;
   topics: readonly Topic[] | undefined;
   bySlug: ReadonlyMap<string, Member> | undefined;
-  /** The mentors, and the members selected by each argument (see `selectMembers`): see `sorted`. */
+  /** The whole team, the mentors and the members selected by each argument (see `selectMembers`): see `sorted`. */
   readonly selections = new Map<string, readonly Member[]>();
   #change: TeamChange | null | undefined;
 
@@ -133,12 +133,7 @@ class DirectoryMemo {
   ) {}
 
   members(): readonly Member[] {
-    if (this.ordered === undefined) {
-      const before = this.previous?.ordered;
-      const change = before && this.change();
-      this.ordered = Object.freeze(before && change ? placed(before, change) : [...this.unordered].sort(compareMembers));
-    }
-    return this.ordered;
+    return this.sorted(EVERYONE, everyone);
   }
 
   /**
@@ -163,7 +158,7 @@ class DirectoryMemo {
 
   /** What a directory built after this one starts from. */
   asPrevious(): PreviousTeam {
-    return { given: this.unordered, ordered: this.ordered, selections: this.selections };
+    return { given: this.unordered, selections: this.selections };
   }
 
   /** The change from the previous team, or `undefined` when too much changed for placing members one by one. */
