@@ -127,7 +127,6 @@ export function markdownPagesExtension(options: MarkdownPagesOptions): {
         const pending: TocAndAnchorCheck = {
           body,
           toc: nav ? toHtml(nav) : undefined,
-          marked: nav !== undefined,
           anchors: options.checkAnchors ? rendered.anchors : [],
           file,
           hasLayout: typeof data.layout === "string" && data.layout !== "",

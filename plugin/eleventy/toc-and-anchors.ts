@@ -13,10 +13,8 @@ import { brokenAnchorMessage, type UnresolvedAnchor } from "../markdown/index.js
 export interface TocAndAnchorCheck {
   /** The page as the plugin rendered it (its `content`, with the table of contents' mark). */
   readonly body: string;
-  /** HTML of the table of contents, when the page gets one. */
+  /** HTML of the table of contents, when the page gets one (and `body` holds its mark, `markTocPlace`). */
   readonly toc: string | undefined;
-  /** Whether `body` holds the table of contents' mark (`markTocPlace`); a page without one is not searched for it. */
-  readonly marked: boolean;
   /** In-page links whose ids the body lacks. */
   readonly anchors: readonly UnresolvedAnchor[];
   /** Path of the page for messages. */
@@ -72,10 +70,10 @@ export function withoutTocPlace(html: string): string {
   return html.replace(TOC_PLACE, "");
 }
 
-/** Put the table of contents at its mark (or drop the mark); then check the in-page links. */
+/** Put the table of contents at its mark, when the page has one; then check the in-page links. */
 export function addTocAndCheckAnchors(html: string, pending: TocAndAnchorCheck): CheckedPage {
-  // A page without the mark is not read for it: a team page is many megabytes.
-  const result = pending.marked ? html.replace(TOC_PLACE, pending.toc === undefined ? "" : `${pending.toc}\n`) : html;
+  // A page without a table of contents holds no mark, and is not read for one: a team page is many megabytes.
+  const result = pending.toc === undefined ? html : html.replace(TOC_PLACE, `${pending.toc}\n`);
   const problems = new Problems(PAGE_RULES, pending.file);
   if (pending.anchors.length > 0) {
     const ids = idsOf(result);
