@@ -52,14 +52,16 @@ async function size(n) {
       if (round > 0) ms[name].push(out.ms); // the first round warms the disk cache
     }
   }
-  // In process, after the builds: serializing the team page the plugin wrote, nothing else.
-  const stringify = [];
+  // In process, after the builds: the page the plugin wrote, made into one string and written.
+  const pageWrite = [];
+  const scratch = path.join(workDir, "page-write.html");
   for (let i = 0; i < runs; i++) {
-    const out = await run(NODE, [floor("stringify.js"), p.teamOut(p.out)], { cwd: ROOT });
-    if (out.code !== 0) throw new Error(`stringify failed: ${out.stderr.slice(-500)}`);
-    stringify.push(Number(out.stdout));
+    const out = await run(NODE, [floor("page-write.js"), p.teamOut(p.out), scratch], { cwd: ROOT });
+    if (out.code !== 0) throw new Error(`page-write failed: ${out.stderr.slice(-500)}`);
+    pageWrite.push(Number(out.stdout));
   }
-  ms["serialize the team page (in process)"] = stringify;
+  fs.rmSync(scratch, { force: true });
+  ms["join and write the team page (in process)"] = pageWrite;
   const med = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(median(v))]));
   const node = med["node, empty"];
   const bare = med["eleventy, no plugin"];
@@ -80,7 +82,26 @@ async function size(n) {
   };
 }
 
+/** ms per MiB of memory touched for the first time, and touched again (`bench/floor/fresh-memory.js`). */
+async function freshMemory() {
+  const fresh = [];
+  const again = [];
+  for (let i = 0; i < runs; i++) {
+    const out = await run(NODE, [floor("fresh-memory.js")], { cwd: ROOT });
+    if (out.code !== 0) throw new Error(`fresh-memory failed: ${out.stderr.slice(-500)}`);
+    const [first, second] = out.stdout.split(" ").map(Number);
+    fresh.push(first);
+    again.push(second);
+  }
+  const result = { freshMsPerMiB: median(fresh), touchedMsPerMiB: median(again) };
+  console.log(
+    `\nmemory touched the first time: ${result.freshMsPerMiB.toFixed(2)} ms per MiB; again: ${result.touchedMsPerMiB.toFixed(3)} ms per MiB`,
+  );
+  return result;
+}
+
 const loadAtStart = os.loadavg()[0];
+const memory = await freshMemory();
 const bySize = {};
 for (const n of opts.sizes.split(",").map(Number)) bySize[n] = await size(n);
 const date = new Date().toISOString();
@@ -93,6 +114,7 @@ fs.writeFileSync(
       date,
       command: `node bench/floors.js ${process.argv.slice(2).join(" ")}`.trim(),
       loadAverage: [loadAtStart, os.loadavg()[0]],
+      memory,
       sizes: bySize,
     },
     null,
