@@ -91,10 +91,46 @@ function writeTeamPage(members: readonly Member[], context: ShortcodeContext): H
   const write = keptOf
     ? (member: Member): HtmlFragment => keptOf(member, () => card(member, context))
     : (member: Member): HtmlFragment => card(member, context);
+  const sectionOf = sections.under(key);
   for (const [letter, group] of groups) {
-    writeLetterSection(out, letter, group, labels, (member) => cardOf(member, () => write(member)));
+    out.fragment(
+      keptSection(sectionOf, letter, group, () => {
+        wrote("team sections");
+        const section = new HtmlWriter();
+        writeLetterSection(section, letter, group, labels, (member) => cardOf(member, () => write(member)));
+        return section.fragment();
+      }),
+    );
   }
   return out.close("div").fragment();
+}
+
+/** A letter's section as written, and the members it was written for. */
+interface KeptSection {
+  readonly members: readonly Member[];
+  readonly fragment: HtmlFragment;
+}
+
+// Each letter's section, kept under its first member object (and the options the cards show): a
+// watch-mode build that changed one file writes that file's section again and reuses the others,
+// as it reuses the cards; a section goes when its first member does.
+const sections = new MemberMemo<Map<string, KeptSection>>();
+
+/** The section of `letter` for `members`: the one kept for the same member objects, or `write()`'s. */
+function keptSection(
+  sectionOf: (member: object, compute: () => Map<string, KeptSection>) => Map<string, KeptSection>,
+  letter: string,
+  members: readonly Member[],
+  write: () => HtmlFragment,
+): HtmlFragment {
+  const byLetter = sectionOf(members[0] as Member, () => new Map());
+  const kept = byLetter.get(letter);
+  if (kept !== undefined && kept.members.length === members.length && kept.members.every((member, i) => member === members[i])) {
+    return kept.fragment;
+  }
+  const fragment = write();
+  byLetter.set(letter, { members, fragment });
+  return fragment;
 }
 
 /** The letter a name is filed under: its first letter without accents, `#` for anything else. */

@@ -16,7 +16,7 @@ type Phase = (typeof PHASES)[number];
  * one saved file writes that member's pieces only. `pages`: Markdown pages rendered through every
  * step, rather than written from their frame (see `page-frame.ts`).
  */
-const WRITTEN = ["member details", "team cards", "directory cards", "mentor records", "pages"] as const;
+const WRITTEN = ["member details", "team cards", "team sections", "directory cards", "mentor records", "pages"] as const;
 
 type Written = (typeof WRITTEN)[number];
 

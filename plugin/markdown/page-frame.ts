@@ -22,6 +22,7 @@ import type { Registry } from "./shortcodes.js";
 import type { Root } from "hast";
 import { collectIds } from "./headings.js";
 import { listDigest } from "../text/hash.js";
+import { sameCounts, sameStrings } from "../text/same-lists.js";
 import { isSealedOutput, sealedIds, type SealedOutput } from "./walk.js";
 
 /** A shortcode call of a page that a frame can replay, with the place the call is written. */
@@ -191,27 +192,6 @@ function shapeOf(output: SealedOutput): SealedShape {
   };
   keptLists.set(shape, lists);
   return shape;
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The same strings as many times each, in any order. */
-function sameCounts(a: readonly string[], b: readonly string[]): boolean {
-  if (sameStrings(a, b)) return true;
-  if (a.length !== b.length) return false;
-  const counts = new Map<string, number>();
-  for (const value of a) counts.set(value, (counts.get(value) ?? 0) + 1);
-  for (const value of b) {
-    const left = counts.get(value) ?? 0;
-    if (left === 0) return false;
-    counts.set(value, left - 1);
-  }
-  return true;
 }
 
 function sameShape(kept: SealedShape, output: SealedOutput, how: { readonly inAnyOrder: boolean; readonly headings: boolean }): boolean {

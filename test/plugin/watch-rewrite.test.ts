@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { requireBuiltCli, root, twoPageProject } from "../faults/helpers.js";
@@ -87,7 +87,7 @@ describe("watch mode: one changed file, one member written again", function () {
     assert.match(
       first,
       new RegExp(
-        `written anew: member details ${members + listedOthers}, team cards ${members}, ` +
+        `written anew: member details ${members + listedOthers}, team cards ${members}, team sections \\d+, ` +
           `directory cards \\d+, mentor records \\d+, pages 2$`,
       ),
     );
@@ -108,7 +108,8 @@ describe("watch mode: one changed file, one member written again", function () {
     const file = team("b/bmwangi.yml");
     const edited = readFileSync(file, "utf8").replace(/^role: .*$/m, "role: Chief Listener");
     const { timings, changed, directoryChanged } = await change(() => writeFileSync(file, edited));
-    assert.match(timings, /written anew: member details 1, team cards 1, directory cards 1, mentor records 1$/);
+    // The member's letter section is put together again; the other letters' are reused as they are.
+    assert.match(timings, /written anew: member details 1, team cards 1, team sections 1, directory cards 1, mentor records 1$/);
     assert.deepEqual(changed, ["bmwangi"]);
     assert.ok(directoryChanged);
     assert.match(page("team/index.html"), /Chief Listener/);
@@ -117,14 +118,43 @@ describe("watch mode: one changed file, one member written again", function () {
   it("a renamed file (a new slug): the card under its new id, the old one gone, no other card touched", async () => {
     const { timings, changed, directoryChanged } = await change(() => renameSync(team("q/qnguyen.yml"), team("q/qnguyen2.yml")));
     // The team page's ids changed (the card's is the slug): that page only is rendered again.
-    assert.match(timings, /written anew: member details 1, team cards 1, pages 1$/);
+    assert.match(timings, /written anew: member details 1, team cards 1, team sections 1, pages 1$/);
     assert.deepEqual(changed, ["qnguyen", "qnguyen2"]);
     assert.equal(directoryChanged, false, "qnguyen is not a mentor");
   });
 
+  it("a member given another name: the card moves to its new letter, and those two letters' sections are put together again", async () => {
+    const file = team("m/msoto.yml");
+    const edited = readFileSync(file, "utf8").replace(/^name: .*$/m, "name: Sofia Soto");
+    const { timings, changed } = await change(() => writeFileSync(file, edited));
+    assert.match(timings, /written anew: member details 1, team cards 1, team sections 2$/);
+    assert.deepEqual(changed, ["msoto"]);
+    const html = page("team/index.html");
+    const section = (letter: string): string => {
+      const start = html.indexOf(`<section id="Team-letter-${letter}"`);
+      return html.slice(start, html.indexOf("</section>", start));
+    };
+    assert.match(section("S"), /id="msoto"/);
+    assert.doesNotMatch(section("M"), /id="msoto"/);
+  });
+
   it("a deleted file: no member's piece written anew, the card gone", async () => {
     const { timings, changed } = await change(() => rmSync(team("x/xu-ming.yml")));
+    // Xu Ming was the only X: the letter goes, and no section is put together again.
     assert.match(timings, /written anew: pages 1$/);
+    assert.doesNotMatch(page("team/index.html"), /id="Team-letter-X"/);
     assert.deepEqual(changed, ["xu-ming"]);
+  });
+
+  it("after those changes, both pages are what a new build of the same files writes", () => {
+    const built = spawnSync(process.execPath, [eleventyCli, "--config=eleventy.config.mjs", "--input=src", "--output=_fresh", "--quiet"], {
+      cwd: project,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(built.status, 0, built.stderr);
+    for (const name of ["team/index.html", "index.html"]) {
+      assert.equal(page(name), readFileSync(path.join(project, "_fresh", name), "utf8"), name);
+    }
   });
 });
