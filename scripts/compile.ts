@@ -22,6 +22,8 @@ const ENTRY_POINTS = {
   index: "plugin/index.ts",
   "remark-hugo-shortcodes": "plugin/markdown/remark-hugo-shortcodes/index.ts",
   cli: "plugin/cli/main.ts",
+  // The read-ahead worker's own file (see `read-ahead.ts`), beside the bundle that starts it.
+  "read-ahead-worker": "plugin/team/read/read-ahead-worker.ts",
 };
 const outdir = path.join(root, "dist/bundle");
 await build({

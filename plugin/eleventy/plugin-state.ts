@@ -62,6 +62,8 @@ export class PluginState {
     this.labelsBlock = words && fragmentHtml(new HtmlWriter().json({ "data-mentor-labels": true }, words).fragment());
     this.store = new TeamStore([options.dataDir], {
       maxFileBytes: options.maxFileBytes,
+      // Registered while Eleventy reads its configuration: the files are read while it starts.
+      readAhead: true,
       ...(options.schema ? { schema: schemaOption(options.schema) } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir, warn: (message: string) => log.warn(message) } : {}),
     });

@@ -56,7 +56,7 @@ describe("faults: the parse cache never changes a result", function () {
     rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
     await loadTeam(dir, ".cache");
     const { report, store, warnings } = await loadTeam(dir, ".cache");
-    assert.deepEqual(store.lastLoad, { read: 0, unchanged: files });
+    assert.deepEqual(store.lastLoad, { read: 0, unchanged: files, readAhead: 0 });
     assert.deepEqual(visible(report), fresh);
     assert.deepEqual(warnings, []);
   });
@@ -86,7 +86,7 @@ describe("faults: the parse cache never changes a result", function () {
       await survives(tally, what);
       // What it left is a whole cache again, used in full by the next build.
       const next = await loadTeam(dir, ".cache");
-      assert.deepEqual(next.store.lastLoad, { read: 0, unchanged: files }, `${what}: the cache written afterwards is whole`);
+      assert.deepEqual(next.store.lastLoad, { read: 0, unchanged: files, readAhead: 0 }, `${what}: the cache written afterwards is whole`);
     }
     tally.print();
     assert.equal(tally.equal, cases.length);

@@ -46,10 +46,10 @@ describe("the parse cache", () => {
     const fresh = await first.load();
     await tick();
     const files = fresh.summary.files;
-    assert.deepEqual(first.lastLoad, { read: files, unchanged: 0 });
+    assert.deepEqual(first.lastLoad, { read: files, unchanged: 0, readAhead: 0 });
     const second = store();
     const warm = await second.load();
-    assert.deepEqual(second.lastLoad, { read: 0, unchanged: files });
+    assert.deepEqual(second.lastLoad, { read: 0, unchanged: files, readAhead: 0 });
     assert.deepEqual(warm.diagnostics, fresh.diagnostics, "positions are read from the file when asked");
     assert.deepEqual(warm.members, fresh.members);
   });

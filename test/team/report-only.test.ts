@@ -80,7 +80,7 @@ describe("a report without members (validate), from the parse cache", () => {
     // Without the report kept whole, each file's report is read from its entry.
     rewriteCache(dir, (stored) => ({ ...stored, report: null }));
     const { store, report } = await load({ cacheDir: ".cache", members: false });
-    assert.deepEqual(store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
     assert.deepEqual(said(report), said(full), "diagnostics of the rules across files placed from the files on disk");
   });
 
@@ -89,7 +89,7 @@ describe("a report without members (validate), from the parse cache", () => {
     const { report: full } = await load({});
     await load({ cacheDir: ".cache", members: false });
     const kept = await load({ cacheDir: ".cache", members: false });
-    assert.deepEqual(kept.store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(kept.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
     assert.deepEqual(said(kept.report), said(full));
     assert.deepEqual(kept.report.files, full.files);
 
@@ -177,10 +177,10 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.equal(writeFrame(file, file, cacheFileParts(index, serialize("not the data"))), undefined);
 
     const reportOnly = await load({ cacheDir: ".cache", members: false });
-    assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files });
+    assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
     assert.deepEqual(said(reportOnly.report), said(full));
     const build = await load({ cacheDir: ".cache" });
-    assert.deepEqual(build.store.lastLoad, { read: full.summary.files, unchanged: 0 }, "every file parsed again");
+    assert.deepEqual(build.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 }, "every file parsed again");
     assert.deepEqual(build.report.members, full.members);
     assert.deepEqual(said(build.report), said(full));
   });

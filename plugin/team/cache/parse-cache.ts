@@ -189,6 +189,11 @@ interface ParseCacheOptions {
   readonly schemaText?: string;
 }
 
+/** The cache file of the team folders `key` stands for (see `ParseCache`), in `dir`. */
+export function cacheFileFor(dir: string, key: string): string {
+  return path.join(dir, `team-${digest([key]).slice(0, 16)}.v8`);
+}
+
 export class ParseCache {
   readonly #file: string;
   readonly #shown: string;
@@ -220,7 +225,7 @@ export class ParseCache {
    * without it, only slower.
    */
   constructor(dir: string, key: string, options: ParseCacheOptions = {}) {
-    this.#file = path.join(dir, `team-${digest([key]).slice(0, 16)}.v8`);
+    this.#file = cacheFileFor(dir, key);
     this.#shown = displayPath(options.cwd ?? process.cwd(), this.#file);
     this.#folder = key;
     this.#warn = options.warn;

@@ -1,0 +1,87 @@
+/**
+ * The read-ahead worker: reads the team files the main thread listed, in its order, sending the
+ * bytes in batches as it goes, each batch's buffer transferred,
+ * not copied. It runs beside the main thread (see `read-ahead.ts`). Only the common case is read
+ * here — a regular file shorter than 64 KiB and within the size limit, read in one call — and
+ * anything else (a link, a pipe, a long file, a file that cannot be read) is left out, for the main
+ * thread to read, or refuse with its message, as it always does. It imports nothing of the plugin
+ * but the job's shape: its file loads in a few milliseconds.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { isMainThread, workerData } from "node:worker_threads";
+import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
+import { READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
+
+/** Longest file read ahead, as the main thread's one-call read (`readFileBytes`). */
+const SCRATCH_BYTES = 64 * 1024;
+/** Files per batch: the first batches small, so that the main thread finds files soon. */
+const batchSize = (sent: number): number => (sent < 4 ? 64 : 512);
+
+/** One batch being filled. */
+class Batch {
+  readonly files: string[] = [];
+  readonly #ends: number[] = [];
+  readonly #stamps: number[] = [];
+  #bytes = Buffer.allocUnsafeSlow(SCRATCH_BYTES * 4);
+  #at = 0;
+
+  add(file: string, bytes: Buffer, stamp: readonly number[] | undefined): void {
+    if (this.#at + bytes.length > this.#bytes.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#at + bytes.length));
+      this.#bytes.copy(grown, 0, 0, this.#at);
+      this.#bytes = grown;
+    }
+    bytes.copy(this.#bytes, this.#at);
+    this.#at += bytes.length;
+    this.#ends.push(this.#at);
+    if (stamp) this.#stamps.push(...stamp);
+    this.files.push(file);
+  }
+
+  send(job: ReadAheadJob, readAt: number, done: boolean): void {
+    const batch: ReadAheadBatch = {
+      files: this.files,
+      ends: Uint32Array.from(this.#ends),
+      bytes: this.#bytes.buffer,
+      stamps: job.stamps ? Float64Array.from(this.#stamps) : undefined,
+      readAt,
+      done,
+    };
+    const buffers = [batch.bytes, batch.ends.buffer, ...(batch.stamps ? [batch.stamps.buffer] : [])] as ArrayBuffer[];
+    job.port.postMessage(batch, buffers);
+  }
+}
+
+/** Read the job's files and send them (see the top of this file). */
+function readAhead(job: ReadAheadJob): void {
+  const readAt = Date.now();
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  const wanted = Math.min(SCRATCH_BYTES, job.maxFileBytes + 1);
+  let batch = new Batch();
+  let sent = 0;
+  for (const file of job.files) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+      const stat = job.stamps ? fstatSync(fd) : undefined;
+      if (stat && !(stat.isFile() && stat.size > 0 && stat.size < wanted)) continue;
+      const length = readSync(fd, scratch, 0, wanted, null);
+      // Nothing read (an empty file, a pipe) or a full buffer (a long file): the main thread's to read.
+      if (length === 0 || length >= wanted || (stat && length !== stat.size)) continue;
+      batch.add(file, scratch.subarray(0, length), stat && [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
+    } catch {
+      // A link, a folder, a file gone or unreadable: the main thread reads it and says what it is.
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    if (batch.files.length >= batchSize(sent)) {
+      batch.send(job, readAt, false);
+      batch = new Batch();
+      sent += 1;
+    }
+  }
+  batch.send(job, readAt, true);
+  job.port.close();
+}
+
+if (!isMainThread && (workerData as Partial<ReadAheadJob> | null)?.kind === READ_AHEAD_KIND) readAhead(workerData as ReadAheadJob);

@@ -1,0 +1,95 @@
+/**
+ * Team files read ahead on a second thread (see `read-ahead-worker.ts`): a build's first load takes
+ * each file's bytes from the worker when it has read it already, and reads it itself otherwise, so
+ * that the two threads share the reading and this one never waits. Batches are taken from the
+ * channel without waiting, as this thread goes through the files (`receiveMessageOnPort`): the
+ * load is one synchronous loop, and needs no turn of the event loop to see them. The result is the
+ * same either way, only sooner. When the worker cannot start or fails, nothing is read ahead.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { FileStamp } from "../entry.js";
+import { READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
+
+/** A file's bytes as the worker read them, with its stamp when asked for, taken before the read. */
+interface ReadAheadFile {
+  readonly bytes: Uint8Array;
+  readonly stat?: FileStamp;
+  /** When the worker started reading: what the file's times are compared with (see `ParseCache`). */
+  readonly readAt: number;
+}
+
+/** The files the worker has read, each given out once. */
+export class ReadAheadFiles {
+  readonly #at = new Map<string, { readonly batch: ReadAheadBatch; readonly index: number }>();
+  readonly #port: MessagePort;
+  readonly #worker: Worker;
+  #done = false;
+
+  constructor(worker: Worker, port: MessagePort) {
+    this.#worker = worker;
+    this.#port = port;
+  }
+
+  /** The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`; undefined: read it. */
+  take(file: string, withStat: boolean): ReadAheadFile | undefined {
+    let place = this.#at.get(file);
+    while (place === undefined && this.#receive()) place = this.#at.get(file);
+    if (place === undefined) return undefined;
+    this.#at.delete(file);
+    const { batch, index } = place;
+    if (withStat && batch.stamps === undefined) return undefined;
+    const start = index === 0 ? 0 : (batch.ends[index - 1] as number);
+    const bytes = new Uint8Array(batch.bytes, start, (batch.ends[index] as number) - start);
+    if (!withStat || batch.stamps === undefined) return { bytes, readAt: batch.readAt };
+    const [ino, size, mtimeMs, ctimeMs] = batch.stamps.subarray(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
+    return { bytes, stat: { ino, size, mtimeMs, ctimeMs }, readAt: batch.readAt };
+  }
+
+  /** Take the next batch the worker sent, if one is there; false when none is (yet). */
+  #receive(): boolean {
+    if (this.#done) return false;
+    const message = receiveMessageOnPort(this.#port);
+    if (message === undefined) return false;
+    const batch = message.message as ReadAheadBatch;
+    batch.files.forEach((file, index) => this.#at.set(file, { batch, index }));
+    if (batch.done) this.#done = true;
+    return true;
+  }
+
+  /** The load is over: the worker stops, and what it read goes. */
+  close(): void {
+    this.#done = true;
+    this.#at.clear();
+    this.#port.close();
+    void this.#worker.terminate();
+  }
+}
+
+/**
+ * Start reading `files` (listed team files, in the order they will be asked for) on a worker
+ * thread; undefined when it cannot start. The worker never keeps the process alive.
+ */
+export function startReadAhead(
+  files: readonly string[],
+  options: { readonly maxFileBytes: number; readonly stamps: boolean },
+): ReadAheadFiles | undefined {
+  const { port1, port2 } = new MessageChannel();
+  const job: ReadAheadJob = { kind: READ_AHEAD_KIND, files, ...options, port: port2 };
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./read-ahead-worker.js", import.meta.url), {
+      workerData: job,
+      transferList: [port2],
+      stdout: true,
+      stderr: true,
+    });
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  worker.unref();
+  port1.unref();
+  // A worker that fails sends nothing more: this thread reads what is left.
+  worker.on("error", () => undefined);
+  return new ReadAheadFiles(worker, port1);
+}
