@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { startReadAhead, type ReadAheadFiles } from "../read/read-ahead.js";
-import { displayPath, rosterFacts, type LoadedEntry } from "../entry.js";
+import { displayPath, rosterFacts, type FileStamp, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
 import { detachStrings, parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
@@ -113,7 +113,8 @@ export class TeamStore {
   /**
    * How the last load got its files: `read` from disk, or `unchanged` according to the parse
    * cache's file stamps (not read at all). Files kept from the previous load in watch mode are in
-   * neither.
+   * neither. `readAhead`: files whose bytes, or whose stamp for the cache, came from the read-ahead
+   * worker (see `StoreOptions.readAhead`).
    */
   get lastLoad(): { readonly read: number; readonly unchanged: number; readonly readAhead: number } {
     return { ...this.#counts };
@@ -138,16 +139,18 @@ export class TeamStore {
   #startReadAhead(): ReadAheadFiles | undefined {
     const { cacheDir, cwd = process.cwd(), maxFileBytes = DEFAULT_MAX_FILE_BYTES, readAhead } = this.#options;
     let files: string[];
+    let read: boolean;
     try {
       this.#roots ??= this.#folders.map((f) => resolveFolder(f, cwd));
       const roots = this.#roots;
-      if (cacheDir && existsSync(cacheFileFor(path.resolve(cwd, cacheDir), [...roots, ""].join("\0")))) return undefined;
+      // With a parse cache file to read from, the worker only asks where each file stands.
+      read = !(cacheDir && existsSync(cacheFileFor(path.resolve(cwd, cacheDir), [...roots, ""].join("\0"))));
       files = roots.flatMap((root) => timed("list", () => discover(root, cwd, this.#listings)).files);
     } catch {
       return undefined; // the load says what is wrong with the folder
     }
     if (files.length < (readAhead === true ? READ_AHEAD_MIN_FILES : Number(readAhead))) return undefined;
-    return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined });
+    return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined, read });
   }
 
   /**
@@ -158,8 +161,13 @@ export class TeamStore {
     const cache = this.#cache;
     if (!cache?.stamped(file)) return undefined;
     const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
-    const stat = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
-    if (!stat?.isFile() || stat.size > (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
+    let stat: FileStamp | undefined = this.#ahead?.stampOf(file);
+    if (stat !== undefined) this.#counts.readAhead += 1;
+    else {
+      const found = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
+      stat = found?.isFile() ? found : undefined;
+    }
+    if (stat === undefined || stat.size > (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
     const key = cache.keyOf(file, shown, stat);
     return key === undefined ? undefined : { shown, size: stat.size, key };
   }

@@ -15,6 +15,11 @@ export interface ReadAheadJob {
   readonly maxFileBytes: number;
   /** Whether to ask each file's inode, size and times (before reading it), for the parse cache. */
   readonly stamps: boolean;
+  /**
+   * `false`: only ask where each file stands (`lstat`, links not followed), reading nothing, for a
+   * load whose parse cache says which files changed.
+   */
+  readonly read: boolean;
   /** Where the batches go. */
   readonly port: MessagePort;
 }
@@ -24,7 +29,7 @@ export interface ReadAheadBatch {
   readonly files: readonly string[];
   /** The end of each file's bytes in `bytes`; each starts where the one before ends. */
   readonly ends: Uint32Array;
-  /** The files' bytes, one after the other (transferred, not copied). */
+  /** The files' bytes, one after the other (transferred, not copied); empty when the job reads nothing. */
   readonly bytes: ArrayBuffer;
   /** With `stamps`: inode, size, mtimeMs and ctimeMs of each file, four numbers per file. */
   readonly stamps: Float64Array | undefined;

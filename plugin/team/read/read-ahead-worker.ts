@@ -1,19 +1,21 @@
 /**
- * The read-ahead worker: reads the team files the main thread listed, in its order, sending the
- * bytes in batches as it goes, each batch's buffer transferred,
+ * The read-ahead worker: reads the team files the main thread listed (or only asks where each
+ * stands, for a load from the parse cache), in its order, sending the bytes and stamps in batches
+ * as it goes, each batch's buffer transferred,
  * not copied. It runs beside the main thread (see `read-ahead.ts`). Only the common case is read
  * here — a regular file shorter than 64 KiB and within the size limit, read in one call — and
  * anything else (a link, a pipe, a long file, a file that cannot be read) is left out, for the main
  * thread to read, or refuse with its message, as it always does. It imports nothing of the plugin
  * but the job's shape: its file loads in a few milliseconds.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { isMainThread, workerData } from "node:worker_threads";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 import { READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
 /** Longest file read ahead, as the main thread's one-call read (`readFileBytes`). */
 const SCRATCH_BYTES = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 /** Files per batch: the first batches small, so that the main thread finds files soon. */
 const batchSize = (sent: number): number => (sent < 4 ? 64 : 512);
 
@@ -60,6 +62,17 @@ function readAhead(job: ReadAheadJob): void {
   let batch = new Batch();
   let sent = 0;
   for (const file of job.files) {
+    if (!job.read) {
+      const stat = lstatSync(file, { throwIfNoEntry: false });
+      // Only a regular file's stamp is sent: the main thread asks again about anything else.
+      if (stat?.isFile()) batch.add(file, EMPTY, [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
+      if (batch.files.length >= batchSize(sent)) {
+        batch.send(job, readAt, false);
+        batch = new Batch();
+        sent += 1;
+      }
+      continue;
+    }
     let fd: number | undefined;
     try {
       fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);

@@ -25,13 +25,18 @@ export class ReadAheadFiles {
   readonly #worker: Worker;
   #done = false;
 
-  constructor(worker: Worker, port: MessagePort) {
+  /** Whether the worker reads the files' bytes, or only asks where each file stands. */
+  readonly #reads: boolean;
+
+  constructor(worker: Worker, port: MessagePort, reads: boolean) {
     this.#worker = worker;
     this.#port = port;
+    this.#reads = reads;
   }
 
   /** The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`; undefined: read it. */
   take(file: string, withStat: boolean): ReadAheadFile | undefined {
+    if (!this.#reads) return undefined;
     let place = this.#at.get(file);
     while (place === undefined && this.#receive()) place = this.#at.get(file);
     if (place === undefined) return undefined;
@@ -43,6 +48,18 @@ export class ReadAheadFiles {
     if (!withStat || batch.stamps === undefined) return { bytes, readAt: batch.readAt };
     const [ino, size, mtimeMs, ctimeMs] = batch.stamps.subarray(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
     return { bytes, stat: { ino, size, mtimeMs, ctimeMs }, readAt: batch.readAt };
+  }
+
+  /** Where `file` stood when the worker asked (a job that reads nothing); undefined: ask again. */
+  stampOf(file: string): FileStamp | undefined {
+    let place = this.#at.get(file);
+    while (place === undefined && this.#receive()) place = this.#at.get(file);
+    const stamps = place?.batch.stamps;
+    if (place === undefined || stamps === undefined) return undefined;
+    this.#at.delete(file);
+    const at = place.index * 4;
+    const [ino, size, mtimeMs, ctimeMs] = stamps.subarray(at, at + 4) as unknown as [number, number, number, number];
+    return { ino, size, mtimeMs, ctimeMs };
   }
 
   /** Take the next batch the worker sent, if one is there; false when none is (yet). */
@@ -71,7 +88,7 @@ export class ReadAheadFiles {
  */
 export function startReadAhead(
   files: readonly string[],
-  options: { readonly maxFileBytes: number; readonly stamps: boolean },
+  options: { readonly maxFileBytes: number; readonly stamps: boolean; readonly read: boolean },
 ): ReadAheadFiles | undefined {
   const { port1, port2 } = new MessageChannel();
   const job: ReadAheadJob = { kind: READ_AHEAD_KIND, files, ...options, port: port2 };
@@ -91,5 +108,5 @@ export function startReadAhead(
   port1.unref();
   // A worker that fails sends nothing more: this thread reads what is left.
   worker.on("error", () => undefined);
-  return new ReadAheadFiles(worker, port1);
+  return new ReadAheadFiles(worker, port1, options.read);
 }
