@@ -92,6 +92,20 @@ describe("team files read ahead on a second thread", () => {
     assert.deepEqual(said(second.report), said(first.report));
   });
 
+  it("serves a report without members from the cache with the worker's stamps, and leaves it alone without a cache", async () => {
+    rmSync(path.join(dir, ".cache-report"), { recursive: true, force: true });
+    const report = (options: StoreOptions) => load({ members: false, cacheDir: ".cache-report", ...options });
+    const uncached = await report({ readAhead: 1 });
+    assert.equal(uncached.store.lastLoad.readAhead, 0, "without a cache file, the check worker shares the files");
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the cache is written after the answer
+    const kept = await report({ readAhead: 1 });
+    const alone = await report({});
+    assert.ok(kept.store.lastLoad.readAhead > 40, JSON.stringify(kept.store.lastLoad));
+    assert.equal(kept.store.lastLoad.unchanged, alone.store.lastLoad.unchanged);
+    assert.deepEqual(said(kept.report), said(alone.report));
+    assert.deepEqual(said(kept.report), said(uncached.report));
+  });
+
   it("reads nothing ahead for fewer files than it is told to wait for, and only in a first full load", async () => {
     const few = await load({ readAhead: 10_000 });
     assert.equal(few.store.lastLoad.readAhead, 0);

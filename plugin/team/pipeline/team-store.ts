@@ -56,9 +56,11 @@ export interface StoreOptions extends LoadOptions {
   readonly worker?: boolean | number;
   /**
    * Whether the first full load may share the reading of its files with a worker thread that starts
-   * when the store is made (see `read-ahead.ts`): when the machine has a second core, there is no
-   * parse cache file to read instead, and the folders hold at least this many files (`true`:
-   * `READ_AHEAD_MIN_FILES`). Default `false`. The result is the same either way.
+   * when the store is made (see `read-ahead.ts`), when the machine has a second core and the folders
+   * hold at least this many files (`true`: `READ_AHEAD_MIN_FILES`): the worker reads the files, or,
+   * with a parse cache file to read, asks where each stands. A report without members (`members:
+   * false`) uses it with a cache file only (without one, see `worker`). Default `false`. The result
+   * is the same either way.
    */
   readonly readAhead?: boolean | number;
 }
@@ -128,7 +130,7 @@ export class TeamStore {
   constructor(folders: readonly string[], options: StoreOptions = {}) {
     this.#folders = folders;
     this.#options = options;
-    if (options.readAhead && options.members !== false && availableParallelism() >= 2) this.#readAhead = this.#startReadAhead();
+    if (options.readAhead && availableParallelism() >= 2) this.#readAhead = this.#startReadAhead();
   }
 
   /**
@@ -149,6 +151,8 @@ export class TeamStore {
     } catch {
       return undefined; // the load says what is wrong with the folder
     }
+    // A report without members and without a cache shares its files with the check worker instead.
+    if (read && this.#options.members === false) return undefined;
     if (files.length < (readAhead === true ? READ_AHEAD_MIN_FILES : Number(readAhead))) return undefined;
     return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined, read });
   }
@@ -382,21 +386,26 @@ export class TeamStore {
         listed.push({ root, file, order: listed.length + 1, kept: previous && stale && !stale.has(file) ? previous : undefined });
       }
     }
-    const stamps = this.#options.members === false && this.#cache && !stale ? listed.map((l) => this.#stampedKey(l.file)) : undefined;
-    const kept = stamps && this.#keptReport(links, stamps);
-    if (kept) {
-      // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
-      this.#counts = { read: 0, unchanged: listed.length, readAhead: 0 };
-      this.#files = new Map();
-      return { kept };
-    }
-    // The files read ahead serve the first full load only; their buffer goes with it.
+    // What the worker read ahead, or the stamps it asked for, serve the first full load only; its
+    // buffers go with it.
     const readAhead = this.#readAhead;
     this.#readAhead = undefined;
     this.#ahead = stale ? undefined : readAhead;
-    const states = await this.#states(listed, !stale, stamps);
-    this.#ahead = undefined;
-    readAhead?.close();
+    let states: FileState[];
+    try {
+      const stamps = this.#options.members === false && this.#cache && !stale ? listed.map((l) => this.#stampedKey(l.file)) : undefined;
+      const kept = stamps && this.#keptReport(links, stamps);
+      if (kept) {
+        // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
+        this.#counts = { read: 0, unchanged: listed.length, readAhead: this.#counts.readAhead };
+        this.#files = new Map();
+        return { kept };
+      }
+      states = await this.#states(listed, !stale, stamps);
+    } finally {
+      this.#ahead = undefined;
+      readAhead?.close();
+    }
     const next = new Map<string, FileState>();
     listed.forEach(({ file }, i) => next.set(file, states[i] as FileState));
     this.#files = next;
