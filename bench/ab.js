@@ -27,7 +27,8 @@ if (!opts.a || !opts.b) throw new Error("give --a and --b: folders holding a com
 const n = Number(opts.n);
 const workDir = path.join(ROOT, "bench", "work", String(n));
 ensureData({ root: ROOT, workDir, n, seed: 1 });
-const p = prepareSites({ root: ROOT, workDir, page: pageSource(ROOT), plugin: path.resolve(ROOT, opts.a, "index.js") });
+// The bench's own configs keep loading the repository's build: each variant gets a config of its own.
+const p = prepareSites({ root: ROOT, workDir, page: pageSource(ROOT), plugin: path.join(ROOT, "dist", "bundle", "index.js") });
 
 /** A config like the bench's, loading the plugin from `dir`, with its own cache and output. */
 function variant(name, dir) {

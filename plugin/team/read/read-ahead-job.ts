@@ -22,7 +22,15 @@ export interface ReadAheadJob {
   readonly read: boolean;
   /** Where the batches go. */
   readonly port: MessagePort;
+  /**
+   * One counter, of the batches the main thread has taken: the worker stays at most
+   * `READ_AHEAD_BATCHES` ahead of it, so that the bytes read and not yet parsed stay few.
+   */
+  readonly taken: Int32Array;
 }
+
+/** Batches the worker may have sent and the main thread not taken yet. */
+export const READ_AHEAD_BATCHES = 8;
 
 /** Files read, in the job's order, sent as they are read. */
 export interface ReadAheadBatch {

@@ -11,7 +11,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { isMainThread, workerData } from "node:worker_threads";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
-import { READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
+import { READ_AHEAD_BATCHES, READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
 /** Longest file read ahead, as the main thread's one-call read (`readFileBytes`). */
 const SCRATCH_BYTES = 64 * 1024;
@@ -40,7 +40,12 @@ class Batch {
     this.files.push(file);
   }
 
-  send(job: ReadAheadJob, readAt: number, done: boolean): void {
+  /** Send the batch, the `sent`-th, once the main thread has taken all but a few of those before it. */
+  send(job: ReadAheadJob, readAt: number, done: boolean, sent: number): void {
+    for (let taken = Atomics.load(job.taken, 0); sent - taken >= READ_AHEAD_BATCHES; taken = Atomics.load(job.taken, 0)) {
+      // Woken when a batch is taken; the time limit only guards against a wake-up missed.
+      Atomics.wait(job.taken, 0, taken, 100);
+    }
     const batch: ReadAheadBatch = {
       files: this.files,
       ends: Uint32Array.from(this.#ends),
@@ -67,7 +72,7 @@ function readAhead(job: ReadAheadJob): void {
       // Only a regular file's stamp is sent: the main thread asks again about anything else.
       if (stat?.isFile()) batch.add(file, EMPTY, [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
       if (batch.files.length >= batchSize(sent)) {
-        batch.send(job, readAt, false);
+        batch.send(job, readAt, false, sent);
         batch = new Batch();
         sent += 1;
       }
@@ -88,12 +93,12 @@ function readAhead(job: ReadAheadJob): void {
       if (fd !== undefined) closeSync(fd);
     }
     if (batch.files.length >= batchSize(sent)) {
-      batch.send(job, readAt, false);
+      batch.send(job, readAt, false, sent);
       batch = new Batch();
       sent += 1;
     }
   }
-  batch.send(job, readAt, true);
+  batch.send(job, readAt, true, sent);
   job.port.close();
 }
 

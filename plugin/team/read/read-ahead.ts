@@ -28,10 +28,14 @@ export class ReadAheadFiles {
   /** Whether the worker reads the files' bytes, or only asks where each file stands. */
   readonly #reads: boolean;
 
-  constructor(worker: Worker, port: MessagePort, reads: boolean) {
+  /** Batches taken, which the worker waits on (see `ReadAheadJob.taken`). */
+  readonly #taken: Int32Array;
+
+  constructor(worker: Worker, port: MessagePort, reads: boolean, taken: Int32Array) {
     this.#worker = worker;
     this.#port = port;
     this.#reads = reads;
+    this.#taken = taken;
   }
 
   /** The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`; undefined: read it. */
@@ -68,6 +72,8 @@ export class ReadAheadFiles {
     const message = receiveMessageOnPort(this.#port);
     if (message === undefined) return false;
     const batch = message.message as ReadAheadBatch;
+    Atomics.add(this.#taken, 0, 1);
+    Atomics.notify(this.#taken, 0);
     batch.files.forEach((file, index) => this.#at.set(file, { batch, index }));
     if (batch.done) this.#done = true;
     return true;
@@ -91,7 +97,8 @@ export function startReadAhead(
   options: { readonly maxFileBytes: number; readonly stamps: boolean; readonly read: boolean },
 ): ReadAheadFiles | undefined {
   const { port1, port2 } = new MessageChannel();
-  const job: ReadAheadJob = { kind: READ_AHEAD_KIND, files, ...options, port: port2 };
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  const job: ReadAheadJob = { kind: READ_AHEAD_KIND, files, ...options, port: port2, taken };
   let worker: Worker;
   try {
     worker = new Worker(new URL("./read-ahead-worker.js", import.meta.url), {
@@ -108,5 +115,5 @@ export function startReadAhead(
   port1.unref();
   // A worker that fails sends nothing more: this thread reads what is left.
   worker.on("error", () => undefined);
-  return new ReadAheadFiles(worker, port1, options.read);
+  return new ReadAheadFiles(worker, port1, options.read, taken);
 }
