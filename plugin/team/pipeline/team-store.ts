@@ -73,10 +73,10 @@ export interface StoreOptions extends LoadOptions {
  */
 const WORKER_MIN_FILES = 10_000;
 /**
- * Below this many files no read-ahead worker starts (`StoreOptions.readAhead`): at 2,000 files its
- * start cost what it saved (a fresh build 1.02 × as long with it; the main thread reads them in
- * ~35 ms), at 20,000 a fresh build took 0.94 × as long with it, the main thread reading ~100 of
- * the files instead of all.
+ * Below this many files no read-ahead worker starts (`StoreOptions.readAhead`): at 2,000 files a
+ * fresh build showed no gain from it (1.005 × as long with the threshold at 1,000; the main thread
+ * reads them in ~35 ms), at 20,000 it took 0.94 × as long, the main thread reading ~100 of the
+ * files instead of all.
  */
 const READ_AHEAD_MIN_FILES = 5_000;
 /** The worker's share of the files: less than half, as it starts later than this thread. */

@@ -1,8 +1,8 @@
 /**
  * The read-ahead worker: reads the team files the main thread listed (or only asks where each
  * stands, for a load from the parse cache), in its order, sending the bytes and stamps in batches
- * as it goes, each batch's buffer transferred,
- * not copied. It runs beside the main thread (see `read-ahead.ts`). Only the common case is read
+ * as it goes, each batch's buffer transferred, not copied. It runs beside the main thread (see
+ * `read-ahead.ts`). Only the common case is read
  * here — a regular file shorter than 64 KiB and within the size limit, read in one call — and
  * anything else (a link, a pipe, a long file, a file that cannot be read) is left out, for the main
  * thread to read, or refuse with its message, as it always does. It imports nothing of the plugin
@@ -24,12 +24,13 @@ class Batch {
   readonly files: string[] = [];
   readonly #ends: number[] = [];
   readonly #stamps: number[] = [];
-  #bytes = Buffer.allocUnsafeSlow(SCRATCH_BYTES * 4);
+  // Made when the first bytes come: a batch of stamps only sends none.
+  #bytes = EMPTY;
   #at = 0;
 
   add(file: string, bytes: Buffer, stamp: readonly number[] | undefined): void {
     if (this.#at + bytes.length > this.#bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#at + bytes.length));
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, SCRATCH_BYTES * 4, this.#at + bytes.length));
       this.#bytes.copy(grown, 0, 0, this.#at);
       this.#bytes = grown;
     }
@@ -49,7 +50,8 @@ class Batch {
     const batch: ReadAheadBatch = {
       files: this.files,
       ends: Uint32Array.from(this.#ends),
-      bytes: this.#bytes.buffer,
+      // A batch of stamps only has no buffer of its own to hand over.
+      bytes: this.#at === 0 ? new ArrayBuffer(0) : this.#bytes.buffer,
       stamps: job.stamps ? Float64Array.from(this.#stamps) : undefined,
       readAt,
       done,
@@ -59,39 +61,49 @@ class Batch {
   }
 }
 
-/** Read the job's files and send them (see the top of this file). */
+/** What the worker sends of one file: its bytes (none when the job reads nothing), its stamp when asked. */
+interface Found {
+  readonly bytes: Buffer;
+  readonly stamp: readonly number[] | undefined;
+}
+
+/** A regular file's stamp (links not followed), nothing read; undefined: the main thread asks again. */
+function stampOf(file: string): Found | undefined {
+  const stat = lstatSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() ? { bytes: EMPTY, stamp: [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs] } : undefined;
+}
+
+/**
+ * A plain file's bytes (in `scratch`, valid until the next read) with its stamp when the job asks,
+ * read in one call; undefined: the main thread's to read, or to refuse with its message.
+ */
+function bytesOf(file: string, job: ReadAheadJob, scratch: Buffer): Found | undefined {
+  const wanted = Math.min(SCRATCH_BYTES, job.maxFileBytes + 1);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const stat = job.stamps ? fstatSync(fd) : undefined;
+    if (stat && !(stat.isFile() && stat.size > 0 && stat.size < wanted)) return undefined;
+    const length = readSync(fd, scratch, 0, wanted, null);
+    // Nothing read (an empty file, a pipe) or a full buffer (a long file): the main thread's to read.
+    if (length === 0 || length >= wanted || (stat && length !== stat.size)) return undefined;
+    return { bytes: scratch.subarray(0, length), stamp: stat && [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs] };
+  } catch {
+    return undefined; // a link, a folder, a file gone or unreadable: the main thread says what it is
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Read the job's files (or ask where each stands) and send them (see the top of this file). */
 function readAhead(job: ReadAheadJob): void {
   const readAt = Date.now();
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
-  const wanted = Math.min(SCRATCH_BYTES, job.maxFileBytes + 1);
   let batch = new Batch();
   let sent = 0;
   for (const file of job.files) {
-    if (!job.read) {
-      const stat = lstatSync(file, { throwIfNoEntry: false });
-      // Only a regular file's stamp is sent: the main thread asks again about anything else.
-      if (stat?.isFile()) batch.add(file, EMPTY, [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
-      if (batch.files.length >= batchSize(sent)) {
-        batch.send(job, readAt, false, sent);
-        batch = new Batch();
-        sent += 1;
-      }
-      continue;
-    }
-    let fd: number | undefined;
-    try {
-      fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-      const stat = job.stamps ? fstatSync(fd) : undefined;
-      if (stat && !(stat.isFile() && stat.size > 0 && stat.size < wanted)) continue;
-      const length = readSync(fd, scratch, 0, wanted, null);
-      // Nothing read (an empty file, a pipe) or a full buffer (a long file): the main thread's to read.
-      if (length === 0 || length >= wanted || (stat && length !== stat.size)) continue;
-      batch.add(file, scratch.subarray(0, length), stat && [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
-    } catch {
-      // A link, a folder, a file gone or unreadable: the main thread reads it and says what it is.
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    const found = job.read ? bytesOf(file, job, scratch) : stampOf(file);
+    if (found) batch.add(file, found.bytes, found.stamp);
     if (batch.files.length >= batchSize(sent)) {
       batch.send(job, readAt, false, sent);
       batch = new Batch();
