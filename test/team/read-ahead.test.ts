@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { TeamStore as SourceStore, StoreOptions } from "../../plugin/team/pipeline/team-store.js";
 import type { TeamReport } from "../../plugin/team/check/validate.js";
-import { requireBuiltCli } from "../faults/helpers.js";
+import { addMembers, requireBuiltCli } from "../faults/helpers.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -104,6 +104,22 @@ describe("team files read ahead on a second thread", () => {
     assert.equal(kept.store.lastLoad.unchanged, alone.store.lastLoad.unchanged);
     assert.deepEqual(said(kept.report), said(alone.report));
     assert.deepEqual(said(kept.report), said(uncached.report));
+  });
+
+  it("reads a team of many batches, the buffers of batches parsed handed back to be filled again", async () => {
+    const many = mkdtempSync(path.join(tmpdir(), "mentor-read-ahead-many-"));
+    try {
+      addMembers(many, 1500);
+      const options = { cwd: many };
+      const alone = await new TeamStore(["team_members"], options).load();
+      const store = new TeamStore(["team_members"], { ...options, readAhead: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const report = await store.load();
+      assert.ok(store.lastLoad.readAhead > 1000, JSON.stringify(store.lastLoad));
+      assert.deepEqual(said(report), said(alone));
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 
   it("reads nothing ahead for fewer files than it is told to wait for, and only in a first full load", async () => {

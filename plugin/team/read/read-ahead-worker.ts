@@ -9,7 +9,7 @@
  * but the job's shape: its file loads in a few milliseconds.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
-import { isMainThread, workerData } from "node:worker_threads";
+import { isMainThread, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 import { READ_AHEAD_BATCHES, READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
@@ -24,9 +24,14 @@ class Batch {
   readonly files: string[] = [];
   readonly #ends: number[] = [];
   readonly #stamps: number[] = [];
-  // Made when the first bytes come: a batch of stamps only sends none.
-  #bytes = EMPTY;
+  // A buffer the main thread handed back, or one made when the first bytes come: a batch of
+  // stamps only sends none.
+  #bytes: Buffer;
   #at = 0;
+
+  constructor(reused: Buffer = EMPTY) {
+    this.#bytes = reused;
+  }
 
   add(file: string, bytes: Buffer, stamp: readonly number[] | undefined): void {
     if (this.#at + bytes.length > this.#bytes.length) {
@@ -51,7 +56,7 @@ class Batch {
       files: this.files,
       ends: Uint32Array.from(this.#ends),
       // A batch of stamps only has no buffer of its own to hand over.
-      bytes: this.#at === 0 ? new ArrayBuffer(0) : this.#bytes.buffer,
+      bytes: this.#at === 0 ? new ArrayBuffer(0) : (this.#bytes.buffer as ArrayBuffer),
       stamps: job.stamps ? Float64Array.from(this.#stamps) : undefined,
       readAt,
       done,
@@ -99,6 +104,14 @@ function bytesOf(file: string, job: ReadAheadJob, scratch: Buffer): Found | unde
 function readAhead(job: ReadAheadJob): void {
   const readAt = Date.now();
   const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  // Buffers of batches the main thread is done with, handed back to be filled again.
+  const returned: Buffer[] = [];
+  const nextBatch = (): Batch => {
+    for (let message = receiveMessageOnPort(job.port); message; message = receiveMessageOnPort(job.port)) {
+      returned.push(Buffer.from(message.message as ArrayBuffer));
+    }
+    return new Batch(returned.pop());
+  };
   let batch = new Batch();
   let sent = 0;
   for (const file of job.files) {
@@ -106,7 +119,7 @@ function readAhead(job: ReadAheadJob): void {
     if (found) batch.add(file, found.bytes, found.stamp);
     if (batch.files.length >= batchSize(sent)) {
       batch.send(job, readAt, false, sent);
-      batch = new Batch();
+      batch = nextBatch();
       sent += 1;
     }
   }

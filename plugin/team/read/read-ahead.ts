@@ -20,7 +20,13 @@ interface ReadAheadFile {
 
 /** The files the worker has read, each given out once. */
 export class ReadAheadFiles {
-  readonly #at = new Map<string, { readonly batch: ReadAheadBatch; readonly index: number }>();
+  readonly #at = new Map<string, { readonly batch: ReadAheadBatch; readonly index: number; readonly left: { count: number } }>();
+  /**
+   * Buffers of batches whose every file was taken, handed back to the worker for its next batches
+   * at the next call (the file taken last is parsed by then), so that the bytes in flight stay a few
+   * batches' worth rather than the whole team's, waiting for a collection.
+   */
+  #finished: ArrayBuffer[] = [];
   readonly #port: MessagePort;
   readonly #worker: Worker;
   #done = false;
@@ -41,11 +47,14 @@ export class ReadAheadFiles {
   /** The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`; undefined: read it. */
   take(file: string, withStat: boolean): ReadAheadFile | undefined {
     if (!this.#reads) return undefined;
+    this.#giveBack();
     let place = this.#at.get(file);
     while (place === undefined && this.#receive()) place = this.#at.get(file);
     if (place === undefined) return undefined;
     this.#at.delete(file);
-    const { batch, index } = place;
+    const { batch, index, left } = place;
+    left.count -= 1;
+    if (left.count === 0 && batch.bytes.byteLength > 0) this.#finished.push(batch.bytes);
     if (withStat && batch.stamps === undefined) return undefined;
     const start = index === 0 ? 0 : (batch.ends[index - 1] as number);
     const bytes = new Uint8Array(batch.bytes, start, (batch.ends[index] as number) - start);
@@ -66,6 +75,13 @@ export class ReadAheadFiles {
     return { ino, size, mtimeMs, ctimeMs };
   }
 
+  /** Hand the finished batches' buffers back to the worker (see `#finished`). */
+  #giveBack(): void {
+    if (this.#finished.length === 0) return;
+    for (const buffer of this.#finished) this.#port.postMessage(buffer, [buffer]);
+    this.#finished = [];
+  }
+
   /** Take the next batch the worker sent, if one is there; false when none is (yet). */
   #receive(): boolean {
     if (this.#done) return false;
@@ -74,7 +90,8 @@ export class ReadAheadFiles {
     const batch = message.message as ReadAheadBatch;
     Atomics.add(this.#taken, 0, 1);
     Atomics.notify(this.#taken, 0);
-    batch.files.forEach((file, index) => this.#at.set(file, { batch, index }));
+    const left = { count: batch.files.length };
+    batch.files.forEach((file, index) => this.#at.set(file, { batch, index, left }));
     if (batch.done) this.#done = true;
     return true;
   }
@@ -83,6 +100,7 @@ export class ReadAheadFiles {
   close(): void {
     this.#done = true;
     this.#at.clear();
+    this.#finished = [];
     this.#port.close();
     void this.#worker.terminate();
   }
