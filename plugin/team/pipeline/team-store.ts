@@ -147,12 +147,12 @@ export class TeamStore {
       const roots = this.#roots;
       // With a parse cache file to read from, the worker only asks where each file stands.
       read = !(cacheDir && existsSync(cacheFileFor(path.resolve(cwd, cacheDir), [...roots, ""].join("\0"))));
+      // A report without members and without a cache shares its files with the check worker instead.
+      if (read && this.#options.members === false) return undefined;
       files = roots.flatMap((root) => timed("list", () => discover(root, cwd, this.#listings)).files);
     } catch {
       return undefined; // the load says what is wrong with the folder
     }
-    // A report without members and without a cache shares its files with the check worker instead.
-    if (read && this.#options.members === false) return undefined;
     if (files.length < (readAhead === true ? READ_AHEAD_MIN_FILES : Number(readAhead))) return undefined;
     return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined, read });
   }
