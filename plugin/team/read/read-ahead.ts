@@ -18,6 +18,13 @@ interface ReadAheadFile {
   readonly readAt: number;
 }
 
+/** The stamp of a batch's `index`-th file, when the batch carries stamps. */
+function stampAt(batch: ReadAheadBatch, index: number): FileStamp | undefined {
+  if (batch.stamps === undefined) return undefined;
+  const [ino, size, mtimeMs, ctimeMs] = batch.stamps.subarray(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
+  return { ino, size, mtimeMs, ctimeMs };
+}
+
 /** The files the worker has read, each given out once. */
 export class ReadAheadFiles {
   readonly #at = new Map<string, { readonly batch: ReadAheadBatch; readonly index: number; readonly left: { count: number } }>();
@@ -48,31 +55,30 @@ export class ReadAheadFiles {
   take(file: string, withStat: boolean): ReadAheadFile | undefined {
     if (!this.#reads) return undefined;
     this.#giveBack();
-    let place = this.#at.get(file);
-    while (place === undefined && this.#receive()) place = this.#at.get(file);
+    const place = this.#place(file);
     if (place === undefined) return undefined;
-    this.#at.delete(file);
     const { batch, index, left } = place;
     left.count -= 1;
     if (left.count === 0 && batch.bytes.byteLength > 0) this.#finished.push(batch.bytes);
-    if (withStat && batch.stamps === undefined) return undefined;
+    const stat = withStat ? stampAt(batch, index) : undefined;
+    if (withStat && stat === undefined) return undefined;
     const start = index === 0 ? 0 : (batch.ends[index - 1] as number);
     const bytes = new Uint8Array(batch.bytes, start, (batch.ends[index] as number) - start);
-    if (!withStat || batch.stamps === undefined) return { bytes, readAt: batch.readAt };
-    const [ino, size, mtimeMs, ctimeMs] = batch.stamps.subarray(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
-    return { bytes, stat: { ino, size, mtimeMs, ctimeMs }, readAt: batch.readAt };
+    return { bytes, readAt: batch.readAt, ...(stat ? { stat } : {}) };
   }
 
   /** Where `file` stood when the worker asked (a job that reads nothing); undefined: ask again. */
   stampOf(file: string): FileStamp | undefined {
+    const place = this.#place(file);
+    return place && stampAt(place.batch, place.index);
+  }
+
+  /** Where `file` is among the batches received, taking more as needed; given out once. */
+  #place(file: string): { readonly batch: ReadAheadBatch; readonly index: number; readonly left: { count: number } } | undefined {
     let place = this.#at.get(file);
     while (place === undefined && this.#receive()) place = this.#at.get(file);
-    const stamps = place?.batch.stamps;
-    if (place === undefined || stamps === undefined) return undefined;
     this.#at.delete(file);
-    const at = place.index * 4;
-    const [ino, size, mtimeMs, ctimeMs] = stamps.subarray(at, at + 4) as unknown as [number, number, number, number];
-    return { ino, size, mtimeMs, ctimeMs };
+    return place;
   }
 
   /** Hand the finished batches' buffers back to the worker (see `#finished`). */
