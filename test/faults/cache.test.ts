@@ -107,20 +107,21 @@ describe("faults: the parse cache never changes a result", function () {
       await loadTeam(other, ".cache");
       const otherFile = cacheFile(path.join(other, ".cache"));
       const tally = new Tally("caches of another kind");
-      const cases: [string, () => void][] = [
+      const cases: [string, () => unknown][] = [
         [
           "another version",
-          () => assert.equal(writeFrame(file, file, cacheFileParts({ ...stored, salt: "another version" }, parts.data)), undefined),
+          async () =>
+            assert.equal(await writeFrame(file, file, cacheFileParts({ ...stored, salt: "another version" }, parts.data)), undefined),
         ],
         ["another folder", () => cpSync(otherFile, file)],
         ["the format before frames", () => writeFileSync(file, serialize(stored))],
         [
           "the format before the data followed the index",
-          () => assert.equal(writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
+          async () => assert.equal(await writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
         ],
       ];
       for (const [what, make] of cases) {
-        make();
+        await make();
         const { report, store, warnings } = await loadTeam(dir, ".cache");
         tally.record(true, isDeepStrictEqual(visible(report), fresh));
         assert.deepEqual(visible(report), fresh, what);
@@ -141,7 +142,7 @@ describe("faults: the parse cache never changes a result", function () {
     const elsewhere = path.join(dir, "elsewhere.v8");
     cpSync(file, elsewhere);
     const tally = new Tally("unreadable caches");
-    const cases: [string, () => void, RegExp][] = [
+    const cases: [string, () => unknown, RegExp][] = [
       ["a folder", () => mkdirSync(file), /cannot be read: it is a folder, not a file \(EISDIR\)|is not a regular file/],
       ["a symbolic link", () => symlinkSync(elsewhere, file), /cannot be read: it is a symbolic link, which is not followed \(ELOOP\)/],
     ];
@@ -152,7 +153,7 @@ describe("faults: the parse cache never changes a result", function () {
     }
     for (const [what, make, message] of cases) {
       rmSync(file, { recursive: true, force: true });
-      make();
+      await make();
       const { report, warnings } = await loadTeam(dir, ".cache");
       tally.record(true, isDeepStrictEqual(visible(report), fresh));
       assert.deepEqual(visible(report), fresh, what);
@@ -195,7 +196,7 @@ describe("faults: processes sharing one cache folder", function () {
   it("all succeed with a fresh run's output when started together, and leave a whole cache", async () => {
     const args = ["validate", "team_members", "--format", "json"];
     const tally = new Tally("processes started together on one cache folder");
-    const rounds: [string, () => void][] = [
+    const rounds: [string, () => unknown][] = [
       ["an empty folder", () => rmSync(path.join(dir, "shared"), { recursive: true, force: true })],
       [
         "a file changed since",
@@ -204,7 +205,7 @@ describe("faults: processes sharing one cache folder", function () {
       ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0005 and then nothing whole")],
     ];
     for (const [what, make] of rounds) {
-      make();
+      await make();
       const plain = runCli(args, dir);
       const runs: Run[] = await Promise.all(Array.from({ length: 4 }, () => startCli([...args, "--cache", "shared"], dir)));
       for (const [i, run] of runs.entries()) {
