@@ -212,11 +212,8 @@ export class KeptCards implements CardStore, PageFrameStore {
     this.#written = true;
   }
 
-  /**
-   * Write the cards and frames this build used, signed, when they differ from the file's. What is
-   * kept changes at once; the file is written meanwhile (see `writeFrame`), by the time it resolves.
-   */
-  async save(): Promise<void> {
+  /** Write the cards and frames this build used, signed, when they differ from the file's. */
+  save(): void {
     // A build that asked for no card (no page shows the team) leaves the file as it is.
     if (this.#stored === undefined) return;
     const unchanged = this.#used.size === this.#stored.cards.size && this.#usedFrames.size === this.#stored.frames.size;
@@ -227,16 +224,15 @@ export class KeptCards implements CardStore, PageFrameStore {
     const length = Buffer.alloc(LENGTH_BYTES);
     length.writeUInt32LE(body.length);
     const signed = [length, body, text];
-    const writing = writeFrame(this.#file, this.#shown, [this.#mac(signed), ...signed], KEPT_CARDS);
-    this.#stored = { cards: this.#used, frames: this.#usedFrames };
+    const problem = writeFrame(this.#file, this.#shown, [this.#mac(signed), ...signed], KEPT_CARDS);
+    if (problem) {
+      this.#warn?.(problem);
+      return;
+    }
+    const written = this.#used;
+    this.#stored = { cards: written, frames: this.#usedFrames };
     this.#used = new Map();
     this.#usedFrames = new Map();
     this.#written = false;
-    const problem = await writing;
-    if (problem) {
-      // Written again by the next save.
-      this.#written = true;
-      this.#warn?.(problem);
-    }
   }
 }

@@ -95,13 +95,10 @@ function addTeamLifecycle(eleventyConfig: EleventyConfig, state: PluginState): v
       timed("render", () => prepareTeamPage(context));
     }
   });
-  eleventyConfig.on("eleventy.after", async (event) => {
+  eleventyConfig.on("eleventy.after", (event) => {
     // Watch mode keeps cards in memory between builds; a file written on every save would cost
     // each rebuild the whole team's cards, for the next start only.
-    const cards =
-      (event as { runMode?: unknown } | undefined)?.runMode === "build" ? timed("cache-write", () => state.cards?.save()) : undefined;
-    // The build is over once the caches are on disk: they were written while it went on.
-    await Promise.all([cards, state.store.saved()]);
+    if ((event as { runMode?: unknown } | undefined)?.runMode === "build") timed("cache-write", () => state.cards?.save());
     const times = timings ? stopTimings() : undefined;
     if (times) log.force(times.format());
     if (state.report && state.report.summary.errors > 0 && !options.failOnError) {

@@ -4,7 +4,6 @@
  * it imports nothing of plugin/team/.
  */
 import path from "node:path";
-import { digest } from "../text/hash.js";
 import type { SourceNode } from "../yaml/source.js";
 
 /** One expertise topic of a member, as a reader sees it. `href` is present only when safe. */
@@ -94,12 +93,4 @@ export function displayPath(cwd: string, file: string): string {
   }
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : file;
-}
-
-/**
- * The key of a file's entry in the parse cache: where it is (slug, folder and type come from it)
- * and what it holds.
- */
-export function contentKey(shown: string, bytes: Uint8Array): string {
-  return digest([shown, bytes], "base64url");
 }

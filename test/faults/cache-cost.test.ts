@@ -40,7 +40,7 @@ describe("faults: a forged parse cache costs no more to check than its file to p
     rmSync(path.join(dir, "forged"), { recursive: true, force: true });
     await loadTeam(dir, "forged");
     const file = cacheFile(path.join(dir, "forged"));
-    await forgeEntry(file, JDOE, forge);
+    forgeEntry(file, JDOE, forge);
     return file;
   };
 

@@ -5,13 +5,13 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { setImmediate as tick } from "node:timers/promises";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const dir = process.argv[2] as string;
 for (let round = 0; ; round += 1) {
   writeFileSync(path.join(dir, "team_members/person/w/writer.yml"), `name: Round ${round}\npicture: w.jpg\nmentor: ${round % 2 === 0}\n`);
-  const store = new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
-  await store.load();
-  await store.saved();
+  await new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" }).load();
+  await tick();
   process.stdout.write("saved\n");
 }

@@ -107,21 +107,20 @@ describe("faults: the parse cache never changes a result", function () {
       await loadTeam(other, ".cache");
       const otherFile = cacheFile(path.join(other, ".cache"));
       const tally = new Tally("caches of another kind");
-      const cases: [string, () => unknown][] = [
+      const cases: [string, () => void][] = [
         [
           "another version",
-          async () =>
-            assert.equal(await writeFrame(file, file, cacheFileParts({ ...stored, salt: "another version" }, parts.data)), undefined),
+          () => assert.equal(writeFrame(file, file, cacheFileParts({ ...stored, salt: "another version" }, parts.data)), undefined),
         ],
         ["another folder", () => cpSync(otherFile, file)],
         ["the format before frames", () => writeFileSync(file, serialize(stored))],
         [
           "the format before the data followed the index",
-          async () => assert.equal(await writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
+          () => assert.equal(writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
         ],
       ];
       for (const [what, make] of cases) {
-        await make();
+        make();
         const { report, store, warnings } = await loadTeam(dir, ".cache");
         tally.record(true, isDeepStrictEqual(visible(report), fresh));
         assert.deepEqual(visible(report), fresh, what);
@@ -142,7 +141,7 @@ describe("faults: the parse cache never changes a result", function () {
     const elsewhere = path.join(dir, "elsewhere.v8");
     cpSync(file, elsewhere);
     const tally = new Tally("unreadable caches");
-    const cases: [string, () => unknown, RegExp][] = [
+    const cases: [string, () => void, RegExp][] = [
       ["a folder", () => mkdirSync(file), /cannot be read: it is a folder, not a file \(EISDIR\)|is not a regular file/],
       ["a symbolic link", () => symlinkSync(elsewhere, file), /cannot be read: it is a symbolic link, which is not followed \(ELOOP\)/],
     ];
@@ -153,7 +152,7 @@ describe("faults: the parse cache never changes a result", function () {
     }
     for (const [what, make, message] of cases) {
       rmSync(file, { recursive: true, force: true });
-      await make();
+      make();
       const { report, warnings } = await loadTeam(dir, ".cache");
       tally.record(true, isDeepStrictEqual(visible(report), fresh));
       assert.deepEqual(visible(report), fresh, what);
@@ -196,7 +195,7 @@ describe("faults: processes sharing one cache folder", function () {
   it("all succeed with a fresh run's output when started together, and leave a whole cache", async () => {
     const args = ["validate", "team_members", "--format", "json"];
     const tally = new Tally("processes started together on one cache folder");
-    const rounds: [string, () => unknown][] = [
+    const rounds: [string, () => void][] = [
       ["an empty folder", () => rmSync(path.join(dir, "shared"), { recursive: true, force: true })],
       [
         "a file changed since",
@@ -205,7 +204,7 @@ describe("faults: processes sharing one cache folder", function () {
       ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0005 and then nothing whole")],
     ];
     for (const [what, make] of rounds) {
-      await make();
+      make();
       const plain = runCli(args, dir);
       const runs: Run[] = await Promise.all(Array.from({ length: 4 }, () => startCli([...args, "--cache", "shared"], dir)));
       for (const [i, run] of runs.entries()) {

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
@@ -128,7 +129,7 @@ export async function loadTeam(
     ...(cacheDir ? { cacheDir, warn: (m: string) => warnings.push(m) } : {}),
   });
   const report = await store.load();
-  await store.saved();
+  await tick();
   return { report, warnings, store };
 }
 
@@ -172,14 +173,14 @@ export function readStored(file: string): Stored {
  * Rewrite the entry of `shown` in the cache file `file` as `forge` says, in a whole frame: what
  * anyone who can write the cache folder can do.
  */
-export async function forgeEntry(file: string, shown: string, forge: (stored: Stored, key: string, at: number) => void): Promise<void> {
+export function forgeEntry(file: string, shown: string, forge: (stored: Stored, key: string, at: number) => void): void {
   const stored = readStored(file);
   const key = stored.fileKeys[stored.shown.indexOf(shown)] as string;
   const at = stored.keys.indexOf(key);
   assert.ok(at >= 0, `an entry for ${shown}`);
   forge(stored, key, at);
   const { data, ...index } = stored;
-  assert.equal(await writeFrame(file, file, cacheFileParts(index, serialize(data))), undefined);
+  assert.equal(writeFrame(file, file, cacheFileParts(index, serialize(data))), undefined);
 }
 
 /** A small seeded generator (xorshift32): the same seed tries the same cases on every machine. */

@@ -40,11 +40,11 @@ describe("faults: a forged parse cache (the trust model)", function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reproduces the report: `validate --cache` trusts an entry forged so that `mentor: "yes"` passes', async () => {
+  it('reproduces the report: `validate --cache` trusts an entry forged so that `mentor: "yes"` passes', () => {
     const honest = runCli(["validate", "team_members", "--cache", "forged"], dir);
     assert.equal(honest.code, 1);
     assert.match(honest.stdout, /jdoe\.yml:3:9: error mentor-not-boolean/);
-    await forgeEntry(cacheFile(path.join(dir, "forged")), JDOE, mentorYesPasses);
+    forgeEntry(cacheFile(path.join(dir, "forged")), JDOE, mentorYesPasses);
     const fooled = runCli(["validate", "team_members", "--cache", "forged"], dir);
     // This is why a cache may only be read where no less trusted job can write it (README).
     assert.equal(fooled.code, 0, fooled.stdout);
@@ -128,7 +128,7 @@ describe("faults: a forged parse cache (the trust model)", function () {
       for (const members of [true, false]) {
         rmSync(path.join(dir, "checked"), { recursive: true, force: true });
         await loadTeam(dir, "checked");
-        await forgeEntry(cacheFile(path.join(dir, "checked")), JDOE, forge);
+        forgeEntry(cacheFile(path.join(dir, "checked")), JDOE, forge);
         const { report: cached, warnings } = await loadTeam(dir, "checked", { members });
         const seen = members ? visible(cached) : { ...(visible(cached) as object), members: report.members };
         tally.record(true, isDeepStrictEqual(seen, fresh) && (members || isDeepStrictEqual(cached.roster, report.roster)));

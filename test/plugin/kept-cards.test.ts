@@ -54,7 +54,7 @@ describe("kept cards: signed, reused across builds, never forged", function () {
    * Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature
    * kept). The body is the length of the serialized lists, the lists, and the cards' text.
    */
-  const tamper = async (change: (stored: StoredCards) => void, secret?: string): Promise<void> => {
+  const tamper = (change: (stored: StoredCards) => void, secret?: string): void => {
     const read = readFrame(cardsFile(), "cards");
     assert.ok("payload" in read);
     const signed = read.payload.subarray(32);
@@ -68,7 +68,7 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     prefix.writeUInt32LE(body.length);
     const parts = [prefix, body, text];
     const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(Buffer.concat(parts)).digest();
-    assert.equal(await writeFrame(cardsFile(), "cards", [mac, ...parts]), undefined);
+    assert.equal(writeFrame(cardsFile(), "cards", [mac, ...parts]), undefined);
   };
   const inject = (stored: StoredCards): void => {
     const card = unpackFragments(stored.cards);
@@ -124,8 +124,8 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     ["with the old signature kept", undefined],
     ["signed with another secret", "another secret, of at least 32 characters"],
   ] as const) {
-    it(`a forged cards file (HTML changed, ${name}) is ignored with a warning, and every card written again`, async () => {
-      await tamper(inject, secret);
+    it(`a forged cards file (HTML changed, ${name}) is ignored with a warning, and every card written again`, () => {
+      tamper(inject, secret);
       const { timings, log } = build(SECRET);
       assert.match(
         log,
@@ -149,13 +149,13 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     assert.doesNotMatch(build(SECRET).log, /damaged/);
   });
 
-  it("without the secret, no card is kept on disk or read from it", async () => {
+  it("without the secret, no card is kept on disk or read from it", () => {
     rmSync(cacheDir(), { recursive: true, force: true });
     const { timings } = build(undefined);
     assert.ok(!readdirSync(cacheDir()).some((name) => name.startsWith("cards-")), "no cards file written");
     assert.match(timings, /team cards \d+/);
     build(SECRET);
-    await tamper(inject, SECRET);
+    tamper(inject, SECRET);
     // A build without the secret does not read the cards, even a forged one signed correctly.
     build(undefined);
     assert.doesNotMatch(page("team/index.html"), /<script>alert/);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setImmediate as tick } from "node:timers/promises";
 import { deserialize } from "node:v8";
 import { cacheFileOf, ParseCache } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
@@ -22,9 +23,8 @@ describe("the parse cache", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const load = async (): Promise<Awaited<ReturnType<TeamStore["load"]>>> => {
-    const store = new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
-    const report = await store.load();
-    await store.saved(); // the cache is written just after the answer
+    const report = await new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" }).load();
+    await tick(); // the cache is written just after the answer
     return report;
   };
 
@@ -44,7 +44,7 @@ describe("the parse cache", () => {
     const store = (): TeamStore => new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
     const first = store();
     const fresh = await first.load();
-    await first.saved();
+    await tick();
     const files = fresh.summary.files;
     assert.deepEqual(first.lastLoad, { read: files, unchanged: 0, readAhead: 0 });
     const second = store();
@@ -114,21 +114,21 @@ describe("the parse cache's file stamps", () => {
   const later = (): number => Date.now() + 60_000;
 
   /** The cache of the next build, after this one stamped `file`. */
-  const stamped = async (readAt: number): Promise<ParseCache> => {
+  const stamped = (readAt: number): ParseCache => {
     const cache = new ParseCache(path.join(dir, ".cache"), "k");
     cache.stamp(file, "jdoe.yml", statSync(file), "content-key", readAt);
-    await cache.save();
+    cache.save();
     return new ParseCache(path.join(dir, ".cache"), "k");
   };
 
-  it("skips the read of a file whose inode, size and times are those it had when read", async () => {
-    const cache = await stamped(later());
+  it("skips the read of a file whose inode, size and times are those it had when read", () => {
+    const cache = stamped(later());
     assert.equal(cache.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
     assert.equal(cache.keyOf(file, "other/jdoe.yml", statSync(file)), undefined, "shown under another path");
   });
 
-  it("reads again a file whose inode, size or either time differs", async () => {
-    const cache = await stamped(later());
+  it("reads again a file whose inode, size or either time differs", () => {
+    const cache = stamped(later());
     const { ino, size, mtimeMs, ctimeMs } = statSync(file);
     const same = { ino, size, mtimeMs, ctimeMs };
     assert.equal(cache.keyOf(file, "jdoe.yml", same), "content-key");
@@ -139,25 +139,25 @@ describe("the parse cache's file stamps", () => {
     }
   });
 
-  it("does not trust times too close to the read: the file may change again within the clock's step", async () => {
-    const cache = await stamped(Date.now());
+  it("does not trust times too close to the read: the file may change again within the clock's step", () => {
+    const cache = stamped(Date.now());
     assert.equal(cache.keyOf(file, "jdoe.yml", statSync(file)), undefined);
   });
 
-  it("trusts a stamp once a later read finds the same file, its times now old enough", async () => {
-    const racy = await stamped(Date.now());
+  it("trusts a stamp once a later read finds the same file, its times now old enough", () => {
+    const racy = stamped(Date.now());
     assert.equal(racy.keyOf(file, "jdoe.yml", statSync(file)), undefined);
     // The next build reads the file again (same content, same times) a while later.
     racy.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
-    await racy.save();
+    racy.save();
     assert.equal(new ParseCache(path.join(dir, ".cache"), "k").keyOf(file, "jdoe.yml", statSync(file)), "content-key");
   });
 
-  it("keeps the stamps across builds", async () => {
+  it("keeps the stamps across builds", () => {
     const first = new ParseCache(path.join(dir, ".cache"), "k");
     first.stamp(file, "jdoe.yml", statSync(file), "content-key", later());
     first.set("content-key", { data: { name: "Jane Doe" }, diagnostics: [], own: [], roster: { mentor: false } }, "jdoe.yml", 15);
-    await first.save();
+    first.save();
     const second = new ParseCache(path.join(dir, ".cache"), "k");
     assert.equal(second.keyOf(file, "jdoe.yml", statSync(file)), "content-key");
     assert.deepEqual(second.get("content-key", "jdoe.yml", 15)?.data, { name: "Jane Doe" });
@@ -168,9 +168,8 @@ describe("the parse cache's file stamps", () => {
     mkdirSync(team, { recursive: true });
     writeFileSync(path.join(team, "jdoe.yml"), "name: Jane Doe\nmentor: true\n");
     const load = async () => {
-      const store = new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
-      const report = await store.load();
-      await store.saved();
+      const report = await new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" }).load();
+      await tick();
       return report;
     };
     assert.equal((await load()).members[0]?.name, "Jane Doe");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { setImmediate as tick } from "node:timers/promises";
 import { cacheFileOf, cacheSalt } from "../../plugin/team/cache/parse-cache.js";
 import { readFrame } from "../../plugin/team/cache/frame-file.js";
 import {
@@ -90,9 +91,8 @@ describe("the parse cache's key", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mentor-cache-salt-"));
     try {
       cpSync(path.join(packageRoot(), "data/team_members"), path.join(dir, "team_members"), { recursive: true });
-      const store = new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" });
-      await store.load();
-      await store.saved(); // the cache is written just after the answer
+      await new TeamStore(["team_members"], { cwd: dir, cacheDir: ".cache" }).load();
+      await tick(); // the cache is written just after the answer
       const [name] = readdirSync(path.join(dir, ".cache"));
       assert.ok(name !== undefined, "a cache file is written");
       const read = readFrame(path.join(dir, ".cache", name), name);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, write
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setImmediate as tick } from "node:timers/promises";
 import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
@@ -12,13 +13,13 @@ import type { TeamReport } from "../../plugin/team/check/validate.js";
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Rewrite the stored parse cache of `dir` as `change` says, in a whole frame: what anyone who can write the folder can do. */
-async function rewriteCache(dir: string, change: (stored: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+function rewriteCache(dir: string, change: (stored: Record<string, unknown>) => Record<string, unknown>): void {
   const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
   const read = readFrame(file, file);
   assert.ok("payload" in read, "a whole cache");
   const stored = cacheFileOf(read.payload);
   assert.ok(stored, "a cache file's payload");
-  assert.equal(await writeFrame(file, file, cacheFileParts(change(stored.index as Record<string, unknown>), stored.data)), undefined);
+  assert.equal(writeFrame(file, file, cacheFileParts(change(stored.index as Record<string, unknown>), stored.data)), undefined);
 }
 
 /**
@@ -62,7 +63,7 @@ describe("a report without members (validate), from the parse cache", () => {
   const load = async (options: StoreOptions): Promise<{ store: TeamStore; report: TeamReport }> => {
     const store = new TeamStore(["team_members"], { cwd: dir, ...options });
     const report = await store.load();
-    await store.saved(); // the cache is written just after the answer
+    await tick(); // the cache is written just after the answer
     return { store, report };
   };
 
@@ -77,7 +78,7 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.deepEqual(said(filled.report), said(full));
     assert.deepEqual(filled.report.members, [], "members are counted, not built");
     // Without the report kept whole, each file's report is read from its entry.
-    await rewriteCache(dir, (stored) => ({ ...stored, report: null }));
+    rewriteCache(dir, (stored) => ({ ...stored, report: null }));
     const { store, report } = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
     assert.deepEqual(said(report), said(full), "diagnostics of the rules across files placed from the files on disk");
@@ -94,7 +95,7 @@ describe("a report without members (validate), from the parse cache", () => {
 
     // A report of the right shape is what the cache says, as an entry is (README, Security): the
     // forged one is printed, which shows that this load made no report of its own.
-    await rewriteCache(dir, (stored) => {
+    rewriteCache(dir, (stored) => {
       const report = stored.report as { diagnostics: unknown[] };
       return { ...stored, report: { ...report, diagnostics: report.diagnostics.slice(1) } };
     });
@@ -125,11 +126,11 @@ describe("a report without members (validate), from the parse cache", () => {
     for (const [what, forge] of forgeries) {
       rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
       await load({ cacheDir: ".cache", members: false });
-      await rewriteCache(dir, (stored) => ({ ...stored, report: forge(stored.report as Record<string, unknown>) }));
+      rewriteCache(dir, (stored) => ({ ...stored, report: forge(stored.report as Record<string, unknown>) }));
       const { report } = await load({ cacheDir: ".cache", members: false });
       assert.deepEqual(said(report), said(full), what);
       // The refused report is replaced by this load's: the next load answers with it.
-      await rewriteCache(dir, (stored) => {
+      rewriteCache(dir, (stored) => {
         const kept = stored.report as { diagnostics: unknown[] };
         assert.deepEqual(kept.diagnostics, full.diagnostics, `${what}: the report is kept again`);
         return stored;
@@ -143,13 +144,12 @@ describe("a report without members (validate), from the parse cache", () => {
       symlinkSync(path.join(linked, "team_members/person/j/jdoe.yml"), path.join(linked, "team_members/person/j/jlink.yml"));
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       const store = (): TeamStore => new TeamStore(["team_members"], { cwd: linked, cacheDir: ".cache", members: false });
-      const first = store();
-      const honest = await first.load();
-      await first.saved();
+      const honest = await store().load();
+      await tick();
       assert.ok(honest.diagnostics.some((d) => d.rule === "symlink"));
       // A forgery of the right shape claims no problem and no member.
       const none = { diagnostics: [], lines: new Uint32Array(), mentors: new Uint8Array(), reportsTo: [] };
-      await rewriteCache(linked, (stored) => ({ ...stored, report: { ...(stored.report as object), ...none } }));
+      rewriteCache(linked, (stored) => ({ ...stored, report: { ...(stored.report as object), ...none } }));
       const forged = await store().load();
       assert.deepEqual(forged.files, honest.files, "every file listed is in the report");
       assert.deepEqual(
@@ -174,7 +174,7 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.ok(stored && Array.isArray(deserialize(stored.data)), "the data are one block after the index");
     // The report kept whole goes too, so that each file's report is read from its entry.
     const index = { ...(stored.index as Record<string, unknown>), report: null };
-    assert.equal(await writeFrame(file, file, cacheFileParts(index, serialize("not the data"))), undefined);
+    assert.equal(writeFrame(file, file, cacheFileParts(index, serialize("not the data"))), undefined);
 
     const reportOnly = await load({ cacheDir: ".cache", members: false });
     assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });

@@ -9,8 +9,20 @@
  * can write a valid frame too. What a cache may be trusted with is in the README (Security).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync } from "node:fs";
-import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { describeCause } from "../../diagnostics/fs-errors.js";
@@ -81,27 +93,25 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
 
 /**
  * Write `payload` (bytes, or parts written one after another without joining them) in a frame to
- * `file`, replacing it in one step. Resolves to a problem for a person (naming `shown` and the
- * cause) or `undefined`; never rejects and never leaves a partial file behind under any name it
- * would read. The bytes are written by the thread pool, not this thread: a build goes on meanwhile.
- * The payload's bytes must not change until it resolves.
+ * `file`, replacing it in one step. Returns a problem for a person (naming `shown` and the cause)
+ * or `undefined`; never throws and never leaves a partial file behind under any name it would read.
  */
-export async function writeFrame(
+export function writeFrame(
   file: string,
   shown: string,
   payload: Uint8Array | readonly Uint8Array[],
   kind: FrameKind = PARSE_CACHE,
-): Promise<string | undefined> {
+): string | undefined {
   const parts = payload instanceof Uint8Array ? [payload] : payload;
   const dir = path.dirname(file);
   // A name no other writer uses (two CI jobs on one shared folder may even share a process id),
   // opened exclusively: a link planted under it cannot redirect the write.
   const temporary = path.join(dir, `${path.basename(file)}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   let created = false;
   try {
     makeFolder(dir);
-    handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o644);
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o644);
     created = true;
     const header = Buffer.alloc(HEADER_BYTES);
     TAG.copy(header);
@@ -110,20 +120,25 @@ export async function writeFrame(
       parts.reduce((crc, part) => crc32(part, crc), 0),
       TAG.length + 8,
     );
-    for (const part of [header, ...parts]) await writeAll(handle, part);
-    const closing = handle;
-    handle = undefined;
-    await closing.close();
-    await rename(temporary, file);
+    writeAll(fd, header);
+    for (const part of parts) writeAll(fd, part);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, file);
     created = false;
     removeAbandoned(dir, path.basename(file));
     return undefined;
   } catch (error) {
     return `${kind.what} cannot be written to ${shown}: ${describeCause(error)}; ${kind.lost}`;
   } finally {
-    if (handle !== undefined) await handle.close().catch(() => undefined);
-    // Gone already, or the folder refuses even that: the name is never read as the cache.
-    if (created) await unlink(temporary).catch(() => undefined);
+    if (fd !== undefined) closeQuietly(fd);
+    if (created) {
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Gone already, or the folder refuses even that: the name is never read as the cache.
+      }
+    }
   }
 }
 
@@ -147,8 +162,8 @@ function makeFolder(dir: string): void {
   }
 }
 
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 function closeQuietly(fd: number): void {

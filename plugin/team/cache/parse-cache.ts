@@ -277,6 +277,11 @@ export class ParseCache {
     };
   }
 
+  /** The key of a file: where it is (slug, folder and type come from it) and what it holds. */
+  key(shown: string, bytes: Uint8Array): string {
+    return digest([shown, bytes], "base64url");
+  }
+
   /** Whether `file` has a stamp at all: without one, `keyOf` needs no `stat` of it. */
   stamped(file: string): boolean {
     return this.#fileAt.has(file);
@@ -437,20 +442,17 @@ export class ParseCache {
     this.#dirty = true;
   }
 
-  /**
-   * Write what this load used (dropping entries of files that changed or went away). What is kept
-   * changes at once; the file is written meanwhile (see `writeFrame`), by the time it resolves.
-   */
-  async save(): Promise<void> {
+  /** Write what this load used (dropping entries of files that changed or went away). */
+  save(): void {
     try {
       if (!this.#dirty && this.#used.size === this.#keyAt.size && this.#usedIndex.size === this.#fileAt.size) return;
-      await this.#write();
+      this.#write();
     } finally {
       this.#warned = false; // the next build may warn again
     }
   }
 
-  async #write(): Promise<void> {
+  #write(): void {
     const stored: Stored = {
       salt: this.#salt,
       folder: this.#folder,
@@ -484,19 +486,18 @@ export class ParseCache {
       if (diagnostics.length > 0 || own.length > 0) stored.notes.set(key, [diagnostics, own]);
     }
     const written: Stored = { ...stored, roster: stored.roster.subarray(0, stored.keys.length) };
-    const writing = writeFrame(this.#file, this.#shown, cacheFileParts(written, serialize(data)));
+    const problem = writeFrame(this.#file, this.#shown, cacheFileParts(written, serialize(data)));
+    // A cache that cannot be written only costs time on the next build: one warning, and the
+    // entries stay in memory for the next save (watch mode).
+    if (problem) {
+      this.#warnOnce(problem);
+      return;
+    }
     // The entries' data stay as they are in memory: their serialized block, as large as the data
-    // again, is for the file only. What the next load uses is recorded from now on.
+    // again, is for the file only.
     this.#adopt(written, { list: data });
     this.#used = new Map();
     this.#usedIndex = new Map();
     this.#dirty = false;
-    const problem = await writing;
-    // A cache that cannot be written only costs time on the next build: a warning, and the next
-    // save writes it again (watch mode).
-    if (problem) {
-      this.#dirty = true;
-      this.#warnOnce(problem);
-    }
   }
 }

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { startReadAhead, type ReadAheadFiles } from "../read/read-ahead.js";
-import { contentKey, displayPath, rosterFacts, type FileStamp, type LoadedEntry } from "../entry.js";
+import { displayPath, rosterFacts, type FileStamp, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
 import { detachStrings, parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
@@ -111,8 +111,6 @@ export class TeamStore {
   #workerFiles = 0;
   /** The load in progress, which the next one waits for. */
   #queue: Promise<unknown> = Promise.resolve();
-  /** The parse cache's last save, written once it resolves. */
-  #saved: Promise<void> = Promise.resolve();
 
   /**
    * How the last load got its files: `read` from disk, or `unchanged` according to the parse
@@ -122,14 +120,6 @@ export class TeamStore {
    */
   get lastLoad(): { readonly read: number; readonly unchanged: number; readonly readAhead: number } {
     return { ...this.#counts };
-  }
-
-  /**
-   * Resolves once the parse cache a load saves is written (it is saved right after the load, and
-   * written while the caller goes on): what a process or a test that reads the file next waits for.
-   */
-  saved(): Promise<void> {
-    return this.#saved;
   }
 
   /** How many of the files read by the last load a worker thread checked (see `StoreOptions.worker`). */
@@ -164,7 +154,7 @@ export class TeamStore {
       return undefined; // the load says what is wrong with the folder
     }
     if (files.length < (readAhead === true ? READ_AHEAD_MIN_FILES : Number(readAhead))) return undefined;
-    return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined, read, cwd });
+    return startReadAhead(files, { maxFileBytes, stamps: cacheDir !== undefined, read });
   }
 
   /**
@@ -199,15 +189,14 @@ export class TeamStore {
     }
     this.#counts.read += 1;
     // Where the file stood is asked only for the parse cache's stamps.
-    const cwd = this.#options.cwd ?? process.cwd();
-    const ahead = this.#ahead?.take(file, cache !== undefined, cwd);
+    const ahead = this.#ahead?.take(file, cache !== undefined);
     if (ahead) this.#counts.readAhead += 1;
     const readAt = ahead?.readAt ?? Date.now();
     const raw = ahead
-      ? { bytes: ahead.bytes, shown: displayPath(cwd, file), ...(ahead.stat ? { stat: ahead.stat } : {}) }
+      ? { bytes: ahead.bytes, shown: displayPath(this.#options.cwd ?? process.cwd(), file), ...(ahead.stat ? { stat: ahead.stat } : {}) }
       : timed("read", () => readFileBytes(file, this.#options, cache !== undefined));
     if (!("bytes" in raw)) return { root, shown: raw.diagnostics[0]?.file ?? file, diagnostics: raw.diagnostics };
-    const key = cache && (ahead?.key ?? contentKey(raw.shown, raw.bytes));
+    const key = cache?.key(raw.shown, raw.bytes);
     if (cache && key !== undefined && raw.stat) {
       cache.stamp(file, raw.shown, raw.stat, key, readAt);
       const hit = this.#restore(root, file, raw.shown, raw.bytes.length, key);
@@ -485,7 +474,7 @@ export class TeamStore {
       }
     }
     // After the answer: writing the cache is for the next build, not this one.
-    this.#saved = new Promise((resolve) => setImmediate(() => resolve(timed("cache-write", () => cache.save()))));
+    setImmediate(() => timed("cache-write", () => cache.save()));
   }
 }
 

@@ -13,13 +13,8 @@ export interface ReadAheadJob {
   readonly files: readonly string[];
   /** Files longer than this are left to the main thread, which refuses them with a message. */
   readonly maxFileBytes: number;
-  /**
-   * Whether to ask each file's inode, size and times (before reading it), and work out its content
-   * key (`contentKey`, as shown from `cwd`), for the parse cache.
-   */
+  /** Whether to ask each file's inode, size and times (before reading it), for the parse cache. */
   readonly stamps: boolean;
-  /** What paths are shown relative to (`displayPath`). */
-  readonly cwd: string;
   /**
    * `false`: only ask where each file stands (`lstat`, links not followed), reading nothing, for a
    * load whose parse cache says which files changed.
@@ -46,8 +41,6 @@ export interface ReadAheadBatch {
   readonly bytes: ArrayBuffer;
   /** With `stamps`: inode, size, mtimeMs and ctimeMs of each file, four numbers per file. */
   readonly stamps: Float64Array | undefined;
-  /** With `stamps` and bytes read: each file's content key. */
-  readonly keys: readonly string[] | undefined;
   /** When the worker started reading (ms since the epoch): what the stamps were read by. */
   readonly readAt: number;
   /** The last batch: every file is read (or left to the main thread). */

@@ -5,13 +5,11 @@
  * `read-ahead.ts`). Only the common case is read
  * here — a regular file shorter than 64 KiB and within the size limit, read in one call — and
  * anything else (a link, a pipe, a long file, a file that cannot be read) is left out, for the main
- * thread to read, or refuse with its message, as it always does. For the parse cache, it works out
- * each file's content key too (a hash of its bytes), which would otherwise cost the main thread.
- * It imports little of the plugin: its file loads in a few milliseconds.
+ * thread to read, or refuse with its message, as it always does. It imports nothing of the plugin
+ * but the job's shape: its file loads in a few milliseconds.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { isMainThread, receiveMessageOnPort, workerData } from "node:worker_threads";
-import { contentKey, displayPath } from "../entry.js";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
 import { READ_AHEAD_BATCHES, READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
@@ -26,7 +24,6 @@ class Batch {
   readonly files: string[] = [];
   readonly #ends: number[] = [];
   readonly #stamps: number[] = [];
-  readonly #keys: string[] = [];
   // A buffer the main thread handed back, or one made when the first bytes come: a batch of
   // stamps only sends none.
   #bytes: Buffer;
@@ -36,7 +33,7 @@ class Batch {
     this.#bytes = reused;
   }
 
-  add(file: string, bytes: Buffer, stamp: readonly number[] | undefined, key: string | undefined): void {
+  add(file: string, bytes: Buffer, stamp: readonly number[] | undefined): void {
     if (this.#at + bytes.length > this.#bytes.length) {
       const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, SCRATCH_BYTES * 4, this.#at + bytes.length));
       this.#bytes.copy(grown, 0, 0, this.#at);
@@ -46,7 +43,6 @@ class Batch {
     this.#at += bytes.length;
     this.#ends.push(this.#at);
     if (stamp) this.#stamps.push(...stamp);
-    if (key !== undefined) this.#keys.push(key);
     this.files.push(file);
   }
 
@@ -62,7 +58,6 @@ class Batch {
       // A batch of stamps only has no buffer of its own to hand over.
       bytes: this.#at === 0 ? new ArrayBuffer(0) : (this.#bytes.buffer as ArrayBuffer),
       stamps: job.stamps ? Float64Array.from(this.#stamps) : undefined,
-      keys: job.stamps && job.read ? this.#keys : undefined,
       readAt,
       done,
     };
@@ -121,8 +116,7 @@ function readAhead(job: ReadAheadJob): void {
   let sent = 0;
   for (const file of job.files) {
     const found = job.read ? bytesOf(file, job, scratch) : stampOf(file);
-    const key = found && job.stamps && job.read ? contentKey(displayPath(job.cwd, file), found.bytes) : undefined;
-    if (found) batch.add(file, found.bytes, found.stamp, key);
+    if (found) batch.add(file, found.bytes, found.stamp);
     if (batch.files.length >= batchSize(sent)) {
       batch.send(job, readAt, false, sent);
       batch = nextBatch();

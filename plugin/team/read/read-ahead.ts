@@ -16,8 +16,6 @@ interface ReadAheadFile {
   readonly stat?: FileStamp;
   /** When the worker started reading: what the file's times are compared with (see `ParseCache`). */
   readonly readAt: number;
-  /** The file's content key, when the job asked for stamps. */
-  readonly key?: string;
 }
 
 /** The stamp of a batch's `index`-th file, when the batch carries stamps. */
@@ -45,22 +43,16 @@ export class ReadAheadFiles {
 
   /** Batches taken, which the worker waits on (see `ReadAheadJob.taken`). */
   readonly #taken: Int32Array;
-  /** What the worker showed paths relative to, in the content keys it worked out. */
-  readonly #cwd: string;
 
-  constructor(worker: Worker, port: MessagePort, job: ReadAheadJob) {
+  constructor(worker: Worker, port: MessagePort, reads: boolean, taken: Int32Array) {
     this.#worker = worker;
     this.#port = port;
-    this.#reads = job.read;
-    this.#taken = job.taken;
-    this.#cwd = job.cwd;
+    this.#reads = reads;
+    this.#taken = taken;
   }
 
-  /**
-   * The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`, and its
-   * content key when paths are shown from `cwd` as the worker showed them; undefined: read it.
-   */
-  take(file: string, withStat: boolean, cwd: string): ReadAheadFile | undefined {
+  /** The bytes of `file` (a path as the listing gives it), with its stamp when `withStat`; undefined: read it. */
+  take(file: string, withStat: boolean): ReadAheadFile | undefined {
     if (!this.#reads) return undefined;
     this.#giveBack();
     const place = this.#place(file);
@@ -72,8 +64,7 @@ export class ReadAheadFiles {
     if (withStat && stat === undefined) return undefined;
     const start = index === 0 ? 0 : (batch.ends[index - 1] as number);
     const bytes = new Uint8Array(batch.bytes, start, (batch.ends[index] as number) - start);
-    const key = cwd === this.#cwd ? batch.keys?.[index] : undefined;
-    return { bytes, readAt: batch.readAt, ...(stat ? { stat } : {}), ...(key === undefined ? {} : { key }) };
+    return { bytes, readAt: batch.readAt, ...(stat ? { stat } : {}) };
   }
 
   /** Where `file` stood when the worker asked (a job that reads nothing); undefined: ask again. */
@@ -127,7 +118,7 @@ export class ReadAheadFiles {
  */
 export function startReadAhead(
   files: readonly string[],
-  options: { readonly maxFileBytes: number; readonly stamps: boolean; readonly read: boolean; readonly cwd: string },
+  options: { readonly maxFileBytes: number; readonly stamps: boolean; readonly read: boolean },
 ): ReadAheadFiles | undefined {
   const { port1, port2 } = new MessageChannel();
   const taken = new Int32Array(new SharedArrayBuffer(4));
@@ -148,5 +139,5 @@ export function startReadAhead(
   port1.unref();
   // A worker that fails sends nothing more: this thread reads what is left.
   worker.on("error", () => undefined);
-  return new ReadAheadFiles(worker, port1, job);
+  return new ReadAheadFiles(worker, port1, options.read, taken);
 }
