@@ -1,5 +1,6 @@
 // Two builds of the plugin side by side on the whole site: fresh and warm builds, rounds
-// interleaved, medians. To see what a change does, under one machine's load.
+// interleaved (each round in the other order), medians and the median of the rounds' ratios. To
+// see what a change does, under one machine's load.
 //
 //   node bench/ab.js --a <dir with index.js> --b <dir with index.js> [--n 20000] [--runs 3]
 //
@@ -45,9 +46,13 @@ function variant(name, dir) {
 }
 const variants = { a: variant("a", opts.a), b: variant("b", opts.b) };
 const ms = { "a fresh": [], "b fresh": [], "a warm": [], "b warm": [] };
+const loadAtStart = os.loadavg()[0];
 for (let round = 0; round <= Number(opts.runs); round++) {
   for (const kind of ["fresh", "warm"]) {
-    for (const [name, v] of Object.entries(variants)) {
+    // Each round runs the other variant first: a build that always follows the other's would carry
+    // whatever the other leaves behind (a warm disk cache, a busy kernel) into every pair.
+    const names = round % 2 === 0 ? ["a", "b"] : ["b", "a"];
+    for (const [name, v] of names.map((name) => [name, variants[name]])) {
       if (kind === "fresh") fs.rmSync(v.cache, { recursive: true, force: true });
       const out = await run(process.execPath, [ELEVENTY, "--config", v.config, "--input", p.input, "--output", v.out, "--quiet"], {
         cwd: ROOT,
@@ -57,12 +62,16 @@ for (let round = 0; round <= Number(opts.runs); round++) {
     }
   }
 }
-console.log(`N=${n}, ${opts.runs} runs, medians (load ${os.loadavg()[0].toFixed(1)}); a = ${opts.a}, b = ${opts.b}`);
+const loads = `load ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end`;
+console.log(`N=${n}, ${opts.runs} runs, medians (${loads}); a = ${opts.a}, b = ${opts.b}`);
 for (const kind of ["fresh", "warm"]) {
-  const a = median(ms[`a ${kind}`]);
-  const b = median(ms[`b ${kind}`]);
+  const [as, bs] = [ms[`a ${kind}`], ms[`b ${kind}`]];
+  const a = median(as);
+  const b = median(bs);
+  // The median of each round's ratio: the machine's drift between rounds cancels within a round.
+  const paired = median(as.map((x, i) => bs[i] / x));
   console.log(
-    `  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(2)}  ` +
-      `(a ${ms[`a ${kind}`].map(Math.round).join(", ")}; b ${ms[`b ${kind}`].map(Math.round).join(", ")})`,
+    `  ${kind.padEnd(5)}  a ${Math.round(a)} ms  b ${Math.round(b)} ms  b/a ${(b / a).toFixed(3)}, paired ${paired.toFixed(3)}  ` +
+      `(a ${as.map(Math.round).join(", ")}; b ${bs.map(Math.round).join(", ")})`,
   );
 }
