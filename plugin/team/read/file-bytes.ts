@@ -10,6 +10,7 @@ import { Problems } from "../../diagnostics/problems.js";
 import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 import { displayPath, type FileStamp } from "../entry.js";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
+import { ONE_CALL_BYTES, readInOneCall } from "./one-call-read.js";
 
 export interface LoadOptions {
   /** Files larger than this are refused. Default 1 MiB (real entries are under 10 KiB). */
@@ -30,12 +31,11 @@ export function rejecter(file: string) {
 }
 
 /**
- * Files shorter than this (real entries are under 10 KiB) are read with one call into a buffer kept
- * for all of them, without asking their size first (unless the parse cache needs the file's stamp):
- * open, read and close, where the careful way also asks the size and reads again to find the end.
- * A longer one is read the careful way.
+ * Short files are read with one call (`readInOneCall`) into a buffer kept for all of them, without
+ * asking their size first (unless the parse cache needs the file's stamp): open, read and close,
+ * where the careful way also asks the size and reads again to find the end. A longer one, or one
+ * that read does not settle, is read the careful way.
  */
-const SCRATCH_BYTES = 64 * 1024;
 let scratch: Buffer | undefined;
 
 /**
@@ -59,21 +59,9 @@ export function readFileBytes(
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     // Where the file stands is asked before it is read: a change after that read shows in its times.
     const stat = withStat ? fstatSync(fd) : undefined;
-    const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
-    const wanted = Math.min(buffer.length, maxBytes + 1);
-    if (stat === undefined || (stat.isFile() && stat.size > 0 && stat.size < wanted)) {
-      // A read that fills less than it asked for reached the end of a regular file (of the size
-      // asked, when asked). Nothing read at all may be an empty file or a pipe: told apart the
-      // careful way, as a full buffer is.
-      let length = 0;
-      try {
-        length = readSync(fd, buffer, 0, wanted, null);
-      } catch {
-        // A pipe with a writer, a folder: the careful way names what it is.
-      }
-      if (length > 0 && length < wanted && (stat === undefined || length === stat.size))
-        return { bytes: Buffer.from(buffer.subarray(0, length)), shown, ...(stat === undefined ? {} : { stat }) };
-    }
+    const buffer = (scratch ??= Buffer.allocUnsafe(ONE_CALL_BYTES));
+    const read = readInOneCall(fd, buffer, Math.min(buffer.length, maxBytes + 1), stat);
+    if (read !== undefined) return { bytes: Buffer.from(read), shown, ...(stat === undefined ? {} : { stat }) };
     return readWhole(fd, shown, maxBytes, stat);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -2,19 +2,18 @@
  * The read-ahead worker: reads the team files the main thread listed (or only asks where each
  * stands, for a load from the parse cache), in its order, sending the bytes and stamps in batches
  * as it goes, each batch's buffer transferred, not copied. It runs beside the main thread (see
- * `read-ahead.ts`). Only the common case is read
- * here — a regular file shorter than 64 KiB and within the size limit, read in one call — and
- * anything else (a link, a pipe, a long file, a file that cannot be read) is left out, for the main
- * thread to read, or refuse with its message, as it always does. It imports nothing of the plugin
- * but the job's shape: its file loads in a few milliseconds.
+ * `read-ahead.ts`). Only the common case is read here: a regular file that one call reads whole
+ * (`readInOneCall`, as the main thread's quick read) within the size limit. Anything else (a link,
+ * a pipe, a long file, a file that cannot be read) is left out, for the main thread to read, or
+ * refuse with its message, as it always does. It imports nothing of the plugin but the job's shape
+ * and that read: its file loads in a few milliseconds.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync } from "node:fs";
 import { isMainThread, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { O_NOFOLLOW, O_NONBLOCK } from "./open-flags.js";
+import { ONE_CALL_BYTES, readInOneCall } from "./one-call-read.js";
 import { READ_AHEAD_BATCHES, READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
-/** Longest file read ahead, as the main thread's one-call read (`readFileBytes`). */
-const SCRATCH_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 /** Files per batch: the first batches small, so that the main thread finds files soon. */
 const batchSize = (sent: number): number => (sent < 4 ? 64 : 512);
@@ -35,7 +34,7 @@ class Batch {
 
   add(file: string, bytes: Buffer, stamp: readonly number[] | undefined): void {
     if (this.#at + bytes.length > this.#bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, SCRATCH_BYTES * 4, this.#at + bytes.length));
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, ONE_CALL_BYTES * 4, this.#at + bytes.length));
       this.#bytes.copy(grown, 0, 0, this.#at);
       this.#bytes = grown;
     }
@@ -83,16 +82,13 @@ function stampOf(file: string): Found | undefined {
  * read in one call; undefined: the main thread's to read, or to refuse with its message.
  */
 function bytesOf(file: string, job: ReadAheadJob, scratch: Buffer): Found | undefined {
-  const wanted = Math.min(SCRATCH_BYTES, job.maxFileBytes + 1);
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const stat = job.stamps ? fstatSync(fd) : undefined;
-    if (stat && !(stat.isFile() && stat.size > 0 && stat.size < wanted)) return undefined;
-    const length = readSync(fd, scratch, 0, wanted, null);
-    // Nothing read (an empty file, a pipe) or a full buffer (a long file): the main thread's to read.
-    if (length === 0 || length >= wanted || (stat && length !== stat.size)) return undefined;
-    return { bytes: scratch.subarray(0, length), stamp: stat && [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs] };
+    const bytes = readInOneCall(fd, scratch, Math.min(ONE_CALL_BYTES, job.maxFileBytes + 1), stat);
+    if (bytes === undefined) return undefined; // the main thread's to read, or to refuse
+    return { bytes, stamp: stat && [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs] };
   } catch {
     return undefined; // a link, a folder, a file gone or unreadable: the main thread says what it is
   } finally {
@@ -103,7 +99,7 @@ function bytesOf(file: string, job: ReadAheadJob, scratch: Buffer): Found | unde
 /** Read the job's files (or ask where each stands) and send them (see the top of this file). */
 function readAhead(job: ReadAheadJob): void {
   const readAt = Date.now();
-  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  const scratch = Buffer.allocUnsafe(ONE_CALL_BYTES);
   // Buffers of batches the main thread is done with, handed back to be filled again.
   const returned: Buffer[] = [];
   const nextBatch = (): Batch => {
