@@ -82,7 +82,9 @@ export function escapeText(value: string): Markup {
   return escapeTextValue(value) as Markup;
 }
 
-const jsonSpecials = /[<>&\u2028\u2029]/g;
+// Beyond `<`, `>` and `&`: every character past U+00FF (U+2028 and U+2029 among them), so that the
+// text keeps one byte a character, as `escape.ts` keeps it (see there).
+const jsonSpecials = /[<>&\u0100-\uffff]/g;
 
 /** Elements without content or end tag. */
 const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
@@ -112,6 +114,20 @@ export const NONE: readonly never[] = Object.freeze([]);
 /** `list` frozen in a list of its own length (the one empty list for every empty one). */
 function fitted<T>(list: readonly T[]): readonly T[] {
   return list.length === 0 ? NONE : Object.freeze(list.slice());
+}
+
+const beyondLatin1 = /[\u0100-\uffff]/;
+
+/**
+ * `html` kept one byte a character. The writer writes every character beyond U+00FF as a reference
+ * (see `escape.ts`), yet a piece of text cut from a value that held one (a skill from an expertise
+ * list with curly quotes, a page's address from a page with a dash) is kept two bytes a character by
+ * V8, and one such piece makes the whole team page so when it is joined. A piece kept for many pages
+ * (a card) is copied once into one byte a character; one with a character beyond (which the writer
+ * never writes) stays as it is.
+ */
+function oneByte(html: string): string {
+  return beyondLatin1.test(html) ? html : Buffer.from(html, "latin1").toString("latin1");
 }
 
 /** `text` written already (kept text) as a fragment of one chunk, with no heading, id or link. */
@@ -185,7 +201,9 @@ export class HtmlWriter {
    * in the value can end the element or start a comment.
    */
   json(attributes: Attributes, value: unknown): this {
-    const text = JSON.stringify(value).replace(jsonSpecials, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const json = JSON.stringify(value);
+    const escaped = json.replace(jsonSpecials, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const text = escaped === json ? json : Buffer.from(escaped, "latin1").toString("latin1");
     this.open("script", { type: "application/json", ...attributes });
     this.#chunks.push(text);
     return this.close("script");
@@ -219,7 +237,7 @@ export class HtmlWriter {
     const holes: number[] = [];
     let from = 0;
     for (const hole of [...this.#holes, this.#chunks.length]) {
-      chunks.push(this.#chunks.slice(from, hole).join(""));
+      chunks.push(oneByte(this.#chunks.slice(from, hole).join("")));
       holes.push(chunks.length);
       from = hole;
     }
@@ -269,7 +287,7 @@ export class HtmlWriter {
 
   /** What was written, as one piece of markup to reuse (its headings take no ids from a page). */
   toPiece(): MarkupPiece {
-    return Object.freeze({ html: this.#chunks.join("") as Markup, anchors: fitted(this.#anchors) });
+    return Object.freeze({ html: oneByte(this.#chunks.join("")) as Markup, anchors: fitted(this.#anchors) });
   }
 
   #note(tagName: string, attributes: Attributes): void {

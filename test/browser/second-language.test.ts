@@ -163,7 +163,11 @@ describe("the site in a second language", function () {
     const mentoring = page("de", "mentoring");
     assert.match(
       mentoring,
-      /10 Teammitglieder passen zu „mentor“: 9 mit <code>mentor: true<\/code> im Eintrag, dazu 1 mit Fachwissen zu „mentor“\./,
+      // Quotation marks beyond U+00FF are written as references, which a browser reads as „ and “.
+      new RegExp(
+        "10 Teammitglieder passen zu &#x201E;mentor&#x201C;: 9 mit <code>mentor: true</code> im Eintrag, " +
+          "dazu 1 mit Fachwissen zu &#x201E;mentor&#x201C;\\.",
+      ),
     );
     assert.match(mentoring, /aria-labelledby="auf-dieser-seite"/);
     assert.match(mentoring, /data-noun-one="Mentorin oder Mentor" data-noun-other="Mentorinnen und Mentoren"/);

@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { serialize } from "node:v8";
 import { fileURLToPath } from "node:url";
 import Eleventy, { type EleventyJsonPage, type EleventyUserConfig } from "@11ty/eleventy";
+import { fromHtml } from "hast-util-from-html";
+import { toText } from "hast-util-to-text";
 import { captureOutput, errorText } from "./output.js";
 import { mentorDirectory, OptionError, type MentorDirectoryOptions } from "../../plugin/index.js";
 
@@ -318,6 +321,49 @@ describe("the plugin in a site of its own", function () {
     assert.match(text, /page\.md:8:1: error shortcode-unknown/);
     assert.match(text, /group-by-expertise/);
     assert.match(text, /youtube/);
+  });
+
+  it("writes the team page one byte a character, names in other scripts as references a browser reads back", async () => {
+    const wideTeam = mkdtempSync(path.join(tmpdir(), "mentor-wide-team-"));
+    const member = (slug: string, text: string): void => {
+      mkdirSync(path.join(wideTeam, "person", slug[0] as string), { recursive: true });
+      writeFileSync(path.join(wideTeam, "person", slug[0] as string, `${slug}.yml`), text);
+    };
+    member("yamada", "name: 山田 太郎\nrole: Engineer – Platform\nmentor: true\ngitlab: yamada\ndepartments: [Engineering]\n");
+    // Every value of a file with a curly quote is cut from text V8 keeps two bytes a character.
+    member("zoe", "name: Zoë 🎉\nrole: Designer\nmentor: true\nexpertise: '<li>Café “latte” art</li><li>Negotiation</li>'\n");
+    member("ann", 'name: Ann Lee\nrole: <a href="/jobs/">Support</a>\ndepartments: [Support]\n');
+    try {
+      const { pages } = await build(
+        {
+          "team.md": "# Team\n\n{{< team-members >}}\n",
+          // The mentoring page's own text holds a dash: its address, cut from it, is two bytes a character.
+          "mentoring.md": '---\npermalink: /mentoring/\n---\n# Mentoring – how\n\n{{< group-by-expertise "mentor" >}}\n',
+        },
+        {
+          dataDir: wideTeam,
+          showWarnings: false,
+          mentoringPageUrl: "/mentoring/",
+          // The site's own words, written around the cards rather than kept with them.
+          labels: { teamSummary: { one: "{count} member", other: "{count} members – 名簿" } },
+        },
+      );
+      const html = pages.find((p) => p.inputPath.endsWith("team.md"))?.content ?? "";
+      // v8's serializer tags a string kept one byte a character with `"`, one of two bytes with `c`.
+      assert.equal(String.fromCharCode(serialize(html)[2] ?? 0), '"', "the team page is one byte a character");
+      assert.doesNotMatch(html, /[^\0-\xff]/u);
+      assert.match(html, />&#x5C71;&#x7530; &#x592A;&#x90CE;</, "山田 太郎, one reference a character");
+      assert.match(html, />Zo\u00eb &#x1F389;</, "ë stays as it is, the emoji is one reference");
+      assert.match(html, /Engineer &#x2013; Platform/);
+      assert.match(html, />Caf\u00e9 &#x201C;latte&#x201D; art</);
+      assert.match(html, /href="\/mentoring\/#mentor-yamada"/);
+      assert.match(html, />3 members &#x2013; &#x540D;&#x7C3F;</);
+      const text = toText(fromHtml(html, { fragment: true }));
+      for (const shown of ["山田 太郎", "Zoë 🎉", "Engineer – Platform", "Café “latte” art", "Negotiation"])
+        assert.ok(text.includes(shown), shown);
+    } finally {
+      rmSync(wideTeam, { recursive: true, force: true });
+    }
   });
 
   it("rejects a bad option naming the package, the option and the value", () => {
