@@ -18,14 +18,14 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { codeHash } from "../plugin/team/cache/code-hash.js";
-import { readFrame, writeFrame, type FrameKind } from "../plugin/team/cache/frame-file.js";
+import { readFrame, releaseFrame, writeFrame, type FrameKind } from "../plugin/team/cache/frame-file.js";
 import { displayPath, type Member } from "../plugin/team/entry.js";
 import type { KeptRecordTexts } from "../plugin/team/model/export.js";
 import { VERSION } from "../plugin/package.js";
 import { digest } from "../plugin/text/hash.js";
 import { isStringList } from "../plugin/team/cache/stored-check.js";
 import { oneChunkFragment, type HtmlFragment } from "./html-writer.js";
-import { packFragments, unpackFragments, type PackedFragments } from "./packed-fragments.js";
+import { packLists, unpackFragments, writeText, type PackedLists } from "./packed-fragments.js";
 
 /** Cards kept under a key: the one seam between a card's writer and the store. */
 export interface CardStore {
@@ -50,14 +50,16 @@ const KEPT_CARDS: FrameKind = { what: "the members' kept cards", lost: "the next
 const MAC_BYTES = 32;
 
 /**
- * The file's body, after the signature: the length of `Stored` serialized, `Stored` serialized, and
- * the cards' text (`PackedFragments.text`) as it is, which `v8.serialize` would copy whole again.
+ * The file's body, before the signature: the length of `Stored` serialized, `Stored` serialized,
+ * and the cards' text (`PackedFragments.text`) as it is, which `v8.serialize` would copy whole
+ * again. The signature comes last, so that the text is signed and written in pieces as it is
+ * encoded, never whole in memory.
  */
 interface Stored {
   readonly salt: string;
   /** Each card's key, in the order of `cards`. */
   readonly keys: string[];
-  readonly cards: Omit<PackedFragments, "text">;
+  readonly cards: PackedLists;
   /** Pages' frames (see `page-frame.ts`) by key: the key, then the frame, for each. */
   readonly frames: string[];
 }
@@ -113,10 +115,8 @@ export class KeptCards implements CardStore, PageFrameStore {
     this.#contentKey = options.contentKey;
   }
 
-  #mac(parts: readonly Uint8Array[]): Buffer {
-    const mac = createHmac("sha256", this.#secret);
-    for (const part of parts) mac.update(part);
-    return mac.digest();
+  #mac(signed: Uint8Array): Buffer {
+    return createHmac("sha256", this.#secret).update(signed).digest();
   }
 
   /** The file's cards and frames, read on first use (which marks the build as one that keeps them). */
@@ -128,9 +128,18 @@ export class KeptCards implements CardStore, PageFrameStore {
     const read = readFrame(this.#file, this.#shown, KEPT_CARDS);
     if ("problem" in read) this.#warn?.(read.problem);
     if (!("payload" in read)) return NONE;
-    const mac = read.payload.subarray(0, MAC_BYTES);
-    const signed = read.payload.subarray(MAC_BYTES);
-    if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac([signed]))) {
+    try {
+      return this.#unpack(read.payload);
+    } finally {
+      // Every card is out of the bytes by now (or none is used).
+      releaseFrame(read.payload);
+    }
+  }
+
+  #unpack(payload: Buffer): StoredCards {
+    const signed = payload.subarray(0, Math.max(0, payload.length - MAC_BYTES));
+    const mac = payload.subarray(signed.length);
+    if (mac.length !== MAC_BYTES || !timingSafeEqual(mac, this.#mac(signed))) {
       this.#warn?.(
         `the members' kept cards in ${this.#shown} are not signed with this build's secret (the \`cacheSecret\` option or ` +
           `MENTOR_DIRECTORY_CACHE_SECRET): a build without it, or with another one, wrote them; they are ignored and written again`,
@@ -152,9 +161,9 @@ export class KeptCards implements CardStore, PageFrameStore {
     if (card === undefined || keys === undefined || frames === undefined) return NONE;
     const framed = new Map<string, string>();
     for (let at = 0; at < frames.length; at += 2) framed.set(frames[at] as string, frames[at + 1] as string);
-    // Every card is taken out of the file's bytes now, not when first asked for: the cards left to
-    // make would keep the bytes, the whole file (117 MB at 100,000 members, beside the cards' own
-    // text), as long as this store lives, a whole watch session; a build asks for nearly all of them.
+    // Every card is taken out of the file's bytes now, not when first asked for: the bytes (the
+    // whole file, ~100 MB at 100,000 members) are given back as soon as this returns, where cards
+    // left to make would keep them as long as this store lives; a build asks for nearly all of them.
     return { cards: new Map(keys.map((key, at) => [key, card(at)])), frames: framed };
   }
 
@@ -218,13 +227,27 @@ export class KeptCards implements CardStore, PageFrameStore {
     if (this.#stored === undefined) return;
     const unchanged = this.#used.size === this.#stored.cards.size && this.#usedFrames.size === this.#stored.frames.size;
     if (!this.#written && unchanged) return;
-    const { text, ...cards } = packFragments([...this.#used.values()]);
+    const { lists, chunks } = packLists([...this.#used.values()]);
     const frames = [...this.#usedFrames].flat();
-    const body = serialize({ salt: this.#salt, keys: [...this.#used.keys()], cards, frames } satisfies Stored);
+    const body = serialize({ salt: this.#salt, keys: [...this.#used.keys()], cards: lists, frames } satisfies Stored);
     const length = Buffer.alloc(LENGTH_BYTES);
     length.writeUInt32LE(body.length);
-    const signed = [length, body, text];
-    const problem = writeFrame(this.#file, this.#shown, [this.#mac(signed), ...signed], KEPT_CARDS);
+    const problem = writeFrame(
+      this.#file,
+      this.#shown,
+      (write) => {
+        const mac = createHmac("sha256", this.#secret);
+        const signed = (bytes: Uint8Array): void => {
+          mac.update(bytes);
+          write(bytes);
+        };
+        signed(length);
+        signed(body);
+        writeText(chunks, lists, signed);
+        write(mac.digest());
+      },
+      KEPT_CARDS,
+    );
     if (problem) {
       this.#warn?.(problem);
       return;

@@ -14,9 +14,8 @@ import { NONE, type HtmlFragment } from "./html-writer.js";
 /** Per fragment: its chunks, holes, ids, anchors, and whether it has a last heading. */
 const SHAPE = 5;
 
-export interface PackedFragments {
-  /** Every fragment's chunks, one after another: UTF-8, or UTF-16 for a chunk UTF-8 cannot hold. */
-  readonly text: Uint8Array;
+/** `PackedFragments` without the text, which a file writes after them in pieces (see `writeText`). */
+export interface PackedLists {
   /** Per chunk: where it ends in `text`. */
   readonly ends: Uint32Array;
   /** Per chunk: 1 when it is UTF-16 (it holds half a surrogate pair, which UTF-8 cannot), else 0. */
@@ -29,7 +28,13 @@ export interface PackedFragments {
   readonly shape: Uint32Array;
 }
 
-export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {
+export interface PackedFragments extends PackedLists {
+  /** Every fragment's chunks, one after another: UTF-8, or UTF-16 for a chunk UTF-8 cannot hold. */
+  readonly text: Uint8Array;
+}
+
+/** The fragments' lists, and their chunks in order, whose text `writeText` writes. */
+export function packLists(fragments: readonly HtmlFragment[]): { readonly lists: PackedLists; readonly chunks: readonly string[] } {
   const chunks: string[] = [];
   const strings: string[] = [];
   const holes: number[] = [];
@@ -46,10 +51,46 @@ export function packFragments(fragments: readonly HtmlFragment[]): PackedFragmen
   const ends = new Uint32Array(chunks.length);
   let size = 0;
   chunks.forEach((chunk, i) => (ends[i] = size += wide[i] === 1 ? chunk.length * 2 : Buffer.byteLength(chunk, "utf8")));
-  const text = Buffer.allocUnsafe(size);
+  return { lists: { ends, wide, strings, holes: Uint32Array.from(holes), shape }, chunks };
+}
+
+/** Bytes of text handed to `write` at a time: the cards of 100,000 members are ~90 MB of it. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * The chunks' text as `PackedFragments.text` holds it, handed to `write` in pieces of about a
+ * megabyte, each in the same buffer (`write` uses it before it returns): a file gets the text
+ * without the whole of it being made in memory first.
+ */
+export function writeText(chunks: readonly string[], lists: PackedLists, write: (bytes: Uint8Array) => void): void {
+  const piece = Buffer.allocUnsafe(PIECE_BYTES);
   let at = 0;
-  chunks.forEach((chunk, i) => (at += text.write(chunk, at, wide[i] === 1 ? "utf16le" : "utf8")));
-  return { text, ends, wide, strings, holes: Uint32Array.from(holes), shape };
+  let start = 0;
+  chunks.forEach((chunk, i) => {
+    const length = (lists.ends[i] as number) - start;
+    start = lists.ends[i] as number;
+    const encoding = lists.wide[i] === 1 ? "utf16le" : "utf8";
+    if (length > PIECE_BYTES) {
+      if (at > 0) write(piece.subarray(0, at));
+      at = 0;
+      write(Buffer.from(chunk, encoding));
+      return;
+    }
+    if (at + length > PIECE_BYTES) {
+      write(piece.subarray(0, at));
+      at = 0;
+    }
+    at += piece.write(chunk, at, encoding);
+  });
+  if (at > 0) write(piece.subarray(0, at));
+}
+
+/** The fragments packed whole, text and all (for a small file, or a test). */
+export function packFragments(fragments: readonly HtmlFragment[]): PackedFragments {
+  const { lists, chunks } = packLists(fragments);
+  const pieces: Buffer[] = [];
+  writeText(chunks, lists, (bytes) => pieces.push(Buffer.from(bytes)));
+  return { ...lists, text: Buffer.concat(pieces) };
 }
 
 interface Counts {

@@ -201,7 +201,7 @@ describe("faults: processes sharing one cache folder", function () {
         "a file changed since",
         () => writeFileSync(path.join(dir, "team_members/person/m/member00001.yml"), "name: Changed\npicture: c.jpg\nmentor: yes\n"),
       ],
-      ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0005 and then nothing whole")],
+      ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0006 and then nothing whole")],
     ];
     for (const [what, make] of rounds) {
       make();

@@ -52,12 +52,13 @@ describe("kept cards: signed, reused across builds, never forged", function () {
 
   /**
    * Rewrite the cards file's body with `change`, signed with `secret` (or with the old signature
-   * kept). The body is the length of the serialized lists, the lists, and the cards' text.
+   * kept). The body is the length of the serialized lists, the lists, and the cards' text; the
+   * signature follows it.
    */
   const tamper = (change: (stored: StoredCards) => void, secret?: string): void => {
     const read = readFrame(cardsFile(), "cards");
     assert.ok("payload" in read);
-    const signed = read.payload.subarray(32);
+    const signed = read.payload.subarray(0, read.payload.length - 32);
     const length = signed.readUInt32LE(0);
     const lists = deserialize(signed.subarray(4, 4 + length)) as StoredCards;
     const stored: StoredCards = { ...lists, cards: { ...lists.cards, text: signed.subarray(4 + length) } };
@@ -67,8 +68,8 @@ describe("kept cards: signed, reused across builds, never forged", function () {
     const prefix = Buffer.alloc(4);
     prefix.writeUInt32LE(body.length);
     const parts = [prefix, body, text];
-    const mac = secret === undefined ? read.payload.subarray(0, 32) : createHmac("sha256", secret).update(Buffer.concat(parts)).digest();
-    assert.equal(writeFrame(cardsFile(), "cards", [mac, ...parts]), undefined);
+    const mac = secret === undefined ? read.payload.subarray(-32) : createHmac("sha256", secret).update(Buffer.concat(parts)).digest();
+    assert.equal(writeFrame(cardsFile(), "cards", [...parts, mac]), undefined);
   };
   const inject = (stored: StoredCards): void => {
     const card = unpackFragments(stored.cards);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { deserialize, serialize } from "node:v8";
 import fc from "fast-check";
 import { HtmlWriter, oneChunkFragment, type HtmlFragment } from "../../shortcodes/html-writer.js";
-import { packFragments, unpackFragments } from "../../shortcodes/packed-fragments.js";
+import { packFragments, packLists, unpackFragments, writeText } from "../../shortcodes/packed-fragments.js";
 
 /** A fragment as the writer makes one: headings with and without ids, links, text. */
 const fragmentOf = (parts: readonly { heading?: string; id?: string; link?: string; text: string }[]): HtmlFragment => {
@@ -48,6 +48,25 @@ describe("packed fragments", () => {
       plain.chunks.map(() => 0),
     );
     assert.ok(packed.wide.includes(1), "the chunk with half a pair is UTF-16");
+  });
+
+  it("write the text of many cards, and of a card longer than a piece, in pieces that join into the whole", () => {
+    // The text is handed to the file a megabyte at a time: cards cross the pieces' edges.
+    const cards = Array.from({ length: 3_000 }, (_, i) => fragmentOf([{ heading: `Ann ${i}`, text: `${"é".repeat(i % 500)} ${i}` }]));
+    const long = fragmentOf([{ text: "x".repeat(1_500_000) }]);
+    const fragments = [...cards.slice(0, 1_000), long, ...cards.slice(1_000)];
+    const { lists, chunks } = packLists(fragments);
+    const pieces: Buffer[] = [];
+    writeText(chunks, lists, (bytes) => pieces.push(Buffer.from(bytes)));
+    assert.ok(pieces.length > 3, `${pieces.length} pieces`);
+    assert.deepEqual(
+      pieces.filter((piece) => piece.length > 1 << 20).map((piece) => piece.length),
+      [long.chunks[0]?.length],
+      "no piece above a megabyte but the long card's own",
+    );
+    const fragment = unpackFragments({ ...lists, text: Buffer.concat(pieces) });
+    assert.ok(fragment);
+    fragments.forEach((expected, index) => assert.deepEqual(fragment(index), expected, `fragment ${index}`));
   });
 
   it("refuse lists that do not add up, and a fragment whose holes are not between its chunks", () => {

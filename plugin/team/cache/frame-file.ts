@@ -29,7 +29,7 @@ import { describeCause } from "../../diagnostics/fs-errors.js";
 import { O_NOFOLLOW, O_NONBLOCK } from "../read/open-flags.js";
 
 /** The tag of this frame. A file without it was written by another version (or is not ours). */
-const TAG = Buffer.from("MDTEAM\u0000\u0005", "latin1");
+const TAG = Buffer.from("MDTEAM\u0000\u0006", "latin1");
 /** Tag, payload length (64-bit), CRC-32 of the payload. */
 const HEADER_BYTES = TAG.length + 8 + 4;
 /** A temporary file this much older than now was left by a writer that was killed. */
@@ -67,7 +67,8 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
     // A pipe put in its place would block the build for ever; a device could be endless.
     if (!info.isFile()) return { problem: `${kind.what} ${shown} is not a regular file; it is ignored` };
     if (info.size < TAG.length) return { absent: true };
-    const bytes = Buffer.allocUnsafe(info.size);
+    // A buffer of its own, never a slice of Node's shared pool: `releaseFrame` may give it back.
+    const bytes = Buffer.allocUnsafeSlow(info.size);
     let length = 0;
     while (length < bytes.length) {
       const read = readSync(fd, bytes, length, bytes.length - length, null);
@@ -92,17 +93,34 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
 }
 
 /**
- * Write `payload` (bytes, or parts written one after another without joining them) in a frame to
- * `file`, replacing it in one step. Returns a problem for a person (naming `shown` and the cause)
- * or `undefined`; never throws and never leaves a partial file behind under any name it would read.
+ * Give the memory of a payload `readFrame` read back now, once nothing is read from it any more:
+ * it and every view of it are empty afterwards. V8 frees a large buffer when its object is
+ * collected, and the object of one that outlived the build's first collections waits for a full
+ * one: the kept cards of 100,000 members (~100 MB) were still held when the team page was
+ * joined and written, the build's peak.
  */
-export function writeFrame(
-  file: string,
-  shown: string,
-  payload: Uint8Array | readonly Uint8Array[],
-  kind: FrameKind = PARSE_CACHE,
-): string | undefined {
-  const parts = payload instanceof Uint8Array ? [payload] : payload;
+export function releaseFrame(payload: Buffer): void {
+  const memory = payload.buffer;
+  if (memory.byteLength === 0 || memory instanceof SharedArrayBuffer) return;
+  // Handing the memory to a copy that nothing keeps detaches it here; the copy goes at the next
+  // collection of young objects, which comes soon in a build.
+  structuredClone(memory, { transfer: [memory] });
+}
+
+/**
+ * The payload of a frame: bytes, parts written one after another without joining them, or a
+ * writer that hands its bytes over in pieces (each piece is written before the next is asked for,
+ * so a large payload need never be whole in memory).
+ */
+type FramePayload = Uint8Array | readonly Uint8Array[] | ((write: (bytes: Uint8Array) => void) => void);
+
+/**
+ * Write `payload` in a frame to `file`, replacing it in one step. Returns a problem for a person
+ * (naming `shown` and the cause) or `undefined`; never throws and never leaves a partial file
+ * behind under any name it would read.
+ */
+export function writeFrame(file: string, shown: string, payload: FramePayload, kind: FrameKind = PARSE_CACHE): string | undefined {
+  const produce = typeof payload === "function" ? payload : (write: (bytes: Uint8Array) => void): void => partsOf(payload).forEach(write);
   const dir = path.dirname(file);
   // A name no other writer uses (two CI jobs on one shared folder may even share a process id),
   // opened exclusively: a link planted under it cannot redirect the write.
@@ -114,14 +132,20 @@ export function writeFrame(
     fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o644);
     created = true;
     const header = Buffer.alloc(HEADER_BYTES);
-    TAG.copy(header);
-    header.writeBigUInt64LE(BigInt(parts.reduce((length, part) => length + part.length, 0)), TAG.length);
-    header.writeUInt32LE(
-      parts.reduce((crc, part) => crc32(part, crc), 0),
-      TAG.length + 8,
-    );
+    // The header goes in last, in its place: the payload's length and CRC-32 are known once it is written.
     writeAll(fd, header);
-    for (const part of parts) writeAll(fd, part);
+    const out = fd;
+    let length = 0;
+    let crc = 0;
+    produce((bytes) => {
+      writeAll(out, bytes);
+      length += bytes.length;
+      crc = crc32(bytes, crc);
+    });
+    TAG.copy(header);
+    header.writeBigUInt64LE(BigInt(length), TAG.length);
+    header.writeUInt32LE(crc, TAG.length + 8);
+    writeAll(fd, header, 0);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, file);
@@ -162,8 +186,13 @@ function makeFolder(dir: string): void {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+function partsOf(payload: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return payload instanceof Uint8Array ? [payload] : payload;
+}
+
+/** `bytes` written at the file's position, or at `position` in it. */
+function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at, position === undefined ? null : position + at);
 }
 
 function closeQuietly(fd: number): void {

@@ -17,7 +17,7 @@ import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { areReportDiagnosticsOf, entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { packRoster, unpackRoster, type PackedRoster } from "./packed-roster.js";
-import { readFrame, writeFrame } from "./frame-file.js";
+import { readFrame, releaseFrame, writeFrame } from "./frame-file.js";
 import { displayPath, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
@@ -180,6 +180,25 @@ export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } |
   }
 }
 
+/**
+ * `index` with each typed array of it and of its kept report copied out of the file's bytes:
+ * Node's deserializer makes them views of the bytes it reads, which are given back
+ * (`releaseFrame`) once the data block is read.
+ */
+function ownArrays(index: Stored): Stored {
+  const report = index.report === null || typeof index.report !== "object" ? index.report : copiedViews(index.report);
+  return { ...copiedViews(index), report };
+}
+
+function copiedViews<T extends object>(value: T): T {
+  const copy = { ...value } as Record<string, unknown>;
+  for (const [key, item] of Object.entries(copy)) {
+    const slice = ArrayBuffer.isView(item) ? (item as { slice?: unknown }).slice : undefined;
+    if (typeof slice === "function") copy[key] = slice.call(item) as unknown;
+  }
+  return copy as T;
+}
+
 interface ParseCacheOptions {
   /** Told, at most once per build, that the cache was ignored or could not be written. */
   readonly warn?: (message: string) => void;
@@ -208,6 +227,8 @@ export class ParseCache {
    * alive, so it is let go of once read.
    */
   #dataBlock: Uint8Array | undefined;
+  /** The file's bytes, given back once the data block is read (a report never reads it). */
+  #payload: Buffer | undefined;
   /** The data block deserialized, once asked for; null when it is not a list of as many entries. */
   #data: readonly unknown[] | null | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
@@ -234,7 +255,12 @@ export class ParseCache {
     if ("problem" in read) this.#warnOnce(read.problem);
     if (!("payload" in read)) return;
     const file = cacheFileOf(read.payload);
-    if (file && isStored(file.index, this.#salt, this.#folder)) this.#adopt(file.index, { block: file.data });
+    if (file && isStored(file.index, this.#salt, this.#folder)) {
+      this.#adopt(ownArrays(file.index), { block: file.data });
+      this.#payload = read.payload;
+    } else {
+      releaseFrame(read.payload);
+    }
   }
 
   #warnOnce(message: string): void {
@@ -254,10 +280,18 @@ export class ParseCache {
     this.#stored = stored;
     this.#lastReport = stored.report;
     this.#dataBlock = "block" in data ? data.block : undefined;
+    // Entries in memory replace the file's: its bytes are not read again.
+    if ("list" in data) this.#letGoOfFile();
     this.#data = "list" in data ? data.list : undefined;
     this.#fileAt = new Map();
     for (const [at, file] of stored.files.entries()) this.#fileAt.set(file, at);
     this.#keyIndex = undefined;
+  }
+
+  /** Give the file's bytes back: nothing is read from them any more. */
+  #letGoOfFile(): void {
+    if (this.#payload) releaseFrame(this.#payload);
+    this.#payload = undefined;
   }
 
   /** The stamp of `file` as last written, if any. */
@@ -404,6 +438,7 @@ export class ParseCache {
       } catch {
         this.#data = null;
       }
+      this.#letGoOfFile();
     }
     return this.#data ?? undefined;
   }

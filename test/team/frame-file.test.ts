@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { readFrame, releaseFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+
+describe("frame files", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "mentor-frame-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("write a payload handed over in pieces as the same file as the payload given whole", () => {
+    const payload = randomBytes(300_000);
+    const whole = path.join(dir, "whole.v8");
+    const pieces = path.join(dir, "pieces.v8");
+    assert.equal(writeFrame(whole, "whole", [payload.subarray(0, 10), payload.subarray(10)]), undefined);
+    assert.equal(
+      writeFrame(pieces, "pieces", (write) => {
+        // Pieces of every size, an empty one among them, each in one reused buffer.
+        const scratch = Buffer.alloc(70_001);
+        for (let at = 0, size = 0; at < payload.length; at += size, size = (size * 7 + 13) % 70_001) {
+          const piece = payload.subarray(at, at + size);
+          piece.copy(scratch);
+          write(scratch.subarray(0, piece.length));
+        }
+      }),
+      undefined,
+    );
+    assert.deepEqual(readFileSync(pieces), readFileSync(whole));
+    const read = readFrame(pieces, "pieces");
+    assert.ok("payload" in read);
+    assert.deepEqual(read.payload, payload);
+  });
+
+  it("say why a payload's writer failed, and leave no file", () => {
+    const file = path.join(dir, "failed.v8");
+    const problem = writeFrame(file, "failed.v8", () => {
+      throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+    });
+    assert.match(problem ?? "", /cannot be written to failed\.v8: no space left on the device \(ENOSPC\)/);
+    assert.ok("absent" in readFrame(file, "failed.v8"));
+    assert.deepEqual(readdirSync(dir), [], "no temporary file left behind");
+  });
+
+  it("give a payload's memory back: it and its views are empty after, and no other buffer is touched", () => {
+    const file = path.join(dir, "small.v8");
+    // Small enough that a buffer from Node's shared pool would be cut from the pool's memory.
+    assert.equal(writeFrame(file, "small", Buffer.from("a small payload")), undefined);
+    const neighbour = Buffer.from("a buffer cut from the shared pool");
+    const read = readFrame(file, "small");
+    assert.ok("payload" in read);
+    const view = read.payload.subarray(2, 7);
+    assert.equal(view.toString(), "small");
+    releaseFrame(read.payload);
+    releaseFrame(read.payload);
+    assert.equal(read.payload.length, 0);
+    assert.equal(view.length, 0);
+    assert.equal(neighbour.toString(), "a buffer cut from the shared pool");
+  });
+});
