@@ -8,6 +8,7 @@
  * its ids, its in-page links, its headings.
  */
 import { escapeAttribute, escapeTextValue } from "../plugin/html/escape.js";
+import { holdsBeyondLatin1, oneByteCopy } from "../plugin/text/one-byte.js";
 
 /** HTML this module wrote (or serialized from a tree): safe to put in a page as it is. */
 export type Markup = string & { readonly __markup: true };
@@ -116,8 +117,6 @@ function fitted<T>(list: readonly T[]): readonly T[] {
   return list.length === 0 ? NONE : Object.freeze(list.slice());
 }
 
-const beyondLatin1 = /[\u0100-\uffff]/;
-
 /**
  * `html` kept one byte a character. The writer writes every character beyond U+00FF as a reference
  * (see `escape.ts`), yet a piece of text cut from a value that held one (a skill from an expertise
@@ -127,7 +126,7 @@ const beyondLatin1 = /[\u0100-\uffff]/;
  * never writes) stays as it is.
  */
 function oneByte(html: string): string {
-  return beyondLatin1.test(html) ? html : Buffer.from(html, "latin1").toString("latin1");
+  return holdsBeyondLatin1(html) ? html : oneByteCopy(html);
 }
 
 /** `text` written already (kept text) as a fragment of one chunk, with no heading, id or link. */
@@ -203,7 +202,7 @@ export class HtmlWriter {
   json(attributes: Attributes, value: unknown): this {
     const json = JSON.stringify(value);
     const escaped = json.replace(jsonSpecials, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    const text = escaped === json ? json : Buffer.from(escaped, "latin1").toString("latin1");
+    const text = escaped === json ? json : oneByteCopy(escaped);
     this.open("script", { type: "application/json", ...attributes });
     this.#chunks.push(text);
     return this.close("script");

@@ -10,23 +10,23 @@
  * bytes a character, twice the memory to join it, to hold it and to encode it for writing
  * (at 20,000 members, 16 million characters on every build and every watch-mode edit).
  */
+import { holdsBeyondLatin1, oneByteCopy } from "../text/one-byte.js";
 
 const textSpecial = /[&<\u0100-\uffff]/;
 const textSpecials = /[&<]|[^\0-\xff]/gu;
 const attributeSpecial = /[\0"&'`\u0100-\uffff]/;
 const attributeSpecials = /[\0"&'`]|[^\0-\xff]/gu;
-const wide = /[\u0100-\uffff]/;
 
 function reference(character: string): string {
   return `&#x${(character.codePointAt(0) ?? 0).toString(16).toUpperCase()};`;
 }
 
 /**
- * `escaped` with one byte a character. Replacing in a string of two bytes a character gives one
- * of two bytes a character, even when no character beyond U+00FF is left; `escaped` has none.
+ * `escaped` one byte a character: replacing in a string of two bytes a character gives one of two
+ * bytes a character, even with no character beyond U+00FF left, and `escaped` has none.
  */
 function narrowed(value: string, escaped: string): string {
-  return wide.test(value) ? Buffer.from(escaped, "latin1").toString("latin1") : escaped;
+  return holdsBeyondLatin1(value) ? oneByteCopy(escaped) : escaped;
 }
 
 /** Text content, escaped. */
