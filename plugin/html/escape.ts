@@ -5,10 +5,9 @@
  * double-quoted attribute values NUL, `"`, `&`, `'` and the backtick. It also writes every
  * character beyond U+00FF as a reference, which a browser reads as the character itself.
  *
- * Why the last: V8 keeps a string whose characters all fit in one byte with one byte each, and a
- * page joined from such pieces stays so; one name in another script made the whole team page two
- * bytes a character, twice the memory to join it, to hold it and to encode it for writing
- * (at 20,000 members, 16 million characters on every build and every watch-mode edit).
+ * Why the last: so that a page joined from this markup stays one byte a character (see
+ * `plugin/text/one-byte.ts`); one name in another script made the whole team page two bytes a
+ * character, 16 million of them at 20,000 members, on every build and every watch-mode edit.
  */
 import { holdsBeyondLatin1, oneByteCopy } from "../text/one-byte.js";
 

@@ -93,7 +93,7 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
 }
 
 /**
- * Give the memory of a payload `readFrame` read back now, once nothing is read from it any more:
+ * Free the memory of a payload that `readFrame` returned, once nothing is read from it any more:
  * it and every view of it are empty afterwards. V8 frees a large buffer when its object is
  * collected, and the object of one that outlived the build's first collections waits for a full
  * one: the kept cards of 100,000 members (~100 MB) were still held when the team page was
