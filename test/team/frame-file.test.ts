@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { readFrame, releaseFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
+import { readFrame, readFrameStart, releaseFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 
 describe("frame files", () => {
   let dir: string;
@@ -57,5 +57,43 @@ describe("frame files", () => {
     assert.equal(read.payload.length, 0);
     assert.equal(view.length, 0);
     assert.equal(neighbour.toString(), "a buffer cut from the shared pool");
+  });
+
+  it("read a payload's start now and its rest later, the rest checked against the start that was read", () => {
+    const file = path.join(dir, "two-steps.v8");
+    // A payload whose first byte says how long its start is.
+    const payload = Buffer.concat([Buffer.from([5]), Buffer.from("head"), randomBytes(1000)]);
+    const start = (): ReturnType<typeof readFrameStart> => readFrameStart(file, "two-steps", 1, (first) => first[0] as number);
+    assert.equal(writeFrame(file, "two-steps", payload), undefined);
+
+    const read = start();
+    assert.ok("start" in read);
+    assert.deepEqual(read.start, payload.subarray(0, 5));
+    releaseFrame(read.start); // the rest does not need the start's bytes
+    const rest = read.rest();
+    assert.ok("payload" in rest);
+    assert.deepEqual(rest.payload, payload.subarray(5));
+
+    // Another frame in its place since the start was read: nothing, and nothing to warn of.
+    const before = start();
+    assert.ok("start" in before);
+    assert.equal(writeFrame(file, "two-steps", Buffer.concat([payload.subarray(0, 5), randomBytes(1000)])), undefined);
+    assert.deepEqual(before.rest(), { absent: true });
+
+    // A byte of the rest changed on disk: the start alone reads as it was, the rest is damaged.
+    assert.equal(writeFrame(file, "two-steps", payload), undefined);
+    const damaged = readFileSync(file);
+    damaged.writeUInt8((damaged.at(-1) as number) ^ 0xff, damaged.length - 1);
+    writeFileSync(file, damaged);
+    const again = start();
+    assert.ok("start" in again);
+    assert.deepEqual(again.start, payload.subarray(0, 5));
+    assert.match(JSON.stringify(again.rest()), /two-steps is damaged/);
+
+    // A start that says it is longer than the payload: another format, not damage.
+    assert.deepEqual(
+      readFrameStart(file, "two-steps", 1, () => 10_000),
+      { absent: true },
+    );
   });
 });

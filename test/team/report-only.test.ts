@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -183,6 +183,42 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.deepEqual(build.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 }, "every file parsed again");
     assert.deepEqual(build.report.members, full.members);
     assert.deepEqual(said(build.report), said(full));
+  });
+
+  it("reads the index alone for a report: bytes of the data block damaged on disk change nothing, a build warns and parses again", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    await load({ cacheDir: ".cache", members: false });
+    const file = path.join(dir, ".cache", readdirSync(path.join(dir, ".cache"))[0] as string);
+    // The last byte is the data block's: the frame's CRC no longer holds, the index's own does.
+    const bytes = readFileSync(file);
+    bytes.writeUInt8((bytes.at(-1) as number) ^ 0xff, bytes.length - 1);
+    writeFileSync(file, bytes);
+
+    const warnings: string[] = [];
+    const warn = (message: string): number => warnings.push(message);
+    const reportOnly = await load({ cacheDir: ".cache", members: false, warn });
+    assert.deepEqual(reportOnly.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
+    assert.deepEqual(said(reportOnly.report), said(full));
+    assert.deepEqual(warnings, [], "the data block is not read: nothing to warn of");
+    const build = await load({ cacheDir: ".cache", warn });
+    assert.deepEqual(build.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 }, "every file parsed again");
+    assert.deepEqual(build.report.members, full.members);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings.join(), /^the parse cache \.cache\/team-\w+\.v8 is damaged .*; it is ignored and written again$/);
+
+    // A byte of the index changed (past the frame's header and the index's length and CRC): its own
+    // CRC tells, and a report reads every file again, with the same warning.
+    await load({ cacheDir: ".cache", members: false });
+    const again = readFileSync(file);
+    again.writeUInt8((again[20 + 8 + 40] as number) ^ 0xff, 20 + 8 + 40);
+    writeFileSync(file, again);
+    warnings.length = 0;
+    const afterIndex = await load({ cacheDir: ".cache", members: false, warn });
+    assert.deepEqual(afterIndex.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 });
+    assert.deepEqual(said(afterIndex.report), said(full));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings.join(), /is damaged/);
   });
 
   it("keeps the data of files it did not read when one file changed, for the next build", async () => {

@@ -43,7 +43,7 @@ export interface FrameKind {
 
 const PARSE_CACHE: FrameKind = { what: "the parse cache", lost: "the next build parses every file again" };
 
-type FrameRead =
+export type FrameRead =
   /** The payload of a whole, undamaged file. */
   | { readonly payload: Buffer }
   /** No file, or one of another version: nothing to say, the build starts without a cache. */
@@ -51,45 +51,151 @@ type FrameRead =
   /** A file that is there but unusable: worth one warning. */
   | { readonly problem: string };
 
-/** Read the frame at `file`; never throws. `shown` names the file in a problem. */
-export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_CACHE): FrameRead {
-  let fd: number | undefined;
+/** An open frame file whose header is whole and says as many payload bytes as the file holds. */
+interface OpenFrame {
+  readonly fd: number;
+  /** Bytes of the payload, as the header says and the file's size confirms. */
+  readonly length: number;
+  /** CRC-32 of the whole payload, as the header says. */
+  readonly crc: number;
+}
+
+/**
+ * Open the frame at `file` and read its header. The caller closes `fd`. A file shorter or longer
+ * than its header says is damaged, which a read of its start alone tells, without its CRC.
+ */
+function openFrame(file: string, shown: string, kind: FrameKind): OpenFrame | Exclude<FrameRead, { payload: Buffer }> {
+  let fd: number;
   try {
-    try {
-      fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    } catch (error) {
-      // No file, or no folder to hold one (the write says why, if it fails too).
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
-      throw error;
-    }
+    fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    // No file, or no folder to hold one (the write says why, if it fails too).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
+    throw error;
+  }
+  try {
     const info = fstatSync(fd);
     // A pipe put in its place would block the build for ever; a device could be endless.
     if (!info.isFile()) return { problem: `${kind.what} ${shown} is not a regular file; it is ignored` };
     if (info.size < TAG.length) return { absent: true };
-    // A buffer of its own, never a slice of Node's shared pool: `releaseFrame` may give it back.
-    const bytes = Buffer.allocUnsafeSlow(info.size);
-    let length = 0;
-    while (length < bytes.length) {
-      const read = readSync(fd, bytes, length, bytes.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    if (!bytes.subarray(0, TAG.length).equals(TAG)) return { absent: true };
-    const damaged = {
-      problem: `${kind.what} ${shown} is damaged (truncated or changed since it was written); it is ignored and written again`,
-    };
-    if (length < HEADER_BYTES) return damaged;
-    const size = bytes.readBigUInt64LE(TAG.length);
-    if (size !== BigInt(length - HEADER_BYTES)) return damaged;
-    const payload = bytes.subarray(HEADER_BYTES, length);
-    if (crc32(payload) !== bytes.readUInt32LE(TAG.length + 8)) return damaged;
+    const header = Buffer.alloc(HEADER_BYTES);
+    const read = readAt(fd, header, 0);
+    if (!header.subarray(0, TAG.length).equals(TAG)) return { absent: true };
+    if (read < HEADER_BYTES || header.readBigUInt64LE(TAG.length) !== BigInt(info.size - HEADER_BYTES)) return damagedFrame(shown, kind);
+    const opened = { fd, length: info.size - HEADER_BYTES, crc: header.readUInt32LE(TAG.length + 8) };
+    fd = -1; // the caller's now
+    return opened;
+  } finally {
+    if (fd >= 0) closeQuietly(fd);
+  }
+}
+
+/** The problem of a frame found damaged, by its CRC or by one its payload carries (see `FrameStart`). */
+export function damagedFrame(shown: string, kind: FrameKind = PARSE_CACHE): { readonly problem: string } {
+  return { problem: `${kind.what} ${shown} is damaged (truncated or changed since it was written); it is ignored and written again` };
+}
+
+/** Fill `bytes` from `position` in the file, as far as the file goes; returns how many bytes were read. */
+function readAt(fd: number, bytes: Uint8Array, position: number): number {
+  let length = 0;
+  while (length < bytes.length) {
+    const read = readSync(fd, bytes, length, bytes.length - length, position + length);
+    if (read === 0) break;
+    length += read;
+  }
+  return length;
+}
+
+/** `length` bytes of the frame's payload from `offset`, in a buffer of their own; undefined when the file ends before. */
+function readPayload(frame: OpenFrame, offset: number, length: number): Buffer | undefined {
+  // A buffer of its own, never a slice of Node's shared pool: `releaseFrame` may give it back.
+  const bytes = Buffer.allocUnsafeSlow(length);
+  return readAt(frame.fd, bytes, HEADER_BYTES + offset) === length ? bytes : undefined;
+}
+
+/** Read the frame at `file`; never throws. `shown` names the file in a problem. */
+export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_CACHE): FrameRead {
+  let frame: OpenFrame | undefined;
+  try {
+    const opened = openFrame(file, shown, kind);
+    if (!("fd" in opened)) return opened;
+    frame = opened;
+    const payload = readPayload(frame, 0, frame.length);
+    if (payload === undefined || crc32(payload) !== frame.crc) return damagedFrame(shown, kind);
     return { payload };
   } catch (error) {
-    return { problem: `${kind.what} ${shown} cannot be read: ${describeCause(error)}; it is ignored` };
+    return cannotRead(shown, kind, error);
   } finally {
-    if (fd !== undefined) closeQuietly(fd);
+    if (frame) closeQuietly(frame.fd);
   }
+}
+
+/**
+ * A frame's payload read in two steps: `start`, its first bytes (as many as `startLength` says,
+ * given the payload's first `peek` bytes), now; the rest only when asked for (`rest`), from the
+ * file as it is then. The frame's CRC covers the whole payload, so it is checked by `rest` alone:
+ * what `start` holds must carry a check of its own. `rest` finds nothing (`absent`) when the file
+ * was replaced by another since its start was read.
+ */
+export type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | Exclude<FrameRead, { payload: Buffer }>;
+
+/** Read the start of the frame at `file` (see `FrameStart`); never throws. */
+export function readFrameStart(
+  file: string,
+  shown: string,
+  peek: number,
+  startLength: (first: Buffer) => number,
+  kind: FrameKind = PARSE_CACHE,
+): FrameStart {
+  let frame: OpenFrame | undefined;
+  try {
+    const opened = openFrame(file, shown, kind);
+    if (!("fd" in opened)) return opened;
+    frame = opened;
+    // A payload too short for its start, or whose start says so, is of another format: not ours to judge.
+    if (peek > frame.length) return { absent: true };
+    const first = readPayload(frame, 0, peek);
+    if (first === undefined) return damagedFrame(shown, kind);
+    const length = startLength(first);
+    if (length < peek || length > frame.length) return { absent: true };
+    const start = readPayload(frame, 0, length);
+    if (start === undefined) return damagedFrame(shown, kind);
+    // Taken now: the caller may give the start's memory back (`releaseFrame`) before asking for the rest.
+    const was = { length: frame.length, crc: frame.crc, from: start.length, startCrc: crc32(start) };
+    return { start, rest: () => readFrameRest(file, shown, kind, was) };
+  } catch (error) {
+    return cannotRead(shown, kind, error);
+  } finally {
+    if (frame) closeQuietly(frame.fd);
+  }
+}
+
+/** The payload of the frame at `file` from `from` on, if the frame is still the one whose start was read. */
+function readFrameRest(
+  file: string,
+  shown: string,
+  kind: FrameKind,
+  was: { readonly length: number; readonly crc: number; readonly from: number; readonly startCrc: number },
+): FrameRead {
+  let frame: OpenFrame | undefined;
+  try {
+    const opened = openFrame(file, shown, kind);
+    if (!("fd" in opened)) return opened;
+    frame = opened;
+    if (frame.length !== was.length || frame.crc !== was.crc) return { absent: true };
+    const rest = readPayload(frame, was.from, frame.length - was.from);
+    // The start as read then, followed by this rest, must be the payload the header vouches for.
+    return rest !== undefined && crc32(rest, was.startCrc) === frame.crc ? { payload: rest } : damagedFrame(shown, kind);
+  } catch (error) {
+    return cannotRead(shown, kind, error);
+  } finally {
+    if (frame) closeQuietly(frame.fd);
+  }
+}
+
+function cannotRead(shown: string, kind: FrameKind, error: unknown): { readonly problem: string } {
+  return { problem: `${kind.what} ${shown} cannot be read: ${describeCause(error)}; it is ignored` };
 }
 
 /**

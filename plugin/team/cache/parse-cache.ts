@@ -14,15 +14,17 @@
  */
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { crc32 } from "node:zlib";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { areReportDiagnosticsOf, entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { packRoster, unpackRoster, type PackedRoster } from "./packed-roster.js";
-import { readFrame, releaseFrame, writeFrame } from "./frame-file.js";
+import { damagedFrame, readFrameStart, releaseFrame, writeFrame, type FrameRead } from "./frame-file.js";
 import { displayPath, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
 import { digest } from "../../text/hash.js";
 import { codeHash } from "./code-hash.js";
+import { timed } from "../../diagnostics/timings.js";
 import { schemaText } from "../read/schema-file.js";
 
 /**
@@ -68,7 +70,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 8;
+const FORMAT = 9;
 
 /**
  * Anything that changes what a file gives invalidates every key: the cache's format, the package's
@@ -151,33 +153,48 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
   );
 }
 
-/** Bytes of the index's length, before the index in the file. */
-const INDEX_LENGTH_BYTES = 4;
+/** Bytes before the index in the file: its length and its CRC-32. */
+const INDEX_HEAD_BYTES = 8;
 
 /**
- * A cache file's payload: the index's length, the index (`index` serialized), then `data` (the
- * entries' data, one list in the order of the index's keys, serialized). Written as parts, the data
- * are not copied into the index, nor read back out of it: a build reads them in place, a report
- * not at all.
+ * A cache file's payload: the index's length and CRC-32, the index (`index` serialized), then
+ * `data` (the entries' data, one list in the order of the index's keys, serialized). Written as
+ * parts, the data are not copied into the index, nor read back out of it: a build reads them in
+ * place, a report not at all (the index's own CRC vouches for it without the data's bytes).
  */
 export function cacheFileParts(index: unknown, data: Uint8Array): Uint8Array[] {
   const indexBytes = serialize(index);
-  const length = Buffer.alloc(INDEX_LENGTH_BYTES);
-  length.writeUInt32LE(indexBytes.length);
-  return [length, indexBytes, data];
+  const head = Buffer.alloc(INDEX_HEAD_BYTES);
+  head.writeUInt32LE(indexBytes.length);
+  head.writeUInt32LE(crc32(indexBytes), 4);
+  return [head, indexBytes, data];
 }
 
-/** The index (deserialized) and the data block (not) of a cache file's payload; undefined when it is not one. */
-export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
-  if (payload.length < INDEX_LENGTH_BYTES) return undefined;
-  const end = INDEX_LENGTH_BYTES + payload.readUInt32LE(0);
-  if (end > payload.length) return undefined;
+/** How many bytes of a payload starting with `head` its index head and index take (see `cacheFileParts`). */
+function indexEnd(head: Buffer): number {
+  return INDEX_HEAD_BYTES + head.readUInt32LE(0);
+}
+
+/** Stands for an index whose bytes are not those its CRC-32 was taken of. */
+const DAMAGED = Symbol("damaged");
+
+/** The index of a payload's start (index head and index), deserialized; undefined when it is not one. */
+function indexOf(start: Buffer): unknown {
+  if (start.length < INDEX_HEAD_BYTES || indexEnd(start) > start.length) return undefined;
+  const bytes = start.subarray(INDEX_HEAD_BYTES, indexEnd(start));
+  if (crc32(bytes) !== start.readUInt32LE(4)) return DAMAGED;
   try {
-    return { index: deserialize(payload.subarray(INDEX_LENGTH_BYTES, end)), data: payload.subarray(end) };
+    return deserialize(bytes);
   } catch {
     // A whole frame that does not deserialize was written by another Node.js: start empty.
     return undefined;
   }
+}
+
+/** The index (deserialized) and the data block (not) of a cache file's whole payload; undefined when it is not one. */
+export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
+  const index = indexOf(payload);
+  return index === undefined || index === DAMAGED ? undefined : { index, data: payload.subarray(indexEnd(payload)) };
 }
 
 /**
@@ -222,13 +239,8 @@ export class ParseCache {
   #warned = false;
   readonly #salt: string;
   #stored: Stored | undefined;
-  /**
-   * The entries' data as read, until deserialized: a view into the file's bytes, which it keeps
-   * alive, so it is let go of once read.
-   */
-  #dataBlock: Uint8Array | undefined;
-  /** The file's bytes, given back once the data block is read (a report never reads it). */
-  #payload: Buffer | undefined;
+  /** The entries' data block, read from the file when first needed (a report never needs it). */
+  #dataBlock: (() => FrameRead) | undefined;
   /** The data block deserialized, once asked for; null when it is not a list of as many entries. */
   #data: readonly unknown[] | null | undefined;
   /** Place of each stamped file, and of each entry, in `#stored`. */
@@ -251,16 +263,13 @@ export class ParseCache {
     this.#folder = key;
     this.#warn = options.warn;
     this.#salt = salt(options.schemaText ?? schemaText());
-    const read = readFrame(this.#file, this.#shown);
+    const read = readFrameStart(this.#file, this.#shown, INDEX_HEAD_BYTES, indexEnd);
     if ("problem" in read) this.#warnOnce(read.problem);
-    if (!("payload" in read)) return;
-    const file = cacheFileOf(read.payload);
-    if (file && isStored(file.index, this.#salt, this.#folder)) {
-      this.#adopt(ownArrays(file.index), { block: file.data });
-      this.#payload = read.payload;
-    } else {
-      releaseFrame(read.payload);
-    }
+    if (!("start" in read)) return;
+    const index = indexOf(read.start);
+    if (index === DAMAGED) this.#warnOnce(damagedFrame(this.#shown).problem);
+    else if (isStored(index, this.#salt, this.#folder)) this.#adopt(ownArrays(index), { block: read.rest });
+    releaseFrame(read.start);
   }
 
   #warnOnce(message: string): void {
@@ -276,22 +285,15 @@ export class ParseCache {
   }
 
   /** Take `stored` as the cache's index, its entries' data as a block to read or as read already. */
-  #adopt(stored: Stored, data: { readonly block: Uint8Array } | { readonly list: readonly unknown[] }): void {
+  #adopt(stored: Stored, data: { readonly block: () => FrameRead } | { readonly list: readonly unknown[] }): void {
     this.#stored = stored;
     this.#lastReport = stored.report;
+    // Entries in memory replace the file's: its data block is not read.
     this.#dataBlock = "block" in data ? data.block : undefined;
-    // Entries in memory replace the file's: its bytes are not read again.
-    if ("list" in data) this.#letGoOfFile();
     this.#data = "list" in data ? data.list : undefined;
     this.#fileAt = new Map();
     for (const [at, file] of stored.files.entries()) this.#fileAt.set(file, at);
     this.#keyIndex = undefined;
-  }
-
-  /** Give the file's bytes back: nothing is read from them any more. */
-  #letGoOfFile(): void {
-    if (this.#payload) releaseFrame(this.#payload);
-    this.#payload = undefined;
   }
 
   /** The stamp of `file` as last written, if any. */
@@ -429,16 +431,20 @@ export class ParseCache {
   /** The stored entries' data, deserialized on first use; undefined when the block is not what was written. */
   #storedData(): readonly unknown[] | undefined {
     const stored = this.#stored;
-    const block = this.#dataBlock;
-    if (this.#data === undefined && stored && block) {
+    const readBlock = this.#dataBlock;
+    if (this.#data === undefined && stored && readBlock) {
       this.#dataBlock = undefined;
+      const read = timed("cache-load", readBlock);
+      if ("problem" in read) this.#warnOnce(read.problem);
+      const block = "payload" in read ? read.payload : undefined;
       try {
-        const data: unknown = deserialize(block);
+        const data: unknown = block && deserialize(block);
         this.#data = Array.isArray(data) && data.length === stored.keys.length ? data : null;
       } catch {
         this.#data = null;
       }
-      this.#letGoOfFile();
+      // Nothing is read from the bytes any more: their memory goes now, not at a full collection.
+      if (block) releaseFrame(block);
     }
     return this.#data ?? undefined;
   }
