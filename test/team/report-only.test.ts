@@ -185,7 +185,7 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.deepEqual(said(build.report), said(full));
   });
 
-  it("reads the index alone for a report: bytes of the data block damaged on disk change nothing, a build warns and parses again", async () => {
+  it("reads the index alone for a report: a damaged data block changes nothing there; a build warns and parses again", async () => {
     rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
     const { report: full } = await load({});
     await load({ cacheDir: ".cache", members: false });

@@ -138,7 +138,7 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
  * what `start` holds must carry a check of its own. `rest` finds nothing (`absent`) when the file
  * was replaced by another since its start was read.
  */
-export type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | Exclude<FrameRead, { payload: Buffer }>;
+type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | Exclude<FrameRead, { payload: Buffer }>;
 
 /** Read the start of the frame at `file` (see `FrameStart`); never throws. */
 export function readFrameStart(
