@@ -115,6 +115,14 @@ describe("faults: the parse cache never changes a result", function () {
         ["another folder", () => cpSync(otherFile, file)],
         ["the format before frames", () => writeFileSync(file, serialize(stored))],
         [
+          "the frame of the version before, whose index had no CRC of its own",
+          () => {
+            const previous = Buffer.from(readFileSync(file));
+            previous.write("MDTEAM\0\u0006", "latin1");
+            writeFileSync(file, previous);
+          },
+        ],
+        [
           "the format before the data followed the index",
           () => assert.equal(writeFrame(file, file, serialize({ ...stored, data: parts.data })), undefined),
         ],
@@ -201,7 +209,7 @@ describe("faults: processes sharing one cache folder", function () {
         "a file changed since",
         () => writeFileSync(path.join(dir, "team_members/person/m/member00001.yml"), "name: Changed\npicture: c.jpg\nmentor: yes\n"),
       ],
-      ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0006 and then nothing whole")],
+      ["a damaged cache", () => writeFileSync(cacheFile(path.join(dir, "shared")), "MDTEAM\0\u0007 and then nothing whole")],
     ];
     for (const [what, make] of rounds) {
       make();

@@ -28,8 +28,11 @@ import { crc32 } from "node:zlib";
 import { describeCause } from "../../diagnostics/fs-errors.js";
 import { O_NOFOLLOW, O_NONBLOCK } from "../read/open-flags.js";
 
-/** The tag of this frame. A file without it was written by another version (or is not ours). */
-const TAG = Buffer.from("MDTEAM\u0000\u0006", "latin1");
+/**
+ * The tag of this frame. A file without it was written by another version (or is not ours), and is
+ * not read: the version before (`\u0006`) wrote the parse cache's index without a CRC of its own.
+ */
+const TAG = Buffer.from("MDTEAM\u0000\u0007", "latin1");
 /** Tag, payload length (64-bit), CRC-32 of the payload. */
 const HEADER_BYTES = TAG.length + 8 + 4;
 /** A temporary file this much older than now was left by a writer that was killed. */
