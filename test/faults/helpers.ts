@@ -10,9 +10,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
-import { deserialize, serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
-import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
+import { cacheDataOf, cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -166,7 +165,7 @@ export function readStored(file: string): Stored {
   assert.ok("payload" in read, "a whole cache");
   const written = cacheFileOf(read.payload);
   assert.ok(written, "a cache file's payload");
-  return { ...(written.index as Omit<Stored, "data">), data: deserialize(written.data) as Stored["data"] };
+  return { ...(written.index as Omit<Stored, "data">), data: cacheDataOf(written.data) as Stored["data"] };
 }
 
 /**
@@ -180,7 +179,7 @@ export function forgeEntry(file: string, shown: string, forge: (stored: Stored, 
   assert.ok(at >= 0, `an entry for ${shown}`);
   forge(stored, key, at);
   const { data, ...index } = stored;
-  assert.equal(writeFrame(file, file, cacheFileParts(index, serialize(data))), undefined);
+  assert.equal(writeFrame(file, file, cacheFileParts(index, data)), undefined);
 }
 
 /** A small seeded generator (xorshift32): the same seed tries the same cases on every machine. */

@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
-import { deserialize } from "node:v8";
-import { cacheFileOf, ParseCache } from "../../plugin/team/cache/parse-cache.js";
+import { cacheDataOf, cacheFileOf, cacheFileParts, ParseCache } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -79,9 +78,20 @@ describe("the parse cache", () => {
     const cached = cacheFileOf(readFileSync(path.join(dir, ".cache", name as string)).subarray(20));
     const stored = cached?.index as { keys: string[] };
     assert.equal(stored.keys.length, fresh.summary.files - 1, "every file but the one with aliases has an entry");
-    assert.ok(
-      !(deserialize(cached?.data ?? new Uint8Array()) as unknown[]).some((data) => (data as { name?: unknown }).name === "Al Alias"),
-    );
+    assert.ok(!(cacheDataOf(cached?.data ?? new Uint8Array()) ?? []).some((data) => (data as { name?: unknown }).name === "Al Alias"));
+  });
+
+  it("writes the entries' data a chunk at a time and reads them back as one list; a cut block is no list", () => {
+    const data = Array.from({ length: 2_500 }, (_, i) => ({ name: `Member ${i}`, departments: ["Engineering"], mentor: i % 7 === 0 }));
+    const parts: Uint8Array[] = [];
+    cacheFileParts({ an: "index" }, data)((bytes) => parts.push(Buffer.from(bytes)));
+    assert.equal(parts.length, 2 + 2 * 3, "the index's head and the index, then three chunks each after its length");
+    const file = cacheFileOf(Buffer.concat(parts));
+    assert.ok(file);
+    assert.deepEqual(file.index, { an: "index" });
+    assert.deepEqual(cacheDataOf(file.data), data);
+    assert.equal(cacheDataOf(file.data.subarray(0, -1)), undefined);
+    assert.deepEqual(cacheDataOf(new Uint8Array()), [], "no entries: an empty block");
   });
 
   it("misses for a file whose content changed", async () => {

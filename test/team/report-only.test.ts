@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setImmediate as tick } from "node:timers/promises";
-import { deserialize, serialize } from "node:v8";
+import { serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
-import { cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
+import { cacheDataOf, cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore, type StoreOptions } from "../../plugin/team/pipeline/team-store.js";
 import type { TeamReport } from "../../plugin/team/check/validate.js";
 
@@ -171,7 +171,7 @@ describe("a report without members (validate), from the parse cache", () => {
     const read = readFrame(file, file);
     assert.ok("payload" in read);
     const stored = cacheFileOf(read.payload);
-    assert.ok(stored && Array.isArray(deserialize(stored.data)), "the data are one block after the index");
+    assert.ok(stored && Array.isArray(cacheDataOf(stored.data)), "the data are one block after the index");
     // The report kept whole goes too, so that each file's report is read from its entry.
     const index = { ...(stored.index as Record<string, unknown>), report: null };
     assert.equal(writeFrame(file, file, cacheFileParts(index, serialize("not the data"))), undefined);
