@@ -54,6 +54,9 @@ export type FrameRead =
   /** A file that is there but unusable: worth one warning. */
   | { readonly problem: string };
 
+/** A frame read that gave no payload: none there, or one to warn of. */
+type FrameProblem = Exclude<FrameRead, { payload: Buffer }>;
+
 /** An open frame file whose header is whole and says as many payload bytes as the file holds. */
 interface OpenFrame {
   readonly fd: number;
@@ -67,7 +70,7 @@ interface OpenFrame {
  * Open the frame at `file` and read its header. The caller closes `fd`. A file shorter or longer
  * than its header says is damaged, which a read of its start alone tells, without its CRC.
  */
-function openFrame(file: string, shown: string, kind: FrameKind): OpenFrame | Exclude<FrameRead, { payload: Buffer }> {
+function openFrame(file: string, shown: string, kind: FrameKind): OpenFrame | FrameProblem {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -117,21 +120,27 @@ function readPayload(frame: OpenFrame, offset: number, length: number): Buffer |
   return readAt(frame.fd, bytes, HEADER_BYTES + offset) === length ? bytes : undefined;
 }
 
-/** Read the frame at `file`; never throws. `shown` names the file in a problem. */
-export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_CACHE): FrameRead {
+/** What `read` makes of the frame at `file`, opened for it and closed after; never throws. */
+function withFrame<T>(file: string, shown: string, kind: FrameKind, read: (frame: OpenFrame) => T | FrameProblem): T | FrameProblem {
   let frame: OpenFrame | undefined;
   try {
     const opened = openFrame(file, shown, kind);
     if (!("fd" in opened)) return opened;
     frame = opened;
-    const payload = readPayload(frame, 0, frame.length);
-    if (payload === undefined || crc32(payload) !== frame.crc) return damagedFrame(shown, kind);
-    return { payload };
+    return read(frame);
   } catch (error) {
     return cannotRead(shown, kind, error);
   } finally {
     if (frame) closeQuietly(frame.fd);
   }
+}
+
+/** Read the frame at `file`; never throws. `shown` names the file in a problem. */
+export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_CACHE): FrameRead {
+  return withFrame(file, shown, kind, (frame) => {
+    const payload = readPayload(frame, 0, frame.length);
+    return payload === undefined || crc32(payload) !== frame.crc ? damagedFrame(shown, kind) : { payload };
+  });
 }
 
 /**
@@ -141,7 +150,7 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
  * what `start` holds must carry a check of its own. `rest` finds nothing (`absent`) when the file
  * was replaced by another since its start was read.
  */
-type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | Exclude<FrameRead, { payload: Buffer }>;
+type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | FrameProblem;
 
 /** Read the start of the frame at `file` (see `FrameStart`); never throws. */
 export function readFrameStart(
@@ -151,11 +160,7 @@ export function readFrameStart(
   startLength: (first: Buffer) => number,
   kind: FrameKind = PARSE_CACHE,
 ): FrameStart {
-  let frame: OpenFrame | undefined;
-  try {
-    const opened = openFrame(file, shown, kind);
-    if (!("fd" in opened)) return opened;
-    frame = opened;
+  return withFrame(file, shown, kind, (frame) => {
     // A payload too short for its start, or whose start says so, is of another format: not ours to judge.
     if (peek > frame.length) return { absent: true };
     const first = readPayload(frame, 0, peek);
@@ -167,11 +172,7 @@ export function readFrameStart(
     // Taken now: the caller may give the start's memory back (`releaseFrame`) before asking for the rest.
     const was = { length: frame.length, crc: frame.crc, from: start.length, startCrc: crc32(start) };
     return { start, rest: () => readFrameRest(file, shown, kind, was) };
-  } catch (error) {
-    return cannotRead(shown, kind, error);
-  } finally {
-    if (frame) closeQuietly(frame.fd);
-  }
+  });
 }
 
 /** The payload of the frame at `file` from `from` on, if the frame is still the one whose start was read. */
@@ -181,20 +182,12 @@ function readFrameRest(
   kind: FrameKind,
   was: { readonly length: number; readonly crc: number; readonly from: number; readonly startCrc: number },
 ): FrameRead {
-  let frame: OpenFrame | undefined;
-  try {
-    const opened = openFrame(file, shown, kind);
-    if (!("fd" in opened)) return opened;
-    frame = opened;
+  return withFrame(file, shown, kind, (frame) => {
     if (frame.length !== was.length || frame.crc !== was.crc) return { absent: true };
     const rest = readPayload(frame, was.from, frame.length - was.from);
     // The start as read then, followed by this rest, must be the payload the header vouches for.
     return rest !== undefined && crc32(rest, was.startCrc) === frame.crc ? { payload: rest } : damagedFrame(shown, kind);
-  } catch (error) {
-    return cannotRead(shown, kind, error);
-  } finally {
-    if (frame) closeQuietly(frame.fd);
-  }
+  });
 }
 
 function cannotRead(shown: string, kind: FrameKind, error: unknown): { readonly problem: string } {
