@@ -246,7 +246,7 @@ export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } |
 /**
  * `index` with each typed array of it and of its kept report copied out of the file's bytes:
  * Node's deserializer makes them views of the bytes it reads, which are given back
- * (`releaseFrame`) once the data block is read.
+ * (`releaseFrame`) as soon as the index is read.
  */
 function ownArrays(index: Stored): Stored {
   const report = index.report === null || typeof index.report !== "object" ? index.report : copiedViews(index.report);
