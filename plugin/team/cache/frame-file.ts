@@ -57,44 +57,13 @@ export type FrameRead =
 /** A frame read that gave no payload: none there, or one to warn of. */
 type FrameProblem = Exclude<FrameRead, { payload: Buffer }>;
 
-/** An open frame file whose header is whole and says as many payload bytes as the file holds. */
+/** A frame file open for a read, whose header is whole and says as many payload bytes as the file holds. */
 interface OpenFrame {
   readonly fd: number;
   /** Bytes of the payload, as the header says and the file's size confirms. */
   readonly length: number;
   /** CRC-32 of the whole payload, as the header says. */
   readonly crc: number;
-}
-
-/**
- * Open the frame at `file` and read its header. The caller closes `fd`. A file shorter or longer
- * than its header says is damaged, which a read of its start alone tells, without its CRC.
- */
-function openFrame(file: string, shown: string, kind: FrameKind): OpenFrame | FrameProblem {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-  } catch (error) {
-    // No file, or no folder to hold one (the write says why, if it fails too).
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
-    throw error;
-  }
-  try {
-    const info = fstatSync(fd);
-    // A pipe put in its place would block the build for ever; a device could be endless.
-    if (!info.isFile()) return { problem: `${kind.what} ${shown} is not a regular file; it is ignored` };
-    if (info.size < TAG.length) return { absent: true };
-    const header = Buffer.alloc(HEADER_BYTES);
-    const read = readAt(fd, header, 0);
-    if (!header.subarray(0, TAG.length).equals(TAG)) return { absent: true };
-    if (read < HEADER_BYTES || header.readBigUInt64LE(TAG.length) !== BigInt(info.size - HEADER_BYTES)) return damagedFrame(shown, kind);
-    const opened = { fd, length: info.size - HEADER_BYTES, crc: header.readUInt32LE(TAG.length + 8) };
-    fd = -1; // the caller's now
-    return opened;
-  } finally {
-    if (fd >= 0) closeQuietly(fd);
-  }
 }
 
 /** The problem of a frame found damaged, by its CRC or by one its payload carries (see `FrameStart`). */
@@ -120,18 +89,35 @@ function readPayload(frame: OpenFrame, offset: number, length: number): Buffer |
   return readAt(frame.fd, bytes, HEADER_BYTES + offset) === length ? bytes : undefined;
 }
 
-/** What `read` makes of the frame at `file`, opened for it and closed after; never throws. */
+/**
+ * What `read` makes of the frame at `file`, opened for it and closed after; never throws. Its
+ * header is read first: a file shorter or longer than the header says is damaged, which a read of
+ * the payload's start alone tells, without the CRC.
+ */
 function withFrame<T>(file: string, shown: string, kind: FrameKind, read: (frame: OpenFrame) => T | FrameProblem): T | FrameProblem {
-  let frame: OpenFrame | undefined;
+  let fd: number | undefined;
   try {
-    const opened = openFrame(file, shown, kind);
-    if (!("fd" in opened)) return opened;
-    frame = opened;
-    return read(frame);
+    try {
+      fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    } catch (error) {
+      // No file, or no folder to hold one (the write says why, if it fails too).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
+      throw error;
+    }
+    const info = fstatSync(fd);
+    // A pipe put in its place would block the build for ever; a device could be endless.
+    if (!info.isFile()) return { problem: `${kind.what} ${shown} is not a regular file; it is ignored` };
+    if (info.size < TAG.length) return { absent: true };
+    const header = Buffer.alloc(HEADER_BYTES);
+    const length = readAt(fd, header, 0);
+    if (!header.subarray(0, TAG.length).equals(TAG)) return { absent: true };
+    if (length < HEADER_BYTES || header.readBigUInt64LE(TAG.length) !== BigInt(info.size - HEADER_BYTES)) return damagedFrame(shown, kind);
+    return read({ fd, length: info.size - HEADER_BYTES, crc: header.readUInt32LE(TAG.length + 8) });
   } catch (error) {
     return cannotRead(shown, kind, error);
   } finally {
-    if (frame) closeQuietly(frame.fd);
+    if (fd !== undefined) closeQuietly(fd);
   }
 }
 
