@@ -1,5 +1,16 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -235,6 +246,79 @@ describe("a report without members (validate), from the parse cache", () => {
       assert.deepEqual(build.report.members, full.members);
     } finally {
       writeFileSync(changed, "name: Dan Gling\npicture: d.jpg\nreports_to: nobody-here\n");
+    }
+  });
+
+  /** The cache of `dir` with its per-file lists unusable (its head, report and data as they are): what only a build needs. */
+  const spoilLists = (): void => rewriteCache(dir, (stored) => ({ ...stored, shown: "not a list" }));
+  const reportOnly = (): Promise<{ store: TeamStore; report: TeamReport }> => load({ cacheDir: ".cache", members: false });
+
+  it("answers from where the files stand alone when none moved: the cache's per-file lists are not read", async () => {
+    // A file the test before wrote back: its stamp is trusted once older than the clock's worst step.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    await reportOnly();
+    spoilLists();
+    const kept = await reportOnly();
+    assert.deepEqual(kept.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
+    assert.deepEqual(said(kept.report), said(full));
+    assert.deepEqual(kept.report.files, full.files);
+    // The lists were unusable: a build reads every file.
+    const build = await load({ cacheDir: ".cache" });
+    assert.equal(build.store.lastLoad.read, full.summary.files);
+  });
+
+  it("looks a file whose stamp moved up by its content, and keeps the new stamps for the next load", async () => {
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    const { report: full } = await load({});
+    await reportOnly();
+    const touched = path.join(dir, "team_members/person/c/cone.yml");
+    const before = statSync(touched);
+    utimesSync(touched, before.atime, new Date(before.mtimeMs - 60_000));
+    spoilLists();
+    // Its stamp moved: the kept stamps do not hold, and without the lists every file is read.
+    const looked = await reportOnly();
+    assert.deepEqual(looked.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 });
+    assert.deepEqual(said(looked.report), said(full));
+    // Once its change is older than the clock's worst step, a load trusts the new stamp and keeps it.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await reportOnly();
+    spoilLists();
+    const kept = await reportOnly();
+    assert.deepEqual(kept.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
+    assert.deepEqual(said(kept.report), said(full));
+  });
+
+  it("makes a report again when a file changed under the same size and time, or a file came or went", async () => {
+    const dangling = path.join(dir, "team_members/person/d/dangling.yml");
+    const added = path.join(dir, "team_members/person/a/added.yml");
+    const text = readFileSync(dangling, "utf8");
+    // A time in whole seconds, which setting it again gives back exactly.
+    const atime = Math.floor(Date.now() / 1000) - 60;
+    const mtime = atime - 60;
+    utimesSync(dangling, atime, mtime);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
+    await reportOnly();
+    await reportOnly();
+    try {
+      // The same bytes' count and modification time; only the change time tells.
+      writeFileSync(dangling, text.replace("reports_to: nobody-here", `reports_to: ctwo${" ".repeat(7)}`));
+      utimesSync(dangling, atime, mtime);
+      assert.equal(statSync(dangling).mtimeMs, mtime * 1000, "the same modification time");
+      const mended = await reportOnly();
+      assert.deepEqual(said(mended.report), said((await load({})).report));
+      assert.ok(!mended.report.diagnostics.some((d) => d.file.endsWith("dangling.yml")), "its dangling `reports_to` is gone");
+      writeFileSync(added, "name: Ad Ded\npicture: a.jpg\n");
+      const more = await reportOnly();
+      assert.deepEqual(said(more.report), said((await load({})).report));
+      rmSync(added);
+      const fewer = await reportOnly();
+      assert.deepEqual(said(fewer.report), said((await load({})).report));
+    } finally {
+      writeFileSync(dangling, text);
+      rmSync(added, { force: true });
     }
   });
 });

@@ -70,7 +70,7 @@ function trusted(stamp: IndexEntry): boolean {
   return settledBefore(stamp, stamp.readAt);
 }
 
-const FORMAT = 10;
+const FORMAT = 11;
 
 /**
  * Anything that changes what a file gives invalidates every key: the cache's format, the package's
@@ -86,10 +86,10 @@ function salt(text: string): string {
 }
 
 /**
- * The cache's index as written: parallel lists rather than one object per file, which
- * `v8.deserialize` reads back in about 60% of the time and `v8.serialize` writes in under half
- * (20,000 entries). The entries' data follow it in the file as a block of their own (see
- * `cacheFileParts`).
+ * The cache's index: parallel lists rather than one object per file, which `v8.deserialize` reads
+ * back in about 60% of the time and `v8.serialize` writes in under half (20,000 entries). The
+ * entries' data follow it in the file as a block of their own (see `cacheFileParts`), and its
+ * per-file lists are serialized apart from the rest (see `StoredHead`).
  */
 interface Stored {
   readonly salt: string;
@@ -112,11 +112,45 @@ interface Stored {
   readonly report: StoredTeamReport | null;
 }
 
+/** The index's per-file lists: everything but its salt, folder and kept report. */
+type StoredLists = Omit<Stored, "salt" | "folder" | "report">;
+
+/**
+ * The index as the file holds it: the per-file lists as bytes within it, deserialized when a file
+ * is first looked up. A report kept whole whose files all stand where they stood (`TeamStamps`)
+ * is taken without them: at 20,000 files they are ~100,000 strings, which a collection would
+ * then copy.
+ */
+interface StoredHead {
+  readonly salt: string;
+  readonly folder: string;
+  readonly report: StoredTeamReport | null;
+  /** `StoredLists` serialized. */
+  readonly lists: Uint8Array;
+}
+
+/**
+ * Where each file of a report kept whole stood when the report was made, each stamp trusted
+ * (`trusted`): a load that lists the same files, with the same problems, each standing where it
+ * stood, has the same report, known without a content key or a look at the per-file lists.
+ */
+interface TeamStamps {
+  /** The files as the listing gives them (absolute paths, in its order), joined by NUL. */
+  readonly files: string;
+  /** `ino, size, mtimeMs, ctimeMs` of each file, four numbers per file. */
+  readonly times: Float64Array;
+  /** The listing's problems (links not followed), as JSON. */
+  readonly links: string;
+}
+
+/** Numbers of a stamp in `TeamStamps.times`. */
+const TEAM_STAMP = 4;
+
 /**
  * A whole report without members, what `validate` prints when no file changed, apart from what the
  * listing gives (the files and the listing's own problems), which a load always has afresh.
  */
-interface KeptReport {
+export interface KeptReport {
   /** The key of everything the report was made from (`TeamStore`). */
   readonly key: string;
   /** Every diagnostic about the team files, sorted as the report sorts them. */
@@ -128,15 +162,45 @@ interface KeptReport {
 interface StoredTeamReport extends PackedRoster {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Absent when a file's stamp was not trusted, or not taken, when the report was made. */
+  readonly unchanged?: TeamStamps;
 }
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
-/** Whether `value` has the shape of `Stored`, written with `salt` for `folder` (entries are checked when used). */
-function isStored(value: unknown, salt: string, folder: string): value is Stored {
+/** The files of a load as listed (absolute paths, in order) and the listing's problems (as JSON). */
+export interface TeamListing {
+  readonly files: readonly string[];
+  readonly links: string;
+}
+
+function sameStamps(a: TeamStamps | undefined, b: TeamStamps | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.files === b.files && a.links === b.links && a.times.length === b.times.length && a.times.every((n, at) => n === b.times[at]);
+}
+
+/**
+ * The report `r` (as read from a cache) stands for among the team files `files` (as shown), if it is
+ * one a report of them could hold (see `areReportDiagnosticsOf`, `unpackRoster`).
+ */
+function keptReportOf(r: Partial<Record<keyof StoredTeamReport, unknown>>, files: readonly string[]): KeptReport | undefined {
+  if (typeof r.key !== "string" || !areReportDiagnosticsOf(r.diagnostics, files)) return undefined;
+  const roster = unpackRoster(r, files);
+  return roster && { key: r.key, diagnostics: r.diagnostics, roster };
+}
+
+/** Whether `value` has the shape of `StoredHead`, written with `salt` for `folder` (its lists are checked when read). */
+function isHead(value: unknown, salt: string, folder: string): value is StoredHead {
   if (typeof value !== "object" || value === null) return false;
-  const v = value as Partial<Record<keyof Stored, unknown>>;
-  if (v.salt !== salt || v.folder !== folder || !isStringList(v.files)) return false;
+  const v = value as Partial<Record<keyof StoredHead, unknown>>;
+  return v.salt === salt && v.folder === folder && v.lists instanceof Uint8Array && (v.report === null || typeof v.report === "object");
+}
+
+/** Whether `value` has the shape of `StoredLists` (entries are checked when used). */
+function isLists(value: unknown): value is StoredLists {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<Record<keyof StoredLists, unknown>>;
+  if (!isStringList(v.files)) return false;
   const files = v.files.length;
   return (
     isStringList(v.shown, files) &&
@@ -148,9 +212,29 @@ function isStored(value: unknown, salt: string, folder: string): value is Stored
     v.roster.length === v.keys.length &&
     Array.isArray(v.reportsTo) &&
     v.reportsTo.length === v.keys.length &&
-    v.notes instanceof Map &&
-    (v.report === null || typeof v.report === "object")
+    v.notes instanceof Map
   );
+}
+
+/**
+ * `index` as the file holds it: its salt, folder and kept report as they are, the rest (the
+ * per-file lists) serialized on their own (see `StoredHead`).
+ */
+function headOf(index: unknown): unknown {
+  if (typeof index !== "object" || index === null || Array.isArray(index)) return index;
+  const { salt, folder, report, ...lists } = index as Partial<Stored>;
+  const own = { ...(salt === undefined ? {} : { salt }), ...(folder === undefined ? {} : { folder }) };
+  return { ...own, ...(report === undefined ? {} : { report }), lists: serialize(lists) };
+}
+
+/** The per-file lists of `head` (as `headOf` wrote them), deserialized; undefined when they are not a mapping. */
+function listsOf(head: { readonly lists: Uint8Array }): Record<string, unknown> | undefined {
+  try {
+    const lists: unknown = deserialize(head.lists);
+    return typeof lists === "object" && lists !== null && !Array.isArray(lists) ? (lists as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bytes before the index in the file: its length and its CRC-32. */
@@ -176,7 +260,7 @@ const CHUNK_HEAD_BYTES = 4;
  */
 export function cacheFileParts(index: unknown, data: readonly unknown[] | Uint8Array): (write: (bytes: Uint8Array) => void) => void {
   return (write) => {
-    const indexBytes = serialize(index);
+    const indexBytes = serialize(headOf(index));
     const head = Buffer.alloc(INDEX_HEAD_BYTES);
     head.writeUInt32LE(indexBytes.length);
     head.writeUInt32LE(crc32(indexBytes), 4);
@@ -237,20 +321,27 @@ function indexOf(start: Buffer): unknown {
   }
 }
 
-/** The index (deserialized) and the data block (not) of a cache file's whole payload; undefined when it is not one. */
+/**
+ * The index (deserialized, its per-file lists too: as `cacheFileParts` takes it) and the data block
+ * (not) of a cache file's whole payload; undefined when it is not one.
+ */
 export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
-  const index = indexOf(payload);
-  return index === undefined || index === DAMAGED ? undefined : { index, data: payload.subarray(indexEnd(payload)) };
+  const head = indexOf(payload);
+  if (head === undefined || head === DAMAGED) return undefined;
+  const { lists, ...own } = head as Partial<StoredHead>;
+  const index = lists instanceof Uint8Array ? { ...own, ...listsOf({ lists }) } : head;
+  return { index, data: payload.subarray(indexEnd(payload)) };
 }
 
 /**
- * `index` with each typed array of it and of its kept report copied out of the file's bytes:
- * Node's deserializer makes them views of the bytes it reads, which are given back
- * (`releaseFrame`) as soon as the index is read.
+ * `report` with each typed array of it (and of its stamps) copied out of the file's bytes: Node's
+ * deserializer makes them views of the bytes it reads, which are given back (`releaseFrame`).
  */
-function ownArrays(index: Stored): Stored {
-  const report = index.report === null || typeof index.report !== "object" ? index.report : copiedViews(index.report);
-  return { ...copiedViews(index), report };
+function ownReport(report: StoredTeamReport | null): StoredTeamReport | null {
+  if (report === null || typeof report !== "object") return report;
+  const { unchanged } = report as { unchanged?: unknown };
+  const own = copiedViews(report);
+  return typeof unchanged === "object" && unchanged !== null ? { ...own, unchanged: copiedViews(unchanged as TeamStamps) } : own;
 }
 
 function copiedViews<T extends object>(value: T): T {
@@ -284,13 +375,18 @@ export class ParseCache {
   /** Whether this build has warned already: one warning per build is enough. */
   #warned = false;
   readonly #salt: string;
-  #stored: Stored | undefined;
+  #lists: StoredLists | undefined;
+  /**
+   * The file's per-file lists, not deserialized yet, with the start of the file that holds them
+   * (given back once they are read) and the rest of the file, which holds the data block.
+   */
+  #unread: { readonly head: StoredHead; readonly start: Buffer; readonly block: () => FrameRead } | undefined;
   /** The entries' data block, read from the file when first needed (a report never needs it). */
   #dataBlock: (() => FrameRead) | undefined;
   /** The data block deserialized, once asked for; null when it is not a list of as many entries. */
   #data: readonly unknown[] | null | undefined;
-  /** Place of each stamped file, and of each entry, in `#stored`. */
-  #fileAt = new Map<string, number>();
+  /** Place of each stamped file in `#stored`. */
+  #fileIndex = new Map<string, number>();
   /** Built when an entry is first looked up: a report kept whole (`teamReport`) needs none. */
   #keyIndex: Map<string, number> | undefined;
   #used = new Map<string, UsedEntry>();
@@ -312,10 +408,36 @@ export class ParseCache {
     const read = readFrameStart(this.#file, this.#shown, INDEX_HEAD_BYTES, indexEnd);
     if ("problem" in read) this.#warnOnce(read.problem);
     if (!("start" in read)) return;
-    const index = indexOf(read.start);
-    if (index === DAMAGED) this.#warnOnce(damagedFrame(this.#shown).problem);
-    else if (isStored(index, this.#salt, this.#folder)) this.#adopt(ownArrays(index), { block: read.rest });
-    releaseFrame(read.start);
+    const head = indexOf(read.start);
+    if (head === DAMAGED) this.#warnOnce(damagedFrame(this.#shown).problem);
+    if (!isHead(head, this.#salt, this.#folder)) {
+      releaseFrame(read.start);
+      return;
+    }
+    this.#lastReport = ownReport(head.report);
+    // The lists stay bytes within the start, which is kept until they are read.
+    this.#unread = { head, start: read.start, block: read.rest };
+  }
+
+  /** The index's per-file lists, read from the file's start when first asked for. */
+  get #stored(): StoredLists | undefined {
+    this.#readLists();
+    return this.#lists;
+  }
+
+  /** Place of each stamped file in `#stored`. */
+  get #fileAt(): Map<string, number> {
+    this.#readLists();
+    return this.#fileIndex;
+  }
+
+  #readLists(): void {
+    const unread = this.#unread;
+    if (unread === undefined) return;
+    this.#unread = undefined;
+    const lists = listsOf(unread.head);
+    if (isLists(lists)) this.#adopt(copiedViews(lists), { block: unread.block });
+    releaseFrame(unread.start);
   }
 
   #warnOnce(message: string): void {
@@ -330,15 +452,14 @@ export class ParseCache {
     return this.#keyIndex;
   }
 
-  /** Take `stored` as the cache's index, its entries' data as a block to read or as read already. */
-  #adopt(stored: Stored, data: { readonly block: () => FrameRead } | { readonly list: readonly unknown[] }): void {
-    this.#stored = stored;
-    this.#lastReport = stored.report;
+  /** Take `lists` as the cache's per-file lists, its entries' data as a block to read or as read already. */
+  #adopt(lists: StoredLists, data: { readonly block: () => FrameRead } | { readonly list: readonly unknown[] }): void {
+    this.#lists = lists;
     // Entries in memory replace the file's: its data block is not read.
     this.#dataBlock = "block" in data ? data.block : undefined;
     this.#data = "list" in data ? data.list : undefined;
-    this.#fileAt = new Map();
-    for (const [at, file] of stored.files.entries()) this.#fileAt.set(file, at);
+    this.#fileIndex = new Map();
+    for (const [at, file] of lists.files.entries()) this.#fileIndex.set(file, at);
     this.#keyIndex = undefined;
   }
 
@@ -453,7 +574,7 @@ export class ParseCache {
   }
 
   #report(key: string, at: number, shown: string, bytes: number): CachedReport | undefined {
-    const stored = this.#stored as Stored;
+    const stored = this.#stored as StoredLists;
     const notes: unknown = stored.notes.get(key);
     const pair: readonly unknown[] =
       notes === undefined ? [NO_DIAGNOSTICS, NO_DIAGNOSTICS] : Array.isArray(notes) && notes.length === 2 ? (notes as unknown[]) : [];
@@ -511,18 +632,62 @@ export class ParseCache {
     const report: unknown = this.#lastReport;
     if (typeof report !== "object" || report === null) return undefined;
     const r = report as Partial<Record<keyof StoredTeamReport, unknown>>;
-    if (r.key !== key || !areReportDiagnosticsOf(r.diagnostics, files)) return undefined;
-    const roster = unpackRoster(r, files);
-    return roster && { key, diagnostics: r.diagnostics, roster };
+    return r.key === key ? keptReportOf(r, files) : undefined;
   }
 
-  /** Keep `report`, made from the team files `files`, for the next load that gives `report.key`. */
-  setTeamReport(report: KeptReport, files: readonly string[]): void {
-    // The same report again is not written again, unless the one kept was refused.
-    if (this.teamReport(report.key, files)) return;
+  /**
+   * The report kept whole, when the listing is the one it was made from (`listing`: the files as
+   * listed, `files` as shown, and the listing's problems as JSON) and each file stands where it
+   * stood then (`stamps()`: where each file stands now, undefined for one that is not a file).
+   * Asks for the stamps only when the files are the same; needs none of the per-file lists.
+   */
+  unchangedTeamReport(
+    listing: TeamListing,
+    files: readonly string[],
+    stamps: () => readonly (FileStamp | undefined)[],
+  ): KeptReport | undefined {
+    const r = this.#lastReport as Partial<Record<keyof StoredTeamReport, unknown>> | null;
+    // As read from the file: anything.
+    const unchanged: unknown = r?.unchanged;
+    if (typeof unchanged !== "object" || unchanged === null) return undefined;
+    const then = unchanged as Partial<Record<keyof TeamStamps, unknown>>;
+    const { times } = then;
+    if (!(times instanceof Float64Array)) return undefined;
+    if (times.length !== listing.files.length * TEAM_STAMP || then.links !== listing.links) return undefined;
+    if (then.files !== listing.files.join("\0")) return undefined;
+    const stamped = stamps();
+    for (let at = 0; at < listing.files.length; at += 1) {
+      const now = stamped[at];
+      const t = at * TEAM_STAMP;
+      if (now === undefined || now.ino !== times[t] || now.size !== times[t + 1]) return undefined;
+      if (now.mtimeMs !== times[t + 2] || now.ctimeMs !== times[t + 3]) return undefined;
+    }
+    return keptReportOf(r as Partial<Record<keyof StoredTeamReport, unknown>>, files);
+  }
+
+  /**
+   * Keep `report`, made from the team files `files` (as shown), for the next load that gives
+   * `report.key`, or that finds `listing`'s files where this load found them (when every one of
+   * them had a trusted stamp in this load).
+   */
+  setTeamReport(report: KeptReport, files: readonly string[], listing: TeamListing): void {
+    const unchanged = this.#teamStamps(listing);
+    // The same report again is not written again, unless the one kept was refused or its stamps differ.
+    if (this.teamReport(report.key, files) && sameStamps(this.#lastReport?.unchanged, unchanged)) return;
     const packed = packRoster(report.roster, files);
-    this.#lastReport = packed ? { key: report.key, diagnostics: report.diagnostics, ...packed } : null;
+    this.#lastReport = packed ? { key: report.key, diagnostics: report.diagnostics, ...packed, ...(unchanged ? { unchanged } : {}) } : null;
     this.#dirty = true;
+  }
+
+  /** Where each of `listing`'s files stood in this load, if every one had a trusted stamp. */
+  #teamStamps(listing: TeamListing): TeamStamps | undefined {
+    const times = new Float64Array(listing.files.length * TEAM_STAMP);
+    for (const [at, file] of listing.files.entries()) {
+      const stamp = this.#usedIndex.get(file);
+      if (stamp === undefined || !trusted(stamp)) return undefined;
+      times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs], at * TEAM_STAMP);
+    }
+    return { files: listing.files.join("\0"), times, links: listing.links };
   }
 
   /** Write what this load used (dropping entries of files that changed or went away). */

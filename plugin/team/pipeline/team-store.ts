@@ -7,7 +7,7 @@ import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
-import { cacheFileFor, ParseCache, type CachedRoster } from "../cache/parse-cache.js";
+import { cacheFileFor, ParseCache, type CachedRoster, type KeptReport } from "../cache/parse-cache.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
@@ -161,19 +161,25 @@ export class TeamStore {
    * The content key the parse cache recorded for `file`, when its inode, size and times say it is
    * unchanged since (see `ParseCache#keyOf`), with its size and the path it is shown as.
    */
-  #stampedKey(file: string): Stamped | undefined {
+  #stampedKey(file: string, known?: FileStamp): Stamped | undefined {
     const cache = this.#cache;
     if (!cache?.stamped(file)) return undefined;
     const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
-    let stat: FileStamp | undefined = this.#ahead?.stampOf(file);
-    if (stat !== undefined) this.#counts.readAhead += 1;
-    else {
-      const found = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
-      stat = found?.isFile() ? found : undefined;
-    }
+    const stat = known ?? this.#stampOf(file);
     if (stat === undefined || stat.size > (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
     const key = cache.keyOf(file, shown, stat);
     return key === undefined ? undefined : { shown, size: stat.size, key };
+  }
+
+  /** Where `file` stands now, from the read-ahead worker or asked here; undefined when it is no file. */
+  #stampOf(file: string): FileStamp | undefined {
+    const ahead = this.#ahead?.stampOf(file);
+    if (ahead !== undefined) {
+      this.#counts.readAhead += 1;
+      return ahead;
+    }
+    const found = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
+    return found?.isFile() ? found : undefined;
   }
 
   /** `stamped`: what `#stampedKey` gave for the file, when the caller asked already (undefined: ask). */
@@ -393,8 +399,13 @@ export class TeamStore {
     this.#ahead = stale ? undefined : readAhead;
     let states: FileState[];
     try {
-      const stamps = this.#options.members === false && this.#cache && !stale ? listed.map((l) => this.#stampedKey(l.file)) : undefined;
-      const kept = stamps && this.#keptReport(links, stamps);
+      // A report without members: kept whole if every file stands where it stood, or else if each
+      // file's content is what it was (by the stamps of the files that tell).
+      const report = this.#options.members === false && this.#cache !== undefined && !stale;
+      const asked: (FileStamp | undefined)[] = [];
+      const unchanged = report ? this.#unchangedReport(listed, links, asked) : undefined;
+      const stamps = report && !unchanged ? listed.map((l, at) => this.#stampedKey(l.file, asked[at])) : undefined;
+      const kept = unchanged ?? (stamps && this.#keptReport(links, stamps));
       if (kept) {
         // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
         this.#counts = { read: 0, unchanged: listed.length, readAhead: this.#counts.readAhead };
@@ -442,10 +453,27 @@ export class TeamStore {
     if (stamps.some((s) => s === undefined)) return undefined;
     const files = (stamps as readonly Stamped[]).map((s) => s.shown);
     const kept = this.#cache?.teamReport(reportKey(links, stamps as readonly Stamped[]), files);
-    if (!kept) return undefined;
-    // The listing's part is this load's own: its files, and its problems sorted in as `validateEntries` sorts.
-    const diagnostics = [...links, ...kept.diagnostics].sort(compareDiagnostics);
-    return teamReport([...links.map((d) => d.file), ...files], [], kept.roster, diagnostics);
+    return kept && withListing(links, files, kept);
+  }
+
+  /**
+   * The report kept whole, when the listing is the one it was made from and every file stands where
+   * it stood then (see `ParseCache#unchangedTeamReport`): no content key, nor any per-file list of
+   * the cache, is needed. `asked` gets each file's stamp when they are asked for, for the load that
+   * follows when a file has changed.
+   */
+  #unchangedReport(listed: readonly Listed[], links: readonly Diagnostic[], asked: (FileStamp | undefined)[]): TeamReport | undefined {
+    const cwd = this.#options.cwd ?? process.cwd();
+    const files = listed.map((l) => l.file);
+    const listing = { files, links: JSON.stringify(links) };
+    const shown = files.map((file) => displayPath(cwd, file));
+    const kept = this.#cache?.unchangedTeamReport(listing, shown, () => {
+      // From the last file back: the read-ahead worker asks from the first one on, and the two
+      // meet in between instead of asking of the same files.
+      for (let at = files.length - 1; at >= 0; at -= 1) asked[at] = this.#stampOf(files[at] as string);
+      return asked;
+    });
+    return kept && withListing(links, shown, kept);
   }
 
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
@@ -464,6 +492,7 @@ export class TeamStore {
       cache.setTeamReport(
         { key, diagnostics, roster: report.roster },
         states.map((state) => state.shown),
+        { files: [...next.keys()], links: JSON.stringify(links) },
       );
     }
     for (const state of states) {
@@ -476,6 +505,12 @@ export class TeamStore {
     // After the answer: writing the cache is for the next build, not this one.
     setImmediate(() => timed("cache-write", () => cache.save()));
   }
+}
+
+/** A report kept whole, with this load's listing: its files, and its problems sorted in as `validateEntries` sorts. */
+function withListing(links: readonly Diagnostic[], files: readonly string[], kept: KeptReport): TeamReport {
+  const diagnostics = [...links, ...kept.diagnostics].sort(compareDiagnostics);
+  return teamReport([...links.map((d) => d.file), ...files], [], kept.roster, diagnostics);
 }
 
 /** A file unchanged since the parse cache recorded it: as shown, its size, its content key. */
