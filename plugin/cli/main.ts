@@ -86,7 +86,7 @@ async function validate(args: ParsedCommand, command: CommandDefinition): Promis
   // Files (as pre-commit hooks pass them) are reported with what they break; folders whole.
   const note = (message: string): void => void process.stderr.write(`mentor-directory: note: ${message}\n`);
   // A report only: members are counted, not built.
-  const options = { ...cacheOptions(args.string("cache")), ...schemaOptions(args), note, members: false, readAhead: true };
+  const options = { ...cacheOptions(args.string("cache")), ...schemaOptions(args), note, members: false };
   const report = await validatePaths(folders(args.positionals), options);
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.

@@ -85,7 +85,7 @@ describe("the parse cache", () => {
     const data = Array.from({ length: 2_500 }, (_, i) => ({ name: `Member ${i}`, departments: ["Engineering"], mentor: i % 7 === 0 }));
     const parts: Uint8Array[] = [];
     cacheFileParts({ an: "index" }, data)((bytes) => parts.push(Buffer.from(bytes)));
-    assert.equal(parts.length, 2 + 2 * 3, "the index's head and the index, then three chunks each after its length");
+    assert.equal(parts.length, 3 + 2 * 3, "the lengths, the index's head and its per-file lists, then three chunks each after its length");
     const file = cacheFileOf(Buffer.concat(parts));
     assert.ok(file);
     assert.deepEqual(file.index, { an: "index" });

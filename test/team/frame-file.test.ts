@@ -90,6 +90,31 @@ describe("frame files", () => {
     assert.deepEqual(again.start, payload.subarray(0, 5));
     assert.match(JSON.stringify(again.rest()), /two-steps is damaged/);
 
+    // Parts of the rest one after another, then what is left: the last read checks the whole payload.
+    assert.equal(writeFrame(file, "two-steps", payload), undefined);
+    const inParts = start();
+    assert.ok("start" in inParts);
+    const part = inParts.rest(100);
+    assert.ok("payload" in part);
+    assert.deepEqual(part.payload, payload.subarray(5, 105));
+    const left = inParts.rest();
+    assert.ok("payload" in left);
+    assert.deepEqual(left.payload, payload.subarray(105));
+    const tooLong = start();
+    assert.ok("start" in tooLong);
+    assert.match(JSON.stringify(tooLong.rest(10_000)), /two-steps is damaged/, "a part longer than the payload");
+    // A byte of a part changed on disk: the part reads as it is (its own check is its reader's), the end is damaged.
+    const changed = readFileSync(file);
+    const at = changed.length - payload.length + 50;
+    changed.writeUInt8((changed[at] as number) ^ 0xff, at);
+    writeFileSync(file, changed);
+    const spoiled = start();
+    assert.ok("start" in spoiled);
+    const spoiledPart = spoiled.rest(100);
+    assert.ok("payload" in spoiledPart);
+    assert.notDeepEqual(spoiledPart.payload, payload.subarray(5, 105));
+    assert.match(JSON.stringify(spoiled.rest()), /two-steps is damaged/);
+
     // A start that says it is longer than the payload: another format, not damage.
     assert.deepEqual(
       readFrameStart(file, "two-steps", 1, () => 10_000),

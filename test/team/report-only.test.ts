@@ -218,16 +218,34 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.equal(warnings.length, 1);
     assert.match(warnings.join(), /^the parse cache \.cache\/team-\w+\.v8 is damaged .*; it is ignored and written again$/);
 
-    // A byte of the index changed (past the frame's header and the index's length and CRC): its own
-    // CRC tells, and a report reads every file again, with the same warning.
+    // A byte of the index's head changed (past the frame's header and the lengths and CRCs of the
+    // head and the lists): its own CRC tells, and a report reads every file again, with the same warning.
     await load({ cacheDir: ".cache", members: false });
     const again = readFileSync(file);
-    again.writeUInt8((again[20 + 8 + 40] as number) ^ 0xff, 20 + 8 + 40);
+    again.writeUInt8((again[20 + 16 + 40] as number) ^ 0xff, 20 + 16 + 40);
     writeFileSync(file, again);
     warnings.length = 0;
     const afterIndex = await load({ cacheDir: ".cache", members: false, warn });
     assert.deepEqual(afterIndex.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 });
     assert.deepEqual(said(afterIndex.report), said(full));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings.join(), /is damaged/);
+
+    // A byte of the per-file lists changed: a report that finds every file where it stood does not
+    // read them, and has nothing to warn of; a build does, warns once, and parses every file.
+    await load({ cacheDir: ".cache", members: false });
+    const lists = readFileSync(file);
+    const listsAt = 20 + 16 + lists.readUInt32LE(20) + Math.floor(lists.readUInt32LE(20 + 8) / 2);
+    lists.writeUInt8((lists[listsAt] as number) ^ 0xff, listsAt);
+    writeFileSync(file, lists);
+    warnings.length = 0;
+    const stood = await load({ cacheDir: ".cache", members: false, warn });
+    assert.deepEqual(stood.store.lastLoad, { read: 0, unchanged: full.summary.files, readAhead: 0 });
+    assert.deepEqual(said(stood.report), said(full));
+    assert.deepEqual(warnings, []);
+    const rebuilt = await load({ cacheDir: ".cache", warn });
+    assert.deepEqual(rebuilt.store.lastLoad, { read: full.summary.files, unchanged: 0, readAhead: 0 });
+    assert.deepEqual(rebuilt.report.members, full.members);
     assert.equal(warnings.length, 1);
     assert.match(warnings.join(), /is damaged/);
   });

@@ -130,13 +130,14 @@ export function readFrame(file: string, shown: string, kind: FrameKind = PARSE_C
 }
 
 /**
- * A frame's payload read in two steps: `start`, its first bytes (as many as `startLength` says,
- * given the payload's first `peek` bytes), now; the rest only when asked for (`rest`), from the
- * file as it is then. The frame's CRC covers the whole payload, so it is checked by `rest` alone:
- * what `start` holds must carry a check of its own. `rest` finds nothing (`absent`) when the file
- * was replaced by another since its start was read.
+ * A frame's payload read in steps: `start`, its first bytes (as many as `startLength` says, given
+ * the payload's first `peek` bytes), now; what follows only when asked for (`rest`), from the file
+ * as it is then: `rest(length)` the next `length` bytes, `rest()` all that is left. The frame's CRC
+ * covers the whole payload, so it is checked by `rest()` alone: what the start and each part hold
+ * must carry a check of their own. `rest` finds nothing (`absent`) when the file was replaced by
+ * another since its start was read.
  */
-type FrameStart = { readonly start: Buffer; readonly rest: () => FrameRead } | FrameProblem;
+type FrameStart = { readonly start: Buffer; readonly rest: (length?: number) => FrameRead } | FrameProblem;
 
 /** Read the start of the frame at `file` (see `FrameStart`); never throws. */
 export function readFrameStart(
@@ -156,23 +157,40 @@ export function readFrameStart(
     const start = readPayload(frame, 0, length);
     if (start === undefined) return damagedFrame(shown, kind);
     // Taken now: the caller may give the start's memory back (`releaseFrame`) before asking for the rest.
-    const was = { length: frame.length, crc: frame.crc, from: start.length, startCrc: crc32(start) };
-    return { start, rest: () => readFrameRest(file, shown, kind, was) };
+    const was = { length: frame.length, crc: frame.crc };
+    let read = { from: start.length, crc: crc32(start) };
+    return {
+      start,
+      rest: (length) => {
+        const part = readFrameRest(file, shown, kind, was, read, length);
+        if (length !== undefined && "payload" in part) read = { from: read.from + length, crc: crc32(part.payload, read.crc) };
+        return part;
+      },
+    };
   });
 }
 
-/** The payload of the frame at `file` from `from` on, if the frame is still the one whose start was read. */
+/**
+ * The payload of the frame at `file` from `read.from` on (`length` bytes of it, or to its end), if
+ * the frame is still the one whose start was read (`was`). `read.crc`: the CRC-32 of the payload
+ * before `read.from`, which the frame's CRC continues over the end.
+ */
 function readFrameRest(
   file: string,
   shown: string,
   kind: FrameKind,
-  was: { readonly length: number; readonly crc: number; readonly from: number; readonly startCrc: number },
+  was: { readonly length: number; readonly crc: number },
+  read: { readonly from: number; readonly crc: number },
+  length: number | undefined,
 ): FrameRead {
   return withFrame(file, shown, kind, (frame) => {
     if (frame.length !== was.length || frame.crc !== was.crc) return { absent: true };
-    const rest = readPayload(frame, was.from, frame.length - was.from);
-    // The start as read then, followed by this rest, must be the payload the header vouches for.
-    return rest !== undefined && crc32(rest, was.startCrc) === frame.crc ? { payload: rest } : damagedFrame(shown, kind);
+    // A part the payload cannot hold: what said its length is not what was written.
+    if (length !== undefined && read.from + length > frame.length) return damagedFrame(shown, kind);
+    const part = readPayload(frame, read.from, length ?? frame.length - read.from);
+    if (length !== undefined) return part === undefined ? damagedFrame(shown, kind) : { payload: part };
+    // What was read before, followed by this rest, must be the payload the header vouches for.
+    return part !== undefined && crc32(part, read.crc) === frame.crc ? { payload: part } : damagedFrame(shown, kind);
   });
 }
 

@@ -116,17 +116,15 @@ interface Stored {
 type StoredLists = Omit<Stored, "salt" | "folder" | "report">;
 
 /**
- * The index as the file holds it: the per-file lists as bytes within it, deserialized when a file
- * is first looked up. A report kept whole whose files all stand where they stood (`TeamStamps`)
- * is taken without them: at 20,000 files they are ~100,000 strings, which a collection would
- * then copy.
+ * The index's head: what a load reads first, and all that a report kept whole whose files all
+ * stand where they stood (`TeamStamps`) needs. The per-file lists follow it in the file, read when
+ * a file is first looked up: at 20,000 files they are 6 MB and ~100,000 strings, which a
+ * collection would then copy.
  */
 interface StoredHead {
   readonly salt: string;
   readonly folder: string;
   readonly report: StoredTeamReport | null;
-  /** `StoredLists` serialized. */
-  readonly lists: Uint8Array;
 }
 
 /**
@@ -169,7 +167,7 @@ interface StoredTeamReport extends PackedRoster {
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 /** The files of a load as listed (absolute paths, in order) and the listing's problems (as JSON). */
-export interface TeamListing {
+interface TeamListing {
   readonly files: readonly string[];
   readonly links: string;
 }
@@ -193,7 +191,7 @@ function keptReportOf(r: Partial<Record<keyof StoredTeamReport, unknown>>, files
 function isHead(value: unknown, salt: string, folder: string): value is StoredHead {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<Record<keyof StoredHead, unknown>>;
-  return v.salt === salt && v.folder === folder && v.lists instanceof Uint8Array && (v.report === null || typeof v.report === "object");
+  return v.salt === salt && v.folder === folder && (v.report === null || typeof v.report === "object");
 }
 
 /** Whether `value` has the shape of `StoredLists` (entries are checked when used). */
@@ -217,28 +215,28 @@ function isLists(value: unknown): value is StoredLists {
 }
 
 /**
- * `index` as the file holds it: its salt, folder and kept report as they are, the rest (the
- * per-file lists) serialized on their own (see `StoredHead`).
+ * `index` as the file holds it: its head (salt, folder and kept report, see `StoredHead`) and the
+ * rest (the per-file lists), each serialized on its own.
  */
-function headOf(index: unknown): unknown {
-  if (typeof index !== "object" || index === null || Array.isArray(index)) return index;
+function indexParts(index: unknown): { readonly head: Buffer; readonly lists: Buffer } {
+  if (typeof index !== "object" || index === null || Array.isArray(index)) return { head: serialize(index), lists: Buffer.alloc(0) };
   const { salt, folder, report, ...lists } = index as Partial<Stored>;
   const own = { ...(salt === undefined ? {} : { salt }), ...(folder === undefined ? {} : { folder }) };
-  return { ...own, ...(report === undefined ? {} : { report }), lists: serialize(lists) };
+  return { head: serialize({ ...own, ...(report === undefined ? {} : { report }) }), lists: serialize(lists) };
 }
 
-/** The per-file lists of `head` (as `headOf` wrote them), deserialized; undefined when they are not a mapping. */
-function listsOf(head: { readonly lists: Uint8Array }): Record<string, unknown> | undefined {
+/** The per-file lists as `indexParts` wrote them, deserialized; undefined when they are not a mapping. */
+function listsOf(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    const lists: unknown = deserialize(head.lists);
+    const lists: unknown = deserialize(bytes);
     return typeof lists === "object" && lists !== null && !Array.isArray(lists) ? (lists as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Bytes before the index in the file: its length and its CRC-32. */
-const INDEX_HEAD_BYTES = 8;
+/** Bytes before the index's head in the file: its length and CRC-32, then those of the per-file lists. */
+const INDEX_HEAD_BYTES = 16;
 
 /**
  * Entries serialized together in the data block. Serialized whole, the data of 100,000 members
@@ -251,21 +249,24 @@ const DATA_CHUNK = 1000;
 const CHUNK_HEAD_BYTES = 4;
 
 /**
- * A cache file's payload, written a part at a time: the index's length and CRC-32, the index
- * (`index` serialized), then the data block: the entries' data (one list in the order of the
- * index's keys) serialized a chunk of `DATA_CHUNK` at a time, each after its length. Or `data` as
- * bytes: a data block as `cacheFileOf` gives it. The data are not copied into the index, nor read
- * back out of it: a build reads them in place, a report not at all (the index's own CRC vouches
- * for it without the data's bytes).
+ * A cache file's payload, written a part at a time: the lengths and CRC-32s of the index's head and
+ * of its per-file lists (see `indexParts`), the head, the lists, then the data block: the entries'
+ * data (one list in the order of the index's keys) serialized a chunk of `DATA_CHUNK` at a time,
+ * each after its length. Or `data` as bytes: a data block as `cacheFileOf` gives it. Each part is
+ * read only when needed, vouched for by its own CRC: a report kept whole reads the head alone, a
+ * report of files looked up the lists too, a build the data block as well.
  */
 export function cacheFileParts(index: unknown, data: readonly unknown[] | Uint8Array): (write: (bytes: Uint8Array) => void) => void {
   return (write) => {
-    const indexBytes = serialize(headOf(index));
+    const parts = indexParts(index);
     const head = Buffer.alloc(INDEX_HEAD_BYTES);
-    head.writeUInt32LE(indexBytes.length);
-    head.writeUInt32LE(crc32(indexBytes), 4);
+    head.writeUInt32LE(parts.head.length);
+    head.writeUInt32LE(crc32(parts.head), 4);
+    head.writeUInt32LE(parts.lists.length, 8);
+    head.writeUInt32LE(crc32(parts.lists), 12);
     write(head);
-    write(indexBytes);
+    write(parts.head);
+    write(parts.lists);
     if (data instanceof Uint8Array) {
       write(data);
       return;
@@ -300,15 +301,20 @@ export function cacheDataOf(block: Uint8Array): unknown[] | undefined {
   return data;
 }
 
-/** How many bytes of a payload starting with `head` its index head and index take (see `cacheFileParts`). */
+/** How many bytes of a payload starting with `head` the lengths and the index's head take (see `cacheFileParts`). */
 function indexEnd(head: Buffer): number {
   return INDEX_HEAD_BYTES + head.readUInt32LE(0);
+}
+
+/** The length and CRC-32 of the per-file lists, which follow the index's head (see `cacheFileParts`). */
+function listsPlace(head: Buffer): { readonly length: number; readonly crc: number } {
+  return { length: head.readUInt32LE(8), crc: head.readUInt32LE(12) };
 }
 
 /** Stands for an index whose bytes are not those its CRC-32 was taken of. */
 const DAMAGED = Symbol("damaged");
 
-/** The index of a payload's start (index head and index), deserialized; undefined when it is not one. */
+/** The index's head of a payload's start (lengths and head), deserialized; undefined when it is not one. */
 function indexOf(start: Buffer): unknown {
   if (start.length < INDEX_HEAD_BYTES || indexEnd(start) > start.length) return undefined;
   const bytes = start.subarray(INDEX_HEAD_BYTES, indexEnd(start));
@@ -328,9 +334,11 @@ function indexOf(start: Buffer): unknown {
 export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
   const head = indexOf(payload);
   if (head === undefined || head === DAMAGED) return undefined;
-  const { lists, ...own } = head as Partial<StoredHead>;
-  const index = lists instanceof Uint8Array ? { ...own, ...listsOf({ lists }) } : head;
-  return { index, data: payload.subarray(indexEnd(payload)) };
+  const { length, crc } = listsPlace(payload);
+  const lists = payload.subarray(indexEnd(payload), indexEnd(payload) + length);
+  if (lists.length !== length || crc32(lists) !== crc) return undefined;
+  const index = length > 0 && typeof head === "object" ? { ...head, ...listsOf(lists) } : head;
+  return { index, data: payload.subarray(indexEnd(payload) + length) };
 }
 
 /**
@@ -380,7 +388,7 @@ export class ParseCache {
    * The file's per-file lists, not deserialized yet, with the start of the file that holds them
    * (given back once they are read) and the rest of the file, which holds the data block.
    */
-  #unread: { readonly head: StoredHead; readonly start: Buffer; readonly block: () => FrameRead } | undefined;
+  #unread: { readonly lists: { readonly length: number; readonly crc: number }; readonly rest: (length?: number) => FrameRead } | undefined;
   /** The entries' data block, read from the file when first needed (a report never needs it). */
   #dataBlock: (() => FrameRead) | undefined;
   /** The data block deserialized, once asked for; null when it is not a list of as many entries. */
@@ -410,16 +418,14 @@ export class ParseCache {
     if (!("start" in read)) return;
     const head = indexOf(read.start);
     if (head === DAMAGED) this.#warnOnce(damagedFrame(this.#shown).problem);
-    if (!isHead(head, this.#salt, this.#folder)) {
-      releaseFrame(read.start);
-      return;
+    else if (isHead(head, this.#salt, this.#folder)) {
+      this.#lastReport = ownReport(head.report);
+      this.#unread = { lists: listsPlace(read.start), rest: read.rest };
     }
-    this.#lastReport = ownReport(head.report);
-    // The lists stay bytes within the start, which is kept until they are read.
-    this.#unread = { head, start: read.start, block: read.rest };
+    releaseFrame(read.start);
   }
 
-  /** The index's per-file lists, read from the file's start when first asked for. */
+  /** The index's per-file lists, read from the file when first asked for. */
   get #stored(): StoredLists | undefined {
     this.#readLists();
     return this.#lists;
@@ -435,9 +441,16 @@ export class ParseCache {
     const unread = this.#unread;
     if (unread === undefined) return;
     this.#unread = undefined;
-    const lists = listsOf(unread.head);
-    if (isLists(lists)) this.#adopt(copiedViews(lists), { block: unread.block });
-    releaseFrame(unread.start);
+    const read = timed("cache-load", () => unread.rest(unread.lists.length));
+    if ("problem" in read) this.#warnOnce(read.problem);
+    if (!("payload" in read)) return;
+    if (crc32(read.payload) !== unread.lists.crc) this.#warnOnce(damagedFrame(this.#shown).problem);
+    else {
+      const lists = listsOf(read.payload);
+      // The data block follows the lists: read from where they end.
+      if (isLists(lists)) this.#adopt(copiedViews(lists), { block: () => unread.rest() });
+    }
+    releaseFrame(read.payload);
   }
 
   #warnOnce(message: string): void {
