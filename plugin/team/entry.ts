@@ -81,6 +81,28 @@ export interface FileStamp {
   readonly ctimeMs: number;
 }
 
+/**
+ * Numbers of a stamp in a list of stamps: `ino, size, mtimeMs, ctimeMs`. Many files' stamps are
+ * kept as one list of numbers, not an object a file, which collections would copy.
+ */
+export const STAMP_NUMBERS = 4;
+
+/** The `at`-th stamp of `stamps`; null where it holds none (not a number). */
+export function stampAt(stamps: Float64Array, at: number): FileStamp | null {
+  const [ino, size, mtimeMs, ctimeMs] = stamps.subarray(at * STAMP_NUMBERS, (at + 1) * STAMP_NUMBERS) as unknown as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  return Number.isNaN(ino) ? null : { ino, size, mtimeMs, ctimeMs };
+}
+
+/** Put `stamp` as the `at`-th of `stamps`. */
+export function putStamp(stamps: Float64Array, at: number, stamp: FileStamp): void {
+  stamps.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs], at * STAMP_NUMBERS);
+}
+
 // A path that steps up a folder somewhere, which the quick case below cannot show as it is.
 const PARENT_STEP = `${path.sep}..`;
 

@@ -19,7 +19,7 @@ import type { Diagnostic } from "../../diagnostics/index.js";
 import { areReportDiagnosticsOf, entryBudget, isEntryOf, isStringList, areNotesOf, Walk } from "./stored-check.js";
 import { packRoster, unpackRoster, type PackedRoster } from "./packed-roster.js";
 import { damagedFrame, readFrameStart, releaseFrame, writeFrame, type FrameRead } from "./frame-file.js";
-import { displayPath, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
+import { displayPath, putStamp, STAMP_NUMBERS, type FileStamp, type RosterEntry, type RosterFacts } from "../entry.js";
 import { settledBefore } from "../read/listing.js";
 import { VERSION } from "../../package.js";
 import { digest } from "../../text/hash.js";
@@ -140,9 +140,6 @@ interface TeamStamps {
   /** The listing's problems (links not followed), as JSON. */
   readonly links: string;
 }
-
-/** Numbers of a stamp in `TeamStamps.times`. */
-const TEAM_STAMP = 4;
 
 /**
  * A whole report without members, what `validate` prints when no file changed, apart from what the
@@ -651,14 +648,11 @@ export class ParseCache {
   /**
    * The report kept whole, when the listing is the one it was made from (`listing`: the files as
    * listed, `files` as shown, and the listing's problems as JSON) and each file stands where it
-   * stood then (`stamps()`: where each file stands now, undefined for one that is not a file).
+   * stood then (`stamps()`: where each file stands now, as `TeamStamps.times` says it, not numbers
+   * for one that is not a file).
    * Asks for the stamps only when the files are the same; needs none of the per-file lists.
    */
-  unchangedTeamReport(
-    listing: TeamListing,
-    files: readonly string[],
-    stamps: () => readonly (FileStamp | undefined)[],
-  ): KeptReport | undefined {
+  unchangedTeamReport(listing: TeamListing, files: readonly string[], stamps: () => Float64Array): KeptReport | undefined {
     const r = this.#lastReport as Partial<Record<keyof StoredTeamReport, unknown>> | null;
     // As read from the file: anything.
     const unchanged: unknown = r?.unchanged;
@@ -666,15 +660,11 @@ export class ParseCache {
     const then = unchanged as Partial<Record<keyof TeamStamps, unknown>>;
     const { times } = then;
     if (!(times instanceof Float64Array)) return undefined;
-    if (times.length !== listing.files.length * TEAM_STAMP || then.links !== listing.links) return undefined;
+    if (times.length !== listing.files.length * STAMP_NUMBERS || then.links !== listing.links) return undefined;
     if (then.files !== listing.files.join("\0")) return undefined;
-    const stamped = stamps();
-    for (let at = 0; at < listing.files.length; at += 1) {
-      const now = stamped[at];
-      const t = at * TEAM_STAMP;
-      if (now === undefined || now.ino !== times[t] || now.size !== times[t + 1]) return undefined;
-      if (now.mtimeMs !== times[t + 2] || now.ctimeMs !== times[t + 3]) return undefined;
-    }
+    const now = stamps();
+    // A file that is none now has no numbers, which equal nothing.
+    if (now.length !== times.length || !now.every((n, at) => n === times[at])) return undefined;
     return keptReportOf(r as Partial<Record<keyof StoredTeamReport, unknown>>, files);
   }
 
@@ -694,11 +684,11 @@ export class ParseCache {
 
   /** Where each of `listing`'s files stood in this load, if every one had a trusted stamp. */
   #teamStamps(listing: TeamListing): TeamStamps | undefined {
-    const times = new Float64Array(listing.files.length * TEAM_STAMP);
+    const times = new Float64Array(listing.files.length * STAMP_NUMBERS);
     for (const [at, file] of listing.files.entries()) {
       const stamp = this.#usedIndex.get(file);
       if (stamp === undefined || !trusted(stamp)) return undefined;
-      times.set([stamp.ino, stamp.size, stamp.mtimeMs, stamp.ctimeMs], at * TEAM_STAMP);
+      putStamp(times, at, stamp);
     }
     return { files: listing.files.join("\0"), times, links: listing.links };
   }

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { startReadAhead, type ReadAheadFiles } from "../read/read-ahead.js";
-import { displayPath, rosterFacts, type FileStamp, type LoadedEntry } from "../entry.js";
+import { displayPath, putStamp, rosterFacts, stampAt, STAMP_NUMBERS, type FileStamp, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
 import { detachStrings, parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
@@ -163,11 +163,11 @@ export class TeamStore {
    * The content key the parse cache recorded for `file`, when its inode, size and times say it is
    * unchanged since (see `ParseCache#keyOf`), with its size and the path it is shown as.
    */
-  #stampedKey(file: string, known?: FileStamp): Stamped | undefined {
+  #stampedKey(file: string, known?: FileStamp | null): Stamped | undefined {
     const cache = this.#cache;
     if (!cache?.stamped(file)) return undefined;
     const shown = displayPath(this.#options.cwd ?? process.cwd(), file);
-    const stat = known ?? this.#stampOf(file);
+    const stat = known === undefined ? this.#stampOf(file) : (known ?? undefined);
     if (stat === undefined || stat.size > (this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) return undefined;
     const key = cache.keyOf(file, shown, stat);
     return key === undefined ? undefined : { shown, size: stat.size, key };
@@ -404,10 +404,10 @@ export class TeamStore {
       // A report without members: kept whole if every file stands where it stood, or else if each
       // file's content is what it was (by the stamps of the files that tell).
       const report = this.#options.members === false && this.#cache !== undefined && !stale;
-      const asked: (FileStamp | undefined)[] = [];
-      const unchanged = report ? this.#unchangedReport(listed, links, asked) : undefined;
-      const stamps = report && !unchanged ? listed.map((l, at) => this.#stampedKey(l.file, asked[at])) : undefined;
-      const kept = unchanged ?? (stamps && this.#keptReport(links, stamps));
+      const unchanged = report ? this.#unchangedReport(listed, links) : undefined;
+      const asked = unchanged?.asked;
+      const stamps = report && !unchanged?.kept ? listed.map((l, at) => this.#stampedKey(l.file, asked && stampAt(asked, at))) : undefined;
+      const kept = unchanged?.kept ?? (stamps && this.#keptReport(links, stamps));
       if (kept) {
         // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
         this.#counts = { read: 0, unchanged: listed.length, readAhead: this.#counts.readAhead };
@@ -461,21 +461,24 @@ export class TeamStore {
   /**
    * The report kept whole, when the listing is the one it was made from and every file stands where
    * it stood then (see `ParseCache#unchangedTeamReport`): no content key, nor any per-file list of
-   * the cache, is needed. `asked` gets each file's stamp when they are asked for, for the load that
+   * the cache, is needed. `asked`: the files' stamps when they were asked for, for the load that
    * follows when a file has changed.
    */
-  #unchangedReport(listed: readonly Listed[], links: readonly Diagnostic[], asked: (FileStamp | undefined)[]): TeamReport | undefined {
+  #unchangedReport(listed: readonly Listed[], links: readonly Diagnostic[]): { kept?: TeamReport; asked?: Float64Array } {
     const cwd = this.#options.cwd ?? process.cwd();
     const files = listed.map((l) => l.file);
     const listing = { files, links: JSON.stringify(links) };
     const shown = files.map((file) => displayPath(cwd, file));
+    let asked: Float64Array | undefined;
     const kept = this.#cache?.unchangedTeamReport(listing, shown, () => {
-      // From the last file back: the read-ahead worker asks from the first one on, and the two
-      // meet in between instead of asking of the same files.
-      for (let at = files.length - 1; at >= 0; at -= 1) asked[at] = this.#stampOf(files[at] as string);
+      asked = new Float64Array(files.length * STAMP_NUMBERS).fill(Number.NaN);
+      for (const [at, file] of files.entries()) {
+        const stat = this.#stampOf(file);
+        if (stat !== undefined) putStamp(asked, at, stat);
+      }
       return asked;
     });
-    return kept && withListing(links, shown, kept);
+    return { ...(kept ? { kept: withListing(links, shown, kept) } : {}), ...(asked ? { asked } : {}) };
   }
 
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */

@@ -7,7 +7,7 @@
  * same either way, only sooner. When the worker cannot start or fails, nothing is read ahead.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import type { FileStamp } from "../entry.js";
+import { stampAt, type FileStamp } from "../entry.js";
 import { READ_AHEAD_KIND, type ReadAheadBatch, type ReadAheadJob } from "./read-ahead-job.js";
 
 /** A file's bytes as the worker read them, with its stamp when asked for, taken before the read. */
@@ -19,10 +19,8 @@ interface ReadAheadFile {
 }
 
 /** The stamp of a batch's `index`-th file, when the batch carries stamps. */
-function stampAt(batch: ReadAheadBatch, index: number): FileStamp | undefined {
-  if (batch.stamps === undefined) return undefined;
-  const [ino, size, mtimeMs, ctimeMs] = batch.stamps.subarray(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
-  return { ino, size, mtimeMs, ctimeMs };
+function batchStampAt(batch: ReadAheadBatch, index: number): FileStamp | undefined {
+  return batch.stamps === undefined ? undefined : (stampAt(batch.stamps, index) ?? undefined);
 }
 
 /** The files the worker has read, each given out once. */
@@ -60,7 +58,7 @@ export class ReadAheadFiles {
     const { batch, index, left } = place;
     left.count -= 1;
     if (left.count === 0 && batch.bytes.byteLength > 0) this.#finished.push(batch.bytes);
-    const stat = withStat ? stampAt(batch, index) : undefined;
+    const stat = withStat ? batchStampAt(batch, index) : undefined;
     if (withStat && stat === undefined) return undefined;
     const start = index === 0 ? 0 : (batch.ends[index - 1] as number);
     const bytes = new Uint8Array(batch.bytes, start, (batch.ends[index] as number) - start);
@@ -70,7 +68,7 @@ export class ReadAheadFiles {
   /** Where `file` stood when the worker asked (a job that reads nothing); undefined: ask again. */
   stampOf(file: string): FileStamp | undefined {
     const place = this.#place(file);
-    return place && stampAt(place.batch, place.index);
+    return place && batchStampAt(place.batch, place.index);
   }
 
   /** Where `file` is among the batches received, taking more as needed; given out once. */
