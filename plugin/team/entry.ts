@@ -89,13 +89,10 @@ export const STAMP_NUMBERS = 4;
 
 /** The `at`-th stamp of `stamps`; null where it holds none (not a number). */
 export function stampAt(stamps: Float64Array, at: number): FileStamp | null {
-  const [ino, size, mtimeMs, ctimeMs] = stamps.subarray(at * STAMP_NUMBERS, (at + 1) * STAMP_NUMBERS) as unknown as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  return Number.isNaN(ino) ? null : { ino, size, mtimeMs, ctimeMs };
+  const first = at * STAMP_NUMBERS;
+  const ino = stamps[first] as number;
+  if (Number.isNaN(ino)) return null;
+  return { ino, size: stamps[first + 1] as number, mtimeMs: stamps[first + 2] as number, ctimeMs: stamps[first + 3] as number };
 }
 
 /** Put `stamp` as the `at`-th of `stamps`. */

@@ -287,7 +287,7 @@ describe("a report without members (validate), from the parse cache", () => {
     assert.equal(build.store.lastLoad.read, full.summary.files);
   });
 
-  it("looks a file whose stamp moved up by its content, and keeps the new stamps for the next load", async () => {
+  it("finds a file whose stamp moved by its content, and keeps the new stamps for the next load", async () => {
     rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
     const { report: full } = await load({});
     await reportOnly();

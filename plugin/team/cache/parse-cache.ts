@@ -169,6 +169,7 @@ interface TeamListing {
   readonly links: string;
 }
 
+/** Whether two loads found the same files with the same problems, each standing in the same place. */
 function sameStamps(a: TeamStamps | undefined, b: TeamStamps | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.files === b.files && a.links === b.links && a.times.length === b.times.length && a.times.every((n, at) => n === b.times[at]);
@@ -382,8 +383,9 @@ export class ParseCache {
   readonly #salt: string;
   #lists: StoredLists | undefined;
   /**
-   * The file's per-file lists, not deserialized yet, with the start of the file that holds them
-   * (given back once they are read) and the rest of the file, which holds the data block.
+   * Where the file's per-file lists are (their length and CRC-32) and the reader of what follows the
+   * file's start: the lists, then the data block. Undefined once the lists are read, or when the
+   * file has none to give.
    */
   #unread: { readonly lists: { readonly length: number; readonly crc: number }; readonly rest: (length?: number) => FrameRead } | undefined;
   /** The entries' data block, read from the file when first needed (a report never needs it). */

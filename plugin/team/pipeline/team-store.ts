@@ -142,7 +142,7 @@ export class TeamStore {
     // A report without members shares the files it reads with the check worker instead, and asks
     // where the files it does not read stand on this thread: for 20,000 files kept in the parse
     // cache, the worker's start and the hand-over of its stamps cost more than the `lstat`s it took
-    // (`validate --cache`: 0.91 × as long without it).
+    // (`validate --cache` of an unchanged team took 1.22 × as long with it, fifteen pairs).
     if (members === false) return undefined;
     let files: string[];
     let read: boolean;
@@ -161,7 +161,8 @@ export class TeamStore {
 
   /**
    * The content key the parse cache recorded for `file`, when its inode, size and times say it is
-   * unchanged since (see `ParseCache#keyOf`), with its size and the path it is shown as.
+   * unchanged since (see `ParseCache#keyOf`), with its size and the path it is shown as. `known`:
+   * where the file stands, when it was asked already (null: it is no file).
    */
   #stampedKey(file: string, known?: FileStamp | null): Stamped | undefined {
     const cache = this.#cache;
