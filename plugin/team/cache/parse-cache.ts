@@ -175,16 +175,6 @@ function sameStamps(a: TeamStamps | undefined, b: TeamStamps | undefined): boole
   return a.files === b.files && a.links === b.links && a.times.length === b.times.length && a.times.every((n, at) => n === b.times[at]);
 }
 
-/**
- * The report `r` (as read from a cache) stands for among the team files `files` (as shown), if it is
- * one a report of them could hold (see `areReportDiagnosticsOf`, `unpackRoster`).
- */
-function keptReportOf(r: Partial<Record<keyof StoredTeamReport, unknown>>, files: readonly string[]): KeptReport | undefined {
-  if (typeof r.key !== "string" || !areReportDiagnosticsOf(r.diagnostics, files)) return undefined;
-  const roster = unpackRoster(r, files);
-  return roster && { key: r.key, diagnostics: r.diagnostics, roster };
-}
-
 /** Whether `value` has the shape of `StoredHead`, written with `salt` for `folder` (its lists are checked when read). */
 function isHead(value: unknown, salt: string, folder: string): value is StoredHead {
   if (typeof value !== "object" || value === null) return false;
@@ -644,17 +634,19 @@ export class ParseCache {
     const report: unknown = this.#lastReport;
     if (typeof report !== "object" || report === null) return undefined;
     const r = report as Partial<Record<keyof StoredTeamReport, unknown>>;
-    return r.key === key ? keptReportOf(r, files) : undefined;
+    if (r.key !== key || !areReportDiagnosticsOf(r.diagnostics, files)) return undefined;
+    const roster = unpackRoster(r, files);
+    return roster && { key, diagnostics: r.diagnostics, roster };
   }
 
   /**
-   * The report kept whole, when the listing is the one it was made from (`listing`: the files as
-   * listed, `files` as shown, and the listing's problems as JSON) and each file stands where it
-   * stood then (`stamps()`: where each file stands now, as `TeamStamps.times` says it, not numbers
-   * for one that is not a file).
-   * Asks for the stamps only when the files are the same; needs none of the per-file lists.
+   * The key of the report kept whole (for `teamReport`), when the listing is the one it was made
+   * from (`listing`: the files as listed and the listing's problems as JSON) and each file stands
+   * where it stood then (`stamps()`: where each file stands now, as `TeamStamps.times` says it, not
+   * numbers for one that is not a file). Asks for the stamps only when the files are the same;
+   * needs none of the per-file lists.
    */
-  unchangedTeamReport(listing: TeamListing, files: readonly string[], stamps: () => Float64Array): KeptReport | undefined {
+  unchangedReportKey(listing: TeamListing, stamps: () => Float64Array): string | undefined {
     const r = this.#lastReport as Partial<Record<keyof StoredTeamReport, unknown>> | null;
     // As read from the file: anything.
     const unchanged: unknown = r?.unchanged;
@@ -667,7 +659,7 @@ export class ParseCache {
     const now = stamps();
     // A file that is none now has no numbers, which equal nothing.
     if (now.length !== times.length || !now.every((n, at) => n === times[at])) return undefined;
-    return keptReportOf(r as Partial<Record<keyof StoredTeamReport, unknown>>, files);
+    return typeof r?.key === "string" ? r.key : undefined;
   }
 
   /**

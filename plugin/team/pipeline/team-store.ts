@@ -461,17 +461,15 @@ export class TeamStore {
 
   /**
    * The report kept whole, when the listing is the one it was made from and every file stands where
-   * it stood then (see `ParseCache#unchangedTeamReport`): no content key, nor any per-file list of
+   * it stood then (see `ParseCache#unchangedReportKey`): no content key, nor any per-file list of
    * the cache, is needed. `asked`: the files' stamps when they were asked for, for the load that
    * follows when a file has changed.
    */
   #unchangedReport(listed: readonly Listed[], links: readonly Diagnostic[]): { kept?: TeamReport; asked?: Float64Array } {
     const cwd = this.#options.cwd ?? process.cwd();
     const files = listed.map((l) => l.file);
-    const listing = { files, links: JSON.stringify(links) };
-    const shown = files.map((file) => displayPath(cwd, file));
     let asked: Float64Array | undefined;
-    const kept = this.#cache?.unchangedTeamReport(listing, shown, () => {
+    const key = this.#cache?.unchangedReportKey({ files, links: JSON.stringify(links) }, () => {
       asked = new Float64Array(files.length * STAMP_NUMBERS).fill(Number.NaN);
       for (const [at, file] of files.entries()) {
         const stat = this.#stampOf(file);
@@ -479,6 +477,8 @@ export class TeamStore {
       }
       return asked;
     });
+    const shown = key === undefined ? [] : files.map((file) => displayPath(cwd, file));
+    const kept = key === undefined ? undefined : this.#cache?.teamReport(key, shown);
     return { ...(kept ? { kept: withListing(links, shown, kept) } : {}), ...(asked ? { asked } : {}) };
   }
 
