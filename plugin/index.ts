@@ -24,7 +24,7 @@ export type { EleventyConfig } from "./eleventy/plugin.js";
 export type { Diagnostic, Severity, ReportFormat, ReportSummary } from "./diagnostics/index.js";
 export { formatDiagnostic, formatReport } from "./diagnostics/index.js";
 export { TeamStore, validateTeam } from "./team/pipeline/team-store.js";
-export type { TeamReport, TeamSummary } from "./team/check/validate.js";
+export type { TeamReport, TeamSummary } from "./team/check/team-report.js";
 export type { Member, ExpertiseItem } from "./team/entry.js";
 export { parseExpertise } from "./team/model/expertise.js";
 export { buildDirectory, selectMembers, type Directory, type Topic } from "./team/model/directory.js";

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { CODE_HASH_FILE, compiledFiles, hashFiles, packageRoot } from "../plugin/team/cache/code-hash.js";
 
 const root = packageRoot();
@@ -21,14 +21,12 @@ if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 const ENTRY_POINTS = {
   index: "plugin/index.ts",
   "remark-hugo-shortcodes": "plugin/markdown/remark-hugo-shortcodes/index.ts",
-  cli: "plugin/cli/main.ts",
   // The read-ahead worker's own file (see `read-ahead.ts`), beside the bundle that starts it.
   "read-ahead-worker": "plugin/team/read/read-ahead-worker.ts",
 };
 const outdir = path.join(root, "dist/bundle");
-await build({
+const common: BuildOptions = {
   absWorkingDir: root,
-  entryPoints: ENTRY_POINTS,
   bundle: true,
   format: "esm",
   platform: "node",
@@ -40,7 +38,12 @@ await build({
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module";\nconst require = __bundleRequire(import.meta.url);' },
   legalComments: "none",
   logLevel: "warning",
-});
+};
+await build({ ...common, entryPoints: ENTRY_POINTS });
+// The command is one small file and the chunks its commands load when they run (`cli-*.js`, beside
+// it): a report the parse cache kept whole starts without the parser and the checks. A plugin is
+// imported through Eleventy's loader, which resolves every file one by one, so it stays one file.
+await build({ ...common, entryPoints: { cli: "plugin/cli/main.ts" }, splitting: true, chunkNames: "cli-[name]-[hash]" });
 // The command is run directly (`npx mentor-directory`): it keeps its run bit on every compile.
 chmodSync(path.join(outdir, "cli.js"), 0o755);
 

@@ -6,7 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { REPORT_FORMATS, type ReportFormat } from "../diagnostics/index.js";
 import { PAIRING_FORMATS, type PairingFormat } from "../pairing/format.js";
-import { DEFAULT_CAPACITY, PAIRING_RULES } from "../pairing/load.js";
+import { DEFAULT_CAPACITY, PAIRING_RULES } from "../pairing/pairing-rules.js";
 import { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";
 import { TEAM_RULES } from "../team/rule-list.js";
 

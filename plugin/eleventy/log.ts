@@ -3,7 +3,7 @@
  * the summary and warnings are left out of quiet runs, errors never are.
  */
 import { formatDiagnostic, formatSummary, limitWarnings, type Diagnostic } from "../diagnostics/index.js";
-import type { TeamReport } from "../team/check/validate.js";
+import type { TeamReport } from "../team/check/team-report.js";
 import { plural } from "../text/plural.js";
 
 /** The part of Eleventy's `ConsoleLogger` the plugin uses. */

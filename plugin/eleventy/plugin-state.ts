@@ -14,7 +14,7 @@ import { TeamFolderError } from "../team/read/folder.js";
 import { TeamStore } from "../team/pipeline/team-store.js";
 import { readSchemaFile } from "../team/check/schema.js";
 import { SchemaFileError, type TeamSchema } from "../team/read/schema-file.js";
-import type { TeamReport } from "../team/check/validate.js";
+import type { TeamReport } from "../team/check/team-report.js";
 import { timed } from "../diagnostics/timings.js";
 import type { ShortcodeContext } from "../../shortcodes/types.js";
 import { fragmentHtml, HtmlWriter } from "../../shortcodes/html-writer.js";

@@ -55,11 +55,10 @@ export {
   type FormatOptions,
   type PairingFormat,
 } from "./format.js";
+export { DEFAULT_CAPACITY, PAIRING_RULES } from "./pairing-rules.js";
 export {
-  DEFAULT_CAPACITY,
   DEFAULT_TEAM_FOLDER,
   pairFromFiles,
-  PAIRING_RULES,
   PairingFileError,
   type FileCounts,
   type PairFilesOptions,

@@ -7,14 +7,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { Problems } from "../diagnostics/problems.js";
-import { rule } from "../diagnostics/rules.js";
 import { buildDirectory, selectMembers, type Directory } from "../team/model/directory.js";
 import { skillsOf } from "../team/model/skills.js";
 import { gitlabHandle } from "../team/model/gitlab.js";
 import { slugOfFile, type Member } from "../team/entry.js";
-import type { TeamReport } from "../team/check/validate.js";
+import type { TeamReport } from "../team/check/team-report.js";
 import { validateTeam } from "../team/pipeline/team-store.js";
-import { APPLICATION_RULES } from "./application-rules.js";
+import { DEFAULT_CAPACITY, PAIRING_RULES } from "./pairing-rules.js";
 import { indexTeam, type TeamIndex } from "./member-lookup.js";
 import {
   readExclusions,
@@ -31,27 +30,6 @@ import { areaKey, FocusAreas } from "./constraints.js";
 import { closestTopics } from "./similarity.js";
 import { pair, type MenteeEntry, type MentorEntry, type Pairing, type Participant, type RowSource } from "./pair.js";
 import { REFERENCE_DATE, resolveTeamLocation, type ResolvedTimeZone } from "./timezones.js";
-
-/** Every rule `pair` reports: reading the applications, then matching them with the directory (shown by `--help`). */
-export const PAIRING_RULES = APPLICATION_RULES.with([
-  rule(
-    "pairing-mentor-without-focus",
-    "warning",
-    "a directory mentor lists expertise to match focus areas on",
-    "(a team file with `mentor: true` and no expertise)",
-    "domain_expertise: [rails]",
-  ),
-  rule(
-    "pairing-focus-area-unoffered",
-    "warning",
-    "every focus area of a mentee is offered by some mentor (the warning names the closest topics)",
-    "focus_areas: Kubernets",
-    "focus_areas: Kubernetes",
-  ),
-]);
-
-/** Mentees per mentor when nothing else says. */
-export const DEFAULT_CAPACITY = 1;
 
 /** The default team folder, as for `validate`. */
 export { DEFAULT_TEAM_FOLDER } from "../team/read/folder.js";

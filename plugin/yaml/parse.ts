@@ -10,6 +10,7 @@ import { load, CORE_SCHEMA, YAMLException } from "js-yaml";
 import { location } from "vfile-location";
 import type { FieldPath, Located, SourceNode, SourcePoint } from "./source.js";
 import { explainSyntaxError, placeInText } from "./syntax-errors.js";
+import { UNSAFE_KEYS } from "./unsafe-keys.js";
 
 /** A problem the parser found that does not stop it. */
 export type YamlNotice = ContinuationNotice | UnsafeKeyNotice;
@@ -29,12 +30,6 @@ interface UnsafeKeyNotice {
   /** Path of the removed key, ending with the key. */
   readonly path: FieldPath;
 }
-
-/**
- * Keys that steer a naive deep merge into `Object.prototype`: `__proto__` directly, `constructor`
- * through `constructor.prototype`. No field is named like this.
- */
-export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor"];
 
 export interface ParsedYaml {
   readonly value: unknown;

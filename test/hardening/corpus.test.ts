@@ -15,7 +15,7 @@ import { parseExpertise } from "../../plugin/team/model/expertise.js";
 import { readEntry } from "../../plugin/team/read/parse-entry.js";
 import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import type { Member } from "../../plugin/team/entry.js";
-import type { TeamReport } from "../../plugin/team/check/validate.js";
+import type { TeamReport } from "../../plugin/team/check/team-report.js";
 import { parseYaml } from "../../plugin/yaml/parse.js";
 import {
   BAD,

@@ -22,7 +22,7 @@ import { parseEntry } from "../../plugin/team/read/parse-entry.js";
 import type { LoadedEntry } from "../../plugin/team/entry.js";
 import { knownKeys } from "../../plugin/team/check/schema.js";
 import { validateEntries } from "../../plugin/team/check/validate.js";
-import { UNSAFE_KEYS } from "../../plugin/yaml/parse.js";
+import { UNSAFE_KEYS } from "../../plugin/yaml/unsafe-keys.js";
 import { SAMPLE_TEAM } from "../fixtures/bad/generate.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);

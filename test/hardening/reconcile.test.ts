@@ -18,7 +18,8 @@ import type { Diagnostic } from "../../plugin/diagnostics/index.js";
 import { validateTeam } from "../../plugin/team/pipeline/team-store.js";
 import type { Member } from "../../plugin/team/entry.js";
 import type { LoadedEntry } from "../../plugin/team/entry.js";
-import { validateEntries, type TeamReport } from "../../plugin/team/check/validate.js";
+import { validateEntries } from "../../plugin/team/check/validate.js";
+import type { TeamReport } from "../../plugin/team/check/team-report.js";
 import {
   BAD,
   committedCases,

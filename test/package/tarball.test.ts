@@ -1,6 +1,6 @@
 // The package as users get it: `npm pack`, installed into a new Eleventy project, registered as
 // the README's "Use" section says, built by Eleventy's own command; its types checked by a strict
-// TypeScript consumer without Node's types; its command's version.
+// TypeScript consumer without Node's types; its command's commands and version.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -98,18 +98,26 @@ describe("the packed package in a new project", function () {
     typeCheckConsumer(project, source);
   });
 
-  it("loads each entry point as one file: the bundles are the only code it ships", () => {
+  it("loads the plugin as one file, and the command with the chunks it loads: the bundles are the only code it ships", () => {
     const installed = path.join(project, "node_modules", manifest.name);
+    const bundle = path.join("dist", "bundle");
     const code = readdirSync(installed, { recursive: true })
       .map(String)
       .filter((f) => f.endsWith(".js") && !f.startsWith(path.join("plugin", "assets")) && !f.startsWith("node_modules"));
+    const chunks = code.filter((f) => path.dirname(f) === bundle && path.basename(f).startsWith("cli-"));
+    assert.ok(chunks.length > 0, "the command's commands are chunks of their own");
     assert.deepEqual(
-      code.sort(),
+      code.filter((f) => !chunks.includes(f)).sort(),
       // The read-ahead worker's own file, which the plugin's bundle starts beside itself.
-      ["cli.js", "index.js", "read-ahead-worker.js", "remark-hugo-shortcodes.js"].map((f) => path.join("dist", "bundle", f)),
+      ["cli.js", "index.js", "read-ahead-worker.js", "remark-hugo-shortcodes.js"].map((f) => path.join(bundle, f)),
     );
-    for (const file of code)
-      assert.doesNotMatch(readFileSync(path.join(installed, file), "utf8"), /\bfrom\s*["']\.{1,2}\//, `${file} imports no file of its own`);
+    for (const file of code) {
+      const text = readFileSync(path.join(installed, file), "utf8");
+      const own = [...text.matchAll(/\b(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']*)["']/g)].map((m) => m[1] as string);
+      if (!path.basename(file).startsWith("cli")) assert.deepEqual(own, [], `${file} imports no file of its own`);
+      // The command's files import only the command's chunks, each shipped beside them.
+      for (const imported of own) assert.ok(chunks.includes(path.join(bundle, imported)), `${file} imports ${imported}, which is shipped`);
+    }
     const remark = `import("${manifest.name}/remark-hugo-shortcodes").then((m) => console.log(typeof m.remarkHugoShortcodes))`;
     assert.equal(run("node", ["--input-type=module", "-e", remark], project).trim(), "function");
   });
@@ -120,6 +128,23 @@ describe("the packed package in a new project", function () {
     ];
     assert.ok(bin, "the package has a mentor-directory command");
     assert.ok((statSync(path.join(root, bin)).mode & 0o111) !== 0, `${bin} is executable`);
+  });
+
+  it("runs each command from the chunks it ships: validate, with a parse cache filled then kept, list and pair", () => {
+    const team = path.join(project, "cli-team");
+    cpSync(path.join(root, "data/team_members"), team, { recursive: true });
+    const files = readdirSync(team, { recursive: true }).filter((f) => String(f).endsWith(".yml")).length;
+    const validate = (): string =>
+      run("node", ["node_modules/.bin/mentor-directory", "validate", "cli-team", "--format", "json", "--cache", ".cli-cache"], project);
+    const filled = validate();
+    assert.ok(existsSync(path.join(project, ".cli-cache")), "the parse cache was written");
+    assert.equal(validate(), filled, "a report kept whole is the report made");
+    assert.equal((JSON.parse(filled) as { summary: { files: number } }).summary.files, files);
+    const listed = JSON.parse(
+      run("node", ["node_modules/.bin/mentor-directory", "list", "cli-team", "--format", "json"], project),
+    ) as unknown[];
+    assert.equal(listed.length, files);
+    assert.match(run("node", ["node_modules/.bin/mentor-directory", "pair", "--help"], project), /^Usage: mentor-directory pair/);
   });
 
   it("answers --version with the package's version", () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { TeamStore as SourceStore, StoreOptions } from "../../plugin/team/pipeline/team-store.js";
-import type { TeamReport } from "../../plugin/team/check/validate.js";
+import type { TeamReport } from "../../plugin/team/check/team-report.js";
 import { addMembers, requireBuiltCli } from "../faults/helpers.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");

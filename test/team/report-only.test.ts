@@ -19,7 +19,7 @@ import { serialize } from "node:v8";
 import { readFrame, writeFrame } from "../../plugin/team/cache/frame-file.js";
 import { cacheDataOf, cacheFileOf, cacheFileParts } from "../../plugin/team/cache/parse-cache.js";
 import { TeamStore, type StoreOptions } from "../../plugin/team/pipeline/team-store.js";
-import type { TeamReport } from "../../plugin/team/check/validate.js";
+import type { TeamReport } from "../../plugin/team/check/team-report.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TeamStore } from "../../plugin/team/pipeline/team-store.js";
-import type { TeamReport } from "../../plugin/team/check/validate.js";
+import type { TeamReport } from "../../plugin/team/check/team-report.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

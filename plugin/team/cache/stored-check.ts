@@ -12,7 +12,7 @@
  * tree: see `Walk`) and visits at most `entryBudget` values.
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
-import { UNSAFE_KEYS } from "../../yaml/parse.js";
+import { UNSAFE_KEYS } from "../../yaml/unsafe-keys.js";
 
 /** Deeper than the YAML loader ever nests (it refuses 64 levels); bounds the recursion. */
 const MAX_DEPTH = 128;

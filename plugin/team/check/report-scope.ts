@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { slugOfFile, type RosterEntry } from "../entry.js";
-import { teamReport, type TeamReport } from "./validate.js";
+import { teamReport, type TeamReport } from "./team-report.js";
 
 /** What a narrowed report covers. Paths are as the report shows them (`displayPath`). */
 interface ReportScope {

@@ -3,7 +3,8 @@
  * Nothing valid is lost: a bad field drops that field, a bad file drops that file, and every
  * drop is a diagnostic.
  */
-import { compareDiagnostics, type Diagnostic, type ReportSummary } from "../../diagnostics/index.js";
+import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
+import { teamReport, type TeamReport } from "./team-report.js";
 import { removeInvisible } from "../../text/clean.js";
 import { defineLazyExpertise } from "../model/expertise.js";
 import { checkEntry, checkTeam } from "./rules.js";
@@ -16,20 +17,6 @@ import { TEAM_RULES, type TeamRuleId } from "../rule-list.js";
 
 /** The rule of an entry whose checks failed unexpectedly; the entry is left out. */
 const INTERNAL_ERROR: TeamRuleId = "internal-error";
-
-/** The counts of a loaded team: what every report ends with. */
-export type TeamSummary = ReportSummary;
-
-export interface TeamReport {
-  /** Every file found, as shown in diagnostics. */
-  readonly files: readonly string[];
-  /** The members, in order; none are built when the team was loaded for a report only (`TeamStore`). */
-  readonly members: readonly Member[];
-  /** Every member counted, whether built or not: what the counts and the rules across files need. */
-  readonly roster: readonly RosterEntry[];
-  readonly diagnostics: readonly Diagnostic[];
-  readonly summary: TeamSummary;
-}
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
@@ -197,30 +184,6 @@ export function validateEntries(
   for (const diagnostic of teamDiagnostics) diagnostics.push(diagnostic);
   diagnostics.sort(compareDiagnostics);
   return teamReport(files, members, roster, diagnostics);
-}
-
-/** A report of `files`, with the counts every report ends with worked out from its parts. */
-export function teamReport(
-  files: readonly string[],
-  members: readonly Member[],
-  roster: readonly RosterEntry[],
-  diagnostics: readonly Diagnostic[],
-): TeamReport {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return {
-    files,
-    members,
-    roster,
-    diagnostics,
-    summary: {
-      files: files.length,
-      members: roster.length,
-      rejected: files.length - roster.length,
-      mentors: roster.filter((m) => m.mentor).length,
-      errors,
-      warnings: diagnostics.length - errors,
-    },
-  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { DEFAULT_TEAM_FOLDER, TeamFolderError, resolveFolder } from "../read/fol
 import { displayPath } from "../entry.js";
 import { scopeReport } from "../check/report-scope.js";
 import { validateTeam, type StoreOptions } from "./team-store.js";
-import type { TeamReport } from "../check/validate.js";
+import type { TeamReport } from "../check/team-report.js";
 
 const TEAM_FILE = /\.ya?ml$/i;
 const TEAM_FOLDER_NAME = path.basename(DEFAULT_TEAM_FOLDER);

@@ -3,22 +3,24 @@
  * read and parsed again, and only their own checks run again. Cross-file rules always run over
  * the whole team (they are cheap next to parsing).
  */
-import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { compareDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
-import { cacheFileFor, ParseCache, type CachedRoster, type KeptReport } from "../cache/parse-cache.js";
+import type { Diagnostic } from "../../diagnostics/index.js";
+import { cacheFileFor, type CachedRoster, type ParseCache } from "../cache/parse-cache.js";
+import { fileStamp, parseCacheOf, unchangedReport, withListing } from "./kept-report.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
 import { startReadAhead, type ReadAheadFiles } from "../read/read-ahead.js";
-import { displayPath, putStamp, rosterFacts, stampAt, STAMP_NUMBERS, type FileStamp, type LoadedEntry } from "../entry.js";
+import { displayPath, rosterFacts, stampAt, type FileStamp, type LoadedEntry } from "../entry.js";
 import { digest } from "../../text/hash.js";
 import { detachStrings, parseEntry, positionsFromDisk, restoreEntry } from "../read/parse-entry.js";
 import { timed, timingsOn } from "../../diagnostics/timings.js";
 import { reportFile, reportFilesInWorker, type FileReport } from "./check-worker.js";
 import type { TeamSchema } from "../read/schema-file.js";
-import { checkedEntry, teamReport, validateEntries, type EntryMemo, type TeamReport, type TeamRulesMemo } from "../check/validate.js";
+import { checkedEntry, validateEntries, type EntryMemo, type TeamRulesMemo } from "../check/validate.js";
+import type { TeamReport } from "../check/team-report.js";
 
 interface FileState {
   readonly root: string;
@@ -181,8 +183,7 @@ export class TeamStore {
       this.#counts.readAhead += 1;
       return ahead;
     }
-    const found = timed("read", () => lstatSync(file, { throwIfNoEntry: false }));
-    return found?.isFile() ? found : undefined;
+    return fileStamp(file);
   }
 
   /** `stamped`: what `#stampedKey` gave for the file, when the caller asked already (undefined: ask). */
@@ -366,18 +367,9 @@ export class TeamStore {
       if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
         throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
     });
-    if (this.#options.cacheDir && !this.#cache) {
-      const key = [...this.#roots, ""].join("\0");
-      this.#cache = timed(
-        "cache-load",
-        () =>
-          new ParseCache(path.resolve(cwd, this.#options.cacheDir as string), key, {
-            cwd,
-            ...(this.#options.warn ? { warn: this.#options.warn } : {}),
-            ...(this.#options.schema ? { schemaText: this.#options.schema.text } : {}),
-          }),
-      );
-    }
+    const { cacheDir, warn, schema } = this.#options;
+    if (cacheDir && !this.#cache)
+      this.#cache = parseCacheOf(this.#roots, { cacheDir, cwd, ...(warn ? { warn } : {}), ...(schema ? { schemaText: schema.text } : {}) });
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     const links: Diagnostic[] = [];
     // The folder is looked at on every load, even in watch mode: a deleted or moved file is not
@@ -404,10 +396,19 @@ export class TeamStore {
     try {
       // A report without members: kept whole if every file stands where it stood, or else if each
       // file's content is what it was (by the stamps of the files that tell).
-      const report = this.#options.members === false && this.#cache !== undefined && !stale;
-      const unchanged = report ? this.#unchangedReport(listed, links) : undefined;
+      const cache = this.#options.members === false && !stale ? this.#cache : undefined;
+      const stampOf = (file: string): FileStamp | undefined => this.#stampOf(file);
+      const unchanged =
+        cache &&
+        unchangedReport(
+          cache,
+          listed.map((l) => l.file),
+          links,
+          cwd,
+          stampOf,
+        );
       const asked = unchanged?.asked;
-      const stamps = report && !unchanged?.kept ? listed.map((l, at) => this.#stampedKey(l.file, asked && stampAt(asked, at))) : undefined;
+      const stamps = cache && !unchanged?.kept ? listed.map((l, at) => this.#stampedKey(l.file, asked && stampAt(asked, at))) : undefined;
       const kept = unchanged?.kept ?? (stamps && this.#keptReport(links, stamps));
       if (kept) {
         // Nothing changed since the report was made: it is the answer, and the cache stays as it is.
@@ -459,29 +460,6 @@ export class TeamStore {
     return kept && withListing(links, files, kept);
   }
 
-  /**
-   * The report kept whole, when the listing is the one it was made from and every file stands where
-   * it stood then (see `ParseCache#unchangedReportKey`): no content key, nor any per-file list of
-   * the cache, is needed. `asked`: the files' stamps when they were asked for, for the load that
-   * follows when a file has changed.
-   */
-  #unchangedReport(listed: readonly Listed[], links: readonly Diagnostic[]): { kept?: TeamReport; asked?: Float64Array } {
-    const cwd = this.#options.cwd ?? process.cwd();
-    const files = listed.map((l) => l.file);
-    let asked: Float64Array | undefined;
-    const key = this.#cache?.unchangedReportKey({ files, links: JSON.stringify(links) }, () => {
-      asked = new Float64Array(files.length * STAMP_NUMBERS).fill(Number.NaN);
-      for (const [at, file] of files.entries()) {
-        const stat = this.#stampOf(file);
-        if (stat !== undefined) putStamp(asked, at, stat);
-      }
-      return asked;
-    });
-    const shown = key === undefined ? [] : files.map((file) => displayPath(cwd, file));
-    const kept = key === undefined ? undefined : this.#cache?.teamReport(key, shown);
-    return { ...(kept ? { kept: withListing(links, shown, kept) } : {}), ...(asked ? { asked } : {}) };
-  }
-
   /** Store what a full load parsed; only a full load saw every file, so only it rewrites the cache. */
   #remember(next: ReadonlyMap<string, FileState>, full: boolean, links: readonly Diagnostic[], report: TeamReport): void {
     const cache = this.#cache;
@@ -511,12 +489,6 @@ export class TeamStore {
     // After the answer: writing the cache is for the next build, not this one.
     setImmediate(() => timed("cache-write", () => cache.save()));
   }
-}
-
-/** A report kept whole, with this load's listing: its files, and its problems sorted in as `validateEntries` sorts. */
-function withListing(links: readonly Diagnostic[], files: readonly string[], kept: KeptReport): TeamReport {
-  const diagnostics = [...links, ...kept.diagnostics].sort(compareDiagnostics);
-  return teamReport([...links.map((d) => d.file), ...files], [], kept.roster, diagnostics);
 }
 
 /** A file unchanged since the parse cache recorded it: as shown, its size, its content key. */
