@@ -33,10 +33,15 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
 /**
  * The report of `paths`: the one the parse cache kept whole when every file stands where it stood
  * (folders only: files are reported with what they break), else made by reading the team, with the
- * parsing and checking loaded only then.
+ * parsing and checking loaded only then, and what asking for the kept one learned handed over.
  */
 async function teamReport(paths: readonly string[], options: StoreOptions & { note: (message: string) => void }): Promise<TeamReport> {
-  const { cacheDir, schema } = options;
-  const kept = cacheDir === undefined ? undefined : keptTeamReport(paths, { cacheDir, ...(schema ? { schemaText: schema.text } : {}) });
-  return kept ?? (await import("../team/pipeline/given-paths.js")).validatePaths(paths, options);
+  const { cacheDir, schema, warn } = options;
+  const asked =
+    cacheDir === undefined
+      ? undefined
+      : keptTeamReport(paths, { cacheDir, ...(warn ? { warn } : {}), ...(schema ? { schemaText: schema.text } : {}) });
+  if (asked && "kept" in asked) return asked.kept;
+  const { validatePaths } = await import("../team/pipeline/given-paths.js");
+  return validatePaths(paths, { ...options, ...(asked ? { attempt: asked.attempt } : {}) });
 }

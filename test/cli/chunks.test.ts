@@ -46,7 +46,7 @@ describe("the command's chunks", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** The command run with `args` in the scratch folder: its exit code and the bundle files it loaded. */
-  function loaded(name: string, args: readonly string[]): { code: number | null; stdout: string; files: string[] } {
+  function loaded(name: string, args: readonly string[]): { code: number | null; stdout: string; stderr: string; files: string[] } {
     const log = path.join(dir, `${name}.log`);
     const run = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, bin, ...args], {
       cwd: dir,
@@ -56,7 +56,7 @@ describe("the command's chunks", function () {
     const bundle = pathToFileURL(path.dirname(bin)).href;
     const urls = existsSync(log) ? readFileSync(log, "utf8").split("\n") : [];
     const files = [...new Set(urls.filter((u) => u.startsWith(`${bundle}/`)).map((u) => u.slice(bundle.length + 1)))];
-    return { code: run.status, stdout: run.stdout, files };
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr, files };
   }
 
   /** Whether the files loaded hold the YAML parser's code, or the HTML parser's (which the checks use). */
@@ -90,6 +90,12 @@ describe("the command's chunks", function () {
     // A file changed since: its content must be looked at, so the parsing is loaded again.
     const file = path.join(dir, "team/person/a/aoconnor.yml");
     writeFileSync(file, `${readFileSync(file, "utf8")}\n# changed\n`);
-    assert.ok(parsing(loaded("changed", args).files), "a changed file is parsed");
+    const changed = loaded("changed", [...args, "--timings"]);
+    assert.ok(parsing(changed.files), "a changed file is parsed");
+    assert.equal(changed.stdout, loaded("uncached", ["validate", "team", "--format", "json"]).stdout, "the report is a full load's");
+    // What asking for the kept report learned is handed over: the folder is listed once, and each
+    // file asked where it stands once (the changed file is then read).
+    const files = (JSON.parse(filled.stdout) as { summary: { files: number } }).summary.files;
+    assert.match(changed.stderr, new RegExp(`\\blist [\\d.]+, read [\\d.]+ \\(${files + 1}×\\)`));
   });
 });

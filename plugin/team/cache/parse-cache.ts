@@ -319,7 +319,8 @@ function indexOf(start: Buffer): unknown {
  * The index (deserialized, its per-file lists too: as `cacheFileParts` takes it) and the data block
  * (not) of a cache file's whole payload; undefined when it is not one.
  */
-export function cacheFileOf(payload: Buffer): { index: unknown; data: Buffer } | undefined {
+export function cacheFileOf(bytes: Uint8Array): { index: unknown; data: Uint8Array } | undefined {
+  const payload = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = indexOf(payload);
   if (head === undefined || head === DAMAGED) return undefined;
   const { length, crc } = listsPlace(payload);

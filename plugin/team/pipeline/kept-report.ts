@@ -79,26 +79,46 @@ export function fileStamp(file: string): FileStamp | undefined {
   return found?.isFile() ? found : undefined;
 }
 
+/** A team folder's listing: its files (absolute) and the problems found listing it. */
+interface FolderListing {
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * What asking for a kept report learned when there was none: the parse cache as opened, each
+ * folder's listing, and where each file stood when asked. The full load that follows takes them
+ * (`StoreOptions.attempt`) instead of asking for them again.
+ */
+export interface ReportAttempt {
+  /** The team folders, resolved. */
+  readonly roots: readonly string[];
+  readonly cache: ParseCache;
+  readonly listings: readonly FolderListing[];
+  /** Where each listed file stood, in order (see `unchangedReport`), when that was asked. */
+  readonly asked?: Float64Array;
+}
+
 /**
  * The report of the team in `folders` as the parse cache kept it, when every file stands where it
- * stood (the report `TeamStore#load` gives for a report without members); undefined otherwise, and
- * when a folder is missing, for the full load to say what is wrong. Nothing is said about a
- * damaged cache here: the full load that follows says it.
+ * stood (the report `TeamStore#load` gives for a report without members), else what asking learned
+ * (`attempt`); nothing when a folder is missing, for the full load to say what is wrong.
  */
-export function keptTeamReport(folders: readonly string[], options: KeptReportOptions): TeamReport | undefined {
+export function keptTeamReport(
+  folders: readonly string[],
+  options: KeptReportOptions,
+): { readonly kept: TeamReport } | { readonly attempt: ReportAttempt } | undefined {
   const cwd = options.cwd ?? process.cwd();
   const roots: string[] = [];
   for (const folder of folders) {
     if (!statSync(path.resolve(cwd, folder), { throwIfNoEntry: false })?.isDirectory()) return undefined;
     roots.push(resolveFolder(folder, cwd));
   }
-  const cache = parseCacheOf(roots, { ...options, warn: () => undefined });
-  const files: string[] = [];
-  const links: Diagnostic[] = [];
-  for (const root of roots) {
-    const found = timed("list", () => discover(root, cwd));
-    for (const d of found.diagnostics) links.push(d);
-    for (const file of found.files) files.push(file);
-  }
-  return unchangedReport(cache, files, links, cwd, fileStamp).kept;
+  const cache = parseCacheOf(roots, options);
+  const listings = roots.map((root) => ({ root, ...timed("list", () => discover(root, cwd)) }));
+  const files = listings.flatMap((listing) => listing.files);
+  const links = listings.flatMap((listing) => listing.diagnostics);
+  const { kept, asked } = unchangedReport(cache, files, links, cwd, fileStamp);
+  return kept ? { kept } : { attempt: { roots, cache, listings, ...(asked ? { asked } : {}) } };
 }

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.js";
 import { cacheFileFor, type CachedRoster, type ParseCache } from "../cache/parse-cache.js";
-import { fileStamp, parseCacheOf, unchangedReport, withListing } from "./kept-report.js";
+import { fileStamp, parseCacheOf, unchangedReport, withListing, type ReportAttempt } from "./kept-report.js";
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, type LoadOptions } from "../read/file-bytes.js";
 import { TeamFolderError, resolveFolder } from "../read/folder.js";
 import { discover, type Listings } from "../read/listing.js";
@@ -64,6 +64,12 @@ export interface StoreOptions extends LoadOptions {
    * false`) never uses it (see `worker`). Default `false`. The result is the same either way.
    */
   readonly readAhead?: boolean | number;
+  /**
+   * What `keptTeamReport` learned of these folders when the parse cache had no report kept for
+   * them: the first load of a report without members takes its cache, listings and stamps rather
+   * than asking again.
+   */
+  readonly attempt?: ReportAttempt;
 }
 
 /**
@@ -112,6 +118,8 @@ export class TeamStore {
   #workerFiles = 0;
   /** The load in progress, which the next one waits for. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** `StoreOptions.attempt`, until the first load takes it. */
+  #attempt: ReportAttempt | undefined;
 
   /**
    * How the last load got its files: `read` from disk, or `unchanged` according to the parse
@@ -131,6 +139,7 @@ export class TeamStore {
   constructor(folders: readonly string[], options: StoreOptions = {}) {
     this.#folders = folders;
     this.#options = options;
+    this.#attempt = options.attempt;
     if (options.readAhead && availableParallelism() >= 2) this.#readAhead = this.#startReadAhead();
   }
 
@@ -367,15 +376,19 @@ export class TeamStore {
       if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
         throw new TeamFolderError(`team folder not found: ${this.#folders[i]}`);
     });
+    const attempt = this.#takeAttempt(changed === undefined);
     const { cacheDir, warn, schema } = this.#options;
     if (cacheDir && !this.#cache)
-      this.#cache = parseCacheOf(this.#roots, { cacheDir, cwd, ...(warn ? { warn } : {}), ...(schema ? { schemaText: schema.text } : {}) });
+      this.#cache =
+        attempt?.cache ??
+        parseCacheOf(this.#roots, { cacheDir, cwd, ...(warn ? { warn } : {}), ...(schema ? { schemaText: schema.text } : {}) });
     const stale = changed ? new Set(changed.map((f) => realPath(path.resolve(cwd, f)))) : undefined;
     const links: Diagnostic[] = [];
     // The folder is looked at on every load, even in watch mode: a deleted or moved file is not
     // always among the changed ones (Eleventy does not rebuild for a deletion). Subfolders whose
     // times show no change keep their listing, and unchanged files keep their parsed state.
-    const listings = this.#roots.map((root) => ({ root, ...timed("list", () => discover(root, cwd, this.#listings)) }));
+    const listings =
+      attempt?.listings ?? this.#roots.map((root) => ({ root, ...timed("list", () => discover(root, cwd, this.#listings)) }));
     for (const found of listings) links.push(...found.diagnostics);
     // The same files as before, in the same order (a watch-mode save): the files named are read
     // again in place, and nothing is done for the others.
@@ -397,16 +410,7 @@ export class TeamStore {
       // A report without members: kept whole if every file stands where it stood, or else if each
       // file's content is what it was (by the stamps of the files that tell).
       const cache = this.#options.members === false && !stale ? this.#cache : undefined;
-      const stampOf = (file: string): FileStamp | undefined => this.#stampOf(file);
-      const unchanged =
-        cache &&
-        unchangedReport(
-          cache,
-          listed.map((l) => l.file),
-          links,
-          cwd,
-          stampOf,
-        );
+      const unchanged = cache && this.#unchangedReport(cache, listed, links, attempt);
       const asked = unchanged?.asked;
       const stamps = cache && !unchanged?.kept ? listed.map((l, at) => this.#stampedKey(l.file, asked && stampAt(asked, at))) : undefined;
       const kept = unchanged?.kept ?? (stamps && this.#keptReport(links, stamps));
@@ -425,6 +429,30 @@ export class TeamStore {
     listed.forEach(({ file }, i) => next.set(file, states[i] as FileState));
     this.#files = next;
     return { next, links, full: !stale };
+  }
+
+  /**
+   * The report kept whole for the listed files (see `unchangedReport`), or where each file stood
+   * when that was asked; a handed-over attempt asked already, and found none.
+   */
+  #unchangedReport(
+    cache: ParseCache,
+    listed: readonly Listed[],
+    links: readonly Diagnostic[],
+    attempt: ReportAttempt | undefined,
+  ): { kept?: TeamReport; asked?: Float64Array } {
+    if (attempt) return attempt.asked ? { asked: attempt.asked } : {};
+    const files = listed.map((l) => l.file);
+    return unchangedReport(cache, files, links, this.#options.cwd ?? process.cwd(), (file) => this.#stampOf(file));
+  }
+
+  /** `StoreOptions.attempt`, once, for a first full load of the same folders. */
+  #takeAttempt(full: boolean): ReportAttempt | undefined {
+    const attempt = this.#attempt;
+    this.#attempt = undefined;
+    const roots = this.#roots ?? [];
+    const same = attempt?.roots.length === roots.length && attempt.roots.every((root, i) => root === roots[i]);
+    return same && full && this.#cache === undefined ? attempt : undefined;
   }
 
   /** Whether the folders list exactly the files of the last load, in its order. */
