@@ -52,3 +52,14 @@ export function folders(positionals: readonly string[]): string[] {
   if (!existsSync(DEFAULT_TEAM_FOLDER)) throw new UsageError(`no folder given and ${DEFAULT_TEAM_FOLDER} does not exist here`);
   return [DEFAULT_TEAM_FOLDER];
 }
+
+/**
+ * End the process with `code` once what it wrote has reached its readers, for a command that left
+ * nothing running: the runtime would otherwise first finish a collection nobody needs (~25 ms of a
+ * report kept whole for 20,000 files, a twentieth of its time).
+ */
+export function exitOnceWritten(code: number): Promise<never> {
+  return new Promise(() => {
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  });
+}

@@ -4,7 +4,7 @@ import { debugAsksForTimings, startTimings, stopTimings } from "../diagnostics/t
 import type { TeamReport } from "../team/check/team-report.js";
 import { keptTeamReport } from "../team/pipeline/kept-report.js";
 import type { StoreOptions } from "../team/pipeline/team-store.js";
-import { cacheOptions, folders, schemaOptions, writeOutput } from "./command-input.js";
+import { cacheOptions, exitOnceWritten, folders, schemaOptions, writeOutput } from "./command-input.js";
 import { defaultChoice, type CommandDefinition, type ParsedCommand } from "./definitions.js";
 
 /** `validate`: the report of the team, or of the files given, in the format asked for. */
@@ -16,7 +16,7 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
   const note = (message: string): void => void process.stderr.write(`mentor-directory: note: ${message}\n`);
   // A report only: members are counted, not built.
   const options = { ...cacheOptions(args.string("cache")), ...(await schemaOptions(args)), note, members: false };
-  const report = await teamReport(folders(args.positionals), options);
+  const { report, kept } = await teamReport(folders(args.positionals), options);
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -27,7 +27,10 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
     await writeOutput(output, text);
     process.stderr.write(`${formatSummary(report.summary)}\n`);
   } else process.stdout.write(text);
-  return report.summary.errors > 0 ? 1 : 0;
+  const code = report.summary.errors > 0 ? 1 : 0;
+  // A report kept whole left nothing to write and no worker running.
+  if (kept) await exitOnceWritten(code);
+  return code;
 }
 
 /**
@@ -35,13 +38,16 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
  * (folders only: files are reported with what they break), else made by reading the team, with the
  * parsing and checking loaded only then, and what asking for the kept one learned handed over.
  */
-async function teamReport(paths: readonly string[], options: StoreOptions & { note: (message: string) => void }): Promise<TeamReport> {
+async function teamReport(
+  paths: readonly string[],
+  options: StoreOptions & { note: (message: string) => void },
+): Promise<{ report: TeamReport; kept: boolean }> {
   const { cacheDir, schema, warn } = options;
   const asked =
     cacheDir === undefined
       ? undefined
       : keptTeamReport(paths, { cacheDir, ...(warn ? { warn } : {}), ...(schema ? { schemaText: schema.text } : {}) });
-  if (asked && "kept" in asked) return asked.kept;
+  if (asked && "kept" in asked) return { report: asked.kept, kept: true };
   const { validatePaths } = await import("../team/pipeline/given-paths.js");
-  return validatePaths(paths, { ...options, ...(asked ? { attempt: asked.attempt } : {}) });
+  return { report: await validatePaths(paths, { ...options, ...(asked ? { attempt: asked.attempt } : {}) }), kept: false };
 }

@@ -22,6 +22,9 @@ describe("the command's chunks", function () {
     if (!existsSync(bin)) throw new Error("dist/bundle/cli.js is missing: run `npm run compile`");
     dir = mkdtempSync(path.join(tmpdir(), "mentor-chunks-"));
     cpSync(path.join(root, "data/team_members"), path.join(dir, "team"), { recursive: true });
+    cpSync(path.join(root, "data/team_members"), path.join(dir, "broken"), { recursive: true });
+    const broken = path.join(dir, "broken/person/a/aoconnor.yml");
+    writeFileSync(broken, readFileSync(broken, "utf8").replace(/^mentor: true$/m, 'mentor: "yes"'));
     // Every module the run resolves, one line each, in the file the run names.
     writeFileSync(
       path.join(dir, "hooks.mjs"),
@@ -97,5 +100,15 @@ describe("the command's chunks", function () {
     // file asked where it stands once (the changed file is then read).
     const files = (JSON.parse(filled.stdout) as { summary: { files: number } }).summary.files;
     assert.match(changed.stderr, new RegExp(`\\blist [\\d.]+, read [\\d.]+ \\(${files + 1}×\\)`));
+  });
+
+  it("exits with the report's status when the report is kept: 1 for errors, with the whole report written", () => {
+    const args = ["validate", "broken", "--format", "json", "--cache", ".broken-cache"];
+    const filled = loaded("broken-filled", args);
+    const kept = loaded("broken-kept", args);
+    assert.equal(filled.code, 1);
+    assert.match(filled.stdout, /"rule": "schema-type"|"field": "mentor"/);
+    assert.equal(parsing(kept.files), false, "the second report is the kept one");
+    assert.deepEqual([kept.code, kept.stdout], [1, filled.stdout]);
   });
 });
