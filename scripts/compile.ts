@@ -1,9 +1,10 @@
 // Compiles the package into dist/ from nothing (no file of an older layout is left to ship):
 // TypeScript to one module per source file with its types (`dist/plugin/`, what the types and the
-// repository's own tests use), then each entry point bundled into one file (`dist/bundle/`, what
-// the package's `exports` and command load: Eleventy resolves every module a plugin imports one by
-// one, so one file loads several times faster than hundreds). Last, it records the hash of
-// everything compiled and of the schemas, which keys the parse cache.
+// repository's own tests use), then each entry point bundled (`dist/bundle/`, what the package's
+// `exports` and command load): the plugin's entries into one file each, since Eleventy resolves
+// every module a plugin imports one by one and one file loads several times faster than hundreds;
+// the command into a small file and the chunks it loads as it needs them. Last, it records the hash
+// of everything compiled and of the schemas, which keys the parse cache.
 import { spawnSync } from "node:child_process";
 import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -55,8 +55,8 @@ export function folders(positionals: readonly string[]): string[] {
 
 /**
  * End the process with `code` once what it wrote has reached its readers, for a command that left
- * nothing running: the runtime would otherwise first finish a collection nobody needs (~25 ms of a
- * report kept whole for 20,000 files, a twentieth of its time).
+ * nothing running: the runtime would otherwise first finish a collection nobody needs (~25 ms after
+ * a kept report of 20,000 files is written; the command took 0.97–0.98 × as long without it).
  */
 export function exitOnceWritten(code: number): Promise<never> {
   return new Promise(() => {
