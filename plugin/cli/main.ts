@@ -77,6 +77,12 @@ export async function main(argv: string[]): Promise<number> {
 // The check worker (`check-worker.ts`) starts the file its code is in, which a bundle may make this
 // one (today it is a chunk of its own): a worker runs no command.
 if (isMainThread) {
+  // A reader that stops early (`… | head`) closes the pipe: what is left of the output has nowhere to
+  // go, which is no error of the command's, and the command still ends with its own status.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +21,22 @@ describe("mentor-directory CLI (as a process)", () => {
       readFileSync(cli);
     } catch {
       throw new Error("dist/plugin/cli/main.js is missing: run `npm test` (it compiles first) or `npm run compile`");
+    }
+  });
+
+  it("ends quietly with its own status when the reader of its output stops early (`| head`)", async () => {
+    for (const [args, cwd, status] of [
+      [["validate", "data/team_members", "--format", "json"], root, 0],
+      [["validate", "team_members", "--format", "json"], fixture("mentor-yes"), 1],
+    ] as const) {
+      const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+      // The reader goes away before the report is written.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      assert.equal(stderr, "", "nothing is said: no stack trace, no warning");
+      assert.equal(code, status);
     }
   });
 
