@@ -16,7 +16,7 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
   const note = (message: string): void => void process.stderr.write(`mentor-directory: note: ${message}\n`);
   // A report only: members are counted, not built.
   const options = { ...cacheOptions(args.string("cache")), ...(await schemaOptions(args)), note, members: false };
-  const { report, kept } = await teamReport(folders(args.positionals), options);
+  const { report, kept } = await reportOf(folders(args.positionals), options);
   const text = formatReport(format, report.diagnostics, report.summary, report.files);
   // The cache is written just after the answer; wait for it so that its time is in the report.
   if (timings) await new Promise((resolve) => setImmediate(resolve));
@@ -38,7 +38,7 @@ export async function validate(args: ParsedCommand, command: CommandDefinition):
  * (folders only: files are reported with what they break), else made by reading the team, with the
  * parsing and checking loaded only then, and what asking for the kept one learned handed over.
  */
-async function teamReport(
+async function reportOf(
   paths: readonly string[],
   options: StoreOptions & { note: (message: string) => void },
 ): Promise<{ report: TeamReport; kept: boolean }> {
