@@ -9,6 +9,9 @@
  */
 import { escapeAttribute, escapeTextValue } from "../plugin/html/escape.js";
 import { holdsBeyondLatin1, oneByteCopy } from "../plugin/text/one-byte.js";
+import { AppendList, NONE } from "./append-list.js";
+
+export { NONE };
 
 /** HTML this module wrote (or serialized from a tree): safe to put in a page as it is. */
 export type Markup = string & { readonly __markup: true };
@@ -56,7 +59,7 @@ export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly strin
     }
     return html;
   }
-  return appendFragment([], fragment, headingIds).join("");
+  return appendFragment(new AppendList<string>(), fragment, headingIds).items().join("");
 }
 
 /**
@@ -65,8 +68,12 @@ export function fragmentHtml(fragment: HtmlFragment, headingIds?: readonly strin
  * page of 20,000 cards) copies the output's text once, into the page, not first into a string
  * of its own.
  */
-export function appendFragment(into: string[], fragment: HtmlFragment, headingIds?: readonly string[]): string[] {
+export function appendFragment(into: AppendList<string>, fragment: HtmlFragment, headingIds?: readonly string[]): AppendList<string> {
   const holes = headingIds === undefined ? NONE : fragment.holes;
+  if (holes.length === 0) {
+    into.pushAll(fragment.chunks);
+    return into;
+  }
   let hole = 0;
   fragment.chunks.forEach((chunk, index) => {
     for (; holes[hole] === index; hole++) {
@@ -109,9 +116,6 @@ export interface MarkupPiece {
   readonly anchors: readonly string[];
 }
 
-/** The one empty list of every fragment's empty lists (cards kept for a whole build hold many). */
-export const NONE: readonly never[] = Object.freeze([]);
-
 /** `list` frozen in a list of its own length (the one empty list for every empty one). */
 function fitted<T>(list: readonly T[]): readonly T[] {
   return list.length === 0 ? NONE : Object.freeze(list.slice());
@@ -143,20 +147,16 @@ export function oneChunkFragment(text: string): HtmlFragment {
 }
 
 /** `items` pushed onto `into`, one by one (see `fragment`). */
-function append<T>(into: T[], items: readonly T[]): void {
-  for (let index = 0; index < items.length; index++) into.push(items[index] as T);
-}
-
 /**
  * Writes a fragment in document order. Ids and in-page links are recorded as their attributes are
  * written; headings go through `heading`, which leaves the id to the page when none is given.
  */
 export class HtmlWriter {
-  readonly #chunks: string[] = [];
+  readonly #chunks = new AppendList<string>();
   readonly #holes: number[] = [];
-  readonly #headings: string[] = [];
-  readonly #ids: string[] = [];
-  readonly #anchors: string[] = [];
+  readonly #headings = new AppendList<string>();
+  readonly #ids = new AppendList<string>();
+  readonly #anchors = new AppendList<string>();
   #lastHeading: string | undefined;
   #headingNesting = 0;
 
@@ -213,16 +213,16 @@ export class HtmlWriter {
   /** The fragment written so far; the writer is done. */
   fragment(): HtmlFragment;
   fragment(inserted?: HtmlFragment): this | HtmlFragment {
-    if (inserted === undefined) return this.#frozenFragment(this.#chunks, this.#holes);
+    if (inserted === undefined) return this.#frozenFragment(this.#chunks.done(), fitted(this.#holes));
     const offset = this.#chunks.length;
-    append(this.#chunks, inserted.chunks);
+    this.#chunks.pushAll(inserted.chunks);
     // Indexed loops: a team page inserts tens of thousands of cards, five lists each, and an
     // iterator per list was near half of inserting them (20,000 cards: 7 against 4 ms).
     const holes = inserted.holes;
     for (let index = 0; index < holes.length; index++) this.#holes.push(offset + (holes[index] as number));
-    append(this.#headings, inserted.headings);
-    append(this.#ids, inserted.ids);
-    append(this.#anchors, inserted.anchors);
+    this.#headings.pushAll(inserted.headings);
+    this.#ids.pushAll(inserted.ids);
+    this.#anchors.pushAll(inserted.anchors);
     if (inserted.lastHeading !== undefined && this.#headingNesting === 0) this.#lastHeading = inserted.lastHeading;
     return this;
   }
@@ -232,16 +232,17 @@ export class HtmlWriter {
    * kept for many pages (a member's card) costs one string, not one per tag.
    */
   keep(): HtmlFragment {
+    const written = this.#chunks.items();
     const chunks: string[] = [];
     const holes: number[] = [];
     let from = 0;
-    for (const hole of [...this.#holes, this.#chunks.length]) {
-      chunks.push(oneByte(this.#chunks.slice(from, hole).join("")));
+    for (const hole of [...this.#holes, written.length]) {
+      chunks.push(oneByte(written.slice(from, hole).join("")));
       holes.push(chunks.length);
       from = hole;
     }
     holes.pop();
-    return this.#frozenFragment(chunks, holes);
+    return this.#frozenFragment(fitted(chunks), fitted(holes));
   }
 
   /**
@@ -267,26 +268,22 @@ export class HtmlWriter {
     return this.close(tagName);
   }
 
-  /**
-   * The fragment of `chunks` and `holes` with what the writer recorded, frozen. Its lists are
-   * copied to their length: a list grown by `push` keeps room for 17 items, and a team's cards,
-   * kept for the whole build, held five such lists each.
-   */
+  /** The fragment of `chunks` and `holes` (lists of their own length) with what the writer recorded, frozen. */
   #frozenFragment(chunks: readonly string[], holes: readonly number[]): HtmlFragment {
     return Object.freeze({
       type: "htmlFragment",
-      chunks: fitted(chunks),
-      holes: fitted(holes),
-      headings: fitted(this.#headings),
-      ids: fitted(this.#ids),
-      anchors: fitted(this.#anchors),
+      chunks,
+      holes,
+      headings: this.#headings.done(),
+      ids: this.#ids.done(),
+      anchors: this.#anchors.done(),
       lastHeading: this.#lastHeading,
     });
   }
 
   /** What was written, as one piece of markup to reuse (its headings take no ids from a page). */
   toPiece(): MarkupPiece {
-    return Object.freeze({ html: oneByte(this.#chunks.join("")) as Markup, anchors: fitted(this.#anchors) });
+    return Object.freeze({ html: oneByte(this.#chunks.items().join("")) as Markup, anchors: this.#anchors.done() });
   }
 
   #note(tagName: string, attributes: Attributes): void {

@@ -14,6 +14,7 @@
 import type { Root as MdastRoot } from "mdast";
 import type { Point, Position } from "unist";
 import { visit } from "unist-util-visit";
+import { AppendList } from "../../shortcodes/append-list.js";
 import { appendFragment } from "../../shortcodes/html-writer.js";
 import type { ShortcodeContext, ShortcodeDefinition, ShortcodeOutput } from "../../shortcodes/types.js";
 import type { HugoShortcodeArguments } from "./remark-hugo-shortcodes/index.js";
@@ -227,12 +228,13 @@ export function gapIdsOf(tree: Root, holes: readonly SealedOutput[]): string[][]
  * its headings) between them, joined once.
  */
 function joined(pieces: readonly string[], outputs: readonly SealedOutput[]): string {
-  const parts = [pieces[0] ?? ""];
+  const parts = new AppendList<string>();
+  parts.push(pieces[0] ?? "");
   outputs.forEach((output, index) => {
     appendFragment(parts, output.data.sealed.fragment, output.data.sealed.headingIds);
     parts.push(pieces[index + 1] ?? "");
   });
-  return parts.join("");
+  return parts.items().join("");
 }
 
 interface FrameParts {
