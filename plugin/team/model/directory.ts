@@ -203,18 +203,44 @@ function teamChange(before: readonly Member[], members: readonly Member[]): Team
  * search: the same order as sorting the result, with a handful of comparisons for one changed file.
  */
 function placed(sorted: readonly Member[], change: TeamChange): Member[] {
-  const kept = change.gone.size === 0 ? sorted : sorted.filter((member) => !change.gone.has(member));
+  const kept = change.gone.size <= FEW_GONE ? withoutFew(sorted, change.gone) : sorted.filter((member) => !change.gone.has(member));
   const added = [...change.added].sort(compareMembers);
-  const result: Member[] = [];
+  // The kept members between two placed ones are copied as one slice, and the slices joined once:
+  // a watch-mode build places one member among tens of thousands.
+  const runs: (readonly Member[])[] = [];
   let from = 0;
   for (const member of added) {
     const at = upperBound(kept, member, from);
-    for (let index = from; index < at; index++) result.push(kept[index] as Member);
-    result.push(member);
+    runs.push(kept.slice(from, at), [member]);
     from = at;
   }
-  for (let index = from; index < kept.length; index++) result.push(kept[index] as Member);
-  return result;
+  runs.push(kept.slice(from));
+  return ([] as Member[]).concat(...runs);
+}
+
+/** Up to this many members gone are each found by binary search; more are filtered out in one pass. */
+const FEW_GONE = 16;
+
+/** `sorted` without the `gone` members it holds, each found by binary search among those that sort the same. */
+function withoutFew(sorted: readonly Member[], gone: ReadonlySet<Member>): readonly Member[] {
+  const places: number[] = [];
+  for (const member of gone) {
+    for (let index = lowerBound(sorted, member); index < sorted.length && compareMembers(sorted[index] as Member, member) === 0; index++) {
+      if (sorted[index] !== member) continue;
+      places.push(index);
+      break;
+    }
+  }
+  if (places.length === 0) return sorted;
+  places.sort((a, b) => a - b);
+  const runs: (readonly Member[])[] = [];
+  let from = 0;
+  for (const place of places) {
+    runs.push(sorted.slice(from, place));
+    from = place + 1;
+  }
+  runs.push(sorted.slice(from));
+  return ([] as Member[]).concat(...runs);
 }
 
 const memoKey = Symbol("directory memo");
@@ -232,6 +258,18 @@ function slugMap(members: readonly Member[]): ReadonlyMap<string, Member> {
     if (known === undefined || compareMembers(member, known) < 0) bySlug.set(member.slug, member);
   }
   return new FrozenMap(bySlug);
+}
+
+/** The first index whose member does not sort before `member`. */
+function lowerBound(sorted: readonly Member[], member: Member): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareMembers(sorted[middle] as Member, member) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The first index at or after `from` whose member sorts after `member`. */
