@@ -4,7 +4,8 @@
 // the same data in one run.
 //
 //   node bench/run.js [--sizes 2000,20000] [--with-100k] [--runs 5] [--warmup 1] [--seed 1]
-//                     [--measures hugo,fresh,warm,watch,watch-floor,validate,validate-cache,ajv,floor,site] [--profile]
+//                     [--measures hugo,fresh,warm,watch,watch-floor,page-write,validate,validate-cache,ajv,floor,site]
+//                     [--profile]
 //                     [--plugin-dir dist/bundle] [--max-seconds 40]
 
 import { spawnSync } from "node:child_process";
@@ -24,8 +25,9 @@ const rel = (p) => (path.isAbsolute(p) && p.startsWith(ROOT) ? path.relative(ROO
 const NODE = process.execPath;
 const ELEVENTY = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 const SCHEMA = path.join(ROOT, "data", "schema", "team-member.schema.json");
+const PAGE_WRITE = path.join(ROOT, "bench", "floor", "page-write.js");
 const AJV_CLI = path.join(ROOT, "node_modules", "ajv-cli", "dist", "index.js");
-const MEASURES = ["hugo", "fresh", "warm", "watch", "watch-floor", "validate", "validate-cache", "ajv", "floor", "site"];
+const MEASURES = ["hugo", "fresh", "warm", "watch", "watch-floor", "page-write", "validate", "validate-cache", "ajv", "floor", "site"];
 
 const { values: opts } = parseArgs({
   options: {
@@ -72,7 +74,7 @@ const hugoVersion = version("hugo", ["version"], /v(\d+\.\d+\.\d+)/);
 /** Why a measure cannot run here, or undefined when it can. */
 function unavailable(measure) {
   if (measure === "hugo" && !hugoVersion) return "hugo not found on PATH (Debian: apt-get install hugo)";
-  if (["fresh", "warm", "watch", "site"].includes(measure) && !fs.existsSync(PLUGIN))
+  if (["fresh", "warm", "watch", "page-write", "site"].includes(measure) && !fs.existsSync(PLUGIN))
     return `${rel(PLUGIN)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure.startsWith("validate") && !fs.existsSync(CLI)) return `${rel(CLI)} not found (build it: npx tsc -p tsconfig.json)`;
   if (measure === "ajv" && !fs.existsSync(SCHEMA)) return `${rel(SCHEMA)} not found`;
@@ -163,7 +165,9 @@ async function benchSize(n, page) {
               ? `${display(cmds.fresh)} --watch (edit one mentor file)`
               : m === "watch-floor"
                 ? `${display(cmds.floor)} --watch (edit the mentoring page's first paragraph)`
-                : display(cmds[m]),
+                : m === "page-write"
+                  ? `node ${rel(PAGE_WRITE)} <the team page the plugin wrote> <a scratch file>`
+                  : display(cmds[m]),
           ms: [],
           rssMB: [],
         };
@@ -374,6 +378,25 @@ async function benchSize(n, page) {
     });
   }
 
+  // The least a watch edit of a member can cost beyond Eleventy's own: the team page made into one
+  // string from its parts and written, as Eleventy writes any page (a process of its own each run).
+  if (results["page-write"].status === "ok") {
+    const page = [p.teamOut(p.watchOut), p.teamOut(p.out)].find((file) => fs.existsSync(file));
+    if (page === undefined) Object.assign(results["page-write"], { status: "skipped", reason: "no team page written in this run" });
+    else {
+      const scratch = path.join(workDir, "page-write.html");
+      for (let i = 0; i < runs; i++) {
+        const out = await run(NODE, [PAGE_WRITE, page, scratch], { cwd: ROOT, timeoutMs });
+        if (out.code !== 0) {
+          Object.assign(results["page-write"], { status: "failed", error: out.stderr.slice(-500) });
+          break;
+        }
+        results["page-write"].ms.push(Number(out.stdout));
+      }
+      fs.rmSync(scratch, { force: true });
+    }
+  }
+
   for (const r of Object.values(results)) {
     if (!r.ms) continue;
     r.runs = r.ms.length;
@@ -386,7 +409,7 @@ async function benchSize(n, page) {
   }
   // A watch-mode latency is not a build: no ratio to the anchors.
   for (const r of Object.values(results)) {
-    if (!r.medianMs || r === results.watch || r === results["watch-floor"]) continue;
+    if (!r.medianMs || r === results.watch || r === results["watch-floor"] || r === results["page-write"]) continue;
     if (results.hugo.medianMs) r.xHugo = round3(r.medianMs / results.hugo.medianMs);
     if (results.ajv.medianMs) r.xAjvCli = round3(r.medianMs / results.ajv.medianMs);
   }

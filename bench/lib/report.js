@@ -6,6 +6,7 @@ const LABELS = {
   warm: "eleventy + plugin, warm cache",
   watch: "watch: edit to page written",
   "watch-floor": "watch floor: eleventy alone, page text edited",
+  "page-write": "team page joined and written (in process)",
   validate: "mentor-directory validate",
   "validate-cache": "mentor-directory validate --cache",
   ajv: "ajv-cli validate",
@@ -52,13 +53,20 @@ const get = (bySize, n, measure) => {
 /** Each goal: `value` against `limit`, `pass` true/false, or null with the reason it is unmeasured. */
 export function evaluateGoals(bySize) {
   const goals = [];
-  const add = (id, goal, limit, unit, compute) => {
+  // `floorOf`: the least the measured work can cost here, measured in the same run (when it was).
+  const add = (id, goal, limit, unit, compute, floorOf) => {
     let value;
     let reason;
     try {
       value = compute();
     } catch (e) {
       reason = e.message;
+    }
+    let floor;
+    try {
+      floor = value === undefined ? undefined : floorOf?.();
+    } catch {
+      floor = undefined;
     }
     goals.push({
       id,
@@ -68,6 +76,7 @@ export function evaluateGoals(bySize) {
       value: value === undefined ? null : Math.round(value * 1000) / 1000,
       pass: value === undefined ? null : value <= limit,
       ...(value === undefined ? { reason: reason ?? "not measured" } : {}),
+      ...(floor === undefined ? {} : { floor: Math.round(floor * 10) / 10, xFloor: Math.round((value / floor) * 1000) / 1000 }),
     });
   };
   const need = (n, m) => {
@@ -88,14 +97,24 @@ export function evaluateGoals(bySize) {
     "ms",
     () => need(2000, "fresh").medianMs - need(2000, "floor").medianMs,
   );
+  // A watch edit's floor: Eleventy's own watch edit of a page, and the team page joined and written.
+  const watchFloor = (n) => () => need(n, "watch-floor").medianMs + need(n, "page-write").medianMs;
   add(
     "watch-edit-20k",
     "watch: one member file edited → both pages written, N=20,000 ≤ 150 ms",
     150,
     "ms",
     () => need(20000, "watch").medianMs,
+    watchFloor(20000),
   );
-  add("watch-edit-2k", "watch: one member file edited → both pages written, N=2,000 ≤ 60 ms", 60, "ms", () => need(2000, "watch").medianMs);
+  add(
+    "watch-edit-2k",
+    "watch: one member file edited → both pages written, N=2,000 ≤ 60 ms",
+    60,
+    "ms",
+    () => need(2000, "watch").medianMs,
+    watchFloor(2000),
+  );
   add("validate-vs-ajv-20k", "validate, N=20,000, every rule ≤ 0.8 × ajv-cli", 0.8, "× ajv-cli", () => ratio(20000, "validate", "ajv"));
   add("validate-cache-vs-ajv-20k", "validate --cache, N=20,000 ≤ 0.3 × ajv-cli", 0.3, "× ajv-cli", () =>
     ratio(20000, "validate-cache", "ajv"),
@@ -136,7 +155,8 @@ export function printGoals(goals) {
   console.log("\nGoals");
   for (const g of goals) {
     const verdict = g.pass === null ? "n/a " : g.pass ? "PASS" : "FAIL";
-    const value = g.value === null ? g.reason : `${g.value} ${g.unit} (limit ${g.limit})`;
+    const floor = g.floor === undefined ? "" : `; floor ${g.floor} ${g.unit}, ${g.xFloor} × floor`;
+    const value = g.value === null ? g.reason : `${g.value} ${g.unit} (limit ${g.limit}${floor})`;
     console.log(`  ${verdict}  ${g.goal}: ${value}`);
   }
 }
