@@ -188,8 +188,20 @@ function countriesOf(entries: readonly Entry[], labels: Labels): Country[] {
     if (seen) seen.count += 1;
     else found.set(country, { label: countryLabel(country, member, locale), count: 1 });
   }
-  const collator = new Intl.Collator([locale, "en"]);
+  const collator = collatorOf(locale);
   return [...found].map(([key, { label, count }]) => ({ key, label, count })).sort((a, b) => collator.compare(a.label, b.label));
+}
+
+// Making a collator takes about a millisecond: one per locale, not one per page and rebuild.
+const collators = new Map<string, Intl.Collator>();
+
+function collatorOf(locale: string): Intl.Collator {
+  let collator = collators.get(locale);
+  if (collator === undefined) {
+    collator = new Intl.Collator([locale, "en"]);
+    collators.set(locale, collator);
+  }
+  return collator;
 }
 
 /** The entries of each topic, in directory order: one pass instead of one filter per topic. */
